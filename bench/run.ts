@@ -1,0 +1,19 @@
+// `npm run bench [-- name] [--record]`: run a benchmark, print a table; --record stores it in
+// bench/RESULTS.md with the machine details.
+
+import { type Bench, machine, record } from './lib.js';
+import { pipelineBench } from './pipeline.js';
+
+const BENCHES: Bench[] = [pipelineBench];
+
+const args = process.argv.slice(2);
+const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';
+const bench = BENCHES.find((b) => b.name === name);
+if (!bench) {
+  console.error(`unknown benchmark "${name}"; known: ${BENCHES.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+console.log(`${bench.name}: ${bench.title}\n${machine()}\n`);
+const out = await bench.run(args);
+console.log(out);
+if (args.includes('--record')) record(bench.name, `npm run bench -- ${args.join(' ')}`.trim(), out);

@@ -1,0 +1,78 @@
+// One JSONL record to a DocumentInput: `text` required; `id`, `date`, `title`, `source`,
+// `url` read; every other field kept in `meta`.
+import type { DocumentInput } from '../doc/types.js';
+import { EventwireError } from '../errors.js';
+import { checkText, decodeText } from './decode.js';
+
+const KNOWN = new Set(['id', 'text', 'date', 'title', 'source', 'url', 'meta']);
+
+/** Parse one JSONL line (bytes) into a document input. */
+export function parseJsonlRecord(bytes: Buffer, maxBytes: number): DocumentInput {
+  let line: string;
+  try {
+    line = decodeText(bytes, { maxBytes });
+  } catch (err) {
+    if (err instanceof EventwireError && err.code === 'empty') throw new EventwireError('malformed-json', 'empty line');
+    throw err;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.replace(/^JSON\.parse: /, '') : 'syntax error';
+    throw new EventwireError('malformed-json', `not valid JSON (${why})`);
+  }
+  return recordToInput(value);
+}
+
+/** A parsed JSON value to a document input, with clear errors for missing or wrong fields. */
+export function recordToInput(value: unknown): DocumentInput {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new EventwireError('malformed-json', 'a JSONL line must be a JSON object');
+  const rec = value as Record<string, unknown>;
+  if (typeof rec.text !== 'string') {
+    if (rec.text === undefined) throw new EventwireError('missing-text', 'record has no "text" field');
+    throw new EventwireError('bad-field', '"text" must be a string');
+  }
+  checkText(rec.text);
+  const meta: Record<string, unknown> = {};
+  if (rec.meta && typeof rec.meta === 'object' && !Array.isArray(rec.meta)) Object.assign(meta, rec.meta);
+  for (const [k, v] of Object.entries(rec)) if (!KNOWN.has(k)) meta[k] = v;
+  return {
+    id: rec.id == null ? null : String(rec.id),
+    text: rec.text,
+    date: normalizeDate(rec.date, 'date'),
+    title: optionalString(rec.title, 'title'),
+    source: optionalString(rec.source, 'source'),
+    url: optionalString(rec.url, 'url'),
+    meta,
+  };
+}
+
+function optionalString(v: unknown, field: string): string | null {
+  if (v == null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  throw new EventwireError('bad-field', `"${field}" must be a string`);
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** Accepts YYYY-MM-DD (or an ISO timestamp, cut to its day); null for absent. */
+export function normalizeDate(v: unknown, field: string): string | null {
+  if (v == null || v === '') return null;
+  if (typeof v !== 'string') throw new EventwireError('bad-field', `"${field}" must be a YYYY-MM-DD string`);
+  const m = DAY.exec(v.trim());
+  if (!m || !isValidDay(+m[1], +m[2], +m[3]))
+    throw new EventwireError(
+      'bad-field',
+      `"${field}" ${JSON.stringify(v.slice(0, 40))} is not a valid YYYY-MM-DD date`,
+    );
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+export function isValidDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}

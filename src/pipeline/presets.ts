@@ -1,0 +1,21 @@
+// Presets are only lists of stages. `full` is what `eventwire code` runs.
+import { textStage } from '../text/index.js';
+import { Pipeline, type PipelineOptions } from './pipeline.js';
+import type { Stage } from './stage.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: stages carry heterogeneous resource types
+export type AnyStage = Stage<any>;
+
+export const PRESETS = {
+  /** Sentences and tokens only. */
+  text: (): AnyStage[] => [textStage],
+  /** Everything eventwire can code. */
+  full: (): AnyStage[] => [textStage],
+} as const;
+
+export type PresetName = keyof typeof PRESETS;
+
+/** The stages that exist in this build, in order (the README lists them). */
+export function createPipeline(preset: PresetName = 'full', options: PipelineOptions = {}): Pipeline {
+  return new Pipeline(PRESETS[preset](), options);
+}
