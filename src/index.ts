@@ -7,3 +7,11 @@ export { defaultDataDir, Pipeline } from './pipeline/pipeline.js';
 export { createPipeline, PRESETS, type PresetName } from './pipeline/presets.js';
 export type { ResourceContext, RunContext, Stage } from './pipeline/stage.js';
 export { analyzeText, loadTextResources, textStage } from './text/index.js';
+export {
+  analyzePlaces,
+  Gazetteer,
+  loadPlacesResources,
+  placeKey,
+  placeOfClause,
+  placesStage,
+} from './places/index.js';

@@ -40,6 +40,8 @@ export interface GazetteerData {
   demonyms: Record<string, number>;
   /** Name keys that are common words or person names: never a place without context. */
   ambiguous: string[];
+  /** Ambiguous keys that need strong evidence (month and weekday names). */
+  strict: string[];
   /** Features recognised but never reported ("Asia-Pacific"). */
   silent: number[];
   /** Sources and licences, carried into the file for inspection. */
@@ -62,6 +64,7 @@ interface Meta {
   featureCodes: string[];
   demonyms: Record<string, number>;
   ambiguous: string[];
+  strict: string[];
   silent: number[];
   sources: string[];
 }
@@ -105,6 +108,7 @@ export function encodeGazetteer(d: GazetteerData): Buffer {
     featureCodes: d.featureCodes,
     demonyms: d.demonyms,
     ambiguous: d.ambiguous,
+    strict: d.strict,
     silent: d.silent,
     sources: d.sources,
   };
@@ -175,21 +179,18 @@ export class Gazetteer {
   private readonly demonymMap: Map<string, number>;
   private readonly ambiguousSet: Set<string>;
   private readonly silentSet: Set<number>;
+  private readonly strictSet: Set<string>;
   private readonly iso3Index: Map<string, number>;
   private readonly admin1Index: Map<string, number>;
   /** Longest name, in words: bounds the token window of a lookup. */
   readonly maxWords: number;
 
-  constructor(buf: Uint8Array) {
-    if (buf.byteLength < 36) throw new Error('gazetteer file is truncated');
+  constructor(input: Uint8Array) {
+    if (input.byteLength < 36) throw new Error('gazetteer file is truncated');
+    // typed-array views need aligned offsets: copy when the buffer is not 4-aligned
+    const buf = input.byteOffset % 4 === 0 ? input : Uint8Array.from(input);
     const ab = buf.buffer;
     let off = buf.byteOffset;
-    // typed-array views need aligned offsets: copy when the buffer is not 4-aligned
-    if (off % 4 !== 0) {
-      const copy = new Uint8Array(buf.byteLength);
-      copy.set(buf);
-      return new Gazetteer(copy);
-    }
     const h = new Uint32Array(ab, off, 9);
     if (h[0] !== MAGIC || h[1] !== VERSION) throw new Error('not a gazetteer file of this version (rebuild it)');
     const [, , metaLen, n, nKeys, nPost, nSlots, namesLen, keysLen] = h;
@@ -222,6 +223,7 @@ export class Gazetteer {
     this.demonymMap = new Map(Object.entries(meta.demonyms));
     this.ambiguousSet = new Set(meta.ambiguous);
     this.silentSet = new Set(meta.silent);
+    this.strictSet = new Set(meta.strict);
     this.iso3Index = new Map(meta.countries.map((c, i) => [c.iso3, i]));
     this.admin1Index = new Map(meta.admin1.map((a, i) => [a.key, i]));
     let maxWords = 1;
@@ -303,6 +305,11 @@ export class Gazetteer {
   /** Country of a demonym key ("japanese", "north korean"), or -1. */
   demonym(key: string): number {
     return this.demonymMap.get(key) ?? -1;
+  }
+
+  /** An ambiguous key that needs strong evidence ("march", "may"). */
+  isStrict(key: string): boolean {
+    return this.strictSet.has(key);
   }
 
   /** A feature that is recognised but never reported ("Asia-Pacific"). */

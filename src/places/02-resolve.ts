@@ -1,0 +1,382 @@
+// Step 2: resolve mentions to gazetteer features and decide which mentions are places.
+// Each candidate gets a score: prominence (feature class, population, capital status), how
+// the name reached it (own name vs alternate spelling), the document's countries and
+// first-level divisions (other places, demonyms, actors, the dateline), explicit qualifiers
+// ("Paris, Texas"), and closeness to the other places of the document. Two passes: the
+// first fixes the confident places, the second resolves the rest in their light. A name
+// keeps one sense per document.
+import type { Doc } from '../doc/doc.js';
+import type { Place } from '../doc/types.js';
+import type { Demonym, Mention } from './01-mentions.js';
+import { type Gazetteer, NAME_ALIAS, NAME_PRIMARY, NONE16 } from './gazetteer.js';
+
+export interface Resolution {
+  mention: Mention;
+  feature: number;
+  score: number;
+  margin: number;
+  confidence: number;
+  kept: boolean;
+  why: string;
+}
+
+const STRONG_PREPS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'outside',
+  'across',
+  'throughout',
+  'around',
+  'via',
+  'toward',
+  'towards',
+  'through',
+  'inside',
+  'within',
+  'visit',
+  'visited',
+  'visiting',
+  'entered',
+  'reached',
+  'invaded',
+]);
+
+/** Prominence of a feature before any context. */
+function prior(gaz: Gazetteer, f: number): number {
+  const code = gaz.featureCode(f);
+  const pop = gaz.population[f];
+  switch (code) {
+    case 'PCLI':
+      return 12;
+    case 'PCLD':
+      return 9.5;
+    case 'ADM1':
+      return 8.5;
+    case 'CONT':
+    case 'OCN':
+      return 11;
+    case 'SEA':
+    case 'GULF':
+    case 'RGN':
+    case 'PEN':
+    case 'TERR':
+      return 9;
+  }
+  let s = Math.log10(pop + 10);
+  if (code === 'PPLC') s += 2.5;
+  else if (code === 'PPLA') s += 1;
+  else if (code === 'PPLA2') s += 0.3;
+  else if (code === 'PPLX' || code === 'PPLL') s -= 1;
+  if (pop >= 1_000_000) s += 1;
+  return s;
+}
+
+function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const dLat = (lat2 - lat1) * r;
+  const dLon = (lon2 - lon1) * r;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
+  return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+export { haversineKm };
+
+interface Context {
+  country: Float64Array;
+  countryTotal: number;
+  admin1: Map<number, number>;
+  /** Points of confidently resolved localities (for proximity). */
+  points: Array<{ lat: number; lon: number; key: string }>;
+}
+
+function emptyContext(gaz: Gazetteer): Context {
+  return { country: new Float64Array(gaz.countries.length), countryTotal: 0, admin1: new Map(), points: [] };
+}
+
+function addCountry(ctx: Context, c: number, w: number): void {
+  if (c < 0 || c === NONE16) return;
+  ctx.country[c] += w;
+  ctx.countryTotal += w;
+}
+
+/** Score of candidate `f` for mention `m` in context `ctx`. */
+function scoreCandidate(
+  gaz: Gazetteer,
+  m: Mention,
+  f: number,
+  flags: number,
+  ctx: Context,
+  qualifierFeature: number,
+  topCountry: number,
+): number {
+  let s = prior(gaz, f);
+  if (flags & (NAME_PRIMARY | NAME_ALIAS)) s += 1.5;
+  const code = gaz.featureCode(f);
+  const c = gaz.countryOf[f];
+  const isCountry = code === 'PCLI' || code === 'PCLD';
+  if (c !== NONE16 && ctx.countryTotal > 0 && !isCountry) {
+    const share = ctx.country[c] / ctx.countryTotal;
+    s += 4 * share + (ctx.country[c] > 0 ? 1 : 0) + (c === topCountry ? 1 : 0);
+  }
+  const a = gaz.admin1Of[f];
+  if (a !== NONE16 && code !== 'ADM1') {
+    const w = ctx.admin1.get(a) ?? 0;
+    if (w > 0) s += 2 + Math.min(w, 3);
+  }
+  if (qualifierFeature >= 0) {
+    // "Paris, Texas": the qualifier must contain the candidate
+    const qc = gaz.featureCode(qualifierFeature);
+    if (qc === 'ADM1' && a === gaz.admin1Of[qualifierFeature]) s += 10;
+    else if ((qc === 'PCLI' || qc === 'PCLD') && c === gaz.countryOf[qualifierFeature]) s += 8;
+    else if (qc.startsWith('PPL') && c === gaz.countryOf[qualifierFeature]) s += 2;
+    else s -= 3;
+  }
+  if (ctx.points.length > 0 && code.startsWith('PPL')) {
+    let best = Number.POSITIVE_INFINITY;
+    for (const p of ctx.points) {
+      if (p.key === m.key) continue;
+      const d = haversineKm(gaz.lat[f], gaz.lon[f], p.lat, p.lon);
+      if (d < best) best = d;
+    }
+    if (best < 50) s += 2.5;
+    else if (best < 200) s += 1.5;
+    else if (best < 600) s += 0.5;
+  }
+  return s;
+}
+
+export interface ResolveOptions {
+  /** Keep every mention (forced gold spans) instead of filtering recognition errors. */
+  keepAll?: boolean;
+}
+
+/** Resolve and filter mentions; returns one resolution per mention. */
+export function resolveMentions(
+  doc: Doc,
+  gaz: Gazetteer,
+  mentions: readonly Mention[],
+  demonyms: readonly Demonym[],
+  personNames: ReadonlySet<string>,
+): Resolution[] {
+  const cands = mentions.map((m) => candidatesOf(gaz, m));
+  // context known before resolution: demonyms, actors, NER-free cues
+  const base = emptyContext(gaz);
+  for (const d of demonyms) addCountry(base, d.country, 0.5);
+  if (doc.layers.includes('actors'))
+    for (const a of doc.actors) if (a.country) addCountry(base, gaz.countryIndex(a.country), 0.5);
+
+  // pass 1: prominence, qualifiers and the base context
+  const pick = (ctx: Context): Array<{ f: number; score: number; margin: number }> => {
+    const top = topCountryOf(ctx);
+    const out: Array<{ f: number; score: number; margin: number }> = [];
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i];
+      const q = m.qualifier >= 0 && out[m.qualifier] ? out[m.qualifier].f : -1;
+      const qf = m.qualifier >= 0 ? (q >= 0 ? q : firstCandidate(cands[m.qualifier])) : -1;
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      let second = Number.NEGATIVE_INFINITY;
+      for (const c of cands[i]) {
+        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top);
+        if (s > bestScore) {
+          second = bestScore;
+          bestScore = s;
+          best = c.feature;
+        } else if (s > second) second = s;
+      }
+      out.push({ f: best, score: bestScore, margin: cands[i].length > 1 ? bestScore - second : 5 });
+    }
+    return out;
+  };
+  const first = pick(base);
+
+  // context from pass 1: each resolved mention votes for its country and division
+  const ctx = emptyContext(gaz);
+  ctx.country.set(base.country);
+  ctx.countryTotal = base.countryTotal;
+  const seenPoint = new Set<string>();
+  for (let i = 0; i < mentions.length; i++) {
+    const { f, margin } = first[i];
+    if (f < 0 || gaz.isSilent(f)) continue;
+    const m = mentions[i];
+    if (!plausible(gaz, m, f, cands[i], personNames)) continue;
+    const w = Math.min(1, 0.4 + margin / 5) * (m.dateline ? 2 : 1);
+    addCountry(ctx, gaz.countryOf[f], w);
+    const code = gaz.featureCode(f);
+    const a = gaz.admin1Of[f];
+    if (a !== NONE16) ctx.admin1.set(a, (ctx.admin1.get(a) ?? 0) + (code === 'ADM1' ? 1 : 0.5) * w);
+    if (code.startsWith('PPL') && margin >= 1.5 && !seenPoint.has(m.key)) {
+      seenPoint.add(m.key);
+      ctx.points.push({ lat: gaz.lat[f], lon: gaz.lon[f], key: m.key });
+    }
+  }
+  const second = pick(ctx);
+
+  // one sense per document: mentions with the same key share the best total
+  const byKey = new Map<string, number[]>();
+  mentions.forEach((m, i) => {
+    if (m.qualifier >= 0) return; // a qualified mention speaks for itself
+    const list = byKey.get(m.key);
+    if (list) list.push(i);
+    else byKey.set(m.key, [i]);
+  });
+  const chosen = second.map((x) => x.f);
+  for (const idx of byKey.values()) {
+    if (idx.length < 2) continue;
+    const votes = new Map<number, number>();
+    for (const i of idx) if (chosen[i] >= 0) votes.set(chosen[i], (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin);
+    let bestF = -1;
+    let bestV = -1;
+    for (const [f, v] of votes)
+      if (v > bestV) {
+        bestV = v;
+        bestF = f;
+      }
+    for (const i of idx) chosen[i] = bestF;
+  }
+  // a qualified mention fixes the sense of its bare repetitions ("Paris, Texas" ... "Paris")
+  mentions.forEach((m, i) => {
+    if (m.qualifier < 0 || chosen[i] < 0) return;
+    for (const j of byKey.get(m.key) ?? []) if (second[j].margin < 6) chosen[j] = chosen[i];
+  });
+
+  const keyHasCue = new Set<string>();
+  for (const m of mentions) if (hasCue(m)) keyHasCue.add(m.key);
+  const out: Resolution[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const f = chosen[i];
+    const { score, margin } = second[i];
+    const confidence = f < 0 ? 0 : Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-(margin - 1) / 1.5))));
+    let kept = f >= 0;
+    let why = f < 0 ? 'no gazetteer candidate' : `score ${score.toFixed(1)}, margin ${margin.toFixed(1)}`;
+    if (kept && !m.forced) {
+      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx);
+      if (reason) {
+        kept = false;
+        why = reason;
+      }
+    }
+    out.push({ mention: m, feature: f, score, margin, confidence, kept, why });
+  }
+  return out;
+}
+
+function candidatesOf(gaz: Gazetteer, m: Mention) {
+  let c = gaz.lookupKey(m.key);
+  if (c.length === 0 && m.forced) {
+    // gold spans may carry an article or a possessive: "the Gulf", "Russia's"
+    const k = m.key.replace(/^the /, '').replace(/'s$/, '').replace(/ (county|province|state|city|district|region)$/, '');
+    if (k !== m.key) c = gaz.lookupKey(k);
+    if (c.length === 0) {
+      const d = gaz.demonym(k);
+      if (d >= 0) c = [{ feature: gaz.countries[d].feature, flags: NAME_PRIMARY }];
+    }
+  }
+  return c;
+}
+
+function firstCandidate(c: ReadonlyArray<{ feature: number }>): number {
+  return c.length ? c[0].feature : -1;
+}
+
+function topCountryOf(ctx: Context): number {
+  let best = -1;
+  let bestW = 0;
+  for (let i = 0; i < ctx.country.length; i++)
+    if (ctx.country[i] > bestW) {
+      bestW = ctx.country[i];
+      best = i;
+    }
+  return best;
+}
+
+function hasCue(m: Mention): boolean {
+  return (
+    (m.prep !== null && STRONG_PREPS.has(m.prep)) ||
+    m.dateline ||
+    m.qualifier >= 0 ||
+    m.isQualifier ||
+    m.inList ||
+    m.ner === 'GPE' ||
+    m.ner === 'LOC' ||
+    m.ner === 'FAC'
+  );
+}
+
+/** Cheap check used while building context: skip mentions that are likely not places. */
+function plausible(
+  gaz: Gazetteer,
+  m: Mention,
+  f: number,
+  cands: ReadonlyArray<{ flags: number }>,
+  personNames: ReadonlySet<string>,
+): boolean {
+  if (m.forced) return true;
+  if (m.inLargerName || personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return false;
+  const code = gaz.featureCode(f);
+  if (code.startsWith('PPL') && gaz.population[f] < 20000 && !hasCue(m)) return false;
+  return cands.some((c) => c.flags !== 0) || gaz.population[f] >= 100000;
+}
+
+/** Why a recognised mention is not reported as a place, or null to keep it. */
+function rejectReason(
+  gaz: Gazetteer,
+  m: Mention,
+  f: number,
+  cands: ReadonlyArray<{ flags: number }>,
+  personNames: ReadonlySet<string>,
+  keyHasCue: ReadonlySet<string>,
+  ctx: Context,
+): string | null {
+  if (gaz.isSilent(f)) return 'a region name that is not reported (e.g. used as an adjective)';
+  const cue = hasCue(m) || keyHasCue.has(m.key);
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return `NER labels it ${m.ner}`;
+  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC')) return 'part of a larger proper name';
+  if (personNames.has(m.key) && !hasCue(m)) return 'used as a person name in this document';
+  if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC'))
+    return 'a month or weekday name';
+  if (gaz.isAmbiguous(m.key) && !cue) return 'common word or person name without place context';
+  const code = gaz.featureCode(f);
+  const pop = gaz.population[f];
+  const local = code.startsWith('PPL');
+  if (!cands.some((c) => c.flags !== 0) && pop < 100000) return 'only an alternate spelling of a small place';
+  if (local && m.sentenceInitial && pop < 100000 && !cue) return 'sentence-initial word naming a small place';
+  if (local && pop < 20000 && !cue) {
+    const c = gaz.countryOf[f];
+    const a = gaz.admin1Of[f];
+    const supported = (a !== NONE16 && (ctx.admin1.get(a) ?? 0) >= 1) || (c !== NONE16 && ctx.country[c] >= 2);
+    if (!supported) return 'small place without place context';
+  }
+  return null;
+}
+
+/** The `places` layer entries of kept resolutions. */
+export function toPlaces(doc: Doc, gaz: Gazetteer, res: readonly Resolution[]): Place[] {
+  const out: Place[] = [];
+  for (const r of res) {
+    if (!r.kept || r.feature < 0) continue;
+    const f = r.feature;
+    const gid = gaz.geonameId[f];
+    const pop = gaz.population[f];
+    out.push({
+      start: r.mention.start,
+      end: r.mention.end,
+      text: doc.text.slice(r.mention.start, r.mention.end),
+      name: gaz.name(f),
+      country: gaz.iso3(f),
+      lat: Math.round(gaz.lat[f] * 1e5) / 1e5,
+      lon: Math.round(gaz.lon[f] * 1e5) / 1e5,
+      geonameId: gid >= 0 ? gid : null,
+      featureCode: gaz.featureCode(f),
+      admin1: gaz.admin1Name(f),
+      population: pop > 0 ? pop : null,
+      confidence: Math.round(r.confidence * 100) / 100,
+    });
+  }
+  return out;
+}
