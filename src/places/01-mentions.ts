@@ -39,7 +39,8 @@ export interface Mention {
 export interface Demonym {
   start: number;
   end: number;
-  country: number;
+  /** The country or region feature it refers to. */
+  feature: number;
 }
 
 /** Prepositions that introduce a location. */
@@ -72,7 +73,25 @@ export const PLACE_PREPS = new Set([
   'and',
 ]);
 /** Words allowed inside a multi-word name ("Isle of Man", "Bosnia and Herzegovina"). */
-const CONNECTORS = new Set(['of', 'and', 'de', 'del', 'la', 'le', 'du', 'da', 'upon', 'on', 'the', 'al', 'el', "'s", '-', '.', "'"]);
+const CONNECTORS = new Set([
+  'of',
+  'and',
+  'de',
+  'del',
+  'la',
+  'le',
+  'du',
+  'da',
+  'upon',
+  'on',
+  'the',
+  'al',
+  'el',
+  "'s",
+  '-',
+  '.',
+  "'",
+]);
 /** Titles before a person name. */
 const PERSON_TITLES = new Set([
   'mr',
@@ -320,9 +339,9 @@ export function findMentions(
       if (!isCap(lastTok) && !(j - i > 1 && /^[a-z]+$/.test(lastTok.text))) continue;
       if (j - i > 1 && CONNECTORS.has(lower(lastTok))) continue;
       const key = placeKey(text.slice(tokens[i].start, lastTok.end));
-      const country = gaz.demonym(key);
-      if (country >= 0) {
-        demonyms.push({ start: tokens[i].start, end: lastTok.end, country });
+      const feature = gaz.demonym(key);
+      if (feature >= 0) {
+        demonyms.push({ start: tokens[i].start, end: lastTok.end, feature });
         for (let k = i; k < j; k++) taken[k] = 1;
         matched = true;
         break;
@@ -353,7 +372,7 @@ export function findMentions(
 function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>): void {
   const { tokens } = doc;
   const mentionAtToken = new Map<number, number>();
-  mentions.forEach((m, i) => mentionAtToken.set(m.first, i));
+  for (let i = 0; i < mentions.length; i++) mentionAtToken.set(mentions[i].first, i);
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     const next = tokens[m.last];
@@ -368,7 +387,9 @@ function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>):
     // lists: "X, Y and Z", "X and Y", "X or Y"
     const sep = tokens[m.last];
     if (sep && sep.sentence === m.sentence && /^(,|and|or|&|\/)$/.test(sep.text)) {
-      const q = mentionAtToken.get(m.last + 1) ?? (tokens[m.last + 1]?.text === 'and' ? mentionAtToken.get(m.last + 2) : undefined);
+      const q =
+        mentionAtToken.get(m.last + 1) ??
+        (tokens[m.last + 1]?.text === 'and' ? mentionAtToken.get(m.last + 2) : undefined);
       if (q !== undefined) {
         m.inList = true;
         mentions[q].inList = true;
@@ -382,7 +403,8 @@ function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>):
     if (sameSentence(before) && isCap(before!) && !mentionEndsAt(mentions, m.first)) {
       const b = lower(before);
       if (PERSON_TITLES.has(b)) m.inLargerName = true;
-      else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text)) m.inLargerName = true;
+      else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text))
+        m.inLargerName = true;
     }
     if (sameSentence(after) && isCap(after!) && after!.start === m.end + 1 && !mentionAtToken.has(m.last)) {
       const a = lower(after);

@@ -51,11 +51,13 @@ function prior(gaz: Gazetteer, f: number): number {
   const pop = gaz.population[f];
   switch (code) {
     case 'PCLI':
-      return 12;
+      return 16;
     case 'PCLD':
-      return 9.5;
+      return 11;
     case 'ADM1':
-      return 8.5;
+      return 8;
+    case 'ADM2':
+      return 4 + 0.3 * Math.log10(pop + 10);
     case 'CONT':
     case 'OCN':
       return 11;
@@ -82,6 +84,7 @@ function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): nu
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
   return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
+
 export { haversineKm };
 
 interface Context {
@@ -164,16 +167,17 @@ export function resolveMentions(
   const cands = mentions.map((m) => candidatesOf(gaz, m));
   // context known before resolution: demonyms, actors, NER-free cues
   const base = emptyContext(gaz);
-  for (const d of demonyms) addCountry(base, d.country, 0.5);
+  for (const d of demonyms) addCountry(base, gaz.countryOf[d.feature], 0.5);
   if (doc.layers.includes('actors'))
     for (const a of doc.actors) if (a.country) addCountry(base, gaz.countryIndex(a.country), 0.5);
 
   // pass 1: prominence, qualifiers and the base context
-  const pick = (ctx: Context): Array<{ f: number; score: number; margin: number }> => {
-    const top = topCountryOf(ctx);
+  const pick = (ctxOf: (key: string) => Context): Array<{ f: number; score: number; margin: number }> => {
     const out: Array<{ f: number; score: number; margin: number }> = [];
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i];
+      const ctx = ctxOf(m.key);
+      const top = topCountryOf(ctx);
       const q = m.qualifier >= 0 && out[m.qualifier] ? out[m.qualifier].f : -1;
       const qf = m.qualifier >= 0 ? (q >= 0 ? q : firstCandidate(cands[m.qualifier])) : -1;
       let best = -1;
@@ -191,29 +195,60 @@ export function resolveMentions(
     }
     return out;
   };
-  const first = pick(base);
+  const first = pick(() => base);
 
-  // context from pass 1: each resolved mention votes for its country and division
-  const ctx = emptyContext(gaz);
-  ctx.country.set(base.country);
-  ctx.countryTotal = base.countryTotal;
-  const seenPoint = new Set<string>();
+  // context from pass 1: each distinct name votes once for its country and division, with
+  // a weight growing slowly with its repetitions; a name never votes for itself
+  const votes = new Map<string, { f: number; w: number; count: number; point: boolean }>();
   for (let i = 0; i < mentions.length; i++) {
     const { f, margin } = first[i];
     if (f < 0 || gaz.isSilent(f)) continue;
     const m = mentions[i];
     if (!plausible(gaz, m, f, cands[i], personNames)) continue;
     const w = Math.min(1, 0.4 + margin / 5) * (m.dateline ? 2 : 1);
-    addCountry(ctx, gaz.countryOf[f], w);
-    const code = gaz.featureCode(f);
-    const a = gaz.admin1Of[f];
-    if (a !== NONE16) ctx.admin1.set(a, (ctx.admin1.get(a) ?? 0) + (code === 'ADM1' ? 1 : 0.5) * w);
-    if (code.startsWith('PPL') && margin >= 1.5 && !seenPoint.has(m.key)) {
-      seenPoint.add(m.key);
-      ctx.points.push({ lat: gaz.lat[f], lon: gaz.lon[f], key: m.key });
+    const v = votes.get(m.key);
+    if (!v) votes.set(m.key, { f, w, count: 1, point: margin >= 1.5 });
+    else {
+      v.count++;
+      if (w > v.w) {
+        v.w = w;
+        v.f = f;
+      }
+      v.point ||= margin >= 1.5;
     }
   }
-  const second = pick(ctx);
+  const ctx = emptyContext(gaz);
+  const contribute = (target: Context, f: number, w: number, sign: number) => {
+    addCountry(target, gaz.countryOf[f], sign * w);
+    const a = gaz.admin1Of[f];
+    const code = gaz.featureCode(f);
+    if (a !== NONE16) target.admin1.set(a, (target.admin1.get(a) ?? 0) + sign * (code === 'ADM1' ? 1 : 0.5) * w);
+  };
+  ctx.country.set(base.country);
+  ctx.countryTotal = base.countryTotal;
+  for (const [key, v] of votes) {
+    contribute(ctx, v.f, v.w * (1 + 0.3 * Math.log2(v.count)), 1);
+    if (v.point && gaz.featureCode(v.f).startsWith('PPL'))
+      ctx.points.push({ lat: gaz.lat[v.f], lon: gaz.lon[v.f], key });
+  }
+  const ctxCache = new Map<string, Context>();
+  const contextFor = (key: string): Context => {
+    const v = votes.get(key);
+    if (!v) return ctx;
+    let c = ctxCache.get(key);
+    if (!c) {
+      c = {
+        country: ctx.country.slice(),
+        countryTotal: ctx.countryTotal,
+        admin1: new Map(ctx.admin1),
+        points: ctx.points,
+      };
+      contribute(c, v.f, v.w * (1 + 0.3 * Math.log2(v.count)), -1);
+      ctxCache.set(key, c);
+    }
+    return c;
+  };
+  const second = pick(contextFor);
 
   // one sense per document: mentions with the same key share the best total
   const byKey = new Map<string, number[]>();
@@ -266,14 +301,22 @@ export function resolveMentions(
 }
 
 function candidatesOf(gaz: Gazetteer, m: Mention) {
+  if (m.forced) {
+    // gold spans include adjectival uses: "Turkish" names Turkey
+    const d = gaz.demonym(m.key);
+    if (d >= 0) return [{ feature: d, flags: NAME_PRIMARY }];
+  }
   let c = gaz.lookupKey(m.key);
   if (c.length === 0 && m.forced) {
     // gold spans may carry an article or a possessive: "the Gulf", "Russia's"
-    const k = m.key.replace(/^the /, '').replace(/'s$/, '').replace(/ (county|province|state|city|district|region)$/, '');
+    const k = m.key
+      .replace(/^the /, '')
+      .replace(/'s$/, '')
+      .replace(/ (county|province|state|city|district|region)$/, '');
     if (k !== m.key) c = gaz.lookupKey(k);
     if (c.length === 0) {
       const d = gaz.demonym(k);
-      if (d >= 0) c = [{ feature: gaz.countries[d].feature, flags: NAME_PRIMARY }];
+      if (d >= 0) c = [{ feature: d, flags: NAME_PRIMARY }];
     }
   }
   return c;

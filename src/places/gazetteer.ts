@@ -36,7 +36,7 @@ export interface GazetteerData {
   countries: CountryInfo[];
   admin1: Admin1Info[];
   featureCodes: string[];
-  /** Demonym key -> country index ("japanese" -> JPN). */
+  /** Demonym key -> feature of the country or region ("japanese" -> Japan, "european" -> Europe). */
   demonyms: Record<string, number>;
   /** Name keys that are common words or person names: never a place without context. */
   ambiguous: string[];
@@ -302,7 +302,7 @@ export class Gazetteer {
     return this.admin1Index.get(key) ?? -1;
   }
 
-  /** Country of a demonym key ("japanese", "north korean"), or -1. */
+  /** Feature (country or region) of a demonym key ("japanese", "north korean"), or -1. */
   demonym(key: string): number {
     return this.demonymMap.get(key) ?? -1;
   }

@@ -30,7 +30,7 @@ export interface PlacesAnalysis {
   places: Place[];
   resolutions: Resolution[];
   /** Demonyms seen ("Japanese" -> JPN): country context, never places. */
-  demonyms: Array<{ start: number; end: number; country: string }>;
+  demonyms: Array<{ start: number; end: number; country: string | null; name: string }>;
 }
 
 /** Recognise and resolve the toponyms of `doc` (pure). `forced` spans are always resolved. */
@@ -41,7 +41,12 @@ export function analyzePlaces(doc: Doc, gaz: Gazetteer, options: MentionOptions 
   return {
     places: toPlaces(doc, gaz, resolutions),
     resolutions,
-    demonyms: demonyms.map((d) => ({ start: d.start, end: d.end, country: gaz.countries[d.country].iso3 })),
+    demonyms: demonyms.map((d) => ({
+      start: d.start,
+      end: d.end,
+      country: gaz.iso3(d.feature),
+      name: gaz.name(d.feature),
+    })),
   };
 }
 
@@ -55,7 +60,13 @@ function explainNotes(doc: Doc, gaz: Gazetteer, a: PlacesAnalysis): ExplainNote[
       f >= 0
         ? `${gaz.name(f)} (${gaz.featureCode(f)}, ${gaz.iso3(f) ?? '-'}${gaz.admin1Name(f) ? `/${gaz.admin1Name(f)}` : ''}, ${gaz.lat[f].toFixed(2)},${gaz.lon[f].toFixed(2)})`
         : 'nothing';
-    const cues = [m.prep ? `after "${m.prep}"` : '', m.dateline ? 'dateline' : '', m.qualifier >= 0 ? 'qualified' : '', m.inList ? 'in a list' : '', m.ner ? `NER ${m.ner}` : '']
+    const cues = [
+      m.prep ? `after "${m.prep}"` : '',
+      m.dateline ? 'dateline' : '',
+      m.qualifier >= 0 ? 'qualified' : '',
+      m.inList ? 'in a list' : '',
+      m.ner ? `NER ${m.ner}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     notes.push({
@@ -71,7 +82,7 @@ function explainNotes(doc: Doc, gaz: Gazetteer, a: PlacesAnalysis): ExplainNote[
     notes.push({
       sentence: t >= 0 ? doc.tokens[t].sentence : 0,
       stage: 'places',
-      message: `"${doc.text.slice(d.start, d.end)}" is a demonym: country context ${d.country}, not a place`,
+      message: `"${doc.text.slice(d.start, d.end)}" is a demonym of ${d.name}: context, not a place`,
     });
   }
   return notes;

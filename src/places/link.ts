@@ -66,7 +66,12 @@ function byParse(
     let rank = Number.POSITIVE_INFINITY;
     if (attach === verb) rank = 0;
     else if (attach >= 0 && tokens[attach].head === verb) rank = 1;
-    else if (attach >= 0 && tokens[attach].head !== undefined && tokens[attach].head! >= 0 && tokens[tokens[attach].head!].head === verb)
+    else if (
+      attach >= 0 &&
+      tokens[attach].head !== undefined &&
+      tokens[attach].head! >= 0 &&
+      tokens[tokens[attach].head!].head === verb
+    )
       rank = 2;
     if (rank === Number.POSITIVE_INFINITY) continue;
     rank += Math.abs(c.first - verb) / 1000;
