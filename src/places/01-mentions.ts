@@ -327,11 +327,14 @@ export function findMentions(
 
   // capitalised sequences
   const maxWords = gaz.maxWords;
+  let personRunEnd = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (taken[i] || !isCap(tokens[i])) continue;
     const sent = tokens[i].sentence;
+    // bounded look-ahead keeps the scan linear in the number of tokens
     let limit = i;
-    while (limit < tokens.length && tokens[limit].sentence === sent && !taken[limit]) limit++;
+    while (limit < tokens.length && limit - i <= 2 * maxWords && tokens[limit].sentence === sent && !taken[limit])
+      limit++;
     const wEnd = nameWindowEnd(tokens, i, limit, maxWords);
     let matched = false;
     for (let j = wEnd; j > i; j--) {
@@ -354,11 +357,24 @@ export function findMentions(
       matched = true;
       break;
     }
-    if (!matched) {
+    if (!matched && i >= personRunEnd) {
       // remember person-like names: two or more capitalised words that are not a place
       let j = i;
-      while (j < limit && isCap(tokens[j]) && /^\p{L}[\p{L}'’.-]*$/u.test(tokens[j].text)) j++;
-      if (j - i >= 2 && !PERSON_TITLES.has(lower(tokens[i])) && !MODIFIED_HEADS.has(lower(tokens[i]))) {
+      while (
+        j < tokens.length &&
+        tokens[j].sentence === sent &&
+        !taken[j] &&
+        isCap(tokens[j]) &&
+        /^\p{L}[\p{L}'’.-]*$/u.test(tokens[j].text)
+      )
+        j++;
+      personRunEnd = j;
+      if (
+        j - i >= 2 &&
+        !FUNCTION_WORDS.has(lower(tokens[i])) &&
+        !PERSON_TITLES.has(lower(tokens[i])) &&
+        !MODIFIED_HEADS.has(lower(tokens[i]))
+      ) {
         for (let k = i + 1; k < j; k++) personNames.add(placeKey(tokens[k].text));
       }
     }
@@ -372,6 +388,8 @@ export function findMentions(
 function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>): void {
   const { tokens } = doc;
   const mentionAtToken = new Map<number, number>();
+  const mentionEnds = new Set<number>();
+  for (const m of mentions) mentionEnds.add(m.last);
   for (let i = 0; i < mentions.length; i++) mentionAtToken.set(mentions[i].first, i);
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
@@ -400,7 +418,7 @@ function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>):
     const before = tokens[m.first - 1];
     const after = tokens[m.last];
     const sameSentence = (t: Token | undefined) => t !== undefined && t.sentence === m.sentence;
-    if (sameSentence(before) && isCap(before!) && !mentionEndsAt(mentions, m.first)) {
+    if (sameSentence(before) && isCap(before!) && !mentionEnds.has(m.first)) {
       const b = lower(before);
       if (PERSON_TITLES.has(b)) m.inLargerName = true;
       else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text))
@@ -426,9 +444,4 @@ function isPlaceModifierBefore(word: string): boolean {
   return /^(north|south|east|west|northern|southern|eastern|western|central|greater|metro|downtown|upper|lower|new|old|rural|suburban|coastal)$/.test(
     word,
   );
-}
-
-function mentionEndsAt(mentions: readonly Mention[], tokenEnd: number): boolean {
-  for (const m of mentions) if (m.last === tokenEnd) return true;
-  return false;
 }

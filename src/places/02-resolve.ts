@@ -114,6 +114,7 @@ function scoreCandidate(
   ctx: Context,
   qualifierFeature: number,
   topCountry: number,
+  qualified: readonly number[],
 ): number {
   let s = prior(gaz, f);
   if (flags & (NAME_PRIMARY | NAME_ALIAS)) s += 1.5;
@@ -136,6 +137,13 @@ function scoreCandidate(
     else if ((qc === 'PCLI' || qc === 'PCLD') && c === gaz.countryOf[qualifierFeature]) s += 8;
     else if (qc.startsWith('PPL') && c === gaz.countryOf[qualifierFeature]) s += 2;
     else s -= 3;
+  }
+  if (qualified.length > 0 && !code.startsWith('PPL')) {
+    // "Atlanta, Georgia": a qualifier that contains a reading of the place it qualifies
+    const contains = qualified.some((q) =>
+      code === 'ADM1' ? gaz.admin1Of[q] === a && a !== NONE16 : gaz.countryOf[q] === c && c !== NONE16,
+    );
+    if (contains) s += code === 'ADM1' ? 6 : 4;
   }
   if (ctx.points.length > 0 && code.startsWith('PPL')) {
     let best = Number.POSITIVE_INFINITY;
@@ -171,6 +179,15 @@ export function resolveMentions(
   if (doc.layers.includes('actors'))
     for (const a of doc.actors) if (a.country) addCountry(base, gaz.countryIndex(a.country), 0.5);
 
+  // the populated-place readings of the mention that mention i qualifies
+  const qualifiedCandidates = (i: number): number[] => {
+    const out: number[] = [];
+    for (let k = i - 1; k >= 0 && k >= i - 3; k--)
+      if (mentions[k].qualifier === i)
+        for (const c of cands[k]) if (gaz.featureCode(c.feature).startsWith('PPL')) out.push(c.feature);
+    return out;
+  };
+
   // pass 1: prominence, qualifiers and the base context
   const pick = (ctxOf: (key: string) => Context): Array<{ f: number; score: number; margin: number }> => {
     const out: Array<{ f: number; score: number; margin: number }> = [];
@@ -183,8 +200,9 @@ export function resolveMentions(
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
       let second = Number.NEGATIVE_INFINITY;
+      const qualified = m.isQualifier ? qualifiedCandidates(i) : [];
       for (const c of cands[i]) {
-        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top);
+        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified);
         if (s > bestScore) {
           second = bestScore;
           bestScore = s;
