@@ -136,6 +136,7 @@ export function buildGazetteer(): Buffer {
     latlng: [number, number];
     region: string;
     subregion: string;
+    tld?: string[];
     demonyms?: { eng?: { m: string; f: string } };
   };
   const world = JSON.parse(readFileSync(join(pkgDir('world-countries'), 'countries.json'), 'utf8')) as WorldCountry[];
@@ -190,6 +191,7 @@ export function buildGazetteer(): Buffer {
       feature: f,
       region: w.region,
       subregion: w.subregion,
+      tld: (w.tld ?? []).filter((t) => /^\.[a-z]{2}$/.test(t)),
     });
     iso2Index.set(w.cca2, ci);
     iso3Index.set(w.cca3, ci);

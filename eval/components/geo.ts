@@ -26,6 +26,7 @@ interface Article {
   id: string;
   date: string | null;
   text: string;
+  url?: string | null;
   toponyms: GoldToponym[];
 }
 
@@ -68,7 +69,7 @@ export function evaluateGeo(options: EvalOptions & { errors?: GeoError[] } = {})
   let predTotal = 0;
   let goldTotal = 0;
   for (const a of articles) {
-    const doc: Doc = pipeline.run(createDoc({ id: a.id, text: a.text, date: a.date }));
+    const doc: Doc = pipeline.run(createDoc({ id: a.id, text: a.text, date: a.date, url: a.url ?? null }));
     const gold = a.toponyms.filter((t) => !t.offset_error && t.end > t.start);
     // (a) gold spans forced
     const forced = analyzePlaces(doc, gazetteer, { forced: gold.map((g) => ({ start: g.start, end: g.end })) });

@@ -138,6 +138,11 @@ function scoreCandidate(
     else if (qc.startsWith('PPL') && c === gaz.countryOf[qualifierFeature]) s += 2;
     else s -= 3;
   }
+  if (code === 'ADM1' && a !== NONE16) {
+    // other places of the document inside this division
+    const w = ctx.admin1.get(a) ?? 0;
+    if (w > 0) s += 1.5 * Math.min(w, 2);
+  }
   if (qualified.length > 0 && !code.startsWith('PPL')) {
     // "Atlanta, Georgia": a qualifier that contains a reading of the place it qualifies
     const contains = qualified.some((q) =>
@@ -176,6 +181,8 @@ export function resolveMentions(
   // context known before resolution: demonyms, actors, NER-free cues
   const base = emptyContext(gaz);
   for (const d of demonyms) addCountry(base, gaz.countryOf[d.feature], 0.5);
+  // the publication's home: a country-code domain ("cbc.ca")
+  addCountry(base, gaz.countryOfUrl(doc.url), 1.5);
   if (doc.layers.includes('actors'))
     for (const a of doc.actors) if (a.country) addCountry(base, gaz.countryIndex(a.country), 0.5);
 

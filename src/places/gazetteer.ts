@@ -21,6 +21,8 @@ export interface CountryInfo {
   /** Continent / region name (world-countries), for context. */
   region: string;
   subregion: string;
+  /** Country-code top-level domains (".ca"): a publication's home hints at its country. */
+  tld: string[];
 }
 
 export interface Admin1Info {
@@ -182,6 +184,7 @@ export class Gazetteer {
   private readonly strictSet: Set<string>;
   private readonly iso3Index: Map<string, number>;
   private readonly admin1Index: Map<string, number>;
+  private readonly tldIndex: Map<string, number>;
   /** Longest name, in words: bounds the token window of a lookup. */
   readonly maxWords: number;
 
@@ -226,6 +229,10 @@ export class Gazetteer {
     this.strictSet = new Set(meta.strict);
     this.iso3Index = new Map(meta.countries.map((c, i) => [c.iso3, i]));
     this.admin1Index = new Map(meta.admin1.map((a, i) => [a.key, i]));
+    this.tldIndex = new Map();
+    meta.countries.forEach((c, i) => {
+      for (const t of c.tld ?? []) if (!this.tldIndex.has(t)) this.tldIndex.set(t, i);
+    });
     let maxWords = 1;
     for (const k of this.keys) {
       let w = 1;
@@ -296,6 +303,19 @@ export class Gazetteer {
 
   countryIndex(iso3: string): number {
     return this.iso3Index.get(iso3) ?? -1;
+  }
+
+  /** Country index of a URL's country-code top-level domain ("https://www.cbc.ca/..." -> CAN), or -1. */
+  countryOfUrl(url: string | null): number {
+    if (!url) return -1;
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url);
+    const host = (m ? m[1] : url).toLowerCase();
+    const dot = host.lastIndexOf('.');
+    if (dot < 0) return -1;
+    const tld = host.slice(dot);
+    // generic-looking ccTLDs used worldwide are not a country signal
+    if (tld === '.us' || tld === '.tv' || tld === '.io' || tld === '.co' || tld === '.me' || tld === '.fm') return -1;
+    return this.tldIndex.get(tld) ?? -1;
   }
 
   admin1IndexOf(key: string): number {
