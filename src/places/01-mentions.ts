@@ -322,7 +322,8 @@ export function findMentions(
       if (last <= first || taken.subarray(first, last).some((x) => x)) continue;
       let key = placeKey(e.text);
       if (key.startsWith('the ')) key = key.slice(4);
-      if (gaz.hasKey(key)) push(first, last, key, false);
+      // facilities and natural features the gazetteer lacks are still places
+      if (gaz.hasKey(key) || e.type !== 'GPE') push(first, last, key, false);
     }
 
   // capitalised sequences

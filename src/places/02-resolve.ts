@@ -115,6 +115,7 @@ function scoreCandidate(
   qualifierFeature: number,
   topCountry: number,
   qualified: readonly number[],
+  namesakeDivisions: readonly number[],
 ): number {
   let s = prior(gaz, f);
   if (flags & (NAME_PRIMARY | NAME_ALIAS)) s += 1.5;
@@ -126,7 +127,9 @@ function scoreCandidate(
     s += 4 * share + (ctx.country[c] > 0 ? 1 : 0) + (c === topCountry ? 1 : 0);
   }
   const a = gaz.admin1Of[f];
-  if (a !== NONE16 && code !== 'ADM1') {
+  // places of the same division support each other, except a city against the division it
+  // shares its name with ("Quebec", "New York"): there the division's places prove nothing
+  if (a !== NONE16 && code !== 'ADM1' && !namesakeDivisions.includes(a)) {
     const w = ctx.admin1.get(a) ?? 0;
     if (w > 0) s += 2 + Math.min(w, 3);
   }
@@ -137,6 +140,8 @@ function scoreCandidate(
     else if ((qc === 'PCLI' || qc === 'PCLD') && c === gaz.countryOf[qualifierFeature]) s += 8;
     else if (qc.startsWith('PPL') && c === gaz.countryOf[qualifierFeature]) s += 2;
     else s -= 3;
+    // "Turkey, Texas" is not a country
+    if ((code === 'PCLI' || code === 'PCLD') && (qc === 'ADM1' || qc === 'ADM2')) s -= 10;
   }
   if (code === 'ADM1' && a !== NONE16) {
     // other places of the document inside this division
@@ -186,6 +191,10 @@ export function resolveMentions(
   if (doc.layers.includes('actors'))
     for (const a of doc.actors) if (a.country) addCountry(base, gaz.countryIndex(a.country), 0.5);
 
+  // divisions among a mention's readings ("Quebec" the province beside Québec the city)
+  const namesakeDivisions = cands.map((list) =>
+    list.filter((c) => gaz.featureCode(c.feature) === 'ADM1').map((c) => gaz.admin1Of[c.feature]),
+  );
   // the populated-place readings of the mention that mention i qualifies
   const qualifiedCandidates = (i: number): number[] => {
     const out: number[] = [];
@@ -208,8 +217,9 @@ export function resolveMentions(
       let bestScore = Number.NEGATIVE_INFINITY;
       let second = Number.NEGATIVE_INFINITY;
       const qualified = m.isQualifier ? qualifiedCandidates(i) : [];
+      const namesakes = namesakeDivisions[i];
       for (const c of cands[i]) {
-        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified);
+        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes);
         if (s > bestScore) {
           second = bestScore;
           bestScore = s;
@@ -305,14 +315,23 @@ export function resolveMentions(
 
   const keyHasCue = new Set<string>();
   for (const m of mentions) if (hasCue(m)) keyHasCue.add(m.key);
+  const focus = documentFocus(gaz, mentions, chosen, cands, personNames);
   const out: Resolution[] = [];
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
-    const f = chosen[i];
-    const { score, margin } = second[i];
+    let f = chosen[i];
+    let { score, margin } = second[i];
+    let why = f < 0 ? 'no gazetteer candidate' : `score ${score.toFixed(1)}, margin ${margin.toFixed(1)}`;
+    // a facility or small place the gazetteer lacks ("Champs-Elysees", "Heathrow"), known to
+    // be a place (a forced span, an NER FAC/LOC label): most likely in the document's focus
+    if (f < 0 && focus >= 0 && (m.forced || m.ner === 'FAC' || m.ner === 'LOC')) {
+      f = focus;
+      score = 0;
+      margin = -1;
+      why = `not in the gazetteer: placed at the document's focus, ${gaz.name(focus)}`;
+    }
     const confidence = f < 0 ? 0 : Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-(margin - 1) / 1.5))));
     let kept = f >= 0;
-    let why = f < 0 ? 'no gazetteer candidate' : `score ${score.toFixed(1)}, margin ${margin.toFixed(1)}`;
     if (kept && !m.forced) {
       const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx);
       if (reason) {
@@ -323,6 +342,36 @@ export function resolveMentions(
     out.push({ mention: m, feature: f, score, margin, confidence, kept, why });
   }
   return out;
+}
+
+/** The place a document is mostly about: its most mentioned locality, else division, else country. */
+function documentFocus(
+  gaz: Gazetteer,
+  mentions: readonly Mention[],
+  chosen: readonly number[],
+  cands: ReadonlyArray<ReadonlyArray<{ flags: number }>>,
+  personNames: ReadonlySet<string>,
+): number {
+  const counts = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+  for (let i = 0; i < mentions.length; i++) {
+    const f = chosen[i];
+    if (f < 0 || gaz.isSilent(f) || !plausible(gaz, mentions[i], f, cands[i], personNames)) continue;
+    const code = gaz.featureCode(f);
+    const level = code.startsWith('PPL') ? 0 : code === 'ADM1' || code === 'ADM2' ? 1 : code.startsWith('PCL') ? 2 : -1;
+    if (level < 0) continue;
+    counts[level].set(f, (counts[level].get(f) ?? 0) + (mentions[i].dateline ? 3 : 1));
+  }
+  for (const level of counts) {
+    let best = -1;
+    let bestN = 0;
+    for (const [f, n] of level)
+      if (n > bestN || (n === bestN && best >= 0 && gaz.population[f] > gaz.population[best])) {
+        best = f;
+        bestN = n;
+      }
+    if (best >= 0) return best;
+  }
+  return -1;
 }
 
 function candidatesOf(gaz: Gazetteer, m: Mention) {
