@@ -67,7 +67,18 @@ interface DivisionStats {
 }
 
 function newStats(): DivisionStats {
-  return { pop: 0, lat: 0, lon: 0, n: 0, minLat: 90, maxLat: -90, minLon: 180, maxLon: -180, minLon360: 360, maxLon360: 0 };
+  return {
+    pop: 0,
+    lat: 0,
+    lon: 0,
+    n: 0,
+    minLat: 90,
+    maxLat: -90,
+    minLon: 180,
+    maxLon: -180,
+    minLon360: 360,
+    maxLon360: 0,
+  };
 }
 
 function addToStats(s: DivisionStats, lat: number, lon: number, pop: number): void {
@@ -288,7 +299,7 @@ export function buildGazetteer(): Buffer {
 
   // -- continents, oceans, regions ------------------------------------------------------
   const silent: number[] = [];
-  for (const [names, code, lat, lon, gid, emit] of readTsv('regions.tsv')) {
+  for (const [names, code, lat, lon, gid, emit, , iso3] of readTsv('regions.tsv')) {
     const f = features.length;
     const all = names.split('|');
     features.push({
@@ -297,7 +308,7 @@ export function buildGazetteer(): Buffer {
       lon: Number(lon),
       population: 0,
       geonameId: gid ? Number(gid) : -1,
-      country: NONE16,
+      country: iso3 ? (iso3Index.get(iso3) ?? NONE16) : NONE16,
       admin1: NONE16,
       featureCode: code,
       rank: 2.5e9,
@@ -307,7 +318,9 @@ export function buildGazetteer(): Buffer {
   }
 
   const regionFeature = new Map<string, number>();
-  for (let f = 0; f < features.length; f++) if (features[f].country === NONE16) regionFeature.set(features[f].name, f);
+  for (let f = 0; f < features.length; f++)
+    if (features[f].featureCode !== 'PCLI' && features[f].featureCode !== 'PCLD' && features[f].featureCode !== 'ADM1')
+      regionFeature.set(features[f].name, f);
   for (const [dem, target] of readTsv('demonyms.tsv')) {
     const ci = iso3Index.get(target);
     const f = ci !== undefined ? countries[ci].feature : regionFeature.get(target);

@@ -45,6 +45,9 @@ const STRONG_PREPS = new Set([
   'invaded',
 ]);
 
+/** Bonus for a reading in a country named within two sentences. */
+const NEARBY_COUNTRY = 6;
+
 /** Prominence of a feature before any context. */
 function prior(gaz: Gazetteer, f: number): number {
   const code = gaz.featureCode(f);
@@ -67,6 +70,14 @@ function prior(gaz: Gazetteer, f: number): number {
     case 'PEN':
     case 'TERR':
       return 9;
+    // landmarks curated in regions.tsv
+    case 'AIRP':
+    case 'BLDG':
+    case 'ST':
+    case 'STDM':
+    case 'SQR':
+    case 'AREA':
+      return 8;
   }
   let s = Math.log10(pop + 10);
   if (code === 'PPLC') s += 2.5;
@@ -116,9 +127,16 @@ function scoreCandidate(
   topCountry: number,
   qualified: readonly number[],
   namesakeDivisions: readonly number[],
+  nearbyCountries: ReadonlySet<number>,
 ): number {
   let s = prior(gaz, f);
   if (flags & (NAME_PRIMARY | NAME_ALIAS)) s += 1.5;
+  const fc = gaz.featureCode(f);
+  // datelines name major cities ("WASHINGTON -"), unless qualified ("PARIS, Texas")
+  if (m.dateline && (fc === 'PPLC' || fc === 'PPLA')) s += 3;
+  // a country named in the same passage ("in France ... Paris' Champs-Elysees")
+  if (!fc.startsWith('PCL') && gaz.countryOf[f] !== NONE16 && nearbyCountries.has(gaz.countryOf[f]))
+    s += NEARBY_COUNTRY;
   const code = gaz.featureCode(f);
   const c = gaz.countryOf[f];
   const isCountry = code === 'PCLI' || code === 'PCLD';
@@ -191,6 +209,25 @@ export function resolveMentions(
   if (doc.layers.includes('actors'))
     for (const a of doc.actors) if (a.country) addCountry(base, gaz.countryIndex(a.country), 0.5);
 
+  // countries named (by name or demonym) within two sentences of each mention
+  const countryAt: Array<{ sentence: number; country: number }> = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const c = cands[i][0];
+    if (c && gaz.featureCode(c.feature).startsWith('PCL') && c.flags !== 0)
+      countryAt.push({ sentence: mentions[i].sentence, country: gaz.countryOf[c.feature] });
+  }
+  for (const d of demonyms) {
+    const c = gaz.countryOf[d.feature];
+    if (c === NONE16) continue;
+    const t = tokenSentence(doc, d.start);
+    if (t >= 0) countryAt.push({ sentence: t, country: c });
+  }
+  const nearbyCountries = (i: number): Set<number> => {
+    const s = mentions[i].sentence;
+    const out = new Set<number>();
+    for (const x of countryAt) if (Math.abs(x.sentence - s) <= 2) out.add(x.country);
+    return out;
+  };
   // divisions among a mention's readings ("Quebec" the province beside Québec the city)
   const namesakeDivisions = cands.map((list) =>
     list.filter((c) => gaz.featureCode(c.feature) === 'ADM1').map((c) => gaz.admin1Of[c.feature]),
@@ -218,8 +255,9 @@ export function resolveMentions(
       let second = Number.NEGATIVE_INFINITY;
       const qualified = m.isQualifier ? qualifiedCandidates(i) : [];
       const namesakes = namesakeDivisions[i];
+      const nearby = nearbyCountries(i);
       for (const c of cands[i]) {
-        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes);
+        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes, nearby);
         if (s > bestScore) {
           second = bestScore;
           bestScore = s;
@@ -342,6 +380,19 @@ export function resolveMentions(
     out.push({ mention: m, feature: f, score, margin, confidence, kept, why });
   }
   return out;
+}
+
+function tokenSentence(doc: Doc, offset: number): number {
+  const t = doc.tokens;
+  let lo = 0;
+  let hi = t.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < t[mid].start) hi = mid - 1;
+    else if (offset >= t[mid].end) lo = mid + 1;
+    else return t[mid].sentence;
+  }
+  return -1;
 }
 
 /** The place a document is mostly about: its most mentioned locality, else division, else country. */
