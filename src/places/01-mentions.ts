@@ -381,12 +381,24 @@ export function findMentions(
     }
   }
   mentions.sort((a, b) => a.start - b.start);
-  markStructure(doc, mentions, personNames);
+  markStructure(doc, gaz, mentions, personNames);
   return { mentions, demonyms, personNames };
 }
 
 /** Qualifiers, lists, and signs that a mention is part of a larger non-place name. */
-function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>): void {
+/** Words that may follow a comma qualifier ("Paris, Texas, on Monday"). */
+const QUALIFIER_FOLLOWERS = new Set(
+  'and or but in on at for to from near after before during since until where when which who whose with as is was were are has had have said says'.split(
+    ' ',
+  ),
+);
+
+function isCountryName(gaz: Gazetteer, key: string): boolean {
+  const c = gaz.lookupKey(key)[0];
+  return c !== undefined && c.flags !== 0 && gaz.featureCode(c.feature).startsWith('PCL');
+}
+
+function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[], personNames: Set<string>): void {
   const { tokens } = doc;
   const mentionAtToken = new Map<number, number>();
   const mentionEnds = new Set<number>();
@@ -396,9 +408,16 @@ function markStructure(doc: Doc, mentions: Mention[], personNames: Set<string>):
     const m = mentions[i];
     const next = tokens[m.last];
     // "X, Y": Y qualifies X (Paris, Texas; Sydney, Nova Scotia)
-    if (next && next.text === ',' && next.sentence === m.sentence) {
+    if (next && next.text === ',' && next.sentence === m.sentence && !isCountryName(gaz, m.key)) {
       const q = mentionAtToken.get(m.last + 1);
-      if (q !== undefined) {
+      // a qualifier closes the name: "Paris, Texas, said" but not "Russia, U.S. officials said"
+      const after = q !== undefined ? tokens[mentions[q].last] : undefined;
+      const closes =
+        after === undefined ||
+        after.sentence !== m.sentence ||
+        /^[^\p{L}\p{N}]+$/u.test(after.text) ||
+        QUALIFIER_FOLLOWERS.has(lower(after));
+      if (q !== undefined && closes) {
         m.qualifier = q;
         mentions[q].isQualifier = true;
       }

@@ -54,7 +54,7 @@ function prior(gaz: Gazetteer, f: number): number {
   const pop = gaz.population[f];
   switch (code) {
     case 'PCLI':
-      return 16;
+      return 20;
     case 'PCLD':
       return 11;
     case 'ADM1':
@@ -63,7 +63,7 @@ function prior(gaz: Gazetteer, f: number): number {
       return 4 + 0.3 * Math.log10(pop + 10);
     case 'CONT':
     case 'OCN':
-      return 11;
+      return 14;
     case 'SEA':
     case 'GULF':
     case 'RGN':
@@ -128,6 +128,8 @@ function scoreCandidate(
   qualified: readonly number[],
   namesakeDivisions: readonly number[],
   nearbyCountries: ReadonlySet<number>,
+  /** A lesser namesake of a capital or a very large city ("Moscow", Idaho). */
+  namesake: boolean,
 ): number {
   let s = prior(gaz, f);
   if (flags & (NAME_PRIMARY | NAME_ALIAS)) s += 1.5;
@@ -135,12 +137,14 @@ function scoreCandidate(
   // datelines name major cities ("WASHINGTON -"), unless qualified ("PARIS, Texas")
   if (m.dateline && (fc === 'PPLC' || fc === 'PPLA')) s += 3;
   // a country named in the same passage ("in France ... Paris' Champs-Elysees")
-  if (!fc.startsWith('PCL') && gaz.countryOf[f] !== NONE16 && nearbyCountries.has(gaz.countryOf[f]))
+  // a lesser namesake of a famous city needs more than its country being in the story: a
+  // division, a qualifier or nearby places
+  if (!namesake && !fc.startsWith('PCL') && gaz.countryOf[f] !== NONE16 && nearbyCountries.has(gaz.countryOf[f]))
     s += NEARBY_COUNTRY;
   const code = gaz.featureCode(f);
   const c = gaz.countryOf[f];
   const isCountry = code === 'PCLI' || code === 'PCLD';
-  if (c !== NONE16 && ctx.countryTotal > 0 && !isCountry) {
+  if (c !== NONE16 && ctx.countryTotal > 0 && !isCountry && !namesake) {
     const share = ctx.country[c] / ctx.countryTotal;
     s += 4 * share + (ctx.country[c] > 0 ? 1 : 0) + (c === topCountry ? 1 : 0);
   }
@@ -256,8 +260,10 @@ export function resolveMentions(
       const qualified = m.isQualifier ? qualifiedCandidates(i) : [];
       const namesakes = namesakeDivisions[i];
       const nearby = nearbyCountries(i);
+      const famous = famousReading(gaz, cands[i]);
       for (const c of cands[i]) {
-        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes, nearby);
+        const isNamesake = famous >= 0 && c.feature !== famous && gaz.featureCode(c.feature).startsWith('PPL');
+        const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes, nearby, isNamesake);
         if (s > bestScore) {
           second = bestScore;
           bestScore = s;
@@ -362,7 +368,17 @@ export function resolveMentions(
     let why = f < 0 ? 'no gazetteer candidate' : `score ${score.toFixed(1)}, margin ${margin.toFixed(1)}`;
     // a facility or small place the gazetteer lacks ("Champs-Elysees", "Heathrow"), known to
     // be a place (a forced span, an NER FAC/LOC label): most likely in the document's focus
-    if (f < 0 && focus >= 0 && (m.forced || m.ner === 'FAC' || m.ner === 'LOC')) {
+    // the same for a known place span whose only reading is a hamlet in a country the story
+    // never mentions (a hotel "Crescent" in a London story is not Crescent, Oklahoma)
+    const farFetched =
+      f >= 0 &&
+      m.forced &&
+      focus >= 0 &&
+      gaz.featureCode(f).startsWith('PPL') &&
+      gaz.population[f] < 10000 &&
+      gaz.countryOf[f] !== gaz.countryOf[focus] &&
+      (ctx.country[gaz.countryOf[f]] ?? 0) === 0;
+    if ((f < 0 || farFetched) && focus >= 0 && (m.forced || m.ner === 'FAC' || m.ner === 'LOC')) {
       f = focus;
       score = 0;
       margin = -1;
@@ -380,6 +396,16 @@ export function resolveMentions(
     out.push({ mention: m, feature: f, score, margin, confidence, kept, why });
   }
   return out;
+}
+
+/** The reading that is a capital or a city of five million people, when a name has one. */
+function famousReading(gaz: Gazetteer, cands: ReadonlyArray<{ feature: number; flags: number }>): number {
+  for (const c of cands) {
+    if (c.flags === 0) continue;
+    const code = gaz.featureCode(c.feature);
+    if (code === 'PPLC' || (code.startsWith('PPL') && gaz.population[c.feature] >= 5_000_000)) return c.feature;
+  }
+  return -1;
 }
 
 function tokenSentence(doc: Doc, offset: number): number {
@@ -484,6 +510,7 @@ function plausible(
   personNames: ReadonlySet<string>,
 ): boolean {
   if (m.forced) return true;
+  if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC')) return false;
   if (m.inLargerName || personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return false;
   const code = gaz.featureCode(f);
