@@ -323,7 +323,9 @@ export function buildGazetteer(): Buffer {
       regionFeature.set(features[f].name, f);
   for (const [dem, target] of readTsv('demonyms.tsv')) {
     const ci = iso3Index.get(target);
-    const f = ci !== undefined ? countries[ci].feature : regionFeature.get(target);
+    const ai = admin1ByName.get(target);
+    const f =
+      ci !== undefined ? countries[ci].feature : ai !== undefined ? admin1[ai].feature : regionFeature.get(target);
     if (f === undefined) throw new Error(`demonyms.tsv: unknown target "${target}" for "${dem}"`);
     demonyms[placeKey(dem)] = f;
   }

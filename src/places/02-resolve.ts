@@ -103,7 +103,7 @@ interface Context {
   countryTotal: number;
   admin1: Map<number, number>;
   /** Points of confidently resolved localities (for proximity). */
-  points: Array<{ lat: number; lon: number; key: string }>;
+  points: Array<{ lat: number; lon: number; key: string; county: boolean }>;
 }
 
 function emptyContext(gaz: Gazetteer): Context {
@@ -179,12 +179,16 @@ function scoreCandidate(
   }
   if (ctx.points.length > 0 && code.startsWith('PPL')) {
     let best = Number.POSITIVE_INFINITY;
+    let inCounty = false;
     for (const p of ctx.points) {
       if (p.key === m.key) continue;
       const d = haversineKm(gaz.lat[f], gaz.lon[f], p.lat, p.lon);
       if (d < best) best = d;
+      if (p.county && d < 40) inCounty = true;
     }
-    if (best < 50) s += 2.5;
+    // a county named in the story, around this place
+    if (inCounty) s += 4;
+    else if (best < 50) s += 2.5;
     else if (best < 200) s += 1.5;
     else if (best < 600) s += 0.5;
   }
@@ -307,8 +311,9 @@ export function resolveMentions(
   ctx.countryTotal = base.countryTotal;
   for (const [key, v] of votes) {
     contribute(ctx, v.f, v.w * (1 + 0.3 * Math.log2(v.count)), 1);
-    if (v.point && gaz.featureCode(v.f).startsWith('PPL'))
-      ctx.points.push({ lat: gaz.lat[v.f], lon: gaz.lon[v.f], key });
+    const vc = gaz.featureCode(v.f);
+    if (v.point && (vc.startsWith('PPL') || vc === 'ADM2'))
+      ctx.points.push({ lat: gaz.lat[v.f], lon: gaz.lon[v.f], key, county: vc === 'ADM2' });
   }
   const ctxCache = new Map<string, Context>();
   const contextFor = (key: string): Context => {
@@ -458,6 +463,14 @@ function candidatesOf(gaz: Gazetteer, m: Mention) {
     if (d >= 0) return [{ feature: d, flags: NAME_PRIMARY }];
   }
   let c = gaz.lookupKey(m.key);
+  if (m.forced) {
+    // "Karak district": the division named without its generic word is a reading too
+    const bare = m.key.replace(/ (district|province|governorate|region|state|county|prefecture)$/, '');
+    if (bare !== m.key) {
+      const seen = new Set(c.map((x) => x.feature));
+      c = c.concat(gaz.lookupKey(bare).filter((x) => !seen.has(x.feature)));
+    }
+  }
   if (c.length === 0 && m.forced) {
     // gold spans may carry an article or a possessive: "the Gulf", "Russia's"
     const k = m.key
