@@ -382,7 +382,7 @@ export function resolveMentions(
       gaz.featureCode(f).startsWith('PPL') &&
       gaz.population[f] < 10000 &&
       gaz.countryOf[f] !== gaz.countryOf[focus] &&
-      (ctx.country[gaz.countryOf[f]] ?? 0) === 0;
+      (contextFor(m.key).country[gaz.countryOf[f]] ?? 0) === 0;
     if ((f < 0 || farFetched) && focus >= 0 && (m.forced || m.ner === 'FAC' || m.ner === 'LOC')) {
       f = focus;
       score = 0;
