@@ -346,7 +346,10 @@ export function resolveMentions(
   for (const idx of byKey.values()) {
     if (idx.length < 2) continue;
     const votes = new Map<number, number>();
-    for (const i of idx) if (chosen[i] >= 0) votes.set(chosen[i], (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin);
+    // a name used as a qualifier ("Atlanta, Georgia") shows its sense most clearly
+    for (const i of idx)
+      if (chosen[i] >= 0)
+        votes.set(chosen[i], (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin + (mentions[i].isQualifier ? 10 : 0));
     let bestF = -1;
     let bestV = -1;
     for (const [f, v] of votes)
