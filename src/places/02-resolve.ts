@@ -7,7 +7,7 @@
 // keeps one sense per document.
 import type { Doc } from '../doc/doc.js';
 import type { Place } from '../doc/types.js';
-import type { Demonym, Mention } from './01-mentions.js';
+import { type Demonym, isProminentFeature, type Mention } from './01-mentions.js';
 import { type Gazetteer, NAME_ALIAS, NAME_PRIMARY, NONE16 } from './gazetteer.js';
 
 export interface Resolution {
@@ -527,7 +527,8 @@ function plausible(
 ): boolean {
   if (m.forced) return true;
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC')) return false;
-  if (m.inLargerName || personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
+  if (m.inLargerName && (m.personTitle || gaz.isGivenName(m.key) || !isProminentFeature(gaz, f))) return hasCue(m);
+  if (personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return false;
   const code = gaz.featureCode(f);
   if (code.startsWith('PPL') && gaz.population[f] < 20000 && !hasCue(m)) return false;
@@ -547,7 +548,12 @@ function rejectReason(
   if (gaz.isSilent(f)) return 'a region name that is not reported (e.g. used as an adjective)';
   const cue = hasCue(m) || keyHasCue.has(m.key);
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return `NER labels it ${m.ner}`;
-  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC')) return 'part of a larger proper name';
+  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC')) {
+    // prominent places stay places inside organisation names ("Winnipeg Free Press", "CBC
+    // Toronto"), but not in person names ("Jordan Peterson", "President Lincoln")
+    if (m.personTitle || gaz.isGivenName(m.key)) return 'part of a person name';
+    if (!isProminentFeature(gaz, f)) return 'part of a larger proper name';
+  }
   if (personNames.has(m.key) && !hasCue(m)) return 'used as a person name in this document';
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC'))
     return 'a month or weekday name';

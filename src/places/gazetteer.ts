@@ -44,6 +44,8 @@ export interface GazetteerData {
   ambiguous: string[];
   /** Ambiguous keys that need strong evidence (month and weekday names). */
   strict: string[];
+  /** Place names that are also given names ("jordan", "sydney"). */
+  givenNames: string[];
   /** Features recognised but never reported ("Asia-Pacific"). */
   silent: number[];
   /** Sources and licences, carried into the file for inspection. */
@@ -67,6 +69,7 @@ interface Meta {
   demonyms: Record<string, number>;
   ambiguous: string[];
   strict: string[];
+  givenNames: string[];
   silent: number[];
   sources: string[];
 }
@@ -111,6 +114,7 @@ export function encodeGazetteer(d: GazetteerData): Buffer {
     demonyms: d.demonyms,
     ambiguous: d.ambiguous,
     strict: d.strict,
+    givenNames: d.givenNames,
     silent: d.silent,
     sources: d.sources,
   };
@@ -182,6 +186,7 @@ export class Gazetteer {
   private readonly ambiguousSet: Set<string>;
   private readonly silentSet: Set<number>;
   private readonly strictSet: Set<string>;
+  private readonly givenNameSet: Set<string>;
   private readonly iso3Index: Map<string, number>;
   private readonly admin1Index: Map<string, number>;
   private readonly tldIndex: Map<string, number>;
@@ -227,6 +232,7 @@ export class Gazetteer {
     this.ambiguousSet = new Set(meta.ambiguous);
     this.silentSet = new Set(meta.silent);
     this.strictSet = new Set(meta.strict);
+    this.givenNameSet = new Set(meta.givenNames);
     this.iso3Index = new Map(meta.countries.map((c, i) => [c.iso3, i]));
     this.admin1Index = new Map(meta.admin1.map((a, i) => [a.key, i]));
     this.tldIndex = new Map();
@@ -330,6 +336,11 @@ export class Gazetteer {
   /** An ambiguous key that needs strong evidence ("march", "may"). */
   isStrict(key: string): boolean {
     return this.strictSet.has(key);
+  }
+
+  /** A place name that is also a given name ("jordan"). */
+  isGivenName(key: string): boolean {
+    return this.givenNameSet.has(key);
   }
 
   /** A feature that is recognised but never reported ("Asia-Pacific"). */
