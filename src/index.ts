@@ -6,7 +6,6 @@ export { EventwireError } from './errors.js';
 export { defaultDataDir, Pipeline } from './pipeline/pipeline.js';
 export { createPipeline, PRESETS, type PresetName } from './pipeline/presets.js';
 export type { ResourceContext, RunContext, Stage } from './pipeline/stage.js';
-export { analyzeText, loadTextResources, textStage } from './text/index.js';
 export {
   analyzePlaces,
   Gazetteer,
@@ -15,3 +14,4 @@ export {
   placeOfClause,
   placesStage,
 } from './places/index.js';
+export { analyzeText, loadTextResources, textStage } from './text/index.js';

@@ -459,8 +459,7 @@ function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[], personName
       if (PERSON_TITLES.has(b)) {
         m.inLargerName = true;
         m.personTitle = true;
-      }
-      else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text))
+      } else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text))
         m.inLargerName = true;
     }
     if (sameSentence(after) && isCap(after!) && after!.start === m.end + 1 && !mentionAtToken.has(m.last)) {

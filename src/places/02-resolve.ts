@@ -367,6 +367,12 @@ export function resolveMentions(
 
   const keyHasCue = new Set<string>();
   for (const m of mentions) if (hasCue(m)) keyHasCue.add(m.key);
+  // a place name seen as part of a person's name ("Georgia Smith") is that person later on
+  const persons = new Set(personNames);
+  for (const m of mentions)
+    if (m.inLargerName && !m.forced && (m.personTitle || gaz.isGivenName(m.key)) && m.last - m.first === 1)
+      persons.add(m.key);
+  personNames = persons;
   const focus = documentFocus(gaz, mentions, chosen, cands, personNames);
   const out: Resolution[] = [];
   for (let i = 0; i < mentions.length; i++) {
@@ -557,7 +563,7 @@ function rejectReason(
   if (personNames.has(m.key) && !hasCue(m)) return 'used as a person name in this document';
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC'))
     return 'a month or weekday name';
-  if (gaz.isAmbiguous(m.key) && !cue) return 'common word or person name without place context';
+  if (gaz.isAmbiguous(m.key) && !hasCue(m)) return 'common word or person name without place context';
   const code = gaz.featureCode(f);
   const pop = gaz.population[f];
   const local = code.startsWith('PPL');
