@@ -9,7 +9,7 @@ import { analyzeText, loadTextResources, type TextResources } from '../../src/te
 import type { EvalOptions, EvalResult } from '../lib.js';
 import { hasShared, sharedPath } from '../lib.js';
 import { exactF1, microPrf, type PRF } from '../scorers/spans.js';
-import { mergeInside, rebuildDocuments, type UdDocument } from '../scorers/ud-text.js';
+import { mergeInside, rebuildDocuments, sentenceEnds, type UdDocument } from '../scorers/ud-text.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,7 +17,10 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const GUM_WRITTEN = new Set(['news', 'interview', 'bio', 'voyage', 'textbook', 'speech']);
 
 export interface TextScores {
+  /** Exact sentence spans. */
   sentences: PRF;
+  /** Sentence ends (a missed boundary costs one error, not the two spans it merges). */
+  boundaries: PRF;
   tokens: PRF;
   documents: number;
   unaligned: number;
@@ -26,15 +29,23 @@ export interface TextScores {
 /** Score the text stage on rebuilt documents. */
 export function scoreText(docs: readonly UdDocument[], res: TextResources): TextScores {
   const sentences: PRF[] = [];
+  const boundaries: PRF[] = [];
   const tokens: PRF[] = [];
   let unaligned = 0;
   for (const d of docs) {
     const a = analyzeText(d.text, res);
     sentences.push(exactF1(d.sentences, a.sentences));
+    boundaries.push(exactF1(sentenceEnds(d.sentences), sentenceEnds(a.sentences)));
     tokens.push(exactF1(d.tokens, mergeInside(a.tokens, d.fused)));
     unaligned += d.unaligned;
   }
-  return { sentences: microPrf(sentences), tokens: microPrf(tokens), documents: docs.length, unaligned };
+  return {
+    sentences: microPrf(sentences),
+    boundaries: microPrf(boundaries),
+    tokens: microPrf(tokens),
+    documents: docs.length,
+    unaligned,
+  };
 }
 
 export function readUdDocuments(file: string): UdDocument[] {
@@ -47,10 +58,17 @@ function results(dataset: string, s: TextScores): EvalResult[] {
   return [
     {
       dataset,
-      metric: 'sentence F1',
+      metric: 'sentence F1 (exact spans)',
       value: s.sentences.f1,
       n: s.sentences.tp + s.sentences.fn,
       note: note(s.sentences),
+    },
+    {
+      dataset,
+      metric: 'sentence-boundary F1',
+      value: s.boundaries.f1,
+      n: s.boundaries.tp + s.boundaries.fn,
+      note: note(s.boundaries),
     },
     { dataset, metric: 'token F1', value: s.tokens.f1, n: s.tokens.tp + s.tokens.fn, note: note(s.tokens) },
   ];
@@ -70,7 +88,7 @@ export function runText(options: EvalOptions): EvalResult[] {
     ...results('EWT dev', scoreText(ewt, res)),
     {
       dataset: 'GUM dev (vlog, conversation)',
-      metric: 'sentence F1 (info)',
+      metric: 'sentence F1 (spans, info)',
       value: spokenScores.sentences.f1,
       n: spokenScores.sentences.tp + spokenScores.sentences.fn,
     },

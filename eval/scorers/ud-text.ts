@@ -176,3 +176,8 @@ export function mergeInside(pred: readonly Span[], fused: readonly Span[]): Span
   }
   return out;
 }
+
+/** Sentence boundaries as zero-width spans at each sentence end (boundary F1 counts these). */
+export function sentenceEnds(sentences: readonly Span[]): Span[] {
+  return sentences.map((s) => ({ start: s.end, end: s.end }));
+}

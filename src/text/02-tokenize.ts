@@ -18,6 +18,8 @@ export type AbbreviationClass = 'title' | 'month' | 'general' | 'number';
 export interface TokenizerResources {
   /** Abbreviations by form without the final period, case as written ("Dr", "Ph.D", "etc"). */
   abbreviations: ReadonlyMap<string, AbbreviationClass>;
+  /** The same by lower-case form, for words written in capitals ("LTD.", "PH.D."). */
+  abbreviationsFolded: ReadonlyMap<string, AbbreviationClass>;
   /** Hyphen prefixes that stay joined ("re-elected", "e-mail"), lower case. */
   joinedPrefixes: ReadonlySet<string>;
   /** Unit suffixes split from a number ("1.5bn" -> "1.5", "bn"), lower case. */
@@ -171,7 +173,7 @@ function sentenceMarksEnd(text: string, i: number, b: number): number {
   const dots = j - i;
   if (dots >= 2 || (dots === 1 && text.charCodeAt(i) === ELLIPSIS)) {
     // "..." "…." stay one token, then the ? or ! on its own
-    return j < b && isSentenceMark(text.charCodeAt(j)) && j > i ? j : Math.max(j, i + 1);
+    return j;
   }
   while (j < b && isSentenceMark(text.charCodeAt(j))) {
     if (dotLike(text.charCodeAt(j)) && j + 1 < b && dotLike(text.charCodeAt(j + 1))) break;
@@ -476,7 +478,7 @@ class ChunkScanner {
     const text = this.text;
     const initials = singleLetterSegments(text, start, j);
     const form = initials ? '' : text.slice(start, j);
-    const listed = initials ? undefined : this.res.abbreviations.get(form);
+    const listed = initials ? undefined : this.listedAbbreviation(form);
     if (initials || listed) {
       let end = j;
       const tok: RawToken['abbrev'] = initials ? 'dotted' : listed;
@@ -500,13 +502,7 @@ class ChunkScanner {
     const len = dot - start;
     if (len > 12) return undefined;
     const word = text.slice(start, dot);
-    const abbr = this.res.abbreviations;
-    let cls = abbr.get(word);
-    // LTD., PVT.: an upper-case spelling of a listed abbreviation
-    if (cls === undefined && len >= 2 && word === word.toUpperCase() && word !== word.toLowerCase()) {
-      const lower = word.toLowerCase();
-      cls = abbr.get(lower[0].toUpperCase() + lower.slice(1)) ?? abbr.get(lower);
-    }
+    const cls = this.listedAbbreviation(word);
     const after = nextNonSpace(text, dot + 1, this.para.end);
     if (cls) {
       if (cls !== 'number') return cls;
@@ -517,6 +513,14 @@ class ChunkScanner {
     // "1." "b." "IV." opening a paragraph: a list marker
     if (start === this.para.start && after < this.para.end && len <= 3 && isListMarker(word)) return 'list';
     return undefined;
+  }
+
+  /** A listed abbreviation, also in capitals (LTD., PH.D.: the spelling of a listed Ltd., Ph.D.). */
+  private listedAbbreviation(word: string): AbbreviationClass | undefined {
+    const cls = this.res.abbreviations.get(word);
+    if (cls !== undefined || word.length < 2) return cls;
+    const lower = word.toLowerCase();
+    return word === word.toUpperCase() && word !== lower ? this.res.abbreviationsFolded.get(lower) : undefined;
   }
 
   /** Split one scanned word [i, j) into UD tokens at hyphens, clitics and units. */
@@ -703,10 +707,18 @@ function scanUrl(text: string, i: number, b: number): number {
   if (!scheme) return i;
   let j = i;
   while (j < b && !DOUBLE_QUOTES.has(text[j]) && text[j] !== '<' && text[j] !== '>') j++;
-  // trailing punctuation belongs to the sentence; a closing bracket stays when the URL opened one
+  // trailing punctuation belongs to the sentence; a closing bracket stays while the URL opened one
+  let open = 0;
+  let close = 0;
+  for (let k = i; k < j; k++) {
+    if (text.charCodeAt(k) === 0x28) open++;
+    else if (text.charCodeAt(k) === 0x29) close++;
+  }
   while (j > i && URL_TRAILING.has(text[j - 1])) {
-    const ch = text[j - 1];
-    if (ch === ')' && hasChar(text, i, j - 1, '(')) break;
+    if (text.charCodeAt(j - 1) === 0x29) {
+      if (close <= open) break;
+      close--;
+    }
     j--;
   }
   return j;
@@ -719,9 +731,4 @@ function startsWithIgnoreCase(text: string, i: number, p: string): boolean {
     if (lower !== p.charCodeAt(k)) return false;
   }
   return true;
-}
-
-function hasChar(text: string, a: number, b: number, ch: string): boolean {
-  for (let k = a; k < b; k++) if (text[k] === ch) return true;
-  return false;
 }

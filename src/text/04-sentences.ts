@@ -61,10 +61,12 @@ export function splitSentences(
         end = k;
         why = 'dateline';
       } else {
-        const kind = candidate(tokens[k]);
+        let kind = candidate(tokens[k]);
+        // ". . ." written with spaces is an ellipsis
+        if (kind === 'stop' && k > s && tokens[k - 1].text === '.') kind = 'ellipsis';
         // "P.S. By the way": an abbreviation opening a sentence does not end it
         if (kind !== null && !(kind === 'abbreviation' && k === s)) {
-          const e = extend(tokens, k, last);
+          const e = extend(tokens, k, last, res);
           if (endsHere(tokens, k, e, last, kind, res)) {
             end = e;
             if (kind === 'abbreviation') {
@@ -130,10 +132,13 @@ function isCloser(tok: RawToken): boolean {
   return tok.quote === 'close' || CLOSING.has(tok.text);
 }
 
-/** The last token of the sentence ending at k: with its closing quotes, brackets and citation marks. */
-function extend(tokens: readonly RawToken[], k: number, last: number): number {
+/**
+ * The last token of the sentence ending at k: with its closing quotes and brackets, citation
+ * marks, footnote number and emoticons.
+ */
+function extend(tokens: readonly RawToken[], k: number, last: number, res: SentenceResources): number {
   let end = k;
-  while (end + 1 < last && isCloser(tokens[end + 1])) end++;
+  while (end + 1 < last && (isCloser(tokens[end + 1]) || res.symbolTokens.has(tokens[end + 1].text))) end++;
   for (;;) {
     const c = citationEnd(tokens, end + 1, last);
     if (c < 0) break;
@@ -207,8 +212,7 @@ function endsHere(
     return kind !== 'ellipsis';
   }
   if (startsUpperOrDigit(w) || n.quote === 'open' || w === '(' || w === '[') return true;
-  // an emoticon or a continuing mark stays in the sentence
-  if (res.symbolTokens.has(w)) return false;
+  // a continuing mark stays in the sentence
   const c = w.charCodeAt(0);
   return !(c === 0x2c || c === 0x3b || c === 0x3a || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x2a);
 }

@@ -34,6 +34,12 @@ export function loadTextResources(dataDir: string): TextResources {
     const [form, cls] = line.split('\t');
     if (form && isAbbreviationClass(cls)) abbreviations.set(form, cls);
   }
+  // capitals fold to the listed spelling; a title wins over other classes of the same letters
+  const abbreviationsFolded = new Map<string, AbbreviationClass>();
+  for (const [form, cls] of abbreviations) {
+    const key = form.toLowerCase();
+    if (!abbreviationsFolded.has(key) || cls === 'title') abbreviationsFolded.set(key, cls);
+  }
   const contractions = new Map<string, number[]>();
   for (const line of readLines(join(dir, 'ud-contractions.tsv'))) {
     const [form, parts] = line.split('\t');
@@ -43,6 +49,7 @@ export function loadTextResources(dataDir: string): TextResources {
   }
   return {
     abbreviations,
+    abbreviationsFolded,
     joinedPrefixes: new Set([
       ...readLines(join(dir, 'joined-prefixes.txt')),
       ...firstColumn(join(dir, 'ud-joined-prefixes.tsv')),
