@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeInside, rebuildDocuments } from '../../eval/scorers/ud-text.js';
+import { exactF1 } from '../../eval/scorers/spans.js';
+import { mergeInside, rebuildDocuments, sentenceEnds } from '../../eval/scorers/ud-text.js';
 import { parseConllu } from '../../src/conllu/conllu.js';
 
 // Tiny hand-made treebank: two documents, GUM-style and EWT-style paragraph marks.
@@ -101,5 +102,21 @@ describe('scoring units for fused tokens', () => {
     ];
     expect(mergeInside(pred, [{ start: 3, end: 5 }])).toEqual(pred);
     expect(mergeInside(pred, [])).toEqual(pred);
+  });
+});
+
+describe('sentence boundaries', () => {
+  it('scores a missed boundary as one error where spans count two', () => {
+    const gold = [
+      { start: 0, end: 5 },
+      { start: 6, end: 10 },
+      { start: 11, end: 15 },
+    ];
+    const pred = [
+      { start: 0, end: 10 },
+      { start: 11, end: 15 },
+    ];
+    expect(exactF1(gold, pred)).toMatchObject({ tp: 1, fp: 1, fn: 2 });
+    expect(exactF1(sentenceEnds(gold), sentenceEnds(pred))).toMatchObject({ tp: 2, fp: 0, fn: 1 });
   });
 });
