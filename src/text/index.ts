@@ -140,7 +140,10 @@ function explainText(text: string, a: TextAnalysis): ExplainNote[] {
     if (why === 'label') note(i, 'a caption label ("Figure 1.3") is a sentence of its own');
     if (why !== 'abbreviation') return;
     const next = a.sentences[i + 1];
-    const after = next ? ` before the sentence starter "${text.slice(next.start, next.end).split(/\s/, 1)[0]}"` : '';
+    const sameParagraph = next !== undefined && !/[\n\r\u2028\u2029]/.test(text.slice(a.sentences[i].end, next.start));
+    const after = sameParagraph
+      ? ` before the sentence starter "${text.slice(next.start, next.end).split(/\s/, 1)[0]}"`
+      : '';
     note(i, `ends at an abbreviation's period${after}`);
   });
   for (let i = 0; i < a.tokens.length - 1; i++) {
