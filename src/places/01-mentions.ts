@@ -385,7 +385,7 @@ export function findMentions(
     }
   }
   mentions.sort((a, b) => a.start - b.start);
-  markStructure(doc, gaz, mentions, personNames);
+  markStructure(doc, gaz, mentions);
   return { mentions, demonyms, personNames };
 }
 
@@ -414,7 +414,7 @@ function isCountryName(gaz: Gazetteer, key: string): boolean {
   return c !== undefined && c.flags !== 0 && gaz.featureCode(c.feature).startsWith('PCL');
 }
 
-function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[], personNames: Set<string>): void {
+function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[]): void {
   const { tokens } = doc;
   const mentionAtToken = new Map<number, number>();
   const mentionEnds = new Set<number>();
