@@ -94,6 +94,31 @@ const CONNECTORS = new Set([
   '.',
   "'",
 ]);
+/** Lowercase generic words that can end a region name. */
+const GEO_HEADS = new Set([
+  'peninsula',
+  'strip',
+  'bank',
+  'island',
+  'islands',
+  'sea',
+  'gulf',
+  'coast',
+  'valley',
+  'basin',
+  'desert',
+  'mountains',
+  'river',
+  'lake',
+  'ocean',
+  'region',
+  'province',
+  'county',
+  'district',
+  'state',
+  'territory',
+  'heights',
+]);
 /** Titles before a person name. */
 const PERSON_TITLES = new Set([
   'mr',
@@ -231,11 +256,15 @@ function nameWindowEnd(tokens: readonly Token[], i: number, limit: number, maxWo
     if (isCap(t)) {
       words++;
       j++;
-    } else if (CONNECTORS.has(lower(t)) || /^[a-z]+$/.test(t.text)) {
-      // lowercase words may end region names ("Korean peninsula"); connectors join names
+    } else if (CONNECTORS.has(lower(t))) {
+      // connectors join names ("Isle of Man", "Stratford-upon-Avon")
       if (t.text === '.' && tokens[j - 1].end !== t.start) break;
       words++;
       j++;
+    } else if (GEO_HEADS.has(t.text)) {
+      // a lowercase generic word may end a region name ("Korean peninsula", "Gaza strip")
+      j++;
+      break;
     } else break;
   }
   return j;

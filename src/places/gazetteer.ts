@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { hashKey, placeKey } from './key.js';
 
 const MAGIC = 0x315a4745; // "EGZ1"
-const VERSION = 3;
+const VERSION = 4;
 
 /** Posting flags: how a name reaches a feature. */
 export const NAME_PRIMARY = 1; // the feature's own name (or a country's official/short name)
@@ -72,6 +72,7 @@ interface Meta {
   givenNames: string[];
   silent: number[];
   sources: string[];
+  maxWords: number;
 }
 
 export const NONE16 = 0xffff;
@@ -117,10 +118,30 @@ export function encodeGazetteer(d: GazetteerData): Buffer {
     givenNames: d.givenNames,
     silent: d.silent,
     sources: d.sources,
+    maxWords: Math.min(
+      8,
+      keys.reduce((m, k) => Math.max(m, k.split(' ').length), 1),
+    ),
   };
   const metaBuf = Buffer.from(JSON.stringify(meta), 'utf8');
-  const namesBuf = Buffer.from(d.names.join('\n'), 'utf8');
-  const keysBuf = Buffer.from(keys.join('\n'), 'utf8');
+  // strings are stored as one blob each plus offsets in UTF-16 units: two strings in memory
+  // instead of half a million keeps loading and garbage collection cheap
+  const namesStr = d.names.join('');
+  const keysStr = keys.join('');
+  const nameOff = new Uint32Array(n + 1);
+  for (let i = 0, o = 0; i < n; i++) {
+    nameOff[i] = o;
+    o += d.names[i].length;
+    nameOff[i + 1] = o;
+  }
+  const keyOff = new Uint32Array(nKeys + 1);
+  for (let i = 0, o = 0; i < nKeys; i++) {
+    keyOff[i] = o;
+    o += keys[i].length;
+    keyOff[i + 1] = o;
+  }
+  const namesBuf = Buffer.from(namesStr, 'utf8');
+  const keysBuf = Buffer.from(keysStr, 'utf8');
   const parts: Uint8Array[] = [];
   const header = new Uint32Array([
     MAGIC,
@@ -148,6 +169,8 @@ export function encodeGazetteer(d: GazetteerData): Buffer {
   push(bytes(d.countryOf));
   push(bytes(d.admin1Of));
   push(bytes(d.featureCode));
+  push(bytes(nameOff));
+  push(bytes(keyOff));
   push(namesBuf);
   push(keysBuf);
   push(bytes(slots));
@@ -176,8 +199,10 @@ export class Gazetteer {
   readonly countryOf: Uint16Array;
   readonly admin1Of: Uint16Array;
   readonly featureCodeOf: Uint8Array;
-  private readonly names: string[];
-  private readonly keys: string[];
+  private readonly names: string;
+  private readonly nameOff: Uint32Array;
+  private readonly keys: string;
+  private readonly keyOff: Uint32Array;
   private readonly slots: Int32Array;
   private readonly postOff: Uint32Array;
   private readonly post: Int32Array;
@@ -217,8 +242,10 @@ export class Gazetteer {
     this.countryOf = new Uint16Array(ab, take(n * 2), n);
     this.admin1Of = new Uint16Array(ab, take(n * 2), n);
     this.featureCodeOf = new Uint8Array(ab, take(n), n);
-    this.names = dec.decode(new Uint8Array(ab, take(namesLen), namesLen)).split('\n');
-    this.keys = dec.decode(new Uint8Array(ab, take(keysLen), keysLen)).split('\n');
+    this.nameOff = new Uint32Array(ab, take((n + 1) * 4), n + 1);
+    this.keyOff = new Uint32Array(ab, take((nKeys + 1) * 4), nKeys + 1);
+    this.names = dec.decode(new Uint8Array(ab, take(namesLen), namesLen));
+    this.keys = dec.decode(new Uint8Array(ab, take(keysLen), keysLen));
     this.slots = new Int32Array(ab, take(nSlots * 4), nSlots);
     this.postOff = new Uint32Array(ab, take((nKeys + 1) * 4), nKeys + 1);
     this.post = new Int32Array(ab, take(nPost * 4), nPost);
@@ -239,13 +266,7 @@ export class Gazetteer {
     meta.countries.forEach((c, i) => {
       for (const t of c.tld ?? []) if (!this.tldIndex.has(t)) this.tldIndex.set(t, i);
     });
-    let maxWords = 1;
-    for (const k of this.keys) {
-      let w = 1;
-      for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) === 32) w++;
-      if (w > maxWords) maxWords = w;
-    }
-    this.maxWords = Math.min(maxWords, 8);
+    this.maxWords = meta.maxWords;
   }
 
   static load(path: string): Gazetteer {
@@ -253,7 +274,7 @@ export class Gazetteer {
   }
 
   get size(): number {
-    return this.names.length;
+    return this.nameOff.length - 1;
   }
 
   /** Candidates for an already folded key (placeKey), best-known first. */
@@ -282,14 +303,15 @@ export class Gazetteer {
     for (let probes = 0; probes <= mask; probes++) {
       const k = this.slots[s];
       if (k === -1) return -1;
-      if (this.keys[k] === key) return k;
+      const at = this.keyOff[k];
+      if (this.keyOff[k + 1] - at === key.length && this.keys.startsWith(key, at)) return k;
       s = (s + 1) & mask;
     }
     return -1;
   }
 
   name(f: number): string {
-    return this.names[f];
+    return this.names.slice(this.nameOff[f], this.nameOff[f + 1]);
   }
 
   featureCode(f: number): string {
