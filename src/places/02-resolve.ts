@@ -535,7 +535,7 @@ function plausible(
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC')) return false;
   if (m.inLargerName && (m.personTitle || gaz.isGivenName(m.key) || !isProminentFeature(gaz, f))) return hasCue(m);
   if (personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
-  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return false;
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG') return false;
   const code = gaz.featureCode(f);
   if (code.startsWith('PPL') && gaz.population[f] < 20000 && !hasCue(m)) return false;
   return cands.some((c) => c.flags !== 0) || gaz.population[f] >= 100000;
@@ -553,7 +553,11 @@ function rejectReason(
 ): string | null {
   if (gaz.isSilent(f)) return 'a region name that is not reported (e.g. used as an adjective)';
   const cue = hasCue(m) || keyHasCue.has(m.key);
-  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC') return `NER labels it ${m.ner}`;
+  // inside an organisation name a prominent place stays a place ("Winnipeg Free Press"); a
+  // person or a nationality (NORP) is never one
+  if (m.ner === 'ORG' && !isProminentFeature(gaz, f)) return 'part of an organisation name (NER ORG)';
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG')
+    return `NER labels it ${m.ner}`;
   if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC')) {
     // prominent places stay places inside organisation names ("Winnipeg Free Press", "CBC
     // Toronto"), but not in person names ("Jordan Peterson", "President Lincoln")

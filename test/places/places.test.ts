@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Place } from '../../src/doc/types.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { placesStage } from '../../src/places/index.js';
 import { textStage } from '../../src/text/index.js';
+import { repoDir } from '../shared.js';
 
 const pipeline = new Pipeline([textStage, placesStage]);
 const places = (text: string): Place[] => pipeline.run({ text }).places.slice();
@@ -93,5 +95,34 @@ describe('places stage: hostile and odd input', () => {
   it('reports offsets that point at the text', () => {
     const text = 'Protests spread from Cairo to Alexandria, Egypt’s second city.';
     for (const p of pipeline.run({ text }).places) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+});
+
+describe('places stage: with an entities layer', () => {
+  const withEntities = (text: string, entities: Array<{ text: string; type: string }>) => {
+    const base = new Pipeline([textStage]).run({ text });
+    const ents = entities.map((e) => {
+      const start = text.indexOf(e.text);
+      return { start, end: start + e.text.length, text: e.text, type: e.type };
+    });
+    const doc = { ...base, entities: ents, layers: [...base.layers, 'entities' as const] };
+    return placesStage.run(doc, resources, { explain: false }).places;
+  };
+  const resources = placesStage.load({ dataDir: join(repoDir, 'data') });
+
+  it('does not read a PERSON entity as a place, and keeps GPE spans', () => {
+    const ps = withEntities('Jordan met officials in Amman on Monday.', [
+      { text: 'Jordan', type: 'PERSON' },
+      { text: 'Amman', type: 'GPE' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Amman']);
+    expect(ps[0]).toMatchObject({ country: 'JOR' });
+  });
+
+  it('keeps a prominent place inside an organisation name, not a hamlet', () => {
+    const ps = withEntities('The Winnipeg Free Press reported it first.', [
+      { text: 'Winnipeg Free Press', type: 'ORG' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Winnipeg']);
   });
 });
