@@ -1,0 +1,190 @@
+// Readers of the annotated corpora the NER model is trained and evaluated on (pure: text in,
+// documents out). CoNLL-2003 comes as JSON Lines with IOB2 tags; GUM as CoNLL-U with its
+// `Entity=` bracket annotation of every mention, from which named mentions are taken.
+import { parseConllu } from '../conllu/conllu.js';
+import type { ModelType } from './04-model.js';
+
+export interface TokenEntity {
+  /** Token range [start, end). */
+  start: number;
+  end: number;
+  type: ModelType;
+}
+
+export interface NerSentence {
+  tokens: string[];
+  entities: TokenEntity[];
+}
+
+export interface NerDocument {
+  id: string;
+  sentences: NerSentence[];
+}
+
+interface ConllRow {
+  doc_id: string;
+  tokens: string[];
+  entities: { type: string; start_token: number; end_token: number }[];
+}
+
+/** CoNLL-2003 JSON Lines, grouped by `doc_id` in file order. */
+export function readConllDocuments(jsonl: string): NerDocument[] {
+  const docs: NerDocument[] = [];
+  let cur: NerDocument | null = null;
+  for (const line of jsonl.split('\n')) {
+    if (line.trim() === '') continue;
+    const r = JSON.parse(line) as ConllRow;
+    if (!cur || cur.id !== r.doc_id) docs.push((cur = { id: r.doc_id, sentences: [] }));
+    cur.sentences.push({
+      tokens: r.tokens,
+      entities: r.entities.map((e) => ({ start: e.start_token, end: e.end_token, type: e.type as ModelType })),
+    });
+  }
+  return docs;
+}
+
+/**
+ * How GUM entity types map onto CoNLL-2003 types for named mentions. Time, quantity and the
+ * natural kinds (animal, plant, substance) are not CoNLL entities.
+ */
+export const GUM_TYPE_MAP: Readonly<Record<string, ModelType | null>> = {
+  person: 'PER',
+  organization: 'ORG',
+  place: 'LOC',
+  event: 'MISC',
+  object: 'MISC',
+  abstract: 'MISC',
+  time: null,
+  quantity: null,
+  animal: null,
+  plant: null,
+  substance: null,
+};
+
+interface Mention {
+  id: string;
+  type: string;
+  start: number;
+  end: number;
+  /** Minimal span: word indices within the sentence. */
+  min: number[];
+}
+
+/** Mentions of a GUM sentence from the `Entity=` MISC values (brackets may nest and span words). */
+function gumMentions(words: { misc: string }[]): Mention[] {
+  const open: Omit<Mention, 'end'>[] = [];
+  const out: Mention[] = [];
+  words.forEach((w, i) => {
+    const m = w.misc.split('|').find((x) => x.startsWith('Entity='));
+    if (!m) return;
+    const v = m.slice(7);
+    let k = 0;
+    while (k < v.length) {
+      if (v[k] === '(') {
+        let j = k + 1;
+        while (j < v.length && v[j] !== '(' && v[j] !== ')') j++;
+        const parts = v.slice(k + 1, j).split('-');
+        const min = (parts[5] ?? '')
+          .split(',')
+          .map(Number)
+          .filter((x) => Number.isInteger(x) && x > 0)
+          .map((x) => i + x - 1);
+        const e = { id: parts[0], type: parts[1] ?? '', start: i, min };
+        if (v[j] === ')') {
+          out.push({ ...e, end: i + 1 });
+          j++;
+        } else open.push(e);
+        k = j;
+      } else {
+        let j = k;
+        while (j < v.length && v[j] !== ')' && v[j] !== '(') j++;
+        const id = v.slice(k, j);
+        for (let q = open.length - 1; q >= 0; q--)
+          if (open[q].id === id) {
+            out.push({ ...open.splice(q, 1)[0], end: i + 1 });
+            break;
+          }
+        k = v[j] === ')' ? j + 1 : j;
+      }
+    }
+  });
+  return out;
+}
+
+const NAME_LINKERS = new Set(['of', 'the', 'de', 'du', 'la', 'le', 'von', 'van', 'der', 'and', '&', 'for', 'on', 'in', 'al', 'bin']);
+
+/**
+ * GUM CC BY documents with named entities: a mention is named when the last word of its
+ * minimal span is a proper noun; the entity is the stretch from the first to the last
+ * minimal-span word (so "the University of Paris" gives "University of Paris"), provided every
+ * word in it is capitalised, a proper noun, a number or a name linker ("of", "de").
+ * Outermost names win over names nested in them; coordinations ("Niklaus and Johann II")
+ * give way to their conjuncts. Nationality words ("Swiss", "Turks"), which GUM does not
+ * annotate as names but CoNLL tags MISC, are labelled MISC when `isNationality` says so.
+ */
+export function readGumDocuments(conllu: string, isNationality: (lower: string) => boolean): NerDocument[] {
+  const docs: NerDocument[] = [];
+  let cur: NerDocument | null = null;
+  for (const s of parseConllu(conllu)) {
+    const newdoc = s.comments.find((c) => c.startsWith('newdoc id'));
+    if (newdoc || !cur) docs.push((cur = { id: newdoc ? newdoc.split('=')[1].trim() : `gum-${docs.length}`, sentences: [] }));
+    const words = s.words;
+    const candidates: { start: number; end: number; type: ModelType; coord: boolean }[] = [];
+    for (const m of gumMentions(words)) {
+      const type = GUM_TYPE_MAP[m.type];
+      if (!type || m.min.length === 0) continue;
+      const first = Math.min(...m.min);
+      const last = Math.max(...m.min);
+      if (last >= words.length || words[last].upos !== 'PROPN') continue;
+      let ok = true;
+      let coord = false;
+      for (let t = first; t <= last && ok; t++) {
+        const w = words[t];
+        const lower = w.form.toLowerCase();
+        if (w.upos === 'CCONJ' || w.form === ',') coord = true;
+        if (w.upos === 'PROPN' || w.upos === 'NUM') continue;
+        if (/^\p{Lu}/u.test(w.form)) continue;
+        if (NAME_LINKERS.has(lower) || w.form === '-' || w.form === '.' || w.form === "'s") continue;
+        ok = false;
+      }
+      if (ok) candidates.push({ start: first, end: last + 1, type, coord });
+    }
+    // coordinations containing other names give way to them; then outermost first
+    const kept = candidates.filter(
+      (c) => !(c.coord && candidates.some((o) => o !== c && o.start >= c.start && o.end <= c.end)),
+    );
+    kept.sort((a, b) => a.start - b.start || b.end - a.end);
+    const entities: TokenEntity[] = [];
+    let covered = 0;
+    for (const c of kept) {
+      if (c.start < covered) continue;
+      // a single nationality word is MISC in CoNLL terms, whatever GUM calls the group
+      const single = c.end - c.start === 1 && isNationality(words[c.start].form.toLowerCase());
+      entities.push({ start: c.start, end: c.end, type: single ? 'MISC' : c.type });
+      covered = c.end;
+    }
+    // nationality adjectives GUM leaves unannotated
+    for (let t = 0; t < words.length; t++) {
+      const w = words[t];
+      if (!/^\p{Lu}/u.test(w.form) || !isNationality(w.form.toLowerCase())) continue;
+      if (entities.some((e) => t >= e.start && t < e.end)) continue;
+      entities.push({ start: t, end: t + 1, type: 'MISC' });
+    }
+    entities.sort((a, b) => a.start - b.start);
+    cur.sentences.push({ tokens: words.map((w) => w.form), entities });
+  }
+  return docs;
+}
+
+/** BILOU label per token (see 04-model: 0 = O, 1 + type * 4 + bilu). */
+export function entityLabels(sentence: NerSentence, typeIndex: (t: ModelType) => number): Int8Array {
+  const out = new Int8Array(sentence.tokens.length);
+  for (const e of sentence.entities) {
+    const t = typeIndex(e.type);
+    if (t < 0) continue;
+    if (e.end - e.start === 1) out[e.start] = 1 + t * 4 + 3;
+    else
+      for (let i = e.start; i < e.end; i++) out[i] = 1 + t * 4 + (i === e.start ? 0 : i === e.end - 1 ? 2 : 1);
+  }
+  return out;
+}

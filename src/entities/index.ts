@@ -1,0 +1,135 @@
+// The entities stage: named-entity mentions (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, MISC)
+// from a trained averaged-perceptron BILOU tagger over the document's tokens, with gazetteer,
+// word-cluster and document-history features, then document-level consistency and fine typing.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.js';
+import type { Entity } from '../doc/types.js';
+import { EventwireError } from '../errors.js';
+import { defineStage } from '../pipeline/stage.js';
+import { parseWordLexicon } from './01-words.js';
+import { GAZ_CLASSES, type GazClass, GazetteerBuilder } from './02-gazetteer.js';
+import { documentFeatures, type FeatureResources } from './03-features.js';
+import { decodeModel, MODEL_TYPES, type NerModel } from './04-model.js';
+import { decodeEntities, type TokenSpanEntity, tagDocument } from './05-tag.js';
+import { fineType, parseHeads, parsePlaces, type TypingResources } from './06-types.js';
+import { harmonisePersons } from './07-consistency.js';
+
+export interface EntityResources {
+  features: FeatureResources;
+  typing: TypingResources;
+  model: NerModel;
+}
+
+export const NER_MODEL_FILE = 'models/ner.bin.gz';
+export const NER_WORDS_FILE = 'models/ner-words.tsv.gz';
+
+/** Lexicon and gazetteer: what feature extraction needs (also used by the training script). */
+export function loadFeatureResources(dataDir: string): FeatureResources & Omit<TypingResources, 'gazetteer'> {
+  const wordsPath = join(dataDir, NER_WORDS_FILE);
+  const lexicon = existsSync(wordsPath) ? parseWordLexicon(gunzipSync(readFileSync(wordsPath)).toString('utf8')) : new Map();
+  const g = new GazetteerBuilder();
+  const gazDir = join(dataDir, 'entities/gazetteers');
+  if (existsSync(gazDir))
+    for (const f of readdirSync(gazDir).sort()) {
+      const cls = basename(f, '.txt') as GazClass;
+      if (f.endsWith('.txt') && (GAZ_CLASSES as readonly string[]).includes(cls))
+        g.addLines(readFileSync(join(gazDir, f), 'utf8'), cls);
+    }
+  const hand = (f: string) => {
+    const p = join(dataDir, 'entities', f);
+    return existsSync(p) ? readFileSync(p, 'utf8') : '';
+  };
+  g.addLines(hand('norp.txt'), 'norp');
+  const heads = parseHeads(hand('heads.tsv'));
+  for (const [word, rules] of heads) if (rules.some((r) => r.type === 'ORG')) g.add(word, 'org-head');
+  const places = parsePlaces(hand('places.tsv'));
+  for (const [name, type] of places) g.add(name, type === 'GPE' ? 'region' : 'loc');
+  return { lexicon, gazetteer: g.build(), heads, places };
+}
+
+export function loadEntityResources(dataDir: string): EntityResources {
+  const modelPath = join(dataDir, NER_MODEL_FILE);
+  if (!existsSync(modelPath))
+    throw new EventwireError('resources', `NER model not found at ${modelPath} (run npm run train:ner)`);
+  const { lexicon, gazetteer, heads, places } = loadFeatureResources(dataDir);
+  return {
+    features: { lexicon, gazetteer },
+    typing: { gazetteer, heads, places },
+    model: decodeModel(readFileSync(modelPath)),
+  };
+}
+
+/** An entity over a pre-tokenized sentence: token range [start, end). */
+export interface TokenEntity {
+  start: number;
+  end: number;
+  type: string;
+  /** The model's CoNLL-2003 type (PER, ORG, LOC, MISC). */
+  coarse: string;
+  confidence: number;
+  reason: string;
+}
+
+/**
+ * Tag the sentences of one document given as token forms (e.g. CoNLL or UD tokens); the
+ * sentences are read in order as one document (history and consistency span them all).
+ */
+export function tagTokenSentences(sentences: readonly (readonly string[])[], res: EntityResources): TokenEntity[][] {
+  const feats = documentFeatures(sentences, res.features);
+  const tagged = tagDocument(feats, res.model);
+  const spans: TokenSpanEntity[][] = tagged.map(decodeEntities);
+  harmonisePersons(feats.tokens, spans);
+  return spans.map((ents, s) =>
+    ents.map((e) => {
+      const coarse = MODEL_TYPES[e.type];
+      const fine = fineType(
+        coarse,
+        sentences[s].slice(e.start, e.end).map((x) => x),
+        res.typing,
+      );
+      return { start: e.start, end: e.end, type: fine.type, coarse, confidence: e.confidence, reason: fine.reason };
+    }),
+  );
+}
+
+/** The document's tokens grouped by sentence, as token indices. */
+function tokensBySentence(doc: Doc): number[][] {
+  const groups: number[][] = doc.sentences.map(() => []);
+  doc.tokens.forEach((t, i) => {
+    if (t.sentence >= 0 && t.sentence < groups.length) groups[t.sentence].push(i);
+  });
+  return groups.filter((g) => g.length > 0);
+}
+
+export const entitiesStage = defineStage<EntityResources>({
+  name: 'entities',
+  needs: ['tokens', 'sentences'],
+  adds: ['entities'],
+  load: (ctx) => loadEntityResources(ctx.dataDir),
+  run(doc, res, ctx) {
+    const groups = tokensBySentence(doc);
+    const forms = groups.map((g) => g.map((i) => doc.tokens[i].norm ?? doc.tokens[i].text));
+    const tagged = tagTokenSentences(forms, res);
+    const entities: Entity[] = [];
+    const notes: ExplainNote[] = [];
+    tagged.forEach((ents, s) => {
+      for (const e of ents) {
+        const first = doc.tokens[groups[s][e.start]];
+        const last = doc.tokens[groups[s][e.end - 1]];
+        const text = doc.text.slice(first.start, last.end);
+        entities.push({ start: first.start, end: last.end, text, type: e.type, confidence: e.confidence });
+        if (ctx.explain)
+          notes.push({
+            sentence: first.sentence,
+            stage: 'entities',
+            message: `"${text}" ${e.type}: model ${e.coarse} (confidence ${e.confidence.toFixed(2)}), ${e.reason}`,
+          });
+      }
+    });
+    return withExplain(withLayers(doc, ['entities'], { entities }), notes);
+  },
+});
+
+export { MODEL_TYPES } from './04-model.js';
