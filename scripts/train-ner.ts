@@ -10,7 +10,14 @@ import { type EntityScore, entityF1, type LabelledSpan, toConllType } from '../e
 import { parseConllu } from '../src/conllu/conllu.js';
 import { GAZ_INDEX, lookupPhrase } from '../src/entities/02-gazetteer.js';
 import { type DocumentFeatures, documentFeatures } from '../src/entities/03-features.js';
-import { decodeModel, encodeModel, MODEL_TYPES, type ModelType, N_LABELS, TRANS_SIZE } from '../src/entities/04-model.js';
+import {
+  decodeModel,
+  encodeModel,
+  MODEL_TYPES,
+  type ModelType,
+  N_LABELS,
+  TRANS_SIZE,
+} from '../src/entities/04-model.js';
 import { type Scorer, tagDocument } from '../src/entities/05-tag.js';
 import { entityLabels, type NerDocument, readConllDocuments, readGumDocuments } from '../src/entities/corpora.js';
 import {
@@ -72,7 +79,8 @@ if (!args.includes('--keep-words') || !existsSync(join(dataDir, NER_WORDS_FILE))
       const bar = line.indexOf(' | ');
       if (!line.startsWith('  ') && bar > 0) glosses.push(line.slice(bar + 3).trim());
     }
-    addText(glosses.join('\n'));
+    // in chunks: the text stage is meant for article-sized input
+    for (let i = 0; i < glosses.length; i += 500) addText(glosses.slice(i, i + 500).join('\n'));
   }
   log(`lexicon: ${sentences.length} sentences of unlabelled text`);
   const lexicon = buildLexicon(sentences);
@@ -168,7 +176,7 @@ class Weights implements Scorer {
 /** A scorer over averaged weights with a plain Map (no pruning), for dev checks. */
 function mapScorer(a: ReturnType<Weights['averaged']>): Scorer {
   const rowOf = new Map<number, number>();
-  a.keys.forEach((k, r) => rowOf.set(k, r));
+  for (let r = 0; r < a.keys.length; r++) rowOf.set(a.keys[r], r);
   return {
     trans: a.trans,
     end: a.end,

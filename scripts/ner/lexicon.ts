@@ -51,8 +51,7 @@ export function buildLexicon(sentences: Iterable<readonly string[]>, opts = DEFA
       freq.set(l, (freq.get(l) ?? 0) + 1);
       const c = capsOf(s[i]);
       if (c === Caps.Lower) lowerN.set(l, (lowerN.get(l) ?? 0) + 1);
-      else if (!first && !headline && (c === Caps.Initial || c === Caps.AllUpper))
-        capN.set(l, (capN.get(l) ?? 0) + 1);
+      else if (!first && !headline && (c === Caps.Initial || c === Caps.AllUpper)) capN.set(l, (capN.get(l) ?? 0) + 1);
       if (!NON_WORD.test(s[i])) first = false;
     }
   }

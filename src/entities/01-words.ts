@@ -56,7 +56,7 @@ export function wordShape(w: string): string {
   return out;
 }
 
-export const enum Caps {
+export enum Caps {
   /** No letters. */
   None = 0,
   Lower = 1,
@@ -116,15 +116,37 @@ export interface WordEntry {
 
 export type WordLexicon = ReadonlyMap<string, WordEntry>;
 
-/** Parse the lexicon file: `word\tc1.c2.c3\tlower\tcap` per line. */
+/** Parse the lexicon file: `word\tc1.c2.c3\tlower\tcap` per line (hand-rolled: it is on the start-up path). */
 export function parseWordLexicon(text: string): Map<string, WordEntry> {
   const m = new Map<string, WordEntry>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const [w, path, lo, ca] = line.split('\t');
-    if (w === undefined || path === undefined) continue;
-    const [c1, c2, c3] = path === '-' ? [-1, -1, -1] : path.split('.').map(Number);
-    m.set(w, { c1, c2, c3, lower: Number(lo) || 0, cap: Number(ca) || 0 });
+  let at = 0;
+  const int = (from: number, to: number): number => {
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + (text.charCodeAt(i) - 48);
+    return v;
+  };
+  while (at < text.length) {
+    let eol = text.indexOf('\n', at);
+    if (eol < 0) eol = text.length;
+    if (text.charCodeAt(at) !== 35 /* # */) {
+      const t1 = text.indexOf('\t', at);
+      const t2 = t1 < 0 ? -1 : text.indexOf('\t', t1 + 1);
+      const t3 = t2 < 0 ? -1 : text.indexOf('\t', t2 + 1);
+      if (t3 > 0 && t3 < eol) {
+        let c1 = -1;
+        let c2 = -1;
+        let c3 = -1;
+        if (text.charCodeAt(t1 + 1) !== 45 /* - */) {
+          const d1 = text.indexOf('.', t1);
+          const d2 = text.indexOf('.', d1 + 1);
+          c1 = int(t1 + 1, d1);
+          c2 = int(d1 + 1, d2);
+          c3 = int(d2 + 1, t2);
+        }
+        m.set(text.slice(at, t1), { c1, c2, c3, lower: int(t2 + 1, t3), cap: int(t3 + 1, eol) });
+      }
+    }
+    at = eol + 1;
   }
   return m;
 }

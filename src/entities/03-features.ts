@@ -21,7 +21,7 @@ export interface FeatureResources {
 }
 
 /** Sentence casing: ordinary prose, an all-capitals headline, or Title Case. */
-export const enum SentenceMode {
+export enum SentenceMode {
   Normal = 0,
   Upper = 1,
   Title = 2,
@@ -173,10 +173,7 @@ export function documentFeatures(sentences: readonly (readonly string[])[], res:
   const buf: number[] = [];
   for (let s = 0; s < tokens.length; s++) {
     const toks = tokens[s];
-    const gaz = matchGazetteer(
-      res.gazetteer,
-      toks.map((t) => t.lower),
-    );
+    const gaz = matchGazetteer(res.gazetteer, toks);
     gazetteer.push(gaz);
     const off = new Int32Array(toks.length + 1);
     buf.length = 0;

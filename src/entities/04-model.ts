@@ -56,8 +56,7 @@ export function viterbi(
   const K = N_LABELS;
   const score = new Float64Array(n * K);
   const back = new Int8Array(n * K);
-  for (let c = 0; c < K; c++)
-    score[c] = allowed(-1, c) ? emit[c] + trans[K * K + c] : Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < K; c++) score[c] = allowed(-1, c) ? emit[c] + trans[K * K + c] : Number.NEGATIVE_INFINITY;
   for (let i = 1; i < n; i++) {
     const base = i * K;
     const prevBase = base - K;
@@ -149,7 +148,13 @@ export class NerModel {
     }
   }
 
-  static fromRows(meta: Omit<ModelMeta, 'rows'>, keys: Uint32Array, weights: Float32Array, trans: Float32Array, end: Float32Array): NerModel {
+  static fromRows(
+    meta: Omit<ModelMeta, 'rows'>,
+    keys: Uint32Array,
+    weights: Float32Array,
+    trans: Float32Array,
+    end: Float32Array,
+  ): NerModel {
     let cap = 1;
     while (cap < keys.length * 2) cap <<= 1;
     const slots = new Uint32Array(cap);

@@ -2,7 +2,18 @@
 // far back in as features (a name tagged once tends to keep its type), then decode the BILOU
 // labels into token-range entities.
 import { type DocumentFeatures, PredictionHistory } from './03-features.js';
-import { biluOfLabel, L, MODEL_TYPES, N_LABELS, TRANS_SIZE, typeOfLabel, U, viterbi } from './04-model.js';
+import {
+  allowed,
+  allowedEnd,
+  biluOfLabel,
+  L,
+  MODEL_TYPES,
+  N_LABELS,
+  TRANS_SIZE,
+  typeOfLabel,
+  U,
+  viterbi,
+} from './04-model.js';
 
 /** Anything that can score feature keys: the trained model, or the weights being trained. */
 export interface Scorer {
@@ -74,8 +85,22 @@ export interface TokenSpanEntity {
   confidence: number;
 }
 
-/** Entities of a labelled sentence, with a confidence from the emission margin of their tokens. */
-export function decodeEntities(tagged: TaggedSentence): TokenSpanEntity[] {
+/**
+ * Perceptron scores are sharper than probabilities: they are divided by this before the
+ * posteriors are computed (chosen so that confidences match precision on CoNLL-2003 dev).
+ */
+export const CONFIDENCE_TEMPERATURE = 16;
+
+/**
+ * Entities of a labelled sentence. Confidence: the smallest posterior probability of the
+ * chosen label over the entity's tokens, by forward-backward over the same scores Viterbi
+ * used (read as log-potentials of a linear-chain model).
+ */
+export function decodeEntities(
+  tagged: TaggedSentence,
+  scorer: Pick<Scorer, 'trans' | 'end'>,
+  temperature = CONFIDENCE_TEMPERATURE,
+): TokenSpanEntity[] {
   const { labels, emit } = tagged;
   const out: TokenSpanEntity[] = [];
   let start = -1;
@@ -86,26 +111,60 @@ export function decodeEntities(tagged: TaggedSentence): TokenSpanEntity[] {
       continue;
     }
     const b = biluOfLabel(lab);
-    if (b === U) out.push(entity(i, i + 1, typeOfLabel(lab), emit, labels));
+    if (b === U) out.push({ start: i, end: i + 1, type: typeOfLabel(lab), confidence: 0 });
     else if (b === 0) start = i;
     else if (b === L && start >= 0) {
-      out.push(entity(start, i + 1, typeOfLabel(lab), emit, labels));
+      out.push({ start, end: i + 1, type: typeOfLabel(lab), confidence: 0 });
       start = -1;
     }
+  }
+  if (out.length === 0) return out;
+  const t = 1 / temperature;
+  const scale = (a: ArrayLike<number>) => Float64Array.from(a, (v) => v * t);
+  const post = posteriors(labels.length, scale(emit), scale(scorer.trans), scale(scorer.end));
+  for (const e of out) {
+    let p = 1;
+    for (let i = e.start; i < e.end; i++) p = Math.min(p, post[i * N_LABELS + labels[i]]);
+    e.confidence = Math.round(p * 1000) / 1000;
   }
   return out;
 }
 
-function entity(start: number, end: number, type: number, emit: Float64Array, labels: Int8Array): TokenSpanEntity {
-  let margin = Number.POSITIVE_INFINITY;
-  for (let i = start; i < end; i++) {
-    const base = i * N_LABELS;
-    const chosen = emit[base + labels[i]];
-    let other = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < N_LABELS; c++) if (c !== labels[i] && emit[base + c] > other) other = emit[base + c];
-    margin = Math.min(margin, chosen - other);
-  }
-  // a logistic squash of the weakest token's margin (perceptron scores are not probabilities)
-  const confidence = 1 / (1 + Math.exp(-margin / 2));
-  return { start, end, type, confidence: Math.round(confidence * 1000) / 1000 };
+function logSumExp(a: number, b: number): number {
+  if (a === Number.NEGATIVE_INFINITY) return b;
+  if (b === Number.NEGATIVE_INFINITY) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/** Posterior probability of each label at each token (n x N_LABELS), BILOU constraints applied. */
+export function posteriors(
+  n: number,
+  emit: Float64Array,
+  trans: ArrayLike<number>,
+  end: ArrayLike<number>,
+): Float64Array {
+  const K = N_LABELS;
+  const NEG = Number.NEGATIVE_INFINITY;
+  const alpha = new Float64Array(n * K).fill(NEG);
+  const beta = new Float64Array(n * K).fill(NEG);
+  for (let c = 0; c < K; c++) if (allowed(-1, c)) alpha[c] = emit[c] + trans[K * K + c];
+  for (let i = 1; i < n; i++)
+    for (let c = 0; c < K; c++) {
+      let acc = NEG;
+      for (let p = 0; p < K; p++) if (allowed(p, c)) acc = logSumExp(acc, alpha[(i - 1) * K + p] + trans[p * K + c]);
+      alpha[i * K + c] = acc + emit[i * K + c];
+    }
+  for (let c = 0; c < K; c++) if (allowedEnd(c)) beta[(n - 1) * K + c] = end[c];
+  for (let i = n - 2; i >= 0; i--)
+    for (let p = 0; p < K; p++) {
+      let acc = NEG;
+      for (let c = 0; c < K; c++)
+        if (allowed(p, c)) acc = logSumExp(acc, trans[p * K + c] + emit[(i + 1) * K + c] + beta[(i + 1) * K + c]);
+      beta[i * K + p] = acc;
+    }
+  let z = NEG;
+  for (let c = 0; c < K; c++) z = logSumExp(z, alpha[(n - 1) * K + c] + beta[(n - 1) * K + c]);
+  const post = new Float64Array(n * K);
+  for (let i = 0; i < n * K; i++) post[i] = Math.exp(alpha[i] + beta[i] - z);
+  return post;
 }

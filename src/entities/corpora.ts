@@ -111,7 +111,24 @@ function gumMentions(words: { misc: string }[]): Mention[] {
   return out;
 }
 
-const NAME_LINKERS = new Set(['of', 'the', 'de', 'du', 'la', 'le', 'von', 'van', 'der', 'and', '&', 'for', 'on', 'in', 'al', 'bin']);
+const NAME_LINKERS = new Set([
+  'of',
+  'the',
+  'de',
+  'du',
+  'la',
+  'le',
+  'von',
+  'van',
+  'der',
+  'and',
+  '&',
+  'for',
+  'on',
+  'in',
+  'al',
+  'bin',
+]);
 
 /**
  * GUM CC BY documents with named entities: a mention is named when the last word of its
@@ -127,7 +144,8 @@ export function readGumDocuments(conllu: string, isNationality: (lower: string) 
   let cur: NerDocument | null = null;
   for (const s of parseConllu(conllu)) {
     const newdoc = s.comments.find((c) => c.startsWith('newdoc id'));
-    if (newdoc || !cur) docs.push((cur = { id: newdoc ? newdoc.split('=')[1].trim() : `gum-${docs.length}`, sentences: [] }));
+    if (newdoc || !cur)
+      docs.push((cur = { id: newdoc ? newdoc.split('=')[1].trim() : `gum-${docs.length}`, sentences: [] }));
     const words = s.words;
     const candidates: { start: number; end: number; type: ModelType; coord: boolean }[] = [];
     for (const m of gumMentions(words)) {
@@ -183,8 +201,7 @@ export function entityLabels(sentence: NerSentence, typeIndex: (t: ModelType) =>
     const t = typeIndex(e.type);
     if (t < 0) continue;
     if (e.end - e.start === 1) out[e.start] = 1 + t * 4 + 3;
-    else
-      for (let i = e.start; i < e.end; i++) out[i] = 1 + t * 4 + (i === e.start ? 0 : i === e.end - 1 ? 2 : 1);
+    else for (let i = e.start; i < e.end; i++) out[i] = 1 + t * 4 + (i === e.start ? 0 : i === e.end - 1 ? 2 : 1);
   }
   return out;
 }

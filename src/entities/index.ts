@@ -20,18 +20,26 @@ export interface EntityResources {
   features: FeatureResources;
   typing: TypingResources;
   model: NerModel;
+  /** Words that make no name on their own (data/entities/not-names.txt). */
+  notNames: ReadonlySet<string>;
 }
 
 export const NER_MODEL_FILE = 'models/ner.bin.gz';
 export const NER_WORDS_FILE = 'models/ner-words.tsv.gz';
+/** The generated lists of data/entities/gazetteers/, compiled (scripts/build-ner-gazetteers.ts). */
+export const GAZETTEER_FILE = 'entities/gazetteers.bin.gz';
 
 /** Lexicon and gazetteer: what feature extraction needs (also used by the training script). */
 export function loadFeatureResources(dataDir: string): FeatureResources & Omit<TypingResources, 'gazetteer'> {
   const wordsPath = join(dataDir, NER_WORDS_FILE);
-  const lexicon = existsSync(wordsPath) ? parseWordLexicon(gunzipSync(readFileSync(wordsPath)).toString('utf8')) : new Map();
+  const lexicon = existsSync(wordsPath)
+    ? parseWordLexicon(gunzipSync(readFileSync(wordsPath)).toString('utf8'))
+    : new Map();
   const g = new GazetteerBuilder();
   const gazDir = join(dataDir, 'entities/gazetteers');
-  if (existsSync(gazDir))
+  const compiled = join(dataDir, GAZETTEER_FILE);
+  if (existsSync(compiled)) g.addBinary(gunzipSync(readFileSync(compiled)));
+  else if (existsSync(gazDir))
     for (const f of readdirSync(gazDir).sort()) {
       const cls = basename(f, '.txt') as GazClass;
       if (f.endsWith('.txt') && (GAZ_CLASSES as readonly string[]).includes(cls))
@@ -54,7 +62,13 @@ export function loadEntityResources(dataDir: string): EntityResources {
   if (!existsSync(modelPath))
     throw new EventwireError('resources', `NER model not found at ${modelPath} (run npm run train:ner)`);
   const { lexicon, gazetteer, heads, places } = loadFeatureResources(dataDir);
+  const notNames = new Set<string>();
+  const notNamesPath = join(dataDir, 'entities/not-names.txt');
+  if (existsSync(notNamesPath))
+    for (const line of readFileSync(notNamesPath, 'utf8').split('\n'))
+      if (line.trim() && !line.startsWith('#')) notNames.add(line.trim().toLowerCase());
   return {
+    notNames,
     features: { lexicon, gazetteer },
     typing: { gazetteer, heads, places },
     model: decodeModel(readFileSync(modelPath)),
@@ -79,19 +93,26 @@ export interface TokenEntity {
 export function tagTokenSentences(sentences: readonly (readonly string[])[], res: EntityResources): TokenEntity[][] {
   const feats = documentFeatures(sentences, res.features);
   const tagged = tagDocument(feats, res.model);
-  const spans: TokenSpanEntity[][] = tagged.map(decodeEntities);
+  const spans: TokenSpanEntity[][] = tagged.map((t) => decodeEntities(t, res.model));
   harmonisePersons(feats.tokens, spans);
   return spans.map((ents, s) =>
-    ents.map((e) => {
-      const coarse = MODEL_TYPES[e.type];
-      const fine = fineType(
-        coarse,
-        sentences[s].slice(e.start, e.end).map((x) => x),
-        res.typing,
-      );
-      return { start: e.start, end: e.end, type: fine.type, coarse, confidence: e.confidence, reason: fine.reason };
-    }),
+    ents
+      .filter((e) => !onlyNotNames(sentences[s], e, res.notNames))
+      .map((e) => {
+        const coarse = MODEL_TYPES[e.type];
+        const fine = fineType(coarse, sentences[s].slice(e.start, e.end), res.typing);
+        return { start: e.start, end: e.end, type: fine.type, coarse, confidence: e.confidence, reason: fine.reason };
+      }),
   );
+}
+
+/** Whether every word of the entity is a title, weekday or month ("Prime Minister", "Thursday"). */
+function onlyNotNames(forms: readonly string[], e: TokenSpanEntity, notNames: ReadonlySet<string>): boolean {
+  for (let i = e.start; i < e.end; i++) {
+    const w = forms[i].toLowerCase();
+    if (!notNames.has(w.endsWith('.') ? w.slice(0, -1) : w)) return false;
+  }
+  return true;
 }
 
 /** The document's tokens grouped by sentence, as token indices. */
