@@ -18,7 +18,7 @@ import {
   N_LABELS,
   TRANS_SIZE,
 } from '../src/entities/04-model.js';
-import { type Scorer, tagDocument } from '../src/entities/05-tag.js';
+import { keyEmissions, type Scorer, tagDocument } from '../src/entities/05-tag.js';
 import { entityLabels, type NerDocument, readConllDocuments, readGumDocuments } from '../src/entities/corpora.js';
 import {
   loadEntityResources,
@@ -197,45 +197,50 @@ const random = rng(SEED);
 
 function trainDocument(doc: TrainDoc): number {
   let errors = 0;
-  tagDocument(doc.feats, W, (s, tagged, dyn) => {
-    const gold = doc.gold[s];
-    const pred = tagged.labels;
-    const keys = doc.feats.keys[s];
-    const off = doc.feats.offsets[s];
-    let wrong = false;
-    for (let i = 0; i < gold.length; i++) if (gold[i] !== pred[i]) wrong = true;
-    if (wrong) {
-      errors++;
-      for (let i = 0; i < gold.length; i++) {
-        if (gold[i] === pred[i]) continue;
-        for (const [label, d] of [
-          [gold[i], 1],
-          [pred[i], -1],
-        ] as const) {
-          W.update(keys, off[i], off[i + 1], label, d, c);
-          W.update(dyn[i], 0, dyn[i].length, label, d, c);
+  tagDocument(
+    doc.feats.tokens,
+    (s) => keyEmissions(doc.feats, s, W),
+    W,
+    (s, tagged, dyn) => {
+      const gold = doc.gold[s];
+      const pred = tagged.labels;
+      const keys = doc.feats.keys[s];
+      const off = doc.feats.offsets[s];
+      let wrong = false;
+      for (let i = 0; i < gold.length; i++) if (gold[i] !== pred[i]) wrong = true;
+      if (wrong) {
+        errors++;
+        for (let i = 0; i < gold.length; i++) {
+          if (gold[i] === pred[i]) continue;
+          for (const [label, d] of [
+            [gold[i], 1],
+            [pred[i], -1],
+          ] as const) {
+            W.update(keys, off[i], off[i + 1], label, d, c);
+            W.update(dyn[i], 0, dyn[i].length, label, d, c);
+          }
+        }
+        for (let i = 0; i <= gold.length; i++) {
+          const gp = i === 0 ? K : gold[i - 1];
+          const pp = i === 0 ? K : pred[i - 1];
+          if (i < gold.length) {
+            if (gp === pp && gold[i] === pred[i]) continue;
+            W.trans[gp * K + gold[i]] += 1;
+            W.transU[gp * K + gold[i]] += c;
+            W.trans[pp * K + pred[i]] -= 1;
+            W.transU[pp * K + pred[i]] -= c;
+          } else if (gold[i - 1] !== pred[i - 1]) {
+            W.end[gold[i - 1]] += 1;
+            W.endU[gold[i - 1]] += c;
+            W.end[pred[i - 1]] -= 1;
+            W.endU[pred[i - 1]] -= c;
+          }
         }
       }
-      for (let i = 0; i <= gold.length; i++) {
-        const gp = i === 0 ? K : gold[i - 1];
-        const pp = i === 0 ? K : pred[i - 1];
-        if (i < gold.length) {
-          if (gp === pp && gold[i] === pred[i]) continue;
-          W.trans[gp * K + gold[i]] += 1;
-          W.transU[gp * K + gold[i]] += c;
-          W.trans[pp * K + pred[i]] -= 1;
-          W.transU[pp * K + pred[i]] -= c;
-        } else if (gold[i - 1] !== pred[i - 1]) {
-          W.end[gold[i - 1]] += 1;
-          W.endU[gold[i - 1]] += c;
-          W.end[pred[i - 1]] -= 1;
-          W.endU[pred[i - 1]] -= c;
-        }
-      }
-    }
-    c++;
-    return pred;
-  });
+      c++;
+      return pred;
+    },
+  );
   return errors;
 }
 
@@ -280,7 +285,7 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     const scorer = mapScorer(W.averaged(c));
     const score = spansOf(conllDev, (d) => {
       const feats = devFeats[conllDev.indexOf(d)];
-      return tagDocument(feats, scorer).map((t) => decodeSpans(t.labels));
+      return tagDocument(feats.tokens, (s) => keyEmissions(feats, s, scorer), scorer).map((t) => decodeSpans(t.labels));
     });
     line += `; CoNLL dev (model only) ${fmt(score)}`;
   }

@@ -149,9 +149,20 @@ function documentCase(tokens: readonly TokenInfo[][], modes: readonly SentenceMo
   return m;
 }
 
-/** Static features of every token of a document (sentences of token forms). */
-export function documentFeatures(sentences: readonly (readonly string[])[], res: FeatureResources): DocumentFeatures {
-  const cache = new Map<string, TokenInfo>();
+/** What feature extraction knows about a document: token infos, sentence modes, case memory, list matches. */
+export interface DocumentContext {
+  tokens: TokenInfo[][];
+  modes: SentenceMode[];
+  docCase: Map<string, number>;
+  gazetteer: Uint8Array[];
+}
+
+export function documentContext(
+  sentences: readonly (readonly string[])[],
+  res: FeatureResources,
+  infos?: Map<string, TokenInfo>,
+): DocumentContext {
+  const cache = infos ?? new Map<string, TokenInfo>();
   const tokens: TokenInfo[][] = sentences.map((forms) => {
     let first = true;
     return forms.map((f) => {
@@ -161,25 +172,29 @@ export function documentFeatures(sentences: readonly (readonly string[])[], res:
         cache.set(f, info);
       }
       const t = first === info.first ? info : { ...info, first };
-      if (!NON_WORD.test(f)) first = false;
+      if (first && !NON_WORD.test(f)) first = false;
       return t;
     });
   });
   const modes = tokens.map(sentenceMode);
   const docCase = documentCase(tokens, modes);
+  const gazetteer = tokens.map((toks) => matchGazetteer(res.gazetteer, toks));
+  return { tokens, modes, docCase, gazetteer };
+}
+
+/** Static features of every token of a document (sentences of token forms), as keys (training). */
+export function documentFeatures(sentences: readonly (readonly string[])[], res: FeatureResources): DocumentFeatures {
+  const { tokens, modes, docCase, gazetteer } = documentContext(sentences, res);
   const keys: Uint32Array[] = [];
   const offsets: Int32Array[] = [];
-  const gazetteer: Uint8Array[] = [];
   const buf: number[] = [];
   for (let s = 0; s < tokens.length; s++) {
     const toks = tokens[s];
-    const gaz = matchGazetteer(res.gazetteer, toks);
-    gazetteer.push(gaz);
     const off = new Int32Array(toks.length + 1);
     buf.length = 0;
     for (let i = 0; i < toks.length; i++) {
       off[i] = buf.length;
-      tokenFeatures(toks, i, modes[s], docCase, gaz, buf);
+      tokenFeatures(toks, i, modes[s], docCase, gazetteer[s], buf);
     }
     off[toks.length] = buf.length;
     keys.push(Uint32Array.from(buf));
@@ -188,7 +203,152 @@ export function documentFeatures(sentences: readonly (readonly string[])[], res:
   return { tokens, modes, keys, offsets, gazetteer };
 }
 
-function tokenFeatures(
+/** Anything that sums the weight rows of feature keys into label scores. */
+export interface KeyScorer {
+  addKeys(keys: ArrayLike<number>, from: number, to: number, emit: Float64Array, at: number): void;
+}
+
+/**
+ * Run-time shortcut: the summed weight rows of each distinct word's single-word keys, once per
+ * word for each relative position (self, as previous, as next, two before, two after), kept
+ * across documents (bounded). A token then costs five vector additions plus its context keys.
+ */
+export class WordVectors {
+  private readonly cache = new Map<string, Float32Array>();
+  readonly infos = new Map<string, TokenInfo>();
+  private readonly boundary: Float32Array;
+  private readonly context: ContextTables;
+  readonly history: HistoryTables;
+
+  constructor(
+    private readonly scorer: KeyScorer,
+    private readonly labels: number,
+    private readonly maxWords = 200_000,
+  ) {
+    this.context = new ContextTables(scorer, labels);
+    this.history = new HistoryTables(scorer, labels);
+    // sentence-start / sentence-end / missing-neighbour vectors
+    const K = labels;
+    const b = new Float64Array(6 * K);
+    const keys: number[] = [];
+    prevKeys(undefined, keys);
+    scorer.addKeys(keys, 0, keys.length, b, 0);
+    keys.length = 0;
+    nextKeys(undefined, keys);
+    scorer.addKeys(keys, 0, keys.length, b, K);
+    scorer.addKeys([prev2Key(undefined, true)], 0, 1, b, 2 * K);
+    scorer.addKeys([prev2Key(undefined, false)], 0, 1, b, 3 * K);
+    scorer.addKeys([next2Key(undefined, true)], 0, 1, b, 4 * K);
+    scorer.addKeys([next2Key(undefined, false)], 0, 1, b, 5 * K);
+    this.boundary = Float32Array.from(b);
+  }
+
+  /** 5 x labels: self, as previous, as next, as two before, as two after. */
+  get(t: TokenInfo): Float32Array {
+    let v = this.cache.get(t.form);
+    if (v) return v;
+    if (this.cache.size >= this.maxWords) this.cache.clear();
+    if (this.infos.size >= this.maxWords) this.infos.clear();
+    const K = this.labels;
+    const acc = new Float64Array(5 * K);
+    const keys: number[] = [];
+    selfKeys(t, keys);
+    this.scorer.addKeys(keys, 0, keys.length, acc, 0);
+    keys.length = 0;
+    prevKeys(t, keys);
+    this.scorer.addKeys(keys, 0, keys.length, acc, K);
+    keys.length = 0;
+    nextKeys(t, keys);
+    this.scorer.addKeys(keys, 0, keys.length, acc, 2 * K);
+    this.scorer.addKeys([prev2Key(t, false)], 0, 1, acc, 3 * K);
+    this.scorer.addKeys([next2Key(t, false)], 0, 1, acc, 4 * K);
+    v = Float32Array.from(acc);
+    this.cache.set(t.form, v);
+    return v;
+  }
+
+  /** Static emission scores of a sentence (n x labels). */
+  emissions(ctx: DocumentContext, s: number, scorer: KeyScorer): Float64Array {
+    const toks = ctx.tokens[s];
+    const n = toks.length;
+    const K = this.labels;
+    const emit = new Float64Array(n * K);
+    const vecs: Float32Array[] = new Array(n);
+    for (let i = 0; i < n; i++) vecs[i] = this.get(toks[i]);
+    const bd = this.boundary;
+    const keys: number[] = [];
+    const mode = ctx.modes[s];
+    const gaz = ctx.gazetteer[s];
+    for (let i = 0; i < n; i++) {
+      const at = i * K;
+      const self = vecs[i];
+      const prev = i > 0 ? vecs[i - 1] : bd;
+      const prevAt = i > 0 ? K : 0;
+      const next = i + 1 < n ? vecs[i + 1] : bd;
+      const nextAt = i + 1 < n ? 2 * K : K;
+      const p2 = i > 1 ? vecs[i - 2] : bd;
+      const p2At = i > 1 ? 3 * K : i === 1 ? 2 * K : 3 * K;
+      const n2 = i + 2 < n ? vecs[i + 2] : bd;
+      const n2At = i + 2 < n ? 4 * K : i + 2 === n ? 4 * K : 5 * K;
+      for (let c = 0; c < K; c++)
+        emit[at + c] = self[c] + prev[prevAt + c] + next[nextAt + c] + p2[p2At + c] + n2[n2At + c];
+      this.context.add(toks, i, mode, ctx.docCase, gaz, scorer, keys, emit, at);
+    }
+    return emit;
+  }
+}
+
+// Keys of token i that depend on one word only, by its position relative to i. At run time
+// their weight rows are summed once per distinct word (WordVectors) instead of per token.
+
+/** Keys of the token itself. */
+export function selfKeys(t: TokenInfo, out: number[]): void {
+  out.push(mix(T.bias, 0));
+  out.push(mix(T.w0, t.hLower));
+  out.push(mix(T.form0, t.hForm));
+  out.push(mix(T.sh0, t.hShape));
+  const w = t.lower;
+  const L = Math.min(w.length - 1, 4);
+  for (let k = 1; k <= L; k++) {
+    out.push(mix(T.pre + k - 1, hashString(w.slice(0, k))));
+    out.push(mix(T.suf + k - 1, hashString(w.slice(w.length - k))));
+  }
+  const e = t.entry;
+  if (e && e.c1 >= 0) {
+    out.push(mix(T.c1, e.c1));
+    out.push(mix(T.c2, e.c2));
+    out.push(mix(T.c3, e.c3));
+  }
+}
+
+/** Keys of token i contributed by the previous token p (undefined at sentence start). */
+export function prevKeys(p: TokenInfo | undefined, out: number[]): void {
+  const pe = p?.entry;
+  out.push(mix(T.wm1, p ? p.hLower : BOS));
+  out.push(mix(T.shm1, p ? p.hShape : BOS));
+  out.push(mix(T.c1m1, pe && pe.c1 >= 0 ? pe.c1 : -1));
+  out.push(mix(T.c2m1, pe && pe.c2 >= 0 ? pe.c2 : -1));
+  if (pe && pe.c3 >= 0) out.push(mix(T.c3m1, pe.c3));
+}
+
+/** Keys of token i contributed by the next token n (undefined at sentence end). */
+export function nextKeys(n: TokenInfo | undefined, out: number[]): void {
+  const ne = n?.entry;
+  out.push(mix(T.wp1, n ? n.hLower : EOS));
+  out.push(mix(T.shp1, n ? n.hShape : EOS));
+  out.push(mix(T.c1p1, ne && ne.c1 >= 0 ? ne.c1 : -1));
+  out.push(mix(T.c2p1, ne && ne.c2 >= 0 ? ne.c2 : -1));
+  if (ne && ne.c3 >= 0) out.push(mix(T.c3p1, ne.c3));
+}
+
+/** The word two before: a word, the sentence start (i = 1) or nothing (i = 0). */
+export const prev2Key = (p2: TokenInfo | undefined, atStart: boolean): number =>
+  mix(T.wm2, p2 ? p2.hLower : atStart ? BOS : EMPTY);
+export const next2Key = (n2: TokenInfo | undefined, atEnd: boolean): number =>
+  mix(T.wp2, n2 ? n2.hLower : atEnd ? EOS : EMPTY);
+
+/** Keys of token i that combine several tokens or depend on the sentence and document. */
+export function contextKeys(
   toks: readonly TokenInfo[],
   i: number,
   mode: SentenceMode,
@@ -198,52 +358,18 @@ function tokenFeatures(
 ): void {
   const t = toks[i];
   const p = i > 0 ? toks[i - 1] : undefined;
-  const p2 = i > 1 ? toks[i - 2] : undefined;
   const n = i + 1 < toks.length ? toks[i + 1] : undefined;
-  const n2 = i + 2 < toks.length ? toks[i + 2] : undefined;
   const hp = p ? p.hLower : BOS;
   const hn = n ? n.hLower : EOS;
-  const capsCtx = t.caps | ((t.first ? 1 : 0) << 3) | (mode << 4);
-  out.push(mix(T.bias, 0));
-  out.push(mix(T.w0, t.hLower));
-  out.push(mix(T.wm1, hp));
-  out.push(mix(T.wp1, hn));
-  out.push(mix(T.wm2, p2 ? p2.hLower : p ? BOS : EMPTY));
-  out.push(mix(T.wp2, n2 ? n2.hLower : n ? EOS : EMPTY));
-  out.push(mix(T.form0, t.hForm));
   const shp = p ? p.hShape : BOS;
   const shn = n ? n.hShape : EOS;
-  out.push(mix(T.sh0, t.hShape));
-  out.push(mix(T.shm1, shp));
-  out.push(mix(T.shp1, shn));
+  const capsCtx = t.caps | ((t.first ? 1 : 0) << 3) | (mode << 4);
   out.push(mix(T.shm1sh0, mix(shp, t.hShape)));
   out.push(mix(T.sh0shp1, mix(t.hShape, shn)));
-  const w = t.lower;
-  const L = Math.min(w.length, 4);
-  for (let k = 1; k <= L; k++) {
-    if (k < w.length) {
-      out.push(mix(T.pre + k - 1, hashString(w.slice(0, k))));
-      out.push(mix(T.suf + k - 1, hashString(w.slice(w.length - k))));
-    }
-  }
-  const e = t.entry;
-  if (e && e.c1 >= 0) {
-    out.push(mix(T.c1, e.c1));
-    out.push(mix(T.c2, e.c2));
-    out.push(mix(T.c3, e.c3));
-  }
-  const pe = p?.entry;
-  const ne = n?.entry;
-  out.push(mix(T.c1m1, pe && pe.c1 >= 0 ? pe.c1 : -1));
-  out.push(mix(T.c1p1, ne && ne.c1 >= 0 ? ne.c1 : -1));
-  out.push(mix(T.c2m1, pe && pe.c2 >= 0 ? pe.c2 : -1));
-  out.push(mix(T.c2p1, ne && ne.c2 >= 0 ? ne.c2 : -1));
-  if (pe && pe.c3 >= 0) out.push(mix(T.c3m1, pe.c3));
-  if (ne && ne.c3 >= 0) out.push(mix(T.c3p1, ne.c3));
   out.push(mix(T.caps, capsCtx));
-  out.push(mix(T.caseLex, (caseBucket(e) << 8) | capsCtx));
-  out.push(mix(T.caseLexNext, (caseBucket(ne) << 8) | ((n ? n.caps : 7) << 4) | t.caps));
-  out.push(mix(T.docCase, ((docCase.get(w) ?? 0) << 8) | capsCtx));
+  out.push(mix(T.caseLex, (caseBucket(t.entry) << 8) | capsCtx));
+  out.push(mix(T.caseLexNext, (caseBucket(n?.entry) << 8) | ((n ? n.caps : 7) << 4) | t.caps));
+  out.push(mix(T.docCase, ((docCase.get(t.lower) ?? 0) << 8) | capsCtx));
   out.push(mix(T.bim1, mix(hp, t.hLower)));
   out.push(mix(T.bip1, mix(t.hLower, hn)));
   out.push(mix(T.wm1caps, mix(hp, t.caps)));
@@ -263,6 +389,119 @@ function tokenFeatures(
     if (i > 0 && gaz[(i - 1) * k + c]) out.push(mix(T.gazm1, (c << 8) | gaz[(i - 1) * k + c]));
     if (i + 1 < toks.length && gaz[(i + 1) * k + c]) out.push(mix(T.gazp1, (c << 8) | gaz[(i + 1) * k + c]));
   }
+}
+
+/** Dense weight tables of the small-domain context templates (value -> summed row), built once per model. */
+export class ContextTables {
+  readonly caps: Float32Array;
+  readonly caseLex: Float32Array;
+  readonly caseLexNext: Float32Array;
+  readonly docCase: Float32Array;
+  readonly sentLen: Float32Array;
+  readonly capsRun: Float32Array;
+  readonly gaz0: Float32Array;
+  readonly gazm1: Float32Array;
+  readonly gazp1: Float32Array;
+
+  constructor(
+    scorer: KeyScorer,
+    private readonly K: number,
+  ) {
+    const dense = (template: number, size: number) => {
+      const acc = new Float64Array(size * K);
+      for (let v = 0; v < size; v++) scorer.addKeys([mix(template, v)], 0, 1, acc, v * K);
+      return Float32Array.from(acc);
+    };
+    this.caps = dense(T.caps, 1 << 6);
+    this.caseLex = dense(T.caseLex, 6 << 8);
+    this.caseLexNext = dense(T.caseLexNext, 6 << 8);
+    this.docCase = dense(T.docCase, 4 << 8);
+    this.sentLen = dense(T.sentLen, 5 << 8);
+    this.capsRun = dense(T.capsRun, 5 << 12);
+    this.gaz0 = dense(T.gaz0, GAZ_CLASSES.length << 8);
+    this.gazm1 = dense(T.gazm1, GAZ_CLASSES.length << 8);
+    this.gazp1 = dense(T.gazp1, GAZ_CLASSES.length << 8);
+  }
+
+  /** Exactly what contextKeys adds, with the small-domain templates read from dense tables. */
+  add(
+    toks: readonly TokenInfo[],
+    i: number,
+    mode: SentenceMode,
+    docCase: ReadonlyMap<string, number>,
+    gaz: Uint8Array,
+    scorer: KeyScorer,
+    keys: number[],
+    emit: Float64Array,
+    at: number,
+  ): void {
+    const K = this.K;
+    const t = toks[i];
+    const p = i > 0 ? toks[i - 1] : undefined;
+    const n = i + 1 < toks.length ? toks[i + 1] : undefined;
+    const hp = p ? p.hLower : BOS;
+    const hn = n ? n.hLower : EOS;
+    const shp = p ? p.hShape : BOS;
+    const shn = n ? n.hShape : EOS;
+    const capsCtx = t.caps | ((t.first ? 1 : 0) << 3) | (mode << 4);
+    keys.length = 0;
+    keys.push(mix(T.shm1sh0, mix(shp, t.hShape)));
+    keys.push(mix(T.sh0shp1, mix(t.hShape, shn)));
+    keys.push(mix(T.bim1, mix(hp, t.hLower)));
+    keys.push(mix(T.bip1, mix(t.hLower, hn)));
+    keys.push(mix(T.wm1caps, mix(hp, t.caps)));
+    keys.push(mix(T.wp1caps, mix(hn, t.caps)));
+    scorer.addKeys(keys, 0, keys.length, emit, at);
+    let runL = 0;
+    while (runL < 4 && i - runL - 1 >= 0 && isCapitalised(toks[i - runL - 1].caps)) runL++;
+    let runR = 0;
+    while (runR < 4 && i + runR + 1 < toks.length && isCapitalised(toks[i + runR + 1].caps)) runR++;
+    const a = this.caps;
+    const b = this.caseLex;
+    const c = this.caseLexNext;
+    const d = this.docCase;
+    const e = this.sentLen;
+    const f = this.capsRun;
+    const ia = capsCtx * K;
+    const ib = ((caseBucket(t.entry) << 8) | capsCtx) * K;
+    const ic = ((caseBucket(n?.entry) << 8) | ((n ? n.caps : 7) << 4) | t.caps) * K;
+    const id = (((docCase.get(t.lower) ?? 0) << 8) | capsCtx) * K;
+    const ie = ((Math.min(toks.length, 4) << 8) | capsCtx) * K;
+    const iF = ((runL << 12) | (runR << 8) | capsCtx) * K;
+    for (let k = 0; k < K; k++) emit[at + k] += a[ia + k] + b[ib + k] + c[ic + k] + d[id + k] + e[ie + k] + f[iF + k];
+    const G = GAZ_CLASSES.length;
+    const capBit = isCapitalised(t.caps) ? 1 : 0;
+    for (let cl = 0; cl < G; cl++) {
+      const g = gaz[i * G + cl];
+      if (g) this.addRow(this.gaz0, (cl << 8) | (g << 1) | capBit, emit, at);
+      if (i > 0 && gaz[(i - 1) * G + cl]) this.addRow(this.gazm1, (cl << 8) | gaz[(i - 1) * G + cl], emit, at);
+      if (i + 1 < toks.length && gaz[(i + 1) * G + cl])
+        this.addRow(this.gazp1, (cl << 8) | gaz[(i + 1) * G + cl], emit, at);
+    }
+  }
+
+  private addRow(table: Float32Array, v: number, emit: Float64Array, at: number): void {
+    const K = this.K;
+    const base = v * K;
+    for (let k = 0; k < K; k++) emit[at + k] += table[base + k];
+  }
+}
+
+/** Every static key of token i (training: keys are kept per token). */
+function tokenFeatures(
+  toks: readonly TokenInfo[],
+  i: number,
+  mode: SentenceMode,
+  docCase: ReadonlyMap<string, number>,
+  gaz: Uint8Array,
+  out: number[],
+): void {
+  selfKeys(toks[i], out);
+  prevKeys(i > 0 ? toks[i - 1] : undefined, out);
+  nextKeys(i + 1 < toks.length ? toks[i + 1] : undefined, out);
+  out.push(prev2Key(i > 1 ? toks[i - 2] : undefined, i === 1));
+  out.push(next2Key(i + 2 < toks.length ? toks[i + 2] : undefined, i + 2 === toks.length));
+  contextKeys(toks, i, mode, docCase, gaz, out);
 }
 
 /**
@@ -302,14 +541,65 @@ export class PredictionHistory {
     return best;
   }
 
-  /** Dynamic keys of token i, appended to `out`. */
-  features(toks: readonly TokenInfo[], i: number, out: number[]): void {
-    const t = toks[i];
-    const capBit = isCapitalised(t.caps) ? 1 : 0;
-    out.push(mix(T.hist, ((this.majority(t.lower) + 1) << 1) | capBit));
-    const part = this.part.get(t.lower);
-    if (part !== undefined) out.push(mix(T.histPart, (part << 1) | capBit));
-    if (i + 1 < toks.length) out.push(mix(T.histNext, ((this.majority(toks[i + 1].lower) + 1) << 1) | capBit));
-    if (i > 0) out.push(mix(T.histPrev, ((this.majority(toks[i - 1].lower) + 1) << 1) | capBit));
+  /**
+   * Values of the four history templates for each token of a sentence (n x 4, -1 = absent):
+   * majority type of the word, of the next word, of the previous word, and the word's
+   * position in the last multi-word entity it was part of (each with the capitalisation bit).
+   */
+  values(toks: readonly TokenInfo[]): Int16Array {
+    const n = toks.length;
+    const maj = new Int8Array(n);
+    for (let i = 0; i < n; i++) maj[i] = this.counts.size === 0 ? -1 : this.majority(toks[i].lower);
+    const out = new Int16Array(n * 4).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const capBit = isCapitalised(toks[i].caps) ? 1 : 0;
+      out[i * 4] = ((maj[i] + 1) << 1) | capBit;
+      const part = this.part.size === 0 ? undefined : this.part.get(toks[i].lower);
+      if (part !== undefined) out[i * 4 + 1] = (part << 1) | capBit;
+      if (i + 1 < n) out[i * 4 + 2] = ((maj[i + 1] + 1) << 1) | capBit;
+      if (i > 0) out[i * 4 + 3] = ((maj[i - 1] + 1) << 1) | capBit;
+    }
+    return out;
+  }
+
+  /** Dynamic keys of token i from `values`, appended to `out`. */
+  static keys(values: Int16Array, i: number, out: number[]): void {
+    for (let k = 0; k < 4; k++) {
+      const v = values[i * 4 + k];
+      if (v >= 0) out.push(mix(HISTORY_TEMPLATES[k], v));
+    }
+  }
+}
+
+const HISTORY_TEMPLATES = [T.hist, T.histPart, T.histNext, T.histPrev] as const;
+/** History values are below this (type/position codes with a capitalisation bit). */
+const HISTORY_VALUES = 64;
+
+/** Dense weight tables of the history templates (run time). */
+export class HistoryTables {
+  private readonly tables: Float32Array[];
+
+  constructor(
+    scorer: KeyScorer,
+    private readonly K: number,
+  ) {
+    this.tables = HISTORY_TEMPLATES.map((t) => {
+      const acc = new Float64Array(HISTORY_VALUES * K);
+      for (let v = 0; v < HISTORY_VALUES; v++) scorer.addKeys([mix(t, v)], 0, 1, acc, v * K);
+      return Float32Array.from(acc);
+    });
+  }
+
+  add(values: Int16Array, n: number, emit: Float64Array): void {
+    const K = this.K;
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < 4; k++) {
+        const v = values[i * 4 + k];
+        if (v < 0 || v >= HISTORY_VALUES) continue;
+        const table = this.tables[k];
+        const base = v * K;
+        const at = i * K;
+        for (let c = 0; c < K; c++) emit[at + c] += table[base + c];
+      }
   }
 }

@@ -63,8 +63,8 @@ export function viterbi(
     for (let c = 0; c < K; c++) {
       let best = Number.NEGATIVE_INFINITY;
       let arg = 0;
-      for (let p = 0; p < K; p++) {
-        if (!ALLOWED[p * K + c]) continue;
+      for (let j = PREV_START[c]; j < PREV_START[c + 1]; j++) {
+        const p = PREV[j];
         const v = score[prevBase + p] + trans[p * K + c];
         if (v > best) {
           best = v;
@@ -90,11 +90,21 @@ export function viterbi(
   for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * K + out[i]];
 }
 
-const ALLOWED = (() => {
-  const a = new Uint8Array(N_LABELS * N_LABELS);
-  for (let p = 0; p < N_LABELS; p++) for (let c = 0; c < N_LABELS; c++) a[p * N_LABELS + c] = allowed(p, c) ? 1 : 0;
-  return a;
-})();
+/** The BILOU constraints as adjacency lists: allowed previous labels of each label, allowed next labels of each. */
+function adjacency(prevOf: boolean): { start: Int32Array; list: Int8Array } {
+  const start = new Int32Array(N_LABELS + 1);
+  const list: number[] = [];
+  for (let a = 0; a < N_LABELS; a++) {
+    start[a] = list.length;
+    for (let b = 0; b < N_LABELS; b++) if (prevOf ? allowed(b, a) : allowed(a, b)) list.push(b);
+  }
+  start[N_LABELS] = list.length;
+  return { start, list: Int8Array.from(list) };
+}
+const { start: PREV_START, list: PREV } = adjacency(true);
+const { start: NEXT_START, list: NEXT } = adjacency(false);
+
+export { NEXT, NEXT_START, PREV, PREV_START };
 
 export interface ModelMeta {
   format: 'eventwire-ner';
@@ -113,16 +123,14 @@ export class NerModel {
 
   constructor(
     readonly meta: ModelMeta,
-    /** Open-addressing table: slot -> key (0 empty). */
+    /** Open-addressing table of (key, row) pairs, key 0 = empty: one cache line per probe. */
     private readonly slots: Uint32Array,
-    /** slot -> row. */
-    private readonly slotRows: Int32Array,
     /** rows x N_LABELS. */
     readonly weights: Float32Array,
     readonly trans: Float32Array,
     readonly end: Float32Array,
   ) {
-    this.mask = slots.length - 1;
+    this.mask = (slots.length >> 1) - 1;
   }
 
   /** Row of a feature key, -1 when the model has no weights for it. */
@@ -130,8 +138,8 @@ export class NerModel {
     const k = key === 0 ? 1 : key;
     let s = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
-      const v = this.slots[s];
-      if (v === k) return this.slotRows[s];
+      const v = this.slots[2 * s];
+      if (v === k) return this.slots[2 * s + 1];
       if (v === 0) return -1;
       s = (s + 1) & this.mask;
     }
@@ -157,17 +165,16 @@ export class NerModel {
   ): NerModel {
     let cap = 1;
     while (cap < keys.length * 2) cap <<= 1;
-    const slots = new Uint32Array(cap);
-    const slotRows = new Int32Array(cap);
+    const slots = new Uint32Array(2 * cap);
     const mask = cap - 1;
     for (let r = 0; r < keys.length; r++) {
       const k = keys[r] === 0 ? 1 : keys[r];
       let s = (Math.imul(k, 0x9e3779b1) >>> 0) & mask;
-      while (slots[s] !== 0 && slots[s] !== k) s = (s + 1) & mask;
-      slots[s] = k;
-      slotRows[s] = r;
+      while (slots[2 * s] !== 0 && slots[2 * s] !== k) s = (s + 1) & mask;
+      slots[2 * s] = k;
+      slots[2 * s + 1] = r;
     }
-    return new NerModel({ ...meta, rows: keys.length }, slots, slotRows, weights, trans, end);
+    return new NerModel({ ...meta, rows: keys.length }, slots, weights, trans, end);
   }
 }
 

@@ -10,8 +10,8 @@ import { EventwireError } from '../errors.js';
 import { defineStage } from '../pipeline/stage.js';
 import { parseWordLexicon } from './01-words.js';
 import { GAZ_CLASSES, type GazClass, GazetteerBuilder } from './02-gazetteer.js';
-import { documentFeatures, type FeatureResources } from './03-features.js';
-import { decodeModel, MODEL_TYPES, type NerModel } from './04-model.js';
+import { documentContext, type FeatureResources, WordVectors } from './03-features.js';
+import { decodeModel, MODEL_TYPES, N_LABELS, type NerModel } from './04-model.js';
 import { decodeEntities, type TokenSpanEntity, tagDocument } from './05-tag.js';
 import { fineType, parseHeads, parsePlaces, type TypingResources } from './06-types.js';
 import { harmonisePersons } from './07-consistency.js';
@@ -22,6 +22,8 @@ export interface EntityResources {
   model: NerModel;
   /** Words that make no name on their own (data/entities/not-names.txt). */
   notNames: ReadonlySet<string>;
+  /** Per-word weight sums and token infos, filled as documents are tagged (a cache). */
+  words: WordVectors;
 }
 
 export const NER_MODEL_FILE = 'models/ner.bin.gz';
@@ -67,11 +69,13 @@ export function loadEntityResources(dataDir: string): EntityResources {
   if (existsSync(notNamesPath))
     for (const line of readFileSync(notNamesPath, 'utf8').split('\n'))
       if (line.trim() && !line.startsWith('#')) notNames.add(line.trim().toLowerCase());
+  const model = decodeModel(readFileSync(modelPath));
   return {
     notNames,
     features: { lexicon, gazetteer },
     typing: { gazetteer, heads, places },
-    model: decodeModel(readFileSync(modelPath)),
+    model,
+    words: new WordVectors(model, N_LABELS),
   };
 }
 
@@ -91,10 +95,16 @@ export interface TokenEntity {
  * sentences are read in order as one document (history and consistency span them all).
  */
 export function tagTokenSentences(sentences: readonly (readonly string[])[], res: EntityResources): TokenEntity[][] {
-  const feats = documentFeatures(sentences, res.features);
-  const tagged = tagDocument(feats, res.model);
+  const ctx = documentContext(sentences, res.features, res.words.infos);
+  const tagged = tagDocument(
+    ctx.tokens,
+    (s) => res.words.emissions(ctx, s, res.model),
+    res.model,
+    undefined,
+    res.words.history,
+  );
   const spans: TokenSpanEntity[][] = tagged.map((t) => decodeEntities(t, res.model));
-  harmonisePersons(feats.tokens, spans);
+  harmonisePersons(ctx.tokens, spans);
   return spans.map((ents, s) =>
     ents
       .filter((e) => !onlyNotNames(sentences[s], e, res.notNames))
