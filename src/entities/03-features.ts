@@ -393,25 +393,21 @@ export function contextKeys(
 
 /** Dense weight tables of the small-domain context templates (value -> summed row), built once per model. */
 export class ContextTables {
-  readonly caps: Float32Array;
-  readonly caseLex: Float32Array;
-  readonly caseLexNext: Float32Array;
-  readonly docCase: Float32Array;
-  readonly sentLen: Float32Array;
-  readonly capsRun: Float32Array;
-  readonly gaz0: Float32Array;
-  readonly gazm1: Float32Array;
-  readonly gazp1: Float32Array;
+  private readonly caps: DenseTable;
+  private readonly caseLex: DenseTable;
+  private readonly caseLexNext: DenseTable;
+  private readonly docCase: DenseTable;
+  private readonly sentLen: DenseTable;
+  private readonly capsRun: DenseTable;
+  private readonly gaz0: DenseTable;
+  private readonly gazm1: DenseTable;
+  private readonly gazp1: DenseTable;
 
   constructor(
     scorer: KeyScorer,
     private readonly K: number,
   ) {
-    const dense = (template: number, size: number) => {
-      const acc = new Float64Array(size * K);
-      for (let v = 0; v < size; v++) scorer.addKeys([mix(template, v)], 0, 1, acc, v * K);
-      return Float32Array.from(acc);
-    };
+    const dense = (template: number, size: number) => denseTable(scorer, K, template, size);
     this.caps = dense(T.caps, 1 << 6);
     this.caseLex = dense(T.caseLex, 6 << 8);
     this.caseLexNext = dense(T.caseLexNext, 6 << 8);
@@ -456,19 +452,12 @@ export class ContextTables {
     while (runL < 4 && i - runL - 1 >= 0 && isCapitalised(toks[i - runL - 1].caps)) runL++;
     let runR = 0;
     while (runR < 4 && i + runR + 1 < toks.length && isCapitalised(toks[i + runR + 1].caps)) runR++;
-    const a = this.caps;
-    const b = this.caseLex;
-    const c = this.caseLexNext;
-    const d = this.docCase;
-    const e = this.sentLen;
-    const f = this.capsRun;
-    const ia = capsCtx * K;
-    const ib = ((caseBucket(t.entry) << 8) | capsCtx) * K;
-    const ic = ((caseBucket(n?.entry) << 8) | ((n ? n.caps : 7) << 4) | t.caps) * K;
-    const id = (((docCase.get(t.lower) ?? 0) << 8) | capsCtx) * K;
-    const ie = ((Math.min(toks.length, 4) << 8) | capsCtx) * K;
-    const iF = ((runL << 12) | (runR << 8) | capsCtx) * K;
-    for (let k = 0; k < K; k++) emit[at + k] += a[ia + k] + b[ib + k] + c[ic + k] + d[id + k] + e[ie + k] + f[iF + k];
+    this.addRow(this.caps, capsCtx, emit, at);
+    this.addRow(this.caseLex, (caseBucket(t.entry) << 8) | capsCtx, emit, at);
+    this.addRow(this.caseLexNext, (caseBucket(n?.entry) << 8) | ((n ? n.caps : 7) << 4) | t.caps, emit, at);
+    this.addRow(this.docCase, ((docCase.get(t.lower) ?? 0) << 8) | capsCtx, emit, at);
+    this.addRow(this.sentLen, (Math.min(toks.length, 4) << 8) | capsCtx, emit, at);
+    this.addRow(this.capsRun, (runL << 12) | (runR << 8) | capsCtx, emit, at);
     const G = GAZ_CLASSES.length;
     const capBit = isCapitalised(t.caps) ? 1 : 0;
     for (let cl = 0; cl < G; cl++) {
@@ -480,11 +469,34 @@ export class ContextTables {
     }
   }
 
-  private addRow(table: Float32Array, v: number, emit: Float64Array, at: number): void {
+  private addRow(table: DenseTable, v: number, emit: Float64Array, at: number): void {
+    const r = v < table.index.length ? table.index[v] : -1;
+    if (r < 0) return;
     const K = this.K;
-    const base = v * K;
-    for (let k = 0; k < K; k++) emit[at + k] += table[base + k];
+    const rows = table.rows;
+    const base = r * K;
+    for (let k = 0; k < K; k++) emit[at + k] += rows[base + k];
   }
+}
+
+/** Values of a small-domain template -> compact rows (only the values the model has weights for). */
+interface DenseTable {
+  index: Int16Array;
+  rows: Float32Array;
+}
+
+function denseTable(scorer: KeyScorer, K: number, template: number, size: number): DenseTable {
+  const index = new Int16Array(size).fill(-1);
+  const rows: number[] = [];
+  const acc = new Float64Array(K);
+  for (let v = 0; v < size; v++) {
+    acc.fill(0);
+    scorer.addKeys([mix(template, v)], 0, 1, acc, 0);
+    if (acc.every((x) => x === 0)) continue;
+    index[v] = rows.length / K;
+    for (const x of acc) rows.push(x);
+  }
+  return { index, rows: Float32Array.from(rows) };
 }
 
 /** Every static key of token i (training: keys are kept per token). */
