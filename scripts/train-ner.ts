@@ -316,6 +316,8 @@ for (let r = 0; r < avg.keys.length; r++) {
   for (let k = 0; k < N_LABELS; k++) m = Math.max(m, Math.abs(avg.weights[r * N_LABELS + k]));
   if (m >= PRUNE) keep.push(r);
 }
+// rows in key order: the file does not depend on the order features were first seen
+keep.sort((a, b) => avg.keys[a] - avg.keys[b]);
 const keys = new Uint32Array(keep.length);
 const weights = new Float32Array(keep.length * N_LABELS);
 keep.forEach((r, i) => {

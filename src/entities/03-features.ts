@@ -361,19 +361,15 @@ export function contextKeys(
   const n = i + 1 < toks.length ? toks[i + 1] : undefined;
   const hp = p ? p.hLower : BOS;
   const hn = n ? n.hLower : EOS;
-  const shp = p ? p.hShape : BOS;
-  const shn = n ? n.hShape : EOS;
+  const _shp = p ? p.hShape : BOS;
+  const _shn = n ? n.hShape : EOS;
   const capsCtx = t.caps | ((t.first ? 1 : 0) << 3) | (mode << 4);
-  out.push(mix(T.shm1sh0, mix(shp, t.hShape)));
-  out.push(mix(T.sh0shp1, mix(t.hShape, shn)));
   out.push(mix(T.caps, capsCtx));
   out.push(mix(T.caseLex, (caseBucket(t.entry) << 8) | capsCtx));
   out.push(mix(T.caseLexNext, (caseBucket(n?.entry) << 8) | ((n ? n.caps : 7) << 4) | t.caps));
   out.push(mix(T.docCase, ((docCase.get(t.lower) ?? 0) << 8) | capsCtx));
   out.push(mix(T.bim1, mix(hp, t.hLower)));
   out.push(mix(T.bip1, mix(t.hLower, hn)));
-  out.push(mix(T.wm1caps, mix(hp, t.caps)));
-  out.push(mix(T.wp1caps, mix(hn, t.caps)));
   out.push(mix(T.sentLen, (Math.min(toks.length, 4) << 8) | capsCtx));
   // length of the run of capitalised words this token sits in (names are runs)
   let runL = 0;
@@ -431,22 +427,18 @@ export class ContextTables {
     emit: Float64Array,
     at: number,
   ): void {
-    const K = this.K;
+    const _K = this.K;
     const t = toks[i];
     const p = i > 0 ? toks[i - 1] : undefined;
     const n = i + 1 < toks.length ? toks[i + 1] : undefined;
     const hp = p ? p.hLower : BOS;
     const hn = n ? n.hLower : EOS;
-    const shp = p ? p.hShape : BOS;
-    const shn = n ? n.hShape : EOS;
+    const _shp = p ? p.hShape : BOS;
+    const _shn = n ? n.hShape : EOS;
     const capsCtx = t.caps | ((t.first ? 1 : 0) << 3) | (mode << 4);
     keys.length = 0;
-    keys.push(mix(T.shm1sh0, mix(shp, t.hShape)));
-    keys.push(mix(T.sh0shp1, mix(t.hShape, shn)));
     keys.push(mix(T.bim1, mix(hp, t.hLower)));
     keys.push(mix(T.bip1, mix(t.hLower, hn)));
-    keys.push(mix(T.wm1caps, mix(hp, t.caps)));
-    keys.push(mix(T.wp1caps, mix(hn, t.caps)));
     scorer.addKeys(keys, 0, keys.length, emit, at);
     let runL = 0;
     while (runL < 4 && i - runL - 1 >= 0 && isCapitalised(toks[i - runL - 1].caps)) runL++;

@@ -1,6 +1,7 @@
 // Step 5: tag a document sentence by sentence, left to right, feeding the labels predicted so
 // far back in as features (a name tagged once tends to keep its type), then decode the BILOU
 // labels into token-range entities.
+import { Caps, caseBucket, isCapitalised } from './01-words.js';
 import { type DocumentFeatures, type HistoryTables, PredictionHistory, type TokenInfo } from './03-features.js';
 import { biluOfLabel, L, MODEL_TYPES, N_LABELS, TRANS_SIZE, typeOfLabel, U, viterbi } from './04-model.js';
 
@@ -26,6 +27,31 @@ export function splitLabels(labels: Int8Array): { types: Int8Array; bilu: Int8Ar
     bilu[i] = biluOfLabel(labels[i]);
   }
   return { types, bilu };
+}
+
+/**
+ * In a sentence with capitals, a word usually written in lower case cannot continue a name
+ * unless it is a name linker ("of", "de", "'s"): its inside and last labels are ruled out, so
+ * "Kim said Pyongyang" cannot come out as one person. Applied at run time, in place.
+ */
+export function forbidCommonWordsInside(
+  toks: readonly TokenInfo[],
+  linkers: ReadonlySet<string>,
+  emit: Float64Array,
+): void {
+  let capitals = false;
+  for (const t of toks) if (isCapitalised(t.caps)) capitals = true;
+  if (!capitals) return;
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.caps !== Caps.Lower || linkers.has(t.lower)) continue;
+    const bucket = caseBucket(t.entry);
+    if (bucket !== 1 && bucket !== 2) continue;
+    for (let type = 0; type < MODEL_TYPES.length; type++) {
+      emit[i * N_LABELS + 1 + type * 4 + 1] = Number.NEGATIVE_INFINITY; // I
+      emit[i * N_LABELS + 1 + type * 4 + L] = Number.NEGATIVE_INFINITY;
+    }
+  }
 }
 
 /** Static emission scores of the sentence's tokens from its precomputed keys (training path). */

@@ -12,7 +12,7 @@ import { parseWordLexicon } from './01-words.js';
 import { GAZ_CLASSES, type GazClass, GazetteerBuilder } from './02-gazetteer.js';
 import { documentContext, type FeatureResources, WordVectors } from './03-features.js';
 import { decodeModel, MODEL_TYPES, N_LABELS, type NerModel } from './04-model.js';
-import { decodeEntities, type TokenSpanEntity, tagDocument } from './05-tag.js';
+import { decodeEntities, forbidCommonWordsInside, type TokenSpanEntity, tagDocument } from './05-tag.js';
 import { fineType, parseHeads, parsePlaces, type TypingResources } from './06-types.js';
 import { harmonisePersons } from './07-consistency.js';
 
@@ -22,6 +22,8 @@ export interface EntityResources {
   model: NerModel;
   /** Words that make no name on their own (data/entities/not-names.txt). */
   notNames: ReadonlySet<string>;
+  /** Lower-case words that may sit inside a name (data/entities/name-linkers.txt). */
+  linkers: ReadonlySet<string>;
   /** Per-word weight sums and token infos, filled as documents are tagged (a cache). */
   words: WordVectors;
 }
@@ -64,14 +66,20 @@ export function loadEntityResources(dataDir: string): EntityResources {
   if (!existsSync(modelPath))
     throw new EventwireError('resources', `NER model not found at ${modelPath} (run npm run train:ner)`);
   const { lexicon, gazetteer, heads, places } = loadFeatureResources(dataDir);
-  const notNames = new Set<string>();
-  const notNamesPath = join(dataDir, 'entities/not-names.txt');
-  if (existsSync(notNamesPath))
-    for (const line of readFileSync(notNamesPath, 'utf8').split('\n'))
-      if (line.trim() && !line.startsWith('#')) notNames.add(line.trim().toLowerCase());
+  const wordList = (file: string) => {
+    const set = new Set<string>();
+    const path = join(dataDir, 'entities', file);
+    if (existsSync(path))
+      for (const line of readFileSync(path, 'utf8').split('\n'))
+        if (line.trim() && !line.startsWith('#')) set.add(line.trim().toLowerCase());
+    return set;
+  };
+  const notNames = wordList('not-names.txt');
+  const linkers = wordList('name-linkers.txt');
   const model = decodeModel(readFileSync(modelPath));
   return {
     notNames,
+    linkers,
     features: { lexicon, gazetteer },
     typing: { gazetteer, heads, places },
     model,
@@ -98,7 +106,11 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
   const ctx = documentContext(sentences, res.features, res.words.infos);
   const tagged = tagDocument(
     ctx.tokens,
-    (s) => res.words.emissions(ctx, s, res.model),
+    (s) => {
+      const emit = res.words.emissions(ctx, s, res.model);
+      forbidCommonWordsInside(ctx.tokens[s], res.linkers, emit);
+      return emit;
+    },
     res.model,
     undefined,
     res.words.history,
