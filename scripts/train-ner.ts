@@ -19,7 +19,13 @@ import {
   TRANS_SIZE,
 } from '../src/entities/04-model.js';
 import { keyEmissions, type Scorer, tagDocument } from '../src/entities/05-tag.js';
-import { entityLabels, type NerDocument, readConllDocuments, readGumDocuments } from '../src/entities/corpora.js';
+import {
+  entityLabels,
+  type NerDocument,
+  type NerSentence,
+  readConllDocuments,
+  readGumDocuments,
+} from '../src/entities/corpora.js';
 import {
   loadEntityResources,
   loadFeatureResources,
@@ -94,7 +100,9 @@ const NATIONALITY = (1 << GAZ_INDEX.demonym) | (1 << GAZ_INDEX.norp);
 const isNationality = (lower: string) => (lookupPhrase(res.gazetteer, [lower]) & NATIONALITY) !== 0;
 const gumTrain = readGumDocuments(gumTrainText, isNationality);
 const gumDev = readGumDocuments(gumDevText, isNationality);
-const trainDocs: NerDocument[] = [...conllTrain, ...(useGum ? gumTrain : [])];
+const useRetok = !args.includes('--no-retok');
+const retokenized = useRetok ? retokenizeDocuments(conllTrain) : [];
+const trainDocs: NerDocument[] = [...conllTrain, ...retokenized, ...(useGum ? gumTrain : [])];
 const typeIndex = (t: ModelType) => MODEL_TYPES.indexOf(t);
 
 interface TrainDoc {
@@ -109,8 +117,71 @@ const train: TrainDoc[] = trainDocs.map((d) => ({
   gold: d.sentences.map((s) => entityLabels(s, typeIndex)),
 }));
 log(
-  `training on ${trainDocs.length} documents, ${train.reduce((n, d) => n + d.gold.length, 0)} sentences (GUM ${useGum ? 'on' : 'off'})`,
+  `training on ${trainDocs.length} documents, ${train.reduce((n, d) => n + d.gold.length, 0)} sentences (GUM ${useGum ? 'on' : 'off'}, ${retokenized.length} CoNLL documents re-tokenized)`,
 );
+
+/**
+ * CoNLL keeps hyphenated words whole ("US-backed", "Asia-Pacific"); eventwire's tokenizer
+ * splits them as UD does. A second copy of every CoNLL document whose tokens the text stage
+ * would split teaches the model the run-time tokenization: each token is re-tokenized by the
+ * text stage; inside a name, capitalised parts stay in the name and lower-case parts ("backed")
+ * and the hyphen before them leave it (a MISC part that is a listed country or city becomes LOC).
+ */
+function retokenizeDocuments(docs: NerDocument[]): NerDocument[] {
+  const textRes = loadTextResources(dataDir);
+  const cache = new Map<string, string[]>();
+  const split = (tok: string): string[] => {
+    let parts = cache.get(tok);
+    if (!parts) {
+      parts = analyzeText(tok, textRes).tokens.map((t) => t.norm ?? t.text);
+      if (parts.length === 0 || parts.join('') !== tok.replace(/\s+/g, '')) parts = [tok];
+      cache.set(tok, parts);
+    }
+    return parts;
+  };
+  const PLACE = (1 << GAZ_INDEX.country) | (1 << GAZ_INDEX.city) | (1 << GAZ_INDEX.region);
+  const out: NerDocument[] = [];
+  for (const d of docs) {
+    let changed = false;
+    const sentences = d.sentences.map((s) => {
+      const entityOf = new Int32Array(s.tokens.length).fill(-1);
+      s.entities.forEach((e, k) => {
+        for (let i = e.start; i < e.end; i++) entityOf[i] = k;
+      });
+      const tokens: string[] = [];
+      const owner: number[] = [];
+      s.tokens.forEach((tok, i) => {
+        const parts = split(tok);
+        if (parts.length > 1) changed = true;
+        const e = entityOf[i];
+        parts.forEach((p, j) => {
+          tokens.push(p);
+          let inName = e >= 0 && !/^\p{Ll}/u.test(p);
+          // a hyphen joins a name only to a following name part
+          if (inName && p === '-' && (j + 1 >= parts.length || /^\p{Ll}/u.test(parts[j + 1]))) inName = false;
+          owner.push(inName ? e : -1);
+        });
+      });
+      const entities: NerSentence['entities'] = [];
+      for (let i = 0; i < tokens.length; ) {
+        if (owner[i] < 0) {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < tokens.length && owner[j] === owner[i]) j++;
+        let type = s.entities[owner[i]].type;
+        if (type === 'MISC' && lookupPhrase(res.gazetteer, tokens.slice(i, j).map((t) => t.toLowerCase())) & PLACE)
+          type = 'LOC';
+        entities.push({ start: i, end: j, type });
+        i = j;
+      }
+      return { tokens, entities };
+    });
+    if (changed) out.push({ id: `${d.id}-retok`, sentences });
+  }
+  return out;
+}
 
 // --- 3. averaged perceptron
 class Weights implements Scorer {

@@ -130,11 +130,47 @@ const NAME_LINKERS = new Set([
   'bin',
 ]);
 
+interface GumWord {
+  form: string;
+  upos: string;
+}
+
+const nameWord = (w: GumWord) =>
+  w.upos === 'PROPN' ||
+  w.upos === 'NUM' ||
+  /^\p{Lu}/u.test(w.form) ||
+  NAME_LINKERS.has(w.form.toLowerCase()) ||
+  w.form === '-' ||
+  w.form === '.' ||
+  w.form === "'s";
+
 /**
- * GUM CC BY documents with named entities: a mention is named when the last word of its
- * minimal span is a proper noun; the entity is the stretch from the first to the last
- * minimal-span word (so "the University of Paris" gives "University of Paris"), provided every
- * word in it is capitalised, a proper noun, a number or a name linker ("of", "de").
+ * The name inside a mention: the run of name words (proper nouns, capitalised words, numbers,
+ * linkers) that starts at the first minimal-span word and reaches as far as the minimal span
+ * does without a break ("John FitzGibbon, 2nd Earl of Clare" -> "John FitzGibbon"), ending on
+ * a proper noun. Null when there is none.
+ */
+function namedSpan(words: readonly GumWord[], min: readonly number[]): { start: number; end: number; coord: boolean } | null {
+  const first = Math.min(...min);
+  const last = Math.max(...min);
+  if (last >= words.length) return null;
+  let end = first;
+  let coord = false;
+  while (end <= last && nameWord(words[end])) {
+    if (words[end].upos === 'CCONJ') coord = true;
+    end++;
+  }
+  // back off to the last minimal-span proper noun inside the run
+  while (end > first && !(words[end - 1].upos === 'PROPN' && min.includes(end - 1))) end--;
+  if (end === first) return null;
+  return { start: first, end, coord };
+}
+
+/**
+ * GUM CC BY documents with named entities: a mention is named when its minimal span holds a
+ * proper noun; the entity is the run of name words from the first minimal-span word to the
+ * last minimal-span proper noun it reaches (so "the University of Paris" gives "University of
+ * Paris", see namedSpan).
  * Outermost names win over names nested in them; coordinations ("Niklaus and Johann II")
  * give way to their conjuncts. Nationality words ("Swiss", "Turks"), which GUM does not
  * annotate as names but CoNLL tags MISC, are labelled MISC when `isNationality` says so.
@@ -151,21 +187,8 @@ export function readGumDocuments(conllu: string, isNationality: (lower: string) 
     for (const m of gumMentions(words)) {
       const type = GUM_TYPE_MAP[m.type];
       if (!type || m.min.length === 0) continue;
-      const first = Math.min(...m.min);
-      const last = Math.max(...m.min);
-      if (last >= words.length || words[last].upos !== 'PROPN') continue;
-      let ok = true;
-      let coord = false;
-      for (let t = first; t <= last && ok; t++) {
-        const w = words[t];
-        const lower = w.form.toLowerCase();
-        if (w.upos === 'CCONJ' || w.form === ',') coord = true;
-        if (w.upos === 'PROPN' || w.upos === 'NUM') continue;
-        if (/^\p{Lu}/u.test(w.form)) continue;
-        if (NAME_LINKERS.has(lower) || w.form === '-' || w.form === '.' || w.form === "'s") continue;
-        ok = false;
-      }
-      if (ok) candidates.push({ start: first, end: last + 1, type, coord });
+      const span = namedSpan(words, m.min);
+      if (span) candidates.push({ ...span, type });
     }
     // coordinations containing other names give way to them; then outermost first
     const kept = candidates.filter(
