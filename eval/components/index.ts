@@ -3,9 +3,10 @@
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
 import { runNer } from './ner.js';
+import { runText } from './text.js';
 
 export const COMPONENTS: EvalComponent[] = [
-  { name: 'text', title: 'sentences and tokens (UD English dev: GUM written genres, EWT)' },
+  { name: 'text', title: 'sentences and tokens (UD English dev: GUM written genres, EWT)', run: runText },
   { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)' },
   { name: 'parser', title: 'UAS / LAS (UD English EWT dev)' },
   { name: 'ner', title: 'entity F1 (CoNLL-2003 dev, GUM dev)', run: runNer },
