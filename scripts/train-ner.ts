@@ -1,6 +1,6 @@
-// `npm run train:ner [-- --epochs N] [--no-gum] [--keep-words]`: rebuild the NER word lexicon
-// (clusters and case counts from unlabelled text) and train the averaged-perceptron BILOU
-// tagger on CoNLL-2003 train + GUM CC BY train from ../shared/data; write
+// `npm run train:ner [-- --epochs N] [--no-gum] [--keep-words] [--retok] [--no-headlines]`:
+// rebuild the NER word lexicon (clusters and case counts from unlabelled text) and train the
+// averaged-perceptron BILOU tagger on CoNLL-2003 train + GUM CC BY train from ../shared/data; write
 // data/models/ner-words.tsv.gz and data/models/ner.bin.gz and print CoNLL-2003 / GUM dev scores.
 // Deterministic: fixed seeds, documents shuffled by a seeded PRNG, sorted outputs.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -100,9 +100,13 @@ const NATIONALITY = (1 << GAZ_INDEX.demonym) | (1 << GAZ_INDEX.norp);
 const isNationality = (lower: string) => (lookupPhrase(res.gazetteer, [lower]) & NATIONALITY) !== 0;
 const gumTrain = readGumDocuments(gumTrainText, isNationality);
 const gumDev = readGumDocuments(gumDevText, isNationality);
-const useRetok = !args.includes('--no-retok');
+const useRetok = args.includes('--retok');
 const retokenized = useRetok ? retokenizeDocuments(conllTrain) : [];
-const trainDocs: NerDocument[] = [...conllTrain, ...retokenized, ...(useGum ? gumTrain : [])];
+const trainDocs: NerDocument[] = [
+  ...(args.includes('--no-headlines') ? conllTrain : conllTrain.map(withTitleCaseHeadline)),
+  ...retokenized,
+  ...(useGum ? gumTrain : []),
+];
 const typeIndex = (t: ModelType) => MODEL_TYPES.indexOf(t);
 
 interface TrainDoc {
@@ -119,6 +123,18 @@ const train: TrainDoc[] = trainDocs.map((d) => ({
 log(
   `training on ${trainDocs.length} documents, ${train.reduce((n, d) => n + d.gold.length, 0)} sentences (GUM ${useGum ? 'on' : 'off'}, ${retokenized.length} CoNLL documents re-tokenized)`,
 );
+
+/**
+ * News headlines are often in Title Case, which CoNLL-2003 (ALL-CAPS headlines) lacks: each
+ * document gets a Title Case copy of its first ordinary sentence of six or more tokens as a
+ * headline, labels unchanged, so the model learns that capitals there say little.
+ */
+function withTitleCaseHeadline(d: NerDocument): NerDocument {
+  const s = d.sentences.find((x) => x.tokens.length >= 6 && x.tokens.some((t) => /^\p{Ll}/u.test(t)));
+  if (!s) return d;
+  const tokens = s.tokens.map((t) => (/^\p{Ll}/u.test(t) ? t[0].toUpperCase() + t.slice(1) : t));
+  return { id: d.id, sentences: [{ tokens, entities: s.entities }, ...d.sentences] };
+}
 
 /**
  * CoNLL keeps hyphenated words whole ("US-backed", "Asia-Pacific"); eventwire's tokenizer
@@ -171,7 +187,13 @@ function retokenizeDocuments(docs: NerDocument[]): NerDocument[] {
         let j = i + 1;
         while (j < tokens.length && owner[j] === owner[i]) j++;
         let type = s.entities[owner[i]].type;
-        if (type === 'MISC' && lookupPhrase(res.gazetteer, tokens.slice(i, j).map((t) => t.toLowerCase())) & PLACE)
+        if (
+          type === 'MISC' &&
+          lookupPhrase(
+            res.gazetteer,
+            tokens.slice(i, j).map((t) => t.toLowerCase()),
+          ) & PLACE
+        )
           type = 'LOC';
         entities.push({ start: i, end: j, type });
         i = j;

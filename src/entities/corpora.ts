@@ -150,7 +150,10 @@ const nameWord = (w: GumWord) =>
  * does without a break ("John FitzGibbon, 2nd Earl of Clare" -> "John FitzGibbon"), ending on
  * a proper noun. Null when there is none.
  */
-function namedSpan(words: readonly GumWord[], min: readonly number[]): { start: number; end: number; coord: boolean } | null {
+function namedSpan(
+  words: readonly GumWord[],
+  min: readonly number[],
+): { start: number; end: number; coord: boolean } | null {
   const first = Math.min(...min);
   const last = Math.max(...min);
   if (last >= words.length) return null;

@@ -9,7 +9,7 @@ import type { Entity } from '../doc/types.js';
 import { EventwireError } from '../errors.js';
 import { defineStage } from '../pipeline/stage.js';
 import { parseWordLexicon } from './01-words.js';
-import { GAZ_CLASSES, type GazClass, GazetteerBuilder } from './02-gazetteer.js';
+import { GAZ_CLASSES, type GazClass, GazetteerBuilder, lookupPhrase } from './02-gazetteer.js';
 import { documentContext, type FeatureResources, WordVectors } from './03-features.js';
 import { decodeModel, MODEL_TYPES, N_LABELS, type NerModel } from './04-model.js';
 import { decodeEntities, forbidCommonWordsInside, type TokenSpanEntity, tagDocument } from './05-tag.js';
@@ -117,6 +117,7 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
   );
   const spans: TokenSpanEntity[][] = tagged.map((t) => decodeEntities(t, res.model));
   harmonisePersons(ctx.tokens, spans);
+  for (let s = 0; s < spans.length; s++) joinHyphenatedNames(sentences[s], spans[s], res);
   return spans.map((ents, s) =>
     ents
       .filter((e) => !onlyNotNames(sentences[s], e, res.notNames))
@@ -126,6 +127,24 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
         return { start: e.start, end: e.end, type: fine.type, coarse, confidence: e.confidence, reason: fine.reason };
       }),
   );
+}
+
+/**
+ * Two names joined by a hyphen with no spaces ("Asia" "-" "Pacific") become one when the whole
+ * is a listed name; otherwise they stay apart ("Japan-North Korea talks"). In place.
+ */
+function joinHyphenatedNames(forms: readonly string[], ents: TokenSpanEntity[], res: EntityResources): void {
+  for (let k = 0; k + 1 < ents.length; k++) {
+    const a = ents[k];
+    const b = ents[k + 1];
+    if (b.start !== a.end + 1 || forms[a.end] !== '-') continue;
+    const words = forms.slice(a.start, b.end).map((w) => w.toLowerCase());
+    const joined = [words.join('')];
+    if (lookupPhrase(res.features.gazetteer, words) === 0 && lookupPhrase(res.features.gazetteer, joined) === 0)
+      continue;
+    ents.splice(k, 2, { start: a.start, end: b.end, type: a.type, confidence: Math.min(a.confidence, b.confidence) });
+    k--;
+  }
 }
 
 /** Whether every word of the entity is a title, weekday or month ("Prime Minister", "Thursday"). */

@@ -85,18 +85,36 @@ describe('entities stage on our own sentences', () => {
       expect(e.text).not.toMatch(/Thursday|Prime Minister|March|Vice President|General Secretary/);
     }
   });
+  it('handles hyphenated words the way the tokenizer splits them', () => {
+    const doc = run('A US-backed plan for the Asia-Pacific region drew protests from Tokyo-based groups.');
+    wellFormed(doc);
+    const t = typed(doc);
+    expect(t).toContain('US/GPE');
+    expect(t).toContain('Tokyo/GPE');
+    expect(doc.entities.filter((e) => e.text.includes('Pacific')).map((e) => e.text)).toEqual(['Asia-Pacific']);
+    expect(t.some((x) => x.includes('backed') || x.includes('based'))).toBe(false);
+  });
+  it('reads Title Case headlines above ordinary text', () => {
+    const doc = run('Merkel Meets Obama In Berlin Ahead Of Greek Debt Talks\nThe two leaders met in Berlin on Friday.');
+    wellFormed(doc);
+    const t = typed(doc);
+    expect(t).toContain('Merkel/PERSON');
+    expect(t).toContain('Obama/PERSON');
+    expect(t.filter((x) => x.startsWith('Berlin'))).toEqual(['Berlin/GPE', 'Berlin/GPE']);
+    expect(t.filter((x) => /Meets|Ahead|Debt|Talks/.test(x))).toEqual([]);
+  });
   it('tags pre-tokenized sentences as one document', () => {
     const out = tagTokenSentences(
       [
-        ['Ana', 'Silva', 'joined', 'Siemens', 'in', 'Munich', '.'],
+        ['Ana', 'Silva', 'joined', 'the', 'United', 'Nations', 'in', 'Munich', '.'],
         ['Silva', 'left', 'in', '2010', '.'],
       ],
       res,
     );
     expect(out[0].map((e) => [e.start, e.end, e.type])).toEqual([
       [0, 2, 'PERSON'],
-      [3, 4, 'ORG'],
-      [5, 6, 'GPE'],
+      [4, 6, 'ORG'],
+      [7, 8, 'GPE'],
     ]);
     expect(out[1].map((e) => [e.start, e.end, e.type])).toEqual([[0, 1, 'PERSON']]);
     expect(tagTokenSentences([], res)).toEqual([]);
