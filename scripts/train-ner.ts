@@ -31,6 +31,7 @@ import {
   loadFeatureResources,
   NER_MODEL_FILE,
   NER_WORDS_FILE,
+  readWordList,
   tagTokenSentences,
 } from '../src/entities/index.js';
 import { analyzeText, loadTextResources } from '../src/text/index.js';
@@ -98,8 +99,10 @@ if (!args.includes('--keep-words') || !existsSync(join(dataDir, NER_WORDS_FILE))
 const res = loadFeatureResources(dataDir);
 const NATIONALITY = (1 << GAZ_INDEX.demonym) | (1 << GAZ_INDEX.norp);
 const isNationality = (lower: string) => (lookupPhrase(res.gazetteer, [lower]) & NATIONALITY) !== 0;
-const gumTrain = readGumDocuments(gumTrainText, isNationality);
-const gumDev = readGumDocuments(gumDevText, isNationality);
+const titles = readWordList(dataDir, 'not-names.txt');
+const isTitle = (w: string) => titles.has(w);
+const gumTrain = readGumDocuments(gumTrainText, isNationality, isTitle);
+const gumDev = readGumDocuments(gumDevText, isNationality, isTitle);
 const useRetok = args.includes('--retok');
 const retokenized = useRetok ? retokenizeDocuments(conllTrain) : [];
 const trainDocs: NerDocument[] = [

@@ -54,7 +54,9 @@ export function runNer(options: EvalOptions): EvalResult[] {
     const nationality = (1 << GAZ_INDEX.demonym) | (1 << GAZ_INDEX.norp);
     const isNationality = (w: string) => (lookupPhrase(res.features.gazetteer, [w]) & nationality) !== 0;
     const docs = take(
-      readGumDocuments(readFileSync(sharedPath('data/ud-english/gum-ccby-dev.conllu'), 'utf8'), isNationality),
+      readGumDocuments(readFileSync(sharedPath('data/ud-english/gum-ccby-dev.conllu'), 'utf8'), isNationality, (w) =>
+        res.notNames.has(w),
+      ),
     );
     out.push(...results('GUM CC BY dev (named mentions)', scoreDocuments(docs, res)));
   }

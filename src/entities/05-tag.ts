@@ -2,7 +2,13 @@
 // far back in as features (a name tagged once tends to keep its type), then decode the BILOU
 // labels into token-range entities.
 import { Caps, caseBucket, isCapitalised } from './01-words.js';
-import { type DocumentFeatures, type HistoryTables, PredictionHistory, type TokenInfo } from './03-features.js';
+import {
+  type DocumentFeatures,
+  type HistoryTables,
+  PredictionHistory,
+  SentenceMode,
+  type TokenInfo,
+} from './03-features.js';
 import { biluOfLabel, L, MODEL_TYPES, N_LABELS, TRANS_SIZE, typeOfLabel, U, viterbi } from './04-model.js';
 
 /** Anything that can score feature keys: the trained model, or the weights being trained. */
@@ -32,23 +38,32 @@ export function splitLabels(labels: Int8Array): { types: Int8Array; bilu: Int8Ar
 /**
  * In a sentence with capitals, a word usually written in lower case cannot continue a name
  * unless it is a name linker ("of", "de", "'s"): its inside and last labels are ruled out, so
- * "Kim said Pyongyang" cannot come out as one person. (The same rule for capitalised words in
- * Title Case lines cost 0.8 F1 on CoNLL-2003 dev, whose sports tables are full of names such
- * as "Manchester United", so it is not applied.) At run time, in place.
+ * "Kim said Pyongyang" cannot come out as one person. In Title Case and ALL CAPS lines the
+ * closed list `breakers` (prepositions, verbs: "Envoy Of The North In The Capital") plays that
+ * part for capitalised words. (Applying the lower-case rule to every capitalised word there
+ * cost 0.8 F1 on CoNLL-2003 dev, whose sports tables are full of names like "Manchester
+ * United".) At run time, in place.
  */
 export function forbidCommonWordsInside(
   toks: readonly TokenInfo[],
+  mode: SentenceMode,
   linkers: ReadonlySet<string>,
+  breakers: ReadonlySet<string>,
   emit: Float64Array,
 ): void {
   let capitals = false;
   for (const t of toks) if (isCapitalised(t.caps)) capitals = true;
   if (!capitals) return;
+  const headline = mode !== SentenceMode.Normal;
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i];
-    if (t.caps !== Caps.Lower || linkers.has(t.lower)) continue;
-    const bucket = caseBucket(t.entry);
-    if (bucket !== 1 && bucket !== 2) continue;
+    // a capitalised preposition or verb in a headline, or a common lower-case word
+    const breaker = headline && t.caps !== Caps.Lower && breakers.has(t.lower);
+    if (!breaker) {
+      if (t.caps !== Caps.Lower || linkers.has(t.lower)) continue;
+      const bucket = caseBucket(t.entry);
+      if (bucket !== 1 && bucket !== 2) continue;
+    }
     for (let type = 0; type < MODEL_TYPES.length; type++) {
       emit[i * N_LABELS + 1 + type * 4 + 1] = Number.NEGATIVE_INFINITY; // I
       emit[i * N_LABELS + 1 + type * 4 + L] = Number.NEGATIVE_INFINITY;

@@ -176,9 +176,14 @@ function namedSpan(
  * Paris", see namedSpan).
  * Outermost names win over names nested in them; coordinations ("Niklaus and Johann II")
  * give way to their conjuncts. Nationality words ("Swiss", "Turks"), which GUM does not
- * annotate as names but CoNLL tags MISC, are labelled MISC when `isNationality` says so.
+ * annotate as names but CoNLL tags MISC, are labelled MISC when `isNationality` says so;
+ * leading titles (`isTitle`: "Dr.", "President") are cut off as CoNLL does.
  */
-export function readGumDocuments(conllu: string, isNationality: (lower: string) => boolean): NerDocument[] {
+export function readGumDocuments(
+  conllu: string,
+  isNationality: (lower: string) => boolean,
+  isTitle: (lower: string) => boolean = () => false,
+): NerDocument[] {
   const docs: NerDocument[] = [];
   let cur: NerDocument | null = null;
   for (const s of parseConllu(conllu)) {
@@ -191,7 +196,11 @@ export function readGumDocuments(conllu: string, isNationality: (lower: string) 
       const type = GUM_TYPE_MAP[m.type];
       if (!type || m.min.length === 0) continue;
       const span = namedSpan(words, m.min);
-      if (span) candidates.push({ ...span, type });
+      if (!span) continue;
+      // titles are not part of names in CoNLL or OntoNotes ("Dr. William Glennie" -> "William Glennie")
+      while (span.start < span.end - 1 && isTitle(words[span.start].form.toLowerCase().replace(/\.$/, '')))
+        span.start++;
+      candidates.push({ ...span, type });
     }
     // coordinations containing other names give way to them; then outermost first
     const kept = candidates.filter(

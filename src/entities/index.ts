@@ -24,6 +24,8 @@ export interface EntityResources {
   notNames: ReadonlySet<string>;
   /** Lower-case words that may sit inside a name (data/entities/name-linkers.txt). */
   linkers: ReadonlySet<string>;
+  /** Words that never continue a name in a headline (data/entities/headline-breakers.txt). */
+  breakers: ReadonlySet<string>;
   /** Per-word weight sums and token infos, filled as documents are tagged (a cache). */
   words: WordVectors;
 }
@@ -61,25 +63,29 @@ export function loadFeatureResources(dataDir: string): FeatureResources & Omit<T
   return { lexicon, gazetteer: g.build(), heads, places };
 }
 
+/** A one-word-per-line list of data/entities/ (lower-cased; `#` comments), empty if absent. */
+export function readWordList(dataDir: string, file: string): Set<string> {
+  const set = new Set<string>();
+  const path = join(dataDir, 'entities', file);
+  if (existsSync(path))
+    for (const line of readFileSync(path, 'utf8').split('\n'))
+      if (line.trim() && !line.startsWith('#')) set.add(line.trim().toLowerCase());
+  return set;
+}
+
 export function loadEntityResources(dataDir: string): EntityResources {
   const modelPath = join(dataDir, NER_MODEL_FILE);
   if (!existsSync(modelPath))
     throw new EventwireError('resources', `NER model not found at ${modelPath} (run npm run train:ner)`);
   const { lexicon, gazetteer, heads, places } = loadFeatureResources(dataDir);
-  const wordList = (file: string) => {
-    const set = new Set<string>();
-    const path = join(dataDir, 'entities', file);
-    if (existsSync(path))
-      for (const line of readFileSync(path, 'utf8').split('\n'))
-        if (line.trim() && !line.startsWith('#')) set.add(line.trim().toLowerCase());
-    return set;
-  };
+  const wordList = (file: string) => readWordList(dataDir, file);
   const notNames = wordList('not-names.txt');
   const linkers = wordList('name-linkers.txt');
   const model = decodeModel(readFileSync(modelPath));
   return {
     notNames,
     linkers,
+    breakers: wordList('headline-breakers.txt'),
     features: { lexicon, gazetteer },
     typing: { gazetteer, heads, places },
     model,
@@ -108,7 +114,7 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
     ctx.tokens,
     (s) => {
       const emit = res.words.emissions(ctx, s, res.model);
-      forbidCommonWordsInside(ctx.tokens[s], res.linkers, emit);
+      forbidCommonWordsInside(ctx.tokens[s], ctx.modes[s], res.linkers, res.breakers, emit);
       return emit;
     },
     res.model,
@@ -120,7 +126,7 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
   for (let s = 0; s < spans.length; s++) joinHyphenatedNames(sentences[s], spans[s], res);
   return spans.map((ents, s) =>
     ents
-      .filter((e) => !onlyNotNames(sentences[s], e, res.notNames))
+      .filter((e) => !onlyNotNames(sentences[s], e, res.notNames) && trimTitles(sentences[s], e, res))
       .map((e) => {
         const coarse = MODEL_TYPES[e.type];
         const fine = fineType(coarse, sentences[s].slice(e.start, e.end), res.typing);
@@ -145,6 +151,25 @@ function joinHyphenatedNames(forms: readonly string[], ents: TokenSpanEntity[], 
     ents.splice(k, 2, { start: a.start, end: b.end, type: a.type, confidence: Math.min(a.confidence, b.confidence) });
     k--;
   }
+}
+
+/**
+ * A person name does not start with a title ("Minister", "President"): leading title words are
+ * cut off; when what is left starts with a linker ("Minister Of The Republic"), it was no name.
+ * Returns false to drop the entity. In place.
+ */
+function trimTitles(forms: readonly string[], e: TokenSpanEntity, res: EntityResources): boolean {
+  if (MODEL_TYPES[e.type] !== 'PER') return true;
+  const bare = (w: string) => {
+    const l = w.toLowerCase();
+    return l.endsWith('.') ? l.slice(0, -1) : l;
+  };
+  let start = e.start;
+  while (start < e.end && res.notNames.has(bare(forms[start]))) start++;
+  if (start === e.start) return true;
+  if (start >= e.end || res.linkers.has(bare(forms[start]))) return false;
+  e.start = start;
+  return true;
 }
 
 /** Whether every word of the entity is a title, weekday or month ("Prime Minister", "Thursday"). */

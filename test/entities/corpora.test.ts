@@ -25,6 +25,13 @@ const gum = [
   row(15, 'guests', 'NOUN', 'Entity=6)'),
   row(16, '.', 'PUNCT'),
   '',
+  '# text = Dr. Rui Costa spoke.',
+  row(1, 'Dr.', 'PROPN', 'Entity=(8-person-new-sssss-cf8-1,2,3-sgl'),
+  row(2, 'Rui', 'PROPN'),
+  row(3, 'Costa', 'PROPN', 'Entity=8)'),
+  row(4, 'spoke', 'VERB'),
+  row(5, '.', 'PUNCT'),
+  '',
   '# text = It rained in May.',
   row(1, 'It', 'PRON'),
   row(2, 'rained', 'VERB'),
@@ -36,9 +43,14 @@ const gum = [
 
 describe('corpus readers', () => {
   it('reads named GUM mentions: minimal spans, outermost names, nationality words', () => {
-    const docs = readGumDocuments(gum, (w) => w === 'swiss');
+    const docs = readGumDocuments(
+      gum,
+      (w) => w === 'swiss',
+      (w) => w === 'dr',
+    );
     expect(docs).toHaveLength(1);
-    const [s1, s2] = docs[0].sentences;
+    const [s1, s3, s2] = docs[0].sentences;
+    expect(s3.entities).toEqual([{ start: 1, end: 3, type: 'PER' }]); // the title is cut off
     const named = s1.entities.map((e) => `${s1.tokens.slice(e.start, e.end).join(' ')}/${e.type}`);
     expect(named).toEqual(['Lisbon/LOC', 'Ana Silva/PER', 'University of Coimbra/ORG', 'Swiss/MISC']);
     expect(s2.entities).toEqual([]); // times are not names
