@@ -198,8 +198,14 @@ export function readGumDocuments(
       const span = namedSpan(words, m.min);
       if (!span) continue;
       // titles are not part of names in CoNLL or OntoNotes ("Dr. William Glennie" -> "William Glennie")
-      while (span.start < span.end - 1 && isTitle(words[span.start].form.toLowerCase().replace(/\.$/, '')))
+      const titled = span.start;
+      while (
+        span.start < span.end - 1 &&
+        (isTitle(words[span.start].form.toLowerCase().replace(/\.$/, '')) || words[span.start].form === '-')
+      )
         span.start++;
+      // "Emperor of the United States" is a title, not a name
+      if (span.start > titled && NAME_LINKERS.has(words[span.start].form.toLowerCase())) continue;
       candidates.push({ ...span, type });
     }
     // coordinations containing other names give way to them; then outermost first

@@ -9,7 +9,7 @@ import type { Entity } from '../doc/types.js';
 import { EventwireError } from '../errors.js';
 import { defineStage } from '../pipeline/stage.js';
 import { parseWordLexicon } from './01-words.js';
-import { GAZ_CLASSES, type GazClass, GazetteerBuilder, lookupPhrase } from './02-gazetteer.js';
+import { GAZ_CLASSES, GAZ_INDEX, type GazClass, GazetteerBuilder, lookupPhrase } from './02-gazetteer.js';
 import { documentContext, type FeatureResources, WordVectors } from './03-features.js';
 import { decodeModel, MODEL_TYPES, N_LABELS, type NerModel } from './04-model.js';
 import { decodeEntities, forbidCommonWordsInside, type TokenSpanEntity, tagDocument } from './05-tag.js';
@@ -26,6 +26,8 @@ export interface EntityResources {
   linkers: ReadonlySet<string>;
   /** Words that never continue a name in a headline (data/entities/headline-breakers.txt). */
   breakers: ReadonlySet<string>;
+  /** Titles and roles written before a person's name (data/entities/person-titles.txt). */
+  personTitles: ReadonlySet<string>;
   /** Per-word weight sums and token infos, filled as documents are tagged (a cache). */
   words: WordVectors;
 }
@@ -86,6 +88,7 @@ export function loadEntityResources(dataDir: string): EntityResources {
     notNames,
     linkers,
     breakers: wordList('headline-breakers.txt'),
+    personTitles: wordList('person-titles.txt'),
     features: { lexicon, gazetteer },
     typing: { gazetteer, heads, places },
     model,
@@ -122,6 +125,7 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
     res.words.history,
   );
   const spans: TokenSpanEntity[][] = tagged.map((t) => decodeEntities(t, res.model));
+  for (let s = 0; s < spans.length; s++) personsAfterTitles(sentences[s], spans[s], res);
   harmonisePersons(ctx.tokens, spans);
   for (let s = 0; s < spans.length; s++) joinHyphenatedNames(sentences[s], spans[s], res);
   return spans.map((ents, s) =>
@@ -152,6 +156,34 @@ function joinHyphenatedNames(forms: readonly string[], ents: TokenSpanEntity[], 
     k--;
   }
 }
+
+/**
+ * A name of two or three words right after a person's title or role ("envoy Yoshiki Mine",
+ * "President Luiz Lula") is a person, unless the name is a listed place or organisation or
+ * ends in an organisation word ("Foreign Ministry"). In place.
+ */
+function personsAfterTitles(forms: readonly string[], ents: TokenSpanEntity[], res: EntityResources): void {
+  for (const e of ents) {
+    if (e.type === PER_TYPE || e.start === 0 || e.end - e.start < 2 || e.end - e.start > 3) continue;
+    const before = forms[e.start - 1].toLowerCase().replace(/\.$/, '');
+    if (!res.personTitles.has(before)) continue;
+    const words = forms.slice(e.start, e.end).map((w) => w.toLowerCase());
+    if (lookupPhrase(res.features.gazetteer, words) & NOT_PERSON_LISTS) continue;
+    if (res.typing.heads.has(words[words.length - 1])) continue;
+    if (!forms.slice(e.start, e.end).every((w) => /^\p{Lu}\p{Ll}/u.test(w))) continue;
+    e.type = PER_TYPE;
+  }
+}
+
+const PER_TYPE = MODEL_TYPES.indexOf('PER');
+const NOT_PERSON_LISTS =
+  (1 << GAZ_INDEX.country) |
+  (1 << GAZ_INDEX.region) |
+  (1 << GAZ_INDEX.city) |
+  (1 << GAZ_INDEX.org) |
+  (1 << GAZ_INDEX.loc) |
+  (1 << GAZ_INDEX.fac) |
+  (1 << GAZ_INDEX.event);
 
 /**
  * A person name does not start with a title ("Minister", "President"): leading title words are

@@ -148,6 +148,14 @@ describe('entities stage on hard input', () => {
     wellFormed(title);
     expect(typed(title)).toContain('Mongolia/GPE');
     expect(title.entities.length).toBeLessThan(8);
+    const titled = run(
+      'The Prime Minister Of The Republic Met The Envoy Of The North In The Capital On Thursday Morning.',
+    );
+    wellFormed(titled);
+    for (const e of [...title.entities, ...titled.entities]) {
+      expect(e.text).not.toMatch(/\b(In|On|Met|Without|Hold)\b/);
+      if (e.type === 'PERSON') expect(e.text).not.toMatch(/Minister/);
+    }
   });
   it('tags a 5,000-sentence document in one pass', () => {
     const doc = run('Kim Chul Ho met officials in Ulan Bator on Thursday. '.repeat(5000));
