@@ -267,19 +267,24 @@ export class WordVectors {
     return v;
   }
 
-  /** Static emission scores of a sentence (n x labels). */
-  emissions(ctx: DocumentContext, s: number, scorer: KeyScorer): Float64Array {
+  /**
+   * Static emission scores of a sentence (n x labels). Tokens whose `skip` entry is 1 (only
+   * one label possible, see labelRestrictions) are not scored: their row stays 0.
+   */
+  emissions(ctx: DocumentContext, s: number, scorer: KeyScorer, skip?: Uint8Array): Float64Array {
     const toks = ctx.tokens[s];
     const n = toks.length;
     const K = this.labels;
     const emit = new Float64Array(n * K);
     const vecs: Float32Array[] = new Array(n);
     for (let i = 0; i < n; i++) vecs[i] = this.get(toks[i]);
+    const ONLY_ONE_LABEL = 1;
     const bd = this.boundary;
     const keys: number[] = [];
     const mode = ctx.modes[s];
     const gaz = ctx.gazetteer[s];
     for (let i = 0; i < n; i++) {
+      if (skip && skip[i] === ONLY_ONE_LABEL) continue;
       const at = i * K;
       const self = vecs[i];
       const prev = i > 0 ? vecs[i - 1] : bd;

@@ -60,6 +60,25 @@ export function viterbi(
   for (let i = 1; i < n; i++) {
     const base = i * K;
     const prevBase = base - K;
+    // a token that can only be O (see labelRestrictions): one column to fill
+    let onlyO = true;
+    for (let c = 1; c < K && onlyO; c++) if (emit[base + c] !== Number.NEGATIVE_INFINITY) onlyO = false;
+    if (onlyO) {
+      let best = Number.NEGATIVE_INFINITY;
+      let arg = 0;
+      for (let j = PREV_START[0]; j < PREV_START[1]; j++) {
+        const p = PREV[j];
+        const v = score[prevBase + p] + trans[p * K];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      for (let c = 1; c < K; c++) score[base + c] = Number.NEGATIVE_INFINITY;
+      score[base] = best + emit[base];
+      back[base] = arg;
+      continue;
+    }
     for (let c = 0; c < K; c++) {
       let best = Number.NEGATIVE_INFINITY;
       let arg = 0;

@@ -35,38 +35,65 @@ export function splitLabels(labels: Int8Array): { types: Int8Array; bilu: Int8Ar
   return { types, bilu };
 }
 
+/** Label restrictions of a token (see labelRestrictions). */
+export const FREE = 0;
+/** Only O: a word usually written in lower case, not a name linker, in a sentence with capitals. */
+export const OUTSIDE = 1;
+/** Cannot continue a name (no I or L): a capitalised preposition or verb in a headline. */
+export const NO_CONTINUE = 2;
+
 /**
- * In a sentence with capitals, a word usually written in lower case cannot continue a name
- * unless it is a name linker ("of", "de", "'s"): its inside and last labels are ruled out, so
- * "Kim said Pyongyang" cannot come out as one person. In Title Case and ALL CAPS lines the
- * closed list `breakers` (prepositions, verbs: "Envoy Of The North In The Capital") plays that
- * part for capitalised words. (Applying the lower-case rule to every capitalised word there
- * cost 0.8 F1 on CoNLL-2003 dev, whose sports tables are full of names like "Manchester
- * United".) At run time, in place.
+ * In a sentence with capitals, a word usually written in lower case can only be outside names
+ * unless it is a name linker ("of", "de", "'s"), so "Kim said Pyongyang" cannot come out as
+ * one person; so can punctuation other than - & ' . / unless it sits between capitalised words
+ * or numbers (on CoNLL-2003 dev neither changes a tag otherwise, and such tokens need no
+ * scoring at all). In Title Case and ALL CAPS lines the closed list `breakers` (prepositions,
+ * verbs: "Envoy Of The North In The Capital") keeps capitalised words from continuing a name.
+ * (Treating every capitalised common word there that way cost 0.8 F1 on CoNLL-2003 dev, whose
+ * sports tables are full of names like "Manchester United".)
  */
-export function forbidCommonWordsInside(
+export function labelRestrictions(
   toks: readonly TokenInfo[],
   mode: SentenceMode,
   linkers: ReadonlySet<string>,
   breakers: ReadonlySet<string>,
-  emit: Float64Array,
-): void {
+): Uint8Array {
+  const out = new Uint8Array(toks.length);
   let capitals = false;
   for (const t of toks) if (isCapitalised(t.caps)) capitals = true;
-  if (!capitals) return;
+  if (!capitals) return out;
   const headline = mode !== SentenceMode.Normal;
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i];
-    // a capitalised preposition or verb in a headline, or a common lower-case word
-    const breaker = headline && t.caps !== Caps.Lower && breakers.has(t.lower);
-    if (!breaker) {
-      if (t.caps !== Caps.Lower || linkers.has(t.lower)) continue;
+    if (t.caps === Caps.None && PUNCTUATION_OUTSIDE.test(t.lower)) {
+      // "Sporting ( Lisbon )": punctuation between name words may belong to the name
+      const nameish = (k: number) =>
+        k >= 0 && k < toks.length && (isCapitalised(toks[k].caps) || toks[k].caps === Caps.None);
+      if (!(nameish(i - 1) && nameish(i + 1))) out[i] = OUTSIDE;
+    } else if (t.caps === Caps.Lower) {
+      if (linkers.has(t.lower)) continue;
       const bucket = caseBucket(t.entry);
-      if (bucket !== 1 && bucket !== 2) continue;
-    }
+      if (bucket === 1 || bucket === 2) out[i] = OUTSIDE;
+    } else if (headline && breakers.has(t.lower)) out[i] = NO_CONTINUE;
+  }
+  return out;
+}
+
+/** Punctuation that is never part of a name (hyphens, ampersands, apostrophes, periods and slashes can be). */
+const PUNCTUATION_OUTSIDE = /^[^\p{L}\p{N}\-&'./]+$/u;
+
+/** Rule out the labels a token's restriction forbids, in place. */
+export function applyRestrictions(restrict: Uint8Array, emit: Float64Array): void {
+  for (let i = 0; i < restrict.length; i++) {
+    if (restrict[i] === FREE) continue;
+    const at = i * N_LABELS;
     for (let type = 0; type < MODEL_TYPES.length; type++) {
-      emit[i * N_LABELS + 1 + type * 4 + 1] = Number.NEGATIVE_INFINITY; // I
-      emit[i * N_LABELS + 1 + type * 4 + L] = Number.NEGATIVE_INFINITY;
+      emit[at + 1 + type * 4 + 1] = Number.NEGATIVE_INFINITY; // I
+      emit[at + 1 + type * 4 + L] = Number.NEGATIVE_INFINITY;
+      if (restrict[i] === OUTSIDE) {
+        emit[at + 1 + type * 4] = Number.NEGATIVE_INFINITY; // B
+        emit[at + 1 + type * 4 + U] = Number.NEGATIVE_INFINITY;
+      }
     }
   }
 }

@@ -12,7 +12,7 @@ import { parseWordLexicon } from './01-words.js';
 import { GAZ_CLASSES, GAZ_INDEX, type GazClass, GazetteerBuilder, lookupPhrase } from './02-gazetteer.js';
 import { documentContext, type FeatureResources, WordVectors } from './03-features.js';
 import { decodeModel, MODEL_TYPES, N_LABELS, type NerModel } from './04-model.js';
-import { decodeEntities, forbidCommonWordsInside, type TokenSpanEntity, tagDocument } from './05-tag.js';
+import { applyRestrictions, decodeEntities, labelRestrictions, type TokenSpanEntity, tagDocument } from './05-tag.js';
 import { fineType, parseHeads, parsePlaces, type TypingResources } from './06-types.js';
 import { harmonisePersons } from './07-consistency.js';
 
@@ -116,8 +116,9 @@ export function tagTokenSentences(sentences: readonly (readonly string[])[], res
   const tagged = tagDocument(
     ctx.tokens,
     (s) => {
-      const emit = res.words.emissions(ctx, s, res.model);
-      forbidCommonWordsInside(ctx.tokens[s], ctx.modes[s], res.linkers, res.breakers, emit);
+      const restrict = labelRestrictions(ctx.tokens[s], ctx.modes[s], res.linkers, res.breakers);
+      const emit = res.words.emissions(ctx, s, res.model, restrict);
+      applyRestrictions(restrict, emit);
       return emit;
     },
     res.model,
