@@ -57,6 +57,7 @@ export function viterbi(
   const score = new Float64Array(n * K);
   const back = new Int8Array(n * K);
   for (let c = 0; c < K; c++) score[c] = allowed(-1, c) ? emit[c] + trans[K * K + c] : Number.NEGATIVE_INFINITY;
+  let prevOnlyO = false;
   for (let i = 1; i < n; i++) {
     const base = i * K;
     const prevBase = base - K;
@@ -77,6 +78,17 @@ export function viterbi(
       for (let c = 1; c < K; c++) score[base + c] = Number.NEGATIVE_INFINITY;
       score[base] = best + emit[base];
       back[base] = arg;
+      prevOnlyO = true;
+      continue;
+    }
+    if (prevOnlyO) {
+      // after an O-only token every path comes from its O
+      const from = score[prevBase];
+      for (let c = 0; c < K; c++) {
+        score[base + c] = FROM_O[c] ? from + trans[c] + emit[base + c] : Number.NEGATIVE_INFINITY;
+        back[base + c] = 0;
+      }
+      prevOnlyO = false;
       continue;
     }
     for (let c = 0; c < K; c++) {
@@ -121,6 +133,8 @@ function adjacency(prevOf: boolean): { start: Int32Array; list: Int8Array } {
   return { start, list: Int8Array.from(list) };
 }
 const { start: PREV_START, list: PREV } = adjacency(true);
+/** Labels that may follow O. */
+const FROM_O = Uint8Array.from({ length: N_LABELS }, (_, c) => (allowed(0, c) ? 1 : 0));
 const { start: NEXT_START, list: NEXT } = adjacency(false);
 
 export { NEXT, NEXT_START, PREV, PREV_START };

@@ -42,6 +42,36 @@ describe('BILOU model', () => {
       ),
     );
   });
+  it('keeps tokens restricted to O outside names and still decodes the best sequence', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.array(fc.float({ min: -5, max: 5, noNaN: true }), { minLength: 10 * N_LABELS, maxLength: 10 * N_LABELS }),
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        (n, scores, onlyO) => {
+          const emit = Float64Array.from(scores);
+          for (let i = 1; i < n; i++)
+            if (onlyO[i]) for (let c = 1; c < N_LABELS; c++) emit[i * N_LABELS + c] = Number.NEGATIVE_INFINITY;
+          const out = new Int8Array(n);
+          viterbi(n, emit, new Float32Array(TRANS_SIZE), new Float32Array(N_LABELS), out);
+          // exhaustive check on short inputs: no valid sequence scores higher
+          const best = (i: number, prev: number): number => {
+            if (i === n) return allowedEnd(prev) ? 0 : Number.NEGATIVE_INFINITY;
+            let m = Number.NEGATIVE_INFINITY;
+            for (let c = 0; c < N_LABELS; c++)
+              if (allowed(i === 0 ? -1 : prev, c) && emit[i * N_LABELS + c] > Number.NEGATIVE_INFINITY)
+                m = Math.max(m, emit[i * N_LABELS + c] + best(i + 1, c));
+            return m;
+          };
+          let got = 0;
+          for (let i = 0; i < n; i++) got += emit[i * N_LABELS + out[i]];
+          const ok = valid(out) && out.every((l, i) => i === 0 || !onlyO[i] || l === 0);
+          return ok && (n > 4 || Math.abs(got - best(0, -1)) < 1e-6);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
   it('follows the emissions when they agree with the constraints', () => {
     const n = 3;
     const emit = new Float64Array(n * N_LABELS);
