@@ -3,9 +3,15 @@
 
 import { gazetteerBench } from './gazetteer.js';
 import { type Bench, machine, record } from './lib.js';
+import { nerBench } from './ner.js';
 import { pipelineBench } from './pipeline.js';
 
-const BENCHES: Bench[] = [pipelineBench, gazetteerBench];
+// biome-ignore format: one benchmark per line keeps the list easy to extend
+const BENCHES: Bench[] = [
+  pipelineBench,
+  nerBench,
+  gazetteerBench,
+];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';
