@@ -1,0 +1,144 @@
+// Step 6: the tense of the clause a time expression belongs to, which decides whether a bare
+// "Thursday" or "in March" is the last one or the next one. With a parse: the governing
+// verb and its auxiliaries. Without: the nearest tense cue (auxiliary, "-ed" form, "said",
+// "will", "plans") around the expression within its sentence.
+import type { Token } from '../doc/types.js';
+import type { Lexicon, Tense } from './01-lexicon.js';
+
+/** Children of each token (built once per document when the parse is present). */
+export type Children = readonly (readonly number[])[];
+
+export function buildChildren(tokens: readonly Token[]): number[][] {
+  const out: number[][] = tokens.map(() => []);
+  for (let i = 0; i < tokens.length; i++) {
+    const h = tokens[i].head;
+    if (h !== undefined && h >= 0 && h < tokens.length && h !== i) out[h].push(i);
+  }
+  return out;
+}
+
+const lower = (t: Token) => (t.norm ?? t.text).toLowerCase();
+
+const FUTURE_AUX = new Set(['will', "'ll", 'shall', 'wo', 'ca']);
+const isVerb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX' || (t.tag?.startsWith('VB') ?? false);
+
+/** The token of [first, last] whose head lies outside the span (the span's syntactic head). */
+export function spanHead(tokens: readonly Token[], first: number, last: number): number {
+  for (let i = first; i <= last; i++) {
+    const h = tokens[i].head;
+    if (h === undefined) return -1;
+    if (h < first || h > last) return i;
+  }
+  return first;
+}
+
+/** The verb governing token `i` (itself if a verb), climbing at most `maxUp` heads. */
+export function governingVerb(tokens: readonly Token[], i: number, maxUp = 6): number {
+  let k = i;
+  for (let step = 0; step <= maxUp && k >= 0 && k < tokens.length; step++) {
+    if (isVerb(tokens[k]) && tokens[k].dep !== 'aux' && tokens[k].dep !== 'aux:pass') return k;
+    const h = tokens[k].head;
+    if (h === undefined || h === k) return -1;
+    k = h;
+  }
+  return -1;
+}
+
+function parsedTense(tokens: readonly Token[], children: Children, verb: number, lex: Lexicon): Tense | null {
+  const v = tokens[verb];
+  const auxes = children[verb].filter((c) => tokens[c].dep === 'aux' || tokens[c].dep === 'aux:pass');
+  for (const a of auxes) if (FUTURE_AUX.has(lower(tokens[a]))) return 'FUTURE';
+  for (const a of auxes) if (lower(tokens[a]) === 'going' || lower(tokens[a]) === 'gonna') return 'FUTURE';
+  if (v.tag === 'VBD' || auxes.some((a) => tokens[a].tag === 'VBD')) return 'PAST';
+  if (auxes.some((a) => /^(has|have|'ve|'s)$/.test(lower(tokens[a]))) && v.tag === 'VBN') return 'PAST';
+  if (v.tag === 'VBG' && auxes.some((a) => /^(is|are|am|'re|'m)$/.test(lower(tokens[a])))) return 'FUTURE';
+  if (v.tag === 'VB' || v.tag === 'VBG') {
+    // "plans to meet Thursday", "is expected to arrive Monday": the governing verb decides
+    const gov = v.head !== undefined && v.head >= 0 ? governingVerb(tokens, v.head, 3) : -1;
+    if (gov >= 0 && gov !== verb) {
+      const cue = lex.tense.get(lower(tokens[gov])) ?? lex.tense.get((tokens[gov].lemma ?? '').toLowerCase());
+      if (cue === 'FUTURE') return 'FUTURE';
+      return parsedTense(tokens, children, gov, lex);
+    }
+  }
+  if (v.tag === 'VBN' && auxes.length === 0) return 'PAST';
+  if (v.tag === 'VBZ' || v.tag === 'VBP') return 'PRESENT';
+  return null;
+}
+
+function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null {
+  const w = lower(tokens[i]);
+  const t = lex.tense.get(w);
+  if (t) return t;
+  if (w === 'going' && i + 1 < tokens.length && lower(tokens[i + 1]) === 'to') return 'FUTURE';
+  if (w.length > 4 && w.endsWith('ed')) return 'PAST';
+  return null;
+}
+
+const BOUNDARY = new Set([';', '"', '“', '”', '``', "''"]);
+/** The right-hand scan stops at a comma or a conjunction: what follows is another clause. */
+const RIGHT_BOUNDARY = new Set([',', 'and', 'but', 'or', 'while', 'as', 'after', 'before', 'when', 'which', 'who']);
+
+/** Tense of the clause of tokens [first, last] of sentence tokens [s0, s1). */
+export function clauseTense(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  s0: number,
+  s1: number,
+  lex: Lexicon,
+  children: Children | null,
+): Tense | null {
+  // "by Jan. 14", "since March": a preposition right before the expression decides
+  if (first > s0) {
+    const before = lex.tenseBefore.get(lower(tokens[first - 1]));
+    if (before) return before;
+  }
+  if (children) {
+    const head = spanHead(tokens, first, last);
+    const h = head >= 0 ? tokens[head].head : undefined;
+    if (h !== undefined && h >= 0) {
+      const verb = governingVerb(tokens, h);
+      if (verb >= 0) {
+        const t = parsedTense(tokens, children, verb, lex);
+        if (t) return t;
+      }
+    }
+  }
+  // nearest cue, preferring the left side a little (the verb usually precedes)
+  let best: Tense | null = null;
+  let bestDist = Number.POSITIVE_INFINITY;
+  let leftOpen = true;
+  let rightOpen = true;
+  // "In March, the company bought ...": an opening phrase belongs to the clause after its comma
+  let commaCrossings = first - s0 <= 2 ? 1 : 0;
+  for (let d = 1; d <= 12 && (leftOpen || rightOpen); d++) {
+    const l = first - d;
+    if (leftOpen) {
+      if (l < s0 || BOUNDARY.has(tokens[l].text)) leftOpen = false;
+      else {
+        const t = cueOf(tokens, l, lex);
+        if (t && d < bestDist) {
+          best = t;
+          bestDist = d;
+          leftOpen = false;
+        }
+      }
+    }
+    const r = last + d;
+    if (rightOpen && d <= 8) {
+      if (r < s1 && tokens[r].text === ',' && commaCrossings > 0) commaCrossings--;
+      else if (r >= s1 || BOUNDARY.has(tokens[r].text) || RIGHT_BOUNDARY.has(lower(tokens[r]))) rightOpen = false;
+      else {
+        const t = cueOf(tokens, r, lex);
+        if (t && d + 1 < bestDist) {
+          best = t;
+          bestDist = d + 1;
+          rightOpen = false;
+        }
+      }
+    }
+    if (d + 1 >= bestDist) break;
+  }
+  return best;
+}
