@@ -269,7 +269,7 @@ export function parseNumberWords(values: readonly number[]): { value: number; us
 }
 
 /** Pieces of tokens [t0, t1) with all their classes. */
-export function buildItems(text: string, tokens: readonly Token[], t0: number, t1: number, lex: Lexicon): Item[] {
+export function buildItems(tokens: readonly Token[], t0: number, t1: number, lex: Lexicon): Item[] {
   const items = splitPieces(tokens, t0, t1);
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
