@@ -207,7 +207,10 @@ function amountOf(c: Captures, args: Readonly<Record<string, string>>): { n: num
 function directionOf(c: Captures, args: Readonly<Record<string, string>>): number | undefined {
   if (args.n !== undefined) return Number(args.n);
   const dir = c.value('dir');
-  if (dir !== undefined) return /^(earlier|before|ago|previous|prior)$/.test(dir) ? -1 : 1;
+  if (dir !== undefined) {
+    if (/^-?\d+$/.test(dir)) return Number(dir);
+    return /^(earlier|before|ago|previous|prior)$/.test(dir) ? -1 : 1;
+  }
   const ashift = c.value('ashift');
   if (ashift !== undefined) return Number(ashift);
   const shift = c.value('shift');
@@ -354,7 +357,7 @@ const daypart: Action = (c, _args, rule) => {
   const part = c.value('part');
   if (!part) return null;
   const code = part === 'overnight' ? 'NI' : part;
-  const n = Number(c.value('shift') ?? 0) < 0 ? -1 : 0;
+  const n = c.value('shift') === 'last' ? -1 : 0;
   return point('TIME', rule, { shift: { unit: 'D', n, base: 'dct' }, part: code });
 };
 
@@ -402,6 +405,8 @@ const anchored: Action = (c, args, rule) => {
       latest: args.latest === '1' || undefined,
     },
     part,
+    // "the 1988 quarter": the last mentioned quarter, in 1988
+    year: c.num('year'),
   });
 };
 

@@ -48,7 +48,10 @@ export interface ResolveContext {
   anchor: RPoint | null;
   anchorValue: string | null;
   anchorSameSentence: boolean;
+  /** Tense of the clause. */
   tense: Tense | null;
+  /** Direction set by a word right before the expression ("by", "since"). */
+  tenseBefore?: Tense | null;
 }
 
 export interface Resolution {
@@ -388,19 +391,22 @@ function resolveShift(s: PointSpec, sh: Shift, ctx: ResolveContext): PointResult
       how = 'from the publication date (no earlier time mentioned)';
     }
   } else {
-    // "a year ago" next to "the third quarter": the same quarter a year before
+    // "a year ago" after "the third quarter": that quarter a year before (financial news
+    // compares periods); "last year" only when the quarter is in the same sentence
+    const a = ctx.anchor;
     if (
       sh.unit === 'Y' &&
       !sh.keep &&
-      ctx.anchor &&
-      ctx.anchor.year !== null &&
-      ctx.anchor.day === undefined &&
-      (ctx.anchor.quarter !== undefined || ctx.anchor.month !== undefined) &&
-      sh.ago &&
-      sh.n < 0
+      sh.n < 0 &&
+      a &&
+      a.year !== null &&
+      a.day === undefined &&
+      a.hour === undefined &&
+      ((a.quarter !== undefined && (sh.ago || ctx.anchorSameSentence)) ||
+        (a.month !== undefined && sh.ago && ctx.anchorSameSentence))
     ) {
       return {
-        point: applyShift(ctx.anchor, { ...sh, keep: true }),
+        point: applyShift(a, { ...sh, keep: true }),
         anchor: 'anchor',
         how: 'the period last mentioned, a year before',
       };
@@ -410,7 +416,13 @@ function resolveShift(s: PointSpec, sh: Shift, ctx: ResolveContext): PointResult
     how = 'from the publication date';
   }
   if (!base) return { point: null, anchor: null, how: 'no publication date' };
+  // weeks: news counts them Sunday to Saturday, so on a Sunday "last week" is the one ending
+  if ((sh.unit === 'W' || sh.unit === 'WE') && used === 'dct' && !sh.keep) {
+    const dn = dayOf(base);
+    if (dn !== null && isoWeekday(dn) === 7) base = fromDay(dn + 1);
+  }
   let r = applyShift(base, sh);
+  if (r && s.year !== undefined && sh.keep) r = { ...r, year: s.year };
   if (r && s.part !== undefined) r = r.day !== undefined ? { ...r, part: s.part } : r;
   if (r && s.weekend) r = { ...r, weekend: true };
   return { point: r, anchor: used, how };
@@ -460,14 +472,17 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     s.holiday === undefined &&
     s.season === undefined &&
     (s.quarter !== undefined || s.half !== undefined);
+  // ("by Friday" can be a deadline passed; "by Jan. 14" is nearly always ahead)
+  const dayTense = ctx.tense ?? ctx.tenseBefore ?? null;
+  const dateTense = ctx.tenseBefore ?? ctx.tense;
   const dir: Direction =
     s.pick ??
     (s.weekday !== undefined || s.weekend
-      ? tenseDirection(ctx.tense)
+      ? tenseDirection(dayTense)
       : periodOnly
         ? 'nearest'
-        : ctx.tense === 'PAST' || ctx.tense === 'FUTURE'
-          ? tenseDirection(ctx.tense)
+        : dateTense === 'PAST' || dateTense === 'FUTURE'
+          ? tenseDirection(dateTense)
           : 'nearest');
   const base: RPoint = { year };
   const timeFields = (r: RPoint): RPoint => {

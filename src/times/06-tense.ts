@@ -66,18 +66,42 @@ function parsedTense(tokens: readonly Token[], children: Children, verb: number,
   return null;
 }
 
+/** Before these a participle is an adjective or a passive: the tense is on the verb before. */
+const COPULAS = new Set(['be', 'is', 'are', 'am', 'was', 'were', 'been', 'being', "'s", "'re", 'remain', 'remains', 'remained', 'stay', 'stays', 'stayed', 'get', 'gets', 'got', 'become', 'becomes', 'became']);
+
 function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null {
   const w = lower(tokens[i]);
   const t = lex.tense.get(w);
   if (t) return t;
   if (w === 'going' && i + 1 < tokens.length && lower(tokens[i + 1]) === 'to') return 'FUTURE';
-  if (w.length > 4 && w.endsWith('ed')) return 'PAST';
+  if (w.length > 4 && w.endsWith('ed') && !(i > 0 && COPULAS.has(lower(tokens[i - 1])))) return 'PAST';
   return null;
 }
 
 const BOUNDARY = new Set([';', '"', '“', '”', '``', "''"]);
 /** The right-hand scan stops at a comma or a conjunction: what follows is another clause. */
 const RIGHT_BOUNDARY = new Set([',', 'and', 'but', 'or', 'while', 'as', 'after', 'before', 'when', 'which', 'who']);
+
+export interface TenseCues {
+  /** A word right before the expression that sets its direction ("by", "since"). */
+  before: Tense | null;
+  /** The tense of the clause. */
+  clause: Tense | null;
+}
+
+/** Direction cues for the expression at tokens [first, last] of sentence tokens [s0, s1). */
+export function tenseCues(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  s0: number,
+  s1: number,
+  lex: Lexicon,
+  children: Children | null,
+): TenseCues {
+  const before = first > s0 ? (lex.tenseBefore.get(lower(tokens[first - 1])) ?? null) : null;
+  return { before, clause: clauseTense(tokens, first, last, s0, s1, lex, children) };
+}
 
 /** Tense of the clause of tokens [first, last] of sentence tokens [s0, s1). */
 export function clauseTense(
@@ -89,11 +113,6 @@ export function clauseTense(
   lex: Lexicon,
   children: Children | null,
 ): Tense | null {
-  // "by Jan. 14", "since March": a preposition right before the expression decides
-  if (first > s0) {
-    const before = lex.tenseBefore.get(lower(tokens[first - 1]));
-    if (before) return before;
-  }
   if (children) {
     const head = spanHead(tokens, first, last);
     const h = head >= 0 ? tokens[head].head : undefined;

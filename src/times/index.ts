@@ -11,7 +11,7 @@ import { type Lexicon, loadLexicon } from './01-lexicon.js';
 import { parseRules, RuleError, type RuleSet } from './03-rules.js';
 import { ACTIONS, type Frame, GUARDS } from './04-actions.js';
 import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
-import { buildChildren, type Children, clauseTense } from './06-tense.js';
+import { buildChildren, type Children, tenseCues } from './06-tense.js';
 import { type Found, recognize } from './07-recognize.js';
 import { parseIsoDate, type YMD } from './calendar.js';
 
@@ -100,6 +100,10 @@ function isComparison(f: Frame): boolean {
   );
 }
 
+function isDctShift(f: Frame): boolean {
+  return f.spec.kind === 'point' && f.spec.shift?.base === 'dct';
+}
+
 export interface TimesResult {
   times: TimeExpression[];
   notes: ExplainNote[];
@@ -119,13 +123,15 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
   let anchorValue: string | null = null;
   let anchorSentence = -1;
   for (const f of found) {
-    const tense = clauseTense(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
+    const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
+    const tense = cues.clause;
     const r: Resolution = resolveFrame(f.frame, {
       dct,
       anchor,
       anchorValue,
       anchorSameSentence: anchorSentence === f.sentence,
       tense,
+      tenseBefore: cues.before,
     });
     const entry: TimeExpression = {
       start: f.start,
@@ -149,7 +155,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       r.point &&
       r.point.year !== null &&
       (entry.type === 'DATE' || entry.type === 'TIME') &&
-      !isComparison(f.frame)
+      !isComparison(f.frame) &&
+      !(r.anchor === 'anchor' && isDctShift(f.frame))
     ) {
       anchor = r.point;
       anchorValue = r.value;
