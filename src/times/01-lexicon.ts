@@ -26,6 +26,8 @@ export interface Lexicon {
   tense: Map<string, Tense>;
   /** Words that decide the direction when right before an expression ("by", "since"). */
   tenseBefore: Map<string, Tense>;
+  /** Words that tell the tense when "to" follows ("planned to"). */
+  tenseTo: Map<string, Tense>;
   size: number;
 }
 
@@ -77,14 +79,14 @@ export function readRows(path: string): string[][] {
 
 /** Load every lexicon/*.tsv (phrase, CLASS, value, flags) and tense.tsv. */
 export function loadLexicon(dir: string): Lexicon {
-  const lex: Lexicon = { root: newNode(), classes: new Set(), tense: new Map(), tenseBefore: new Map(), size: 0 };
+  const lex: Lexicon = { root: newNode(), classes: new Set(), tense: new Map(), tenseBefore: new Map(), tenseTo: new Map(), size: 0 };
   const lexDir = join(dir, 'lexicon');
   for (const file of readdirSync(lexDir).sort()) {
     if (!file.endsWith('.tsv')) continue;
     if (file === 'tense.tsv') {
       for (const [word, tense, flag] of readRows(join(lexDir, file)))
         if (word && (tense === 'PAST' || tense === 'PRESENT' || tense === 'FUTURE'))
-          (flag === 'before' ? lex.tenseBefore : lex.tense).set(lexKey(word), tense);
+          (flag === 'before' ? lex.tenseBefore : flag === 'to' ? lex.tenseTo : lex.tense).set(lexKey(word), tense);
       continue;
     }
     for (const [phrase, cls, value = '', flags = ''] of readRows(join(lexDir, file))) {

@@ -49,6 +49,8 @@ export interface PointSpec {
   shift?: Shift;
   /** How to choose the year (or week) of a partial date: last/next/this; else by tense. */
   pick?: 'last' | 'next' | 'this';
+  /** Pick the weekday relative to the last mentioned day ("the previous Friday"). */
+  fromAnchor?: boolean;
   /** A day that the text does not identify ("the first day"): XXXX-XX-XX. */
   unknown?: boolean;
   /** Recognised, but no valid TIMEX3 value exists (e.g. "Feb 29 2007"); the reason. */
@@ -195,6 +197,7 @@ function amountOf(c: Captures, args: Readonly<Record<string, string>>): { n: num
   }
   if (n === undefined && (c.has('one') || args.one === '1')) n = 1;
   if (n === undefined) n = 1;
+  if (c.has('approx')) approx = true;
   if (n !== null) {
     if (args.half === '1') n += 0.5;
     const frac = c.num('frac');
@@ -340,8 +343,8 @@ const shift: Action = (c, _args, rule) => {
   return f;
 };
 
-const shiftpick: Action = (c, _args, rule) => {
-  const n = Number(c.value('shift') ?? Number.NaN);
+const shiftpick: Action = (c, args, rule) => {
+  const n = c.has('dir') ? (directionOf(c, {}) ?? Number.NaN) : Number(c.value('shift') ?? Number.NaN);
   if (!Number.isFinite(n)) return null;
   const pick = n < 0 ? 'last' : n > 0 ? 'next' : 'this';
   const part = c.value('part');
@@ -350,7 +353,15 @@ const shiftpick: Action = (c, _args, rule) => {
   const season = c.value('season');
   const holiday = c.value('holiday');
   if (month === undefined && wd === undefined && !season && !holiday) return null;
-  return point(part ? 'TIME' : 'DATE', rule, { month, weekday: wd, season, holiday, part, pick });
+  return point(part ? 'TIME' : 'DATE', rule, {
+    month,
+    weekday: wd,
+    season,
+    holiday,
+    part,
+    pick,
+    fromAnchor: args.anchor === '1' || undefined,
+  });
 };
 
 const daypart: Action = (c, _args, rule) => {
@@ -358,7 +369,10 @@ const daypart: Action = (c, _args, rule) => {
   if (!part) return null;
   const code = part === 'overnight' ? 'NI' : part;
   const n = c.value('shift') === 'last' ? -1 : 0;
-  return point('TIME', rule, { shift: { unit: 'D', n, base: 'dct' }, part: code });
+  const f = point('TIME', rule, { shift: { unit: 'D', n, base: 'dct' }, part: code });
+  const pmod = c.value('pmod');
+  if (pmod) f.mod = pmod === 'early' ? 'START' : pmod === 'late' ? 'END' : 'MID';
+  return f;
 };
 
 const ago: Action = (c, args, rule) => {
@@ -396,7 +410,7 @@ const anchored: Action = (c, args, rule) => {
   const type: TimexType = part ? 'TIME' : 'DATE';
   // "a year earlier" than a quarter is that quarter a year before: counted shifts keep the
   // granularity of what they count from
-  return point(type, rule, {
+  const f = point(type, rule, {
     shift: {
       unit: unit ?? 'D',
       n,
@@ -408,6 +422,8 @@ const anchored: Action = (c, args, rule) => {
     // "the 1988 quarter": the last mentioned quarter, in 1988
     year: c.num('year'),
   });
+  if (args.mod) f.mod = args.mod;
+  return f;
 };
 
 const unknown: Action = (_c, _args, rule) => point('DATE', rule, { unknown: true });

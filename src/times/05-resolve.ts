@@ -65,7 +65,15 @@ export interface Resolution {
   how: string;
 }
 
-type Direction = 'last' | 'next' | 'this' | 'last-incl' | 'next-incl' | 'nearest';
+type Direction = 'last' | 'next' | 'this' | 'last-incl' | 'next-incl' | 'nearest' | 'lean-past' | 'lean-future';
+
+/**
+ * Days added to the distance of a candidate on the wrong side of the publication date: a
+ * past clause can still mean a date a few weeks ahead ("extended to Nov. 20") rather than
+ * one nearly a year back; with no tense, a mild preference for the past.
+ */
+const AGAINST_TENSE_DAYS = 90;
+const PAST_PREFERENCE_DAYS = 30;
 
 function tenseDirection(t: Tense | null): Direction {
   return t === 'FUTURE' ? 'next-incl' : 'last-incl';
@@ -184,13 +192,22 @@ function chooseYear(s: PointSpec, ref: number, refYear: number, dir: Direction):
     for (let k = 0; k <= 8; k++) if (interval(s, refYear + k * -1)) return refYear - k;
     return null;
   }
-  if (dir === 'nearest') {
+  if (dir === 'nearest' || dir === 'lean-past' || dir === 'lean-future') {
     let best: number | null = null;
     let bestDist = Number.POSITIVE_INFINITY;
-    for (const y of [refYear - 1, refYear, refYear + 1]) {
+    let years = [refYear - 1, refYear, refYear + 1];
+    // "Saturday, April 25": the year in which the date falls on that weekday
+    if (s.weekday !== undefined && s.month !== undefined && s.day !== undefined) {
+      const fit = years.filter((y) => isValidDate(y, s.month!, s.day!) && isoWeekday(toDayNumber(y, s.month!, s.day!)) === s.weekday);
+      if (fit.length) years = fit;
+    }
+    for (const y of years) {
       const iv = interval(s, y);
       if (!iv) continue;
-      const d = ref < iv[0] ? iv[0] - ref : ref > iv[1] ? ref - iv[1] : 0;
+      let d = ref < iv[0] ? iv[0] - ref : ref > iv[1] ? ref - iv[1] : 0;
+      if (dir === 'lean-past' && iv[0] > ref) d += AGAINST_TENSE_DAYS;
+      else if (dir === 'lean-future' && iv[1] < ref) d += AGAINST_TENSE_DAYS;
+      else if (dir === 'nearest' && iv[0] > ref) d += PAST_PREFERENCE_DAYS;
       if (d < bestDist) {
         bestDist = d;
         best = y;
@@ -416,11 +433,6 @@ function resolveShift(s: PointSpec, sh: Shift, ctx: ResolveContext): PointResult
     how = 'from the publication date';
   }
   if (!base) return { point: null, anchor: null, how: 'no publication date' };
-  // weeks: news counts them Sunday to Saturday, so on a Sunday "last week" is the one ending
-  if ((sh.unit === 'W' || sh.unit === 'WE') && used === 'dct' && !sh.keep) {
-    const dn = dayOf(base);
-    if (dn !== null && isoWeekday(dn) === 7) base = fromDay(dn + 1);
-  }
   let r = applyShift(base, sh);
   if (r && s.year !== undefined && sh.keep) r = { ...r, year: s.year };
   if (r && s.part !== undefined) r = r.day !== undefined ? { ...r, part: s.part } : r;
@@ -477,13 +489,15 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
   const dateTense = ctx.tenseBefore ?? ctx.tense;
   const dir: Direction =
     s.pick ??
-    (s.weekday !== undefined || s.weekend
+    ((s.weekday !== undefined || s.weekend) && !needsDate
       ? tenseDirection(dayTense)
       : periodOnly
         ? 'nearest'
-        : dateTense === 'PAST' || dateTense === 'FUTURE'
-          ? tenseDirection(dateTense)
-          : 'nearest');
+        : dateTense === 'PAST'
+          ? 'lean-past'
+          : dateTense === 'FUTURE'
+            ? 'lean-future'
+            : 'nearest');
   const base: RPoint = { year };
   const timeFields = (r: RPoint): RPoint => {
     if (s.hour !== undefined) {
@@ -537,6 +551,12 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
       const dn = isoWeekStart(container.year, container.week) + s.weekday - 1;
       return { point: timeFields(fromDay(dn)), anchor: null, how: 'within the enclosing week' };
     }
+    // "the previous Friday": counted from the last mentioned day
+    const a = ctx.anchor;
+    if (s.fromAnchor && a && a.year !== null && a.month !== undefined && a.day !== undefined && isValidDate(a.year, a.month, a.day)) {
+      const dn = weekdayNear(toDayNumber(a.year, a.month, a.day), s.weekday, dir);
+      return { point: timeFields(fromDay(dn)), anchor: 'anchor', how: `${directionWords(dir, true)} the last mentioned day` };
+    }
     if (dctDay === null)
       return { point: timeFields({ year: null, weekday: s.weekday }), anchor: null, how: 'no publication date' };
     const dn = weekdayNear(dctDay, s.weekday, dir);
@@ -586,6 +606,10 @@ function directionWords(dir: Direction, explicit: boolean): string {
       return `the next on or after${src}`;
     case 'nearest':
       return 'the nearest to';
+    case 'lean-past':
+      return 'the nearest (preferring the past, by tense) to';
+    case 'lean-future':
+      return 'the nearest (preferring the future, by tense) to';
     case 'last':
       return 'the last before';
     case 'next':

@@ -93,11 +93,9 @@ function documentDate(doc: Doc, found: readonly Located[]): { dct: YMD | null; f
  */
 function isComparison(f: Frame): boolean {
   const s = f.spec;
-  return (
-    s.kind === 'point' &&
-    !!s.shift &&
-    (s.shift.ago === true || (s.shift.base === 'anchor' && s.shift.keep === true && s.shift.n !== 0))
-  );
+  if (s.kind !== 'point' || !s.shift) return false;
+  const sh = s.shift;
+  return sh.ago === true || (sh.base === 'anchor' && sh.keep === true && (sh.n !== 0 || s.year !== undefined));
 }
 
 function isDctShift(f: Frame): boolean {
