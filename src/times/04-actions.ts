@@ -353,8 +353,10 @@ const shiftpick: Action = (c, args, rule) => {
   const season = c.value('season');
   const holiday = c.value('holiday');
   if (month === undefined && wd === undefined && !season && !holiday) return null;
+  const day = month !== undefined ? c.num('day') : undefined;
   return point(part ? 'TIME' : 'DATE', rule, {
     month,
+    day,
     weekday: wd,
     season,
     holiday,

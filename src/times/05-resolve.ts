@@ -72,8 +72,7 @@ type Direction = 'last' | 'next' | 'this' | 'last-incl' | 'next-incl' | 'nearest
  * past clause can still mean a date a few weeks ahead ("extended to Nov. 20") rather than
  * one nearly a year back; with no tense, a mild preference for the past.
  */
-const AGAINST_TENSE_DAYS = 90;
-const PAST_PREFERENCE_DAYS = 30;
+const AGAINST_TENSE_DAYS = 200;
 
 function tenseDirection(t: Tense | null): Direction {
   return t === 'FUTURE' ? 'next-incl' : 'last-incl';
@@ -207,7 +206,6 @@ function chooseYear(s: PointSpec, ref: number, refYear: number, dir: Direction):
       let d = ref < iv[0] ? iv[0] - ref : ref > iv[1] ? ref - iv[1] : 0;
       if (dir === 'lean-past' && iv[0] > ref) d += AGAINST_TENSE_DAYS;
       else if (dir === 'lean-future' && iv[1] < ref) d += AGAINST_TENSE_DAYS;
-      else if (dir === 'nearest' && iv[0] > ref) d += PAST_PREFERENCE_DAYS;
       if (d < bestDist) {
         bestDist = d;
         best = y;
@@ -478,7 +476,8 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
   const timeOnly =
     !needsDate && s.weekday === undefined && year === null && (s.hour !== undefined || s.part !== undefined);
   // weekdays follow the tense (past by default); quarters and halves are the nearest ones;
-  // months and dates follow the tense when the clause shows one, else the nearest
+  // months, seasons and dates are the nearest on the side the tense says (for months and
+  // seasons the past by default), unless that is most of a year further than the other side
   const periodOnly =
     s.month === undefined &&
     s.holiday === undefined &&
@@ -487,16 +486,17 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
   // ("by Friday" can be a deadline passed; "by Jan. 14" is nearly always ahead)
   const dayTense = ctx.tense ?? ctx.tenseBefore ?? null;
   const dateTense = ctx.tenseBefore ?? ctx.tense;
+  const fullDate = s.month !== undefined && s.day !== undefined;
   const dir: Direction =
     s.pick ??
     ((s.weekday !== undefined || s.weekend) && !needsDate
       ? tenseDirection(dayTense)
       : periodOnly
         ? 'nearest'
-        : dateTense === 'PAST'
-          ? 'lean-past'
-          : dateTense === 'FUTURE'
-            ? 'lean-future'
+        : dateTense === 'FUTURE'
+          ? 'lean-future'
+          : dateTense === 'PAST' || !fullDate
+            ? 'lean-past'
             : 'nearest');
   const base: RPoint = { year };
   const timeFields = (r: RPoint): RPoint => {
