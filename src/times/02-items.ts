@@ -51,6 +51,30 @@ function isCapital(s: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+function pushPiece(out: Item[], tok: Token, t: number, surface: string, a: number, b: number, prevEnd: number): number {
+  const piece = a === 0 && b === surface.length ? surface : surface.slice(a, b);
+  const start = tok.start + a;
+  out.push({
+    start,
+    end: tok.start + b,
+    token: t,
+    word: normWord(piece),
+    cap: isCapital(piece),
+    spaceBefore: prevEnd >= 0 && start > prevEnd,
+    classes: [],
+  });
+  return tok.start + b;
+}
+
+/** Whether the text has a hyphen or dash character (cheap test before splitting). */
+function hasHyphen(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 45 || (c >= 0x2010 && c <= 0x2015)) return true;
+  }
+  return false;
+}
+
 /** Split the tokens [t0, t1) into pieces (no classes yet). */
 export function splitPieces(tokens: readonly Token[], t0: number, t1: number): Item[] {
   const out: Item[] = [];
@@ -59,36 +83,24 @@ export function splitPieces(tokens: readonly Token[], t0: number, t1: number): I
     const tok = tokens[t];
     const surface = tok.norm !== undefined && tok.norm.length === tok.end - tok.start ? tok.norm : tok.text;
     let from = 0;
-    const push = (a: number, b: number) => {
-      const s = surface.slice(a, b);
-      const start = tok.start + a;
-      out.push({
-        start,
-        end: tok.start + b,
-        token: t,
-        word: normWord(s),
-        cap: isCapital(s),
-        spaceBefore: prevEnd >= 0 && start > prevEnd,
-        classes: [],
-      });
-      prevEnd = tok.start + b;
-    };
-    for (let i = 1; i < surface.length - 1; i++) {
-      if (!HYPHENS.has(surface[i])) continue;
-      if (!isAlnum(surface.charCodeAt(i - 1)) || !isAlnum(surface.charCodeAt(i + 1))) continue;
-      push(from, i);
-      push(i, i + 1);
-      from = i + 1;
+    if (surface.length > 2 && hasHyphen(surface)) {
+      for (let i = 1; i < surface.length - 1; i++) {
+        if (!HYPHENS.has(surface[i])) continue;
+        if (!isAlnum(surface.charCodeAt(i - 1)) || !isAlnum(surface.charCodeAt(i + 1))) continue;
+        prevEnd = pushPiece(out, tok, t, surface, from, i, prevEnd);
+        prevEnd = pushPiece(out, tok, t, surface, i, i + 1, prevEnd);
+        out[out.length - 1].word = '-';
+        from = i + 1;
+      }
     }
-    push(from, surface.length);
+    prevEnd = pushPiece(out, tok, t, surface, from, surface.length, prevEnd);
+    if (surface.length === 1 && HYPHENS.has(surface)) out[out.length - 1].word = '-';
   }
-  for (const p of out) if (HYPHENS.has(p.word)) p.word = '-';
   return out;
 }
 
 /** Shape classes of one piece (digits, clock times, ordinals, decades ...). */
-export function shapeClasses(w: string): ClassMatch[] {
-  const out: ClassMatch[] = [];
+export function shapeClasses(w: string, out: ClassMatch[] = []): ClassMatch[] {
   const add = (cls: string, value: string | number) => out.push({ cls, value: String(value), len: 1 });
   const n = w.length;
   if (n === 0 || n > MAX_DIGITS + 4) return out;
@@ -271,11 +283,16 @@ export function parseNumberWords(values: readonly number[]): { value: number; us
 /** Pieces of tokens [t0, t1) with all their classes. */
 export function buildItems(tokens: readonly Token[], t0: number, t1: number, lex: Lexicon): Item[] {
   const items = splitPieces(tokens, t0, t1);
+  let numberWords = false;
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    for (const c of shapeClasses(it.word)) it.classes.push(c);
+    // shapes start with a digit, an apostrophe ('98), q/h (Q3, H1) or f (FY2007)
+    const c0 = it.word.charCodeAt(0);
+    if ((c0 >= 48 && c0 <= 57) || c0 === 39 || ((c0 === 113 || c0 === 104 || c0 === 102) && it.word.length <= 7))
+      shapeClasses(it.word, it.classes);
     lexiconMatches(lex, items, i);
+    if (!numberWords) for (const c of it.classes) if (c.cls === 'NUMWORD') numberWords = true;
   }
-  for (let i = 0; i < items.length; i++) composeNumberWords(items, i);
+  if (numberWords) for (let i = 0; i < items.length; i++) composeNumberWords(items, i);
   return items;
 }

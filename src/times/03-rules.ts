@@ -18,6 +18,12 @@ export type Elem =
   | { kind: 'open' }
   | { kind: 'close' };
 
+/** An element of a pattern whose groups have been expanded. */
+export type FlatElem =
+  | { kind: 'atoms'; atoms: Atom[]; opt: boolean; neg: boolean; alias: string | null }
+  | { kind: 'open' }
+  | { kind: 'close' };
+
 export interface Rule {
   name: string;
   phase: string;
@@ -26,6 +32,8 @@ export interface Rule {
   line: number;
   source: string;
   elems: Elem[];
+  /** The pattern with its groups expanded: one flat element list per way through them. */
+  variants: FlatElem[][];
   type: TimexType;
   action: string;
   args: Readonly<Record<string, string>>;
@@ -57,13 +65,30 @@ export interface RuleMatch {
   captures: Capture[];
 }
 
+/** One way through a rule's pattern. */
+export interface Variant {
+  rule: Rule;
+  elems: FlatElem[];
+}
+
+/**
+ * Where the variants of one phase can start. Variants that open with a literal word and go
+ * on with a required element are filed under both ("the" + UNIT), so that common words
+ * ("the", "in", "a") only bring the few variants whose second element also fits.
+ */
+export interface PhaseIndex {
+  byWord: Map<string, Variant[]>;
+  byClass: Map<string, Variant[]>;
+  byChunk: Map<string, Variant[]>;
+  /** First key ("w:the", "c:NUM") -> keys of the piece after the first element. */
+  pairs: Map<string, { byWord: Map<string, Variant[]>; byClass: Map<string, Variant[]> }>;
+  anywhere: Variant[];
+}
+
 export interface RuleSet {
   phases: string[];
   rules: Rule[];
-  /** phase -> first key -> rules in file order. */
-  index: Map<string, Map<string, Rule[]>>;
-  /** phase -> rules that can start anywhere. */
-  wildcard: Map<string, Rule[]>;
+  index: Map<string, PhaseIndex>;
 }
 
 /** The role a class is captured under (what actions read), unless the rule gives an alias. */
@@ -286,6 +311,51 @@ function firstKeys(elems: readonly Elem[], keys: Set<string>): boolean {
   return true;
 }
 
+/** Most ways through one pattern's groups (a guard against patterns that explode). */
+const MAX_VARIANTS = 256;
+
+/** Expand the groups of a sequence into flat alternatives. */
+function flatten(elems: readonly Elem[], line: number): FlatElem[][] {
+  let out: FlatElem[][] = [[]];
+  for (const e of elems) {
+    if (e.kind !== 'group') {
+      for (const v of out) v.push(e);
+      continue;
+    }
+    const alts: FlatElem[][] = [];
+    for (const alt of e.alts) alts.push(...flatten(alt, line));
+    if (e.opt) alts.push([]);
+    const next: FlatElem[][] = [];
+    for (const v of out) for (const a of alts) next.push([...v, ...a]);
+    if (next.length > MAX_VARIANTS) throw new RuleError(line, `pattern has more than ${MAX_VARIANTS} variants`);
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * Make the first two elements of a variant required, by writing out the variants with and
+ * without each optional one, so that the variant can be filed under its first two keys.
+ */
+function expandHead(v: FlatElem[], k: number): FlatElem[][] {
+  if (k >= 2) return [v];
+  let seen = 0;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (e.kind !== 'atoms' || e.neg) continue;
+    if (seen < k) {
+      seen++;
+      continue;
+    }
+    if (!e.opt) return expandHead(v, k + 1);
+    const withIt = v.slice();
+    withIt[i] = { ...e, opt: false };
+    const without = v.slice(0, i).concat(v.slice(i + 1));
+    return [...expandHead(withIt, k + 1), ...expandHead(without, k)];
+  }
+  return [v];
+}
+
 /** Parse the rule file. `actions` are the action names that exist; `classes` the known classes. */
 export function parseRules(source: string, actions: ReadonlySet<string>, lexClasses: ReadonlySet<string>): RuleSet {
   const classes = new Set([...lexClasses, ...SHAPE_CLASSES]);
@@ -339,140 +409,219 @@ export function parseRules(source: string, actions: ReadonlySet<string>, lexClas
       line: li + 1,
       source: line,
       elems,
+      variants: flatten(elems, li + 1).flatMap((v) => expandHead(v, 0)),
       type: type as TimexType,
       action,
       args,
     });
   }
-  const index = new Map<string, Map<string, Rule[]>>();
-  const wildcard = new Map<string, Rule[]>();
-  for (const p of phases) {
-    index.set(p, new Map());
-    wildcard.set(p, []);
-  }
   for (const r of rules) {
     const keys = new Set<string>();
     if (firstKeys(r.elems, keys)) throw new RuleError(r.line, `rule "${r.name}" can match nothing`);
-    if (keys.has('*')) {
-      wildcard.get(r.phase)!.push(r);
-      continue;
-    }
-    const idx = index.get(r.phase)!;
-    for (const k of keys) {
-      let list = idx.get(k);
-      if (!list) idx.set(k, (list = []));
-      list.push(r);
-    }
   }
-  return { phases, rules, index, wildcard };
+  const index = new Map<string, PhaseIndex>();
+  for (const p of phases)
+    index.set(p, { byWord: new Map(), byClass: new Map(), byChunk: new Map(), pairs: new Map(), anywhere: [] });
+  for (const r of rules) for (const elems of r.variants) indexVariant(index.get(r.phase)!, { rule: r, elems });
+  return { phases, rules, index };
 }
 
-/** Rules of `phase` that can start at `item`, in file order. */
-export function candidateRules(set: RuleSet, phase: string, item: MatchItem): Rule[] {
+function addTo(map: Map<string, Variant[]>, key: string, v: Variant): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [v]);
+  else if (!list.includes(v)) list.push(v);
+}
+
+/** The elements of a variant without its { } markers. */
+function content(elems: readonly FlatElem[]): Array<Extract<FlatElem, { kind: 'atoms' }>> {
+  const out: Array<Extract<FlatElem, { kind: 'atoms' }>> = [];
+  for (const e of elems) if (e.kind === 'atoms') out.push(e);
+  return out;
+}
+
+const required = (e: Extract<FlatElem, { kind: 'atoms' }> | undefined): boolean =>
+  !!e && !e.opt && !e.neg && e.atoms.every((a) => a.kind === 'lit' || a.kind === 'cls');
+
+function indexVariant(idx: PhaseIndex, v: Variant): void {
+  const els = content(v.elems);
+  const [e1, e2] = els;
+  if (required(e1) && required(e2)) {
+    for (const a1 of e1.atoms) {
+      const k1 = a1.kind === 'lit' ? `w:${a1.word}` : a1.kind === 'cls' ? `c:${a1.cls}` : '';
+      let pair = idx.pairs.get(k1);
+      if (!pair) idx.pairs.set(k1, (pair = { byWord: new Map(), byClass: new Map() }));
+      for (const a2 of e2.atoms) {
+        if (a2.kind === 'lit') addTo(pair.byWord, a2.word, v);
+        else if (a2.kind === 'cls') addTo(pair.byClass, a2.cls, v);
+      }
+    }
+    return;
+  }
+  // otherwise by every atom the variant can start with
+  for (const e of els) {
+    if (e.neg) continue;
+    for (const a of e.atoms) {
+      if (a.kind === 'lit') addTo(idx.byWord, a.word, v);
+      else if (a.kind === 'cls') addTo(idx.byClass, a.cls, v);
+      else if (a.kind === 'chunk') addTo(idx.byChunk, a.type, v);
+      else if (!idx.anywhere.includes(v)) idx.anywhere.push(v);
+    }
+    if (!e.opt) return;
+  }
+  if (!idx.anywhere.includes(v)) idx.anywhere.push(v);
+}
+
+function collectPair(
+  out: Variant[],
+  pair: { byWord: Map<string, Variant[]>; byClass: Map<string, Variant[]> } | undefined,
+  next: MatchItem | undefined,
+): void {
+  if (!pair || !next || next.chunk) return;
+  collect(out, pair.byWord.get(next.word));
+  for (const c of next.classes) collect(out, pair.byClass.get(c.cls));
+}
+
+function collect(out: Variant[], list: readonly Variant[] | undefined): void {
+  if (!list) return;
+  for (const v of list) if (!out.includes(v)) out.push(v);
+}
+
+function byRuleOrder(a: Variant, b: Variant): number {
+  return a.rule.order - b.rule.order;
+}
+
+/** Variants of `phase` that can start at item `i`, grouped by rule in file order. */
+export function candidateVariants(set: RuleSet, phase: string, items: readonly MatchItem[], i: number): Variant[] {
   const idx = set.index.get(phase);
-  if (!idx) return [];
-  const seen = new Set<Rule>();
-  const add = (list: Rule[] | undefined) => {
-    if (list) for (const r of list) seen.add(r);
-  };
-  if (item.chunk) {
-    add(idx.get(`k:${item.chunk.type}`));
-    add(idx.get('k:ANY'));
+  const out: Variant[] = [];
+  if (!idx) return out;
+  const it = items[i];
+  if (it.chunk) {
+    collect(out, idx.byChunk.get(it.chunk.type));
+    collect(out, idx.byChunk.get('ANY'));
   } else {
-    add(idx.get(`w:${item.word}`));
-    for (const c of item.classes) add(idx.get(`c:${c.cls}`));
+    collect(out, idx.byWord.get(it.word));
+    collectPair(out, idx.pairs.get(`w:${it.word}`), items[i + 1]);
+    for (const c of it.classes) {
+      collect(out, idx.byClass.get(c.cls));
+      collectPair(out, idx.pairs.get(`c:${c.cls}`), items[i + c.len]);
+    }
   }
-  add(set.wildcard.get(phase));
-  return [...seen].sort((a, b) => a.order - b.order);
+  collect(out, idx.anywhere);
+  if (out.length > 1) out.sort(byRuleOrder);
+  return out;
 }
 
-interface State {
+/** State of one attempt to match a rule at one position (no closures on the hot path). */
+interface MatchState {
+  rule: Rule;
+  items: readonly MatchItem[];
+  start: number;
   open: number;
   close: number;
   caps: Capture[];
+  best: RuleMatch | null;
+  bestLen: number;
 }
 
-/** Ways atom `a` matches at `pos`: [length in items, capture or null]. */
-function atomOptions(
-  a: Atom,
-  items: readonly MatchItem[],
-  pos: number,
-  alias: string | null,
-  out: Array<[number, Capture | null]>,
-): void {
-  if (a.kind === 'eos') {
-    if (pos === items.length) out.push([0, null]);
+function record(st: MatchState, pos: number): void {
+  const from = st.open >= 0 ? st.open : st.start;
+  const to = st.close >= 0 ? st.close : pos;
+  if (to <= from) return;
+  const len = st.items[to - 1].end - st.items[from].start;
+  if (len > st.bestLen) {
+    st.bestLen = len;
+    st.best = { rule: st.rule, from, to, captures: st.caps.slice() };
+  }
+}
+
+function captureName(alias: string | null, cls: string): string {
+  return alias ?? ROLE[cls] ?? cls.toLowerCase();
+}
+
+/** Whether atom `a` matches at `pos` in any way (for negated elements). */
+function atomMatches(a: Atom, items: readonly MatchItem[], pos: number): boolean {
+  if (a.kind === 'eos') return pos === items.length;
+  const it = items[pos];
+  if (!it) return false;
+  if (a.kind === 'lit') return !it.chunk && it.word === a.word;
+  if (a.kind === 'cls') {
+    if (it.chunk) return false;
+    for (const c of it.classes) if (c.cls === a.cls) return true;
+    return false;
+  }
+  return !!it.chunk && (a.type === 'ANY' || a.type === it.chunk.type) && (a.gran === null || a.gran === it.chunk.gran);
+}
+
+function walk(st: MatchState, elems: readonly FlatElem[], ei: number, pos: number): void {
+  if (ei === elems.length) {
+    record(st, pos);
+    return;
+  }
+  const e = elems[ei];
+  if (e.kind === 'open') {
+    const prev = st.open;
+    st.open = pos;
+    walk(st, elems, ei + 1, pos);
+    st.open = prev;
+    return;
+  }
+  if (e.kind === 'close') {
+    const prev = st.close;
+    st.close = pos;
+    walk(st, elems, ei + 1, pos);
+    st.close = prev;
+    return;
+  }
+  const items = st.items;
+  if (e.neg) {
+    for (const a of e.atoms) if (atomMatches(a, items, pos)) return;
+    walk(st, elems, ei + 1, pos);
     return;
   }
   const it = items[pos];
-  if (!it) return;
-  if (a.kind === 'lit') {
-    if (!it.chunk && it.word === a.word)
-      out.push([1, alias ? { name: alias, cls: '', value: it.word, from: pos, to: pos + 1 } : null]);
-  } else if (a.kind === 'cls') {
-    if (it.chunk) return;
-    for (const c of it.classes)
-      if (c.cls === a.cls && pos + c.len <= items.length)
-        out.push([
-          c.len,
-          { name: alias ?? ROLE[c.cls] ?? c.cls.toLowerCase(), cls: c.cls, value: c.value, from: pos, to: pos + c.len },
-        ]);
-  } else if (
-    it.chunk &&
-    (a.type === 'ANY' || a.type === it.chunk.type) &&
-    (a.gran === null || a.gran === it.chunk.gran)
-  ) {
-    out.push([1, { name: alias ?? 'chunk', cls: '@', value: it.chunk.type, from: pos, to: pos + 1 }]);
+  for (const a of e.atoms) {
+    if (a.kind === 'eos') {
+      if (pos === items.length) walk(st, elems, ei + 1, pos);
+      continue;
+    }
+    if (!it) continue;
+    if (a.kind === 'lit') {
+      if (it.chunk || it.word !== a.word) continue;
+      if (e.alias) st.caps.push({ name: e.alias, cls: '', value: it.word, from: pos, to: pos + 1 });
+      walk(st, elems, ei + 1, pos + 1);
+      if (e.alias) st.caps.pop();
+    } else if (a.kind === 'cls') {
+      if (it.chunk) continue;
+      for (const c of it.classes) {
+        if (c.cls !== a.cls || pos + c.len > items.length) continue;
+        st.caps.push({ name: captureName(e.alias, c.cls), cls: c.cls, value: c.value, from: pos, to: pos + c.len });
+        walk(st, elems, ei + 1, pos + c.len);
+        st.caps.pop();
+      }
+    } else if (it.chunk && (a.type === 'ANY' || a.type === it.chunk.type) && (a.gran === null || a.gran === it.chunk.gran)) {
+      st.caps.push({ name: e.alias ?? 'chunk', cls: '@', value: it.chunk.type, from: pos, to: pos + 1 });
+      walk(st, elems, ei + 1, pos + 1);
+      st.caps.pop();
+    }
   }
+  if (e.opt) walk(st, elems, ei + 1, pos);
 }
 
 /** The longest match of `rule` starting at item `start`, or null. */
 export function matchRule(rule: Rule, items: readonly MatchItem[], start: number): RuleMatch | null {
-  let best: RuleMatch | null = null;
-  let bestLen = -1;
-  const st: State = { open: -1, close: -1, caps: [] };
-  const done = (pos: number) => {
-    const from = st.open >= 0 ? st.open : start;
-    const to = st.close >= 0 ? st.close : pos;
-    if (to <= from) return;
-    const len = items[to - 1].end - items[from].start;
-    if (len > bestLen) {
-      bestLen = len;
-      best = { rule, from, to, captures: st.caps.slice() };
-    }
-  };
-  const run = (elems: readonly Elem[], ei: number, pos: number, k: (pos: number) => void): void => {
-    if (ei === elems.length) {
-      k(pos);
-      return;
-    }
-    const e = elems[ei];
-    if (e.kind === 'open' || e.kind === 'close') {
-      const key = e.kind;
-      const prev = st[key];
-      st[key] = pos;
-      run(elems, ei + 1, pos, k);
-      st[key] = prev;
-      return;
-    }
-    if (e.kind === 'group') {
-      for (const alt of e.alts) run(alt, 0, pos, (p) => run(elems, ei + 1, p, k));
-      if (e.opt) run(elems, ei + 1, pos, k);
-      return;
-    }
-    const options: Array<[number, Capture | null]> = [];
-    for (const a of e.atoms) atomOptions(a, items, pos, e.alias, options);
-    if (e.neg) {
-      if (options.length === 0) run(elems, ei + 1, pos, k);
-      return;
-    }
-    for (const [len, cap] of options) {
-      if (cap) st.caps.push(cap);
-      run(elems, ei + 1, pos + len, k);
-      if (cap) st.caps.pop();
-    }
-    if (e.opt) run(elems, ei + 1, pos, k);
-  };
-  run(rule.elems, 0, start, done);
-  return best;
+  const st: MatchState = { rule, items, start, open: -1, close: -1, caps: [], best: null, bestLen: -1 };
+  for (const v of rule.variants) {
+    st.open = -1;
+    st.close = -1;
+    walk(st, v, 0, start);
+  }
+  return st.best;
+}
+
+/** The longest match of one variant starting at item `start`, or null. */
+export function matchVariant(v: Variant, items: readonly MatchItem[], start: number): RuleMatch | null {
+  const st: MatchState = { rule: v.rule, items, start, open: -1, close: -1, caps: [], best: null, bestLen: -1 };
+  walk(st, v.elems, 0, start);
+  return st.best;
 }

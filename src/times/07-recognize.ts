@@ -5,7 +5,7 @@
 import type { Token } from '../doc/types.js';
 import type { Lexicon } from './01-lexicon.js';
 import { buildItems } from './02-items.js';
-import { type Capture, candidateRules, type MatchItem, matchRule, type RuleMatch, type RuleSet } from './03-rules.js';
+import { type Capture, candidateVariants, type MatchItem, matchVariant, type RuleMatch, type RuleSet } from './03-rules.js';
 import { ACTIONS, Captures, type Frame, frameGran, GUARDS } from './04-actions.js';
 
 export interface Found {
@@ -40,23 +40,45 @@ function chunkFrames(seq: readonly SeqItem[], caps: readonly Capture[]): Frame[]
 function candidates(seq: readonly SeqItem[], rules: RuleSet, phase: string): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < seq.length; i++) {
-    for (const rule of candidateRules(rules, phase, seq[i])) {
-      const m = matchRule(rule, seq, i);
-      if (!m) continue;
-      const frames = chunkFrames(seq, m.captures);
-      const frame = ACTIONS[rule.action](new Captures(m.captures, frames), rule.args, rule);
+    const variants = candidateVariants(rules, phase, seq, i);
+    // the best match of each rule over its variants
+    let k = 0;
+    while (k < variants.length) {
+      const rule = variants[k].rule;
+      let best: RuleMatch | null = null;
+      let bestLen = -1;
+      for (; k < variants.length && variants[k].rule === rule; k++) {
+        const m = matchVariant(variants[k], seq, i);
+        if (!m) continue;
+        const len = seq[m.to - 1].end - seq[m.from].start;
+        if (len > bestLen) {
+          best = m;
+          bestLen = len;
+        }
+      }
+      if (!best) continue;
+      const frames = chunkFrames(seq, best.captures);
+      const frame = ACTIONS[rule.action](new Captures(best.captures, frames), rule.args, rule);
       if (!frame) continue;
       const guard = rule.args.guard;
-      if (guard && !GUARDS[guard]?.(seq, m, frames)) continue;
-      out.push({ m, frame, length: seq[m.to - 1].end - seq[m.from].start });
+      if (guard && !GUARDS[guard]?.(seq, best, frames)) continue;
+      out.push({ m: best, frame, length: bestLen });
     }
   }
   return out;
 }
 
+function byPreference(a: Candidate, b: Candidate): number {
+  return b.length - a.length || a.m.rule.order - b.m.rule.order || a.m.from - b.m.from;
+}
+
+function byStart(a: Candidate, b: Candidate): number {
+  return a.m.from - b.m.from;
+}
+
 /** Longest first, then earlier rule, then earlier start; no two may share an item. */
 function select(cands: Candidate[], n: number): Candidate[] {
-  cands.sort((a, b) => b.length - a.length || a.m.rule.order - b.m.rule.order || a.m.from - b.m.from);
+  cands.sort(byPreference);
   const taken = new Uint8Array(n);
   const kept: Candidate[] = [];
   for (const c of cands) {
@@ -66,7 +88,7 @@ function select(cands: Candidate[], n: number): Candidate[] {
     for (let k = c.m.from; k < c.m.to; k++) taken[k] = 1;
     kept.push(c);
   }
-  return kept.sort((a, b) => a.m.from - b.m.from);
+  return kept.sort(byStart);
 }
 
 function rebuild(seq: readonly SeqItem[], kept: readonly Candidate[]): SeqItem[] {
@@ -95,7 +117,12 @@ function rebuild(seq: readonly SeqItem[], kept: readonly Candidate[]): SeqItem[]
 /** Time expressions of the tokens [t0, t1) (one sentence), in text order. */
 export function recognize(tokens: readonly Token[], t0: number, t1: number, lex: Lexicon, rules: RuleSet): Found[] {
   if (t1 <= t0) return [];
-  let seq: SeqItem[] = buildItems(tokens, t0, t1, lex).map((it) => ({ ...it, chunk: null, found: null }));
+  const items = buildItems(tokens, t0, t1, lex);
+  let seq = items as unknown as SeqItem[];
+  for (const it of seq) {
+    it.chunk = null;
+    it.found = null;
+  }
   for (const phase of rules.phases) {
     const rounds = phase === rules.phases[0] ? 1 : COMPOSE_ROUNDS;
     for (let r = 0; r < rounds; r++) {
