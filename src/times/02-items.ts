@@ -196,17 +196,57 @@ export function shapeClasses(w: string, out: ClassMatch[] = []): ClassMatch[] {
   return out;
 }
 
-/** Walk the trie from piece `i`; add every phrase that ends at a piece boundary. */
-function lexiconMatches(lex: Lexicon, items: Item[], i: number): void {
+/** What one piece's text gives by itself: its shapes, its lexicon entries, where a phrase continues. */
+interface WordInfo {
+  shapes: ClassMatch[];
+  /** Entries for the word alone, each with its (shared, never modified) class match. */
+  entries: Array<{ cap: boolean; match: ClassMatch }>;
+  /** The trie node after the word when some longer phrase starts with it. */
+  node: TrieNode | null;
+}
+
+/** Per-lexicon memo of WordInfo by word (bounded; cleared when full). */
+const wordCaches = new WeakMap<Lexicon, Map<string, WordInfo>>();
+const WORD_CACHE_LIMIT = 50_000;
+
+function wordInfo(lex: Lexicon, w: string): WordInfo {
+  let cache = wordCaches.get(lex);
+  if (!cache) wordCaches.set(lex, (cache = new Map()));
+  let info = cache.get(w);
+  if (info) return info;
+  const c0 = w.charCodeAt(0);
+  // shapes start with a digit, an apostrophe ('98), q/h (Q3, H1) or f (FY2007)
+  const shapes =
+    (c0 >= 48 && c0 <= 57) || c0 === 39 || ((c0 === 113 || c0 === 104 || c0 === 102) && w.length <= 7)
+      ? shapeClasses(w)
+      : [];
   let node: TrieNode | undefined = lex.root;
-  for (let j = i; j < items.length && j < i + MAX_PHRASE && node; j++) {
+  for (let k = 0; k < w.length && node; k++) node = node.next.get(w.charCodeAt(k));
+  info = {
+    shapes,
+    entries: node?.entries ? node.entries.map((e) => ({ cap: e.cap, match: { cls: e.cls, value: e.value, len: 1 } })) : [],
+    node: node && node.next.size > 0 ? node : null,
+  };
+  if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+  cache.set(w, info);
+  return info;
+}
+
+/** Classes of piece `i`: shapes, lexicon words and phrases starting there. */
+function classify(lex: Lexicon, items: Item[], i: number): void {
+  const it = items[i];
+  const info = wordInfo(lex, it.word);
+  for (const c of info.shapes) it.classes.push(c);
+  for (const e of info.entries) if (!e.cap || it.cap) it.classes.push(e.match);
+  let node: TrieNode | undefined | null = info.node;
+  for (let j = i + 1; j < items.length && j < i + MAX_PHRASE && node; j++) {
     const w = items[j].word;
     for (let k = 0; k < w.length && node; k++) node = node.next.get(w.charCodeAt(k));
     if (!node) break;
     if (node.entries)
       for (const e of node.entries) {
-        if (e.cap && !items[i].cap) continue;
-        items[i].classes.push({ cls: e.cls, value: e.value, len: j - i + 1 });
+        if (e.cap && !it.cap) continue;
+        it.classes.push({ cls: e.cls, value: e.value, len: j - i + 1 });
       }
   }
 }
@@ -285,13 +325,8 @@ export function buildItems(tokens: readonly Token[], t0: number, t1: number, lex
   const items = splitPieces(tokens, t0, t1);
   let numberWords = false;
   for (let i = 0; i < items.length; i++) {
-    const it = items[i];
-    // shapes start with a digit, an apostrophe ('98), q/h (Q3, H1) or f (FY2007)
-    const c0 = it.word.charCodeAt(0);
-    if ((c0 >= 48 && c0 <= 57) || c0 === 39 || ((c0 === 113 || c0 === 104 || c0 === 102) && it.word.length <= 7))
-      shapeClasses(it.word, it.classes);
-    lexiconMatches(lex, items, i);
-    if (!numberWords) for (const c of it.classes) if (c.cls === 'NUMWORD') numberWords = true;
+    classify(lex, items, i);
+    if (!numberWords) for (const c of items[i].classes) if (c.cls === 'NUMWORD') numberWords = true;
   }
   if (numberWords) for (let i = 0; i < items.length; i++) composeNumberWords(items, i);
   return items;

@@ -76,12 +76,18 @@ export interface Variant {
  * on with a required element are filed under both ("the" + UNIT), so that common words
  * ("the", "in", "a") only bring the few variants whose second element also fits.
  */
+export interface PairIndex {
+  byWord: Map<string, Variant[]>;
+  byClass: Map<string, Variant[]>;
+}
+
 export interface PhaseIndex {
   byWord: Map<string, Variant[]>;
   byClass: Map<string, Variant[]>;
   byChunk: Map<string, Variant[]>;
-  /** First key ("w:the", "c:NUM") -> keys of the piece after the first element. */
-  pairs: Map<string, { byWord: Map<string, Variant[]>; byClass: Map<string, Variant[]> }>;
+  /** First word or class -> keys of the piece after the first element. */
+  pairsByWord: Map<string, PairIndex>;
+  pairsByClass: Map<string, PairIndex>;
   anywhere: Variant[];
 }
 
@@ -421,7 +427,14 @@ export function parseRules(source: string, actions: ReadonlySet<string>, lexClas
   }
   const index = new Map<string, PhaseIndex>();
   for (const p of phases)
-    index.set(p, { byWord: new Map(), byClass: new Map(), byChunk: new Map(), pairs: new Map(), anywhere: [] });
+    index.set(p, {
+      byWord: new Map(),
+      byClass: new Map(),
+      byChunk: new Map(),
+      pairsByWord: new Map(),
+      pairsByClass: new Map(),
+      anywhere: [],
+    });
   for (const r of rules) for (const elems of r.variants) indexVariant(index.get(r.phase)!, { rule: r, elems });
   return { phases, rules, index };
 }
@@ -447,9 +460,10 @@ function indexVariant(idx: PhaseIndex, v: Variant): void {
   const [e1, e2] = els;
   if (required(e1) && required(e2)) {
     for (const a1 of e1.atoms) {
-      const k1 = a1.kind === 'lit' ? `w:${a1.word}` : a1.kind === 'cls' ? `c:${a1.cls}` : '';
-      let pair = idx.pairs.get(k1);
-      if (!pair) idx.pairs.set(k1, (pair = { byWord: new Map(), byClass: new Map() }));
+      const map = a1.kind === 'lit' ? idx.pairsByWord : idx.pairsByClass;
+      const k1 = a1.kind === 'lit' ? a1.word : a1.kind === 'cls' ? a1.cls : '';
+      let pair = map.get(k1);
+      if (!pair) map.set(k1, (pair = { byWord: new Map(), byClass: new Map() }));
       for (const a2 of e2.atoms) {
         if (a2.kind === 'lit') addTo(pair.byWord, a2.word, v);
         else if (a2.kind === 'cls') addTo(pair.byClass, a2.cls, v);
@@ -471,43 +485,45 @@ function indexVariant(idx: PhaseIndex, v: Variant): void {
   if (!idx.anywhere.includes(v)) idx.anywhere.push(v);
 }
 
-function collectPair(
-  out: Variant[],
-  pair: { byWord: Map<string, Variant[]>; byClass: Map<string, Variant[]> } | undefined,
-  next: MatchItem | undefined,
-): void {
-  if (!pair || !next || next.chunk) return;
-  collect(out, pair.byWord.get(next.word));
-  for (const c of next.classes) collect(out, pair.byClass.get(c.cls));
+function collect(out: Variant[] | null, list: readonly Variant[] | undefined): Variant[] | null {
+  if (!list) return out;
+  if (!out) return list.slice();
+  for (const v of list) if (!out.includes(v)) out.push(v);
+  return out;
 }
 
-function collect(out: Variant[], list: readonly Variant[] | undefined): void {
-  if (!list) return;
-  for (const v of list) if (!out.includes(v)) out.push(v);
+function collectPair(out: Variant[] | null, pair: PairIndex | undefined, next: MatchItem | undefined): Variant[] | null {
+  if (!pair || !next || next.chunk) return out;
+  out = collect(out, pair.byWord.get(next.word));
+  for (const c of next.classes) out = collect(out, pair.byClass.get(c.cls));
+  return out;
 }
 
 function byRuleOrder(a: Variant, b: Variant): number {
   return a.rule.order - b.rule.order;
 }
 
+const NO_VARIANTS: readonly Variant[] = [];
+
 /** Variants of `phase` that can start at item `i`, grouped by rule in file order. */
-export function candidateVariants(set: RuleSet, phase: string, items: readonly MatchItem[], i: number): Variant[] {
+export function candidateVariants(set: RuleSet, phase: string, items: readonly MatchItem[], i: number): readonly Variant[] {
   const idx = set.index.get(phase);
-  const out: Variant[] = [];
-  if (!idx) return out;
+  if (!idx) return NO_VARIANTS;
   const it = items[i];
+  let out: Variant[] | null = null;
   if (it.chunk) {
-    collect(out, idx.byChunk.get(it.chunk.type));
-    collect(out, idx.byChunk.get('ANY'));
+    out = collect(out, idx.byChunk.get(it.chunk.type));
+    out = collect(out, idx.byChunk.get('ANY'));
   } else {
-    collect(out, idx.byWord.get(it.word));
-    collectPair(out, idx.pairs.get(`w:${it.word}`), items[i + 1]);
+    out = collect(out, idx.byWord.get(it.word));
+    out = collectPair(out, idx.pairsByWord.get(it.word), items[i + 1]);
     for (const c of it.classes) {
-      collect(out, idx.byClass.get(c.cls));
-      collectPair(out, idx.pairs.get(`c:${c.cls}`), items[i + c.len]);
+      out = collect(out, idx.byClass.get(c.cls));
+      out = collectPair(out, idx.pairsByClass.get(c.cls), items[i + c.len]);
     }
   }
-  collect(out, idx.anywhere);
+  if (idx.anywhere.length) out = collect(out, idx.anywhere);
+  if (!out) return NO_VARIANTS;
   if (out.length > 1) out.sort(byRuleOrder);
   return out;
 }
