@@ -7,3 +7,4 @@ export { defaultDataDir, Pipeline } from './pipeline/pipeline.js';
 export { createPipeline, PRESETS, type PresetName } from './pipeline/presets.js';
 export type { ResourceContext, RunContext, Stage } from './pipeline/stage.js';
 export { analyzeText, loadTextResources, textStage } from './text/index.js';
+export { findTimes, isTimexValue, loadTimesResources, timeOfClause, timesStage } from './times/index.js';

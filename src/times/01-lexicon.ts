@@ -79,7 +79,14 @@ export function readRows(path: string): string[][] {
 
 /** Load every lexicon/*.tsv (phrase, CLASS, value, flags) and tense.tsv. */
 export function loadLexicon(dir: string): Lexicon {
-  const lex: Lexicon = { root: newNode(), classes: new Set(), tense: new Map(), tenseBefore: new Map(), tenseTo: new Map(), size: 0 };
+  const lex: Lexicon = {
+    root: newNode(),
+    classes: new Set(),
+    tense: new Map(),
+    tenseBefore: new Map(),
+    tenseTo: new Map(),
+    size: 0,
+  };
   const lexDir = join(dir, 'lexicon');
   for (const file of readdirSync(lexDir).sort()) {
     if (!file.endsWith('.tsv')) continue;

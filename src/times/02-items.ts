@@ -224,7 +224,9 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
   for (let k = 0; k < w.length && node; k++) node = node.next.get(w.charCodeAt(k));
   info = {
     shapes,
-    entries: node?.entries ? node.entries.map((e) => ({ cap: e.cap, match: { cls: e.cls, value: e.value, len: 1 } })) : [],
+    entries: node?.entries
+      ? node.entries.map((e) => ({ cap: e.cap, match: { cls: e.cls, value: e.value, len: 1 } }))
+      : [],
     node: node && node.next.size > 0 ? node : null,
   };
   if (cache.size >= WORD_CACHE_LIMIT) cache.clear();

@@ -492,7 +492,11 @@ function collect(out: Variant[] | null, list: readonly Variant[] | undefined): V
   return out;
 }
 
-function collectPair(out: Variant[] | null, pair: PairIndex | undefined, next: MatchItem | undefined): Variant[] | null {
+function collectPair(
+  out: Variant[] | null,
+  pair: PairIndex | undefined,
+  next: MatchItem | undefined,
+): Variant[] | null {
   if (!pair || !next || next.chunk) return out;
   out = collect(out, pair.byWord.get(next.word));
   for (const c of next.classes) out = collect(out, pair.byClass.get(c.cls));
@@ -506,7 +510,12 @@ function byRuleOrder(a: Variant, b: Variant): number {
 const NO_VARIANTS: readonly Variant[] = [];
 
 /** Variants of `phase` that can start at item `i`, grouped by rule in file order. */
-export function candidateVariants(set: RuleSet, phase: string, items: readonly MatchItem[], i: number): readonly Variant[] {
+export function candidateVariants(
+  set: RuleSet,
+  phase: string,
+  items: readonly MatchItem[],
+  i: number,
+): readonly Variant[] {
   const idx = set.index.get(phase);
   if (!idx) return NO_VARIANTS;
   const it = items[i];
@@ -615,7 +624,11 @@ function walk(st: MatchState, elems: readonly FlatElem[], ei: number, pos: numbe
         walk(st, elems, ei + 1, pos + c.len);
         st.caps.pop();
       }
-    } else if (it.chunk && (a.type === 'ANY' || a.type === it.chunk.type) && (a.gran === null || a.gran === it.chunk.gran)) {
+    } else if (
+      it.chunk &&
+      (a.type === 'ANY' || a.type === it.chunk.type) &&
+      (a.gran === null || a.gran === it.chunk.gran)
+    ) {
       st.caps.push({ name: e.alias ?? 'chunk', cls: '@', value: it.chunk.type, from: pos, to: pos + 1 });
       walk(st, elems, ei + 1, pos + 1);
       st.caps.pop();

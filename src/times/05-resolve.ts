@@ -197,7 +197,9 @@ function chooseYear(s: PointSpec, ref: number, refYear: number, dir: Direction):
     let years = [refYear - 1, refYear, refYear + 1];
     // "Saturday, April 25": the year in which the date falls on that weekday
     if (s.weekday !== undefined && s.month !== undefined && s.day !== undefined) {
-      const fit = years.filter((y) => isValidDate(y, s.month!, s.day!) && isoWeekday(toDayNumber(y, s.month!, s.day!)) === s.weekday);
+      const fit = years.filter(
+        (y) => isValidDate(y, s.month!, s.day!) && isoWeekday(toDayNumber(y, s.month!, s.day!)) === s.weekday,
+      );
       if (fit.length) years = fit;
     }
     for (const y of years) {
@@ -553,9 +555,20 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     }
     // "the previous Friday": counted from the last mentioned day
     const a = ctx.anchor;
-    if (s.fromAnchor && a && a.year !== null && a.month !== undefined && a.day !== undefined && isValidDate(a.year, a.month, a.day)) {
+    if (
+      s.fromAnchor &&
+      a &&
+      a.year !== null &&
+      a.month !== undefined &&
+      a.day !== undefined &&
+      isValidDate(a.year, a.month, a.day)
+    ) {
       const dn = weekdayNear(toDayNumber(a.year, a.month, a.day), s.weekday, dir);
-      return { point: timeFields(fromDay(dn)), anchor: 'anchor', how: `${directionWords(dir, true)} the last mentioned day` };
+      return {
+        point: timeFields(fromDay(dn)),
+        anchor: 'anchor',
+        how: `${directionWords(dir, true)} the last mentioned day`,
+      };
     }
     if (dctDay === null)
       return { point: timeFields({ year: null, weekday: s.weekday }), anchor: null, how: 'no publication date' };

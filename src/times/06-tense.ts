@@ -67,13 +67,37 @@ function parsedTense(tokens: readonly Token[], children: Children, verb: number,
 }
 
 /** Before these a participle is an adjective or a passive: the tense is on the verb before. */
-const COPULAS = new Set(['be', 'is', 'are', 'am', 'was', 'were', 'been', 'being', "'s", "'re", 'remain', 'remains', 'remained', 'stay', 'stays', 'stayed', 'get', 'gets', 'got', 'become', 'becomes', 'became']);
+const COPULAS = new Set([
+  'be',
+  'is',
+  'are',
+  'am',
+  'was',
+  'were',
+  'been',
+  'being',
+  "'s",
+  "'re",
+  'remain',
+  'remains',
+  'remained',
+  'stay',
+  'stays',
+  'stayed',
+  'get',
+  'gets',
+  'got',
+  'become',
+  'becomes',
+  'became',
+]);
 
 function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null {
   const w = lower(tokens[i]);
   let t = (i + 1 < tokens.length && lower(tokens[i + 1]) === 'to' ? lex.tenseTo.get(w) : undefined) ?? lex.tense.get(w);
   // "had been due to expire Friday": a future seen from the past
-  if (t === 'FUTURE' && ((i > 0 && lower(tokens[i - 1]) === 'had') || (i > 1 && lower(tokens[i - 2]) === 'had'))) t = 'PAST';
+  if (t === 'FUTURE' && ((i > 0 && lower(tokens[i - 1]) === 'had') || (i > 1 && lower(tokens[i - 2]) === 'had')))
+    t = 'PAST';
   if (t) return t;
   if (w === 'going' && i + 1 < tokens.length && lower(tokens[i + 1]) === 'to') return 'FUTURE';
   if (w.length > 4 && w.endsWith('ed') && !(i > 0 && COPULAS.has(lower(tokens[i - 1])))) return 'PAST';

@@ -5,7 +5,14 @@
 import type { Token } from '../doc/types.js';
 import type { Lexicon } from './01-lexicon.js';
 import { buildItems } from './02-items.js';
-import { type Capture, candidateVariants, type MatchItem, matchVariant, type RuleMatch, type RuleSet } from './03-rules.js';
+import {
+  type Capture,
+  candidateVariants,
+  type MatchItem,
+  matchVariant,
+  type RuleMatch,
+  type RuleSet,
+} from './03-rules.js';
 import { ACTIONS, Captures, type Frame, frameGran, GUARDS } from './04-actions.js';
 
 export interface Found {

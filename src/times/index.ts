@@ -14,6 +14,7 @@ import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
 import { buildChildren, type Children, tenseCues } from './06-tense.js';
 import { type Found, recognize } from './07-recognize.js';
 import { parseIsoDate, type YMD } from './calendar.js';
+import { isTimexValue } from './values.js';
 
 export interface TimesResources {
   lexicon: Lexicon;
@@ -131,15 +132,17 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       tense,
       tenseBefore: cues.before,
     });
+    // a last guard: nothing malformed leaves the stage
+    const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
     const entry: TimeExpression = {
       start: f.start,
       end: f.end,
       text: doc.text.slice(f.start, f.end),
       type: f.frame.type,
-      value: r.value,
+      value,
     };
     if (f.frame.mod) entry.mod = f.frame.mod;
-    if (r.range) entry.range = r.range;
+    if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
     const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
     if (anchorText) entry.anchor = anchorText;
     times.push(entry);
@@ -177,3 +180,4 @@ export const timesStage = defineStage<TimesResources>({
 });
 
 export { timeOfClause } from './link.js';
+export { isTimexValue } from './values.js';
