@@ -477,9 +477,10 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     s.holiday !== undefined;
   const timeOnly =
     !needsDate && s.weekday === undefined && year === null && (s.hour !== undefined || s.part !== undefined);
-  // weekdays follow the tense (past by default); quarters and halves are the nearest ones;
-  // months, seasons and dates are the nearest on the side the tense says (for months and
-  // seasons the past by default), unless that is most of a year further than the other side
+  // weekdays, months and seasons follow the tense (without one: weekdays the past, months
+  // and seasons the past unless that is most of a year further than the future); quarters
+  // and halves are the nearest; a full date ("Nov. 20") is the nearest one on the side the
+  // tense says, unless that is most of a year further than the other side
   const periodOnly =
     s.month === undefined &&
     s.holiday === undefined &&
@@ -495,11 +496,15 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
       ? tenseDirection(dayTense)
       : periodOnly
         ? 'nearest'
-        : dateTense === 'FUTURE'
-          ? 'lean-future'
-          : dateTense === 'PAST' || !fullDate
-            ? 'lean-past'
-            : 'nearest');
+        : !fullDate
+          ? dateTense
+            ? tenseDirection(dateTense)
+            : 'lean-past'
+          : dateTense === 'FUTURE'
+            ? 'lean-future'
+            : dateTense === 'PAST'
+              ? 'lean-past'
+              : 'nearest');
   const base: RPoint = { year };
   const timeFields = (r: RPoint): RPoint => {
     if (s.hour !== undefined) {

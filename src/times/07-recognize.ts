@@ -44,6 +44,13 @@ function chunkFrames(seq: readonly SeqItem[], caps: readonly Capture[]): Frame[]
   return out;
 }
 
+/** The match covers exactly a NOT_TIME phrase ("the last minute"). */
+function isIdiom(seq: readonly SeqItem[], m: RuleMatch): boolean {
+  const first = seq[m.from];
+  for (const c of first.classes) if (c.cls === 'NOT_TIME' && c.len === m.to - m.from) return true;
+  return false;
+}
+
 function candidates(seq: readonly SeqItem[], rules: RuleSet, phase: string): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < seq.length; i++) {
@@ -63,7 +70,7 @@ function candidates(seq: readonly SeqItem[], rules: RuleSet, phase: string): Can
           bestLen = len;
         }
       }
-      if (!best) continue;
+      if (!best || isIdiom(seq, best)) continue;
       const frames = chunkFrames(seq, best.captures);
       const frame = ACTIONS[rule.action](new Captures(best.captures, frames), rule.args, rule);
       if (!frame) continue;
