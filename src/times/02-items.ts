@@ -28,6 +28,8 @@ export interface Item {
 
 /** Longest phrase we look up, in pieces. */
 const MAX_PHRASE = 8;
+/** Longest run of number words read as one number ("two thousand four hundred and twelve"). */
+const MAX_NUMBER_WORDS = 10;
 /** Digit strings longer than this are numbers of no temporal interest. */
 const MAX_DIGITS = 12;
 
@@ -266,7 +268,7 @@ function composeNumberWords(items: Item[], i: number): void {
   const values: number[] = [];
   const ends: number[] = [];
   let j = i;
-  while (j < items.length) {
+  while (j < items.length && values.length < MAX_NUMBER_WORDS) {
     const c = hasClass(items[j], 'NUMWORD');
     if (!c) break;
     values.push(Number(c.value));

@@ -194,7 +194,9 @@ function chooseYear(s: PointSpec, ref: number, refYear: number, dir: Direction):
   if (dir === 'nearest' || dir === 'lean-past' || dir === 'lean-future') {
     let best: number | null = null;
     let bestDist = Number.POSITIVE_INFINITY;
-    let years = [refYear - 1, refYear, refYear + 1];
+    // a leap day may be years away: look up to eight years each way
+    let years: number[] = [];
+    for (let k = -8; k <= 8; k++) years.push(refYear + k);
     // "Saturday, April 25": the year in which the date falls on that weekday
     if (s.weekday !== undefined && s.month !== undefined && s.day !== undefined) {
       const fit = years.filter(
@@ -206,8 +208,10 @@ function chooseYear(s: PointSpec, ref: number, refYear: number, dir: Direction):
       const iv = interval(s, y);
       if (!iv) continue;
       let d = ref < iv[0] ? iv[0] - ref : ref > iv[1] ? ref - iv[1] : 0;
-      if (dir === 'lean-past' && iv[0] > ref) d += AGAINST_TENSE_DAYS;
-      else if (dir === 'lean-future' && iv[1] < ref) d += AGAINST_TENSE_DAYS;
+      const against = (dir === 'lean-past' && iv[0] > ref) || (dir === 'lean-future' && iv[1] < ref);
+      // on the tense's side, any distance beyond a year (a leap day) counts as a year
+      if (against) d += AGAINST_TENSE_DAYS;
+      else if (dir !== 'nearest') d = Math.min(d, 366) + d / 1e6;
       if (d < bestDist) {
         bestDist = d;
         best = y;
