@@ -22,6 +22,8 @@ export interface Shift {
   latest?: boolean;
   /** "a year ago": next to a quarter or month of the same sentence, that period a year before. */
   ago?: boolean;
+  /** Count from the last mentioned time only if it is in this or the previous sentence. */
+  near?: boolean;
 }
 
 export interface PointSpec {
@@ -419,6 +421,7 @@ const anchored: Action = (c, args, rule) => {
       base: 'anchor',
       keep: keep || counted || undefined,
       latest: args.latest === '1' || undefined,
+      near: args.near === '1' || undefined,
     },
     part,
     // "the 1988 quarter": the last mentioned quarter, in 1988

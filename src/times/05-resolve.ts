@@ -48,6 +48,8 @@ export interface ResolveContext {
   anchor: RPoint | null;
   anchorValue: string | null;
   anchorSameSentence: boolean;
+  /** Sentences between the last mentioned time and this expression (0: same sentence). */
+  anchorDistance?: number;
   /** Tense of the clause. */
   tense: Tense | null;
   /** Direction set by a word right before the expression ("by", "since"). */
@@ -402,7 +404,8 @@ function resolveShift(s: PointSpec, sh: Shift, ctx: ResolveContext): PointResult
         how: 'the last complete period',
       };
     }
-    if (ctx.anchor && (hasUnit(ctx.anchor, sh.unit) || sh.keep)) {
+    const nearEnough = !sh.near || (ctx.anchorDistance ?? 0) <= 1;
+    if (ctx.anchor && nearEnough && (hasUnit(ctx.anchor, sh.unit) || sh.keep)) {
       base = ctx.anchor;
       used = 'anchor';
       how = 'from the last mentioned time';
@@ -423,8 +426,8 @@ function resolveShift(s: PointSpec, sh: Shift, ctx: ResolveContext): PointResult
       a.year !== null &&
       a.day === undefined &&
       a.hour === undefined &&
-      ((a.quarter !== undefined && (sh.ago || ctx.anchorSameSentence)) ||
-        (a.month !== undefined && sh.ago && ctx.anchorSameSentence))
+      ((a.quarter !== undefined && ((sh.ago && sh.n === -1) || ctx.anchorSameSentence)) ||
+        (a.month !== undefined && sh.ago && sh.n === -1 && ctx.anchorSameSentence))
     ) {
       return {
         point: applyShift(a, { ...sh, keep: true }),
@@ -527,7 +530,7 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     let used: 'dct' | 'anchor' | null = null;
     if (container && container.day !== undefined)
       day = { year: container.year, month: container.month, day: container.day };
-    else if (ctx.anchor && ctx.anchorSameSentence && ctx.anchor.day !== undefined && ctx.anchor.year !== null) {
+    else if (ctx.anchor && ctx.anchor.day !== undefined && ctx.anchor.year !== null) {
       day = { year: ctx.anchor.year, month: ctx.anchor.month, day: ctx.anchor.day };
       used = 'anchor';
     } else if (dct) {
@@ -538,7 +541,7 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     return {
       point: timeFields(day),
       anchor: used,
-      how: used === 'anchor' ? 'on the day of the same sentence' : 'on the publication date',
+      how: used === 'anchor' ? 'on the last mentioned day' : 'on the publication date',
     };
   }
   if (s.weekend && !needsDate && year === null && s.weekday === undefined) {

@@ -129,6 +129,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       anchor,
       anchorValue,
       anchorSameSentence: anchorSentence === f.sentence,
+      anchorDistance: anchorSentence < 0 ? undefined : f.sentence - anchorSentence,
       tense,
       tenseBefore: cues.before,
     });
