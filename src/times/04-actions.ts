@@ -24,6 +24,8 @@ export interface Shift {
   ago?: boolean;
   /** Count from the last mentioned time only if it is in this or the previous sentence. */
   near?: boolean;
+  /** "year-earlier results": from the current period (a time mentioned in the publication year), else the publication year. */
+  current?: boolean;
 }
 
 export interface PointSpec {
@@ -90,7 +92,16 @@ export interface MergeSpec {
   inner: Frame;
 }
 
-export type Spec = PointSpec | DurationSpec | RefSpec | SetSpec | RangeSpec | MergeSpec;
+export interface OffsetSpec {
+  kind: 'offset';
+  /** The expression counted from ("the day before [last Tuesday]", "the week of [March 6]"). */
+  base: Frame;
+  /** Move by n units (0: the unit that contains the base). */
+  unit: Unit;
+  n: number;
+}
+
+export type Spec = PointSpec | DurationSpec | RefSpec | SetSpec | RangeSpec | MergeSpec | OffsetSpec;
 
 export interface Frame {
   type: TimexType;
@@ -292,8 +303,8 @@ const quarter: Action = (c, _args, rule) => {
   return point('DATE', rule, { quarter: q, year: yearOf(c) });
 };
 
-const half: Action = (c, _args, rule) => {
-  const h = c.num('halfyear') ?? c.num('ord');
+const half: Action = (c, args, rule) => {
+  const h = c.num('halfyear') ?? c.num('ord') ?? (args.n !== undefined ? Number(args.n) : undefined);
   if (h === undefined || h < 1 || h > 2) return null;
   return point('DATE', rule, { half: h, year: yearOf(c) });
 };
@@ -422,6 +433,7 @@ const anchored: Action = (c, args, rule) => {
       keep: keep || counted || undefined,
       latest: args.latest === '1' || undefined,
       near: args.near === '1' || undefined,
+      current: args.current === '1' || undefined,
     },
     part,
     // "the 1988 quarter": the last mentioned quarter, in 1988
@@ -544,6 +556,25 @@ const quantmod: Action = (c, _args, rule) => {
   return { ...d, mod: mod ? mod : d.mod, rules: [...d.rules, rule.name] };
 };
 
+/** "the day before last Tuesday" (unit and direction from the rule), "the week of March 6" (n=0). */
+const around: Action = (c, args, rule) => {
+  const [b] = c.chunks;
+  if (!b || (b.spec.kind !== 'point' && b.spec.kind !== 'merge')) return null;
+  const part = c.value('part');
+  const unit = unitOf(c, args) ?? (part ? 'D' : undefined);
+  if (!unit || unit === 'H' || unit === 'TM' || unit === 'S') return null;
+  const n = directionOf(c, args) ?? 0;
+  const spec: OffsetSpec = { kind: 'offset', base: b, unit: part ? 'D' : unit, n };
+  const f: Frame = { type: 'DATE', spec, rules: [...b.rules, rule.name] };
+  return part
+    ? {
+        type: 'TIME',
+        spec: { kind: 'merge', outer: f, inner: { type: 'TIME', spec: { kind: 'point', part }, rules: [] } },
+        rules: f.rules,
+      }
+    : f;
+};
+
 const range: Action = (c, _args, rule) => {
   const [b, e] = c.chunks;
   if (!b || !e) return null;
@@ -580,6 +611,7 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   pointmod,
   quantmod,
   range,
+  around,
 };
 
 // --- guards: conditions on the surrounding text that a pattern cannot say ---------------

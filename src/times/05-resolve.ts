@@ -405,6 +405,17 @@ function resolveShift(s: PointSpec, sh: Shift, ctx: ResolveContext): PointResult
       };
     }
     const nearEnough = !sh.near || (ctx.anchorDistance ?? 0) <= 1;
+    if (
+      sh.current &&
+      dct &&
+      dct.year !== null &&
+      (!ctx.anchor || ctx.anchor.year === null || ctx.anchor.year < dct.year)
+    )
+      return {
+        point: applyShift({ year: dct.year }, { ...sh, keep: true }),
+        anchor: 'dct',
+        how: 'from the publication year',
+      };
     if (ctx.anchor && nearEnough && (hasUnit(ctx.anchor, sh.unit) || sh.keep)) {
       base = ctx.anchor;
       used = 'anchor';
@@ -659,7 +670,48 @@ function resolvePointFrame(f: Frame, ctx: ResolveContext, container: RPoint | nu
       how: `${outer.how}; ${inner.how}`,
     };
   }
+  if (s.kind === 'offset') {
+    const base = resolvePointFrame(s.base, ctx, container);
+    if (!base.point) return base;
+    const moved =
+      s.n === 0
+        ? coarsen(base.point, s.unit)
+        : applyShift(base.point, { unit: s.unit, n: s.n, base: 'anchor', keep: true });
+    return {
+      point: moved,
+      anchor: base.anchor,
+      how: `${base.how}; ${s.n === 0 ? `the ${s.unit} containing it` : `${s.n > 0 ? '+' : ''}${s.n} ${s.unit}`}`,
+    };
+  }
   return { point: null, anchor: null, how: 'not a point' };
+}
+
+/** The unit (week, month, year ...) that contains a point. */
+function coarsen(p: RPoint, unit: Shift['unit']): RPoint | null {
+  if (p.year === null) return null;
+  const dn = dayOf(p);
+  switch (unit) {
+    case 'W':
+    case 'WE': {
+      if (dn === null) return p.week !== undefined ? { year: p.year, week: p.week } : null;
+      const w = isoWeek(dn);
+      return { year: w.year, week: w.week, weekend: unit === 'WE' || undefined };
+    }
+    case 'M':
+      return p.month !== undefined ? { year: p.year, month: p.month } : null;
+    case 'Q':
+      return p.month !== undefined
+        ? { year: p.year, quarter: Math.ceil(p.month / 3) }
+        : p.quarter !== undefined
+          ? { year: p.year, quarter: p.quarter }
+          : null;
+    case 'Y':
+      return { year: p.year };
+    case 'D':
+      return dn !== null ? fromDay(dn) : null;
+    default:
+      return null;
+  }
 }
 
 function mergePoints(outer: RPoint, inner: RPoint): RPoint {
