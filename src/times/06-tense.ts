@@ -92,6 +92,8 @@ const COPULAS = new Set([
   'became',
 ]);
 
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your']);
+
 function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null {
   const w = lower(tokens[i]);
   let t = (i + 1 < tokens.length && lower(tokens[i + 1]) === 'to' ? lex.tenseTo.get(w) : undefined) ?? lex.tense.get(w);
@@ -100,7 +102,16 @@ function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null 
     t = 'PAST';
   if (t) return t;
   if (w === 'going' && i + 1 < tokens.length && lower(tokens[i + 1]) === 'to') return 'FUTURE';
-  if (w.length > 4 && w.endsWith('ed') && !(i > 0 && COPULAS.has(lower(tokens[i - 1])))) return 'PAST';
+  // "is to resume", "are to meet": arranged
+  if (w === 'to' && i > 0 && /^(is|are|'re|am)$/.test(lower(tokens[i - 1]))) return 'FUTURE';
+  // a regular past form; not a name ("United"), an adjective after a determiner or a copula
+  if (w.length > 4 && w.endsWith('ed')) {
+    const t0 = tokens[i].text.charCodeAt(0);
+    if (t0 >= 65 && t0 <= 90 && i > 0 && tokens[i - 1].sentence === tokens[i].sentence) return null;
+    const prev = i > 0 ? lower(tokens[i - 1]) : '';
+    if (COPULAS.has(prev) || DETERMINERS.has(prev)) return null;
+    return 'PAST';
+  }
   return null;
 }
 
