@@ -24,8 +24,9 @@ export interface Lexicon {
   classes: Set<string>;
   /** Words that tell a clause's tense (tense.tsv). */
   tense: Map<string, Tense>;
-  /** Words that decide the direction when right before an expression ("by", "since"). */
-  tenseBefore: Map<string, Tense>;
+  /** Words or phrases that decide the direction when right before an expression ("by", "since");
+   * the `first` ones even for a weekday whose clause says otherwise ("as early as Tuesday"). */
+  tenseBefore: Map<string, { tense: Tense; first: boolean }>;
   /** Words that tell the tense when "to" follows ("planned to"). */
   tenseTo: Map<string, Tense>;
   size: number;
@@ -93,7 +94,8 @@ export function loadLexicon(dir: string): Lexicon {
     if (file === 'tense.tsv') {
       for (const [word, tense, flag] of readRows(join(lexDir, file)))
         if (word && (tense === 'PAST' || tense === 'PRESENT' || tense === 'FUTURE'))
-          (flag === 'before' ? lex.tenseBefore : flag === 'to' ? lex.tenseTo : lex.tense).set(lexKey(word), tense);
+          if (flag === 'before' || flag === 'first') lex.tenseBefore.set(word.toLowerCase(), { tense, first: flag === 'first' });
+          else (flag === 'to' ? lex.tenseTo : lex.tense).set(lexKey(word), tense);
       continue;
     }
     for (const [phrase, cls, value = '', flags = ''] of readRows(join(lexDir, file))) {

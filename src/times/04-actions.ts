@@ -646,6 +646,11 @@ export const GUARDS: Readonly<Record<string, Guard>> = {
     const next = items[m.to];
     return !hasCls(next, 'NOT_THEUNIT_AFTER');
   },
+  /** "$5 million a year", "four flights a week": a rate, not a duration. */
+  rate(items, m) {
+    const prev = items[m.from - 1];
+    return !(hasCls(prev, 'RATE_BEFORE') || hasCls(prev, 'NUM'));
+  },
   samekind(_items, _m, frames) {
     const [a, b] = frames;
     return !!a && !!b && a.type === b.type && frameGran(a) === frameGran(b);

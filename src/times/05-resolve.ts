@@ -54,6 +54,8 @@ export interface ResolveContext {
   tense: Tense | null;
   /** Direction set by a word right before the expression ("by", "since"). */
   tenseBefore?: Tense | null;
+  /** That word decides even a weekday against the clause ("as early as Tuesday"). */
+  tenseBeforeFirst?: boolean;
 }
 
 export interface Resolution {
@@ -505,7 +507,7 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     s.season === undefined &&
     (s.quarter !== undefined || s.half !== undefined);
   // ("by Friday" can be a deadline passed; "by Jan. 14" is nearly always ahead)
-  const dayTense = ctx.tense ?? ctx.tenseBefore ?? null;
+  const dayTense = ctx.tenseBeforeFirst ? (ctx.tenseBefore ?? null) : (ctx.tense ?? ctx.tenseBefore ?? null);
   const dateTense = ctx.tenseBefore ?? ctx.tense;
   const fullDate = s.month !== undefined && s.day !== undefined;
   const dir: Direction =

@@ -92,11 +92,14 @@ const COPULAS = new Set([
   'became',
 ]);
 
+const AUXILIARIES = new Set(['was', 'were', 'had', 'did', 'said', 'told']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your']);
 
 function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null {
   const w = lower(tokens[i]);
   let t = (i + 1 < tokens.length && lower(tokens[i + 1]) === 'to' ? lex.tenseTo.get(w) : undefined) ?? lex.tense.get(w);
+  // "is heard", "be held": a participle after a copula takes its tense from the copula
+  if (t === 'PAST' && !AUXILIARIES.has(w) && i > 0 && COPULAS.has(lower(tokens[i - 1]))) return null;
   // "had been due to expire Friday": a future seen from the past
   if (t === 'FUTURE' && ((i > 0 && lower(tokens[i - 1]) === 'had') || (i > 1 && lower(tokens[i - 2]) === 'had')))
     t = 'PAST';
@@ -122,6 +125,8 @@ const RIGHT_BOUNDARY = new Set([',', 'and', 'but', 'or', 'while', 'as', 'after',
 export interface TenseCues {
   /** A word right before the expression that sets its direction ("by", "since"). */
   before: Tense | null;
+  /** The word before decides even against the clause ("as early as Tuesday"). */
+  beforeFirst: boolean;
   /** The tense of the clause. */
   clause: Tense | null;
 }
@@ -136,8 +141,18 @@ export function tenseCues(
   lex: Lexicon,
   children: Children | null,
 ): TenseCues {
-  const before = first > s0 ? (lex.tenseBefore.get(lower(tokens[first - 1])) ?? null) : null;
-  return { before, clause: clauseTense(tokens, first, last, s0, s1, lex, children) };
+  // the longest phrase of up to three words right before the expression
+  let before: { tense: Tense; first: boolean } | undefined;
+  let phrase = '';
+  for (let k = 1; k <= 3 && first - k >= s0; k++) {
+    phrase = phrase ? `${lower(tokens[first - k])} ${phrase}` : lower(tokens[first - k]);
+    before = lex.tenseBefore.get(phrase) ?? before;
+  }
+  return {
+    before: before?.tense ?? null,
+    beforeFirst: before?.first ?? false,
+    clause: clauseTense(tokens, first, last, s0, s1, lex, children),
+  };
 }
 
 /** Tense of the clause of tokens [first, last] of sentence tokens [s0, s1). */

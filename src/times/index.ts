@@ -132,6 +132,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       anchorDistance: anchorSentence < 0 ? undefined : f.sentence - anchorSentence,
       tense,
       tenseBefore: cues.before,
+      tenseBeforeFirst: cues.beforeFirst,
     });
     // a last guard: nothing malformed leaves the stage
     const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
