@@ -497,8 +497,10 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     s.holiday !== undefined;
   const timeOnly =
     !needsDate && s.weekday === undefined && year === null && (s.hour !== undefined || s.part !== undefined);
-  // weekdays, months and seasons follow the tense (without one: weekdays the past, months
-  // and seasons the past unless that is most of a year further than the future); quarters
+  // weekdays follow the tense: in a future clause the next one after the publication date
+  // ("will meet on Thursday" written on a Thursday means a week later), else the latest on
+  // or before it; months and seasons follow the tense (without one: the past unless that is
+  // most of a year further than the future); quarters
   // and halves are the nearest; a full date ("Nov. 20") is the nearest one on the side the
   // tense says, unless that is most of a year further than the other side
   const periodOnly =
@@ -513,7 +515,9 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
   const dir: Direction =
     s.pick ??
     ((s.weekday !== undefined || s.weekend) && !needsDate
-      ? tenseDirection(dayTense)
+      ? dayTense === 'FUTURE'
+        ? 'next'
+        : 'last-incl'
       : periodOnly
         ? 'nearest'
         : !fullDate
@@ -559,7 +563,7 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
   }
   if (s.weekend && !needsDate && year === null && s.weekday === undefined) {
     if (dctDay === null) return { point: null, anchor: null, how: 'no publication date' };
-    const sat = weekdayNear(dctDay, 6, dir === 'next-incl' ? 'next-incl' : 'last-incl');
+    const sat = weekdayNear(dctDay, 6, dir === 'next' ? 'next-incl' : 'last-incl');
     const w = isoWeek(sat);
     return {
       point: { year: w.year, week: w.week, weekend: true },

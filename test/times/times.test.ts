@@ -215,3 +215,10 @@ describe('explanations', () => {
     expect(find(times('The vote was in 1990.'), '1990')?.anchor).toBeUndefined();
   });
 });
+
+describe('a future weekday on the same weekday as the publication date', () => {
+  it('is the next one, a week later', () => {
+    expect(values('Japan and North Korea will meet on Thursday.')).toEqual({ Thursday: '2007-09-13' });
+    expect(values('Japan and North Korea met on Thursday.')).toEqual({ Thursday: '2007-09-06' });
+  });
+});
