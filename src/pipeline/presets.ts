@@ -1,4 +1,5 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
+import { placesStage } from '../places/index.js';
 import { textStage } from '../text/index.js';
 import { timesStage } from '../times/index.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
@@ -11,7 +12,7 @@ export const PRESETS = {
   /** Sentences and tokens only. */
   text: (): AnyStage[] => [textStage],
   /** Everything eventwire can code. */
-  full: (): AnyStage[] => [textStage, timesStage],
+  full: (): AnyStage[] => [textStage, timesStage, placesStage],
 } as const;
 
 export type PresetName = keyof typeof PRESETS;
