@@ -94,7 +94,8 @@ export function loadLexicon(dir: string): Lexicon {
     if (file === 'tense.tsv') {
       for (const [word, tense, flag] of readRows(join(lexDir, file)))
         if (word && (tense === 'PAST' || tense === 'PRESENT' || tense === 'FUTURE'))
-          if (flag === 'before' || flag === 'first') lex.tenseBefore.set(word.toLowerCase(), { tense, first: flag === 'first' });
+          if (flag === 'before' || flag === 'first')
+            lex.tenseBefore.set(word.toLowerCase(), { tense, first: flag === 'first' });
           else (flag === 'to' ? lex.tenseTo : lex.tense).set(lexKey(word), tense);
       continue;
     }

@@ -93,7 +93,22 @@ const COPULAS = new Set([
 ]);
 
 const AUXILIARIES = new Set(['was', 'were', 'had', 'did', 'said', 'told']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'my',
+  'your',
+]);
 
 function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null {
   const w = lower(tokens[i]);
