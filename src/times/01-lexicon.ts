@@ -29,6 +29,8 @@ export interface Lexicon {
   tenseBefore: Map<string, { tense: Tense; first: boolean }>;
   /** Words that tell the tense when "to" follows ("planned to"). */
   tenseTo: Map<string, Tense>;
+  /** First words of the phrases of each class ("new" for "new year's day"). */
+  firstWords: Map<string, Set<string>>;
   size: number;
 }
 
@@ -67,6 +69,34 @@ export function addEntry(lex: Lexicon, phrase: string, entry: LexEntry): void {
   lex.classes.add(entry.cls);
 }
 
+/** Words too common to tell a phrase apart ("the future" is known by "future"). */
+const COMMON_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'in',
+  'of',
+  'at',
+  'on',
+  'to',
+  'and',
+  'or',
+  'for',
+  'by',
+  'with',
+  'from',
+]);
+
+/** A word every occurrence of the phrase contains, as a token: its first uncommon one. */
+export function firstWord(phrase: string): string {
+  const words = phrase
+    .toLowerCase()
+    .split(/[\s\-–—]+/)
+    .map((w) => lexKey(w).replace(/'s$/, ''))
+    .filter((w) => w !== '');
+  return words.find((w) => !COMMON_WORDS.has(w)) ?? words[0] ?? '';
+}
+
 /** Rows of a tab-separated data file: comments (#) and blank lines skipped. */
 export function readRows(path: string): string[][] {
   const rows: string[][] = [];
@@ -86,6 +116,7 @@ export function loadLexicon(dir: string): Lexicon {
     tense: new Map(),
     tenseBefore: new Map(),
     tenseTo: new Map(),
+    firstWords: new Map(),
     size: 0,
   };
   const lexDir = join(dir, 'lexicon');
@@ -102,6 +133,9 @@ export function loadLexicon(dir: string): Lexicon {
     for (const [phrase, cls, value = '', flags = ''] of readRows(join(lexDir, file))) {
       if (!phrase || !cls) continue;
       addEntry(lex, phrase, { cls, value, cap: flags.split(',').includes('cap') });
+      let words = lex.firstWords.get(cls);
+      if (!words) lex.firstWords.set(cls, (words = new Set()));
+      words.add(firstWord(phrase));
     }
   }
   return lex;

@@ -26,6 +26,14 @@ export interface Item {
   classes: ClassMatch[];
 }
 
+/** The classes of a piece that has none (shared; a piece gets its own array on its first class). */
+const NO_CLASSES: ClassMatch[] = [];
+
+function addClass(it: Item, c: ClassMatch): void {
+  if (it.classes === NO_CLASSES) it.classes = [c];
+  else it.classes.push(c);
+}
+
 /** Longest phrase we look up, in pieces. */
 const MAX_PHRASE = 8;
 /** Longest run of number words read as one number ("two thousand four hundred and twelve"). */
@@ -63,7 +71,7 @@ function pushPiece(out: Item[], tok: Token, t: number, surface: string, a: numbe
     word: normWord(piece),
     cap: isCapital(piece),
     spaceBefore: prevEnd >= 0 && start > prevEnd,
-    classes: [],
+    classes: NO_CLASSES,
   });
   return tok.start + b;
 }
@@ -240,8 +248,8 @@ function wordInfo(lex: Lexicon, w: string): WordInfo {
 function classify(lex: Lexicon, items: Item[], i: number): void {
   const it = items[i];
   const info = wordInfo(lex, it.word);
-  for (const c of info.shapes) it.classes.push(c);
-  for (const e of info.entries) if (!e.cap || it.cap) it.classes.push(e.match);
+  for (const c of info.shapes) addClass(it, c);
+  for (const e of info.entries) if (!e.cap || it.cap) addClass(it, e.match);
   let node: TrieNode | undefined | null = info.node;
   for (let j = i + 1; j < items.length && j < i + MAX_PHRASE && node; j++) {
     const w = items[j].word;
@@ -250,7 +258,7 @@ function classify(lex: Lexicon, items: Item[], i: number): void {
     if (node.entries)
       for (const e of node.entries) {
         if (e.cap && !it.cap) continue;
-        it.classes.push({ cls: e.cls, value: e.value, len: j - i + 1 });
+        addClass(it, { cls: e.cls, value: e.value, len: j - i + 1 });
       }
   }
 }
@@ -281,10 +289,10 @@ function composeNumberWords(items: Item[], i: number): void {
   const parsed = parseNumberWords(values);
   if (parsed.used === 0) return;
   const len = ends[parsed.used - 1] - i + 1;
-  items[i].classes.push({ cls: 'NUM', value: String(parsed.value), len });
-  if (parsed.year !== null) items[i].classes.push({ cls: 'YEAR', value: String(parsed.year), len });
+  addClass(items[i], { cls: 'NUM', value: String(parsed.value), len });
+  if (parsed.year !== null) addClass(items[i], { cls: 'YEAR', value: String(parsed.year), len });
   else if (len > 1 && parsed.value >= 1 && parsed.value <= 31)
-    items[i].classes.push({ cls: 'DAY', value: String(parsed.value), len });
+    addClass(items[i], { cls: 'DAY', value: String(parsed.value), len });
 }
 
 /** The value of a run of number words, how many it used, and a year reading if any. */

@@ -486,22 +486,27 @@ function indexVariant(idx: PhaseIndex, v: Variant): void {
   if (!idx.anywhere.includes(v)) idx.anywhere.push(v);
 }
 
-function collect(out: Variant[] | null, list: readonly Variant[] | undefined): Variant[] | null {
-  if (!list) return out;
-  if (!out) return list.slice();
-  for (const v of list) if (!out.includes(v)) out.push(v);
-  return out;
+/** Variants gathered for one piece: the first list as is, merged into a copy only when a second comes. */
+interface Gathered {
+  first: readonly Variant[] | null;
+  merged: Variant[] | null;
 }
 
-function collectPair(
-  out: Variant[] | null,
-  pair: PairIndex | undefined,
-  next: MatchItem | undefined,
-): Variant[] | null {
-  if (!pair || !next || next.chunk) return out;
-  out = collect(out, pair.byWord.get(next.word));
-  for (const c of next.classes) out = collect(out, pair.byClass.get(c.cls));
-  return out;
+function gather(g: Gathered, list: readonly Variant[] | undefined): void {
+  if (!list || list.length === 0) return;
+  if (!g.first) {
+    g.first = list;
+    return;
+  }
+  if (list === g.first) return;
+  if (!g.merged) g.merged = g.first.slice();
+  for (const v of list) if (!g.merged.includes(v)) g.merged.push(v);
+}
+
+function gatherPair(g: Gathered, pair: PairIndex | undefined, next: MatchItem | undefined): void {
+  if (!pair || !next || next.chunk) return;
+  gather(g, pair.byWord.get(next.word));
+  for (const c of next.classes) gather(g, pair.byClass.get(c.cls));
 }
 
 function byRuleOrder(a: Variant, b: Variant): number {
@@ -510,32 +515,24 @@ function byRuleOrder(a: Variant, b: Variant): number {
 
 const NO_VARIANTS: readonly Variant[] = [];
 
-/** Variants of `phase` that can start at item `i`, grouped by rule in file order. */
-export function candidateVariants(
-  set: RuleSet,
-  phase: string,
-  items: readonly MatchItem[],
-  i: number,
-): readonly Variant[] {
-  const idx = set.index.get(phase);
-  if (!idx) return NO_VARIANTS;
+/** Variants of `phase` that can start at item `i`, grouped by rule in file order (do not modify). */
+export function candidateVariants(idx: PhaseIndex, items: readonly MatchItem[], i: number): readonly Variant[] {
   const it = items[i];
-  let out: Variant[] | null = null;
+  const g: Gathered = { first: null, merged: null };
   if (it.chunk) {
-    out = collect(out, idx.byChunk.get(it.chunk.type));
-    out = collect(out, idx.byChunk.get('ANY'));
+    gather(g, idx.byChunk.get(it.chunk.type));
+    gather(g, idx.byChunk.get('ANY'));
   } else {
-    out = collect(out, idx.byWord.get(it.word));
-    out = collectPair(out, idx.pairsByWord.get(it.word), items[i + 1]);
+    gather(g, idx.byWord.get(it.word));
+    gatherPair(g, idx.pairsByWord.get(it.word), items[i + 1]);
     for (const c of it.classes) {
-      out = collect(out, idx.byClass.get(c.cls));
-      out = collectPair(out, idx.pairsByClass.get(c.cls), items[i + c.len]);
+      gather(g, idx.byClass.get(c.cls));
+      gatherPair(g, idx.pairsByClass.get(c.cls), items[i + c.len]);
     }
   }
-  if (idx.anywhere.length) out = collect(out, idx.anywhere);
-  if (!out) return NO_VARIANTS;
-  if (out.length > 1) out.sort(byRuleOrder);
-  return out;
+  gather(g, idx.anywhere);
+  if (g.merged) return g.merged.sort(byRuleOrder);
+  return g.first ?? NO_VARIANTS;
 }
 
 /** State of one attempt to match a rule at one position (no closures on the hot path). */
@@ -654,4 +651,107 @@ export function matchVariant(v: Variant, items: readonly MatchItem[], start: num
   const st: MatchState = { rule: v.rule, items, start, open: -1, close: -1, caps: [], best: null, bestLen: -1 };
   walk(st, v.elems, 0, start);
   return st.best;
+}
+
+/**
+ * Words without which no rule can match: for every way through every first-phase rule, the
+ * words of its most selective required element (a class contributes the first words of its
+ * phrases; shapes are recognised by their first character). A sentence with none of them is
+ * skipped without building its pieces.
+ */
+export interface Triggers {
+  words: Set<string>;
+}
+
+/** Function words too common to select anything; an element made only of them is not used as a trigger. */
+const COMMON = new Set([
+  'the',
+  'a',
+  'an',
+  'in',
+  'of',
+  'to',
+  'and',
+  'or',
+  'on',
+  'for',
+  'by',
+  'at',
+  'from',
+  'with',
+  '-',
+  ',',
+  '.',
+  "'s",
+]);
+
+export function computeTriggers(set: RuleSet, firstWords: ReadonlyMap<string, ReadonlySet<string>>): Triggers {
+  const words = new Set<string>();
+  const shapes = new Set(SHAPE_CLASSES);
+  // classes that number words compose as well as digits ("nineteen ninety-six" is a YEAR)
+  const composed = new Set(['NUM', 'YEAR', 'DAY']);
+  const numberWords = firstWords.get('NUMWORD') ?? new Set<string>();
+  const first = set.phases[0];
+  const cost = (e: Extract<FlatElem, { kind: 'atoms' }>): number => {
+    let c = 0;
+    for (const a of e.atoms) {
+      if (a.kind === 'lit') c += COMMON.has(a.word) ? 1e6 : 1;
+      else if (a.kind === 'cls')
+        c += composed.has(a.cls) ? 1 + numberWords.size : shapes.has(a.cls) ? 1 : (firstWords.get(a.cls)?.size ?? 1e6);
+      else return Number.POSITIVE_INFINITY;
+    }
+    return c;
+  };
+  for (const r of set.rules) {
+    if (r.phase !== first) continue;
+    for (const v of r.variants) {
+      let best: Extract<FlatElem, { kind: 'atoms' }> | null = null;
+      let bestCost = Number.POSITIVE_INFINITY;
+      for (const e of v) {
+        if (e.kind !== 'atoms' || e.opt || e.neg) continue;
+        const c = cost(e);
+        if (c < bestCost) {
+          bestCost = c;
+          best = e;
+        }
+      }
+      if (!best) throw new RuleError(r.line, `rule "${r.name}" has no required element`);
+      for (const a of best.atoms) {
+        if (a.kind === 'lit') words.add(a.word);
+        else if (a.kind === 'cls' && composed.has(a.cls)) for (const w of numberWords) words.add(w);
+        else if (a.kind === 'cls' && !shapes.has(a.cls)) for (const w of firstWords.get(a.cls) ?? []) words.add(w);
+      }
+    }
+  }
+  return { words };
+}
+
+/** Whether a token could start or be part of a time expression (see Triggers). */
+export function isTrigger(t: Triggers, text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return true;
+  if (c0 === 39 || c0 === 0x2019) {
+    const c1 = text.charCodeAt(1);
+    if (c1 >= 48 && c1 <= 57) return true;
+  }
+  const w = text.toLowerCase();
+  if (t.words.has(w)) return true;
+  if (
+    (c0 === 81 || c0 === 113 || c0 === 72 || c0 === 104) &&
+    w.length === 2 &&
+    w.charCodeAt(1) >= 49 &&
+    w.charCodeAt(1) <= 52
+  )
+    return true; // Q3, H1
+  if (w.startsWith('fy')) return true;
+  // hyphenated and dotted words: any part ("two-day", "mid-1990s", "year-earlier")
+  if (w.length > 2)
+    for (let i = 1; i < w.length - 1; i++) {
+      const ch = w.charCodeAt(i);
+      if (ch === 45 || (ch >= 0x2010 && ch <= 0x2015)) {
+        for (const part of w.split(/[-\u2010-\u2015]/)) if (part && isTrigger(t, part)) return true;
+        break;
+      }
+    }
+  return false;
 }

@@ -10,6 +10,7 @@ import {
   candidateVariants,
   type MatchItem,
   matchVariant,
+  type PhaseIndex,
   type RuleMatch,
   type RuleSet,
 } from './03-rules.js';
@@ -51,10 +52,10 @@ function isIdiom(seq: readonly SeqItem[], m: RuleMatch): boolean {
   return false;
 }
 
-function candidates(seq: readonly SeqItem[], rules: RuleSet, phase: string): Candidate[] {
+function candidates(seq: readonly SeqItem[], idx: PhaseIndex): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < seq.length; i++) {
-    const variants = candidateVariants(rules, phase, seq, i);
+    const variants = candidateVariants(idx, seq, i);
     // the best match of each rule over its variants
     let k = 0;
     while (k < variants.length) {
@@ -128,6 +129,10 @@ function rebuild(seq: readonly SeqItem[], kept: readonly Candidate[]): SeqItem[]
   return out;
 }
 
+function hasFound(it: SeqItem): boolean {
+  return it.found !== null;
+}
+
 /** Time expressions of the tokens [t0, t1) (one sentence), in text order. */
 export function recognize(tokens: readonly Token[], t0: number, t1: number, lex: Lexicon, rules: RuleSet): Found[] {
   if (t1 <= t0) return [];
@@ -139,11 +144,15 @@ export function recognize(tokens: readonly Token[], t0: number, t1: number, lex:
   }
   for (const phase of rules.phases) {
     const rounds = phase === rules.phases[0] ? 1 : COMPOSE_ROUNDS;
+    const idx = rules.index.get(phase);
+    if (!idx) continue;
     for (let r = 0; r < rounds; r++) {
-      const kept = select(candidates(seq, rules, phase), seq.length);
+      const kept = select(candidates(seq, idx), seq.length);
       if (kept.length === 0) break;
       seq = rebuild(seq, kept);
     }
+    // later phases only combine expressions: none found, nothing to combine
+    if (!seq.some(hasFound)) return [];
   }
   const out: Found[] = [];
   for (const it of seq) if (it.found) out.push(it.found);

@@ -8,7 +8,7 @@ import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.
 import type { TimeExpression } from '../doc/types.js';
 import { defineStage } from '../pipeline/stage.js';
 import { type Lexicon, loadLexicon } from './01-lexicon.js';
-import { parseRules, RuleError, type RuleSet } from './03-rules.js';
+import { computeTriggers, isTrigger, parseRules, RuleError, type RuleSet, type Triggers } from './03-rules.js';
 import { ACTIONS, type Frame, GUARDS } from './04-actions.js';
 import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
 import { buildChildren, type Children, tenseCues } from './06-tense.js';
@@ -19,6 +19,8 @@ import { isTimexValue } from './values.js';
 export interface TimesResources {
   lexicon: Lexicon;
   rules: RuleSet;
+  /** Sentences without any of these words are skipped (null: look at every sentence). */
+  triggers: Triggers | null;
 }
 
 /** Load and compile data/times (lexicon/*.tsv and rules.txt); throws on a malformed rule. */
@@ -34,7 +36,7 @@ export function loadTimesResources(dataDir: string): TimesResources {
     const g = r.args.guard;
     if (g !== undefined && !GUARDS[g]) throw new RuleError(r.line, `unknown guard "${g}"`);
   }
-  return { lexicon, rules };
+  return { lexicon, rules, triggers: computeTriggers(rules, lexicon.firstWords) };
 }
 
 interface Located extends Found {
@@ -53,14 +55,21 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
   while (i < tokens.length) {
     const s = tokens[i].sentence;
     let j = i + 1;
-    while (j < tokens.length && tokens[j].sentence === s) j++;
+    const triggers = res.triggers;
+    let trigger = !triggers || isTrigger(triggers, tokens[i].norm ?? tokens[i].text);
+    for (; j < tokens.length && tokens[j].sentence === s; j++)
+      if (!trigger && isTrigger(triggers!, tokens[j].norm ?? tokens[j].text)) trigger = true;
+    if (!trigger) {
+      i = j;
+      continue;
+    }
     const found = recognize(tokens, i, j, res.lexicon, res.rules);
     let k = i;
     for (const f of found) {
       while (k < j && tokens[k].end <= f.start) k++;
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
-      out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
+      out.push({ start: f.start, end: f.end, frame: f.frame, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }

@@ -123,3 +123,50 @@ describe('what the expressions cover', () => {
     for (let i = 1; i < t.length; i++) expect(t[i].start).toBeGreaterThanOrEqual(t[i - 1].end);
   });
 });
+
+describe('skipping sentences without trigger words', () => {
+  it('changes nothing (property)', async () => {
+    const { join } = await import('node:path');
+    const { loadTimesResources, findTimes } = await import('../../src/times/index.js');
+    const { repoDir } = await import('../shared.js');
+    const res = loadTimesResources(join(repoDir, 'data'));
+    const all = { ...res, triggers: null };
+    const words = fc.constantFrom(
+      'nineteen',
+      'ninety-six',
+      'the',
+      'future',
+      'moment',
+      'at',
+      'present',
+      'term',
+      'long',
+      'a',
+      'later',
+      'date',
+      'year-end',
+      'twenty',
+      'third',
+      'quarter',
+      'Q3',
+      'FY2007',
+      "'98",
+      'mid-1990s',
+      'overnight',
+      'Christmas',
+      'Eve',
+      'said',
+      'officials',
+      'in',
+      'of',
+    );
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 12 }), (ws) => {
+        const doc = code(`${ws.join(' ')}.`);
+        const base = { ...doc, times: [] };
+        expect(findTimes(base, res).times).toEqual(findTimes(base, all).times);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
