@@ -46,7 +46,6 @@ export interface ResolveContext {
   dct: YMD | null;
   /** The last mentioned time, and whether it was in the same sentence. */
   anchor: RPoint | null;
-  anchorValue: string | null;
   anchorSameSentence: boolean;
   /** Sentences between the last mentioned time and this expression (0: same sentence). */
   anchorDistance?: number;
@@ -827,9 +826,4 @@ export function resolveFrame(f: Frame, ctx: ResolveContext): Resolution {
       return { value: p ? pointValue(p) : null, point: p, range: null, anchor: r.anchor, how: r.how };
     }
   }
-}
-
-/** Granularity of a resolved point relative to another (true when a is at least as fine). */
-export function isDayLevel(r: RPoint | null): boolean {
-  return !!r && r.day !== undefined && r.year !== null;
 }

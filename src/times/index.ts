@@ -87,7 +87,6 @@ function documentDate(doc: Doc, found: readonly Located[]): { dct: YMD | null; f
     const r = resolveFrame(f.frame, {
       dct: null,
       anchor: null,
-      anchorValue: null,
       anchorSameSentence: false,
       tense: null,
     });
@@ -136,7 +135,6 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
     const r: Resolution = resolveFrame(f.frame, {
       dct,
       anchor,
-      anchorValue,
       anchorSameSentence: anchorSentence === f.sentence,
       anchorDistance: anchorSentence < 0 ? undefined : f.sentence - anchorSentence,
       tense,
@@ -164,6 +162,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
         message: `"${entry.text}" ${entry.type} ${entry.value ?? '(no value)'}${entry.mod ? ` mod=${entry.mod}` : ''}: rule ${f.frame.rules.join('+')}; ${r.how}${anchorText ? ` (${r.anchor === 'dct' ? from : 'last mentioned time'} ${anchorText})` : ''}${tense ? `; clause tense ${tense.toLowerCase()}` : ''}`,
       });
     if (
+      value !== null &&
       r.point &&
       r.point.year !== null &&
       (entry.type === 'DATE' || entry.type === 'TIME') &&

@@ -69,9 +69,11 @@ function candidatesOfSentence(doc: Doc, sentence: number): Candidate[] {
   return out;
 }
 
+/** Concrete dates first, then references (PAST_REF ...), then unknown ones (XXXX-XX-XX), then none. */
 function rank(t: TimeExpression): number {
-  if (t.value === null) return 2;
-  return /_REF$/.test(t.value) ? 1 : 0;
+  if (t.value === null) return 3;
+  if (t.value.startsWith('X')) return 2;
+  return t.value.endsWith('_REF') ? 1 : 0;
 }
 
 function byParse(tokens: readonly Token[], token: number, cands: readonly Candidate[]): TimeExpression | null {
