@@ -22,3 +22,4 @@ export {
   placesStage,
 } from './places/index.js';
 export { analyzeText, loadTextResources, textStage } from './text/index.js';
+export { findTimes, isTimexValue, loadTimesResources, timeOfClause, timesStage } from './times/index.js';

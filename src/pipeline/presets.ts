@@ -2,6 +2,7 @@
 import { entitiesStage } from '../entities/index.js';
 import { placesStage } from '../places/index.js';
 import { textStage } from '../text/index.js';
+import { timesStage } from '../times/index.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import type { Stage } from './stage.js';
 
@@ -16,6 +17,7 @@ export const PRESETS = {
   full: (): AnyStage[] => [
     textStage,
     entitiesStage,
+    timesStage,
     placesStage,
   ],
 } as const;

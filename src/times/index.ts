@@ -1,0 +1,193 @@
+// The times stage: TIMEX3 recognition and normalization. Expressions are found sentence by
+// sentence with the rules of data/times/ (one pass over the pieces of each sentence), then
+// resolved in text order against the publication date and the last mentioned time, with
+// the tense of their clause deciding the direction of bare weekdays and months.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.js';
+import type { TimeExpression } from '../doc/types.js';
+import { defineStage } from '../pipeline/stage.js';
+import { type Lexicon, loadLexicon } from './01-lexicon.js';
+import { computeTriggers, isTrigger, parseRules, RuleError, type RuleSet, type Triggers } from './03-rules.js';
+import { ACTIONS, type Frame, GUARDS } from './04-actions.js';
+import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
+import { buildChildren, type Children, tenseCues } from './06-tense.js';
+import { type Found, recognize } from './07-recognize.js';
+import { parseIsoDate, type YMD } from './calendar.js';
+import { isTimexValue } from './values.js';
+
+export interface TimesResources {
+  lexicon: Lexicon;
+  rules: RuleSet;
+  /** Sentences without any of these words are skipped (null: look at every sentence). */
+  triggers: Triggers | null;
+}
+
+/** Load and compile data/times (lexicon/*.tsv and rules.txt); throws on a malformed rule. */
+export function loadTimesResources(dataDir: string): TimesResources {
+  const dir = join(dataDir, 'times');
+  const lexicon = loadLexicon(dir);
+  const rules = parseRules(
+    readFileSync(join(dir, 'rules.txt'), 'utf8'),
+    new Set(Object.keys(ACTIONS)),
+    lexicon.classes,
+  );
+  for (const r of rules.rules) {
+    const g = r.args.guard;
+    if (g !== undefined && !GUARDS[g]) throw new RuleError(r.line, `unknown guard "${g}"`);
+  }
+  return { lexicon, rules, triggers: computeTriggers(rules, lexicon.firstWords) };
+}
+
+interface Located extends Found {
+  sentence: number;
+  first: number;
+  last: number;
+  s0: number;
+  s1: number;
+}
+
+/** All expressions of the document with their sentence and token ranges, in text order. */
+function findAll(doc: Doc, res: TimesResources): Located[] {
+  const out: Located[] = [];
+  const tokens = doc.tokens;
+  let i = 0;
+  while (i < tokens.length) {
+    const s = tokens[i].sentence;
+    let j = i + 1;
+    const triggers = res.triggers;
+    let trigger = !triggers || isTrigger(triggers, tokens[i].norm ?? tokens[i].text);
+    for (; j < tokens.length && tokens[j].sentence === s; j++)
+      if (!trigger && isTrigger(triggers!, tokens[j].norm ?? tokens[j].text)) trigger = true;
+    if (!trigger) {
+      i = j;
+      continue;
+    }
+    const found = recognize(tokens, i, j, res.lexicon, res.rules);
+    let k = i;
+    for (const f of found) {
+      while (k < j && tokens[k].end <= f.start) k++;
+      let last = k;
+      while (last + 1 < j && tokens[last + 1].start < f.end) last++;
+      out.push({ start: f.start, end: f.end, frame: f.frame, sentence: s, first: k, last, s0: i, s1: j });
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** The publication date, or a full date in the dateline when the document has none. */
+function documentDate(doc: Doc, found: readonly Located[]): { dct: YMD | null; from: string } {
+  const dct = parseIsoDate(doc.date);
+  if (dct) return { dct, from: 'publication date' };
+  const dl = doc.dateline?.date;
+  if (!dl) return { dct: null, from: 'none' };
+  for (const f of found) {
+    if (f.end <= dl.start || f.start >= dl.end) continue;
+    const r = resolveFrame(f.frame, {
+      dct: null,
+      anchor: null,
+      anchorSameSentence: false,
+      tense: null,
+    });
+    const d = parseIsoDate(r.value);
+    if (d && r.value?.length === 10) return { dct: d, from: 'dateline' };
+  }
+  return { dct: null, from: 'none' };
+}
+
+/**
+ * "a year ago", "a year earlier", "the year-ago quarter": comparisons that do not move the
+ * story's reference time, so later expressions still count from the earlier one.
+ */
+function isComparison(f: Frame): boolean {
+  const s = f.spec;
+  if (s.kind !== 'point' || !s.shift) return false;
+  const sh = s.shift;
+  return sh.ago === true || (sh.base === 'anchor' && sh.keep === true && (sh.n !== 0 || s.year !== undefined));
+}
+
+function isDctShift(f: Frame): boolean {
+  return f.spec.kind === 'point' && f.spec.shift?.base === 'dct';
+}
+
+export interface TimesResult {
+  times: TimeExpression[];
+  notes: ExplainNote[];
+}
+
+/** Find and normalize the time expressions of a tokenized document. */
+export function findTimes(doc: Doc, res: TimesResources, explain = false): TimesResult {
+  const found = findAll(doc, res);
+  const { dct, from } = documentDate(doc, found);
+  const dctValue = dct
+    ? `${String(dct.year).padStart(4, '0')}-${String(dct.month).padStart(2, '0')}-${String(dct.day).padStart(2, '0')}`
+    : null;
+  const children: Children | null = doc.layers.includes('syntax') ? buildChildren(doc.tokens) : null;
+  const times: TimeExpression[] = [];
+  const notes: ExplainNote[] = [];
+  let anchor: RPoint | null = null;
+  let anchorValue: string | null = null;
+  let anchorSentence = -1;
+  for (const f of found) {
+    const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
+    const tense = cues.clause;
+    const r: Resolution = resolveFrame(f.frame, {
+      dct,
+      anchor,
+      anchorSameSentence: anchorSentence === f.sentence,
+      anchorDistance: anchorSentence < 0 ? undefined : f.sentence - anchorSentence,
+      tense,
+      tenseBefore: cues.before,
+      tenseBeforeFirst: cues.beforeFirst,
+    });
+    // a last guard: nothing malformed leaves the stage
+    const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
+    const entry: TimeExpression = {
+      start: f.start,
+      end: f.end,
+      text: doc.text.slice(f.start, f.end),
+      type: f.frame.type,
+      value,
+    };
+    if (f.frame.mod) entry.mod = f.frame.mod;
+    if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
+    const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
+    if (anchorText) entry.anchor = anchorText;
+    times.push(entry);
+    if (explain)
+      notes.push({
+        sentence: f.sentence,
+        stage: 'times',
+        message: `"${entry.text}" ${entry.type} ${entry.value ?? '(no value)'}${entry.mod ? ` mod=${entry.mod}` : ''}: rule ${f.frame.rules.join('+')}; ${r.how}${anchorText ? ` (${r.anchor === 'dct' ? from : 'last mentioned time'} ${anchorText})` : ''}${tense ? `; clause tense ${tense.toLowerCase()}` : ''}`,
+      });
+    if (
+      value !== null &&
+      r.point &&
+      r.point.year !== null &&
+      (entry.type === 'DATE' || entry.type === 'TIME') &&
+      !isComparison(f.frame) &&
+      !(r.anchor === 'anchor' && isDctShift(f.frame))
+    ) {
+      anchor = r.point;
+      anchorValue = r.value;
+      anchorSentence = f.sentence;
+    }
+  }
+  return { times, notes };
+}
+
+export const timesStage = defineStage<TimesResources>({
+  name: 'times',
+  needs: ['tokens', 'sentences'],
+  adds: ['times'],
+  load: (ctx) => loadTimesResources(ctx.dataDir),
+  run(doc, res, ctx) {
+    const { times, notes } = findTimes(doc, res, ctx.explain);
+    const out = withLayers(doc, ['times'], { times });
+    return ctx.explain ? withExplain(out, notes) : out;
+  },
+});
+
+export { timeOfClause } from './link.js';
+export { isTimexValue } from './values.js';
