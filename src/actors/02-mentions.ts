@@ -1,0 +1,957 @@
+// Step 2: actor mentions in one document. Each sentence is read once, left to right: knowledge-
+// base names (longest match over token keys), agent words, pronouns and closed-class words
+// become units; units group into noun-phrase chunks ("North Korean envoy Kim Chul Ho",
+// "Abe 's government", "the two nations"); each chunk yields its mentions with what the phrase
+// itself says (country, role, title, number, definiteness). Uses the `entities` and `syntax`
+// layers when present (entity types, parts of speech, grammatical function), works without.
+import type { Doc } from '../doc/doc.js';
+import { type ActorKb, type AgentKind, Form } from './01-kb.js';
+import { isJoiner, tokenKey } from './normalize.js';
+
+export type Gram = 'subj' | 'obj' | 'obl' | 'other';
+export type MentionType = 'name' | 'description' | 'pronoun' | 'group' | 'people';
+export type MentionKind = 'person' | 'organization' | 'country' | 'group' | 'unknown';
+
+export interface PronounFeatures {
+  gender: 'm' | 'f' | 'n' | 'x';
+  plural: boolean;
+  /** person: he/she; thing: it; any: they */
+  animacy: 'person' | 'thing' | 'any';
+  possessive: boolean;
+}
+
+export interface Mention {
+  index: number;
+  sentence: number;
+  /** Head span (the name, or the description), token indexes [t0, t1). */
+  t0: number;
+  t1: number;
+  /** The whole noun phrase, token indexes [x0, x1). */
+  x0: number;
+  x1: number;
+  type: MentionType;
+  /** How it was found (name, alias, capital, demonym, description, pronoun, coordination ...). */
+  via: string;
+  kind: MentionKind;
+  /** Knowledge-base entry (index) or -1; `kbForm` how the text names it. */
+  kb: number;
+  kbForm: Form;
+  /** Other entries the same words name (ambiguous names). */
+  kbAlternatives: number[];
+  /** Country entry named by the phrase ("North Korean envoy", "envoy of Japan"), or -1. */
+  country: number;
+  /** Organisation entry the phrase attaches to ("White House spokesman"), or -1. */
+  owner: number;
+  /** Role codes from agent words ("GOV", "GOVMED"); prefix roles (IGO~) apart. */
+  role: string;
+  rolePrefix: string;
+  /** The agent words as written ("Foreign Minister", "public broadcaster"). */
+  title: string | null;
+  /** Key of the head agent word, for matching descriptions ("envoy"). */
+  head: string;
+  headKind: AgentKind | null;
+  former: boolean;
+  plural: boolean;
+  definite: boolean;
+  /** Number of members the phrase states ("the two nations" -> 2), 0 when unknown. */
+  count: number;
+  /** "both", "neither", "either". */
+  both: boolean;
+  /** Mention index of the possessor ("Abe's government", "its spies"), or -1. */
+  possessor: number;
+  /** Member mentions of a coordination ("Japan and North Korea"). */
+  members: number[];
+  pronoun: PronounFeatures | null;
+  gram: Gram;
+  inQuote: boolean;
+  /** Keys of the name's tokens (names only). */
+  nameKeys: string[];
+  /** Entity type from the `entities` layer when present. */
+  nerType: string | null;
+  /** Directly followed by a speech verb ("Kim said"). */
+  speaker: boolean;
+}
+
+type UnitKind =
+  | 'name'
+  | 'agent'
+  | 'cap'
+  | 'det'
+  | 'num'
+  | 'former'
+  | 'poss'
+  | 'ppron'
+  | 'pron'
+  | 'low'
+  | 'hon'
+  | 'join'
+  | 'break';
+
+interface Unit {
+  kind: UnitKind;
+  t0: number;
+  t1: number;
+  /** name: KB values (entry * 4 + form); agent: agent value (index * 2 + plural). */
+  values?: readonly number[];
+  agent?: number;
+}
+
+/** Per-token features computed once per document. */
+export interface TokenView {
+  keys: string[];
+  cap: Uint8Array;
+  allCaps: Uint8Array;
+  /** First word of its sentence (after opening quotes/brackets). */
+  initial: Uint8Array;
+  inQuote: Uint8Array;
+  /** Excluded from actor matching (the dateline). */
+  excluded: Uint8Array;
+  /** NER type index per token (+1), 0 when none. */
+  ner: (string | null)[];
+  hasSyntax: boolean;
+}
+
+const UPPER = /^\p{Lu}/u;
+const LETTER = /\p{L}/u;
+const HAS_LOWER = /\p{Ll}/u;
+
+export function viewTokens(doc: Doc): TokenView {
+  const toks = doc.tokens;
+  const n = toks.length;
+  const keys = new Array<string>(n);
+  const cap = new Uint8Array(n);
+  const allCaps = new Uint8Array(n);
+  const initial = new Uint8Array(n);
+  const inQuote = new Uint8Array(n);
+  const excluded = new Uint8Array(n);
+  const ner = new Array<string | null>(n).fill(null);
+  let lastSentence = -1;
+  let expectInitial = false;
+  let open = false;
+  let para = 0;
+  const paras = doc.paragraphs;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    const text = t.norm ?? t.text;
+    keys[i] = tokenKey(text);
+    const c0 = text.charCodeAt(0);
+    const isUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text);
+    if (isUpper) {
+      cap[i] = 1;
+      if (!HAS_LOWER.test(text) && text.length > 1 && LETTER.test(text)) allCaps[i] = 1;
+    }
+    // a new paragraph closes an unbalanced quotation
+    while (para < paras.length && paras[para].end <= t.start) {
+      para++;
+      open = false;
+    }
+    if (t.sentence !== lastSentence) {
+      lastSentence = t.sentence;
+      expectInitial = true;
+    }
+    const isQuote = text === '"' || text === '“' || text === '”' || text === "''" || text === '``';
+    if (isQuote) {
+      open = text === '“' || text === '``' ? true : text === '”' || text === "''" ? false : !open;
+      continue;
+    }
+    if (open) inQuote[i] = 1;
+    if (expectInitial && (LETTER.test(text) || /\d/.test(text))) {
+      initial[i] = 1;
+      expectInitial = false;
+    }
+  }
+  if (doc.dateline) {
+    for (let i = 0; i < n && toks[i].start < doc.dateline.end; i++) if (toks[i].end > doc.dateline.start) excluded[i] = 1;
+  }
+  if (doc.layers.includes('entities') && doc.entities.length > 0) {
+    let e = 0;
+    const ents = doc.entities;
+    for (let i = 0; i < n; i++) {
+      while (e < ents.length && ents[e].end <= toks[i].start) e++;
+      if (e < ents.length && ents[e].start < toks[i].end) ner[i] = ents[e].type;
+    }
+  }
+  const hasSyntax = doc.layers.includes('syntax') || (n > 0 && toks[0].pos !== undefined);
+  return { keys, cap, allCaps, initial, inQuote, excluded, ner, hasSyntax };
+}
+
+const NAME_INNER = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',', '&', 'de', 'du', 'des', 'la', 'le']);
+const NOUN_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
+
+export interface SentenceMentions {
+  mentions: Mention[];
+}
+
+/** Read the mentions of every sentence of `doc`. */
+export function findMentions(doc: Doc, kb: ActorKb, view: TokenView): Mention[] {
+  const out: Mention[] = [];
+  const toks = doc.tokens;
+  let i = 0;
+  for (let s = 0; s < doc.sentences.length; s++) {
+    const start = i;
+    while (i < toks.length && toks[i].sentence === s) i++;
+    if (i > start) readSentence(doc, kb, view, s, start, i, out);
+  }
+  return out;
+}
+
+function lex(kb: ActorKb, key: string, cls: string): boolean {
+  const w = kb.lexicon.get(key);
+  return w !== undefined && w.classes.has(cls);
+}
+
+/** Longest knowledge-base name starting at token i (skipping joiners), with its end, or null. */
+function matchName(kb: ActorKb, view: TokenView, i: number, end: number): { t1: number; values: readonly number[] } | null {
+  const keys = view.keys;
+  const max = kb.names.first.get(keys[i]);
+  if (max === undefined) return null;
+  // collect candidate ends
+  let phrase = keys[i];
+  const ends: Array<[number, string]> = [[i + 1, phrase]];
+  let j = i + 1;
+  let len = 1;
+  while (j < end && len < max) {
+    if (isJoiner(keys[j])) {
+      j++;
+      continue;
+    }
+    if (view.excluded[j]) break;
+    phrase = `${phrase} ${keys[j]}`;
+    len++;
+    j++;
+    ends.push([j, phrase]);
+  }
+  for (let e = ends.length - 1; e >= 0; e--) {
+    const [t1, p] = ends[e];
+    const values = kb.names.get(p);
+    if (values && validName(kb, view, i, t1, values)) return { t1, values };
+  }
+  return null;
+}
+
+/** Case rules for a name match [i, j): capitalised words, acronyms in capitals, no sentence-initial common word. */
+function validName(kb: ActorKb, view: TokenView, i: number, j: number, values: readonly number[]): boolean {
+  const keys = view.keys;
+  let content = 0;
+  let lastCap = false;
+  for (let k = i; k < j; k++) {
+    const key = keys[k];
+    if (isJoiner(key) || NAME_INNER.has(key)) continue;
+    content++;
+    if (!view.cap[k] && !/^\d/.test(key)) {
+      if (!(k === i && lex(kb, key, 'particle'))) return false;
+      lastCap = false;
+    } else lastCap = true;
+  }
+  if (content === 0 || !lastCap) return false;
+  if (j - i === 1) {
+    const key = keys[i];
+    // short acronyms must be written in capitals ("US", not "us"; "UN", not "Un")
+    if (key.replace(/[^a-z]/g, '').length <= 3 && !view.allCaps[i]) return false;
+    // a sentence-initial ordinary word ("Turkey" aside) is the word, not a name
+    if (view.initial[i] && (kb.commonWords.has(key) || kb.lexicon.has(key))) {
+      const countryForm = values.some((v) => kb.entries[v >> 2].kind === 'country' && (v & 3) !== Form.Capital);
+      if (!countryForm) return false;
+    }
+  }
+  return true;
+}
+
+/** Longest agent phrase at token i (case-insensitive, joiners skipped). */
+function matchAgent(kb: ActorKb, view: TokenView, i: number, end: number): { t1: number; value: number } | null {
+  const keys = view.keys;
+  const max = kb.agents.first.get(keys[i]);
+  if (max === undefined) return null;
+  let phrase = keys[i];
+  const ends: Array<[number, string]> = [[i + 1, phrase]];
+  let j = i + 1;
+  let len = 1;
+  while (j < end && len < max) {
+    if (isJoiner(keys[j])) {
+      j++;
+      continue;
+    }
+    phrase = `${phrase} ${keys[j]}`;
+    len++;
+    j++;
+    ends.push([j, phrase]);
+  }
+  for (let e = ends.length - 1; e >= 0; e--) {
+    const values = kb.agents.get(ends[e][1]);
+    if (values) return { t1: ends[e][0], value: values[0] };
+  }
+  return null;
+}
+
+function isVerbLike(doc: Doc, kb: ActorKb, view: TokenView, k: number): boolean {
+  const t = doc.tokens[k];
+  if (view.hasSyntax && t.pos) return t.pos === 'VERB' || t.pos === 'AUX';
+  const key = view.keys[k];
+  if (lex(kb, key, 'verb')) return true;
+  if (view.cap[k] || !/^[a-z]+$/.test(key) || kb.lexicon.has(key)) return false;
+  return /(ed|es)$/.test(key) || (/[^s]s$/.test(key) && key.length > 3);
+}
+
+function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number): Unit[] {
+  const units: Unit[] = [];
+  const toks = doc.tokens;
+  const keys = view.keys;
+  let i = a;
+  while (i < b) {
+    const key = keys[i];
+    if (view.excluded[i]) {
+      units.push({ kind: 'break', t0: i, t1: i + 1 });
+      i++;
+      continue;
+    }
+    const canStartName = view.cap[i] || lex(kb, key, 'particle') || key === 'the';
+    const name = canStartName ? matchName(kb, view, i, b) : null;
+    const agent = matchAgent(kb, view, i, b);
+    if (name && (!agent || name.t1 > agent.t1 || (name.t1 === agent.t1 && view.allCaps[i] && name.t1 - i === 1))) {
+      // "the" is part of a name only when the name needs it ("The Hague"); else it is a determiner
+      units.push({ kind: 'name', t0: i, t1: name.t1, values: name.values });
+      i = name.t1;
+      continue;
+    }
+    if (agent && !(view.cap[i] && view.initial[i] === 0 && agent.t1 - i === 1 && !lexAgentTitle(kb, agent.value))) {
+      units.push({ kind: 'agent', t0: i, t1: agent.t1, agent: agent.value });
+      i = agent.t1;
+      continue;
+    }
+    if (agent) {
+      units.push({ kind: 'agent', t0: i, t1: agent.t1, agent: agent.value });
+      i = agent.t1;
+      continue;
+    }
+    const w = kb.lexicon.get(key);
+    const pos = view.hasSyntax ? toks[i].pos : undefined;
+    let kind: UnitKind;
+    if (key === "'s" || key === "'") kind = 'poss';
+    else if (isJoiner(key)) kind = 'join';
+    else if (w?.classes.has('pron')) kind = w.features.includes('poss') ? 'ppron' : 'pron';
+    else if (w?.classes.has('det') && !(view.cap[i] && !view.initial[i])) kind = 'det';
+    else if (w?.classes.has('num') || /^\d[\d,.]*$/.test(key)) kind = 'num';
+    else if (w?.classes.has('former')) kind = 'former';
+    else if (w?.classes.has('honorific') && view.cap[i]) kind = 'hon';
+    else if (view.cap[i] && LETTER.test(key)) {
+      const ordinary =
+        w !== undefined || (view.initial[i] === 1 && kb.commonWords.has(key)) || (pos !== undefined && !NOUN_POS.has(pos));
+      kind = ordinary && !view.allCaps[i] ? 'break' : w?.classes.has('time') ? 'break' : 'cap';
+      if (w?.classes.has('time') || (ordinary && view.initial[i] && !view.ner[i])) kind = 'break';
+    } else if (/^[a-z][a-z'-]*$/.test(key)) {
+      const functionWord = w !== undefined && !w.classes.has('former');
+      kind = functionWord || (pos !== undefined && !NOUN_POS.has(pos) && pos !== 'VERB') ? 'break' : 'low';
+    } else kind = 'break';
+    units.push({ kind, t0: i, t1: i + 1 });
+    i++;
+  }
+  return units;
+}
+
+/** Agent words written with a capital mid-sentence are titles ("Foreign Minister"), kept as agents. */
+function lexAgentTitle(_kb: ActorKb, _value: number): boolean {
+  return true;
+}
+
+const NAMEISH = new Set<UnitKind>(['name', 'cap', 'hon']);
+
+/** Group units into chunks (noun phrases), as unit index ranges. */
+function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  let s = -1;
+  let lows = 0;
+  const close = (e: number) => {
+    if (s < 0) return;
+    // trim trailing words that cannot end a noun phrase
+    let end = e;
+    while (end > s && ['low', 'det', 'num', 'former', 'join', 'ppron'].includes(units[end - 1].kind)) {
+      if (units[end - 1].kind === 'num' && end - 1 > s) break;
+      end--;
+    }
+    if (end > s) chunks.push([s, end]);
+    s = -1;
+    lows = 0;
+  };
+  for (let u = 0; u < units.length; u++) {
+    const k = units[u].kind;
+    const prev = s >= 0 && u > s ? units[u - 1] : null;
+    if (k === 'break' || k === 'pron') {
+      close(u);
+      if (k === 'pron') chunks.push([u, u + 1]);
+      continue;
+    }
+    if (s < 0) {
+      if (k === 'poss' || k === 'join') continue;
+      s = u;
+      lows = k === 'low' ? 1 : 0;
+      continue;
+    }
+    const pk = prev!.kind;
+    // a determiner or possessive pronoun starts a new phrase unless it follows a possessive
+    if ((k === 'det' || k === 'ppron') && pk !== 'poss') {
+      close(u);
+      s = u;
+      continue;
+    }
+    if (k === 'low') {
+      // names take no words after them ("Japan remained"); agents neither ("envoy said")
+      if (pk === 'cap' || pk === 'agent' || (pk === 'name' && !isAdjectiveUnit(kb, prev!)) || lows >= 3) {
+        close(u);
+        s = u;
+        lows = 1;
+        continue;
+      }
+      if (pk === 'join' && u >= 2 && NAMEISH.has(units[u - 2].kind)) {
+        close(u - 1);
+        s = u;
+        lows = 1;
+        continue;
+      }
+      lows++;
+      continue;
+    }
+    if (k === 'num' && pk !== 'det' && pk !== 'poss') {
+      close(u);
+      s = u;
+      continue;
+    }
+    lows = 0;
+  }
+  close(units.length);
+  return chunks;
+}
+
+function isAdjectiveUnit(kb: ActorKb, u: Unit): boolean {
+  return u.kind === 'name' && u.values !== undefined && u.values.some((v) => (v & 3) === Form.Adjective && kb.entries[v >> 2].kind === 'country');
+}
+
+function newMention(sentence: number, t0: number, t1: number, type: MentionType, via: string, kind: MentionKind): Mention {
+  return {
+    index: -1,
+    sentence,
+    t0,
+    t1,
+    x0: t0,
+    x1: t1,
+    type,
+    via,
+    kind,
+    kb: -1,
+    kbForm: Form.Name,
+    kbAlternatives: [],
+    country: -1,
+    owner: -1,
+    role: '',
+    rolePrefix: '',
+    title: null,
+    head: '',
+    headKind: null,
+    former: false,
+    plural: false,
+    definite: false,
+    count: 0,
+    both: false,
+    possessor: -1,
+    members: [],
+    pronoun: null,
+    gram: 'other',
+    inQuote: false,
+    nameKeys: [],
+    nerType: null,
+    speaker: false,
+  };
+}
+
+/** Primary roles a modifier contributes before a secondary head ("army doctors" -> MILHLH). */
+const PRIMARY = new Set(['GOV', 'MIL', 'REB', 'OPP', 'COP', 'JUD', 'LEG', 'SPY', 'INS', 'SEP', 'UAF', 'IGO', 'NGO']);
+/** Heads that take the role of their modifier ("rebel leader" -> REB, "army spokesman" -> MIL). */
+const GENERIC_HEADS = new Set(['leader', 'leaders', 'official', 'officials', 'spokesman', 'spokeswoman', 'spokesperson', 'spokesmen', 'chief', 'head', 'member', 'members', 'commander', 'commanders', 'representative', 'representatives', 'source', 'sources', 'delegation', 'negotiator', 'negotiators', 'envoy', 'envoys']);
+
+function combineRoles(modifier: string, head: string, headKey: string): string {
+  if (!modifier) return head;
+  if (!head) return modifier;
+  if (modifier === head || head.startsWith(modifier)) return head;
+  if (GENERIC_HEADS.has(headKey)) return modifier;
+  const m3 = modifier.slice(0, 3);
+  const h3 = head.slice(0, 3);
+  if (PRIMARY.has(m3) && !PRIMARY.has(h3)) return m3 + head;
+  return head;
+}
+
+function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: number, b: number, out: Mention[]): void {
+  const units = scanUnits(doc, kb, view, a, b);
+  const chunks = chunkUnits(kb, units);
+  const keys = view.keys;
+  const toks = doc.tokens;
+  const first = out.length;
+  /** Main mention of each chunk (for coordination and of-attachment), by chunk index. */
+  const mainOf: number[] = [];
+
+  const push = (m: Mention): number => {
+    m.index = out.length;
+    m.inQuote = view.inQuote[m.t0] === 1;
+    out.push(m);
+    return m.index;
+  };
+
+  const prevKey = (t: number) => (t > a ? keys[t - 1] : '');
+
+  /** A place reading: "in Tokyo", "flew to Tokyo", "talks in Mongolia". */
+  const locative = (t0: number): boolean => {
+    let p = t0 - 1;
+    if (p >= a && keys[p] === 'the') p--;
+    if (p < a) return false;
+    const k = keys[p];
+    if (lex(kb, k, 'locative')) return true;
+    if (k === 'to' || k === 'for') {
+      for (let q = p - 1; q >= a && q >= p - 3; q--) if (lex(kb, keys[q], 'motion')) return true;
+    }
+    return false;
+  };
+
+  const analyseNp = (u0: number, u1: number, ci: number): number => {
+    if (u0 >= u1) return -1;
+    // possessive split: "[Abe 's] government", "[its] spies"
+    let p = -1;
+    for (let u = u1 - 1; u >= u0; u--) if (units[u].kind === 'poss') {
+      p = u;
+      break;
+    }
+    let possessor = -1;
+    let body0 = u0;
+    if (p >= 0) {
+      possessor = analyseNp(u0, p, ci);
+      body0 = p + 1;
+    } else if (units[u0].kind === 'ppron') {
+      possessor = pronounMention(units[u0].t0);
+      body0 = u0 + 1;
+    }
+    if (body0 >= u1) return possessor;
+    // leading determiners, numbers, "former"
+    let definite = false;
+    let count = 0;
+    let both = false;
+    let former = false;
+    let u = body0;
+    for (; u < u1; u++) {
+      const k = units[u].kind;
+      if (k === 'det') {
+        const f = kb.lexicon.get(keys[units[u].t0])?.features ?? '';
+        if (f === 'def') definite = true;
+        if (f === 'both') {
+          both = true;
+          count = 2;
+        }
+      } else if (k === 'num') {
+        const f = kb.lexicon.get(keys[units[u].t0])?.features ?? '';
+        const n = Number(f || keys[units[u].t0].replace(/,/g, ''));
+        if (Number.isFinite(n)) count = n;
+      } else if (k === 'former') former = true;
+      else break;
+    }
+    const core0 = u;
+    if (core0 >= u1) return possessor;
+    // head: the last agent followed only by name words
+    let h = -1;
+    for (let v = u1 - 1; v >= core0; v--) {
+      const k = units[v].kind;
+      if (k === 'agent') {
+        h = v;
+        break;
+      }
+      if (!NAMEISH.has(k) && k !== 'join') break;
+      if (k === 'name' && isAdjectiveUnit(kb, units[v])) break;
+    }
+    if (h >= 0) return agentPhrase(u0, core0, h, u1, possessor, definite, count, both, former);
+    return namePhrase(core0, u1, possessor, definite, count, former, units[body0].t0);
+  };
+
+  const pronounMention = (t: number): number => {
+    const w = kb.lexicon.get(keys[t]);
+    if (!w) return -1;
+    const [g, num, anim, cas] = w.features.split(' ');
+    const m = newMention(s, t, t + 1, 'pronoun', 'pronoun', 'unknown');
+    m.pronoun = {
+      gender: (g as PronounFeatures['gender']) ?? 'x',
+      plural: num === 'pl',
+      animacy: (anim as PronounFeatures['animacy']) ?? 'any',
+      possessive: cas === 'poss',
+    };
+    m.plural = num === 'pl';
+    // "it" that points at nothing: inside quotes, or expletive ("it is clear", "made it")
+    if (keys[t] === 'it' || keys[t] === 'its') {
+      if (view.inQuote[t]) return -1;
+      if (keys[t] === 'it') {
+        const next = t + 1 < b ? keys[t + 1] : '';
+        const before = prevKey(t);
+        if (lex(kb, next, 'verb') && kb.lexicon.get(next)?.features === 'be') return -1;
+        if (['seems', 'appears', 'remains', 'takes', 'means', 'looks', 'emerged', 'became'].includes(next)) return -1;
+        if (['make', 'made', 'makes', 'making', 'find', 'found', 'consider', 'considered', 'keep', 'believe', 'put'].includes(before)) return -1;
+      }
+    }
+    return push(m);
+  };
+
+  const agentPhrase = (
+    u0: number,
+    core0: number,
+    h: number,
+    u1: number,
+    possessor: number,
+    definite: boolean,
+    count: number,
+    both: boolean,
+    former: boolean,
+  ): number => {
+    const hu = units[h];
+    const agentValue = hu.agent!;
+    const agent = kb.agentList[agentValue >> 1];
+    const plural = (agentValue & 1) === 1;
+    let country = -1;
+    let countryVia = '';
+    let owner = -1;
+    let modRole = '';
+    let titleStart = hu.t0;
+    for (let v = core0; v < h; v++) {
+      const mu = units[v];
+      if (mu.kind === 'name') {
+        const c = mu.values!.find((x) => kb.entries[x >> 2].kind === 'country');
+        if (c !== undefined) {
+          country = c >> 2;
+          countryVia = (c & 3) === Form.Adjective ? 'demonym' : 'country';
+        } else owner = mu.values![0] >> 2;
+      } else if (mu.kind === 'agent') {
+        const ma = kb.agentList[mu.agent! >> 1];
+        if (ma.role) modRole = combineRoles(modRole, ma.role, '');
+        if (titleStart > mu.t0) titleStart = mu.t0;
+      } else if (mu.kind === 'former') former = true;
+      else if (mu.kind === 'cap' || mu.kind === 'low') {
+        // "Foreign Minister" when "Foreign" is not an agent word itself; "public broadcaster"
+        if (v === h - 1 || (v < h - 1 && units[v + 1].kind !== 'name')) titleStart = Math.min(titleStart, mu.t0);
+      }
+    }
+    // trailing name: "envoy Kim Chul Ho", "broadcaster NHK"
+    let nameT0 = -1;
+    let nameT1 = -1;
+    const nameValues: number[] = [];
+    let nameAllKb = true;
+    for (let v = h + 1; v < u1; v++) {
+      const nu = units[v];
+      if (nu.kind === 'join') continue;
+      if (nameT0 < 0 && nu.kind === 'hon') continue;
+      if (nameT0 < 0) nameT0 = nu.t0;
+      nameT1 = nu.t1;
+      if (nu.kind === 'name') nameValues.push(...nu.values!);
+      else nameAllKb = false;
+    }
+    const x0 = units[u0].t0;
+    const x1 = units[u1 - 1].t1;
+    const title = doc.text.slice(toks[titleStart].start, toks[hu.t1 - 1].end);
+    const headKey = keys.slice(hu.t0, hu.t1).filter((k) => !isJoiner(k)).join(' ');
+    let m: Mention;
+    if (nameT0 >= 0) {
+      const kind: MentionKind = agent.kind === 'person' ? 'person' : 'organization';
+      m = newMention(s, nameT0, nameT1, 'name', 'name', kind);
+      const kbVals = nameAllKb ? nameValues.filter((x) => kb.entries[x >> 2].kind !== 'country') : [];
+      if (kbVals.length > 0 && units.slice(h + 1, u1).filter((x) => x.kind === 'name').length === 1) {
+        m.kb = pickEntry(kb, kbVals, kind);
+        m.kbForm = (kbVals.find((x) => x >> 2 === m.kb)! & 3) as Form;
+        m.kbAlternatives = kbVals.map((x) => x >> 2).filter((e) => e !== m.kb);
+        m.via = m.kbForm === Form.Alias ? 'alias' : 'name';
+      }
+      m.nameKeys = keys.slice(nameT0, nameT1).filter((k) => !isJoiner(k));
+    } else {
+      let kind: MentionKind;
+      if (agent.kind === 'person') kind = plural ? 'group' : 'person';
+      else if (agent.kind === 'country') kind = plural || count >= 2 || both ? 'group' : 'country';
+      else if (agent.kind === 'side') kind = 'group';
+      else kind = 'organization';
+      m = newMention(s, x0, x1, 'description', 'description', kind);
+      // the span leaves out leading determiners: "the envoy" -> "envoy"
+      m.t0 = units[core0 < h ? core0 : h].t0;
+      if (units[u0].kind === 'det' || units[u0].kind === 'num' || units[u0].kind === 'former') m.t0 = Math.min(m.t0, units[core0].t0);
+    }
+    m.x0 = x0;
+    m.x1 = x1;
+    m.country = country;
+    if (countryVia) m.via = m.type === 'description' ? `${countryVia}+description` : m.via;
+    m.owner = owner;
+    const role = agent.attach === 'prefix' ? '' : combineRoles(modRole, agent.role, headKey);
+    m.role = role;
+    if (agent.attach === 'prefix') m.rolePrefix = agent.role;
+    m.title = title;
+    m.head = headKey;
+    m.headKind = agent.kind;
+    m.former = former;
+    m.plural = plural || count >= 2 || both;
+    m.definite = definite;
+    m.count = count;
+    m.both = both;
+    m.possessor = possessor;
+    if (view.ner[m.t0]) m.nerType = view.ner[m.t0];
+    return push(m);
+  };
+
+  const namePhrase = (
+    c0: number,
+    u1: number,
+    possessor: number,
+    definite: boolean,
+    count: number,
+    former: boolean,
+    firstToken: number,
+  ): number => {
+    let main = -1;
+    // runs of name words
+    let v = c0;
+    while (v < u1) {
+      while (v < u1 && !NAMEISH.has(units[v].kind)) v++;
+      if (v >= u1) break;
+      let w = v;
+      while (w < u1 && (NAMEISH.has(units[w].kind) || units[w].kind === 'join')) w++;
+      let we = w;
+      while (we > v && units[we - 1].kind === 'join') we--;
+      const run = units.slice(v, we);
+      const named = run.filter((x) => x.kind === 'name');
+      const t0 = run[0].kind === 'hon' && run.length > 1 ? run[1].t0 : run[0].t0;
+      const t1 = run[run.length - 1].t1;
+      if (run.length === 1 && named.length === 1) {
+        const nu = run[0];
+        const vals = nu.values!;
+        const countryVal = vals.find((x) => kb.entries[x >> 2].kind === 'country');
+        if (countryVal !== undefined && (countryVal & 3) === Form.Adjective) {
+          // a demonym used as a noun: "13 Japanese", "the Israelis", "Japanese said"
+          const nextT = nu.t1;
+          const nextIsNoun = we < u1 || (nextT < b && /^[a-z]/.test(keys[nextT]) && !kb.lexicon.has(keys[nextT]) && !isVerbLike(doc, kb, view, nextT));
+          if (!nextIsNoun && (count > 0 || definite || /s$/.test(keys[nu.t1 - 1]) || isVerbLike(doc, kb, view, nextT))) {
+            const m = newMention(s, firstToken < t0 ? firstToken : t0, t1, 'people', 'demonym', 'group');
+            m.country = countryVal >> 2;
+            m.plural = true;
+            m.count = count;
+            m.definite = definite;
+            m.title = null;
+            main = push(m);
+          }
+        } else if (!locative(firstToken)) {
+          const kind: MentionKind =
+            countryVal !== undefined ? 'country' : (kbKind(kb.entries[vals[0] >> 2].kind) as MentionKind);
+          const m = newMention(s, t0, t1, 'name', 'name', kind);
+          const pickFrom = countryVal !== undefined ? [countryVal] : vals;
+          m.kb = countryVal !== undefined ? countryVal >> 2 : pickEntry(kb, vals, 'unknown');
+          const form = (pickFrom.find((x) => x >> 2 === m.kb)! & 3) as Form;
+          m.kbForm = form;
+          m.kbAlternatives = vals.map((x) => x >> 2).filter((e) => e !== m.kb);
+          m.via = form === Form.Capital ? 'capital' : form === Form.Alias ? 'alias' : 'name';
+          m.nameKeys = keys.slice(t0, t1).filter((k) => !isJoiner(k));
+          m.former = former;
+          m.possessor = possessor;
+          if (view.ner[t0]) m.nerType = view.ner[t0];
+          main = push(m);
+        }
+      } else if (!locative(firstToken)) {
+        // several words, not one knowledge-base name: an unknown name ("Yoshiki Mine",
+        // "Tokyo Electric"); a country named inside gives a hint ("Sudan People's Army")
+        const m = newMention(s, t0, t1, 'name', 'name', 'unknown');
+        m.nameKeys = keys.slice(t0, t1).filter((k) => !isJoiner(k));
+        for (const nu of named) {
+          const c = nu.values!.find((x) => kb.entries[x >> 2].kind === 'country');
+          if (c !== undefined) m.country = c >> 2;
+        }
+        m.former = former;
+        m.possessor = possessor;
+        if (view.ner[t0]) m.nerType = view.ner[t0];
+        main = push(m);
+      }
+      v = w;
+    }
+    return main;
+  };
+
+  for (let ci = 0; ci < chunks.length; ci++) {
+    const [u0, u1] = chunks[ci];
+    if (units[u0].kind === 'pron') {
+      mainOf.push(pronounMention(units[u0].t0));
+      continue;
+    }
+    mainOf.push(analyseNp(u0, u1, ci));
+  }
+
+  // "the envoy of/from Japan": the country belongs to the description
+  for (let ci = 0; ci + 1 < chunks.length; ci++) {
+    const mi = mainOf[ci];
+    const ni = mainOf[ci + 1];
+    if (mi < 0 || ni < 0) continue;
+    const m = out[mi];
+    const n = out[ni];
+    const between = units[chunks[ci + 1][0]].t0 - units[chunks[ci][1] - 1].t1;
+    const prep = keys[units[chunks[ci][1] - 1].t1];
+    if (between === 1 && (prep === 'of' || prep === 'from') && m.role && m.country < 0 && n.kind === 'country' && n.type === 'name') {
+      m.country = n.kb;
+      m.via = m.type === 'description' ? 'description+of' : m.via;
+      m.x1 = n.x1;
+      n.type = 'name';
+      n.via = 'absorbed';
+    }
+  }
+
+  // coordination: "Japan and North Korea", "Britain, France and Germany"
+  for (let ci = 0; ci + 1 < chunks.length; ci++) {
+    const list: number[] = [];
+    let cj = ci;
+    while (cj < chunks.length) {
+      const mi = mainOf[cj];
+      if (mi < 0 || !coordinable(out[mi])) break;
+      list.push(mi);
+      if (cj + 1 >= chunks.length) break;
+      const gapStart = units[chunks[cj][1] - 1].t1;
+      const gapEnd = units[chunks[cj + 1][0]].t0;
+      const gap = keys.slice(gapStart, gapEnd).join(' ');
+      if (gap === 'and' || gap === ', and' || gap === '&') {
+        cj++;
+        if (cj < chunks.length && mainOf[cj] >= 0 && coordinable(out[mainOf[cj]])) list.push(mainOf[cj]);
+        break;
+      }
+      if (gap !== ',') {
+        list.length = list.length >= 2 ? list.length : 0;
+        break;
+      }
+      cj++;
+    }
+    const unique = [...new Set(list)];
+    if (unique.length >= 2) {
+      const firstM = out[unique[0]];
+      const lastM = out[unique[unique.length - 1]];
+      const g = newMention(s, firstM.x0, lastM.x1, 'group', 'coordination', 'group');
+      g.members = unique;
+      g.plural = true;
+      g.count = unique.length;
+      push(g);
+      ci = cj;
+    }
+  }
+
+  // grammatical function and speech verbs, for salience
+  for (let k = first; k < out.length; k++) {
+    const m = out[k];
+    m.gram = gramOf(doc, kb, view, m, a, b);
+    const next = m.x1 < b ? keys[m.x1] : '';
+    m.speaker = kb.lexicon.get(next)?.features === 'speech';
+  }
+}
+
+function coordinable(m: Mention): boolean {
+  if (m.via === 'absorbed') return false;
+  if (m.type === 'name') return m.kind !== 'unknown' || m.kb >= 0 || m.role !== '';
+  return m.type === 'description' && (m.country >= 0 || m.role !== '') && !m.plural;
+}
+
+function kbKind(kind: string): MentionKind {
+  if (kind === 'person' || kind === 'country') return kind;
+  if (kind === 'group') return 'organization';
+  return 'organization';
+}
+
+/** Among entries sharing a name, prefer the kind the phrase asks for, then dictionary order. */
+function pickEntry(kb: ActorKb, values: readonly number[], kind: MentionKind): number {
+  if (kind === 'person') {
+    const p = values.find((v) => kb.entries[v >> 2].kind === 'person');
+    if (p !== undefined) return p >> 2;
+  }
+  if (kind === 'organization') {
+    const o = values.find((v) => kb.entries[v >> 2].kind !== 'person');
+    if (o !== undefined) return o >> 2;
+  }
+  return values[0] >> 2;
+}
+
+const CLAUSE_OPENERS = new Set([
+  'and',
+  'but',
+  'that',
+  'which',
+  'who',
+  'after',
+  'before',
+  'when',
+  'while',
+  'because',
+  'as',
+  'if',
+  'since',
+  'although',
+  'though',
+  'where',
+  'so',
+  'until',
+  'unless',
+  'once',
+  'whether',
+]);
+const PREPOSITIONS = new Set([
+  'on',
+  'to',
+  'with',
+  'by',
+  'about',
+  'against',
+  'between',
+  'among',
+  'over',
+  'under',
+  'after',
+  'before',
+  'during',
+  'since',
+  'without',
+  'despite',
+  'than',
+  'of',
+  'for',
+  'in',
+  'at',
+  'from',
+  'into',
+  'toward',
+  'towards',
+  'through',
+  'upon',
+  'like',
+  'near',
+]);
+
+function gramOf(doc: Doc, kb: ActorKb, view: TokenView, m: Mention, a: number, b: number): Gram {
+  const toks = doc.tokens;
+  if (view.hasSyntax && toks[m.t1 - 1].dep) {
+    // the dependency of the phrase's head: the last token of the head span
+    const head = m.t1 - 1;
+    const dep = toks[head].dep ?? '';
+    if (dep.startsWith('nsubj') || dep.startsWith('csubj')) return 'subj';
+    if (dep === 'obj' || dep === 'iobj') return 'obj';
+    if (dep === 'obl' || dep.startsWith('nmod') || dep === 'obl:tmod') return 'obl';
+    if (dep === 'conj' || dep === 'appos') {
+      const h = toks[head].head ?? -1;
+      const hd = h >= 0 ? (toks[h].dep ?? '') : '';
+      if (hd.startsWith('nsubj')) return 'subj';
+    }
+    return 'other';
+  }
+  const keys = view.keys;
+  const before = m.x0 - 1 >= a ? keys[m.x0 - 1] : '';
+  const after = m.x1;
+  if (before !== '' && PREPOSITIONS.has(before)) return 'obl';
+  const openerBefore =
+    before === '' ||
+    /^[,;:"“”(—–-]$/.test(before) ||
+    before === "''" ||
+    CLAUSE_OPENERS.has(before) ||
+    kb.lexicon.get(before)?.features === 'speech';
+  if (openerBefore) {
+    // the verb may follow an apposition or adverb: "Kim, the envoy, said"; "North Korea also said"
+    let k = after;
+    if (k < b && ['also', 'then', 'still', 'now', 'never', 'often', 'already', 'has', 'have', 'had'].includes(keys[k]) && k + 1 < b) k++;
+    if (k < b && isVerbLike(doc, kb, view, k)) return 'subj';
+    if (m.type === 'pronoun' && m.pronoun && !m.pronoun.possessive) return 'subj';
+  }
+  if (before !== '' && /^[a-z]+$/.test(before) && isVerbLike(doc, kb, view, m.x0 - 1)) return 'obj';
+  return 'other';
+}

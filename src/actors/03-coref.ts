@@ -1,0 +1,343 @@
+// Step 3: in-document coreference. Mentions are read in text order and merged into discourse
+// entities: knowledge-base identity, name variants (surname after the full name, acronyms),
+// definite descriptions ("the envoy", "the two nations"), possessives ("Abe's government"),
+// coordinations ("Japan and North Korea" -> a group whose members are known) and pronouns,
+// resolved by salience in the manner of Lappin and Leass (1994): each entity's salience
+// halves with every sentence and grows with each mention by its grammatical function, with a
+// subject bonus and agreement in number, gender and animacy as hard constraints.
+import type { ActorKb } from './01-kb.js';
+import type { Gram, Mention, MentionKind } from './02-mentions.js';
+
+export interface Entity {
+  id: number;
+  kind: MentionKind;
+  mentions: number[];
+  kb: number;
+  /** Country entry stated by a phrase (demonym, "of Japan") or inherited from a possessor. */
+  country: number;
+  countryVia: string;
+  role: string;
+  rolePrefix: string;
+  title: string | null;
+  heads: Set<string>;
+  former: boolean;
+  plural: boolean;
+  nameKeys: string[][];
+  members: number[];
+  belongsTo: number;
+  salience: number;
+  salienceSentence: number;
+  gender: 'm' | 'f' | null;
+  /** Mention index -> how it was attached (surname, pronoun ...). */
+  how: Map<number, string>;
+  /** Pronoun decisions, for --explain. */
+  notes: Array<{ sentence: number; text: string }>;
+  /** Was a speaker ("X said") at some point. */
+  speaker: boolean;
+}
+
+const WEIGHT: Record<Gram, number> = { subj: 310, obj: 280, obl: 230, other: 200 };
+/** Entities older than this many sentences are not antecedents of pronouns and descriptions. */
+const WINDOW = 4;
+const NAME_FILLERS = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',', '&']);
+
+export interface CorefInput {
+  mentions: Mention[];
+  kb: ActorKb;
+  /** Surface text of a token range, for notes. */
+  text: (t0: number, t1: number) => string;
+  /** Is the KB entry a bare surname that only counts while in office? */
+  weakKbName: (m: Mention) => boolean;
+}
+
+export function resolveCoreference(input: CorefInput): { entities: Entity[]; entityOf: Int32Array } {
+  const { mentions, kb } = input;
+  const entities: Entity[] = [];
+  const entityOf = new Int32Array(mentions.length).fill(-1);
+  const byKb = new Map<number, number>();
+
+  const decayed = (e: Entity, s: number) => e.salience * 0.5 ** Math.max(0, s - e.salienceSentence);
+
+  const create = (m: Mention, kind: MentionKind): Entity => {
+    const e: Entity = {
+      id: entities.length,
+      kind,
+      mentions: [],
+      kb: -1,
+      country: -1,
+      countryVia: '',
+      role: '',
+      rolePrefix: '',
+      title: null,
+      heads: new Set(),
+      former: false,
+      plural: m.plural,
+      nameKeys: [],
+      members: [],
+      belongsTo: -1,
+      salience: 0,
+      salienceSentence: m.sentence,
+      gender: null,
+      how: new Map(),
+      notes: [],
+      speaker: false,
+    };
+    entities.push(e);
+    return e;
+  };
+
+  const attach = (m: Mention, e: Entity, how: string) => {
+    e.mentions.push(m.index);
+    e.how.set(m.index, how);
+    entityOf[m.index] = e.id;
+    e.salience = decayed(e, m.sentence) + WEIGHT[m.gram] * (m.type === 'pronoun' && m.pronoun?.possessive ? 0.5 : 1);
+    e.salienceSentence = m.sentence;
+    if (m.kb >= 0 && e.kb < 0) {
+      e.kb = m.kb;
+      byKb.set(m.kb, e.id);
+    }
+    if (m.country >= 0 && e.country < 0) {
+      e.country = m.country;
+      e.countryVia = m.via;
+    }
+    if (m.role && !e.role) e.role = m.role;
+    if (m.rolePrefix && !e.rolePrefix) e.rolePrefix = m.rolePrefix;
+    if (m.title && !e.title) e.title = m.title;
+    if (m.head) e.heads.add(m.head);
+    if (m.former) e.former = true;
+    if (m.nameKeys.length) e.nameKeys.push(m.nameKeys);
+    if (m.speaker) e.speaker = true;
+    if (m.pronoun && (m.pronoun.gender === 'm' || m.pronoun.gender === 'f')) e.gender = m.pronoun.gender;
+  };
+
+  const recent = (m: Mention, ok: (e: Entity) => boolean): Entity | null => {
+    let best: Entity | null = null;
+    let bestScore = 0;
+    for (const e of entities) {
+      if (e.mentions.length === 0 || m.sentence - e.salienceSentence > WINDOW || !ok(e)) continue;
+      const sc = decayed(e, m.sentence);
+      if (sc > bestScore) {
+        bestScore = sc;
+        best = e;
+      }
+    }
+    return best;
+  };
+
+  const fullKeys = (e: Entity) => e.nameKeys.reduce((a, k) => (k.length > a.length ? k : a), [] as string[]);
+
+  /** An earlier person or organisation this name is a variant of: surname, first words, acronym. */
+  const nameVariantOf = (m: Mention): Entity | null => {
+    const keys = m.nameKeys.filter((k) => !NAME_FILLERS.has(k));
+    if (keys.length === 0) return null;
+    let best: Entity | null = null;
+    for (const e of entities) {
+      if (e.kind === 'country' || e.kind === 'group' || e.nameKeys.length === 0) continue;
+      const full = fullKeys(e).filter((k) => !NAME_FILLERS.has(k));
+      const fullSet = new Set(full);
+      let variant = false;
+      if (full.join(' ') === keys.join(' ')) variant = true;
+      else if (keys.length < full.length && keys.every((k) => fullSet.has(k)) && e.kind !== 'organization') variant = true;
+      else if (keys.length === 1 && full.length >= 2) {
+        const initials = full.map((k) => k[0]).join('');
+        if (keys[0] === initials) variant = true;
+      }
+      if (variant && (!best || e.salienceSentence >= best.salienceSentence)) best = e;
+    }
+    return best;
+  };
+
+  for (const m of mentions) {
+    if (m.via === 'absorbed') continue;
+    switch (m.type) {
+      case 'name': {
+        if (m.kb >= 0 && !input.weakKbName(m)) {
+          const same = byKb.get(m.kb);
+          if (same !== undefined) {
+            attach(m, entities[same], m.via);
+            break;
+          }
+          // a known surname may also be a variant of a person named earlier in the text
+          const variant = m.kind === 'person' ? nameVariantOf(m) : null;
+          if (variant && variant.kb < 0) {
+            attach(m, variant, 'name variant');
+            break;
+          }
+          attach(m, create(m, m.kind === 'unknown' ? 'organization' : m.kind), m.via);
+          break;
+        }
+        const variant = nameVariantOf(m);
+        if (variant) {
+          const how = m.nameKeys.length === 1 && variant.kind === 'organization' ? 'acronym' : m.nameKeys.length < fullKeys(variant).length ? 'surname' : 'name';
+          attach(m, variant, how);
+          break;
+        }
+        const kind = unknownNameKind(m, kb);
+        if (kind) attach(m, create(m, kind), m.kb >= 0 ? m.via : m.role ? 'titled name' : m.nerType ? 'entity' : 'name');
+        break;
+      }
+      case 'people': {
+        const same = entities.find((e) => e.kind === 'group' && e.members.length === 0 && e.heads.size === 0 && e.country === m.country && e.role === '');
+        if (same) attach(m, same, 'demonym');
+        else attach(m, create(m, 'group'), 'demonym');
+        break;
+      }
+      case 'group': {
+        const memberIds = [...new Set(m.members.map((i) => entityOf[i]).filter((x) => x >= 0))];
+        if (memberIds.length < 2) break;
+        const key = memberIds.slice().sort((x, y) => x - y).join(',');
+        const same = entities.find((e) => e.members.length > 0 && e.members.slice().sort((x, y) => x - y).join(',') === key);
+        const e = same ?? create(m, 'group');
+        if (!same) e.members = memberIds;
+        attach(m, e, 'coordination');
+        break;
+      }
+      case 'description':
+        resolveDescription(m);
+        break;
+      case 'pronoun':
+        resolvePronoun(m);
+        break;
+    }
+  }
+
+  function resolveDescription(m: Mention): void {
+    const possessor = m.possessor >= 0 ? entityOf[m.possessor] : -1;
+    // "the two nations", "neither side", "both countries": a group of two known actors
+    if ((m.both || m.count >= 2) && (m.headKind === 'country' || m.headKind === 'side')) {
+      const wantCountry = m.headKind === 'country';
+      const fits = (e: Entity) => !wantCountry || e.kind === 'country';
+      const group = recent(
+        m,
+        (e) => e.members.length === (m.count || 2) && e.members.every((id) => fits(entities[id])),
+      );
+      if (group) {
+        attach(m, group, 'description');
+        return;
+      }
+      const cands = entities
+        .filter((e) => e.mentions.length > 0 && e.members.length === 0 && fits(e) && e.kind !== 'group' && m.sentence - e.salienceSentence <= WINDOW)
+        .sort((x, y) => decayed(y, m.sentence) - decayed(x, m.sentence))
+        .slice(0, m.count || 2);
+      if (cands.length === (m.count || 2)) {
+        const e = create(m, 'group');
+        e.members = cands.map((c) => c.id);
+        attach(m, e, 'description');
+        return;
+      }
+      attach(m, create(m, 'group'), 'description');
+      return;
+    }
+    // "Abe's government", "its spies": belongs to the possessor
+    if (possessor >= 0) {
+      const owner = entities[possessor];
+      const same = entities.find((e) => e.belongsTo === possessor && [...e.heads].some((h) => h === m.head));
+      if (same) {
+        attach(m, same, 'possessive');
+        return;
+      }
+      const e = create(m, m.kind === 'unknown' ? 'organization' : m.kind);
+      e.belongsTo = possessor;
+      if (m.country < 0) {
+        e.country = owner.kind === 'country' ? owner.kb : owner.country;
+        e.countryVia = 'possessor';
+      }
+      attach(m, e, 'possessive');
+      return;
+    }
+    // same country and head: "Japanese media" again; "the North Korean envoy" after the named one
+    if (m.country >= 0) {
+      const same = entities.find(
+        (e) =>
+          e.country === m.country &&
+          [...e.heads].some((h) => h === m.head) &&
+          (e.kind === m.kind || (e.kind === 'person' && m.kind === 'person')) &&
+          e.plural === m.plural,
+      );
+      if (same && (m.definite || same.kind !== 'person' || m.kind !== 'person')) {
+        attach(m, same, 'description');
+        return;
+      }
+      attach(m, create(m, m.kind), m.via);
+      return;
+    }
+    // "the envoy", "the ministry", "the nation": the most salient fitting entity
+    if (m.definite && !m.plural) {
+      const target = recent(m, (e) => {
+        if (m.headKind === 'country') return e.kind === 'country';
+        if (e.kind === 'group' || e.plural) return false;
+        if ([...e.heads].some((h) => h === m.head)) return true;
+        if (m.kind === 'organization' && e.kind === 'organization' && m.role !== '' && e.role === m.role) return true;
+        return false;
+      });
+      if (target) {
+        attach(m, target, 'description');
+        return;
+      }
+    }
+    if (m.definite && m.plural) {
+      const target = recent(m, (e) => e.plural && e.kind === 'group' && [...e.heads].some((h) => h === m.head));
+      if (target) {
+        attach(m, target, 'description');
+        return;
+      }
+    }
+    // a bare generic word with no role ("people", "men") is not an actor by itself
+    if (!m.role && !m.rolePrefix && m.count === 0) return;
+    attach(m, create(m, m.kind), 'description');
+  }
+
+  function resolvePronoun(m: Mention): void {
+    const p = m.pronoun!;
+    const fits = (e: Entity): boolean => {
+      if (e.mentions.length === 0) return false;
+      const last = mentions[e.mentions[e.mentions.length - 1]];
+      if (last.x0 >= m.x0) return false;
+      if (m.sentence - e.salienceSentence > WINDOW) return false;
+      if (p.animacy === 'person') {
+        if (e.kind !== 'person' || e.plural) return false;
+        if (e.gender && p.gender !== 'x' && e.gender !== p.gender) return false;
+        return true;
+      }
+      if (p.animacy === 'thing') return !e.plural && (e.kind === 'country' || e.kind === 'organization');
+      return e.plural || e.kind === 'group';
+    };
+    const scored: Array<[Entity, number]> = [];
+    for (const e of entities) {
+      if (!fits(e)) continue;
+      let sc = decayed(e, m.sentence);
+      const last = mentions[e.mentions[e.mentions.length - 1]];
+      if (m.gram === 'subj' && last.gram === 'subj') sc += 35;
+      if (m.speaker && e.speaker) sc += 50;
+      scored.push([e, sc]);
+    }
+    if (scored.length === 0) return;
+    scored.sort((x, y) => y[1] - x[1]);
+    const [best, score] = scored[0];
+    if (score < 20) return;
+    const runner = scored[1];
+    best.notes.push({
+      sentence: m.sentence,
+      text: `"${input.text(m.t0, m.t1)}" -> salience ${score.toFixed(0)}${runner ? ` over ${runner[1].toFixed(0)} (entity ${runner[0].id})` : ''}`,
+    });
+    attach(m, best, 'pronoun');
+  }
+
+  return { entities, entityOf };
+}
+
+/** Whether an unknown name is an actor by itself, and of what kind. */
+function unknownNameKind(m: Mention, kb: ActorKb): MentionKind | null {
+  if (m.kind === 'person' || m.kind === 'organization') return m.kind;
+  if (m.nerType) {
+    if (m.nerType === 'PERSON') return 'person';
+    if (m.nerType === 'ORG') return 'organization';
+    if (m.nerType === 'NORP') return 'group';
+    return null;
+  }
+  if (m.kb >= 0) return 'person';
+  const keys = m.nameKeys;
+  if (keys.length >= 2 && kb.givenNames.has(keys[0])) return 'person';
+  if (keys.length >= 2 && keys.length <= 4 && m.speaker) return 'person';
+  return null;
+}
