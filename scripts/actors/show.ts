@@ -2,8 +2,8 @@
 // checking the knowledge base and the coder by eye).
 import { readFileSync } from 'node:fs';
 import { findActors, loadActorResources } from '../../src/actors/index.js';
-import { createDoc } from '../../src/doc/doc.js';
 import type { ExplainNote } from '../../src/doc/doc.js';
+import { createDoc } from '../../src/doc/doc.js';
 import { defaultDataDir } from '../../src/pipeline/pipeline.js';
 import { analyzeText, loadTextResources } from '../../src/text/index.js';
 
@@ -24,7 +24,9 @@ const doc = {
 const notes: ExplainNote[] = [];
 const actors = findActors(doc as never, res, notes);
 for (const x of actors) {
-  console.log(`${x.id} ${x.kind} ${x.code ?? '-'} ${x.country ?? '-'} "${x.name}" title=${x.title ?? '-'} conf=${x.confidence}${x.members ? ` members=${x.members}` : ''}${x.belongsTo ? ` of=${x.belongsTo}` : ''}`);
+  console.log(
+    `${x.id} ${x.kind} ${x.code ?? '-'} ${x.country ?? '-'} "${x.name}" title=${x.title ?? '-'} conf=${x.confidence}${x.members ? ` members=${x.members}` : ''}${x.belongsTo ? ` of=${x.belongsTo}` : ''}`,
+  );
   console.log(`   ${x.mentions.map((m) => `${m.text}[${m.via}]`).join(' | ')}`);
 }
 if (process.argv.includes('--explain')) for (const n of notes) console.log(`  s${n.sentence}: ${n.message}`);

@@ -37,7 +37,7 @@ export interface KbEntry {
 }
 
 /** How a phrase names its entry. */
-export const enum Form {
+export enum Form {
   Name = 0,
   Adjective = 1,
   Capital = 2,
@@ -97,13 +97,14 @@ export interface ActorKb {
   lexicon: ReadonlyMap<string, LexiconWord>;
   /** Lower-case words that are rarely names. */
   commonWords: ReadonlySet<string>;
+  /** Most frequent part of speech of frequent lower-case words (for text without the syntax layer). */
+  wordPos: ReadonlyMap<string, string>;
   /** First names of the people in the knowledge base (keys). */
   givenNames: ReadonlySet<string>;
   /** Countries by CAMEO code and by ISO3. */
   countryByCode: ReadonlyMap<string, number>;
   countryByIso: ReadonlyMap<string, number>;
 }
-
 
 /** An entry whose code rows ("code\tfrom\tto\trole\tsource" lines) are parsed on first use. */
 class LazyEntry implements KbEntry {
@@ -166,7 +167,7 @@ export const KB_SOURCES = [
   'organizations.tsv',
   'people.tsv',
   'agents.tsv',
-  'common-words.txt',
+  'common-words.tsv',
   'curated/countries.tsv',
   'curated/organizations.tsv',
   'curated/people.tsv',
@@ -175,7 +176,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 1;
+const COMPILED_VERSION = 2;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -190,6 +191,8 @@ export interface CompiledKb {
   nounKinds: Array<[string, AgentKind]>;
   lexicon: Array<[string, string[], string]>;
   commonWords: string;
+  /** "word\tUPOS" lines. */
+  wordPos: string;
   givenNames: string;
 }
 
@@ -204,7 +207,7 @@ function stampOf(dir: string): string {
 
 /** Load the knowledge base of `dir` (data/actors): the compiled form when fresh, else the TSV files. */
 export function loadActorKb(dir: string): ActorKb {
-  const stamp = stampOf(dir);
+  const stamp = `${COMPILED_VERSION} ${stampOf(dir)}`;
   const path = join(dir, COMPILED);
   if (existsSync(path)) {
     try {
@@ -219,7 +222,7 @@ export function loadActorKb(dir: string): ActorKb {
 
 /** Compile `dir` and write data/actors/compiled.json (run by `npm run build`). */
 export function writeCompiledKb(dir: string): string {
-  const c = compileActorKb(dir, stampOf(dir));
+  const c = compileActorKb(dir, `${COMPILED_VERSION} ${stampOf(dir)}`);
   const path = join(dir, COMPILED);
   writeFileSync(path, JSON.stringify(c));
   return path;
@@ -271,6 +274,7 @@ function hydrate(c: CompiledKb): ActorKb {
     nounKinds: new Map(c.nounKinds),
     lexicon: new Map(c.lexicon.map(([w, classes, features]) => [w, { classes: new Set(classes), features }])),
     commonWords: new Set(c.commonWords.split('\n')),
+    wordPos: new Map(c.wordPos.split('\n').map((l) => l.split('\t') as [string, string])),
     givenNames: new Set(c.givenNames.split('\n')),
     countryByCode,
     countryByIso,
@@ -294,9 +298,12 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     }
   }
   const commonWords = new Set<string>();
-  if (existsSync(join(dir, 'common-words.txt')))
-    for (const w of readFileSync(join(dir, 'common-words.txt'), 'utf8').split('\n'))
-      if (w && !w.startsWith('#')) commonWords.add(w);
+  const wordPos: string[] = [];
+  for (const [word, upos, nameLike] of readTsv(join(dir, 'common-words.tsv'))) {
+    if (!word) continue;
+    if (!nameLike) commonWords.add(word);
+    if (upos) wordPos.push(`${word}\t${upos}`);
+  }
 
   /** Names are indexed as given and, when they start with "the", also without it. */
   const indexName = (phrase: string, entry: number, form: Form, strict: boolean) => {
@@ -314,7 +321,14 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     const [code, iso3, name, nameList, adjectives, capitals, from, to, source] = r;
     if (!code) continue;
     const idx = entries.length;
-    entries.push([`countries:${code}`, 'country', name || code, orNull(iso3), code, `${code}\t${from ?? ''}\t${to ?? ''}\t\t${source ?? ''}`]);
+    entries.push([
+      `countries:${code}`,
+      'country',
+      name || code,
+      orNull(iso3),
+      code,
+      `${code}\t${from ?? ''}\t${to ?? ''}\t\t${source ?? ''}`,
+    ]);
     const adds = extra.filter((e) => e[0] === code);
     indexName(name, idx, Form.Name, false);
     for (const n of [...list(nameList), ...adds.flatMap((e) => list(e[3]))]) indexName(n, idx, Form.Name, false);
@@ -398,7 +412,11 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     const keys = word.split(' ');
     if (agents.full.has(word)) continue;
     const last = keys[keys.length - 1];
-    const plural = /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(s|x|ch|sh)$/.test(last) ? `${last}es` : `${last}s`;
+    const plural = /[^aeiou]y$/.test(last)
+      ? `${last.slice(0, -1)}ies`
+      : /(s|x|ch|sh)$/.test(last)
+        ? `${last}es`
+        : `${last}s`;
     const idx = agentList.length;
     agentList.push({ term: word, role: '', attach: 'suffix', kind, source: 'curated/nouns.tsv' });
     agents.add(keys, idx * 2);
@@ -415,6 +433,7 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     nounKinds: [...nounKinds],
     lexicon: [...lexicon].map(([w, v]) => [w, [...v.classes], v.features]),
     commonWords: [...commonWords].join('\n'),
+    wordPos: wordPos.join('\n'),
     givenNames: givenNames.join('\n'),
   };
 }

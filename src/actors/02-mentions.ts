@@ -161,7 +161,8 @@ export function viewTokens(doc: Doc): TokenView {
     }
   }
   if (doc.dateline) {
-    for (let i = 0; i < n && toks[i].start < doc.dateline.end; i++) if (toks[i].end > doc.dateline.start) excluded[i] = 1;
+    for (let i = 0; i < n && toks[i].start < doc.dateline.end; i++)
+      if (toks[i].end > doc.dateline.start) excluded[i] = 1;
   }
   if (doc.layers.includes('entities') && doc.entities.length > 0) {
     let e = 0;
@@ -197,11 +198,16 @@ export function findMentions(doc: Doc, kb: ActorKb, view: TokenView): Mention[] 
 
 function lex(kb: ActorKb, key: string, cls: string): boolean {
   const w = kb.lexicon.get(key);
-  return w !== undefined && w.classes.has(cls);
+  return w?.classes.has(cls) === true;
 }
 
 /** Longest knowledge-base name starting at token i (skipping joiners), with its end, or null. */
-function matchName(kb: ActorKb, view: TokenView, i: number, end: number): { t1: number; values: readonly number[] } | null {
+function matchName(
+  kb: ActorKb,
+  view: TokenView,
+  i: number,
+  end: number,
+): { t1: number; values: readonly number[] } | null {
   const keys = view.keys;
   const max = kb.names.first.get(keys[i]);
   if (max === undefined) return null;
@@ -283,14 +289,25 @@ function matchAgent(kb: ActorKb, view: TokenView, i: number, end: number): { t1:
   return null;
 }
 
-function isVerbLike(doc: Doc, kb: ActorKb, view: TokenView, k: number): boolean {
+/** Part of speech of token k: the syntax layer's, else the word's most frequent one, else ''. */
+function posOf(doc: Doc, kb: ActorKb, view: TokenView, k: number): string {
   const t = doc.tokens[k];
-  if (view.hasSyntax && t.pos) return t.pos === 'VERB' || t.pos === 'AUX';
+  if (view.hasSyntax && t.pos) return t.pos;
+  const key = view.keys[k];
+  return kb.wordPos.get(key) ?? '';
+}
+
+function isVerbLike(doc: Doc, kb: ActorKb, view: TokenView, k: number): boolean {
   const key = view.keys[k];
   if (lex(kb, key, 'verb')) return true;
+  const pos = posOf(doc, kb, view, k);
+  if (pos) return pos === 'VERB' || pos === 'AUX';
   if (view.cap[k] || !/^[a-z]+$/.test(key) || kb.lexicon.has(key)) return false;
   return /(ed|es)$/.test(key) || (/[^s]s$/.test(key) && key.length > 3);
 }
+
+/** Parts of speech that end a noun phrase. */
+const BREAK_POS = new Set(['ADV', 'ADP', 'AUX', 'CCONJ', 'SCONJ', 'PRON', 'PART', 'DET', 'INTJ', 'PUNCT', 'SYM']);
 
 function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number): Unit[] {
   const units: Unit[] = [];
@@ -335,12 +352,17 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
     else if (w?.classes.has('honorific') && view.cap[i]) kind = 'hon';
     else if (view.cap[i] && LETTER.test(key)) {
       const ordinary =
-        w !== undefined || (view.initial[i] === 1 && kb.commonWords.has(key)) || (pos !== undefined && !NOUN_POS.has(pos));
+        w !== undefined ||
+        (view.initial[i] === 1 && kb.commonWords.has(key)) ||
+        (pos !== undefined && !NOUN_POS.has(pos));
       kind = ordinary && !view.allCaps[i] ? 'break' : w?.classes.has('time') ? 'break' : 'cap';
       if (w?.classes.has('time') || (ordinary && view.initial[i] && !view.ner[i])) kind = 'break';
     } else if (/^[a-z][a-z'-]*$/.test(key)) {
       const functionWord = w !== undefined && !w.classes.has('former');
-      kind = functionWord || (pos !== undefined && !NOUN_POS.has(pos) && pos !== 'VERB') ? 'break' : 'low';
+      const p = posOf(doc, kb, view, i);
+      // participles can modify ("armed rebels"); other verbs end the phrase
+      const verb = p === 'VERB' && !/(ed|ing)$/.test(key);
+      kind = functionWord || BREAK_POS.has(p) || verb ? 'break' : 'low';
     } else kind = 'break';
     units.push({ kind, t0: i, t1: i + 1 });
     i++;
@@ -364,7 +386,7 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
     if (s < 0) return;
     // trim trailing words that cannot end a noun phrase
     let end = e;
-    while (end > s && ['low', 'det', 'num', 'former', 'join', 'ppron'].includes(units[end - 1].kind)) {
+    while (end > s && ['low', 'det', 'num', 'former', 'join'].includes(units[end - 1].kind)) {
       if (units[end - 1].kind === 'num' && end - 1 > s) break;
       end--;
     }
@@ -422,10 +444,21 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
 }
 
 function isAdjectiveUnit(kb: ActorKb, u: Unit): boolean {
-  return u.kind === 'name' && u.values !== undefined && u.values.some((v) => (v & 3) === Form.Adjective && kb.entries[v >> 2].kind === 'country');
+  return (
+    u.kind === 'name' &&
+    u.values !== undefined &&
+    u.values.some((v) => (v & 3) === Form.Adjective && kb.entries[v >> 2].kind === 'country')
+  );
 }
 
-function newMention(sentence: number, t0: number, t1: number, type: MentionType, via: string, kind: MentionKind): Mention {
+function newMention(
+  sentence: number,
+  t0: number,
+  t1: number,
+  type: MentionType,
+  via: string,
+  kind: MentionKind,
+): Mention {
   return {
     index: -1,
     sentence,
@@ -465,7 +498,31 @@ function newMention(sentence: number, t0: number, t1: number, type: MentionType,
 /** Primary roles a modifier contributes before a secondary head ("army doctors" -> MILHLH). */
 const PRIMARY = new Set(['GOV', 'MIL', 'REB', 'OPP', 'COP', 'JUD', 'LEG', 'SPY', 'INS', 'SEP', 'UAF', 'IGO', 'NGO']);
 /** Heads that take the role of their modifier ("rebel leader" -> REB, "army spokesman" -> MIL). */
-const GENERIC_HEADS = new Set(['leader', 'leaders', 'official', 'officials', 'spokesman', 'spokeswoman', 'spokesperson', 'spokesmen', 'chief', 'head', 'member', 'members', 'commander', 'commanders', 'representative', 'representatives', 'source', 'sources', 'delegation', 'negotiator', 'negotiators', 'envoy', 'envoys']);
+const GENERIC_HEADS = new Set([
+  'leader',
+  'leaders',
+  'official',
+  'officials',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'spokesmen',
+  'chief',
+  'head',
+  'member',
+  'members',
+  'commander',
+  'commanders',
+  'representative',
+  'representatives',
+  'source',
+  'sources',
+  'delegation',
+  'negotiator',
+  'negotiators',
+  'envoy',
+  'envoys',
+]);
 
 function combineRoles(modifier: string, head: string, headKey: string): string {
   if (!modifier) return head;
@@ -513,10 +570,11 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     if (u0 >= u1) return -1;
     // possessive split: "[Abe 's] government", "[its] spies"
     let p = -1;
-    for (let u = u1 - 1; u >= u0; u--) if (units[u].kind === 'poss') {
-      p = u;
-      break;
-    }
+    for (let u = u1 - 1; u >= u0; u--)
+      if (units[u].kind === 'poss') {
+        p = u;
+        break;
+      }
     let possessor = -1;
     let body0 = u0;
     if (p >= 0) {
@@ -586,7 +644,22 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
         const before = prevKey(t);
         if (lex(kb, next, 'verb') && kb.lexicon.get(next)?.features === 'be') return -1;
         if (['seems', 'appears', 'remains', 'takes', 'means', 'looks', 'emerged', 'became'].includes(next)) return -1;
-        if (['make', 'made', 'makes', 'making', 'find', 'found', 'consider', 'considered', 'keep', 'believe', 'put'].includes(before)) return -1;
+        if (
+          [
+            'make',
+            'made',
+            'makes',
+            'making',
+            'find',
+            'found',
+            'consider',
+            'considered',
+            'keep',
+            'believe',
+            'put',
+          ].includes(before)
+        )
+          return -1;
       }
     }
     return push(m);
@@ -604,6 +677,18 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     former: boolean,
   ): number => {
     const hu = units[h];
+    // an agent word modifying a noun is no actor: "six-nation agreement", "police station"
+    const after = hu.t1 < b ? hu.t1 : -1;
+    if (
+      h === u1 - 1 &&
+      after >= 0 &&
+      !view.cap[after] &&
+      posOf(doc, kb, view, after) === 'NOUN' &&
+      !lex(kb, keys[after], 'verb')
+    )
+      return possessor;
+    if (h > core0 && units[h - 1].kind === 'join' && h - 2 >= core0 && units[h - 2].kind === 'num') return possessor;
+    if (h === core0 && h > u0 && units[h - 1].kind === 'join') return possessor;
     const agentValue = hu.agent!;
     const agent = kb.agentList[agentValue >> 1];
     const plural = (agentValue & 1) === 1;
@@ -625,11 +710,10 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
         if (ma.role) modRole = combineRoles(modRole, ma.role, '');
         if (titleStart > mu.t0) titleStart = mu.t0;
       } else if (mu.kind === 'former') former = true;
-      else if (mu.kind === 'cap' || mu.kind === 'low') {
-        // "Foreign Minister" when "Foreign" is not an agent word itself; "public broadcaster"
-        if (v === h - 1 || (v < h - 1 && units[v + 1].kind !== 'name')) titleStart = Math.min(titleStart, mu.t0);
-      }
     }
+    // capitalised words right before the head belong to the title ("Deputy Foreign Minister")
+    for (let v = h - 1; v >= core0 && (units[v].kind === 'cap' || units[v].kind === 'agent'); v--)
+      titleStart = Math.min(titleStart, units[v].t0);
     // trailing name: "envoy Kim Chul Ho", "broadcaster NHK"
     let nameT0 = -1;
     let nameT1 = -1;
@@ -647,7 +731,10 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     const x0 = units[u0].t0;
     const x1 = units[u1 - 1].t1;
     const title = doc.text.slice(toks[titleStart].start, toks[hu.t1 - 1].end);
-    const headKey = keys.slice(hu.t0, hu.t1).filter((k) => !isJoiner(k)).join(' ');
+    const headKey = keys
+      .slice(hu.t0, hu.t1)
+      .filter((k) => !isJoiner(k))
+      .join(' ');
     let m: Mention;
     if (nameT0 >= 0) {
       const kind: MentionKind = agent.kind === 'person' ? 'person' : 'organization';
@@ -668,8 +755,9 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
       else kind = 'organization';
       m = newMention(s, x0, x1, 'description', 'description', kind);
       // the span leaves out leading determiners: "the envoy" -> "envoy"
-      m.t0 = units[core0 < h ? core0 : h].t0;
-      if (units[u0].kind === 'det' || units[u0].kind === 'num' || units[u0].kind === 'former') m.t0 = Math.min(m.t0, units[core0].t0);
+      m.t0 = units[Math.min(core0, h)].t0;
+      if (units[u0].kind === 'det' || units[u0].kind === 'num' || units[u0].kind === 'former')
+        m.t0 = Math.min(m.t0, units[core0].t0);
     }
     m.x0 = x0;
     m.x1 = x1;
@@ -722,9 +810,17 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
         if (countryVal !== undefined && (countryVal & 3) === Form.Adjective) {
           // a demonym used as a noun: "13 Japanese", "the Israelis", "Japanese said"
           const nextT = nu.t1;
-          const nextIsNoun = we < u1 || (nextT < b && /^[a-z]/.test(keys[nextT]) && !kb.lexicon.has(keys[nextT]) && !isVerbLike(doc, kb, view, nextT));
-          if (!nextIsNoun && (count > 0 || definite || /s$/.test(keys[nu.t1 - 1]) || isVerbLike(doc, kb, view, nextT))) {
-            const m = newMention(s, firstToken < t0 ? firstToken : t0, t1, 'people', 'demonym', 'group');
+          const nextIsNoun =
+            we < u1 ||
+            (nextT < b &&
+              /^[a-z]/.test(keys[nextT]) &&
+              !kb.lexicon.has(keys[nextT]) &&
+              !isVerbLike(doc, kb, view, nextT));
+          if (
+            !nextIsNoun &&
+            (count > 0 || definite || /s$/.test(keys[nu.t1 - 1]) || isVerbLike(doc, kb, view, nextT))
+          ) {
+            const m = newMention(s, Math.min(firstToken, t0), t1, 'people', 'demonym', 'group');
             m.country = countryVal >> 2;
             m.plural = true;
             m.count = count;
@@ -785,7 +881,14 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     const n = out[ni];
     const between = units[chunks[ci + 1][0]].t0 - units[chunks[ci][1] - 1].t1;
     const prep = keys[units[chunks[ci][1] - 1].t1];
-    if (between === 1 && (prep === 'of' || prep === 'from') && m.role && m.country < 0 && n.kind === 'country' && n.type === 'name') {
+    if (
+      between === 1 &&
+      (prep === 'of' || prep === 'from') &&
+      m.role &&
+      m.country < 0 &&
+      n.kind === 'country' &&
+      n.type === 'name'
+    ) {
       m.country = n.kb;
       m.via = m.type === 'description' ? 'description+of' : m.via;
       m.x1 = n.x1;
@@ -948,7 +1051,12 @@ function gramOf(doc: Doc, kb: ActorKb, view: TokenView, m: Mention, a: number, b
   if (openerBefore) {
     // the verb may follow an apposition or adverb: "Kim, the envoy, said"; "North Korea also said"
     let k = after;
-    if (k < b && ['also', 'then', 'still', 'now', 'never', 'often', 'already', 'has', 'have', 'had'].includes(keys[k]) && k + 1 < b) k++;
+    if (
+      k < b &&
+      ['also', 'then', 'still', 'now', 'never', 'often', 'already', 'has', 'have', 'had'].includes(keys[k]) &&
+      k + 1 < b
+    )
+      k++;
     if (k < b && isVerbLike(doc, kb, view, k)) return 'subj';
     if (m.type === 'pronoun' && m.pronoun && !m.pronoun.possessive) return 'subj';
   }

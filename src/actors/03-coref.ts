@@ -44,6 +44,10 @@ const NAME_FILLERS = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',
 export interface CorefInput {
   mentions: Mention[];
   kb: ActorKb;
+  /** Paragraph index of each sentence: a new paragraph halves salience once more. */
+  paragraphOf: Int32Array;
+  /** Is there a clause boundary between two token positions of one sentence? */
+  clauseBreak: (from: number, to: number) => boolean;
   /** Surface text of a token range, for notes. */
   text: (t0: number, t1: number) => string;
   /** Is the KB entry a bare surname that only counts while in office? */
@@ -56,7 +60,10 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
   const entityOf = new Int32Array(mentions.length).fill(-1);
   const byKb = new Map<number, number>();
 
-  const decayed = (e: Entity, s: number) => e.salience * 0.5 ** Math.max(0, s - e.salienceSentence);
+  const para = input.paragraphOf;
+  const distance = (from: number, to: number) =>
+    Math.max(0, to - from) + Math.max(0, (para[to] ?? 0) - (para[from] ?? 0));
+  const decayed = (e: Entity, s: number) => e.salience * 0.5 ** distance(e.salienceSentence, s);
 
   const create = (m: Mention, kind: MentionKind): Entity => {
     const e: Entity = {
@@ -102,7 +109,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     }
     if (m.role && !e.role) e.role = m.role;
     if (m.rolePrefix && !e.rolePrefix) e.rolePrefix = m.rolePrefix;
-    if (m.title && !e.title) e.title = m.title;
+    if (m.title && !e.title && e.members.length === 0 && e.kind !== 'group') e.title = m.title;
     if (m.head) e.heads.add(m.head);
     if (m.former) e.former = true;
     if (m.nameKeys.length) e.nameKeys.push(m.nameKeys);
@@ -137,7 +144,8 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       const fullSet = new Set(full);
       let variant = false;
       if (full.join(' ') === keys.join(' ')) variant = true;
-      else if (keys.length < full.length && keys.every((k) => fullSet.has(k)) && e.kind !== 'organization') variant = true;
+      else if (keys.length < full.length && keys.every((k) => fullSet.has(k)) && e.kind !== 'organization')
+        variant = true;
       else if (keys.length === 1 && full.length >= 2) {
         const initials = full.map((k) => k[0]).join('');
         if (keys[0] === initials) variant = true;
@@ -147,8 +155,13 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     return best;
   };
 
-  for (const m of mentions) {
-    if (m.via === 'absorbed') continue;
+  // text order; a coordination right after its last member
+  const order = mentions.filter((m) => m.via !== 'absorbed').sort((x, y) => key(x) - key(y) || x.index - y.index);
+  function key(m: Mention): number {
+    if (m.members.length > 0) return mentions[m.members[m.members.length - 1]].t0 + 0.5;
+    return m.t0;
+  }
+  for (const m of order) {
     switch (m.type) {
       case 'name': {
         if (m.kb >= 0 && !input.weakKbName(m)) {
@@ -168,16 +181,29 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
         }
         const variant = nameVariantOf(m);
         if (variant) {
-          const how = m.nameKeys.length === 1 && variant.kind === 'organization' ? 'acronym' : m.nameKeys.length < fullKeys(variant).length ? 'surname' : 'name';
+          const how =
+            m.nameKeys.length === 1 && variant.kind === 'organization'
+              ? 'acronym'
+              : m.nameKeys.length < fullKeys(variant).length
+                ? 'surname'
+                : 'name';
           attach(m, variant, how);
           break;
         }
         const kind = unknownNameKind(m, kb);
-        if (kind) attach(m, create(m, kind), m.kb >= 0 ? m.via : m.role ? 'titled name' : m.nerType ? 'entity' : 'name');
+        if (kind)
+          attach(m, create(m, kind), m.kb >= 0 ? m.via : m.role ? 'titled name' : m.nerType ? 'entity' : 'name');
         break;
       }
       case 'people': {
-        const same = entities.find((e) => e.kind === 'group' && e.members.length === 0 && e.heads.size === 0 && e.country === m.country && e.role === '');
+        const same = entities.find(
+          (e) =>
+            e.kind === 'group' &&
+            e.members.length === 0 &&
+            e.heads.size === 0 &&
+            e.country === m.country &&
+            e.role === '',
+        );
         if (same) attach(m, same, 'demonym');
         else attach(m, create(m, 'group'), 'demonym');
         break;
@@ -185,8 +211,18 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       case 'group': {
         const memberIds = [...new Set(m.members.map((i) => entityOf[i]).filter((x) => x >= 0))];
         if (memberIds.length < 2) break;
-        const key = memberIds.slice().sort((x, y) => x - y).join(',');
-        const same = entities.find((e) => e.members.length > 0 && e.members.slice().sort((x, y) => x - y).join(',') === key);
+        const key = memberIds
+          .slice()
+          .sort((x, y) => x - y)
+          .join(',');
+        const same = entities.find(
+          (e) =>
+            e.members.length > 0 &&
+            e.members
+              .slice()
+              .sort((x, y) => x - y)
+              .join(',') === key,
+        );
         const e = same ?? create(m, 'group');
         if (!same) e.members = memberIds;
         attach(m, e, 'coordination');
@@ -216,7 +252,14 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
         return;
       }
       const cands = entities
-        .filter((e) => e.mentions.length > 0 && e.members.length === 0 && fits(e) && e.kind !== 'group' && m.sentence - e.salienceSentence <= WINDOW)
+        .filter(
+          (e) =>
+            e.mentions.length > 0 &&
+            e.members.length === 0 &&
+            fits(e) &&
+            e.kind !== 'group' &&
+            m.sentence - e.salienceSentence <= WINDOW,
+        )
         .sort((x, y) => decayed(y, m.sentence) - decayed(x, m.sentence))
         .slice(0, m.count || 2);
       if (cands.length === (m.count || 2)) {
@@ -307,8 +350,12 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       if (!fits(e)) continue;
       let sc = decayed(e, m.sentence);
       const last = mentions[e.mentions[e.mentions.length - 1]];
+      // parallel function (Lappin and Leass)
       if (m.gram === 'subj' && last.gram === 'subj') sc += 35;
-      if (m.speaker && e.speaker) sc += 50;
+      // the clause the pronoun is in (Hobbs: its own clause is searched first)
+      if (last.sentence === m.sentence && !input.clauseBreak(last.x1, m.t0)) sc += 100;
+      // topicality: an entity the text keeps returning to (the centre of the discourse)
+      sc += 20 * Math.log2(1 + e.mentions.length);
       scored.push([e, sc]);
     }
     if (scored.length === 0) return;

@@ -66,11 +66,11 @@ export function codeAtDate(entry: KbEntry, date: string | null): KbCode | null {
     }
     if (best) return { code: best.code, how: 'office', source: best.source };
   }
-  for (const c of codes) if (c.from === null && c.to === null) return { code: c.code, how: 'default', source: c.source };
+  for (const c of codes)
+    if (c.from === null && c.to === null) return { code: c.code, how: 'default', source: c.source };
   if (!date) {
     let latest: DatedCode | null = null;
-    for (const c of [...codes, ...entry.offices])
-      if (!latest || (c.from ?? '') > (latest.from ?? '')) latest = c;
+    for (const c of [...codes, ...entry.offices]) if (!latest || (c.from ?? '') > (latest.from ?? '')) latest = c;
     if (latest) return { code: latest.code, how: 'latest', source: latest.source };
   }
   return null;
@@ -142,27 +142,59 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     if (e.kb >= 0) {
       const entry = kb.entries[e.kb];
       if (entry.kind === 'country') {
-        return { code: entry.cameo ?? null, country: entry.country, roles: [], confidence: 0.95, reason: `country ${entry.name}` };
+        return {
+          code: entry.cameo ?? null,
+          country: entry.country,
+          roles: [],
+          confidence: 0.95,
+          reason: `country ${entry.name}`,
+        };
       }
       const kc = codeAtDate(entry, ctx.date);
       const entryCountry = entry.country ? kb.countryByIso.get(entry.country) : undefined;
       // the phrase names another country than the entry's ("Ivory Coast's Supreme Court")
-      if (kc && e.country >= 0 && entryCountry !== undefined && e.country !== entryCountry && kc.code.startsWith(kb.entries[entryCountry].cameo ?? '???')) {
+      if (
+        kc &&
+        e.country >= 0 &&
+        entryCountry !== undefined &&
+        e.country !== entryCountry &&
+        kc.code.startsWith(kb.entries[entryCountry].cameo ?? '???')
+      ) {
         const cc = countryCode(e.country);
         const rest = kc.code.slice((kb.entries[entryCountry].cameo ?? '').length);
         return finish(e, cc.cameo + rest, cc.iso, 0.7, `${entry.name}: role of ${kc.code}, country from the phrase`);
       }
       if (kc && (kc.how === 'dated' || kc.how === 'office')) {
         const c = e.former && !kc.code.endsWith('ELI') ? null : kc.code;
-        if (c) return finish(e, c, entry.country, 0.95, `${entry.name}: ${kc.code} at ${ctx.date} (${kc.how}, ${kc.source})`);
+        if (c)
+          return finish(
+            e,
+            c,
+            entry.country,
+            0.95,
+            `${entry.name}: ${kc.code} at ${ctx.date} (${kc.how}, ${kc.source})`,
+          );
       }
       // not in a dated office at the date: the phrase's title, then the dictionary default
       const home = entryCountry ?? (e.country >= 0 ? e.country : -1);
       if (textRole && home >= 0) {
         const cc = countryCode(home);
-        return finish(e, e.rolePrefix + cc.cameo + textRole, cc.iso, 0.8, `${entry.name}: ${e.former ? 'former office holder' : `title "${e.title}"`} in ${cc.cameo}`);
+        return finish(
+          e,
+          e.rolePrefix + cc.cameo + textRole,
+          cc.iso,
+          0.8,
+          `${entry.name}: ${e.former ? 'former office holder' : `title "${e.title}"`} in ${cc.cameo}`,
+        );
       }
-      if (kc) return finish(e, kc.code, entry.country, kc.how === 'default' ? 0.8 : 0.6, `${entry.name}: ${kc.code} (${kc.how}, ${kc.source})`);
+      if (kc)
+        return finish(
+          e,
+          kc.code,
+          entry.country,
+          kc.how === 'default' ? 0.8 : 0.6,
+          `${entry.name}: ${kc.code} (${kc.how}, ${kc.source})`,
+        );
       if (home >= 0) {
         const cc = countryCode(home);
         return finish(e, cc.cameo, cc.iso, 0.6, `${entry.name}: country only`);
@@ -202,14 +234,26 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     }
     if (country >= 0) {
       const cc = countryCode(country);
-      return finish(e, e.rolePrefix + cc.cameo + textRole, cc.iso, confidence, `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole}${e.title ? ` from "${e.title}"` : ''}` : ''}`);
+      return finish(
+        e,
+        e.rolePrefix + cc.cameo + textRole,
+        cc.iso,
+        confidence,
+        `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole}${e.title ? ` from "${e.title}"` : ''}` : ''}`,
+      );
     }
     if (textRole || e.rolePrefix)
-      return finish(e, e.rolePrefix + textRole, null, 0.5, `role ${textRole || e.rolePrefix} from "${e.title}", country unknown`);
+      return finish(
+        e,
+        e.rolePrefix + textRole,
+        null,
+        0.5,
+        `role ${textRole || e.rolePrefix} from "${e.title}", country unknown`,
+      );
     return { code: null, country: null, roles: [], confidence: 0.3, reason: 'no country or role' };
   };
 
-  const finish = (e: Entity, c: string, iso: string | null, confidence: number, reason: string): CodedEntity => {
+  const finish = (_e: Entity, c: string, iso: string | null, confidence: number, reason: string): CodedEntity => {
     const cameo = iso ? (kb.entries[kb.countryByIso.get(iso) ?? -1]?.cameo ?? null) : null;
     const valid = /^([A-Z]{3})+$/.test(c) ? c : null;
     return { code: valid, country: iso, roles: rolesOf(valid, cameo), confidence, reason };
@@ -226,18 +270,21 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       let idx = -1;
       if (other.kind === 'country') idx = other.kb;
       else if (other.country >= 0) idx = other.country;
-      else if (other.kb >= 0 && kb.entries[other.kb].country) idx = kb.countryByIso.get(kb.entries[other.kb].country!) ?? -1;
+      else if (other.kb >= 0 && kb.entries[other.kb].country)
+        idx = kb.countryByIso.get(kb.entries[other.kb].country!) ?? -1;
       if (idx < 0) continue;
       // state roles take a state's country; people take the nearest group of people first
+      const peopleGroup =
+        other.kind === 'group' && !STATE_ROLES.has(other.role.slice(0, 3)) && other.role.slice(0, 3) !== 'SPY';
       const compatible = stateRole
         ? other.kind === 'country' || STATE_ROLES.has(other.role.slice(0, 3))
-        : other.kind === 'group' || other.kind === 'country';
+        : peopleGroup || other.kind === 'country';
       if (!compatible) continue;
       for (const mi of other.mentions) {
         const om = ctx.mentions[mi];
-        if (Math.abs(om.sentence - first.sentence) > 1 || (om.sentence > first.sentence)) continue;
+        if (Math.abs(om.sentence - first.sentence) > 1 || om.sentence > first.sentence) continue;
         let dist = Math.abs(om.t0 - first.t0);
-        if (!stateRole && other.kind === 'group') dist -= 1000;
+        if (!stateRole && peopleGroup) dist -= 1000;
         if (dist < bestDist) {
           bestDist = dist;
           best = idx;

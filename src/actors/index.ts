@@ -38,7 +38,12 @@ export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[])
     }
   }
   const text = (t0: number, t1: number) => doc.text.slice(toks[t0].start, toks[t1 - 1].end);
-  const { entities } = resolveCoreference({ mentions, kb, text, weakKbName: () => false });
+  const paragraphOf = paragraphsOfSentences(doc);
+  const clauseBreak = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (CLAUSE_BREAKS.has(view.keys[k])) return true;
+    return false;
+  };
+  const { entities } = resolveCoreference({ mentions, kb, text, paragraphOf, clauseBreak, weakKbName: () => false });
   const live = entities.filter((e) => e.mentions.length > 0);
   const datelineCountry = doc.dateline?.place ? countryNamed(kb, doc.dateline.place.text) : -1;
   const focusCountry = focus(live, mentions);
@@ -47,7 +52,7 @@ export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[])
   // ids in order of first mention
   const order = live.slice().sort((x, y) => mentions[x.mentions[0]].x0 - mentions[y.mentions[0]].x0);
   const idOf = new Map<number, string>();
-  order.forEach((e, i) => idOf.set(e.id, `a${i + 1}`));
+  for (const [i, e] of order.entries()) idOf.set(e.id, `a${i + 1}`);
   const actors: Actor[] = [];
   for (const e of order) {
     const c = coded[e.id];
@@ -87,10 +92,46 @@ export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[])
         stage: 'actors',
         message: `${actor.id} "${actor.name}" (${actor.kind}) = ${actor.code ?? 'uncoded'} [${actor.confidence}]: ${c.reason}; mentions: ${[...hows].map(([h, n]) => `${h} x${n}`).join(', ')}${actor.members ? `; members ${actor.members.join(', ')}` : ''}`,
       });
-      for (const n of e.notes) notes.push({ sentence: n.sentence, stage: 'actors', message: `${n.text} = ${actor.id} "${actor.name}"` });
+      for (const n of e.notes)
+        notes.push({ sentence: n.sentence, stage: 'actors', message: `${n.text} = ${actor.id} "${actor.name}"` });
     }
   }
   return actors;
+}
+
+const CLAUSE_BREAKS = new Set([
+  ',',
+  ';',
+  ':',
+  '"',
+  '“',
+  '”',
+  'that',
+  'which',
+  'who',
+  'whom',
+  'after',
+  'before',
+  'when',
+  'because',
+  'while',
+  'if',
+  'since',
+  'although',
+  'though',
+  'but',
+  'said',
+  'says',
+]);
+
+function paragraphsOfSentences(doc: Doc): Int32Array {
+  const out = new Int32Array(doc.sentences.length);
+  let p = 0;
+  for (let s = 0; s < doc.sentences.length; s++) {
+    while (p + 1 < doc.paragraphs.length && doc.paragraphs[p].end <= doc.sentences[s].start) p++;
+    out[s] = p;
+  }
+  return out;
 }
 
 function actorKind(e: Entity): ActorKind {

@@ -8,7 +8,11 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** The matching key of one token's text. */
 export function tokenKey(text: string): string {
   let s = text;
-  if (NON_ASCII.test(s)) s = s.normalize('NFD').replace(MARKS, '').replace(/[’‘ʼ`]/g, "'");
+  if (NON_ASCII.test(s))
+    s = s
+      .normalize('NFD')
+      .replace(MARKS, '')
+      .replace(/[’‘ʼ`]/g, "'");
   s = s.toLowerCase();
   if (s.length > 1 && s.indexOf('.') >= 0) {
     const stripped = s.replace(/\./g, '');
