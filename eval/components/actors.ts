@@ -51,7 +51,13 @@ export function scoreGsr(records: GsrRecord[]): ActorScore {
         if (hit) score.covered++;
         const goldCode = g.code;
         if (got && g.country && got.slice(0, 3) === g.country) score.country++;
-        if (got && got.slice(0, goldCode.length === 3 ? 3 : 6) === goldCode && (goldCode.length > 3 || got.length === 3 || !/^[A-Z]{3}(GOV|MIL|REB|OPP|COP|JUD|LEG|CVL|MED|BUS|ELI|SPY)/.test(got)))
+        if (
+          got &&
+          got.slice(0, goldCode.length === 3 ? 3 : 6) === goldCode &&
+          (goldCode.length > 3 ||
+            got.length === 3 ||
+            !/^[A-Z]{3}(GOV|MIL|REB|OPP|COP|JUD|LEG|CVL|MED|BUS|ELI|SPY)/.test(got))
+        )
           score.code++;
         if (got === goldCode) score.exact++;
         else score.errors.push({ id: r.id, span: g.text, gold: goldCode, got });
@@ -86,12 +92,21 @@ export const actorsComponent: EvalComponent = {
       let covered = 0;
       for (const r of records) {
         const doc = pipeline.run({ id: r.id, text: r.text, date: null });
-        for (const [start, end] of [...(r.source_spans ?? []), ...(r.target_spans ?? []), ...(r.reciprocal_spans ?? [])]) {
+        for (const [start, end] of [
+          ...(r.source_spans ?? []),
+          ...(r.target_spans ?? []),
+          ...(r.reciprocal_spans ?? []),
+        ]) {
           spans++;
           if (actorAt(doc, start, end)) covered++;
         }
       }
-      out.push({ dataset: 'conflibert-train (eval only)', metric: 'span has an actor', value: covered / spans, n: spans });
+      out.push({
+        dataset: 'conflibert-train (eval only)',
+        metric: 'span has an actor',
+        value: covered / spans,
+        n: spans,
+      });
     }
     return out;
   },

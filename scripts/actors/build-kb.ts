@@ -148,10 +148,14 @@ for (const c of countries)
     if (!adjOwners.has(k)) adjOwners.set(k, new Set());
     adjOwners.get(k)!.add(c.cameo_code);
   }
+// CountryInfo gives the SRB block the ISO code of Serbia and Montenegro (SCG): Serbia is SRB
+const ISO_FIXES: Record<string, string> = { SRB: 'SRB' };
 for (const c of countries) {
   // four CountryInfo blocks have no CAMEO code (Northern Cyprus, three small territories)
   if (!c.cameo_code) continue;
-  if (c.iso3) cameoToIso.set(c.cameo_code, c.iso3);
+  if (ISO_FIXES[c.cameo_code]) c.iso3 = ISO_FIXES[c.cameo_code];
+  // territories sharing their sovereign's code (Mayotte, Jersey: FRA, GBR) do not name it
+  if (c.iso3 && (!cameoToIso.has(c.cameo_code) || c.iso3 === c.cameo_code)) cameoToIso.set(c.cameo_code, c.iso3);
   const wc = c.iso3 ? wcByIso.get(c.iso3) : undefined;
   const names = new Map<string, string>();
   const addName = (n: string) => {

@@ -176,7 +176,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 2;
+const COMPILED_VERSION = 5;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -263,8 +263,9 @@ function hydrate(c: CompiledKb): ActorKb {
   const countryByIso = new Map<string, number>();
   entries.forEach((e, i) => {
     if (e.kind !== 'country' || !e.cameo) return;
-    countryByCode.set(e.cameo, i);
-    if (e.country && !countryByIso.has(e.country)) countryByIso.set(e.country, i);
+    // territories sharing their sovereign's code (Mayotte: FRA) do not replace it
+    if (!countryByCode.has(e.cameo) || e.country === e.cameo) countryByCode.set(e.cameo, i);
+    if (e.country && (!countryByIso.has(e.country) || e.country === e.cameo)) countryByIso.set(e.country, i);
   });
   return {
     entries,
@@ -330,10 +331,23 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
       `${code}\t${from ?? ''}\t${to ?? ''}\t\t${source ?? ''}`,
     ]);
     const adds = extra.filter((e) => e[0] === code);
+    // curated items are added; "-NAME" removes NAME
+    const merged = (base: string | undefined, col: number): string[] => {
+      const items = [...list(base), ...adds.flatMap((e) => list(e[col]))];
+      const removed = new Set(items.filter((x) => x.startsWith('-')).map((x) => phraseKeys(x.slice(1)).join(' ')));
+      return items.filter((x) => !x.startsWith('-') && !removed.has(phraseKeys(x).join(' ')));
+    };
     indexName(name, idx, Form.Name, false);
-    for (const n of [...list(nameList), ...adds.flatMap((e) => list(e[3]))]) indexName(n, idx, Form.Name, false);
-    for (const a of [...list(adjectives), ...adds.flatMap((e) => list(e[4]))]) indexName(a, idx, Form.Adjective, false);
-    for (const c of [...list(capitals), ...adds.flatMap((e) => list(e[5]))]) indexName(c, idx, Form.Capital, true);
+    for (const n of merged(nameList, 3)) indexName(n, idx, Form.Name, false);
+    for (const a of merged(adjectives, 4)) {
+      indexName(a, idx, Form.Adjective, false);
+      // plural demonyms used as nouns: "Iraqis", "Liberians", "Israelis" (not "Japaneses")
+      const k = phraseKeys(a);
+      const last = k[k.length - 1];
+      if (/(an|i|ite|er|ot|ek)$/.test(last))
+        indexName(`${k.slice(0, -1).join(' ')} ${last}s`.trim(), idx, Form.Adjective, false);
+    }
+    for (const c of merged(capitals, 5)) indexName(c, idx, Form.Capital, true);
   }
 
   // organisations and people: rows with an empty name continue the entry above
@@ -387,22 +401,30 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   for (const [word, kind] of readTsv(join(dir, 'curated/nouns.tsv')))
     if (word && kind) nounKinds.set(phraseKeys(word).join(' '), kind as AgentKind);
   const curated = readTsv(join(dir, 'curated/agents.tsv'));
-  const replaced = new Set(curated.flatMap((r) => list(r[0]).map((s) => phraseKeys(s).join(' '))));
+  // every form a curated row names is taken from the Phoenix rows ("-" as code: not an agent)
+  const replaced = new Set(curated.flatMap((r) => [...list(r[0]), ...list(r[1])].map((s) => phraseKeys(s).join(' '))));
   const addAgent = (r: string[], curatedRow: boolean) => {
     const [singular, plural, code, source] = r;
-    if (!singular || !code) return;
-    const forms = list(singular);
-    if (!curatedRow && forms.some((f) => replaced.has(phraseKeys(f).join(' ')))) return;
+    if (!singular || !code || code === '-') return;
+    let forms = list(singular);
+    let plurals = list(plural);
+    if (!curatedRow) {
+      forms = forms.filter((f) => !replaced.has(phraseKeys(f).join(' ')));
+      plurals = plurals.filter((f) => !replaced.has(phraseKeys(f).join(' ')));
+      if (forms.length === 0 && plurals.length === 0) return;
+    }
     const attach = code.endsWith('~') ? 'prefix' : 'suffix';
     let role = code.replace(/~/g, '');
     if (role === 'PPL') role = '';
-    const headKeys = phraseKeys(forms[0]);
-    const kind =
-      nounKinds.get(headKeys.join(' ')) ?? nounKinds.get(headKeys[headKeys.length - 1]) ?? ('person' as AgentKind);
+    const headKeys = phraseKeys(forms[0] ?? plurals[0]);
+    // the head word: before "of"/"for" ("secretary of state"), else the last word
+    const ofAt = headKeys.findIndex((k, i) => i > 0 && (k === 'of' || k === 'for'));
+    const headWord = ofAt > 0 ? headKeys[ofAt - 1] : headKeys[headKeys.length - 1];
+    const kind = nounKinds.get(headKeys.join(' ')) ?? nounKinds.get(headWord) ?? ('person' as AgentKind);
     const idx = agentList.length;
-    agentList.push({ term: forms[0], role, attach, kind, source: source ?? '' });
+    agentList.push({ term: forms[0] ?? plurals[0], role, attach, kind, source: source ?? '' });
     for (const f of forms) agents.add(phraseKeys(f), idx * 2);
-    for (const p of list(plural)) agents.add(phraseKeys(p), idx * 2 + 1);
+    for (const p of plurals) agents.add(phraseKeys(p), idx * 2 + 1);
   };
   for (const r of readTsv(join(dir, 'agents.tsv'))) addAgent(r, false);
   for (const r of curated) addAgent(r, true);

@@ -176,6 +176,7 @@ export function viewTokens(doc: Doc): TokenView {
   return { keys, cap, allCaps, initial, inQuote, excluded, ner, hasSyntax };
 }
 
+const ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'all', 'some', 'many', 'several', 'any']);
 const NAME_INNER = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',', '&', 'de', 'du', 'des', 'la', 'le']);
 const NOUN_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
 
@@ -230,9 +231,38 @@ function matchName(
   for (let e = ends.length - 1; e >= 0; e--) {
     const [t1, p] = ends[e];
     const values = kb.names.get(p);
-    if (values && validName(kb, view, i, t1, values)) return { t1, values };
+    if (values && validName(kb, view, i, t1, values) && !titleAlias(kb, p)) return { t1, values };
   }
   return null;
+}
+
+/**
+ * Dictionary aliases that are only a country and a title ("RUSSIAN PRESIDENT", "US OFFICIAL")
+ * are read as their parts, so the name that follows stays a name and the phrase is coded as a
+ * phrase at the document's date.
+ */
+function titleAlias(kb: ActorKb, phrase: string): boolean {
+  const keys = phrase.split(' ');
+  if (keys.length < 2) return false;
+  // the title at the end may have several words ("secretary of state")
+  let headLen = 0;
+  for (let n = Math.min(4, keys.length - 1); n >= 1 && headLen === 0; n--)
+    if (kb.agents.get(keys.slice(keys.length - n).join(' '))) headLen = n;
+  if (headLen === 0) return false;
+  for (let k = 0; k < keys.length - headLen; k++) {
+    const key = keys[k];
+    if (key === 'the' || kb.agents.get(key)) continue;
+    const v = kb.names.get(key);
+    if (v?.some((x) => kb.entries[x >> 2].kind === 'country')) continue;
+    // two-word country names ("north korean president"): try the pair
+    const pair = k + 1 < keys.length - headLen ? kb.names.get(`${key} ${keys[k + 1]}`) : undefined;
+    if (pair?.some((x) => kb.entries[x >> 2].kind === 'country')) {
+      k++;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 /** Case rules for a name match [i, j): capitalised words, acronyms in capitals, no sentence-initial common word. */
@@ -390,7 +420,10 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
       if (units[end - 1].kind === 'num' && end - 1 > s) break;
       end--;
     }
-    if (end > s) chunks.push([s, end]);
+    // and leading words that are not a determiner's ("banned Ugandan opposition")
+    let start = s;
+    while (start < end && units[start].kind === 'low') start++;
+    if (end > start) chunks.push([start, end]);
     s = -1;
     lows = 0;
   };
@@ -538,6 +571,11 @@ function combineRoles(modifier: string, head: string, headKey: string): string {
 function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: number, b: number, out: Mention[]): void {
   const units = scanUnits(doc, kb, view, a, b);
   const chunks = chunkUnits(kb, units);
+  if (process.env.EW_DEBUG)
+    console.log(
+      units.map((u) => `${u.kind}:${view.keys.slice(u.t0, u.t1).join('_')}`).join(' '),
+      JSON.stringify(chunks),
+    );
   const keys = view.keys;
   const toks = doc.tokens;
   const first = out.length;
@@ -553,14 +591,24 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
 
   const prevKey = (t: number) => (t > a ? keys[t - 1] : '');
 
-  /** A place reading: "in Tokyo", "flew to Tokyo", "talks in Mongolia". */
-  const locative = (t0: number): boolean => {
+  /**
+   * A place reading: "in Tokyo", "talks in Mongolia", "flew to Tokyo". After a direction ("to",
+   * "from", "into") a country is still an actor ("sent arms to Pakistan"), a city is a place.
+   */
+  const locative = (t0: number, city: boolean): boolean => {
     let p = t0 - 1;
-    if (p >= a && keys[p] === 'the') p--;
+    // over the determiner and adjectives: "in the eastern Bosnian enclave", "in southern Gaza"
+    for (
+      let n = 0;
+      p >= a && n < 3 && (keys[p] === 'the' || (/^[a-z]+$/.test(keys[p]) && !kb.lexicon.has(keys[p])));
+      n++
+    )
+      p--;
     if (p < a) return false;
     const k = keys[p];
     if (lex(kb, k, 'locative')) return true;
-    if (k === 'to' || k === 'for') {
+    if (city && lex(kb, k, 'direction')) return true;
+    if (city && (k === 'to' || k === 'for')) {
       for (let q = p - 1; q >= a && q >= p - 3; q--) if (lex(kb, keys[q], 'motion')) return true;
     }
     return false;
@@ -677,17 +725,15 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     former: boolean,
   ): number => {
     const hu = units[h];
-    // an agent word modifying a noun is no actor: "six-nation agreement", "police station"
-    const after = hu.t1 < b ? hu.t1 : -1;
-    if (
-      h === u1 - 1 &&
-      after >= 0 &&
-      !view.cap[after] &&
-      posOf(doc, kb, view, after) === 'NOUN' &&
-      !lex(kb, keys[after], 'verb')
-    )
-      return possessor;
-    if (h > core0 && units[h - 1].kind === 'join' && h - 2 >= core0 && units[h - 2].kind === 'num') return possessor;
+    // an agent word inside a hyphenated modifier is no actor: "six-nation agreement", "hostage-takers"
+    if (hu.t1 + 1 < b && isJoiner(keys[hu.t1]) && !view.cap[hu.t1 + 1]) return possessor;
+    // nor one used as an adjective before a noun: "civilian buildings", "military operations"
+    if (h === u1 - 1 && hu.t1 - hu.t0 === 1 && hu.t1 < b && !view.cap[hu.t1] && /^[a-z]+$/.test(keys[hu.t1])) {
+      const own = view.hasSyntax ? toks[hu.t0].pos : kb.wordPos.get(keys[hu.t0]);
+      const next = posOf(doc, kb, view, hu.t1);
+      if (own === 'ADJ' && (next === 'NOUN' || next === '')) return possessor;
+    }
+    if (h - 2 >= u0 && units[h - 1].kind === 'join' && units[h - 2].kind === 'num') return possessor;
     if (h === core0 && h > u0 && units[h - 1].kind === 'join') return possessor;
     const agentValue = hu.agent!;
     const agent = kb.agentList[agentValue >> 1];
@@ -754,10 +800,11 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
       else if (agent.kind === 'side') kind = 'group';
       else kind = 'organization';
       m = newMention(s, x0, x1, 'description', 'description', kind);
-      // the span leaves out leading determiners: "the envoy" -> "envoy"
-      m.t0 = units[Math.min(core0, h)].t0;
-      if (units[u0].kind === 'det' || units[u0].kind === 'num' || units[u0].kind === 'former')
-        m.t0 = Math.min(m.t0, units[core0].t0);
+      // the span leaves out articles and demonstratives ("the envoy" -> "envoy"), keeps
+      // quantities ("two nations", "neither side")
+      let t0 = x0;
+      while (t0 < hu.t0 && ARTICLES.has(keys[t0])) t0++;
+      m.t0 = t0;
     }
     m.x0 = x0;
     m.x1 = x1;
@@ -799,7 +846,20 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
       while (w < u1 && (NAMEISH.has(units[w].kind) || units[w].kind === 'join')) w++;
       let we = w;
       while (we > v && units[we - 1].kind === 'join') we--;
-      const run = units.slice(v, we);
+      let run = units.slice(v, we);
+      // a country before a name modifies it: "Russian [President Boris Yeltsin]"
+      let modCountry = -1;
+      while (run.length >= 2 && run[0].kind === 'name') {
+        const c = run[0].values!.find((x) => kb.entries[x >> 2].kind === 'country');
+        if (c === undefined) break;
+        modCountry = c >> 2;
+        run = run.slice(1);
+        while (run.length > 0 && run[0].kind === 'join') run = run.slice(1);
+      }
+      if (run.length === 0) {
+        v = w;
+        continue;
+      }
       const named = run.filter((x) => x.kind === 'name');
       const t0 = run[0].kind === 'hon' && run.length > 1 ? run[1].t0 : run[0].t0;
       const t1 = run[run.length - 1].t1;
@@ -828,10 +888,11 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
             m.title = null;
             main = push(m);
           }
-        } else if (!locative(firstToken)) {
+        } else if (countryVal === undefined || !locative(firstToken, (countryVal & 3) === Form.Capital)) {
           const kind: MentionKind =
             countryVal !== undefined ? 'country' : (kbKind(kb.entries[vals[0] >> 2].kind) as MentionKind);
           const m = newMention(s, t0, t1, 'name', 'name', kind);
+          m.x0 = v === c0 ? Math.min(firstToken, units[v].t0) : units[v].t0;
           const pickFrom = countryVal !== undefined ? [countryVal] : vals;
           m.kb = countryVal !== undefined ? countryVal >> 2 : pickEntry(kb, vals, 'unknown');
           const form = (pickFrom.find((x) => x >> 2 === m.kb)! & 3) as Form;
@@ -839,16 +900,32 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
           m.kbAlternatives = vals.map((x) => x >> 2).filter((e) => e !== m.kb);
           m.via = form === Form.Capital ? 'capital' : form === Form.Alias ? 'alias' : 'name';
           m.nameKeys = keys.slice(t0, t1).filter((k) => !isJoiner(k));
+          // an alias with a title in it ("PRESIDENT BUSH") says the role the text gives
+          if (kind === 'person' && t1 - t0 >= 2) {
+            for (let k = t0; k < t1; k++) {
+              const ag = matchAgent(kb, view, k, t1);
+              if (!ag) continue;
+              const agent = kb.agentList[ag.value >> 1];
+              if (agent.kind !== 'person' || !agent.role) continue;
+              m.role = agent.role;
+              m.title = doc.text.slice(toks[k].start, toks[ag.t1 - 1].end);
+              m.nameKeys = keys.slice(ag.t1, t1).filter((x) => !isJoiner(x));
+              if (ag.t1 < t1) m.t0 = ag.t1;
+              break;
+            }
+          }
           m.former = former;
           m.possessor = possessor;
+          if (modCountry >= 0 && m.kind !== 'country') m.country = modCountry;
           if (view.ner[t0]) m.nerType = view.ner[t0];
           main = push(m);
         }
-      } else if (!locative(firstToken)) {
+      } else if (!locative(firstToken, true)) {
         // several words, not one knowledge-base name: an unknown name ("Yoshiki Mine",
         // "Tokyo Electric"); a country named inside gives a hint ("Sudan People's Army")
         const m = newMention(s, t0, t1, 'name', 'name', 'unknown');
         m.nameKeys = keys.slice(t0, t1).filter((k) => !isJoiner(k));
+        if (modCountry >= 0) m.country = modCountry;
         for (const nu of named) {
           const c = nu.values!.find((x) => kb.entries[x >> 2].kind === 'country');
           if (c !== undefined) m.country = c >> 2;
@@ -915,7 +992,8 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
         break;
       }
       if (gap !== ',') {
-        list.length = list.length >= 2 ? list.length : 0;
+        // a list with commas only is an apposition or an enumeration of another kind
+        list.length = 0;
         break;
       }
       cj++;

@@ -16,6 +16,8 @@ export interface Entity {
   /** Country entry stated by a phrase (demonym, "of Japan") or inherited from a possessor. */
   country: number;
   countryVia: string;
+  /** Organisation entry a description attaches to ("White House spokesman"), or -1. */
+  owner: number;
   role: string;
   rolePrefix: string;
   title: string | null;
@@ -73,6 +75,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       kb: -1,
       country: -1,
       countryVia: '',
+      owner: -1,
       role: '',
       rolePrefix: '',
       title: null,
@@ -107,6 +110,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       e.country = m.country;
       e.countryVia = m.via;
     }
+    if (m.owner >= 0 && e.owner < 0) e.owner = m.owner;
     if (m.role && !e.role) e.role = m.role;
     if (m.rolePrefix && !e.rolePrefix) e.rolePrefix = m.rolePrefix;
     if (m.title && !e.title && e.members.length === 0 && e.kind !== 'group') e.title = m.title;

@@ -104,6 +104,8 @@ export interface CodeContext {
 }
 
 const STATE_ROLES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'ELI']);
+/** Roles that take a country from context when the phrase names none. */
+const CONTEXT_ROLES = new Set([...STATE_ROLES, 'CVL', 'OPP', 'REB', 'INS', 'SEP', 'REF', 'UAF', 'PTY', 'CRM']);
 const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|queen|emir|minister|secretary)\b/i;
 
 /** Code every entity (groups after their members). */
@@ -157,7 +159,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         kc &&
         e.country >= 0 &&
         entryCountry !== undefined &&
-        e.country !== entryCountry &&
+        kb.entries[e.country].country !== entry.country &&
         kc.code.startsWith(kb.entries[entryCountry].cameo ?? '???')
       ) {
         const cc = countryCode(e.country);
@@ -200,6 +202,15 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         return finish(e, cc.cameo, cc.iso, 0.6, `${entry.name}: country only`);
       }
     }
+    // a description of an organisation's member ("White House spokesman", "Hamas leader")
+    if (e.owner >= 0 && e.country < 0) {
+      const owner = kb.entries[e.owner];
+      const kc = codeAtDate(owner, ctx.date);
+      if (kc) {
+        const c = e.former ? `${kc.code.slice(0, 3)}ELI` : kc.code;
+        return finish(e, c, owner.country, 0.8, `member of ${owner.name} (${kc.code})`);
+      }
+    }
     // the phrase's own country, then the possessor's, then context
     let country = e.country;
     let confidence = 0.9;
@@ -207,6 +218,9 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     if (country < 0 && e.belongsTo >= 0) {
       const owner = ctx.entities[e.belongsTo];
       const oc = code(owner);
+      // an international organisation's forces, officials ...: its code ("its peacekeepers")
+      if (!oc.country && oc.code && /^(IGO|NGO|IMG|NGM|MNC)/.test(oc.code))
+        return finish(e, oc.code, null, 0.8, `belongs to ${owner.id} (${oc.code})`);
       if (oc.country) {
         const idx = kb.countryByIso.get(oc.country);
         if (idx !== undefined) {
@@ -216,7 +230,8 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         }
       }
     }
-    if (country < 0 && (textRole || e.kind === 'person' || e.kind === 'organization')) {
+    // context gives a country to state and domestic roles, not to NGOs, media, businesses
+    if (country < 0 && (CONTEXT_ROLES.has(textRole.slice(0, 3)) || (!textRole && e.kind === 'person'))) {
       const near = nearestCountry(e);
       if (near >= 0) {
         country = near;
