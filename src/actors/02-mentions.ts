@@ -360,11 +360,6 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
       i = name.t1;
       continue;
     }
-    if (agent && !(view.cap[i] && view.initial[i] === 0 && agent.t1 - i === 1 && !lexAgentTitle(kb, agent.value))) {
-      units.push({ kind: 'agent', t0: i, t1: agent.t1, agent: agent.value });
-      i = agent.t1;
-      continue;
-    }
     if (agent) {
       units.push({ kind: 'agent', t0: i, t1: agent.t1, agent: agent.value });
       i = agent.t1;
@@ -372,21 +367,24 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
     }
     const w = kb.lexicon.get(key);
     const pos = view.hasSyntax ? toks[i].pos : undefined;
+    // words in capitals that are ordinary words ("SAYS", "WITH" in a headline) are read as words
+    const shouting = view.allCaps[i] === 1 && (w !== undefined || (key.length >= 4 && kb.commonWords.has(key)));
     let kind: UnitKind;
     if (key === "'s" || key === "'") kind = 'poss';
     else if (isJoiner(key)) kind = 'join';
     else if (w?.classes.has('pron')) kind = w.features.includes('poss') ? 'ppron' : 'pron';
-    else if (w?.classes.has('det') && !(view.cap[i] && !view.initial[i])) kind = 'det';
+    else if (w?.classes.has('det') && !(view.cap[i] && !view.initial[i] && !shouting)) kind = 'det';
     else if (w?.classes.has('num') || /^\d[\d,.]*$/.test(key)) kind = 'num';
     else if (w?.classes.has('former')) kind = 'former';
     else if (w?.classes.has('honorific') && view.cap[i]) kind = 'hon';
-    else if (view.cap[i] && LETTER.test(key)) {
+    else if (view.cap[i] && LETTER.test(key) && !shouting) {
+      // a capitalised word is a name word unless it is a closed-class word, a day or month,
+      // an ordinary word opening the sentence, or (with the syntax layer) not a noun
       const ordinary =
         w !== undefined ||
-        (view.initial[i] === 1 && kb.commonWords.has(key)) ||
+        (view.initial[i] === 1 && kb.commonWords.has(key) && !view.ner[i]) ||
         (pos !== undefined && !NOUN_POS.has(pos));
-      kind = ordinary && !view.allCaps[i] ? 'break' : w?.classes.has('time') ? 'break' : 'cap';
-      if (w?.classes.has('time') || (ordinary && view.initial[i] && !view.ner[i])) kind = 'break';
+      kind = ordinary ? 'break' : 'cap';
     } else if (/^[a-z][a-z'-]*$/.test(key)) {
       const functionWord = w !== undefined && !w.classes.has('former');
       const p = posOf(doc, kb, view, i);
@@ -400,12 +398,9 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
   return units;
 }
 
-/** Agent words written with a capital mid-sentence are titles ("Foreign Minister"), kept as agents. */
-function lexAgentTitle(_kb: ActorKb, _value: number): boolean {
-  return true;
-}
-
 const NAMEISH = new Set<UnitKind>(['name', 'cap', 'hon']);
+/** Longer runs of capitalised words are headlines or titles of works, not names of actors. */
+const MAX_NAME_WORDS = 6;
 
 /** Group units into chunks (noun phrases), as unit index ranges. */
 function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
@@ -920,7 +915,7 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
           if (view.ner[t0]) m.nerType = view.ner[t0];
           main = push(m);
         }
-      } else if (!locative(firstToken, true)) {
+      } else if (run.length <= MAX_NAME_WORDS && !locative(firstToken, true)) {
         // several words, not one knowledge-base name: an unknown name ("Yoshiki Mine",
         // "Tokyo Electric"); a country named inside gives a hint ("Sudan People's Army")
         const m = newMention(s, t0, t1, 'name', 'name', 'unknown');

@@ -67,6 +67,38 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     Math.max(0, to - from) + Math.max(0, (para[to] ?? 0) - (para[from] ?? 0));
   const decayed = (e: Entity, s: number) => e.salience * 0.5 ** distance(e.salienceSentence, s);
 
+  // Entities mentioned within the window (antecedents of pronouns and descriptions), pruned as
+  // the text advances, and indexes for the lookups that span the whole document: the work per
+  // mention stays bounded, so long documents cost linear time.
+  let active: Entity[] = [];
+  let activeSentence = -1;
+  const inActive = new Set<number>();
+  const activeAt = (s: number): Entity[] => {
+    if (s !== activeSentence) {
+      active = active.filter((e) => s - e.salienceSentence <= WINDOW);
+      inActive.clear();
+      for (const e of active) inActive.add(e.id);
+      activeSentence = s;
+    }
+    return active;
+  };
+  const byNameKey = new Map<string, Entity[]>();
+  const byInitials = new Map<string, Entity[]>();
+  const byDescription = new Map<string, Entity>();
+  const byMembers = new Map<string, Entity>();
+  const byPeople = new Map<number, Entity>();
+  const byPossessed = new Map<string, Entity>();
+  const MAX_CANDIDATES = 50;
+  const addTo = (map: Map<string, Entity[]>, k: string, e: Entity) => {
+    const list = map.get(k);
+    if (!list) map.set(k, [e]);
+    else if (!list.includes(e)) {
+      list.push(e);
+      // very frequent words name too many entities to be a useful key
+      if (list.length > MAX_CANDIDATES) list.shift();
+    }
+  };
+
   const create = (m: Mention, kind: MentionKind): Entity => {
     const e: Entity = {
       id: entities.length,
@@ -114,9 +146,23 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     if (m.role && !e.role) e.role = m.role;
     if (m.rolePrefix && !e.rolePrefix) e.rolePrefix = m.rolePrefix;
     if (m.title && !e.title && e.members.length === 0 && e.kind !== 'group') e.title = m.title;
-    if (m.head) e.heads.add(m.head);
+    if (m.head) {
+      e.heads.add(m.head);
+      if (e.country >= 0 && e.members.length === 0) byDescription.set(`${e.country}|${m.head}|${e.plural}`, e);
+    }
     if (m.former) e.former = true;
-    if (m.nameKeys.length) e.nameKeys.push(m.nameKeys);
+    if (m.nameKeys.length) {
+      e.nameKeys.push(m.nameKeys);
+      if (e.kind !== 'country' && e.kind !== 'group') {
+        const content = m.nameKeys.filter((k) => !NAME_FILLERS.has(k));
+        for (const k of content) addTo(byNameKey, k, e);
+        if (content.length >= 2) addTo(byInitials, content.map((k) => k[0]).join(''), e);
+      }
+    }
+    if (!inActive.has(e.id)) {
+      active.push(e);
+      inActive.add(e.id);
+    }
     if (m.speaker) e.speaker = true;
     if (m.pronoun && (m.pronoun.gender === 'm' || m.pronoun.gender === 'f')) e.gender = m.pronoun.gender;
   };
@@ -124,7 +170,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
   const recent = (m: Mention, ok: (e: Entity) => boolean): Entity | null => {
     let best: Entity | null = null;
     let bestScore = 0;
-    for (const e of entities) {
+    for (const e of activeAt(m.sentence)) {
       if (e.mentions.length === 0 || m.sentence - e.salienceSentence > WINDOW || !ok(e)) continue;
       const sc = decayed(e, m.sentence);
       if (sc > bestScore) {
@@ -142,7 +188,10 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     const keys = m.nameKeys.filter((k) => !NAME_FILLERS.has(k));
     if (keys.length === 0) return null;
     let best: Entity | null = null;
-    for (const e of entities) {
+    const candidates = new Set<Entity>();
+    for (const k of keys) for (const e of byNameKey.get(k) ?? []) candidates.add(e);
+    if (keys.length === 1) for (const e of byInitials.get(keys[0]) ?? []) candidates.add(e);
+    for (const e of candidates) {
       if (e.kind === 'country' || e.kind === 'group' || e.nameKeys.length === 0) continue;
       const full = fullKeys(e).filter((k) => !NAME_FILLERS.has(k));
       const fullSet = new Set(full);
@@ -200,16 +249,13 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
         break;
       }
       case 'people': {
-        const same = entities.find(
-          (e) =>
-            e.kind === 'group' &&
-            e.members.length === 0 &&
-            e.heads.size === 0 &&
-            e.country === m.country &&
-            e.role === '',
-        );
+        const same = byPeople.get(m.country);
         if (same) attach(m, same, 'demonym');
-        else attach(m, create(m, 'group'), 'demonym');
+        else {
+          const e = create(m, 'group');
+          byPeople.set(m.country, e);
+          attach(m, e, 'demonym');
+        }
         break;
       }
       case 'group': {
@@ -219,16 +265,12 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
           .slice()
           .sort((x, y) => x - y)
           .join(',');
-        const same = entities.find(
-          (e) =>
-            e.members.length > 0 &&
-            e.members
-              .slice()
-              .sort((x, y) => x - y)
-              .join(',') === key,
-        );
+        const same = byMembers.get(key);
         const e = same ?? create(m, 'group');
-        if (!same) e.members = memberIds;
+        if (!same) {
+          e.members = memberIds;
+          byMembers.set(key, e);
+        }
         attach(m, e, 'coordination');
         break;
       }
@@ -255,7 +297,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
         attach(m, group, 'description');
         return;
       }
-      const cands = entities
+      const cands = activeAt(m.sentence)
         .filter(
           (e) =>
             e.mentions.length > 0 &&
@@ -278,13 +320,14 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     // "Abe's government", "its spies": belongs to the possessor
     if (possessor >= 0) {
       const owner = entities[possessor];
-      const same = entities.find((e) => e.belongsTo === possessor && [...e.heads].some((h) => h === m.head));
+      const same = byPossessed.get(`${possessor}|${m.head}`);
       if (same) {
         attach(m, same, 'possessive');
         return;
       }
       const e = create(m, m.kind === 'unknown' ? 'organization' : m.kind);
       e.belongsTo = possessor;
+      byPossessed.set(`${possessor}|${m.head}`, e);
       if (m.country < 0) {
         e.country = owner.kind === 'country' ? owner.kb : owner.country;
         e.countryVia = 'possessor';
@@ -294,14 +337,8 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     }
     // same country and head: "Japanese media" again; "the North Korean envoy" after the named one
     if (m.country >= 0) {
-      const same = entities.find(
-        (e) =>
-          e.country === m.country &&
-          [...e.heads].some((h) => h === m.head) &&
-          (e.kind === m.kind || (e.kind === 'person' && m.kind === 'person')) &&
-          e.plural === m.plural,
-      );
-      if (same && (m.definite || same.kind !== 'person' || m.kind !== 'person')) {
+      const same = byDescription.get(`${m.country}|${m.head}|${m.plural}`);
+      if (same && same.kind === m.kind && (m.definite || same.kind !== 'person')) {
         attach(m, same, 'description');
         return;
       }
@@ -350,7 +387,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       return e.plural || e.kind === 'group';
     };
     const scored: Array<[Entity, number]> = [];
-    for (const e of entities) {
+    for (const e of activeAt(m.sentence)) {
       if (!fits(e)) continue;
       let sc = decayed(e, m.sentence);
       const last = mentions[e.mentions[e.mentions.length - 1]];

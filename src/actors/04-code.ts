@@ -274,13 +274,24 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     return { code: valid, country: iso, roles: rolesOf(valid, cameo), confidence, reason };
   };
 
+  // the entities mentioned in each sentence, for the context look-up
+  const bySentence = new Map<number, Array<[Entity, number]>>();
+  for (const e of entities)
+    for (const mi of e.mentions) {
+      const s = ctx.mentions[mi].sentence;
+      const list = bySentence.get(s);
+      if (!list) bySentence.set(s, [[e, mi]]);
+      else list.push([e, mi]);
+    }
+
   /** Country of the nearest actor of a compatible sort in the same or previous sentence. */
   const nearestCountry = (e: Entity): number => {
     const first = ctx.mentions[e.mentions[0]];
     const stateRole = STATE_ROLES.has((e.former ? 'ELI' : e.role).slice(0, 3));
     let best = -1;
     let bestDist = Number.MAX_SAFE_INTEGER;
-    for (const other of entities) {
+    const near = [...(bySentence.get(first.sentence) ?? []), ...(bySentence.get(first.sentence - 1) ?? [])];
+    for (const [other, mi] of near) {
       if (other.id === e.id || other.members.length > 0) continue;
       let idx = -1;
       if (other.kind === 'country') idx = other.kb;
@@ -295,15 +306,12 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         ? other.kind === 'country' || STATE_ROLES.has(other.role.slice(0, 3))
         : peopleGroup || other.kind === 'country';
       if (!compatible) continue;
-      for (const mi of other.mentions) {
-        const om = ctx.mentions[mi];
-        if (Math.abs(om.sentence - first.sentence) > 1 || om.sentence > first.sentence) continue;
-        let dist = Math.abs(om.t0 - first.t0);
-        if (!stateRole && peopleGroup) dist -= 1000;
-        if (dist < bestDist) {
-          bestDist = dist;
-          best = idx;
-        }
+      const om = ctx.mentions[mi];
+      let dist = Math.abs(om.t0 - first.t0);
+      if (!stateRole && peopleGroup) dist -= 1000;
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = idx;
       }
     }
     return best;
