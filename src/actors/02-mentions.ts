@@ -663,7 +663,7 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
       if (!NAMEISH.has(k) && k !== 'join') break;
       if (k === 'name' && isAdjectiveUnit(kb, units[v])) break;
     }
-    if (h >= 0) return agentPhrase(u0, core0, h, u1, possessor, definite, count, both, former);
+    if (h >= 0) return agentPhrase(u0, body0, core0, h, u1, possessor, definite, count, both, former);
     return namePhrase(core0, u1, possessor, definite, count, former, units[body0].t0);
   };
 
@@ -710,6 +710,7 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
 
   const agentPhrase = (
     u0: number,
+    body0: number,
     core0: number,
     h: number,
     u1: number,
@@ -790,14 +791,15 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
       m.nameKeys = keys.slice(nameT0, nameT1).filter((k) => !isJoiner(k));
     } else {
       let kind: MentionKind;
-      if (agent.kind === 'person') kind = plural ? 'group' : 'person';
+      const many = plural || count >= 2 || both;
+      if (agent.kind === 'person') kind = many ? 'group' : 'person';
       else if (agent.kind === 'country') kind = plural || count >= 2 || both ? 'group' : 'country';
       else if (agent.kind === 'side') kind = 'group';
       else kind = 'organization';
       m = newMention(s, x0, x1, 'description', 'description', kind);
       // the span leaves out articles and demonstratives ("the envoy" -> "envoy"), keeps
       // quantities ("two nations", "neither side")
-      let t0 = x0;
+      let t0 = Math.max(x0, units[body0].t0);
       while (t0 < hu.t0 && ARTICLES.has(keys[t0])) t0++;
       m.t0 = t0;
     }

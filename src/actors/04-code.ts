@@ -254,7 +254,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         e.rolePrefix + cc.cameo + textRole,
         cc.iso,
         confidence,
-        `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole}${e.title ? ` from "${e.title}"` : ''}` : ''}`,
+        `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole} from "${e.title ?? [...e.heads][0]}"` : ''}`,
       );
     }
     if (textRole || e.rolePrefix)
@@ -263,7 +263,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         e.rolePrefix + textRole,
         null,
         0.5,
-        `role ${textRole || e.rolePrefix} from "${e.title}", country unknown`,
+        `role ${textRole || e.rolePrefix} from "${e.title ?? [...e.heads][0]}", country unknown`,
       );
     return { code: null, country: null, roles: [], confidence: 0.3, reason: 'no country or role' };
   };

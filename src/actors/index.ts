@@ -34,7 +34,10 @@ export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[])
   // a bare surname from an office list ("Merkel") names that person only while in office
   for (const m of mentions) {
     if (m.kb >= 0 && m.nameKeys.length === 1 && kb.entries[m.kb].kind === 'person' && !kb.entries[m.kb].codes.length) {
-      if (!inOfficeAt(kb.entries[m.kb], date)) m.kb = -1;
+      if (!inOfficeAt(kb.entries[m.kb], date)) {
+        m.kb = -1;
+        if (!m.role) m.kind = 'unknown';
+      }
     }
   }
   const text = (t0: number, t1: number) => doc.text.slice(toks[t0].start, toks[t1 - 1].end);
