@@ -772,6 +772,23 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     }
     const x0 = units[u0].t0;
     const x1 = units[u1 - 1].t1;
+    // an agent word inside an institution's name ("Southern Fishermen Cooperative Association")
+    if (nameT0 >= 0 && agent.kind === 'person' && view.cap[hu.t0] && !nameAllKb) {
+      const lastKind = kb.nounKinds.get(keys[nameT1 - 1]);
+      if (lastKind === 'organization' || lastKind === 'collective') {
+        let n0 = hu.t0;
+        for (let v = h - 1; v >= core0 && (units[v].kind === 'cap' || units[v].kind === 'agent'); v--) n0 = units[v].t0;
+        const m = newMention(s, n0, nameT1, 'name', 'name', 'organization');
+        m.x0 = x0;
+        m.x1 = x1;
+        m.nameKeys = keys.slice(n0, nameT1).filter((k) => !isJoiner(k));
+        m.country = country;
+        m.role = agent.role;
+        m.possessor = possessor;
+        if (view.ner[m.t0]) m.nerType = view.ner[m.t0];
+        return push(m);
+      }
+    }
     const title = doc.text.slice(toks[titleStart].start, toks[hu.t1 - 1].end);
     const headKey = keys
       .slice(hu.t0, hu.t1)
@@ -968,6 +985,19 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
       m.x1 = n.x1;
       n.type = 'name';
       n.via = 'absorbed';
+    } else if (
+      between === 1 &&
+      (prep === 'of' || prep === 'for') &&
+      m.type === 'description' &&
+      m.role &&
+      m.country < 0 &&
+      m.possessor < 0 &&
+      n.type === 'name' &&
+      n.kind !== 'country' &&
+      n.kind !== 'person'
+    ) {
+      // "a spokesman for the SFCA", "the leader of Hamas": a member of the organisation
+      m.possessor = ni;
     }
   }
 
@@ -1020,7 +1050,7 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
 function coordinable(m: Mention): boolean {
   if (m.via === 'absorbed') return false;
   if (m.type === 'name') return m.kind !== 'unknown' || m.kb >= 0 || m.role !== '';
-  return m.type === 'description' && (m.country >= 0 || m.role !== '') && !m.plural;
+  return m.type === 'description' && (m.country >= 0 || m.role !== '');
 }
 
 function kbKind(kind: string): MentionKind {

@@ -212,6 +212,8 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
   const order = mentions.filter((m) => m.via !== 'absorbed').sort((x, y) => key(x) - key(y) || x.index - y.index);
   function key(m: Mention): number {
     if (m.members.length > 0) return mentions[m.members[m.members.length - 1]].t0 + 0.5;
+    // "a spokesman for the SFCA": after the organisation it belongs to
+    if (m.possessor >= 0 && mentions[m.possessor].t0 > m.t0) return mentions[m.possessor].t0 + 0.25;
     return m.t0;
   }
   for (const m of order) {
@@ -425,6 +427,9 @@ function unknownNameKind(m: Mention, kb: ActorKb): MentionKind | null {
   }
   if (m.kb >= 0) return 'person';
   const keys = m.nameKeys;
+  // "Southern Fishermen Cooperative Association": a name ending in an institution word
+  const last = kb.nounKinds.get(keys[keys.length - 1]);
+  if (keys.length >= 2 && (last === 'organization' || last === 'collective')) return 'organization';
   if (keys.length >= 2 && kb.givenNames.has(keys[0])) return 'person';
   if (keys.length >= 2 && keys.length <= 4 && m.speaker) return 'person';
   return null;

@@ -104,6 +104,21 @@ export interface CodeContext {
 }
 
 const STATE_ROLES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'ELI']);
+/** Heads that speak for the organisation they belong to. */
+const SPEAKS_FOR = new Set([
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'leader',
+  'official',
+  'officials',
+  'chief',
+  'head',
+  'member',
+  'members',
+  'representative',
+  'representatives',
+]);
 /** Roles that take a country from context when the phrase names none. */
 const CONTEXT_ROLES = new Set([...STATE_ROLES, 'CVL', 'OPP', 'REB', 'INS', 'SEP', 'REF', 'UAF', 'PTY', 'CRM']);
 const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|queen|emir|minister|secretary)\b/i;
@@ -218,9 +233,11 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     if (country < 0 && e.belongsTo >= 0) {
       const owner = ctx.entities[e.belongsTo];
       const oc = code(owner);
-      // an international organisation's forces, officials ...: its code ("its peacekeepers")
-      if (!oc.country && oc.code && /^(IGO|NGO|IMG|NGM|MNC)/.test(oc.code))
-        return finish(e, oc.code, null, 0.8, `belongs to ${owner.id} (${oc.code})`);
+      // an international organisation's forces, officials ...: its code ("its peacekeepers");
+      // the spokesman or leader of any organisation speaks for it
+      const speaksFor = owner.kind === 'organization' && [...e.heads].some((h) => SPEAKS_FOR.has(h));
+      if (oc.code && ((!oc.country && /^(IGO|NGO|IMG|NGM|MNC)/.test(oc.code)) || speaksFor))
+        return finish(e, oc.code, oc.country, 0.8, `belongs to ${owner.id} (${oc.code})`);
       if (oc.country) {
         const idx = kb.countryByIso.get(oc.country);
         if (idx !== undefined) {
