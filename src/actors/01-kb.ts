@@ -68,6 +68,8 @@ export interface LexiconWord {
 export class PhraseIndex {
   readonly full = new Map<string, number[]>();
   readonly first = new Map<string, number>();
+  /** Proper prefixes of two or more words of longer phrases (a match stops when it leaves them). */
+  readonly prefixes = new Set<string>();
 
   add(keys: readonly string[], value: number): void {
     if (keys.length === 0) return;
@@ -77,6 +79,7 @@ export class PhraseIndex {
     else if (!list.includes(value)) list.push(value);
     const m = this.first.get(keys[0]);
     if (m === undefined || m < keys.length) this.first.set(keys[0], keys.length);
+    for (let n = 2; n < keys.length; n++) this.prefixes.add(keys.slice(0, n).join(' '));
   }
 
   /** The values of a complete phrase, or undefined. */
@@ -85,7 +88,19 @@ export class PhraseIndex {
   }
 }
 
+/** What the knowledge base knows of one word (one look-up per token). */
+export interface WordInfo {
+  lex: LexiconWord | undefined;
+  /** Most frequent part of speech, or ''. */
+  pos: string;
+  /** Longest agent phrase / name starting with the word (0: none). */
+  agentMax: number;
+  nameMax: number;
+}
+
 export interface ActorKb {
+  /** Every word that is closed-class, has a known part of speech, or starts an agent or a name. */
+  words: ReadonlyMap<string, WordInfo>;
   entries: KbEntry[];
   /** Names of countries, organisations and people: value = entry index * 4 + Form. */
   names: PhraseIndex;
@@ -176,7 +191,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 5;
+const COMPILED_VERSION = 6;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -248,7 +263,10 @@ function indexFrom(s: { phrases: string; values: Array<number | number[]> }): Ph
     const sp = p.indexOf(' ');
     const first = sp < 0 ? p : p.slice(0, sp);
     let n = 1;
-    for (let j = sp; j >= 0; j = p.indexOf(' ', j + 1)) n++;
+    for (let j = sp; j >= 0; j = p.indexOf(' ', j + 1)) {
+      if (n >= 2) index.prefixes.add(p.slice(0, j));
+      n++;
+    }
     const m = index.first.get(first);
     if (m === undefined || m < n) index.first.set(first, n);
   }
@@ -267,15 +285,30 @@ function hydrate(c: CompiledKb): ActorKb {
     if (!countryByCode.has(e.cameo) || e.country === e.cameo) countryByCode.set(e.cameo, i);
     if (e.country && (!countryByIso.has(e.country) || e.country === e.cameo)) countryByIso.set(e.country, i);
   });
+  const names = indexFrom(c.names);
+  const agents = indexFrom(c.agents);
+  const lexicon = new Map(c.lexicon.map(([w, classes, features]) => [w, { classes: new Set(classes), features }]));
+  const wordPos = new Map(c.wordPos.split('\n').map((l) => l.split('\t') as [string, string]));
+  const words = new Map<string, WordInfo>();
+  const info = (w: string): WordInfo => {
+    let x = words.get(w);
+    if (!x) words.set(w, (x = { lex: undefined, pos: '', agentMax: 0, nameMax: 0 }));
+    return x;
+  };
+  for (const [w, l] of lexicon) info(w).lex = l;
+  for (const [w, p] of wordPos) info(w).pos = p;
+  for (const [w, n] of agents.first) info(w).agentMax = n;
+  for (const [w, n] of names.first) info(w).nameMax = n;
   return {
+    words,
     entries,
-    names: indexFrom(c.names),
-    agents: indexFrom(c.agents),
+    names,
+    agents,
     agentList: c.agentList,
     nounKinds: new Map(c.nounKinds),
-    lexicon: new Map(c.lexicon.map(([w, classes, features]) => [w, { classes: new Set(classes), features }])),
+    lexicon,
     commonWords: new Set(c.commonWords.split('\n')),
-    wordPos: new Map(c.wordPos.split('\n').map((l) => l.split('\t') as [string, string])),
+    wordPos,
     givenNames: new Set(c.givenNames.split('\n')),
     countryByCode,
     countryByIso,
@@ -423,8 +456,13 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     const kind = nounKinds.get(headKeys.join(' ')) ?? nounKinds.get(headWord) ?? ('person' as AgentKind);
     const idx = agentList.length;
     agentList.push({ term: forms[0] ?? plurals[0], role, attach, kind, source: source ?? '' });
-    for (const f of forms) agents.add(phraseKeys(f), idx * 2);
-    for (const p of plurals) agents.add(phraseKeys(p), idx * 2 + 1);
+    // a leading article is no part of the phrase ("THE ARMY" is "army" after any determiner)
+    const keysOf = (f: string) => {
+      const k = phraseKeys(f);
+      return k.length > 1 && (k[0] === 'the' || k[0] === 'a' || k[0] === 'an') ? k.slice(1) : k;
+    };
+    for (const f of forms) agents.add(keysOf(f), idx * 2);
+    for (const p of plurals) agents.add(keysOf(p), idx * 2 + 1);
   };
   for (const r of readTsv(join(dir, 'agents.tsv'))) addAgent(r, false);
   for (const r of curated) addAgent(r, true);

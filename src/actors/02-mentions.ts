@@ -5,7 +5,7 @@
 // itself says (country, role, title, number, definiteness). Uses the `entities` and `syntax`
 // layers when present (entity types, parts of speech, grammatical function), works without.
 import type { Doc } from '../doc/doc.js';
-import { type ActorKb, type AgentKind, Form } from './01-kb.js';
+import { type ActorKb, type AgentKind, Form, type LexiconWord, type PhraseIndex, type WordInfo } from './01-kb.js';
 import { isJoiner, tokenKey } from './normalize.js';
 
 export type Gram = 'subj' | 'obj' | 'obl' | 'other';
@@ -106,8 +106,13 @@ export interface TokenView {
   inQuote: Uint8Array;
   /** Excluded from actor matching (the dateline). */
   excluded: Uint8Array;
-  /** NER type index per token (+1), 0 when none. */
+  /** Entity type from the `entities` layer per token, or null. */
   ner: (string | null)[];
+  /** Closed-class entry of each token (lexicon.tsv), or undefined. */
+  lex: (LexiconWord | undefined)[];
+  /** Part of speech of each token: the syntax layer's, else the word's most frequent, else ''. */
+  pos: string[];
+  info: (WordInfo | undefined)[];
   hasSyntax: boolean;
 }
 
@@ -115,16 +120,22 @@ const UPPER = /^\p{Lu}/u;
 const LETTER = /\p{L}/u;
 const HAS_LOWER = /\p{Ll}/u;
 
-export function viewTokens(doc: Doc): TokenView {
+export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
   const toks = doc.tokens;
   const n = toks.length;
   const keys = new Array<string>(n);
+  const lexOf = new Array<LexiconWord | undefined>(n);
+  const info = new Array<WordInfo | undefined>(n);
+  const pos = new Array<string>(n);
+  const hasSyntax = doc.layers.includes('syntax') || (n > 0 && toks[0].pos !== undefined);
   const cap = new Uint8Array(n);
   const allCaps = new Uint8Array(n);
   const initial = new Uint8Array(n);
   const inQuote = new Uint8Array(n);
   const excluded = new Uint8Array(n);
-  const ner = new Array<string | null>(n).fill(null);
+  // per-token entity types only when the entities layer has any (an empty array reads as none)
+  const withEntities = doc.layers.includes('entities') && doc.entities.length > 0;
+  const ner: (string | null)[] = withEntities ? new Array<string | null>(n).fill(null) : [];
   let lastSentence = -1;
   let expectInitial = false;
   let open = false;
@@ -133,12 +144,18 @@ export function viewTokens(doc: Doc): TokenView {
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     const text = t.norm ?? t.text;
-    keys[i] = tokenKey(text);
+    const key = tokenKey(text);
+    keys[i] = key;
+    // punctuation is in no list: skip the look-up
+    const w = isWordStart(text) ? kb.words.get(key) : undefined;
+    info[i] = w;
+    lexOf[i] = w?.lex;
+    pos[i] = (hasSyntax ? t.pos : undefined) ?? w?.pos ?? '';
     const c0 = text.charCodeAt(0);
     const isUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text);
     if (isUpper) {
       cap[i] = 1;
-      if (!HAS_LOWER.test(text) && text.length > 1 && LETTER.test(text)) allCaps[i] = 1;
+      if (text.length > 1 && isAllCaps(text)) allCaps[i] = 1;
     }
     // a new paragraph closes an unbalanced quotation
     while (para < paras.length && paras[para].end <= t.start) {
@@ -155,7 +172,7 @@ export function viewTokens(doc: Doc): TokenView {
       continue;
     }
     if (open) inQuote[i] = 1;
-    if (expectInitial && (LETTER.test(text) || /\d/.test(text))) {
+    if (expectInitial && isWordStart(text)) {
       initial[i] = 1;
       expectInitial = false;
     }
@@ -164,7 +181,7 @@ export function viewTokens(doc: Doc): TokenView {
     for (let i = 0; i < n && toks[i].start < doc.dateline.end; i++)
       if (toks[i].end > doc.dateline.start) excluded[i] = 1;
   }
-  if (doc.layers.includes('entities') && doc.entities.length > 0) {
+  if (withEntities) {
     let e = 0;
     const ents = doc.entities;
     for (let i = 0; i < n; i++) {
@@ -172,8 +189,25 @@ export function viewTokens(doc: Doc): TokenView {
       if (e < ents.length && ents[e].start < toks[i].end) ner[i] = ents[e].type;
     }
   }
-  const hasSyntax = doc.layers.includes('syntax') || (n > 0 && toks[0].pos !== undefined);
-  return { keys, cap, allCaps, initial, inQuote, excluded, ner, hasSyntax };
+  return { keys, cap, allCaps, initial, inQuote, excluded, ner, lex: lexOf, pos, info, hasSyntax };
+}
+
+/** No lower-case letter and at least one letter (ASCII fast path). */
+function isAllCaps(text: string): boolean {
+  let letter = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letter = true;
+    else if (c >= 128) return !HAS_LOWER.test(text) && LETTER.test(text);
+  }
+  return letter;
+}
+
+function isWordStart(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  return c >= 128 && (LETTER.test(text) || /\d/.test(text));
 }
 
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'all', 'some', 'many', 'several', 'any']);
@@ -188,11 +222,12 @@ export interface SentenceMentions {
 export function findMentions(doc: Doc, kb: ActorKb, view: TokenView): Mention[] {
   const out: Mention[] = [];
   const toks = doc.tokens;
+  const read = sentenceReader(doc, kb, view, out);
   let i = 0;
   for (let s = 0; s < doc.sentences.length; s++) {
     const start = i;
     while (i < toks.length && toks[i].sentence === s) i++;
-    if (i > start) readSentence(doc, kb, view, s, start, i, out);
+    if (i > start) read(s, start, i);
   }
   return out;
 }
@@ -202,6 +237,44 @@ function lex(kb: ActorKb, key: string, cls: string): boolean {
   return w?.classes.has(cls) === true;
 }
 
+/** Values of the last phrase matched by walkPhrases. */
+let matchedValues: readonly number[] = [];
+
+/**
+ * End of the longest phrase of `index` starting at token i (joiners skipped), or -1; its values
+ * are left in `matchedValues`. Names must pass the case rules. The walk stops as soon as the
+ * words read are no prefix of a longer phrase.
+ */
+function walkPhrases(kb: ActorKb, index: PhraseIndex, view: TokenView, i: number, end: number, names: boolean): number {
+  const keys = view.keys;
+  const w = view.info[i];
+  const max = w === undefined ? 0 : names ? w.nameMax : w.agentMax;
+  if (max === 0) return -1;
+  let best = -1;
+  let phrase = keys[i];
+  let values = index.full.get(phrase);
+  if (values && (!names || (validName(kb, view, i, i + 1, values) && !titleAlias(kb, phrase)))) {
+    best = i + 1;
+    matchedValues = values;
+  }
+  let len = 1;
+  let j = i + 1;
+  while (len < max) {
+    while (j < end && isJoiner(keys[j])) j++;
+    if (j >= end || view.excluded[j]) break;
+    phrase = `${phrase} ${keys[j]}`;
+    len++;
+    j++;
+    values = index.full.get(phrase);
+    if (values && (!names || (validName(kb, view, i, j, values) && !titleAlias(kb, phrase)))) {
+      best = j;
+      matchedValues = values;
+    }
+    if (!index.prefixes.has(phrase)) break;
+  }
+  return best;
+}
+
 /** Longest knowledge-base name starting at token i (skipping joiners), with its end, or null. */
 function matchName(
   kb: ActorKb,
@@ -209,31 +282,8 @@ function matchName(
   i: number,
   end: number,
 ): { t1: number; values: readonly number[] } | null {
-  const keys = view.keys;
-  const max = kb.names.first.get(keys[i]);
-  if (max === undefined) return null;
-  // collect candidate ends
-  let phrase = keys[i];
-  const ends: Array<[number, string]> = [[i + 1, phrase]];
-  let j = i + 1;
-  let len = 1;
-  while (j < end && len < max) {
-    if (isJoiner(keys[j])) {
-      j++;
-      continue;
-    }
-    if (view.excluded[j]) break;
-    phrase = `${phrase} ${keys[j]}`;
-    len++;
-    j++;
-    ends.push([j, phrase]);
-  }
-  for (let e = ends.length - 1; e >= 0; e--) {
-    const [t1, p] = ends[e];
-    const values = kb.names.get(p);
-    if (values && validName(kb, view, i, t1, values) && !titleAlias(kb, p)) return { t1, values };
-  }
-  return null;
+  const t1 = walkPhrases(kb, kb.names, view, i, end, true);
+  return t1 < 0 ? null : { t1, values: matchedValues };
 }
 
 /**
@@ -275,7 +325,7 @@ function validName(kb: ActorKb, view: TokenView, i: number, j: number, values: r
     if (isJoiner(key) || NAME_INNER.has(key)) continue;
     content++;
     if (!view.cap[k] && !/^\d/.test(key)) {
-      if (!(k === i && lex(kb, key, 'particle'))) return false;
+      if (!(k === i && view.lex[k]?.classes.has('particle'))) return false;
       lastCap = false;
     } else lastCap = true;
   }
@@ -295,44 +345,22 @@ function validName(kb: ActorKb, view: TokenView, i: number, j: number, values: r
 
 /** Longest agent phrase at token i (case-insensitive, joiners skipped). */
 function matchAgent(kb: ActorKb, view: TokenView, i: number, end: number): { t1: number; value: number } | null {
-  const keys = view.keys;
-  const max = kb.agents.first.get(keys[i]);
-  if (max === undefined) return null;
-  let phrase = keys[i];
-  const ends: Array<[number, string]> = [[i + 1, phrase]];
-  let j = i + 1;
-  let len = 1;
-  while (j < end && len < max) {
-    if (isJoiner(keys[j])) {
-      j++;
-      continue;
-    }
-    phrase = `${phrase} ${keys[j]}`;
-    len++;
-    j++;
-    ends.push([j, phrase]);
-  }
-  for (let e = ends.length - 1; e >= 0; e--) {
-    const values = kb.agents.get(ends[e][1]);
-    if (values) return { t1: ends[e][0], value: values[0] };
-  }
-  return null;
+  const t1 = walkPhrases(kb, kb.agents, view, i, end, false);
+  return t1 < 0 ? null : { t1, value: matchedValues[0] };
 }
 
 /** Part of speech of token k: the syntax layer's, else the word's most frequent one, else ''. */
-function posOf(doc: Doc, kb: ActorKb, view: TokenView, k: number): string {
-  const t = doc.tokens[k];
-  if (view.hasSyntax && t.pos) return t.pos;
-  const key = view.keys[k];
-  return kb.wordPos.get(key) ?? '';
+function posOf(_doc: Doc, _kb: ActorKb, view: TokenView, k: number): string {
+  return view.pos[k];
 }
 
-function isVerbLike(doc: Doc, kb: ActorKb, view: TokenView, k: number): boolean {
+function isVerbLike(_doc: Doc, _kb: ActorKb, view: TokenView, k: number): boolean {
   const key = view.keys[k];
-  if (lex(kb, key, 'verb')) return true;
-  const pos = posOf(doc, kb, view, k);
+  const w = view.lex[k];
+  if (w?.classes.has('verb')) return true;
+  const pos = view.pos[k];
   if (pos) return pos === 'VERB' || pos === 'AUX';
-  if (view.cap[k] || !/^[a-z]+$/.test(key) || kb.lexicon.has(key)) return false;
+  if (view.cap[k] || w !== undefined || !/^[a-z]+$/.test(key)) return false;
   return /(ed|es)$/.test(key) || (/[^s]s$/.test(key) && key.length > 3);
 }
 
@@ -346,12 +374,12 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
   let i = a;
   while (i < b) {
     const key = keys[i];
+    // tokens that end a phrase get no unit: a gap between two units is a break
     if (view.excluded[i]) {
-      units.push({ kind: 'break', t0: i, t1: i + 1 });
       i++;
       continue;
     }
-    const canStartName = view.cap[i] || lex(kb, key, 'particle') || key === 'the';
+    const canStartName = view.cap[i] === 1 || view.lex[i]?.classes.has('particle') === true;
     const name = canStartName ? matchName(kb, view, i, b) : null;
     const agent = matchAgent(kb, view, i, b);
     if (name && (!agent || name.t1 > agent.t1 || (name.t1 === agent.t1 && view.allCaps[i] && name.t1 - i === 1))) {
@@ -365,7 +393,7 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
       i = agent.t1;
       continue;
     }
-    const w = kb.lexicon.get(key);
+    const w = view.lex[i];
     const pos = view.hasSyntax ? toks[i].pos : undefined;
     // words in capitals that are ordinary words ("SAYS", "WITH" in a headline) are read as words
     const shouting = view.allCaps[i] === 1 && (w !== undefined || (key.length >= 4 && kb.commonWords.has(key)));
@@ -387,16 +415,18 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
       kind = ordinary ? 'break' : 'cap';
     } else if (/^[a-z][a-z'-]*$/.test(key)) {
       const functionWord = w !== undefined && !w.classes.has('former');
-      const p = posOf(doc, kb, view, i);
+      const p = view.pos[i];
       // participles can modify ("armed rebels"); other verbs end the phrase
       const verb = p === 'VERB' && !/(ed|ing)$/.test(key);
       kind = functionWord || BREAK_POS.has(p) || verb ? 'break' : 'low';
     } else kind = 'break';
-    units.push({ kind, t0: i, t1: i + 1 });
+    if (kind !== 'break') units.push({ kind, t0: i, t1: i + 1 });
     i++;
   }
   return units;
 }
+
+const TRIM_END = new Set<UnitKind>(['low', 'det', 'num', 'former', 'join']);
 
 const NAMEISH = new Set<UnitKind>(['name', 'cap', 'hon']);
 /** Longer runs of capitalised words are headlines or titles of works, not names of actors. */
@@ -411,7 +441,7 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
     if (s < 0) return;
     // trim trailing words that cannot end a noun phrase
     let end = e;
-    while (end > s && ['low', 'det', 'num', 'former', 'join'].includes(units[end - 1].kind)) {
+    while (end > s && TRIM_END.has(units[end - 1].kind)) {
       if (units[end - 1].kind === 'num' && end - 1 > s) break;
       end--;
     }
@@ -424,8 +454,10 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
   };
   for (let u = 0; u < units.length; u++) {
     const k = units[u].kind;
+    // a gap in the token positions is a word that ends the phrase
+    if (s >= 0 && units[u].t0 !== units[u - 1].t1) close(u);
     const prev = s >= 0 && u > s ? units[u - 1] : null;
-    if (k === 'break' || k === 'pron') {
+    if (k === 'pron') {
       close(u);
       if (k === 'pron') chunks.push([u, u + 1]);
       continue;
@@ -563,19 +595,22 @@ function combineRoles(modifier: string, head: string, headKey: string): string {
   return head;
 }
 
-function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: number, b: number, out: Mention[]): void {
-  const units = scanUnits(doc, kb, view, a, b);
-  const chunks = chunkUnits(kb, units);
-  if (process.env.EW_DEBUG)
-    console.log(
-      units.map((u) => `${u.kind}:${view.keys.slice(u.t0, u.t1).join('_')}`).join(' '),
-      JSON.stringify(chunks),
-    );
+/**
+ * The reader of a document's sentences. Its helpers are made once per document and read the
+ * current sentence from the variables below, set at each call.
+ */
+function sentenceReader(
+  doc: Doc,
+  kb: ActorKb,
+  view: TokenView,
+  out: Mention[],
+): (s: number, a: number, b: number) => void {
   const keys = view.keys;
   const toks = doc.tokens;
-  const first = out.length;
-  /** Main mention of each chunk (for coordination and of-attachment), by chunk index. */
-  const mainOf: number[] = [];
+  let s = 0;
+  let a = 0;
+  let b = 0;
+  let units: Unit[] = [];
 
   const push = (m: Mention): number => {
     m.index = out.length;
@@ -954,96 +989,110 @@ function readSentence(doc: Doc, kb: ActorKb, view: TokenView, s: number, a: numb
     return main;
   };
 
-  for (let ci = 0; ci < chunks.length; ci++) {
-    const [u0, u1] = chunks[ci];
-    if (units[u0].kind === 'pron') {
-      mainOf.push(pronounMention(units[u0].t0));
-      continue;
-    }
-    mainOf.push(analyseNp(u0, u1, ci));
-  }
+  return (sentence: number, start: number, end: number): void => {
+    s = sentence;
+    a = start;
+    b = end;
+    units = scanUnits(doc, kb, view, a, b);
+    const chunks = chunkUnits(kb, units);
+    const first = out.length;
+    /** Main mention of each chunk (for coordination and of-attachment), by chunk index. */
+    const mainOf: number[] = [];
+    readChunks(chunks, mainOf, first);
+  };
 
-  // "the envoy of/from Japan": the country belongs to the description
-  for (let ci = 0; ci + 1 < chunks.length; ci++) {
-    const mi = mainOf[ci];
-    const ni = mainOf[ci + 1];
-    if (mi < 0 || ni < 0) continue;
-    const m = out[mi];
-    const n = out[ni];
-    const between = units[chunks[ci + 1][0]].t0 - units[chunks[ci][1] - 1].t1;
-    const prep = keys[units[chunks[ci][1] - 1].t1];
-    if (
-      between === 1 &&
-      (prep === 'of' || prep === 'from') &&
-      m.role &&
-      m.country < 0 &&
-      n.kind === 'country' &&
-      n.type === 'name'
-    ) {
-      m.country = n.kb;
-      m.via = m.type === 'description' ? 'description+of' : m.via;
-      m.x1 = n.x1;
-      n.type = 'name';
-      n.via = 'absorbed';
-    } else if (
-      between === 1 &&
-      (prep === 'of' || prep === 'for') &&
-      m.type === 'description' &&
-      m.role &&
-      m.country < 0 &&
-      m.possessor < 0 &&
-      n.type === 'name' &&
-      n.kind !== 'country' &&
-      n.kind !== 'person'
-    ) {
-      // "a spokesman for the SFCA", "the leader of Hamas": a member of the organisation
-      m.possessor = ni;
+  function readChunks(chunks: Array<[number, number]>, mainOf: number[], first: number): void {
+    for (let ci = 0; ci < chunks.length; ci++) {
+      const [u0, u1] = chunks[ci];
+      if (units[u0].kind === 'pron') {
+        mainOf.push(pronounMention(units[u0].t0));
+        continue;
+      }
+      mainOf.push(analyseNp(u0, u1, ci));
     }
-  }
 
-  // coordination: "Japan and North Korea", "Britain, France and Germany"
-  for (let ci = 0; ci + 1 < chunks.length; ci++) {
-    const list: number[] = [];
-    let cj = ci;
-    while (cj < chunks.length) {
-      const mi = mainOf[cj];
-      if (mi < 0 || !coordinable(out[mi])) break;
-      list.push(mi);
-      if (cj + 1 >= chunks.length) break;
-      const gapStart = units[chunks[cj][1] - 1].t1;
-      const gapEnd = units[chunks[cj + 1][0]].t0;
-      const gap = keys.slice(gapStart, gapEnd).join(' ');
-      if (gap === 'and' || gap === ', and' || gap === '&') {
+    // "the envoy of/from Japan": the country belongs to the description
+    for (let ci = 0; ci + 1 < chunks.length; ci++) {
+      const mi = mainOf[ci];
+      const ni = mainOf[ci + 1];
+      if (mi < 0 || ni < 0) continue;
+      const m = out[mi];
+      const n = out[ni];
+      const between = units[chunks[ci + 1][0]].t0 - units[chunks[ci][1] - 1].t1;
+      const prep = keys[units[chunks[ci][1] - 1].t1];
+      if (
+        between === 1 &&
+        (prep === 'of' || prep === 'from') &&
+        m.role &&
+        m.country < 0 &&
+        n.kind === 'country' &&
+        n.type === 'name'
+      ) {
+        m.country = n.kb;
+        m.via = m.type === 'description' ? 'description+of' : m.via;
+        m.x1 = n.x1;
+        n.type = 'name';
+        n.via = 'absorbed';
+      } else if (
+        between === 1 &&
+        (prep === 'of' || prep === 'for') &&
+        m.type === 'description' &&
+        m.role &&
+        m.country < 0 &&
+        m.possessor < 0 &&
+        n.type === 'name' &&
+        n.kind !== 'country' &&
+        n.kind !== 'person'
+      ) {
+        // "a spokesman for the SFCA", "the leader of Hamas": a member of the organisation
+        m.possessor = ni;
+      }
+    }
+
+    // coordination: "Japan and North Korea", "Britain, France and Germany"
+    for (let ci = 0; ci + 1 < chunks.length; ci++) {
+      const list: number[] = [];
+      let cj = ci;
+      while (cj < chunks.length) {
+        const mi = mainOf[cj];
+        if (mi < 0 || !coordinable(out[mi])) break;
+        list.push(mi);
+        if (cj + 1 >= chunks.length) break;
+        const gapStart = units[chunks[cj][1] - 1].t1;
+        const gapEnd = units[chunks[cj + 1][0]].t0;
+        const gap = keys.slice(gapStart, gapEnd).join(' ');
+        if (gap === 'and' || gap === ', and' || gap === '&') {
+          cj++;
+          if (cj < chunks.length && mainOf[cj] >= 0 && coordinable(out[mainOf[cj]])) list.push(mainOf[cj]);
+          break;
+        }
+        if (gap !== ',') {
+          // a list with commas only is an apposition or an enumeration of another kind
+          list.length = 0;
+          break;
+        }
         cj++;
-        if (cj < chunks.length && mainOf[cj] >= 0 && coordinable(out[mainOf[cj]])) list.push(mainOf[cj]);
-        break;
       }
-      if (gap !== ',') {
-        // a list with commas only is an apposition or an enumeration of another kind
-        list.length = 0;
-        break;
+      const unique = [...new Set(list)];
+      if (unique.length >= 2) {
+        const firstM = out[unique[0]];
+        const lastM = out[unique[unique.length - 1]];
+        const g = newMention(s, firstM.x0, lastM.x1, 'group', 'coordination', 'group');
+        g.members = unique;
+        g.plural = true;
+        g.count = unique.length;
+        push(g);
+        ci = cj;
       }
-      cj++;
     }
-    const unique = [...new Set(list)];
-    if (unique.length >= 2) {
-      const firstM = out[unique[0]];
-      const lastM = out[unique[unique.length - 1]];
-      const g = newMention(s, firstM.x0, lastM.x1, 'group', 'coordination', 'group');
-      g.members = unique;
-      g.plural = true;
-      g.count = unique.length;
-      push(g);
-      ci = cj;
-    }
-  }
 
-  // grammatical function and speech verbs, for salience
-  for (let k = first; k < out.length; k++) {
-    const m = out[k];
-    m.gram = gramOf(doc, kb, view, m, a, b);
-    const next = m.x1 < b ? keys[m.x1] : '';
-    m.speaker = kb.lexicon.get(next)?.features === 'speech';
+    // grammatical function and speech verbs, for salience
+    for (let k = first; k < out.length; k++) {
+      const m = out[k];
+      m.gram = gramOf(doc, kb, view, m, a, b);
+      const next = m.x1 < b ? keys[m.x1] : '';
+      m.speaker = kb.lexicon.get(next)?.features === 'speech';
+    }
   }
 }
 

@@ -32,6 +32,10 @@ export interface Entity {
   gender: 'm' | 'f' | null;
   /** Mention index -> how it was attached (surname, pronoun ...). */
   how: Map<number, string>;
+  /** The longest name's content words, joined and as a set (name-variant checks). */
+  fullName: string;
+  fullSet: Set<string>;
+  fullLength: number;
   /** Pronoun decisions, for --explain. */
   notes: Array<{ sentence: number; text: string }>;
   /** Was a speaker ("X said") at some point. */
@@ -121,6 +125,9 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       salienceSentence: m.sentence,
       gender: null,
       how: new Map(),
+      fullName: '',
+      fullSet: new Set(),
+      fullLength: 0,
       notes: [],
       speaker: false,
     };
@@ -155,6 +162,11 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       e.nameKeys.push(m.nameKeys);
       if (e.kind !== 'country' && e.kind !== 'group') {
         const content = m.nameKeys.filter((k) => !NAME_FILLERS.has(k));
+        if (content.length > e.fullLength) {
+          e.fullLength = content.length;
+          e.fullName = content.join(' ');
+          e.fullSet = new Set(content);
+        }
         for (const k of content) addTo(byNameKey, k, e);
         if (content.length >= 2) addTo(byInitials, content.map((k) => k[0]).join(''), e);
       }
@@ -191,16 +203,16 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     const candidates = new Set<Entity>();
     for (const k of keys) for (const e of byNameKey.get(k) ?? []) candidates.add(e);
     if (keys.length === 1) for (const e of byInitials.get(keys[0]) ?? []) candidates.add(e);
+    const joined = keys.join(' ');
     for (const e of candidates) {
-      if (e.kind === 'country' || e.kind === 'group' || e.nameKeys.length === 0) continue;
-      const full = fullKeys(e).filter((k) => !NAME_FILLERS.has(k));
-      const fullSet = new Set(full);
+      if (e.kind === 'country' || e.kind === 'group' || e.fullLength === 0) continue;
       let variant = false;
-      if (full.join(' ') === keys.join(' ')) variant = true;
-      else if (keys.length < full.length && keys.every((k) => fullSet.has(k)) && e.kind !== 'organization')
+      if (e.fullName === joined) variant = true;
+      else if (keys.length < e.fullLength && keys.every((k) => e.fullSet.has(k)) && e.kind !== 'organization')
         variant = true;
-      else if (keys.length === 1 && full.length >= 2) {
-        const initials = full.map((k) => k[0]).join('');
+      else if (keys.length === 1 && e.fullLength >= 2 && keys[0].length === e.fullLength) {
+        let initials = '';
+        for (const k of e.fullSet) initials += k[0];
         if (keys[0] === initials) variant = true;
       }
       if (variant && (!best || e.salienceSentence >= best.salienceSentence)) best = e;

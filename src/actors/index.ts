@@ -27,7 +27,7 @@ export function loadActorResources(dataDir: string): ActorResources {
 export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[]): Actor[] {
   const { kb } = res;
   if (doc.tokens.length === 0) return [];
-  const view = viewTokens(doc);
+  const view = viewTokens(doc, kb);
   const mentions = findMentions(doc, kb, view);
   const toks = doc.tokens;
   const date = doc.date && /^\d{4}-\d{2}-\d{2}$/.test(doc.date) ? doc.date : null;

@@ -8,6 +8,15 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** The matching key of one token's text. */
 export function tokenKey(text: string): string {
   let s = text;
+  // one pass over the characters decides what needs doing (most tokens: nothing, or lower case)
+  let upper = false;
+  let other = false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 128 || c === 46 || c === 96) other = true;
+  }
+  if (!other) return upper ? s.toLowerCase() : s;
   if (NON_ASCII.test(s))
     s = s
       .normalize('NFD')
