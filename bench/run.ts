@@ -2,10 +2,11 @@
 // bench/RESULTS.md with the machine details.
 
 import { actorsBench } from './actors.js';
+import { gazetteerBench } from './gazetteer.js';
 import { type Bench, machine, record } from './lib.js';
 import { pipelineBench } from './pipeline.js';
 
-const BENCHES: Bench[] = [pipelineBench, actorsBench];
+const BENCHES: Bench[] = [pipelineBench, gazetteerBench, actorsBench];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';

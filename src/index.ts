@@ -16,4 +16,12 @@ export { EventwireError } from './errors.js';
 export { defaultDataDir, Pipeline } from './pipeline/pipeline.js';
 export { createPipeline, PRESETS, type PresetName } from './pipeline/presets.js';
 export type { ResourceContext, RunContext, Stage } from './pipeline/stage.js';
+export {
+  analyzePlaces,
+  Gazetteer,
+  loadPlacesResources,
+  placeKey,
+  placeOfClause,
+  placesStage,
+} from './places/index.js';
 export { analyzeText, loadTextResources, textStage } from './text/index.js';

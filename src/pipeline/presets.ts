@@ -1,5 +1,6 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
 import { actorsStage } from '../actors/index.js';
+import { placesStage } from '../places/index.js';
 import { textStage } from '../text/index.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import type { Stage } from './stage.js';
@@ -11,7 +12,7 @@ export const PRESETS = {
   /** Sentences and tokens only. */
   text: (): AnyStage[] => [textStage],
   /** Everything eventwire can code. */
-  full: (): AnyStage[] => [textStage, actorsStage],
+  full: (): AnyStage[] => [textStage, actorsStage, placesStage],
 } as const;
 
 export type PresetName = keyof typeof PRESETS;
