@@ -758,6 +758,11 @@ function sentenceReader(
     const hu = units[h];
     // an agent word inside a hyphenated modifier is no actor: "six-nation agreement", "hostage-takers"
     if (hu.t1 + 1 < b && isJoiner(keys[hu.t1]) && !view.cap[hu.t1 + 1]) return possessor;
+    // nor an adjective with nothing that makes it a noun phrase: "relations remained poor"
+    if (h === core0 && h === body0 && hu.t1 - hu.t0 === 1 && u0 === body0 && !view.cap[hu.t0]) {
+      const own = view.hasSyntax ? toks[hu.t0].pos : kb.wordPos.get(keys[hu.t0]);
+      if (own === 'ADJ' && (hu.agent! & 1) === 0) return possessor;
+    }
     // nor one used as an adjective before a noun: "civilian buildings", "military operations"
     if (h === u1 - 1 && hu.t1 - hu.t0 === 1 && hu.t1 < b && !view.cap[hu.t1] && /^[a-z]+$/.test(keys[hu.t1])) {
       const own = view.hasSyntax ? toks[hu.t0].pos : kb.wordPos.get(keys[hu.t0]);
