@@ -5,7 +5,7 @@
 // itself says (country, role, title, number, definiteness). Uses the `entities` and `syntax`
 // layers when present (entity types, parts of speech, grammatical function), works without.
 import type { Doc } from '../doc/doc.js';
-import { type ActorKb, type AgentKind, Form, type LexiconWord, type PhraseIndex, type WordInfo } from './01-kb.js';
+import { type ActorKb, type AgentKind, Form, type LexiconWord, type PhraseIndex } from './01-kb.js';
 import { isJoiner, tokenKey } from './normalize.js';
 
 export type Gram = 'subj' | 'obj' | 'obl' | 'other';
@@ -91,9 +91,9 @@ interface Unit {
   kind: UnitKind;
   t0: number;
   t1: number;
-  /** name: KB values (entry * 4 + form); agent: agent value (index * 2 + plural). */
-  values?: readonly number[];
-  agent?: number;
+  /** name: KB values (entry * 4 + form); agent: agent value (index * 2 + plural), else -1. */
+  values: readonly number[] | undefined;
+  agent: number;
 }
 
 /** Per-token features computed once per document. */
@@ -110,9 +110,9 @@ export interface TokenView {
   ner: (string | null)[];
   /** Closed-class entry of each token (lexicon.tsv), or undefined. */
   lex: (LexiconWord | undefined)[];
-  /** Part of speech of each token: the syntax layer's, else the word's most frequent, else ''. */
-  pos: string[];
-  info: (WordInfo | undefined)[];
+  /** Part of speech of each token, filled on first use (posAt). */
+  pos: (string | undefined)[];
+  wordPos: ReadonlyMap<string, string>;
   hasSyntax: boolean;
 }
 
@@ -125,8 +125,7 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
   const n = toks.length;
   const keys = new Array<string>(n);
   const lexOf = new Array<LexiconWord | undefined>(n);
-  const info = new Array<WordInfo | undefined>(n);
-  const pos = new Array<string>(n);
+  const pos = new Array<string | undefined>(n);
   const hasSyntax = doc.layers.includes('syntax') || (n > 0 && toks[0].pos !== undefined);
   const cap = new Uint8Array(n);
   const allCaps = new Uint8Array(n);
@@ -146,11 +145,9 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
     const text = t.norm ?? t.text;
     const key = tokenKey(text);
     keys[i] = key;
-    // punctuation is in no list: skip the look-up
-    const w = isWordStart(text) ? kb.words.get(key) : undefined;
-    info[i] = w;
-    lexOf[i] = w?.lex;
-    pos[i] = (hasSyntax ? t.pos : undefined) ?? w?.pos ?? '';
+    // closed-class words are a small table; parts of speech are looked up when needed (posAt)
+    lexOf[i] = kb.lexicon.get(key);
+    if (hasSyntax && t.pos) pos[i] = t.pos;
     const c0 = text.charCodeAt(0);
     const isUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text);
     if (isUpper) {
@@ -189,7 +186,18 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
       if (e < ents.length && ents[e].start < toks[i].end) ner[i] = ents[e].type;
     }
   }
-  return { keys, cap, allCaps, initial, inQuote, excluded, ner, lex: lexOf, pos, info, hasSyntax };
+  return { keys, cap, allCaps, initial, inQuote, excluded, ner, lex: lexOf, pos, hasSyntax, wordPos: kb.wordPos };
+}
+
+/** A lower-case word ("talks", "arch-rivals", "n't"): letters, apostrophes, hyphens. */
+function isLowerWord(key: string): boolean {
+  const c0 = key.charCodeAt(0);
+  if (c0 < 97 || c0 > 122) return false;
+  for (let k = 1; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || c === 39 || c === 45)) return false;
+  }
+  return true;
 }
 
 /** No lower-case letter and at least one letter (ASCII fast path). */
@@ -247,9 +255,8 @@ let matchedValues: readonly number[] = [];
  */
 function walkPhrases(kb: ActorKb, index: PhraseIndex, view: TokenView, i: number, end: number, names: boolean): number {
   const keys = view.keys;
-  const w = view.info[i];
-  const max = w === undefined ? 0 : names ? w.nameMax : w.agentMax;
-  if (max === 0) return -1;
+  const max = index.first.get(keys[i]);
+  if (max === undefined) return -1;
   let best = -1;
   let phrase = keys[i];
   let values = index.full.get(phrase);
@@ -351,14 +358,24 @@ function matchAgent(kb: ActorKb, view: TokenView, i: number, end: number): { t1:
 
 /** Part of speech of token k: the syntax layer's, else the word's most frequent one, else ''. */
 function posOf(_doc: Doc, _kb: ActorKb, view: TokenView, k: number): string {
-  return view.pos[k];
+  return posAt(view, k);
+}
+
+/** Part of speech of token k: the syntax layer's, else the word's most frequent one, else ''. */
+function posAt(view: TokenView, k: number): string {
+  let p = view.pos[k];
+  if (p === undefined) {
+    p = view.wordPos.get(view.keys[k]) ?? '';
+    view.pos[k] = p;
+  }
+  return p;
 }
 
 function isVerbLike(_doc: Doc, _kb: ActorKb, view: TokenView, k: number): boolean {
   const key = view.keys[k];
   const w = view.lex[k];
   if (w?.classes.has('verb')) return true;
-  const pos = view.pos[k];
+  const pos = posAt(view, k);
   if (pos) return pos === 'VERB' || pos === 'AUX';
   if (view.cap[k] || w !== undefined || !/^[a-z]+$/.test(key)) return false;
   return /(ed|es)$/.test(key) || (/[^s]s$/.test(key) && key.length > 3);
@@ -384,12 +401,12 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
     const agent = matchAgent(kb, view, i, b);
     if (name && (!agent || name.t1 > agent.t1 || (name.t1 === agent.t1 && view.allCaps[i] && name.t1 - i === 1))) {
       // "the" is part of a name only when the name needs it ("The Hague"); else it is a determiner
-      units.push({ kind: 'name', t0: i, t1: name.t1, values: name.values });
+      units.push({ kind: 'name', t0: i, t1: name.t1, values: name.values, agent: -1 });
       i = name.t1;
       continue;
     }
     if (agent) {
-      units.push({ kind: 'agent', t0: i, t1: agent.t1, agent: agent.value });
+      units.push({ kind: 'agent', t0: i, t1: agent.t1, values: undefined, agent: agent.value });
       i = agent.t1;
       continue;
     }
@@ -413,14 +430,20 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
         (view.initial[i] === 1 && kb.commonWords.has(key) && !view.ner[i]) ||
         (pos !== undefined && !NOUN_POS.has(pos));
       kind = ordinary ? 'break' : 'cap';
-    } else if (/^[a-z][a-z'-]*$/.test(key)) {
-      const functionWord = w !== undefined && !w.classes.has('former');
-      const p = view.pos[i];
-      // participles can modify ("armed rebels"); other verbs end the phrase
-      const verb = p === 'VERB' && !/(ed|ing)$/.test(key);
-      kind = functionWord || BREAK_POS.has(p) || verb ? 'break' : 'low';
+    } else if (isLowerWord(key)) {
+      if (w !== undefined && !w.classes.has('former')) kind = 'break';
+      else if (units.length === 0 || units[units.length - 1].t1 !== i) {
+        // after a break a word can only open a phrase, and leading words are trimmed from
+        // phrases anyway: no need to know what it is
+        kind = 'low';
+      } else {
+        const p = posAt(view, i);
+        // participles can modify ("armed rebels"); other verbs end the phrase
+        const verb = p === 'VERB' && !/(ed|ing)$/.test(key);
+        kind = BREAK_POS.has(p) || verb ? 'break' : 'low';
+      }
     } else kind = 'break';
-    if (kind !== 'break') units.push({ kind, t0: i, t1: i + 1 });
+    if (kind !== 'break') units.push({ kind, t0: i, t1: i + 1, values: undefined, agent: -1 });
     i++;
   }
   return units;
