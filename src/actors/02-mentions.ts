@@ -40,6 +40,8 @@ export interface Mention {
   kbAlternatives: number[];
   /** Country entry named by the phrase ("North Korean envoy", "envoy of Japan"), or -1. */
   country: number;
+  /** How the phrase names the country, for --explain. */
+  countryVia: string;
   /** Organisation entry the phrase attaches to ("White House spokesman"), or -1. */
   owner: number;
   /** Role codes from agent words ("GOV", "GOVMED"); prefix roles (IGO~) apart. */
@@ -556,6 +558,7 @@ function newMention(
     kbForm: Form.Name,
     kbAlternatives: [],
     country: -1,
+    countryVia: '',
     owner: -1,
     role: '',
     rolePrefix: '',
@@ -808,7 +811,7 @@ function sentenceReader(
         const c = mu.values!.find((x) => kb.entries[x >> 2].kind === 'country');
         if (c !== undefined) {
           country = c >> 2;
-          countryVia = (c & 3) === Form.Adjective ? 'demonym' : 'country';
+          countryVia = `"${doc.text.slice(toks[mu.t0].start, toks[mu.t1 - 1].end)}" (${(c & 3) === Form.Adjective ? 'demonym' : 'country'})`;
         } else owner = mu.values![0] >> 2;
       } else if (mu.kind === 'agent') {
         const ma = kb.agentList[mu.agent! >> 1];
@@ -886,7 +889,11 @@ function sentenceReader(
     m.x0 = x0;
     m.x1 = x1;
     m.country = country;
-    if (countryVia) m.via = m.type === 'description' ? `${countryVia}+description` : m.via;
+    if (countryVia) {
+      m.countryVia = countryVia;
+      m.via =
+        m.type === 'description' ? `${countryVia.endsWith('(demonym)') ? 'demonym' : 'country'}+description` : m.via;
+    }
     m.owner = owner;
     const role = agent.attach === 'prefix' ? '' : combineRoles(modRole, agent.role, headKey);
     m.role = role;

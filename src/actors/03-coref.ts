@@ -147,7 +147,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     }
     if (m.country >= 0 && e.country < 0) {
       e.country = m.country;
-      e.countryVia = m.via;
+      e.countryVia = m.countryVia || m.via;
     }
     if (m.owner >= 0 && e.owner < 0) e.owner = m.owner;
     if (m.role && !e.role) e.role = m.role;
