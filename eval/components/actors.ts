@@ -5,6 +5,7 @@
 import { actorAt } from '../../src/actors/lookup.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { type EvalComponent, type EvalResult, hasShared, readJsonl, sharedPath } from '../lib.js';
+import { readGum, readGum, scoreGumCoref, scoreGumCoref } from './actors-coref.js';
 
 interface GoldActor {
   text: string;
@@ -68,7 +69,7 @@ export function scoreGsr(records: GsrRecord[]): ActorScore {
 
 export const actorsComponent: EvalComponent = {
   name: 'actors',
-  title: 'actor codes of gold source/target spans (PLOVER GSR dev); span coverage (ConfliBERT, eval only)',
+  title: 'actor codes of gold source/target spans (PLOVER GSR dev); span coverage (ConfliBERT, eval only); coreference (GUM dev)',
   run({ sample }) {
     const out: EvalResult[] = [];
     const gsrPath = sharedPath('data/cameo-dev/plover-gsr-dev.jsonl');
@@ -107,6 +108,12 @@ export const actorsComponent: EvalComponent = {
         value: covered / spans,
         n: spans,
       });
+    }
+    const gumPath = 'data/ud-english/gum-ccby-dev.conllu';
+    if (hasShared(gumPath)) {
+      let docs = readGum(sharedPath(gumPath));
+      if (sample) docs = docs.slice(0, Math.max(1, Math.ceil(sample / 10)));
+      out.push(...scoreGumCoref(docs));
     }
     return out;
   },
