@@ -5,7 +5,7 @@
 import { actorAt } from '../../src/actors/lookup.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { type EvalComponent, type EvalResult, hasShared, readJsonl, sharedPath } from '../lib.js';
-import { readGum, readGum, scoreGumCoref, scoreGumCoref } from './actors-coref.js';
+import { readGum, scoreGumCoref } from './actors-coref.js';
 
 interface GoldActor {
   text: string;

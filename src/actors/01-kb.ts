@@ -47,6 +47,8 @@ export enum Form {
 export type AgentKind = 'person' | 'organization' | 'collective' | 'country' | 'side';
 
 export interface AgentEntry {
+  /** Grammatical gender of a person noun ("mother" f, "king" m), for pronoun agreement. */
+  gender?: 'm' | 'f';
   /** The singular form (display). */
   term: string;
   /** Role code(s) without the ~ (GOV, GOVMED, MIL ...); empty for people words (PPL). */
@@ -191,7 +193,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 6;
+const COMPILED_VERSION = 7;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -431,8 +433,13 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
 
   // nouns and agents (curated rows replace Phoenix rows with the same singular form)
   const nounKinds = new Map<string, AgentKind>();
-  for (const [word, kind] of readTsv(join(dir, 'curated/nouns.tsv')))
-    if (word && kind) nounKinds.set(phraseKeys(word).join(' '), kind as AgentKind);
+  const genders = new Map<string, 'm' | 'f'>();
+  for (const [word, kind, gender] of readTsv(join(dir, 'curated/nouns.tsv'))) {
+    if (!word || !kind) continue;
+    const k = phraseKeys(word).join(' ');
+    if (kind !== 'person') nounKinds.set(k, kind as AgentKind);
+    if (gender === 'm' || gender === 'f') genders.set(k, gender);
+  }
   const curated = readTsv(join(dir, 'curated/agents.tsv'));
   // every form a curated row names is taken from the Phoenix rows ("-" as code: not an agent)
   const replaced = new Set(curated.flatMap((r) => [...list(r[0]), ...list(r[1])].map((s) => phraseKeys(s).join(' '))));
@@ -455,7 +462,10 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     const headWord = ofAt > 0 ? headKeys[ofAt - 1] : headKeys[headKeys.length - 1];
     const kind = nounKinds.get(headKeys.join(' ')) ?? nounKinds.get(headWord) ?? ('person' as AgentKind);
     const idx = agentList.length;
-    agentList.push({ term: forms[0] ?? plurals[0], role, attach, kind, source: source ?? '' });
+    const entry: AgentEntry = { term: forms[0] ?? plurals[0], role, attach, kind, source: source ?? '' };
+    const gender = genders.get(headKeys.join(' ')) ?? genders.get(headWord);
+    if (gender) entry.gender = gender;
+    agentList.push(entry);
     // a leading article is no part of the phrase ("THE ARMY" is "army" after any determiner)
     const keysOf = (f: string) => {
       const k = phraseKeys(f);

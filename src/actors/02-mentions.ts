@@ -64,6 +64,8 @@ export interface Mention {
   /** Member mentions of a coordination ("Japan and North Korea"). */
   members: number[];
   pronoun: PronounFeatures | null;
+  /** Gender the words give ("mother", "he"), or null. */
+  gender: 'm' | 'f' | null;
   gram: Gram;
   inQuote: boolean;
   /** Keys of the name's tokens (names only). */
@@ -573,6 +575,7 @@ function newMention(
     possessor: -1,
     members: [],
     pronoun: null,
+    gender: null,
     gram: 'other',
     inQuote: false,
     nameKeys: [],
@@ -901,6 +904,7 @@ function sentenceReader(
     m.title = title;
     m.head = headKey;
     m.headKind = agent.kind;
+    if (agent.gender) m.gender = agent.gender;
     m.former = former;
     m.plural = plural || count >= 2 || both;
     m.definite = definite;

@@ -177,6 +177,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     }
     if (m.speaker) e.speaker = true;
     if (m.pronoun && (m.pronoun.gender === 'm' || m.pronoun.gender === 'f')) e.gender = m.pronoun.gender;
+    if (m.gender && !e.gender) e.gender = m.gender;
   };
 
   const recent = (m: Mention, ok: (e: Entity) => boolean): Entity | null => {
