@@ -69,7 +69,8 @@ export function scoreGsr(records: GsrRecord[]): ActorScore {
 
 export const actorsComponent: EvalComponent = {
   name: 'actors',
-  title: 'actor codes of gold source/target spans (PLOVER GSR dev); span coverage (ConfliBERT, eval only); coreference (GUM dev)',
+  title:
+    'actor codes of gold source/target spans (PLOVER GSR dev); span coverage (ConfliBERT, eval only); coreference (GUM dev)',
   run({ sample }) {
     const out: EvalResult[] = [];
     const gsrPath = sharedPath('data/cameo-dev/plover-gsr-dev.jsonl');

@@ -237,6 +237,19 @@ export function loadActorKb(dir: string): ActorKb {
   return hydrate(compileActorKb(dir, stamp));
 }
 
+/** Is data/actors/compiled.json there and newer than every source file? */
+export function isCompiledFresh(dir: string): boolean {
+  const path = join(dir, COMPILED);
+  if (!existsSync(path)) return false;
+  try {
+    const head = readFileSync(path, 'utf8').slice(0, 4000);
+    const stamp = /"stamp":"([^"]*)"/.exec(head)?.[1];
+    return stamp === `${COMPILED_VERSION} ${stampOf(dir)}`;
+  } catch {
+    return false;
+  }
+}
+
 /** Compile `dir` and write data/actors/compiled.json (run by `npm run build`). */
 export function writeCompiledKb(dir: string): string {
   const c = compileActorKb(dir, `${COMPILED_VERSION} ${stampOf(dir)}`);

@@ -400,7 +400,20 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
       i++;
       continue;
     }
-    const canStartName = view.cap[i] === 1 || view.lex[i]?.classes.has('particle') === true;
+    // punctuation and lower-case closed-class words start no name and no agent phrase
+    const c0 = key.charCodeAt(0);
+    if (c0 < 48 || (c0 > 57 && c0 < 65) || (c0 > 90 && c0 < 97) || (c0 > 122 && c0 < 128)) {
+      if (key === "'s" || key === "'") units.push({ kind: 'poss', t0: i, t1: i + 1, values: undefined, agent: -1 });
+      else if (isJoiner(key)) units.push({ kind: 'join', t0: i, t1: i + 1, values: undefined, agent: -1 });
+      i++;
+      continue;
+    }
+    const lw = view.lex[i];
+    if (lw !== undefined && !view.cap[i] && CLOSED_BREAK(lw)) {
+      i++;
+      continue;
+    }
+    const canStartName = view.cap[i] === 1 || lw?.classes.has('particle') === true;
     const name = canStartName ? matchName(kb, view, i, b) : null;
     const agent = matchAgent(kb, view, i, b);
     if (name && (!agent || name.t1 > agent.t1 || (name.t1 === agent.t1 && view.allCaps[i] && name.t1 - i === 1))) {
@@ -454,6 +467,14 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
 }
 
 const TRIM_END = new Set<UnitKind>(['low', 'det', 'num', 'former', 'join']);
+
+/** Closed-class words that only end a phrase (prepositions, conjunctions, verbs ...). */
+function CLOSED_BREAK(w: LexiconWord): boolean {
+  for (const c of w.classes)
+    if (c === 'pron' || c === 'det' || c === 'num' || c === 'former' || c === 'honorific' || c === 'particle')
+      return false;
+  return true;
+}
 
 const NAMEISH = new Set<UnitKind>(['name', 'cap', 'hon']);
 /** Longer runs of capitalised words are headlines or titles of works, not names of actors. */

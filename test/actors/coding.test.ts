@@ -41,6 +41,10 @@ describe('noun-phrase coding', () => {
     ['Israeli troops left the village.', 'Israeli troops', 'ISRMIL'],
     ['Egyptian protesters gathered in the square.', 'Egyptian protesters', 'EGYOPP'],
     ['A White House spokesman declined to comment.', 'White House spokesman', 'USAGOV'],
+    ['The Kremlin rejected the offer.', 'Kremlin', 'RUSGOV'],
+    ['The White House welcomed the vote.', 'White House', 'USAGOV'],
+    ['NATO sent more jets to the region.', 'NATO', 'IGOWSTNAT'],
+    ['Former President Carlos Mendes left the country.', 'Carlos Mendes', 'ELI'],
   ];
   for (const [text, surface, code] of cases)
     it(`"${surface}" -> ${code}`, () => {
