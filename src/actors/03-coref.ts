@@ -56,8 +56,6 @@ export interface CorefInput {
   clauseBreak: (from: number, to: number) => boolean;
   /** Surface text of a token range, for notes. */
   text: (t0: number, t1: number) => string;
-  /** Is the KB entry a bare surname that only counts while in office? */
-  weakKbName: (m: Mention) => boolean;
 }
 
 export function resolveCoreference(input: CorefInput): { entities: Entity[]; entityOf: Int32Array } {
@@ -232,7 +230,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
   for (const m of order) {
     switch (m.type) {
       case 'name': {
-        if (m.kb >= 0 && !input.weakKbName(m)) {
+        if (m.kb >= 0) {
           const same = byKb.get(m.kb);
           if (same !== undefined) {
             attach(m, entities[same], m.via);

@@ -46,7 +46,7 @@ export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[])
     for (let k = from; k < to; k++) if (CLAUSE_BREAKS.has(view.keys[k])) return true;
     return false;
   };
-  const { entities } = resolveCoreference({ mentions, kb, text, paragraphOf, clauseBreak, weakKbName: () => false });
+  const { entities } = resolveCoreference({ mentions, kb, text, paragraphOf, clauseBreak });
   const live = entities.filter((e) => e.mentions.length > 0);
   const datelineCountry = doc.dateline?.place ? countryNamed(kb, doc.dateline.place.text) : -1;
   const focusCountry = focus(live, mentions);

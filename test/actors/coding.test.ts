@@ -111,6 +111,14 @@ describe('country from context', () => {
     const doc = actorsOf(t, '2012-03-03');
     expect(actorByMention(doc, t, 'police')?.code).toBe('KENCOP');
   });
+  it('gives an unknown head of government the country the document is about', () => {
+    const t =
+      'Chile will hold elections in May. Chile has a new electoral law. Voters are divided. ' +
+      'Prime Minister Juan Carrasco Vidal said on Monday that turnout would be high.';
+    const a = actorByMention(actorsOf(t, '2012-03-01'), t, 'Juan Carrasco Vidal')!;
+    expect(a.code).toBe('CHLGOV');
+    expect(a.confidence).toBeLessThan(0.6);
+  });
   it('gives the role alone when no country can be found', () => {
     const t = 'Police said the road was closed.';
     expect(actorByMention(actorsOf(t, '2012-03-03'), t, 'Police')?.code).toBe('COP');
