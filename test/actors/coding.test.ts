@@ -42,6 +42,7 @@ describe('noun-phrase coding', () => {
     ['Egyptian protesters gathered in the square.', 'Egyptian protesters', 'EGYOPP'],
     ['A White House spokesman declined to comment.', 'White House spokesman', 'USAGOV'],
     ['The Kremlin rejected the offer.', 'Kremlin', 'RUSGOV'],
+    ['A senior U.S. official today praised the plan.', 'senior U.S. official', 'USAGOV'],
     ['The White House welcomed the vote.', 'White House', 'USAGOV'],
     ['NATO sent more jets to the region.', 'NATO', 'IGOWSTNAT'],
     ['Former President Carlos Mendes left the country.', 'Carlos Mendes', 'ELI'],
