@@ -74,6 +74,8 @@ export interface Mention {
   nerType: string | null;
   /** Directly followed by a speech verb ("Kim said"). */
   speaker: boolean;
+  /** Followed by a possessive ("Airbus's", "Apple's"). */
+  possessive: boolean;
 }
 
 type UnitKind =
@@ -602,6 +604,7 @@ function newMention(
     nameKeys: [],
     nerType: null,
     speaker: false,
+    possessive: false,
   };
 }
 
@@ -1152,6 +1155,8 @@ function sentenceReader(
       m.gram = gramOf(doc, kb, view, m, a, b);
       const next = m.x1 < b ? keys[m.x1] : '';
       m.speaker = kb.lexicon.get(next)?.features === 'speech';
+      const after = m.t1 < b ? keys[m.t1] : '';
+      m.possessive = after === "'s" || after === "'";
     }
   }
 }

@@ -40,6 +40,8 @@ export interface Entity {
   notes: Array<{ sentence: number; text: string }>;
   /** Was a speaker ("X said") at some point. */
   speaker: boolean;
+  /** A bare name whose kind is not known yet: "he" makes it a person, "it" an organisation. */
+  kindOpen: boolean;
 }
 
 const WEIGHT: Record<Gram, number> = { subj: 310, obj: 280, obl: 230, other: 200 };
@@ -128,6 +130,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       fullLength: 0,
       notes: [],
       speaker: false,
+      kindOpen: false,
     };
     entities.push(e);
     return e;
@@ -219,6 +222,17 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
     return best;
   };
 
+  // single unknown names: how often each is used, and how often as an actor (subject,
+  // speaker, possessor)
+  const seen = new Map<string, number>();
+  const acting = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.type !== 'name' || m.kb >= 0 || m.nameKeys.length !== 1 || m.kind !== 'unknown' || m.nerType) continue;
+    const k = m.nameKeys[0];
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+    if (m.gram === 'subj' || m.speaker || m.possessive) acting.set(k, (acting.get(k) ?? 0) + 1);
+  }
+
   // text order; a coordination right after its last member
   const order = mentions.filter((m) => m.via !== 'absorbed').sort((x, y) => key(x) - key(y) || x.index - y.index);
   function key(m: Mention): number {
@@ -257,8 +271,18 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
           break;
         }
         const kind = unknownNameKind(m, kb);
-        if (kind)
+        if (kind) {
           attach(m, create(m, kind), m.kb >= 0 ? m.via : m.role ? 'titled name' : m.nerType ? 'entity' : 'name');
+          break;
+        }
+        // a single unknown name the text keeps using and that acts ("Airbus announced",
+        // "Byron received"): a person or an organisation, the first pronoun decides
+        const k = m.nameKeys.length === 1 ? m.nameKeys[0] : '';
+        if (k && (acting.get(k) ?? 0) >= 1 && (seen.get(k) ?? 0) >= 2) {
+          const e = create(m, 'organization');
+          e.kindOpen = true;
+          attach(m, e, 'name');
+        }
         break;
       }
       case 'people': {
@@ -392,7 +416,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       if (last.x0 >= m.x0) return false;
       if (m.sentence - e.salienceSentence > WINDOW) return false;
       if (p.animacy === 'person') {
-        if (e.kind !== 'person' || e.plural) return false;
+        if ((e.kind !== 'person' && !e.kindOpen) || e.plural) return false;
         if (e.gender && p.gender !== 'x' && e.gender !== p.gender) return false;
         return true;
       }
@@ -421,6 +445,10 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       sentence: m.sentence,
       text: `"${input.text(m.t0, m.t1)}" -> salience ${score.toFixed(0)}${runner ? ` over ${runner[1].toFixed(0)} (entity ${runner[0].id})` : ''}`,
     });
+    if (best.kindOpen) {
+      best.kind = p.animacy === 'person' ? 'person' : 'organization';
+      best.kindOpen = false;
+    }
     attach(m, best, 'pronoun');
   }
 

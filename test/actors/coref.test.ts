@@ -37,6 +37,25 @@ describe('name variants', () => {
   });
 });
 
+describe('unknown single names', () => {
+  it('become actors when the text keeps using them as actors; the pronoun decides the kind', () => {
+    const t =
+      'Zentrix announced new job cuts on Monday. Workers protested, but Zentrix said it would not change its plan. ' +
+      'Orlov, who founded the firm, was not available. Orlov said he expected more talks.';
+    const actors = actorsOf(t, '2012-03-01');
+    const z = named(actors, 'Zentrix')!;
+    expect(z.kind).toBe('organization');
+    expect(z.mentions.map((m) => m.text)).toEqual(['Zentrix', 'Zentrix', 'it', 'its']);
+    const o = named(actors, 'Orlov')!;
+    expect(o.kind).toBe('person');
+    expect(o.mentions.map((m) => m.text)).toEqual(['Orlov', 'Orlov', 'he']);
+  });
+  it('leave a capitalised word seen once alone', () => {
+    const t = 'The plan, called Horizon, was approved.';
+    expect(actorsOf(t, '2012-03-01')).toEqual([]);
+  });
+});
+
 describe('pronouns', () => {
   it('resolves "he said" after a quotation to the person speaking before it', () => {
     const t =
