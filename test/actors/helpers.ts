@@ -23,27 +23,14 @@ export function actorsOf(text: string, date: string | null = null, notes?: Expla
   return findActors(textDoc(text, date), actorResources(), notes);
 }
 
-/** The actor with a mention whose text is exactly `surface` (the n-th such mention). */
+/** The actor with a mention exactly at the n-th occurrence of `surface` in `text`. */
 export function actorByMention(actors: Actor[], text: string, surface: string, nth = 0): Actor | undefined {
-  let seen = 0;
-  let from = 0;
-  const starts: number[] = [];
-  for (;;) {
-    const at = text.indexOf(surface, from);
-    if (at < 0) break;
-    starts.push(at);
-    from = at + 1;
+  let at = -1;
+  for (let k = 0; k <= nth; k++) {
+    at = text.indexOf(surface, at + 1);
+    if (at < 0) return undefined;
   }
-  const target = starts[nth];
-  if (target === undefined) return undefined;
-  for (const a of actors)
-    for (const m of a.mentions)
-      if (m.start === target && m.end === target + surface.length) {
-        seen++;
-        return a;
-      }
-  void seen;
-  return undefined;
+  return actors.find((a) => a.mentions.some((m) => m.start === at && m.end === at + surface.length));
 }
 
 export function named(actors: Actor[], name: string): Actor | undefined {
