@@ -1,6 +1,7 @@
 // `npm run bench [-- name] [--record]`: run a benchmark, print a table; --record stores it in
 // bench/RESULTS.md with the machine details.
 
+import { actorsBench } from './actors.js';
 import { gazetteerBench } from './gazetteer.js';
 import { type Bench, machine, record } from './lib.js';
 import { nerBench } from './ner.js';
@@ -11,6 +12,7 @@ const BENCHES: Bench[] = [
   pipelineBench,
   nerBench,
   gazetteerBench,
+  actorsBench,
 ];
 
 const args = process.argv.slice(2);

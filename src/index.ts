@@ -1,5 +1,15 @@
 // Public API: the document model, the pipeline and its stages.
 
+export {
+  type ActorHit,
+  actorAt,
+  actorIndex,
+  actorsStage,
+  codeAtDate,
+  findActors,
+  loadActorKb,
+  loadActorResources,
+} from './actors/index.js';
 export { createDoc, type Dateline, type Doc, type LayerName, toCodedDocument, withLayers } from './doc/doc.js';
 export * from './doc/types.js';
 export {

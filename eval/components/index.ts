@@ -2,6 +2,7 @@
 // "not implemented"; each component module reads its data from ../shared/data and prints
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
+import { actorsComponent } from './actors.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runText } from './text.js';
@@ -12,6 +13,7 @@ export const COMPONENTS: EvalComponent[] = [
   { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)' },
   { name: 'parser', title: 'UAS / LAS (UD English EWT dev)' },
   { name: 'ner', title: 'entity F1 (CoNLL-2003 dev, GUM dev)', run: runNer },
+  actorsComponent,
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
   { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },

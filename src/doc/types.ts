@@ -52,6 +52,8 @@ export interface ActorMention extends Span {
   text?: string;
   /** How the mention was found: name, alias, pronoun, description, demonym, ... */
   via?: string;
+  /** The whole noun phrase when it is longer than the mention ("North Korean envoy Kim Chul Ho"). */
+  extent?: Span;
 }
 
 export interface Actor {
@@ -68,6 +70,10 @@ export interface Actor {
   /** Knowledge-base entry the actor was matched to, when any. */
   kb?: string | null;
   mentions: ActorMention[];
+  /** Compound actors ("Japan and North Korea", "the two nations"): ids of the member actors. */
+  members?: string[];
+  /** The actor this one belongs to ("Abe's government" -> Abe's id). */
+  belongsTo?: string;
 }
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';

@@ -1,4 +1,5 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
+import { actorsStage } from '../actors/index.js';
 import { entitiesStage } from '../entities/index.js';
 import { placesStage } from '../places/index.js';
 import { textStage } from '../text/index.js';
@@ -17,6 +18,7 @@ export const PRESETS = {
   full: (): AnyStage[] => [
     textStage,
     entitiesStage,
+    actorsStage,
     timesStage,
     placesStage,
   ],
