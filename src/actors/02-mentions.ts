@@ -817,7 +817,14 @@ function sentenceReader(
       if (own === 'ADJ' && (hu.agent! & 1) === 0) return possessor;
     }
     // nor one used as an adjective before a noun: "civilian buildings", "military operations"
-    if (h === u1 - 1 && hu.t1 - hu.t0 === 1 && hu.t1 < b && !view.cap[hu.t1] && !view.lex[hu.t1] && /^[a-z]+$/.test(keys[hu.t1])) {
+    if (
+      h === u1 - 1 &&
+      hu.t1 - hu.t0 === 1 &&
+      hu.t1 < b &&
+      !view.cap[hu.t1] &&
+      !view.lex[hu.t1] &&
+      /^[a-z]+$/.test(keys[hu.t1])
+    ) {
       const own = view.hasSyntax ? toks[hu.t0].pos : kb.wordPos.get(keys[hu.t0]);
       const next = posOf(doc, kb, view, hu.t1);
       if (own === 'ADJ' && (next === 'NOUN' || next === '')) return possessor;
