@@ -1,4 +1,5 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
+import { syntaxStage } from '../syntax/index.js';
 import { textStage } from '../text/index.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import type { Stage } from './stage.js';
@@ -10,7 +11,7 @@ export const PRESETS = {
   /** Sentences and tokens only. */
   text: (): AnyStage[] => [textStage],
   /** Everything eventwire can code. */
-  full: (): AnyStage[] => [textStage],
+  full: (): AnyStage[] => [textStage, syntaxStage],
 } as const;
 
 export type PresetName = keyof typeof PRESETS;

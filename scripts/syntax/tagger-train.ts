@@ -1,0 +1,132 @@
+// Training the tagger and building its tag dictionary (used by train-tagger and, for
+// jackknifed tags, by train-parser).
+import { lower } from '../../src/syntax/01-forms.js';
+import type { Lexicon } from '../../src/syntax/03-lexicon.js';
+import { type TagDictionary, Tagger, type TaggerModel } from '../../src/syntax/04-tagger.js';
+import { AveragedPerceptron, rng, shuffle } from './perceptron.js';
+import { recase, type TreebankSentence } from './treebank.js';
+
+export interface TagClasses {
+  classes: string[];
+  /** "UPOS|XPOS" -> class id (rare pairs map to the usual pair of their XPOS). */
+  index: Map<string, number>;
+}
+
+export function buildClasses(train: TreebankSentence[], minCount = 3): TagClasses {
+  const counts = new Map<string, number>();
+  for (const s of train)
+    for (let i = 0; i < s.words.length; i++) {
+      const k = `${s.upos[i]}|${s.xpos[i]}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const classes = sorted.filter(([, c]) => c >= minCount).map(([k]) => k);
+  const index = new Map<string, number>(classes.map((k, i) => [k, i]));
+  for (const [k] of sorted) {
+    if (index.has(k)) continue;
+    const xpos = k.split('|')[1];
+    const alt = classes.findIndex((c) => c.split('|')[1] === xpos);
+    const upos = k.split('|')[0];
+    const alt2 = classes.findIndex((c) => c.split('|')[0] === upos);
+    index.set(k, alt >= 0 ? alt : Math.max(alt2, 0));
+  }
+  return { classes, index };
+}
+
+export function goldClasses(s: TreebankSentence, tc: TagClasses): Int32Array {
+  return Int32Array.from(s.words.map((_, i) => tc.index.get(`${s.upos[i]}|${s.xpos[i]}`) ?? 0));
+}
+
+export function buildTagDictionary(train: TreebankSentence[], tc: TagClasses): TagDictionary {
+  const seen = new Map<string, Map<number, number>>();
+  for (const s of train) {
+    const g = goldClasses(s, tc);
+    for (let i = 0; i < s.words.length; i++) {
+      const lw = lower(s.words[i]);
+      let m = seen.get(lw);
+      if (!m) seen.set(lw, (m = new Map()));
+      m.set(g[i], (m.get(g[i]) ?? 0) + 1);
+    }
+  }
+  const ambiguity = new Map<string, number>();
+  const sure = new Map<string, number>();
+  for (const [w, m] of seen) {
+    let total = 0;
+    for (const c of m.values()) total += c;
+    if (total < 2) continue;
+    const cls = [...m].filter(([, c]) => c / total >= 0.05 || c >= 5).map(([k]) => k);
+    cls.sort((a, b) => a - b);
+    ambiguity.set(w, ((cls.reduce((h, c) => Math.imul(h ^ (c + 1), 0x01000193), 0x811c9dc5) >>> 0) | 1) >>> 0);
+    const top = [...m].sort((a, b) => b[1] - a[1])[0];
+    if (total >= 25 && top[1] / total >= 0.997) sure.set(w, top[0]);
+  }
+  return { ambiguity, sure };
+}
+
+export interface TrainTaggerOptions {
+  epochs: number;
+  seed: number;
+  log?: (msg: string) => void;
+}
+
+/** Train on `train`; returns a model whose scorer is the trainer (call export for the file). */
+export function trainTagger(
+  train: TreebankSentence[],
+  tc: TagClasses,
+  dict: TagDictionary,
+  lexicon: Lexicon,
+  opts: TrainTaggerOptions,
+): { perceptron: AveragedPerceptron; model: TaggerModel } {
+  const nc = tc.classes.length;
+  const perceptron = new AveragedPerceptron(nc, 1 << 18);
+  const model: TaggerModel = {
+    classes: tc.classes,
+    upos: tc.classes.map((c) => c.split('|')[0]),
+    xpos: tc.classes.map((c) => c.split('|')[1]),
+    scorer: perceptron,
+    dict,
+  };
+  const tagger = new Tagger(model, lexicon);
+  const f = tagger.features;
+  const keys = new Uint32Array(128);
+  const scores = new Float32Array(nc);
+  const rand = rng(opts.seed);
+  const order = train.map((_, i) => i);
+  const golds = train.map((s) => goldClasses(s, tc));
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffle(order, rand);
+    let correct = 0;
+    let total = 0;
+    for (const si of order) {
+      const s = train[si];
+      const gold = golds[si];
+      const r = rand();
+      const words = r < 0.04 ? recase(s.words, 'upper') : r < 0.07 ? recase(s.words, 'title') : s.words;
+      f.prepare(words);
+      const pred = new Int32Array(words.length);
+      for (let i = 0; i < words.length; i++) {
+        const sure = dict.sure.get(f.lowers[i]);
+        if (sure !== undefined) {
+          pred[i] = sure;
+          continue;
+        }
+        const n = f.extract(i, i > 0 ? pred[i - 1] : -1, i > 1 ? pred[i - 2] : -1, keys);
+        scores.fill(0);
+        perceptron.score(keys, n, scores);
+        let best = 0;
+        for (let c = 1; c < nc; c++) if (scores[c] > scores[best]) best = c;
+        if (best !== gold[i]) {
+          perceptron.update(keys, n, gold[i], 1);
+          perceptron.update(keys, n, best, -1);
+        } else correct++;
+        total++;
+        perceptron.tick();
+        pred[i] = best;
+      }
+    }
+    opts.log?.(
+      `epoch ${epoch + 1}: train accuracy ${((100 * correct) / Math.max(1, total)).toFixed(2)}% (scored tokens)`,
+    );
+  }
+  return { perceptron, model };
+}
