@@ -2,9 +2,10 @@
 // bench/RESULTS.md with the machine details.
 
 import { type Bench, machine, record } from './lib.js';
+import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
 
-const BENCHES: Bench[] = [pipelineBench];
+const BENCHES: Bench[] = [pipelineBench, parserBench];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';

@@ -1,25 +1,22 @@
 // `npm run train:parser`: train the dependency parser on UD English (EWT train + GUM CC BY
 // train) with jackknifed tags from the tagger, score it on the dev files, write
 // data/models/parser.bin.gz. Needs data/models/{lexicon,tagger}.bin.gz (npm run train:tagger).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lower } from '../src/syntax/01-forms.js';
-import { linearFromArrays, putLinear, readModelFile, writeModelFile } from '../src/syntax/02-linear.js';
+import { linearFromArrays, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import type { Lexicon } from '../src/syntax/03-lexicon.js';
 import { Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
 import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
 import { Parser, type ParserModel, parserWordValue } from '../src/syntax/06-parser.js';
 import { type ParserExample, projectivize, trainParser } from './syntax/parser-train.js';
-import { buildClasses, buildTagDictionary, trainTagger } from './syntax/tagger-train.js';
+import { buildClasses, cachedJackknife, jackknife } from './syntax/tagger-train.js';
 import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
+import { cacheDir, JACKKNIFE_EPOCHS, JACKKNIFE_FOLDS, SEED as TAGGER_SEED, taggerSignature } from './train-tagger.js';
 
 const EPOCHS = Number(process.env.PARSER_EPOCHS ?? 15);
-const FOLDS = 4;
-const TAGGER_EPOCHS = 10;
 const SEED = 20070906;
 const repo = resolve(import.meta.dirname, '..');
 const dataDir = join(repo, 'data');
-const cacheDir = join(repo, '.cache/syntax');
 
 const t0 = performance.now();
 const log = (m: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}`);
@@ -29,25 +26,14 @@ const tagger = loadTaggerModel(dataDir);
 const tc = buildClasses(train);
 if (tc.classes.join() !== tagger.classes.join()) throw new Error('tagger classes differ: retrain the tagger first');
 
-/** Tags of each training sentence from a tagger that did not see it (K-fold). */
+/**
+ * Tags of each training sentence from first-pass taggers that did not see it (the 4-fold
+ * jackknife train-tagger makes, from its cache, or made again here).
+ */
 function jackknifedTags(): Int32Array[] {
-  const sig = `${FOLDS}-${TAGGER_EPOCHS}-${train.length}-${readFileSync(join(dataDir, 'models/tagger.bin.gz')).length}`;
-  const path = join(cacheDir, `jackknife-${sig}.json`);
-  if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as number[][]).map((a) => Int32Array.from(a));
-  const out: Int32Array[] = new Array(train.length);
-  for (let k = 0; k < FOLDS; k++) {
-    const part = train.filter((_, i) => i % FOLDS !== k);
-    const dict = buildTagDictionary(part, tc);
-    const { model } = trainTagger(part, tc, dict, lexicon, { epochs: TAGGER_EPOCHS, seed: SEED + k });
-    const fold = new Tagger(model, lexicon);
-    train.forEach((s, i) => {
-      if (i % FOLDS === k) out[i] = Int32Array.from(fold.tag(s.words));
-    });
-    log(`jackknife fold ${k + 1}/${FOLDS}`);
-  }
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(path, JSON.stringify(out.map((a) => Array.from(a))));
-  return out;
+  return cachedJackknife(cacheDir, taggerSignature('first'), () =>
+    jackknife(train, tc, lexicon, { folds: JACKKNIFE_FOLDS, epochs: JACKKNIFE_EPOCHS, seed: TAGGER_SEED, log }),
+  );
 }
 
 export function scoreParser(model: ParserModel, tagModel: TaggerModel, lex: Lexicon, sents: TreebankSentence[]) {
@@ -60,7 +46,7 @@ export function scoreParser(model: ParserModel, tagModel: TaggerModel, lex: Lexi
   for (const s of sents) {
     const tags = tg.tag(s.words);
     const r = parser.parse(
-      s.words.map((w) => parserWordValue(lower(w))),
+      s.words.map((w) => parserWordValue(lower(w), tagModel.dict.ambiguity)),
       tags,
     );
     for (let i = 0; i < s.words.length; i++) {
@@ -91,7 +77,7 @@ for (const s of train) for (const d of s.deprel) labelSet.add(d);
 const labels = [...labelSet].sort();
 const labelIndex = new Map(labels.map((l, i) => [l, i]));
 const examples: ParserExample[] = train.map((s, i) => ({
-  words: Uint32Array.from(s.words, (w) => parserWordValue(lower(w))),
+  words: Uint32Array.from(s.words, (w) => parserWordValue(lower(w), tagger.dict.ambiguity)),
   tags: Uint32Array.from(tags[i]),
   head: Int32Array.from(projectivize(s.head)),
   label: Int32Array.from(s.deprel, (d) => labelIndex.get(d) ?? 0),
@@ -103,7 +89,7 @@ const { moves, arcs } = trainParser(examples, labels, {
   exploreFrom: 1,
   exploreP: 0.9,
   log,
-  afterEpoch: (e) => {
+  afterEpoch: (e, moves, arcs) => {
     if ((e + 1) % 5 !== 0 || e + 1 === EPOCHS) return;
     const m: ParserModel = {
       labels,
@@ -137,4 +123,3 @@ for (const name of ['ewt', 'gum'] as const) {
     `${name} dev: UAS ${r.uas.toFixed(2)}  LAS ${r.las.toFixed(2)}  (universal labels ${r.ulas.toFixed(2)}, n=${r.n})`,
   );
 }
-void readModelFile;

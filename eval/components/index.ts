@@ -2,11 +2,13 @@
 // "not implemented"; each component module reads its data from ../shared/data and prints
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
+import { runParserEval } from './parser.js';
+import { runTaggerEval } from './tagger.js';
 
 export const COMPONENTS: EvalComponent[] = [
   { name: 'text', title: 'sentences and tokens (UD English dev: GUM written genres, EWT)' },
-  { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)' },
-  { name: 'parser', title: 'UAS / LAS (UD English EWT dev)' },
+  { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)', run: runTaggerEval },
+  { name: 'parser', title: 'UAS / LAS (UD English EWT dev)', run: runParserEval },
   { name: 'ner', title: 'entity F1 (CoNLL-2003 dev, GUM dev)' },
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)' },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)' },

@@ -1,5 +1,5 @@
 // Training the parser: projectivized gold trees, the arc-eager dynamic oracle of Goldberg &
-// Nivre (2012) with exploration, and a joint perceptron update of the move and arc models.
+// Nivre (2012) with exploration for the moves; relations are learned on the right arcs made.
 import {
   LEFT,
   MAX_ARC_FEATURES,
@@ -61,7 +61,7 @@ export interface TrainParserOptions {
   exploreFrom: number;
   exploreP: number;
   log?: (msg: string) => void;
-  afterEpoch?: (epoch: number, model: ParserModel) => void;
+  afterEpoch?: (epoch: number, moves: AveragedPerceptron, arcs: AveragedPerceptron) => void;
 }
 
 export function trainParser(
@@ -76,11 +76,9 @@ export function trainParser(
   const model: ParserModel = { labels, rootLabel, moves, arcs };
   const st = new ParseState();
   const mkeys = new Uint32Array(MAX_MOVE_FEATURES);
-  const akeysL = new Uint32Array(MAX_ARC_FEATURES);
-  const akeysR = new Uint32Array(MAX_ARC_FEATURES);
+  const akeys = new Uint32Array(MAX_ARC_FEATURES);
   const ms = new Float32Array(4);
-  const asL = new Float32Array(2 * L);
-  const asR = new Float32Array(2 * L);
+  const as = new Float32Array(2 * L);
   const rand = rng(opts.seed);
   const order = examples.map((_, i) => i);
   let inStack = new Uint8Array(256);
@@ -88,6 +86,8 @@ export function trainParser(
     shuffle(order, rand);
     let steps = 0;
     let wrong = 0;
+    let arcSteps = 0;
+    let arcWrong = 0;
     for (const ei of order) {
       const ex = examples[ei];
       const n = ex.words.length;
@@ -120,99 +120,70 @@ export function trainParser(
         const nm = st.moveFeatures(mkeys);
         ms.fill(0);
         moves.score(mkeys, nm, ms);
-        let nl = 0;
-        let nr = 0;
-        const canL = st.valid(LEFT);
-        const canR = st.valid(RIGHT);
-        if (canL && b < n) {
-          nl = st.arcFeatures(b, s0, akeysL);
-          asL.fill(0);
-          arcs.score(akeysL, nl, asL);
-        }
-        if (canR) {
-          nr = st.arcFeatures(s0, b, akeysR);
-          asR.fill(0);
-          arcs.score(akeysR, nr, asR);
-        }
-        // candidates: (move, label, score, cost)
-        let pm = -1;
-        let pl = -1;
-        let ps = -Infinity;
-        let pc = 0;
-        let gm = -1;
-        let gl2 = -1;
-        let gs = -Infinity;
-        const consider = (m: number, l: number, s: number, c: number) => {
-          if (s > ps) {
-            ps = s;
-            pm = m;
-            pl = l;
-            pc = c;
-          }
-          if (c === 0 && s > gs) {
-            gs = s;
-            gm = m;
-            gl2 = l;
-          }
-        };
         const atRoot = b >= n;
+        let pm = -1;
+        let gm = -1;
+        let pc = 0;
         for (let m = 0; m < 4; m++) {
           if (!st.valid(m)) continue;
-          if (atRoot) {
-            consider(m, m === LEFT ? rootLabel : -1, ms[m], 0);
-            continue;
-          }
-          if (m === SHIFT) {
-            const c = (inStack[gh[b]] && gh[b] < n ? 1 : 0) + headlessStackDeps(b);
-            consider(m, -1, ms[m], c);
-          } else if (m === REDUCE) {
-            consider(m, -1, ms[m], depsFrom(s0, b));
-          } else if (m === LEFT) {
-            const c = (gh[s0] !== b && gh[s0] > b ? 1 : 0) + depsFrom(s0, b);
-            const goldArc = gh[s0] === b;
-            for (let l = 0; l < L; l++) {
-              if (l === rootLabel) continue;
-              consider(m, l, ms[m] + asL[l], c + (goldArc && gl[s0] !== l ? 1 : 0));
-            }
-          } else {
-            const g = gh[b];
-            let c = g !== s0 && (g > b || (g < n && inStack[g])) ? 1 : 0;
-            c += headlessStackDeps(b);
-            const goldArc = g === s0;
-            for (let l = 0; l < L; l++) {
-              if (l === rootLabel) continue;
-              consider(m, l, ms[m] + asR[L + l], c + (goldArc && gl[b] !== l ? 1 : 0));
+          let c = 0;
+          if (!atRoot) {
+            if (m === SHIFT) c = (gh[b] < n && inStack[gh[b]] ? 1 : 0) + headlessStackDeps(b);
+            else if (m === REDUCE) c = depsFrom(s0, b);
+            else if (m === LEFT) c = (gh[s0] !== b && gh[s0] > b ? 1 : 0) + depsFrom(s0, b);
+            else {
+              const g = gh[b];
+              c = (g !== s0 && (g > b || (g < n && inStack[g])) ? 1 : 0) + headlessStackDeps(b);
             }
           }
+          if (pm < 0 || ms[m] > ms[pm]) {
+            pm = m;
+            pc = c;
+          }
+          if (c === 0 && (gm < 0 || ms[m] > ms[gm])) gm = m;
         }
         steps++;
         if (pc > 0 && gm >= 0) {
           wrong++;
-          if (pm !== gm) {
-            moves.update(mkeys, nm, gm, 1);
-            moves.update(mkeys, nm, pm, -1);
-          }
-          if (!(pm === gm && pl === gl2)) {
-            if (gm === LEFT && !atRoot) arcs.update(akeysL, nl, gl2, 1);
-            if (gm === RIGHT) arcs.update(akeysR, nr, L + gl2, 1);
-            if (pm === LEFT && !atRoot) arcs.update(akeysL, nl, pl, -1);
-            if (pm === RIGHT) arcs.update(akeysR, nr, L + pl, -1);
-          }
+          moves.update(mkeys, nm, gm, 1);
+          moves.update(mkeys, nm, pm, -1);
         }
         moves.tick();
-        arcs.c = moves.c;
         const follow = gm < 0 || (explore && rand() < opts.exploreP);
         const m = follow ? pm : gm;
-        const l = follow ? pl : gl2;
+        // the relation: learned on every arc the parser makes that is right
+        let l = -1;
+        if (m === LEFT || m === RIGHT) {
+          const h = m === LEFT ? b : s0;
+          const d = m === LEFT ? s0 : b;
+          if (h >= n) l = rootLabel;
+          else {
+            const na = st.arcFeatures(h, d, akeys);
+            as.fill(0);
+            arcs.score(akeys, na, as);
+            const off = d < h ? 0 : L;
+            for (let x = 0; x < L; x++) if (x !== rootLabel && (l < 0 || as[off + x] > as[off + l])) l = x;
+            if (gh[d] === h) {
+              arcSteps++;
+              if (l !== gl[d]) {
+                arcWrong++;
+                arcs.update(akeys, na, off + gl[d], 1);
+                arcs.update(akeys, na, off + l, -1);
+                if (!explore) l = gl[d];
+              }
+            }
+            arcs.tick();
+          }
+        }
         if (m === SHIFT || m === RIGHT) inStack[b] = 1;
         else if (s0 >= 0) inStack[s0] = 0;
         st.apply(m, l);
       }
     }
     opts.log?.(
-      `epoch ${epoch + 1}: ${((100 * wrong) / steps).toFixed(2)}% of ${steps} steps updated, ${moves.size}+${arcs.size} features`,
+      `epoch ${epoch + 1}: ${((100 * wrong) / steps).toFixed(2)}% of ${steps} moves and ${((100 * arcWrong) / Math.max(1, arcSteps)).toFixed(2)}% of right arcs' relations updated, ${moves.size}+${arcs.size} features`,
     );
-    opts.afterEpoch?.(epoch, model);
+    opts.afterEpoch?.(epoch, moves, arcs);
   }
   return { moves, arcs, model };
 }

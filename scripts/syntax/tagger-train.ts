@@ -1,5 +1,8 @@
 // Training the tagger and building its tag dictionary (used by train-tagger and, for
 // jackknifed tags, by train-parser).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lower } from '../../src/syntax/01-forms.js';
 import type { Lexicon } from '../../src/syntax/03-lexicon.js';
 import { type TagDictionary, Tagger, type TaggerModel } from '../../src/syntax/04-tagger.js';
@@ -66,7 +69,11 @@ export function buildTagDictionary(train: TreebankSentence[], tc: TagClasses): T
 export interface TrainTaggerOptions {
   epochs: number;
   seed: number;
+  /** Train the second pass: first-pass tags of each sentence (jackknifed). */
+  rightTags?: Int32Array[];
   log?: (msg: string) => void;
+  /** Called after each epoch (e.g. to score the dev set). */
+  afterEpoch?: (epoch: number, perceptron: AveragedPerceptron) => void;
 }
 
 /** Train on `train`; returns a model whose scorer is the trainer (call export for the file). */
@@ -110,7 +117,19 @@ export function trainTagger(
           pred[i] = sure;
           continue;
         }
-        const n = f.extract(i, i > 0 ? pred[i - 1] : -1, i > 1 ? pred[i - 2] : -1, keys);
+        const right = opts.rightTags?.[si];
+        const t1 = i > 0 ? pred[i - 1] : -1;
+        const t2 = i > 1 ? pred[i - 2] : -1;
+        const n = right
+          ? f.extract(
+              i,
+              t1,
+              t2,
+              keys,
+              i + 1 < right.length ? right[i + 1] : -1,
+              i + 2 < right.length ? right[i + 2] : -1,
+            )
+          : f.extract(i, t1, t2, keys);
         scores.fill(0);
         perceptron.score(keys, n, scores);
         let best = 0;
@@ -129,4 +148,55 @@ export function trainTagger(
     );
   }
   return { perceptron, model };
+}
+
+export interface JackknifeOptions {
+  folds: number;
+  epochs: number;
+  seed: number;
+  /** Also train a second pass per fold on these (jackknifed) first-pass tags. */
+  firstPass?: Int32Array[];
+  log?: (msg: string) => void;
+}
+
+/** Tags of each training sentence from taggers that did not see it (K-fold, by index mod K). */
+export function jackknife(
+  train: TreebankSentence[],
+  tc: TagClasses,
+  lexicon: Lexicon,
+  opts: JackknifeOptions,
+): Int32Array[] {
+  const out: Int32Array[] = new Array(train.length);
+  const K = opts.folds;
+  for (let k = 0; k < K; k++) {
+    const idx = train.map((_, i) => i).filter((i) => i % K !== k);
+    const part = idx.map((i) => train[i]);
+    const dict = buildTagDictionary(part, tc);
+    const { model } = trainTagger(part, tc, dict, lexicon, { epochs: opts.epochs, seed: opts.seed + k });
+    if (opts.firstPass) {
+      const rightTags = idx.map((i) => (opts.firstPass as Int32Array[])[i]);
+      const second = trainTagger(part, tc, dict, lexicon, {
+        epochs: opts.epochs,
+        seed: opts.seed + 100 + k,
+        rightTags,
+      });
+      model.scorer2 = second.perceptron;
+    }
+    const fold = new Tagger(model, lexicon);
+    train.forEach((s, i) => {
+      if (i % K === k) out[i] = Int32Array.from(fold.tag(s.words));
+    });
+    opts.log?.(`jackknife fold ${k + 1}/${K}${opts.firstPass ? ' (two passes)' : ''}`);
+  }
+  return out;
+}
+
+/** `jackknife` with its result kept in a cache file (named by everything it depends on). */
+export function cachedJackknife(cacheDir: string, signature: string, compute: () => Int32Array[]): Int32Array[] {
+  const path = join(cacheDir, `jackknife-${createHash('sha1').update(signature).digest('hex').slice(0, 12)}.json`);
+  if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as number[][]).map((a) => Int32Array.from(a));
+  const out = compute();
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(path, JSON.stringify(out.map((a) => Array.from(a))));
+  return out;
 }

@@ -1,9 +1,13 @@
 // Linear models over hashed sparse features, as read at run time. A model maps a 32-bit
-// feature key to the few classes it has a weight for; scoring adds those weights. Keys sit in
-// an open-addressing table (one cache line per probe), weights in one Int32Array as
-// (int16 weight << 8 | class), so a feature costs about two memory reads.
+// feature key to the few classes it has a weight for; scoring adds those weights. Memory
+// reads dominate the cost, so: keys sit in an open-addressing table; a model of up to 4
+// classes (the parser's moves) keeps its int16 weights in the key's own slot (one cache line
+// per feature); larger models point from the slot into one Int32Array of
+// (int16 weight << 8 | class) entries.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+
+const NO_REF = 0xffffffff;
 
 export class SparseLinear {
   readonly nClasses: number;
@@ -14,6 +18,9 @@ export class SparseLinear {
   /** Per slot: key, then (offset << 8 | count) into `entries`. */
   private readonly table: Uint32Array;
   private readonly entries: Int32Array;
+  private refs = new Uint32Array(128);
+  /** Models of at most 4 classes keep their weights in the slot itself: one read per feature. */
+  private readonly inline: Int32Array | null;
 
   constructor(nClasses: number, scale: number, keys: Uint32Array, counts: Uint8Array, cls: Uint8Array, w: Int16Array) {
     if (nClasses > 256) throw new Error('at most 256 classes');
@@ -22,6 +29,29 @@ export class SparseLinear {
     this.scale = scale;
     this.size = keys.length;
     let cap = 1024;
+    if (nClasses <= 4) {
+      while (cap < keys.length * 1.4) cap *= 2;
+      this.mask = cap - 1;
+      this.table = new Uint32Array(0);
+      this.entries = new Int32Array(0);
+      // slot: key, (w0 | w1 << 16), (w2 | w3 << 16), unused
+      const t = new Int32Array(cap * 4);
+      let off = 0;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        let s = Math.imul(k, 0x9e3779b1) & this.mask;
+        while (t[s * 4] !== 0) s = (s + 1) & this.mask;
+        t[s * 4] = k | 0;
+        const ws = [0, 0, 0, 0];
+        for (let j = 0; j < counts[i]; j++) ws[cls[off + j]] = w[off + j];
+        off += counts[i];
+        t[s * 4 + 1] = (ws[0] & 0xffff) | (ws[1] << 16);
+        t[s * 4 + 2] = (ws[2] & 0xffff) | (ws[3] << 16);
+      }
+      this.inline = t;
+      return;
+    }
+    this.inline = null;
     while (cap < keys.length * 2) cap *= 2;
     this.mask = cap - 1;
     this.table = new Uint32Array(cap * 2);
@@ -38,27 +68,54 @@ export class SparseLinear {
     }
   }
 
+  private scoreInline(t: Int32Array, keys: Uint32Array, n: number, out: Float32Array): void {
+    const mask = this.mask;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] | 0;
+      let s = Math.imul(k, 0x9e3779b1) & mask;
+      let x = t[s * 4];
+      while (x !== k && x !== 0) {
+        s = (s + 1) & mask;
+        x = t[s * 4];
+      }
+      if (x === 0) continue;
+      const a = t[s * 4 + 1];
+      const b = t[s * 4 + 2];
+      out[0] += (a << 16) >> 16;
+      out[1] += a >> 16;
+      out[2] += (b << 16) >> 16;
+      out[3] += b >> 16;
+    }
+  }
+
   /** Add the weights of `keys[0..n)` to `out` (integer units; see `scale`). */
   score(keys: Uint32Array, n: number, out: Float32Array): void {
+    if (this.inline) {
+      this.scoreInline(this.inline, keys, n, out);
+      return;
+    }
     const table = this.table;
     const entries = this.entries;
     const mask = this.mask;
+    const refs = this.refs.length >= n ? this.refs : (this.refs = new Uint32Array(n * 2));
+    // two passes so the table reads of all features are independent and overlap in memory
     for (let i = 0; i < n; i++) {
       const k = keys[i];
       let s = Math.imul(k, 0x9e3779b1) & mask;
-      for (;;) {
-        const t = table[s * 2];
-        if (t === k) {
-          const v = table[s * 2 + 1];
-          const end = (v >>> 8) + (v & 255);
-          for (let j = v >>> 8; j < end; j++) {
-            const e = entries[j];
-            out[e & 255] += e >> 8;
-          }
-          break;
-        }
-        if (t === 0) break;
+      let t = table[s * 2];
+      while (t !== k && t !== 0) {
         s = (s + 1) & mask;
+        t = table[s * 2];
+      }
+      refs[i] = t === 0 ? NO_REF : table[s * 2 + 1];
+    }
+    for (let i = 0; i < n; i++) {
+      const v = refs[i];
+      if (v === NO_REF) continue;
+      const end = (v >>> 8) + (v & 255);
+      for (let j = v >>> 8; j < end; j++) {
+        const e = entries[j];
+        out[e & 255] += e >> 8;
       }
     }
   }
@@ -159,4 +216,47 @@ export function getLinear(file: ModelFile, prefix: string): SparseLinear {
     arr('cls') as Uint8Array,
     arr('w') as Int16Array,
   );
+}
+
+/** Drop weights smaller than `minAbs` (int16 units), and features left without any. */
+export function pruneLinear(a: LinearArrays, minAbs: number): LinearArrays {
+  const keys: number[] = [];
+  const counts: number[] = [];
+  const cls: number[] = [];
+  const w: number[] = [];
+  let off = 0;
+  for (let i = 0; i < a.keys.length; i++) {
+    let c = 0;
+    for (let j = off; j < off + a.counts[i]; j++)
+      if (Math.abs(a.w[j]) >= minAbs) {
+        cls.push(a.cls[j]);
+        w.push(a.w[j]);
+        c++;
+      }
+    off += a.counts[i];
+    if (c > 0) {
+      keys.push(a.keys[i]);
+      counts.push(c);
+    }
+  }
+  return {
+    nClasses: a.nClasses,
+    scale: a.scale,
+    keys: Uint32Array.from(keys),
+    counts: Uint8Array.from(counts),
+    cls: Uint8Array.from(cls),
+    w: Int16Array.from(w),
+  };
+}
+
+/** The stored arrays of the linear model `prefix` in a model file. */
+export function linearArrays(file: ModelFile, prefix: string): LinearArrays {
+  return {
+    nClasses: Number(file.meta[`${prefix}.nClasses`]),
+    scale: Number(file.meta[`${prefix}.scale`]),
+    keys: file.arrays[`${prefix}.keys`] as Uint32Array,
+    counts: file.arrays[`${prefix}.counts`] as Uint8Array,
+    cls: file.arrays[`${prefix}.cls`] as Uint8Array,
+    w: file.arrays[`${prefix}.w`] as Int16Array,
+  };
 }

@@ -4,7 +4,7 @@
 // (its ambiguity class, also for the next two words, which gives lookahead), WordNet class
 // evidence for unseen words, and the two previous tags. Words that were frequent and
 // unambiguous in training get their tag without scoring.
-import { FormFlag, fkey, formFlags, hashString, lower, normalizeForm, wordShape } from './01-forms.js';
+import { fkey, formFlags, hashString, lower, normalizeForm, wordShape } from './01-forms.js';
 import type { Lexicon } from './03-lexicon.js';
 
 /** Anything that adds class scores for a set of feature keys. */
@@ -26,7 +26,9 @@ export interface TagDictionary {
 const PAD = 2;
 const BOS = hashString('<s>');
 const EOS = hashString('</s>');
-export const MAX_TAGGER_FEATURES = 64;
+export const MAX_TAGGER_FEATURES = 72;
+/** Version of the feature set: bump it when `extract` or `prepare` change what they compute. */
+export const TAGGER_FEATURES = 'tagger-features-2';
 
 export class TaggerFeatures {
   private cap = 0;
@@ -39,6 +41,8 @@ export class TaggerFeatures {
   wn = new Uint32Array(0);
   flags = new Uint32Array(0);
   lowers: string[] = [];
+  /** The forms as given (truncated), for the word-feature cache. */
+  forms: string[] = [];
   private readonly dict: TagDictionary;
   private readonly lexicon: Lexicon;
 
@@ -66,6 +70,7 @@ export class TaggerFeatures {
     const n = words.length;
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
+    this.forms.length = n;
     for (let p = 0; p < PAD; p++) {
       for (const [pos, v] of [
         [p, BOS],
@@ -83,6 +88,7 @@ export class TaggerFeatures {
       const w = words[i].length > 60 ? words[i].slice(0, 60) : words[i];
       const lw = lower(w);
       this.lowers[i] = lw;
+      this.forms[i] = w;
       const j = i + PAD;
       this.lw[j] = hashString(lw);
       this.fw[j] = hashString(w, 7);
@@ -96,23 +102,50 @@ export class TaggerFeatures {
     }
   }
 
-  /** Features of token `i` given the two previous tags (class ids, -1 at the start). */
-  extract(i: number, t1: number, t2: number, out: Uint32Array): number {
+  /**
+   * Features of token `i` given the two previous tags (class ids, -1 at the start) and, in
+   * the second pass, the first pass's tags of the next two tokens (-1 past the end).
+   */
+  extract(i: number, t1: number, t2: number, out: Uint32Array, r1 = -2, r2 = -2): number {
+    return this.extractContext(i, t1, t2, out, this.extractLexical(i, out), r1, r2);
+  }
+
+  /** The features that depend on token `i` alone (the same wherever the word occurs, save position 0). */
+  extractLexical(i: number, out: Uint32Array): number {
+    const j = i + PAD;
+    const suf = this.suf;
+    const shape = this.shape;
+    const wn = this.wn;
+    const amb = this.amb;
+    let n = 0;
+    out[n++] = fkey(0, 0);
+    out[n++] = fkey(1, this.lw[j]);
+    out[n++] = fkey(2, this.fw[j]);
+    out[n++] = fkey(3, shape[j]);
+    for (let k = 0; k < 4; k++) if (suf[j * 4 + k]) out[n++] = fkey(4 + k, suf[j * 4 + k]);
+    for (let k = 0; k < 3; k++) if (this.pre[j * 3 + k]) out[n++] = fkey(8 + k, this.pre[j * 3 + k]);
+    out[n++] = fkey(25, amb[j]);
+    out[n++] = fkey(32, wn[j]);
+    out[n++] = fkey(33, wn[j], suf[j * 4 + 1]);
+    out[n++] = fkey(34, wn[j], shape[j]);
+    out[n++] = fkey(35, this.flags[j]);
+    out[n++] = fkey(36, shape[j], this.flags[j] & 128);
+    out[n++] = fkey(45, suf[j * 4 + 3], shape[j]);
+    out[n++] = fkey(47, amb[j], wn[j]);
+    if (amb[j] === 0) out[n++] = fkey(52, this.flags[j], wn[j]);
+    return n;
+  }
+
+  /** The features that depend on the neighbours and tags; appended to `out` from `n`. */
+  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2): number {
     const j = i + PAD;
     const lw = this.lw;
     const amb = this.amb;
     const suf = this.suf;
     const shape = this.shape;
     const wn = this.wn;
-    let n = 0;
     const p1 = t1 + 2;
     const p2 = t2 + 2;
-    out[n++] = fkey(0, 0);
-    out[n++] = fkey(1, lw[j]);
-    out[n++] = fkey(2, this.fw[j]);
-    out[n++] = fkey(3, shape[j]);
-    for (let k = 0; k < 4; k++) if (suf[j * 4 + k]) out[n++] = fkey(4 + k, suf[j * 4 + k]);
-    for (let k = 0; k < 3; k++) if (this.pre[j * 3 + k]) out[n++] = fkey(8 + k, this.pre[j * 3 + k]);
     out[n++] = fkey(11, lw[j - 1]);
     out[n++] = fkey(12, lw[j + 1]);
     out[n++] = fkey(13, lw[j - 2]);
@@ -127,18 +160,12 @@ export class TaggerFeatures {
     out[n++] = fkey(22, suf[(j + 1) * 4 + 2]);
     out[n++] = fkey(23, shape[j - 1]);
     out[n++] = fkey(24, shape[j + 1]);
-    out[n++] = fkey(25, amb[j]);
     out[n++] = fkey(26, amb[j + 1]);
     out[n++] = fkey(27, amb[j + 2]);
     out[n++] = fkey(28, amb[j - 1]);
     out[n++] = fkey(29, amb[j], amb[j + 1]);
     out[n++] = fkey(30, p1, amb[j]);
     out[n++] = fkey(31, p1, amb[j], amb[j + 1]);
-    out[n++] = fkey(32, wn[j]);
-    out[n++] = fkey(33, wn[j], suf[j * 4 + 1]);
-    out[n++] = fkey(34, wn[j], shape[j]);
-    out[n++] = fkey(35, this.flags[j]);
-    out[n++] = fkey(36, shape[j], this.flags[j] & 128);
     out[n++] = fkey(37, wn[j + 1]);
     out[n++] = fkey(38, wn[j - 1]);
     out[n++] = fkey(39, p1, shape[j]);
@@ -147,38 +174,38 @@ export class TaggerFeatures {
     out[n++] = fkey(42, this.fw[j + 1]);
     out[n++] = fkey(43, lw[j + 1], lw[j + 2]);
     out[n++] = fkey(44, lw[j - 1], lw[j - 2]);
-    out[n++] = fkey(45, suf[j * 4 + 3], shape[j]);
     out[n++] = fkey(46, p1, amb[j + 1]);
-    out[n++] = fkey(47, amb[j], wn[j]);
     out[n++] = fkey(48, lw[j - 1], amb[j]);
     out[n++] = fkey(49, amb[j], lw[j + 1]);
+    if (r1 !== -2) {
+      const q1 = r1 + 2;
+      const q2 = r2 + 2;
+      out[n++] = fkey(60, q1);
+      out[n++] = fkey(61, q2);
+      out[n++] = fkey(62, q1, q2);
+      out[n++] = fkey(63, p1, q1);
+      out[n++] = fkey(64, q1, lw[j]);
+      out[n++] = fkey(65, q1, suf[j * 4 + 2]);
+      out[n++] = fkey(66, p1, q1, amb[j]);
+      out[n++] = fkey(67, q1, shape[j]);
+    }
     if (amb[j] === 0) {
       // unseen word: lean on its shape and neighbours
       out[n++] = fkey(50, shape[j], p1);
       out[n++] = fkey(51, suf[j * 4 + 2], amb[j + 1]);
-      out[n++] = fkey(52, this.flags[j], wn[j]);
     }
     return n;
   }
-}
-
-/** The case-folded form is what matters for all-caps headlines: this flag says the sentence is one. */
-export function isShouting(words: readonly string[]): boolean {
-  let upper = 0;
-  let letters = 0;
-  for (const w of words) {
-    const f = formFlags(w);
-    if (f & (FormFlag.Upper | FormFlag.Title | FormFlag.Lower)) letters++;
-    if (f & FormFlag.Upper && w.length > 1) upper++;
-  }
-  return letters >= 3 && upper >= letters * 0.8;
 }
 
 export interface TaggerModel {
   classes: string[];
   upos: string[];
   xpos: string[];
+  /** First pass: left context only. */
   scorer: Scorer;
+  /** Second pass (optional): also sees the first pass's tags of the next words. */
+  scorer2?: Scorer;
   dict: TagDictionary;
 }
 
@@ -197,20 +224,49 @@ export class Tagger {
 
   /** Class ids for `words` (already `normalizeForm`ed). */
   tag(words: readonly string[], out: Int32Array = new Int32Array(words.length)): Int32Array {
+    this.features.prepare(words);
+    const second = this.model.scorer2;
+    if (!second) return this.pass(words.length, this.model.scorer, null, out);
+    if (this.first.length < words.length) this.first = new Int32Array(words.length * 2);
+    const first = this.pass(words.length, this.model.scorer, null, this.first);
+    return this.pass(words.length, second, first, out);
+  }
+
+  private first = new Int32Array(64);
+
+  /** Scores of the word-only features per (pass, word, first position): frequent words hit. */
+  private readonly lexCache = [new Map<string, Float32Array>(), new Map<string, Float32Array>()];
+
+  /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
+  pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
     const f = this.features;
-    f.prepare(words);
     const sure = this.model.dict.sure;
     const nc = this.model.classes.length;
     const scores = this.scores;
-    for (let i = 0; i < words.length; i++) {
+    const cache = this.lexCache[right ? 1 : 0];
+    for (let i = 0; i < n; i++) {
       const s = sure.get(f.lowers[i]);
       if (s !== undefined) {
         out[i] = s;
         continue;
       }
-      const n = f.extract(i, i > 0 ? out[i - 1] : -1, i > 1 ? out[i - 2] : -1, this.keys);
-      scores.fill(0);
-      this.model.scorer.score(this.keys, n, scores);
+      // integer sums are exact in float32, so cached and fresh scores agree bit for bit
+      const key = i === 0 ? `\u0001${f.forms[i]}` : f.forms[i];
+      let lex = cache.get(key);
+      if (lex === undefined) {
+        scores.fill(0);
+        scorer.score(this.keys, f.extractLexical(i, this.keys), scores);
+        lex = scores.slice();
+        if (cache.size >= LEX_CACHE_SIZE) cache.clear();
+        cache.set(key, lex);
+      }
+      scores.set(lex);
+      const t1 = i > 0 ? out[i - 1] : -1;
+      const t2 = i > 1 ? out[i - 2] : -1;
+      const k = right
+        ? f.extractContext(i, t1, t2, this.keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1)
+        : f.extractContext(i, t1, t2, this.keys, 0);
+      scorer.score(this.keys, k, scores);
       let best = 0;
       for (let c = 1; c < nc; c++) if (scores[c] > scores[best]) best = c;
       out[i] = best;
@@ -218,5 +274,7 @@ export class Tagger {
     return out;
   }
 }
+
+const LEX_CACHE_SIZE = 20000;
 
 export { normalizeForm };

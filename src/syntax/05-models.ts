@@ -57,6 +57,7 @@ export function taggerFromFile(f: ModelFile): TaggerModel {
     upos: classes.map((c) => c.split('|')[0]),
     xpos: classes.map((c) => c.split('|')[1]),
     scorer: getLinear(f, 'tagger'),
+    scorer2: f.arrays['tagger2.keys'] ? getLinear(f, 'tagger2') : undefined,
     dict: tagDictionaryFromText(String(f.meta.dictionary)),
   };
 }

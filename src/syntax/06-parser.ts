@@ -1,8 +1,8 @@
 // Dependency parser: arc-eager transitions with the root token at the end of the buffer
 // (Ballesteros & Nivre 2013), greedy, scored by two averaged perceptrons over hashed
 // features: one chooses the move from rich Zhang & Nivre (2011) context features, the other
-// the relation of an arc from features of its head and dependent. A labelled move's score
-// is the sum, and both are trained together (with a dynamic oracle, see train-parser).
+// the relation of an arc from features of its head and dependent once the move is an arc.
+// Both are trained with a dynamic oracle (see scripts/syntax/parser-train.ts).
 import { fkey, hashString } from './01-forms.js';
 import type { Scorer } from './04-tagger.js';
 
@@ -368,34 +368,19 @@ export class Parser {
     return { label: best, score: sc[off + best] * this.model.arcs.scale };
   }
 
-  /** Choose the next move and label by the model. */
+  /** Choose the next move by the move model, then the relation of an arc by the arc model. */
   predict(): { move: number; label: number } {
     const st = this.state;
     const nk = st.moveFeatures(this.mkeys);
     const ms = this.mscores;
     ms.fill(0);
     this.model.moves.score(this.mkeys, nk, ms);
-    const scale = this.model.moves.scale;
-    let bestMove = -1;
-    let bestLabel = -1;
-    let bestScore = -Infinity;
-    for (let m = 0; m < 4; m++) {
-      if (!st.valid(m)) continue;
-      let s = ms[m] * scale;
-      let l = -1;
-      if (m === LEFT || m === RIGHT) {
-        const s0 = st.stack[st.sp - 1];
-        const r = m === LEFT ? this.bestLabel(st.b, s0) : this.bestLabel(s0, st.b);
-        s += r.score;
-        l = r.label;
-      }
-      if (s > bestScore) {
-        bestScore = s;
-        bestMove = m;
-        bestLabel = l;
-      }
-    }
-    return { move: bestMove, label: bestLabel };
+    let move = -1;
+    for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
+    let label = -1;
+    if (move === LEFT) label = this.bestLabel(st.b, st.stack[st.sp - 1]).label;
+    else if (move === RIGHT) label = this.bestLabel(st.stack[st.sp - 1], st.b).label;
+    return { move, label };
   }
 
   /** Parse one sentence given word and tag values per token. */
@@ -441,7 +426,13 @@ export function finishTree(st: ParseState, model: ParserModel): ParseResult {
   return { head, label };
 }
 
-/** The value a word has in parser features (case-folded, so headlines parse like text). */
-export function parserWordValue(lowerWord: string): number {
-  return hashString(lowerWord, 3);
+const UNKNOWN_WORD = hashString('<unk>', 3);
+
+/**
+ * The value a word has in parser features: case-folded (headlines parse like text), and one
+ * shared value for words outside the vocabulary (seen at least twice in training), so the
+ * model stays small and rare words lean on their tags.
+ */
+export function parserWordValue(lowerWord: string, vocabulary: ReadonlyMap<string, number>): number {
+  return vocabulary.has(lowerWord) ? hashString(lowerWord, 3) : UNKNOWN_WORD;
 }

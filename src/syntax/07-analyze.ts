@@ -56,7 +56,8 @@ export class SyntaxAnalyzer {
       // punctuation keeps its own form as lemma (UD); words use the normalized form
       out.lemma.push(u === 'PUNCT' || u === 'SYM' ? forms[i] : lexicon.lemma(words[i], u, x));
     }
-    const values = words.map((w) => parserWordValue(lower(w)));
+    const vocabulary = tagger.dict.ambiguity;
+    const values = words.map((w) => parserWordValue(lower(w), vocabulary));
     // long sentences: parse consecutive chunks; each chunk's root attaches to the first chunk's root
     let firstRoot = -1;
     for (let start = 0; start < n; start += MAX_PARSE_LENGTH) {
