@@ -57,7 +57,7 @@ export const parserBench: Bench = {
     const tagger = new Tagger(res.tagger, res.lexicon);
     const parser = new Parser(res.parser);
     const tags = words.map((w) => tagger.tag(w));
-    const values = words.map((w) => w.map((x) => parserWordValue(lower(x), res.tagger.dict.ambiguity)));
+    const values = words.map((w) => w.map((x) => parserWordValue(lower(x), res.tagger.dict.frequent)));
     const tag = timeLoop(seconds, () => {
       for (const w of words) tagger.tag(w);
       return words.length;

@@ -99,5 +99,14 @@ export function buildLexicon(train: TreebankSentence[]): Lexicon {
     const predicted = lexicon.lemma(form, upos, xpos);
     if (predicted !== best) data.exceptions.set(key, best);
   }
+  // curated irregular verbs win over the treebanks' (occasionally wrong) majority
+  const irregular = join(import.meta.dirname, '../../data/syntax/irregular-verbs.tsv');
+  for (const line of readFileSync(irregular, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const [lemma, past, participle] = line.split('\t');
+    for (const form of past.split('|')) data.exceptions.set(`${form}\tVBD`, lemma);
+    for (const form of participle.split('|')) data.exceptions.set(`${form}\tVBN`, lemma);
+    data.vocab.set(lemma, (data.vocab.get(lemma) ?? 0) | LemmaClass.Verb);
+  }
   return lexicon;
 }

@@ -40,30 +40,59 @@ export function goldClasses(s: TreebankSentence, tc: TagClasses): Int32Array {
   return Int32Array.from(s.words.map((_, i) => tc.index.get(`${s.upos[i]}|${s.xpos[i]}`) ?? 0));
 }
 
-export function buildTagDictionary(train: TreebankSentence[], tc: TagClasses): TagDictionary {
-  const seen = new Map<string, Map<number, number>>();
+/** Ambiguity class of a word from its class counts: the classes it takes, and how often it was seen. */
+export function ambiguityOf(m: ReadonlyMap<number, number>, skip = -1): number {
+  let total = 0;
+  for (const [c, k] of m) total += c === skip ? k - 1 : k;
+  if (total <= 0) return 0;
+  const cls: number[] = [];
+  for (const [c, k0] of m) {
+    const k = c === skip ? k0 - 1 : k0;
+    if (k > 0 && (k / total >= 0.05 || k >= 5)) cls.push(c);
+  }
+  cls.sort((a, b) => a - b);
+  const bucket = total === 1 ? 1 : total <= 4 ? 2 : 3;
+  let h = Math.imul(0x811c9dc5 ^ bucket, 0x01000193);
+  for (const c of cls) h = Math.imul(h ^ (c + 1), 0x01000193);
+  return (h | 1) >>> 0;
+}
+
+export interface TrainingDictionary extends TagDictionary {
+  /** Class counts per lower-case word (training only: for leave-one-out ambiguity classes). */
+  counts: Map<string, Map<number, number>>;
+}
+
+export function buildTagDictionary(train: TreebankSentence[], tc: TagClasses): TrainingDictionary {
+  const counts = new Map<string, Map<number, number>>();
   for (const s of train) {
     const g = goldClasses(s, tc);
     for (let i = 0; i < s.words.length; i++) {
       const lw = lower(s.words[i]);
-      let m = seen.get(lw);
-      if (!m) seen.set(lw, (m = new Map()));
+      let m = counts.get(lw);
+      if (!m) counts.set(lw, (m = new Map()));
       m.set(g[i], (m.get(g[i]) ?? 0) + 1);
     }
   }
   const ambiguity = new Map<string, number>();
   const sure = new Map<string, number>();
-  for (const [w, m] of seen) {
+  const frequent = new Set<string>();
+  for (const [w, m] of counts) {
+    ambiguity.set(w, ambiguityOf(m));
     let total = 0;
     for (const c of m.values()) total += c;
-    if (total < 2) continue;
-    const cls = [...m].filter(([, c]) => c / total >= 0.05 || c >= 5).map(([k]) => k);
-    cls.sort((a, b) => a - b);
-    ambiguity.set(w, ((cls.reduce((h, c) => Math.imul(h ^ (c + 1), 0x01000193), 0x811c9dc5) >>> 0) | 1) >>> 0);
+    if (total >= 2) frequent.add(w);
     const top = [...m].sort((a, b) => b[1] - a[1])[0];
     if (total >= 25 && top[1] / total >= 0.997) sure.set(w, top[0]);
   }
-  return { ambiguity, sure };
+  return { ambiguity, sure, frequent, counts };
+}
+
+/** Each token's ambiguity class as if its own occurrence had not been counted (so rare words are trusted as at test time). */
+export function leaveOneOut(s: TreebankSentence, gold: Int32Array, dict: TrainingDictionary): Uint32Array {
+  return Uint32Array.from(s.words, (w, i) => {
+    const m = dict.counts.get(lower(w));
+    return m ? ambiguityOf(m, gold[i]) : 0;
+  });
 }
 
 export interface TrainTaggerOptions {
@@ -80,7 +109,7 @@ export interface TrainTaggerOptions {
 export function trainTagger(
   train: TreebankSentence[],
   tc: TagClasses,
-  dict: TagDictionary,
+  dict: TrainingDictionary,
   lexicon: Lexicon,
   opts: TrainTaggerOptions,
 ): { perceptron: AveragedPerceptron; model: TaggerModel } {
@@ -100,6 +129,7 @@ export function trainTagger(
   const rand = rng(opts.seed);
   const order = train.map((_, i) => i);
   const golds = train.map((s) => goldClasses(s, tc));
+  const ambs = train.map((s, i) => leaveOneOut(s, golds[i], dict));
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffle(order, rand);
     let correct = 0;
@@ -109,7 +139,7 @@ export function trainTagger(
       const gold = golds[si];
       const r = rand();
       const words = r < 0.04 ? recase(s.words, 'upper') : r < 0.07 ? recase(s.words, 'title') : s.words;
-      f.prepare(words);
+      f.prepare(words, ambs[si]);
       const pred = new Int32Array(words.length);
       for (let i = 0; i < words.length; i++) {
         const sure = dict.sure.get(f.lowers[i]);

@@ -20,6 +20,8 @@ export interface TagDictionary {
   ambiguity: Map<string, number>;
   /** Class of frequent words seen with one class only. */
   sure: Map<string, number>;
+  /** Words seen at least twice in training (the parser's vocabulary). */
+  frequent: Set<string>;
 }
 
 /** Padding on each side of a sentence in the feature arrays. */
@@ -28,7 +30,7 @@ const BOS = hashString('<s>');
 const EOS = hashString('</s>');
 export const MAX_TAGGER_FEATURES = 72;
 /** Version of the feature set: bump it when `extract` or `prepare` change what they compute. */
-export const TAGGER_FEATURES = 'tagger-features-2';
+export const TAGGER_FEATURES = 'tagger-features-3';
 
 export class TaggerFeatures {
   private cap = 0;
@@ -66,7 +68,8 @@ export class TaggerFeatures {
   }
 
   /** Compute per-token values for normalized words `words`. */
-  prepare(words: readonly string[]): void {
+  /** Compute per-token values for normalized words; `ambiguity` overrides the dictionary (training). */
+  prepare(words: readonly string[], ambiguity?: ArrayLike<number>): void {
     const n = words.length;
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
@@ -96,7 +99,7 @@ export class TaggerFeatures {
       const L = lw.length;
       for (let k = 1; k <= 4; k++) this.suf[j * 4 + k - 1] = L > k ? hashString(lw.slice(L - k), k) : 0;
       for (let k = 1; k <= 3; k++) this.pre[j * 3 + k - 1] = L > k ? hashString(lw.slice(0, k), 10 + k) : 0;
-      this.amb[j] = this.dict.ambiguity.get(lw) ?? 0;
+      this.amb[j] = ambiguity ? ambiguity[i] : (this.dict.ambiguity.get(lw) ?? 0);
       this.wn[j] = this.lexicon.classBits(lw) + 1;
       this.flags[j] = formFlags(w) | (i === 0 ? 128 : 0);
     }
@@ -297,6 +300,6 @@ export class Tagger {
 
 const LEX_CACHE_SIZE = 20000;
 /** Chosen on the dev data: above it the second pass changed no tag (EWT and GUM dev). */
-const CONFIDENT_MARGIN = 50;
+const CONFIDENT_MARGIN = 30;
 
 export { normalizeForm };

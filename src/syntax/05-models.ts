@@ -31,23 +31,24 @@ export function loadLexicon(dataDir: string): Lexicon {
 
 export function tagDictionaryToText(d: TagDictionary): string {
   const lines: string[] = [];
-  for (const [w, a] of d.ambiguity) lines.push(`${w}\t${a}\t${d.sure.get(w) ?? -1}`);
+  for (const [w, a] of d.ambiguity) lines.push(`${w}\t${a}\t${d.sure.get(w) ?? -1}\t${d.frequent.has(w) ? 1 : 0}`);
   return lines.join('\n');
 }
 
 export function tagDictionaryFromText(t: string): TagDictionary {
   const ambiguity = new Map<string, number>();
   const sure = new Map<string, number>();
+  const frequent = new Set<string>();
   for (const line of t.split('\n')) {
-    const a = line.indexOf('\t');
-    const b = line.indexOf('\t', a + 1);
-    if (a <= 0 || b < 0) continue;
-    const w = line.slice(0, a);
-    ambiguity.set(w, Number(line.slice(a + 1, b)));
-    const s = Number(line.slice(b + 1));
+    const cols = line.split('\t');
+    if (cols.length < 3 || cols[0] === '') continue;
+    const w = cols[0];
+    ambiguity.set(w, Number(cols[1]));
+    const s = Number(cols[2]);
     if (s >= 0) sure.set(w, s);
+    if (cols[3] !== '0') frequent.add(w);
   }
-  return { ambiguity, sure };
+  return { ambiguity, sure, frequent };
 }
 
 export function taggerFromFile(f: ModelFile): TaggerModel {

@@ -21,6 +21,21 @@ export interface ParserModel {
 }
 
 const NONE = 0x7f4a7c15;
+// Roles whose single-token features the parser caches: stack top and second, the top's
+// head and grand-head, left/right-most dependents of the top and of the buffer front.
+const ROLE_S0 = 0;
+const ROLE_S1 = 1;
+const ROLE_S0H = 2;
+const ROLE_S0L = 3;
+const ROLE_S0R = 4;
+const ROLE_N0L = 5;
+const ROLE_S0H2 = 6;
+const ROLE_S0L2 = 7;
+const ROLE_S0R2 = 8;
+const ROLE_N0L2 = 9;
+const ROLES = 10;
+/** Template of the word feature of each role (its tag feature is the next one). */
+const ROLE_TEMPLATE = [1, 73, 39, 42, 45, 48, 51, 54, 57, 60];
 const ROOT_W = hashString('<root>');
 export const MAX_MOVE_FEATURES = 96;
 export const MAX_ARC_FEATURES = 40;
@@ -140,16 +155,103 @@ export class ParseState {
     }
   }
 
-  /** Move features (Zhang & Nivre 2011 plus second-stack-item context). */
+  /** The token filling `role` now (-1 when none). */
+  roleToken(role: number): number {
+    const n = this.n;
+    const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
+    switch (role) {
+      case ROLE_S0:
+        return s0;
+      case ROLE_S1:
+        return this.sp > 1 ? this.stack[this.sp - 2] : -1;
+      case ROLE_S0H:
+        return s0 >= 0 ? this.head[s0] : -1;
+      case ROLE_S0H2: {
+        const h = s0 >= 0 ? this.head[s0] : -1;
+        return h >= 0 && h < n ? this.head[h] : -1;
+      }
+      case ROLE_S0L:
+        return s0 >= 0 ? this.lc1[s0] : -1;
+      case ROLE_S0L2:
+        return s0 >= 0 ? this.lc2[s0] : -1;
+      case ROLE_S0R:
+        return s0 >= 0 ? this.rc1[s0] : -1;
+      case ROLE_S0R2:
+        return s0 >= 0 ? this.rc2[s0] : -1;
+      case ROLE_N0L:
+        return this.lc1[this.b];
+      default:
+        return this.lc2[this.b];
+    }
+  }
+
+  /** Features of one token in one role: they depend on that token alone, so the parser caches their scores. */
+  roleFeatures(role: number, i: number, out: Uint32Array, k: number): number {
+    const w = i < 0 ? NONE : this.w[i];
+    const p = i < 0 ? 0xffe : this.p[i];
+    switch (role) {
+      case ROLE_S0:
+        out[k++] = fkey(1, w, p);
+        out[k++] = fkey(2, w);
+        out[k++] = fkey(3, p);
+        return k;
+      case ROLE_S1:
+        out[k++] = fkey(73, w, p);
+        return k;
+      default: {
+        const t = ROLE_TEMPLATE[role];
+        out[k++] = fkey(t, w);
+        out[k++] = fkey(t + 1, p);
+        return k;
+      }
+    }
+  }
+
+  /** Features of the buffer front alone (cached per buffer position). */
+  bufferFeatures(out: Uint32Array, k: number): number {
+    const n = this.n;
+    const { w, p } = this;
+    const n0 = this.b;
+    const n1 = n0 + 1 <= n ? n0 + 1 : -1;
+    const n2 = n0 + 2 <= n ? n0 + 2 : -1;
+    const n3 = n0 + 3 <= n ? n0 + 3 : -1;
+    const n0w = w[n0];
+    const n0p = p[n0];
+    const n1w = n1 < 0 ? NONE : w[n1];
+    const n1p = n1 < 0 ? 0xffe : p[n1];
+    const n2w = n2 < 0 ? NONE : w[n2];
+    const n2p = n2 < 0 ? 0xffe : p[n2];
+    out[k++] = fkey(4, n0w, n0p);
+    out[k++] = fkey(5, n0w);
+    out[k++] = fkey(6, n0p);
+    out[k++] = fkey(7, n1w, n1p);
+    out[k++] = fkey(8, n1w);
+    out[k++] = fkey(9, n1p);
+    out[k++] = fkey(10, n2w, n2p);
+    out[k++] = fkey(11, n2w);
+    out[k++] = fkey(12, n2p);
+    out[k++] = fkey(20, n0p, n1p);
+    out[k++] = fkey(21, n0p, n1p, n2p);
+    out[k++] = fkey(77, n0p, n1p, n3 < 0 ? 0xffe : p[n3]);
+    out[k++] = fkey(81, n0w, n1w);
+    return k;
+  }
+
+  /** All move features (Zhang & Nivre 2011 plus second-stack-item context). */
   moveFeatures(out: Uint32Array): number {
+    let k = this.structureFeatures(out, 0);
+    for (let r = 0; r < ROLES; r++) k = this.roleFeatures(r, this.roleToken(r), out, k);
+    return this.bufferFeatures(out, k);
+  }
+
+  /** The move features that combine several tokens or the partial tree. */
+  structureFeatures(out: Uint32Array, k: number): number {
     const n = this.n;
     const { w, p, label, head } = this;
     const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
     const s1 = this.sp > 1 ? this.stack[this.sp - 2] : -1;
     const n0 = this.b;
     const n1 = n0 + 1 <= n ? n0 + 1 : -1;
-    const n2 = n0 + 2 <= n ? n0 + 2 : -1;
-    const n3 = n0 + 3 <= n ? n0 + 3 : -1;
     const W = (i: number) => (i < 0 ? NONE : w[i]);
     const P = (i: number) => (i < 0 ? 0xffe : p[i]);
     const L = (i: number) => (i < 0 ? 255 : label[i] + 1);
@@ -167,8 +269,6 @@ export class ParseState {
     const n0p = P(n0);
     const n1w = W(n1);
     const n1p = P(n1);
-    const n2w = W(n2);
-    const n2p = P(n2);
     let dist = s0 >= 0 ? n0 - s0 : 0;
     if (n0 === n) dist = 15;
     else if (dist > 10) dist = dist > 20 ? 12 : 11;
@@ -178,20 +278,6 @@ export class ParseState {
     const s0sl = s0 >= 0 ? this.lsetL[s0] : -1;
     const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
     const n0sl = this.lsetL[n0];
-    let k = 0;
-    // single words
-    out[k++] = fkey(1, s0w, s0p);
-    out[k++] = fkey(2, s0w);
-    out[k++] = fkey(3, s0p);
-    out[k++] = fkey(4, n0w, n0p);
-    out[k++] = fkey(5, n0w);
-    out[k++] = fkey(6, n0p);
-    out[k++] = fkey(7, n1w, n1p);
-    out[k++] = fkey(8, n1w);
-    out[k++] = fkey(9, n1p);
-    out[k++] = fkey(10, n2w, n2p);
-    out[k++] = fkey(11, n2w);
-    out[k++] = fkey(12, n2p);
     // pairs
     out[k++] = fkey(13, s0w, n0w, (s0p << 12) | n0p);
     out[k++] = fkey(14, s0w, n0w, s0p);
@@ -200,9 +286,7 @@ export class ParseState {
     out[k++] = fkey(17, n0w, (s0p << 12) | n0p);
     out[k++] = fkey(18, s0w, n0w);
     out[k++] = fkey(19, s0p, n0p);
-    out[k++] = fkey(20, n0p, n1p);
     // three tags
-    out[k++] = fkey(21, n0p, n1p, n2p);
     out[k++] = fkey(22, s0p, n0p, n1p);
     out[k++] = fkey(23, P(s0h), s0p, n0p);
     out[k++] = fkey(24, s0p, P(s0l), n0p);
@@ -222,31 +306,14 @@ export class ParseState {
     out[k++] = fkey(36, s0p, s0vl);
     out[k++] = fkey(37, n0w, n0vl);
     out[k++] = fkey(38, n0p, n0vl);
-    // second order
-    out[k++] = fkey(39, W(s0h));
-    out[k++] = fkey(40, P(s0h));
+    // relations of the partial tree
     out[k++] = fkey(41, L(s0));
-    out[k++] = fkey(42, W(s0l));
-    out[k++] = fkey(43, P(s0l));
     out[k++] = fkey(44, L(s0l));
-    out[k++] = fkey(45, W(s0r));
-    out[k++] = fkey(46, P(s0r));
     out[k++] = fkey(47, L(s0r));
-    out[k++] = fkey(48, W(n0l));
-    out[k++] = fkey(49, P(n0l));
     out[k++] = fkey(50, L(n0l));
-    // third order
-    out[k++] = fkey(51, W(s0h2));
-    out[k++] = fkey(52, P(s0h2));
     out[k++] = fkey(53, L(s0h));
-    out[k++] = fkey(54, W(s0l2));
-    out[k++] = fkey(55, P(s0l2));
     out[k++] = fkey(56, L(s0l2));
-    out[k++] = fkey(57, W(s0r2));
-    out[k++] = fkey(58, P(s0r2));
     out[k++] = fkey(59, L(s0r2));
-    out[k++] = fkey(60, W(n0l2));
-    out[k++] = fkey(61, P(n0l2));
     out[k++] = fkey(62, L(n0l2));
     out[k++] = fkey(63, s0p, P(s0l), P(s0l2));
     out[k++] = fkey(64, s0p, P(s0r), P(s0r2));
@@ -259,16 +326,13 @@ export class ParseState {
     out[k++] = fkey(70, s0p, s0sl);
     out[k++] = fkey(71, n0w, n0sl);
     out[k++] = fkey(72, n0p, n0sl);
-    // the item below the top, and further lookahead
-    out[k++] = fkey(73, W(s1), P(s1));
+    // the item below the top
     out[k++] = fkey(74, P(s1), s0p, n0p);
     out[k++] = fkey(75, P(s1), s0p);
     out[k++] = fkey(76, P(s1), n0p);
-    out[k++] = fkey(77, n0p, n1p, P(n3));
     out[k++] = fkey(78, s0p, L(s0), n0p);
     out[k++] = fkey(79, s0w, L(s0), n0p);
     out[k++] = fkey(80, head[n0] >= 0 ? 1 : 0, s0 >= 0 && head[s0] >= 0 ? 1 : 0, n0p);
-    out[k++] = fkey(81, n0w, n1w);
     out[k++] = fkey(82, s0p, n0w, n1p);
     out[k++] = fkey(83, s0p, n0p, n1w);
     out[k++] = fkey(0, 0);
@@ -350,11 +414,11 @@ export class Parser {
     this.ascores = new Float32Array(2 * this.nLabels);
   }
 
-  /** Best label for an arc h -> d and its score (model units). */
-  bestLabel(h: number, d: number): { label: number; score: number } {
+  /** Best relation for an arc h -> d. */
+  bestLabel(h: number, d: number): number {
     const st = this.state;
     const L = this.nLabels;
-    if (h === st.n) return { label: this.model.rootLabel, score: 0 };
+    if (h === st.n) return this.model.rootLabel;
     const nk = st.arcFeatures(h, d, this.akeys);
     const sc = this.ascores;
     sc.fill(0);
@@ -365,22 +429,71 @@ export class Parser {
       if (l === this.model.rootLabel) continue;
       if (best < 0 || sc[off + l] > sc[off + best]) best = l;
     }
-    return { label: best, score: sc[off + best] * this.model.arcs.scale };
+    return best;
   }
 
-  /** Choose the next move by the move model, then the relation of an arc by the arc model. */
-  predict(): { move: number; label: number } {
+  // Scores of single-token and buffer-front features, cached for the sentence being parsed
+  // (integer sums are exact in float32, so cached and fresh scores agree bit for bit).
+  private roleScores = new Float32Array(0);
+  private roleKnown = new Uint8Array(0);
+  private readonly bufferScores = new Float32Array(4);
+  private bufferAt = -1;
+  private readonly tmp = new Float32Array(4);
+
+  private resetCaches(n: number): void {
+    const size = ROLES * (n + 2);
+    if (this.roleKnown.length < size) {
+      this.roleKnown = new Uint8Array(size * 2);
+      this.roleScores = new Float32Array(size * 8);
+    } else this.roleKnown.fill(0, 0, size);
+    this.bufferAt = -1;
+  }
+
+  /** Move scores of the current state (integer units of the move model). */
+  moveScores(): Float32Array {
     const st = this.state;
-    const nk = st.moveFeatures(this.mkeys);
+    const moves = this.model.moves;
     const ms = this.mscores;
-    ms.fill(0);
-    this.model.moves.score(this.mkeys, nk, ms);
+    const keys = this.mkeys;
+    const tmp = this.tmp;
+    if (this.bufferAt !== st.b) {
+      tmp.fill(0);
+      moves.score(keys, st.bufferFeatures(keys, 0), tmp);
+      this.bufferScores.set(tmp);
+      this.bufferAt = st.b;
+    }
+    ms.set(this.bufferScores);
+    const width = st.n + 2;
+    const rs = this.roleScores;
+    for (let r = 0; r < ROLES; r++) {
+      const tok = st.roleToken(r);
+      const slot = r * width + (tok < 0 ? width - 1 : tok);
+      const o = slot * 4;
+      if (this.roleKnown[slot] === 0) {
+        tmp.fill(0);
+        moves.score(keys, st.roleFeatures(r, tok, keys, 0), tmp);
+        rs.set(tmp, o);
+        this.roleKnown[slot] = 1;
+      }
+      ms[0] += rs[o];
+      ms[1] += rs[o + 1];
+      ms[2] += rs[o + 2];
+      ms[3] += rs[o + 3];
+    }
+    moves.score(keys, st.structureFeatures(keys, 0), ms);
+    return ms;
+  }
+
+  /** Make the next move chosen by the move model, labelled by the arc model. */
+  step(): void {
+    const st = this.state;
+    const ms = this.moveScores();
     let move = -1;
     for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
     let label = -1;
-    if (move === LEFT) label = this.bestLabel(st.b, st.stack[st.sp - 1]).label;
-    else if (move === RIGHT) label = this.bestLabel(st.stack[st.sp - 1], st.b).label;
-    return { move, label };
+    if (move === LEFT) label = this.bestLabel(st.b, st.stack[st.sp - 1]);
+    else if (move === RIGHT) label = this.bestLabel(st.stack[st.sp - 1], st.b);
+    st.apply(move, label);
   }
 
   /** Parse one sentence given word and tag values per token. */
@@ -388,14 +501,12 @@ export class Parser {
     const n = words.length;
     const st = this.state;
     st.reset(n);
+    this.resetCaches(n);
     for (let i = 0; i < n; i++) {
       st.w[i] = words[i];
       st.p[i] = tags[i];
     }
-    while (!st.terminal) {
-      const { move, label } = this.predict();
-      st.apply(move, label);
-    }
+    while (!st.terminal) this.step();
     return finishTree(st, this.model);
   }
 }
@@ -433,6 +544,6 @@ const UNKNOWN_WORD = hashString('<unk>', 3);
  * shared value for words outside the vocabulary (seen at least twice in training), so the
  * model stays small and rare words lean on their tags.
  */
-export function parserWordValue(lowerWord: string, vocabulary: ReadonlyMap<string, number>): number {
+export function parserWordValue(lowerWord: string, vocabulary: ReadonlySet<string>): number {
   return vocabulary.has(lowerWord) ? hashString(lowerWord, 3) : UNKNOWN_WORD;
 }

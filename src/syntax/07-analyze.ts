@@ -56,7 +56,7 @@ export class SyntaxAnalyzer {
       // punctuation keeps its own form as lemma (UD); words use the normalized form
       out.lemma.push(u === 'PUNCT' || u === 'SYM' ? forms[i] : lexicon.lemma(words[i], u, x));
     }
-    const vocabulary = tagger.dict.ambiguity;
+    const vocabulary = tagger.dict.frequent;
     const values = words.map((w) => parserWordValue(lower(w), vocabulary));
     // long sentences: parse consecutive chunks; each chunk's root attaches to the first chunk's root
     let firstRoot = -1;
