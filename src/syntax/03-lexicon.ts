@@ -93,8 +93,21 @@ export class Lexicon {
     return fallback ?? lw;
   }
 
-  /** The lemma of a word given its tags (UD English conventions). */
+  private readonly cache = new Map<string, string>();
+
+  /** The lemma of a word given its tags (UD English conventions); memoized. */
   lemma(form: string, upos: string, xpos: string): string {
+    const key = `${form}\t${xpos}\t${upos}`;
+    let l = this.cache.get(key);
+    if (l === undefined) {
+      l = this.computeLemma(form, upos, xpos);
+      if (this.cache.size >= 50000) this.cache.clear();
+      this.cache.set(key, l);
+    }
+    return l;
+  }
+
+  private computeLemma(form: string, upos: string, xpos: string): string {
     if (form.length === 0) return form;
     if (form.length > 60) return lower(form);
     if (xpos === 'NNP' || upos === 'PROPN') return this.data.exceptions.get(`${form}\t${xpos}`) ?? form;

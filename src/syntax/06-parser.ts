@@ -32,7 +32,7 @@ const ROLE_N0L = 5;
 const ROLE_S0H2 = 6;
 const ROLE_S0L2 = 7;
 const ROLE_S0R2 = 8;
-const ROLE_N0L2 = 9;
+// role 9: the second left-most dependent of the buffer front (the default case)
 const ROLES = 10;
 /** Template of the word feature of each role (its tag feature is the next one). */
 const ROLE_TEMPLATE = [1, 73, 39, 42, 45, 48, 51, 54, 57, 60];
