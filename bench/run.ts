@@ -5,6 +5,7 @@ import { actorsBench } from './actors.js';
 import { gazetteerBench } from './gazetteer.js';
 import { type Bench, machine, record } from './lib.js';
 import { nerBench } from './ner.js';
+import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
 
 // biome-ignore format: one benchmark per line keeps the list easy to extend
@@ -13,6 +14,7 @@ const BENCHES: Bench[] = [
   nerBench,
   gazetteerBench,
   actorsBench,
+  parserBench,
 ];
 
 const args = process.argv.slice(2);

@@ -31,5 +31,6 @@ export {
   placeOfClause,
   placesStage,
 } from './places/index.js';
+export { loadSyntaxResources, parseTokens, SyntaxAnalyzer, syntaxStage } from './syntax/index.js';
 export { analyzeText, loadTextResources, textStage } from './text/index.js';
 export { findTimes, isTimexValue, loadTimesResources, timeOfClause, timesStage } from './times/index.js';

@@ -5,13 +5,15 @@ import type { EvalComponent } from '../lib.js';
 import { actorsComponent } from './actors.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
+import { runParserEval } from './parser.js';
+import { runTaggerEval } from './tagger.js';
 import { runText } from './text.js';
 import { runTimexEval } from './timex.js';
 
 export const COMPONENTS: EvalComponent[] = [
   { name: 'text', title: 'sentences and tokens (UD English dev: GUM written genres, EWT)', run: runText },
-  { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)' },
-  { name: 'parser', title: 'UAS / LAS (UD English EWT dev)' },
+  { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)', run: runTaggerEval },
+  { name: 'parser', title: 'UAS / LAS (UD English EWT dev)', run: runParserEval },
   { name: 'ner', title: 'entity F1 (CoNLL-2003 dev, GUM dev)', run: runNer },
   actorsComponent,
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },

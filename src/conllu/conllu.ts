@@ -81,3 +81,48 @@ export function* parseConllu(text: string): Generator<ConlluSentence> {
 export function noSpaceAfter(misc: string): boolean {
   return misc.split('|').includes('SpaceAfter=No');
 }
+
+/** The first problem that makes `text` unreadable as CoNLL-U, or null. */
+export function conlluProblem(text: string): string | null {
+  if (text.trim() === '') return 'the file is empty';
+  if (text.indexOf('\u0000') >= 0) return 'the file is binary';
+  const lines = text.split('\n');
+  let expect = 1;
+  let words = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let raw = lines[i];
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw === '') {
+      expect = 1;
+      continue;
+    }
+    if (raw.startsWith('#')) continue;
+    const cols = raw.split('\t');
+    if (cols.length !== 10) return `line ${i + 1}: expected 10 tab-separated columns, found ${cols.length}`;
+    const id = cols[0];
+    if (/^\d+-\d+$/.test(id) || /^\d+\.\d+$/.test(id)) continue;
+    if (!/^\d+$/.test(id)) return `line ${i + 1}: bad ID "${id.slice(0, 20)}"`;
+    if (Number(id) !== expect) return `line ${i + 1}: word ID ${id} out of order (expected ${expect})`;
+    expect++;
+    words++;
+  }
+  return words === 0 ? 'no word lines found' : null;
+}
+
+/** One sentence as CoNLL-U text (comments, then lines; `words` replaces the word lines). */
+export function formatConlluSentence(s: ConlluSentence, words: readonly ConlluWord[] = s.words): string {
+  const out: string[] = s.comments.map((c) => `# ${c}`);
+  let w = 0;
+  for (const line of s.lines) {
+    const id = line.slice(0, line.indexOf('\t'));
+    if (/^\d+$/.test(id) && w < words.length) {
+      const x = words[w++];
+      out.push(
+        [x.id, x.form, x.lemma, x.upos, x.xpos, x.feats, x.head < 0 ? '_' : x.head, x.deprel, x.deps, x.misc].join(
+          '\t',
+        ),
+      );
+    } else out.push(line);
+  }
+  return `${out.join('\n')}\n\n`;
+}

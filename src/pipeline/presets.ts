@@ -2,6 +2,7 @@
 import { actorsStage } from '../actors/index.js';
 import { entitiesStage } from '../entities/index.js';
 import { placesStage } from '../places/index.js';
+import { syntaxStage } from '../syntax/index.js';
 import { textStage } from '../text/index.js';
 import { timesStage } from '../times/index.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
@@ -17,6 +18,7 @@ export const PRESETS = {
   // biome-ignore format: one stage per line keeps the list easy to extend
   full: (): AnyStage[] => [
     textStage,
+    syntaxStage,
     entitiesStage,
     actorsStage,
     timesStage,

@@ -1,0 +1,126 @@
+// `npm run train:parser`: train the dependency parser on UD English (EWT train + GUM CC BY
+// train) with jackknifed tags from the tagger, score it on the dev files, write
+// data/models/parser.bin.gz. Needs data/models/{lexicon,tagger}.bin.gz (npm run train:tagger).
+import { join, resolve } from 'node:path';
+import { lower } from '../src/syntax/01-forms.js';
+import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
+import type { Lexicon } from '../src/syntax/03-lexicon.js';
+import { Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
+import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
+import { Parser, type ParserModel, parserWordValue } from '../src/syntax/06-parser.js';
+import { type ParserExample, projectivize, trainParser } from './syntax/parser-train.js';
+import { buildClasses, cachedJackknife, jackknife } from './syntax/tagger-train.js';
+import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
+import { cacheDir, JACKKNIFE_EPOCHS, JACKKNIFE_FOLDS, SEED as TAGGER_SEED, taggerSignature } from './train-tagger.js';
+
+const EPOCHS = Number(process.env.PARSER_EPOCHS ?? 15);
+const SEED = 20070906;
+export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 1000);
+const repo = resolve(import.meta.dirname, '..');
+const dataDir = join(repo, 'data');
+
+const t0 = performance.now();
+const log = (m: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}`);
+const train = readTrain();
+const lexicon = loadLexicon(dataDir);
+const tagger = loadTaggerModel(dataDir);
+const tc = buildClasses(train);
+if (tc.classes.join() !== tagger.classes.join()) throw new Error('tagger classes differ: retrain the tagger first');
+
+/**
+ * Tags of each training sentence from first-pass taggers that did not see it (the 4-fold
+ * jackknife train-tagger makes, from its cache, or made again here).
+ */
+function jackknifedTags(): Int32Array[] {
+  return cachedJackknife(cacheDir, taggerSignature('first'), () =>
+    jackknife(train, tc, lexicon, { folds: JACKKNIFE_FOLDS, epochs: JACKKNIFE_EPOCHS, seed: TAGGER_SEED, log }),
+  );
+}
+
+export function scoreParser(model: ParserModel, tagModel: TaggerModel, lex: Lexicon, sents: TreebankSentence[]) {
+  const tg = new Tagger(tagModel, lex);
+  const parser = new Parser(model);
+  let n = 0;
+  let uas = 0;
+  let las = 0;
+  let ulas = 0;
+  for (const s of sents) {
+    const tags = tg.tag(s.words);
+    const r = parser.parse(
+      s.words.map((w) => parserWordValue(lower(w), tagModel.dict.frequent)),
+      tags,
+    );
+    for (let i = 0; i < s.words.length; i++) {
+      n++;
+      if (r.head[i] === s.head[i]) {
+        uas++;
+        const l = model.labels[r.label[i]];
+        if (l === s.deprel[i]) las++;
+        if (l.split(':')[0] === s.deprel[i].split(':')[0]) ulas++;
+      }
+    }
+  }
+  return { n, uas: (100 * uas) / n, las: (100 * las) / n, ulas: (100 * ulas) / n };
+}
+
+const tags = jackknifedTags();
+let agree = 0;
+let total = 0;
+train.forEach((s, i) => {
+  for (let j = 0; j < s.words.length; j++) {
+    total++;
+    if (tc.index.get(`${s.upos[j]}|${s.xpos[j]}`) === tags[i][j]) agree++;
+  }
+});
+log(`jackknifed tags: ${((100 * agree) / total).toFixed(2)}% correct`);
+const labelSet = new Set<string>();
+for (const s of train) for (const d of s.deprel) labelSet.add(d);
+const labels = [...labelSet].sort();
+const labelIndex = new Map(labels.map((l, i) => [l, i]));
+const examples: ParserExample[] = train.map((s, i) => ({
+  words: Uint32Array.from(s.words, (w) => parserWordValue(lower(w), tagger.dict.frequent)),
+  tags: Uint32Array.from(tags[i]),
+  head: Int32Array.from(projectivize(s.head)),
+  label: Int32Array.from(s.deprel, (d) => labelIndex.get(d) ?? 0),
+}));
+const dev = readDev('ewt');
+const { moves, arcs } = trainParser(examples, labels, {
+  epochs: EPOCHS,
+  seed: SEED,
+  exploreFrom: 1,
+  exploreP: 0.9,
+  log,
+  afterEpoch: (e, moves, arcs) => {
+    if ((e + 1) % 5 !== 0 || e + 1 === EPOCHS) return;
+    const m: ParserModel = {
+      labels,
+      rootLabel: labels.indexOf('root'),
+      moves: linearFromArrays(moves.export()),
+      arcs: linearFromArrays(arcs.export()),
+    };
+    const r = scoreParser(m, tagger, lexicon, dev);
+    log(`  ewt dev after ${e + 1} epochs: UAS ${r.uas.toFixed(2)} LAS ${r.las.toFixed(2)}`);
+  },
+});
+// weights under PRUNE_MIN (int16 units) barely move a decision but cost memory reads
+const ma = pruneLinear(moves.export(0.0003), PRUNE_MIN);
+const aa = pruneLinear(arcs.export(0.0003), PRUNE_MIN);
+const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
+putLinear(file, 'moves', ma);
+putLinear(file, 'arcs', aa);
+const bytes = writeModelFile(join(dataDir, 'models/parser.bin.gz'), file);
+log(
+  `parser: ${ma.keys.length}+${aa.keys.length} features, ${ma.w.length + aa.w.length} weights, ${(bytes / 1e6).toFixed(2)} MB`,
+);
+const model: ParserModel = {
+  labels,
+  rootLabel: labels.indexOf('root'),
+  moves: linearFromArrays(ma),
+  arcs: linearFromArrays(aa),
+};
+for (const name of ['ewt', 'gum'] as const) {
+  const r = scoreParser(model, tagger, lexicon, readDev(name));
+  log(
+    `${name} dev: UAS ${r.uas.toFixed(2)}  LAS ${r.las.toFixed(2)}  (universal labels ${r.ulas.toFixed(2)}, n=${r.n})`,
+  );
+}

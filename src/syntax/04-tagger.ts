@@ -1,0 +1,305 @@
+// Part-of-speech tagger: greedy left-to-right averaged perceptron over hashed features.
+// One class is a UPOS+XPOS pair ("VERB|VBD"), so the two tags always agree. Features: the
+// word (case-folded and as written), affixes, shape, the classes the word took in training
+// (its ambiguity class, also for the next two words, which gives lookahead), WordNet class
+// evidence for unseen words, and the two previous tags. Words that were frequent and
+// unambiguous in training get their tag without scoring.
+import { fkey, formFlags, hashString, lower, normalizeForm, wordShape } from './01-forms.js';
+import type { Lexicon } from './03-lexicon.js';
+
+/** Anything that adds class scores for a set of feature keys. */
+export interface Scorer {
+  readonly nClasses: number;
+  /** Model units per score unit (integer-quantized models). */
+  readonly scale: number;
+  score(keys: Uint32Array, n: number, out: Float32Array): void;
+}
+
+export interface TagDictionary {
+  /** Ambiguity class (hash of the classes seen) of a lower-case word. */
+  ambiguity: Map<string, number>;
+  /** Class of frequent words seen with one class only. */
+  sure: Map<string, number>;
+  /** Words seen at least twice in training (the parser's vocabulary). */
+  frequent: Set<string>;
+}
+
+/** Padding on each side of a sentence in the feature arrays. */
+const PAD = 2;
+const BOS = hashString('<s>');
+const EOS = hashString('</s>');
+export const MAX_TAGGER_FEATURES = 72;
+/** Version of the feature set: bump it when `extract` or `prepare` change what they compute. */
+export const TAGGER_FEATURES = 'tagger-features-3';
+
+export class TaggerFeatures {
+  private cap = 0;
+  lw = new Uint32Array(0);
+  fw = new Uint32Array(0);
+  shape = new Uint32Array(0);
+  suf = new Uint32Array(0); // 4 per token
+  pre = new Uint32Array(0); // 3 per token
+  amb = new Uint32Array(0);
+  wn = new Uint32Array(0);
+  flags = new Uint32Array(0);
+  lowers: string[] = [];
+  /** The forms as given (truncated), for the word-feature cache. */
+  forms: string[] = [];
+  private readonly dict: TagDictionary;
+  private readonly lexicon: Lexicon;
+
+  constructor(dict: TagDictionary, lexicon: Lexicon) {
+    this.dict = dict;
+    this.lexicon = lexicon;
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.cap) return;
+    this.cap = Math.max(n, this.cap * 2, 64);
+    const c = this.cap;
+    this.lw = new Uint32Array(c);
+    this.fw = new Uint32Array(c);
+    this.shape = new Uint32Array(c);
+    this.suf = new Uint32Array(c * 4);
+    this.pre = new Uint32Array(c * 3);
+    this.amb = new Uint32Array(c);
+    this.wn = new Uint32Array(c);
+    this.flags = new Uint32Array(c);
+  }
+
+  /** Compute per-token values for normalized words `words`. */
+  /** Compute per-token values for normalized words; `ambiguity` overrides the dictionary (training). */
+  prepare(words: readonly string[], ambiguity?: ArrayLike<number>): void {
+    const n = words.length;
+    this.ensure(n + 2 * PAD);
+    this.lowers.length = n;
+    this.forms.length = n;
+    for (let p = 0; p < PAD; p++) {
+      for (const [pos, v] of [
+        [p, BOS],
+        [n + PAD + p, EOS],
+      ] as const) {
+        this.lw[pos] = v;
+        this.fw[pos] = v;
+        this.shape[pos] = v;
+        this.amb[pos] = v;
+        this.wn[pos] = v;
+        this.flags[pos] = 0;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const w = words[i].length > 60 ? words[i].slice(0, 60) : words[i];
+      const lw = lower(w);
+      this.lowers[i] = lw;
+      this.forms[i] = w;
+      const j = i + PAD;
+      this.lw[j] = hashString(lw);
+      this.fw[j] = hashString(w, 7);
+      this.shape[j] = hashString(wordShape(w), 11);
+      const L = lw.length;
+      for (let k = 1; k <= 4; k++) this.suf[j * 4 + k - 1] = L > k ? hashString(lw.slice(L - k), k) : 0;
+      for (let k = 1; k <= 3; k++) this.pre[j * 3 + k - 1] = L > k ? hashString(lw.slice(0, k), 10 + k) : 0;
+      this.amb[j] = ambiguity ? ambiguity[i] : (this.dict.ambiguity.get(lw) ?? 0);
+      this.wn[j] = this.lexicon.classBits(lw) + 1;
+      this.flags[j] = formFlags(w) | (i === 0 ? 128 : 0);
+    }
+  }
+
+  /**
+   * Features of token `i` given the two previous tags (class ids, -1 at the start) and, in
+   * the second pass, the first pass's tags of the next two tokens (-1 past the end).
+   */
+  extract(i: number, t1: number, t2: number, out: Uint32Array, r1 = -2, r2 = -2): number {
+    return this.extractContext(i, t1, t2, out, this.extractLexical(i, out), r1, r2);
+  }
+
+  /** The features that depend on token `i` alone (the same wherever the word occurs, save position 0). */
+  extractLexical(i: number, out: Uint32Array): number {
+    const j = i + PAD;
+    const suf = this.suf;
+    const shape = this.shape;
+    const wn = this.wn;
+    const amb = this.amb;
+    let n = 0;
+    out[n++] = fkey(0, 0);
+    out[n++] = fkey(1, this.lw[j]);
+    out[n++] = fkey(2, this.fw[j]);
+    out[n++] = fkey(3, shape[j]);
+    for (let k = 0; k < 4; k++) if (suf[j * 4 + k]) out[n++] = fkey(4 + k, suf[j * 4 + k]);
+    for (let k = 0; k < 3; k++) if (this.pre[j * 3 + k]) out[n++] = fkey(8 + k, this.pre[j * 3 + k]);
+    out[n++] = fkey(25, amb[j]);
+    out[n++] = fkey(32, wn[j]);
+    out[n++] = fkey(33, wn[j], suf[j * 4 + 1]);
+    out[n++] = fkey(34, wn[j], shape[j]);
+    out[n++] = fkey(35, this.flags[j]);
+    out[n++] = fkey(36, shape[j], this.flags[j] & 128);
+    out[n++] = fkey(45, suf[j * 4 + 3], shape[j]);
+    out[n++] = fkey(47, amb[j], wn[j]);
+    if (amb[j] === 0) out[n++] = fkey(52, this.flags[j], wn[j]);
+    return n;
+  }
+
+  /** The features that depend on the neighbours and tags; appended to `out` from `n`. */
+  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2): number {
+    const j = i + PAD;
+    const lw = this.lw;
+    const amb = this.amb;
+    const suf = this.suf;
+    const shape = this.shape;
+    const wn = this.wn;
+    const p1 = t1 + 2;
+    const p2 = t2 + 2;
+    out[n++] = fkey(11, lw[j - 1]);
+    out[n++] = fkey(12, lw[j + 1]);
+    out[n++] = fkey(13, lw[j - 2]);
+    out[n++] = fkey(14, lw[j + 2]);
+    out[n++] = fkey(15, p1);
+    out[n++] = fkey(16, p2);
+    out[n++] = fkey(17, p1, p2);
+    out[n++] = fkey(18, p1, lw[j]);
+    out[n++] = fkey(19, lw[j - 1], lw[j]);
+    out[n++] = fkey(20, lw[j], lw[j + 1]);
+    out[n++] = fkey(21, suf[(j - 1) * 4 + 2]);
+    out[n++] = fkey(22, suf[(j + 1) * 4 + 2]);
+    out[n++] = fkey(23, shape[j - 1]);
+    out[n++] = fkey(24, shape[j + 1]);
+    out[n++] = fkey(26, amb[j + 1]);
+    out[n++] = fkey(27, amb[j + 2]);
+    out[n++] = fkey(28, amb[j - 1]);
+    out[n++] = fkey(29, amb[j], amb[j + 1]);
+    out[n++] = fkey(30, p1, amb[j]);
+    out[n++] = fkey(31, p1, amb[j], amb[j + 1]);
+    out[n++] = fkey(37, wn[j + 1]);
+    out[n++] = fkey(38, wn[j - 1]);
+    out[n++] = fkey(39, p1, shape[j]);
+    out[n++] = fkey(40, p1, suf[j * 4 + 1]);
+    out[n++] = fkey(41, this.fw[j - 1]);
+    out[n++] = fkey(42, this.fw[j + 1]);
+    out[n++] = fkey(43, lw[j + 1], lw[j + 2]);
+    out[n++] = fkey(44, lw[j - 1], lw[j - 2]);
+    out[n++] = fkey(46, p1, amb[j + 1]);
+    out[n++] = fkey(48, lw[j - 1], amb[j]);
+    out[n++] = fkey(49, amb[j], lw[j + 1]);
+    if (r1 !== -2) {
+      const q1 = r1 + 2;
+      const q2 = r2 + 2;
+      out[n++] = fkey(60, q1);
+      out[n++] = fkey(61, q2);
+      out[n++] = fkey(62, q1, q2);
+      out[n++] = fkey(63, p1, q1);
+      out[n++] = fkey(64, q1, lw[j]);
+      out[n++] = fkey(65, q1, suf[j * 4 + 2]);
+      out[n++] = fkey(66, p1, q1, amb[j]);
+      out[n++] = fkey(67, q1, shape[j]);
+    }
+    if (amb[j] === 0) {
+      // unseen word: lean on its shape and neighbours
+      out[n++] = fkey(50, shape[j], p1);
+      out[n++] = fkey(51, suf[j * 4 + 2], amb[j + 1]);
+    }
+    return n;
+  }
+}
+
+export interface TaggerModel {
+  classes: string[];
+  upos: string[];
+  xpos: string[];
+  /** First pass: left context only. */
+  scorer: Scorer;
+  /** Second pass (optional): also sees the first pass's tags of the next words. */
+  scorer2?: Scorer;
+  dict: TagDictionary;
+}
+
+/** Tag normalized words; returns class ids. Reuses buffers between calls. */
+export class Tagger {
+  readonly model: TaggerModel;
+  readonly features: TaggerFeatures;
+  private readonly keys = new Uint32Array(MAX_TAGGER_FEATURES);
+  private scores: Float32Array;
+
+  constructor(model: TaggerModel, lexicon: Lexicon) {
+    this.model = model;
+    this.features = new TaggerFeatures(model.dict, lexicon);
+    this.scores = new Float32Array(model.classes.length);
+  }
+
+  /** Class ids for `words` (already `normalizeForm`ed). */
+  tag(words: readonly string[], out: Int32Array = new Int32Array(words.length)): Int32Array {
+    this.features.prepare(words);
+    const second = this.model.scorer2;
+    if (!second) return this.pass(words.length, this.model.scorer, null, out);
+    if (this.first.length < words.length) {
+      this.first = new Int32Array(words.length * 2);
+      this.margin = new Float32Array(words.length * 2);
+    }
+    const first = this.pass(words.length, this.model.scorer, null, this.first);
+    return this.pass(words.length, second, first, out);
+  }
+
+  private first = new Int32Array(64);
+  /** First-pass score margin (model units) per token; the second pass keeps confident tags. */
+  private margin = new Float32Array(64);
+  /** Margin above which the second pass keeps the first pass's tag (Infinity: always rescore). */
+  confidentMargin = CONFIDENT_MARGIN;
+
+  /** Scores of the word-only features per (pass, word, first position): frequent words hit. */
+  private readonly lexCache = [new Map<string, Float32Array>(), new Map<string, Float32Array>()];
+
+  /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
+  pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
+    const f = this.features;
+    const sure = this.model.dict.sure;
+    const nc = this.model.classes.length;
+    const scores = this.scores;
+    const cache = this.lexCache[right ? 1 : 0];
+    const margin = this.margin;
+    const confident = right ? this.confidentMargin : Infinity;
+    for (let i = 0; i < n; i++) {
+      const s = sure.get(f.lowers[i]);
+      if (s !== undefined) {
+        out[i] = s;
+        continue;
+      }
+      if (right && margin[i] >= confident) {
+        out[i] = right[i];
+        continue;
+      }
+      // integer sums are exact in float32, so cached and fresh scores agree bit for bit
+      const key = i === 0 ? `\u0001${f.forms[i]}` : f.forms[i];
+      let lex = cache.get(key);
+      if (lex === undefined) {
+        scores.fill(0);
+        scorer.score(this.keys, f.extractLexical(i, this.keys), scores);
+        lex = scores.slice();
+        if (cache.size >= LEX_CACHE_SIZE) cache.clear();
+        cache.set(key, lex);
+      }
+      scores.set(lex);
+      const t1 = i > 0 ? out[i - 1] : -1;
+      const t2 = i > 1 ? out[i - 2] : -1;
+      const k = right
+        ? f.extractContext(i, t1, t2, this.keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1)
+        : f.extractContext(i, t1, t2, this.keys, 0);
+      scorer.score(this.keys, k, scores);
+      let best = 0;
+      let second = -Infinity;
+      for (let c = 1; c < nc; c++) {
+        if (scores[c] > scores[best]) {
+          second = scores[best];
+          best = c;
+        } else if (scores[c] > second) second = scores[c];
+      }
+      out[i] = best;
+      if (!right) margin[i] = (scores[best] - second) * scorer.scale;
+    }
+    return out;
+  }
+}
+
+const LEX_CACHE_SIZE = 20000;
+/** Chosen on the dev data: above it the second pass changed no tag (EWT and GUM dev). */
+const CONFIDENT_MARGIN = 30;
+
+export { normalizeForm };

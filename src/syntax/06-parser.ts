@@ -1,0 +1,549 @@
+// Dependency parser: arc-eager transitions with the root token at the end of the buffer
+// (Ballesteros & Nivre 2013), greedy, scored by two averaged perceptrons over hashed
+// features: one chooses the move from rich Zhang & Nivre (2011) context features, the other
+// the relation of an arc from features of its head and dependent once the move is an arc.
+// Both are trained with a dynamic oracle (see scripts/syntax/parser-train.ts).
+import { fkey, hashString } from './01-forms.js';
+import type { Scorer } from './04-tagger.js';
+
+export const SHIFT = 0;
+export const REDUCE = 1;
+export const LEFT = 2;
+export const RIGHT = 3;
+
+export interface ParserModel {
+  labels: string[];
+  /** Index of "root" in `labels`. */
+  rootLabel: number;
+  moves: Scorer;
+  /** Classes: dir * labels.length + label, dir 0 = leftward arc (head after dependent). */
+  arcs: Scorer;
+}
+
+const NONE = 0x7f4a7c15;
+// Roles whose single-token features the parser caches: stack top and second, the top's
+// head and grand-head, left/right-most dependents of the top and of the buffer front.
+const ROLE_S0 = 0;
+const ROLE_S1 = 1;
+const ROLE_S0H = 2;
+const ROLE_S0L = 3;
+const ROLE_S0R = 4;
+const ROLE_N0L = 5;
+const ROLE_S0H2 = 6;
+const ROLE_S0L2 = 7;
+const ROLE_S0R2 = 8;
+// role 9: the second left-most dependent of the buffer front (the default case)
+const ROLES = 10;
+/** Template of the word feature of each role (its tag feature is the next one). */
+const ROLE_TEMPLATE = [1, 73, 39, 42, 45, 48, 51, 54, 57, 60];
+const ROOT_W = hashString('<root>');
+export const MAX_MOVE_FEATURES = 96;
+export const MAX_ARC_FEATURES = 40;
+
+/** Parser configuration over one sentence; index n is the root token. */
+export class ParseState {
+  n = 0;
+  cap = 0;
+  stack = new Int32Array(0);
+  sp = 0;
+  b = 0;
+  head = new Int32Array(0);
+  label = new Int32Array(0);
+  lc1 = new Int32Array(0);
+  lc2 = new Int32Array(0);
+  rc1 = new Int32Array(0);
+  rc2 = new Int32Array(0);
+  nl = new Int32Array(0);
+  nr = new Int32Array(0);
+  lsetL = new Int32Array(0);
+  lsetR = new Int32Array(0);
+  /** Word and tag values per token (index n: root). */
+  w = new Uint32Array(0);
+  p = new Uint32Array(0);
+
+  reset(n: number): void {
+    if (n + 1 > this.cap) {
+      const c = Math.max(n + 1, this.cap * 2, 64);
+      this.cap = c;
+      this.stack = new Int32Array(c);
+      this.head = new Int32Array(c);
+      this.label = new Int32Array(c);
+      this.lc1 = new Int32Array(c);
+      this.lc2 = new Int32Array(c);
+      this.rc1 = new Int32Array(c);
+      this.rc2 = new Int32Array(c);
+      this.nl = new Int32Array(c);
+      this.nr = new Int32Array(c);
+      this.lsetL = new Int32Array(c);
+      this.lsetR = new Int32Array(c);
+      this.w = new Uint32Array(c);
+      this.p = new Uint32Array(c);
+    }
+    this.n = n;
+    this.sp = 0;
+    this.b = 0;
+    for (let i = 0; i <= n; i++) {
+      this.head[i] = -1;
+      this.label[i] = -1;
+      this.lc1[i] = -1;
+      this.lc2[i] = -1;
+      this.rc1[i] = -1;
+      this.rc2[i] = -1;
+      this.nl[i] = 0;
+      this.nr[i] = 0;
+      this.lsetL[i] = 0;
+      this.lsetR[i] = 0;
+    }
+    this.w[n] = ROOT_W;
+    this.p[n] = 0xfff;
+  }
+
+  get terminal(): boolean {
+    return this.b >= this.n && this.sp === 0;
+  }
+
+  /** Whether move `m` is allowed now. */
+  valid(m: number): boolean {
+    const atRoot = this.b >= this.n;
+    switch (m) {
+      case SHIFT:
+        return !atRoot;
+      case RIGHT:
+        return !atRoot && this.sp > 0;
+      case LEFT:
+        return this.sp > 0 && this.head[this.stack[this.sp - 1]] < 0;
+      default:
+        return this.sp > 0 && this.head[this.stack[this.sp - 1]] >= 0;
+    }
+  }
+
+  private arc(h: number, d: number, l: number): void {
+    this.head[d] = h;
+    this.label[d] = l;
+    const bit = 1 << (l % 31);
+    if (d < h) {
+      this.nl[h]++;
+      this.lsetL[h] |= bit;
+      if (this.lc1[h] < 0 || d < this.lc1[h]) {
+        this.lc2[h] = this.lc1[h];
+        this.lc1[h] = d;
+      } else if (this.lc2[h] < 0 || d < this.lc2[h]) this.lc2[h] = d;
+    } else {
+      this.nr[h]++;
+      this.lsetR[h] |= bit;
+      if (this.rc1[h] < 0 || d > this.rc1[h]) {
+        this.rc2[h] = this.rc1[h];
+        this.rc1[h] = d;
+      } else if (this.rc2[h] < 0 || d > this.rc2[h]) this.rc2[h] = d;
+    }
+  }
+
+  apply(m: number, l: number): void {
+    switch (m) {
+      case SHIFT:
+        this.stack[this.sp++] = this.b++;
+        break;
+      case REDUCE:
+        this.sp--;
+        break;
+      case LEFT:
+        this.arc(this.b, this.stack[--this.sp], l);
+        break;
+      default:
+        this.arc(this.stack[this.sp - 1], this.b, l);
+        this.stack[this.sp++] = this.b++;
+    }
+  }
+
+  /** The token filling `role` now (-1 when none). */
+  roleToken(role: number): number {
+    const n = this.n;
+    const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
+    switch (role) {
+      case ROLE_S0:
+        return s0;
+      case ROLE_S1:
+        return this.sp > 1 ? this.stack[this.sp - 2] : -1;
+      case ROLE_S0H:
+        return s0 >= 0 ? this.head[s0] : -1;
+      case ROLE_S0H2: {
+        const h = s0 >= 0 ? this.head[s0] : -1;
+        return h >= 0 && h < n ? this.head[h] : -1;
+      }
+      case ROLE_S0L:
+        return s0 >= 0 ? this.lc1[s0] : -1;
+      case ROLE_S0L2:
+        return s0 >= 0 ? this.lc2[s0] : -1;
+      case ROLE_S0R:
+        return s0 >= 0 ? this.rc1[s0] : -1;
+      case ROLE_S0R2:
+        return s0 >= 0 ? this.rc2[s0] : -1;
+      case ROLE_N0L:
+        return this.lc1[this.b];
+      default:
+        return this.lc2[this.b];
+    }
+  }
+
+  /** Features of one token in one role: they depend on that token alone, so the parser caches their scores. */
+  roleFeatures(role: number, i: number, out: Uint32Array, k: number): number {
+    const w = i < 0 ? NONE : this.w[i];
+    const p = i < 0 ? 0xffe : this.p[i];
+    switch (role) {
+      case ROLE_S0:
+        out[k++] = fkey(1, w, p);
+        out[k++] = fkey(2, w);
+        out[k++] = fkey(3, p);
+        return k;
+      case ROLE_S1:
+        out[k++] = fkey(73, w, p);
+        return k;
+      default: {
+        const t = ROLE_TEMPLATE[role];
+        out[k++] = fkey(t, w);
+        out[k++] = fkey(t + 1, p);
+        return k;
+      }
+    }
+  }
+
+  /** Features of the buffer front alone (cached per buffer position). */
+  bufferFeatures(out: Uint32Array, k: number): number {
+    const n = this.n;
+    const { w, p } = this;
+    const n0 = this.b;
+    const n1 = n0 + 1 <= n ? n0 + 1 : -1;
+    const n2 = n0 + 2 <= n ? n0 + 2 : -1;
+    const n3 = n0 + 3 <= n ? n0 + 3 : -1;
+    const n0w = w[n0];
+    const n0p = p[n0];
+    const n1w = n1 < 0 ? NONE : w[n1];
+    const n1p = n1 < 0 ? 0xffe : p[n1];
+    const n2w = n2 < 0 ? NONE : w[n2];
+    const n2p = n2 < 0 ? 0xffe : p[n2];
+    out[k++] = fkey(4, n0w, n0p);
+    out[k++] = fkey(5, n0w);
+    out[k++] = fkey(6, n0p);
+    out[k++] = fkey(7, n1w, n1p);
+    out[k++] = fkey(8, n1w);
+    out[k++] = fkey(9, n1p);
+    out[k++] = fkey(10, n2w, n2p);
+    out[k++] = fkey(11, n2w);
+    out[k++] = fkey(12, n2p);
+    out[k++] = fkey(20, n0p, n1p);
+    out[k++] = fkey(21, n0p, n1p, n2p);
+    out[k++] = fkey(77, n0p, n1p, n3 < 0 ? 0xffe : p[n3]);
+    out[k++] = fkey(81, n0w, n1w);
+    return k;
+  }
+
+  /** All move features (Zhang & Nivre 2011 plus second-stack-item context). */
+  moveFeatures(out: Uint32Array): number {
+    let k = this.structureFeatures(out, 0);
+    for (let r = 0; r < ROLES; r++) k = this.roleFeatures(r, this.roleToken(r), out, k);
+    return this.bufferFeatures(out, k);
+  }
+
+  /** The move features that combine several tokens or the partial tree. */
+  structureFeatures(out: Uint32Array, k: number): number {
+    const n = this.n;
+    const { w, p, label, head } = this;
+    const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
+    const s1 = this.sp > 1 ? this.stack[this.sp - 2] : -1;
+    const n0 = this.b;
+    const n1 = n0 + 1 <= n ? n0 + 1 : -1;
+    const W = (i: number) => (i < 0 ? NONE : w[i]);
+    const P = (i: number) => (i < 0 ? 0xffe : p[i]);
+    const L = (i: number) => (i < 0 ? 255 : label[i] + 1);
+    const s0h = s0 >= 0 ? head[s0] : -1;
+    const s0h2 = s0h >= 0 && s0h < n ? head[s0h] : -1;
+    const s0l = s0 >= 0 ? this.lc1[s0] : -1;
+    const s0l2 = s0 >= 0 ? this.lc2[s0] : -1;
+    const s0r = s0 >= 0 ? this.rc1[s0] : -1;
+    const s0r2 = s0 >= 0 ? this.rc2[s0] : -1;
+    const n0l = this.lc1[n0];
+    const n0l2 = this.lc2[n0];
+    const s0w = W(s0);
+    const s0p = P(s0);
+    const n0w = W(n0);
+    const n0p = P(n0);
+    const n1w = W(n1);
+    const n1p = P(n1);
+    let dist = s0 >= 0 ? n0 - s0 : 0;
+    if (n0 === n) dist = 15;
+    else if (dist > 10) dist = dist > 20 ? 12 : 11;
+    const s0vl = s0 >= 0 ? Math.min(this.nl[s0], 7) : 8;
+    const s0vr = s0 >= 0 ? Math.min(this.nr[s0], 7) : 8;
+    const n0vl = Math.min(this.nl[n0], 7);
+    const s0sl = s0 >= 0 ? this.lsetL[s0] : -1;
+    const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
+    const n0sl = this.lsetL[n0];
+    // pairs
+    out[k++] = fkey(13, s0w, n0w, (s0p << 12) | n0p);
+    out[k++] = fkey(14, s0w, n0w, s0p);
+    out[k++] = fkey(15, s0w, n0w, n0p);
+    out[k++] = fkey(16, s0w, (s0p << 12) | n0p);
+    out[k++] = fkey(17, n0w, (s0p << 12) | n0p);
+    out[k++] = fkey(18, s0w, n0w);
+    out[k++] = fkey(19, s0p, n0p);
+    // three tags
+    out[k++] = fkey(22, s0p, n0p, n1p);
+    out[k++] = fkey(23, P(s0h), s0p, n0p);
+    out[k++] = fkey(24, s0p, P(s0l), n0p);
+    out[k++] = fkey(25, s0p, P(s0r), n0p);
+    out[k++] = fkey(26, s0p, n0p, P(n0l));
+    // distance
+    out[k++] = fkey(27, s0w, dist);
+    out[k++] = fkey(28, s0p, dist);
+    out[k++] = fkey(29, n0w, dist);
+    out[k++] = fkey(30, n0p, dist);
+    out[k++] = fkey(31, s0w, n0w, dist);
+    out[k++] = fkey(32, s0p, n0p, dist);
+    // valency
+    out[k++] = fkey(33, s0w, s0vr);
+    out[k++] = fkey(34, s0p, s0vr);
+    out[k++] = fkey(35, s0w, s0vl);
+    out[k++] = fkey(36, s0p, s0vl);
+    out[k++] = fkey(37, n0w, n0vl);
+    out[k++] = fkey(38, n0p, n0vl);
+    // relations of the partial tree
+    out[k++] = fkey(41, L(s0));
+    out[k++] = fkey(44, L(s0l));
+    out[k++] = fkey(47, L(s0r));
+    out[k++] = fkey(50, L(n0l));
+    out[k++] = fkey(53, L(s0h));
+    out[k++] = fkey(56, L(s0l2));
+    out[k++] = fkey(59, L(s0r2));
+    out[k++] = fkey(62, L(n0l2));
+    out[k++] = fkey(63, s0p, P(s0l), P(s0l2));
+    out[k++] = fkey(64, s0p, P(s0r), P(s0r2));
+    out[k++] = fkey(65, s0p, P(s0h), P(s0h2));
+    out[k++] = fkey(66, n0p, P(n0l), P(n0l2));
+    // label sets
+    out[k++] = fkey(67, s0w, s0sr);
+    out[k++] = fkey(68, s0p, s0sr);
+    out[k++] = fkey(69, s0w, s0sl);
+    out[k++] = fkey(70, s0p, s0sl);
+    out[k++] = fkey(71, n0w, n0sl);
+    out[k++] = fkey(72, n0p, n0sl);
+    // the item below the top
+    out[k++] = fkey(74, P(s1), s0p, n0p);
+    out[k++] = fkey(75, P(s1), s0p);
+    out[k++] = fkey(76, P(s1), n0p);
+    out[k++] = fkey(78, s0p, L(s0), n0p);
+    out[k++] = fkey(79, s0w, L(s0), n0p);
+    out[k++] = fkey(80, head[n0] >= 0 ? 1 : 0, s0 >= 0 && head[s0] >= 0 ? 1 : 0, n0p);
+    out[k++] = fkey(82, s0p, n0w, n1p);
+    out[k++] = fkey(83, s0p, n0p, n1w);
+    out[k++] = fkey(0, 0);
+    return k;
+  }
+
+  /** Features of an arc from head `h` to dependent `d` (either may be the root token n). */
+  arcFeatures(h: number, d: number, out: Uint32Array): number {
+    const n = this.n;
+    const { w, p, label } = this;
+    const hw = w[h];
+    const hp = p[h];
+    const dw = w[d];
+    const dp = p[d];
+    let dist = h - d;
+    if (dist > 6) dist = dist > 12 ? 9 : 8;
+    else if (dist < -6) dist = dist < -12 ? -9 : -8;
+    const L = (i: number) => (i < 0 ? 255 : label[i] + 1);
+    const P = (i: number) => (i < 0 || i > n ? 0xffe : p[i]);
+    const W = (i: number) => (i < 0 || i > n ? NONE : w[i]);
+    const dl = this.lc1[d];
+    const dr = this.rc1[d];
+    const hl = this.lc1[h];
+    const hr = this.rc1[h];
+    const hh = h < n ? this.head[h] : -1;
+    let k = 0;
+    out[k++] = fkey(100, 0);
+    out[k++] = fkey(101, hw);
+    out[k++] = fkey(102, hp);
+    out[k++] = fkey(103, dw);
+    out[k++] = fkey(104, dp);
+    out[k++] = fkey(105, hw, dp);
+    out[k++] = fkey(106, hp, dw);
+    out[k++] = fkey(107, hp, dp);
+    out[k++] = fkey(108, hw, dw);
+    out[k++] = fkey(109, hp, dp, dist);
+    out[k++] = fkey(110, dp, L(dl), L(dr));
+    out[k++] = fkey(111, dw, L(dl));
+    out[k++] = fkey(112, hp, this.lsetL[h], this.lsetR[h]);
+    out[k++] = fkey(113, hp, dp, d > h ? this.lsetR[h] : this.lsetL[h]);
+    out[k++] = fkey(114, dp, P(d + 1));
+    out[k++] = fkey(115, dp, P(d - 1));
+    out[k++] = fkey(116, hp, dp, P(dl));
+    out[k++] = fkey(117, hp, dp, W(dl));
+    out[k++] = fkey(118, hp, P(hh), L(h < n ? h : -1));
+    out[k++] = fkey(119, dw, dist);
+    out[k++] = fkey(120, hp, dp, L(d > h ? hr : hl));
+    out[k++] = fkey(121, hw, dp, dist);
+    out[k++] = fkey(122, dp, P(d + 1), P(d + 2));
+    out[k++] = fkey(123, hp, dp, P(d > h ? d - 1 : d + 1));
+    out[k++] = fkey(124, dw, dp, hp);
+    out[k++] = fkey(125, hw, hp, dp);
+    out[k++] = fkey(126, dp, this.nl[d] > 0 ? 1 : 0, this.nr[d] > 0 ? 1 : 0);
+    out[k++] = fkey(127, hp, dp, W(dr));
+    return k;
+  }
+}
+
+export interface ParseResult {
+  /** 0-based heads, -1 for the root. */
+  head: Int32Array;
+  label: Int32Array;
+}
+
+/** Greedy parsing with a trained model. Reuses its buffers between calls. */
+export class Parser {
+  readonly model: ParserModel;
+  readonly state = new ParseState();
+  private readonly mkeys = new Uint32Array(MAX_MOVE_FEATURES);
+  private readonly akeys = new Uint32Array(MAX_ARC_FEATURES);
+  private readonly mscores: Float32Array;
+  private readonly ascores: Float32Array;
+  readonly nLabels: number;
+
+  constructor(model: ParserModel) {
+    this.model = model;
+    this.nLabels = model.labels.length;
+    this.mscores = new Float32Array(4);
+    this.ascores = new Float32Array(2 * this.nLabels);
+  }
+
+  /** Best relation for an arc h -> d. */
+  bestLabel(h: number, d: number): number {
+    const st = this.state;
+    const L = this.nLabels;
+    if (h === st.n) return this.model.rootLabel;
+    const nk = st.arcFeatures(h, d, this.akeys);
+    const sc = this.ascores;
+    sc.fill(0);
+    this.model.arcs.score(this.akeys, nk, sc);
+    const off = d < h ? 0 : L;
+    let best = -1;
+    for (let l = 0; l < L; l++) {
+      if (l === this.model.rootLabel) continue;
+      if (best < 0 || sc[off + l] > sc[off + best]) best = l;
+    }
+    return best;
+  }
+
+  // Scores of single-token and buffer-front features, cached for the sentence being parsed
+  // (integer sums are exact in float32, so cached and fresh scores agree bit for bit).
+  private roleScores = new Float32Array(0);
+  private roleKnown = new Uint8Array(0);
+  private readonly bufferScores = new Float32Array(4);
+  private bufferAt = -1;
+  private readonly tmp = new Float32Array(4);
+
+  private resetCaches(n: number): void {
+    const size = ROLES * (n + 2);
+    if (this.roleKnown.length < size) {
+      this.roleKnown = new Uint8Array(size * 2);
+      this.roleScores = new Float32Array(size * 8);
+    } else this.roleKnown.fill(0, 0, size);
+    this.bufferAt = -1;
+  }
+
+  /** Move scores of the current state (integer units of the move model). */
+  moveScores(): Float32Array {
+    const st = this.state;
+    const moves = this.model.moves;
+    const ms = this.mscores;
+    const keys = this.mkeys;
+    const tmp = this.tmp;
+    if (this.bufferAt !== st.b) {
+      tmp.fill(0);
+      moves.score(keys, st.bufferFeatures(keys, 0), tmp);
+      this.bufferScores.set(tmp);
+      this.bufferAt = st.b;
+    }
+    ms.set(this.bufferScores);
+    const width = st.n + 2;
+    const rs = this.roleScores;
+    for (let r = 0; r < ROLES; r++) {
+      const tok = st.roleToken(r);
+      const slot = r * width + (tok < 0 ? width - 1 : tok);
+      const o = slot * 4;
+      if (this.roleKnown[slot] === 0) {
+        tmp.fill(0);
+        moves.score(keys, st.roleFeatures(r, tok, keys, 0), tmp);
+        rs.set(tmp, o);
+        this.roleKnown[slot] = 1;
+      }
+      ms[0] += rs[o];
+      ms[1] += rs[o + 1];
+      ms[2] += rs[o + 2];
+      ms[3] += rs[o + 3];
+    }
+    moves.score(keys, st.structureFeatures(keys, 0), ms);
+    return ms;
+  }
+
+  /** Make the next move chosen by the move model, labelled by the arc model. */
+  step(): void {
+    const st = this.state;
+    const ms = this.moveScores();
+    let move = -1;
+    for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
+    let label = -1;
+    if (move === LEFT) label = this.bestLabel(st.b, st.stack[st.sp - 1]);
+    else if (move === RIGHT) label = this.bestLabel(st.stack[st.sp - 1], st.b);
+    st.apply(move, label);
+  }
+
+  /** Parse one sentence given word and tag values per token. */
+  parse(words: ArrayLike<number>, tags: ArrayLike<number>): ParseResult {
+    const n = words.length;
+    const st = this.state;
+    st.reset(n);
+    this.resetCaches(n);
+    for (let i = 0; i < n; i++) {
+      st.w[i] = words[i];
+      st.p[i] = tags[i];
+    }
+    while (!st.terminal) this.step();
+    return finishTree(st, this.model);
+  }
+}
+
+/** Heads and labels from a final state: exactly one root; extra root children attach to it. */
+export function finishTree(st: ParseState, model: ParserModel): ParseResult {
+  const n = st.n;
+  const head = new Int32Array(n);
+  const label = new Int32Array(n);
+  let root = -1;
+  for (let i = 0; i < n; i++) if (st.head[i] === n && root < 0) root = i;
+  for (let i = 0; i < n; i++) {
+    let h = st.head[i];
+    let l = st.label[i];
+    if (h === n || h < 0) {
+      if (i === root || root < 0) {
+        root = i;
+        h = -1;
+        l = model.rootLabel;
+      } else {
+        h = root;
+        l = model.labels.indexOf('parataxis');
+      }
+    }
+    head[i] = h;
+    label[i] = Math.max(l, 0);
+  }
+  return { head, label };
+}
+
+const UNKNOWN_WORD = hashString('<unk>', 3);
+
+/**
+ * The value a word has in parser features: case-folded (headlines parse like text), and one
+ * shared value for words outside the vocabulary (seen at least twice in training), so the
+ * model stays small and rare words lean on their tags.
+ */
+export function parserWordValue(lowerWord: string, vocabulary: ReadonlySet<string>): number {
+  return vocabulary.has(lowerWord) ? hashString(lowerWord, 3) : UNKNOWN_WORD;
+}
