@@ -18,7 +18,10 @@ export interface OpenStoreOptions {
 
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(location))
-    throw new EventwireError('usage', 'PostgreSQL stores are not supported by this version yet; use a SQLite file path');
+    throw new EventwireError(
+      'usage',
+      'PostgreSQL stores are not supported by this version yet; use a SQLite file path',
+    );
   return new SqliteStore(location, { readonly: options.readonly });
 }
 

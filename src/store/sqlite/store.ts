@@ -308,12 +308,7 @@ function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Whe
   if (q.actor) {
     const a = q.actor.trim();
     const [lo, hi] = prefixRange(a.toUpperCase());
-    w.add(
-      'd.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR name = ? COLLATE NOCASE)',
-      lo,
-      hi,
-      a,
-    );
+    w.add('d.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR name = ? COLLATE NOCASE)', lo, hi, a);
   }
   if (q.country)
     w.add(
@@ -351,7 +346,8 @@ export class SqliteStore implements Store {
     const db = this.db;
     return {
       version: db.prepare('SELECT id, hash, pipeline, status FROM documents WHERE id = ?'),
-      upsert: db.prepare(`INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error,
+      upsert:
+        db.prepare(`INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error,
           text, layers, n_sentences, n_actors, n_quotes, n_events, n_places, ingested_at)
         VALUES (@id, @date, @title, @source, @url, @hash, @pipeline, @origin, @meta, @status, @error, @text, @layers,
           @n_sentences, @n_actors, @n_quotes, @n_events, @n_places, @ingested_at)
