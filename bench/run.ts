@@ -1,10 +1,11 @@
 // `npm run bench [-- name] [--record]`: run a benchmark, print a table; --record stores it in
 // bench/RESULTS.md with the machine details.
 
+import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
 import { pipelineBench } from './pipeline.js';
 
-const BENCHES: Bench[] = [pipelineBench];
+const BENCHES: Bench[] = [pipelineBench, ingestBench];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';

@@ -1,2 +1,2 @@
 // Commands beyond `code` register themselves on import; add new command modules here.
-export {};
+import './ingest.js';

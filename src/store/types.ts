@@ -85,7 +85,8 @@ export interface DocumentQuery {
   /** ISO alpha-3: documents with an actor, place or event located in that country. */
   country?: string;
   source?: string;
-  status?: DocumentStatus;
+  /** Default `coded`; `all` lists failed documents too. */
+  status?: DocumentStatus | 'all';
   story?: string;
   limit?: number;
   offset?: number;

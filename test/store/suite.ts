@@ -50,6 +50,9 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const got = await store.getDocument('broken-1');
       expect(got?.summary.status).toBe('failed');
       expect(got?.summary.error).toEqual({ code: 'malformed-json', message: 'not valid JSON' });
+      expect((await store.listDocuments({})).total).toBe(3);
+      expect((await store.listDocuments({ status: 'failed' })).items.map((d) => d.id)).toEqual(['broken-1']);
+      expect((await store.listDocuments({ status: 'all' })).total).toBe(4);
       expect((await store.getDocument(docs[0].id))?.doc?.title).toBe('A corrected headline');
       const versions = await store.versions([docs[0].id, 'nope']);
       expect([...versions.keys()]).toEqual([docs[0].id]);

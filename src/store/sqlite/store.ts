@@ -303,7 +303,8 @@ function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Whe
   if (q.from) w.add('d.date >= ?', q.from);
   if (q.to) w.add('d.date <= ?', q.to);
   if (q.source) w.add('d.source = ?', q.source);
-  if (q.status) w.add('d.status = ?', q.status);
+  const status = q.status ?? 'coded';
+  if (status !== 'all') w.add('d.status = ?', status);
   if (q.story) w.add('d.story = ?', q.story);
   if (q.actor) {
     const a = q.actor.trim();

@@ -1,0 +1,69 @@
+// Ingest throughput against the bare pipeline on the same cores: 10,000 documents (the
+// sample articles repeated with changed ids) coded by N worker threads with no I/O, then
+// ingested with `runIngest` (JSONL read, skip check, workers, batched SQLite writes) into a
+// fresh store. Target: ingest >= 90% of the bare rate.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DocumentInput } from '../src/doc/types.js';
+import { runIngest } from '../src/ingest/ingest.js';
+import { spawnWorker } from '../src/ingest/spawn.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { repeatedSample, writeJsonl } from '../test/fixtures/samples.js';
+import { type Bench, table } from './lib.js';
+
+async function bare(inputs: DocumentInput[], workers: number): Promise<number> {
+  const t0 = performance.now();
+  const shares = Array.from({ length: workers }, (_, w) => inputs.filter((_, i) => i % workers === w));
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<void>((resolve, reject) => {
+          const w = spawnWorker(new URL('./bare-worker.ts', import.meta.url), { workerData: { inputs: share } });
+          w.once('message', () => w.terminate().then(() => resolve()));
+          w.once('error', reject);
+        }),
+    ),
+  );
+  return (inputs.length * 1000) / (performance.now() - t0);
+}
+
+export const ingestBench: Bench = {
+  name: 'ingest',
+  title: 'ingest throughput vs the bare pipeline on the same cores',
+  async run(args) {
+    const n = Number(args[args.indexOf('--docs') + 1]) || 10_000;
+    const workers = Number(args[args.indexOf('--workers') + 1]) || availableParallelism();
+    const inputs = repeatedSample(n);
+    const dir = mkdtempSync(join(tmpdir(), 'ew-bench-ingest-'));
+    const file = join(dir, 'docs.jsonl');
+    writeJsonl(file, inputs);
+    const rows: Array<[string, string]> = [['documents', `${n} (samples/articles.jsonl repeated), ${workers} workers`]];
+    const bareRates: number[] = [];
+    const ingestRates: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      bareRates.push(await bare(inputs, workers));
+      const store = new SqliteStore(join(dir, `r${round}.db`));
+      const t0 = performance.now();
+      const s = await runIngest([file], { store, workers, progress: null });
+      ingestRates.push((s.documents * 1000) / (performance.now() - t0));
+      const stats = await store.stats();
+      await store.close();
+      if (stats.documents !== n) throw new Error(`stored ${stats.documents} documents, expected ${n}`);
+    }
+    const best = (xs: number[]) => Math.max(...xs);
+    const b = best(bareRates);
+    const g = best(ingestRates);
+    rows.push([
+      'bare pipeline',
+      `${b.toFixed(0)} documents/s (best of 3: ${bareRates.map((x) => x.toFixed(0)).join(', ')})`,
+    ]);
+    rows.push([
+      'ingest',
+      `${g.toFixed(0)} documents/s (best of 3: ${ingestRates.map((x) => x.toFixed(0)).join(', ')})`,
+    ]);
+    rows.push(['ingest / bare', `${((100 * g) / b).toFixed(1)}% (target >= 90%)`]);
+    rmSync(dir, { recursive: true, force: true });
+    return table(rows);
+  },
+};
