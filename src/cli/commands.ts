@@ -1,3 +1,4 @@
 // Commands beyond `code` register themselves on import; add new command modules here.
 import './ingest.js';
+import './serve.js';
 import './export.js';

@@ -189,6 +189,8 @@ export interface AggregateQuery {
   root?: string;
   quadClass?: number;
   limit?: number;
+  /** Top dyads: group by country (default) or by actor code. */
+  by?: 'country' | 'actor';
 }
 
 export interface TopActor {

@@ -619,7 +619,7 @@ export class SqliteStore implements Store {
     }));
   }
 
-  async topDyads(query: AggregateQuery & { by?: 'country' | 'actor' }): Promise<TopDyad[]> {
+  async topDyads(query: AggregateQuery): Promise<TopDyad[]> {
     const limit = clampLimit(query.limit, 20, 500);
     const byCountry = (query.by ?? 'country') === 'country';
     const s = byCountry ? 'e.source_country' : 'e.source_code';
