@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: JSON bodies of the responses under test
 // The API against a real server on loopback, over a store of generated coded documents.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,7 +76,7 @@ describe('API', () => {
       }),
     });
     expect(r.status).toBe(200);
-    const doc = await r.json();
+    const doc = (await r.json()) as Record<string, any>;
     expect(doc.date).toBe('2007-09-06');
     expect(doc.sentences.length).toBe(2);
     for (const k of ['entities', 'actors', 'times', 'places', 'quotes', 'events'])
@@ -86,7 +87,7 @@ describe('API', () => {
       body: 'China praised Japan.',
     });
     expect(t.status).toBe(200);
-    expect((await t.json()).text).toBe('China praised Japan.');
+    expect(((await t.json()) as { text: string }).text).toBe('China praised Japan.');
     expect((await get('/api/health')).body.documents).toBe(docs.length);
   });
 
@@ -203,7 +204,7 @@ describe('API', () => {
     ]) {
       const r = await post(body);
       expect(r.status, body).toBe(400);
-      expect((await r.json()).message, body).toBeTruthy();
+      expect(((await r.json()) as { message: string }).message, body).toBeTruthy();
     }
     const empty = await post('{"text":"   "}');
     expect(empty.status).toBe(400);
@@ -216,7 +217,7 @@ describe('API', () => {
       body: JSON.stringify({ text: 'Talks resumed. '.repeat(300_000) }),
     });
     expect(huge.status).toBe(413);
-    expect((await huge.json()).message).toMatch(/too large|exceeds|body/i);
+    expect(((await huge.json()) as { message: string }).message).toMatch(/too large|exceeds|body/i);
     const missing = await get('/api/documents/no-such-document');
     expect(missing.status).toBe(404);
     expect(missing.body.message).toMatch(/no document with id "no-such-document"/);
