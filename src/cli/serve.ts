@@ -39,7 +39,7 @@ registerCommand((program) => {
         store,
         webDir: defaultWebDir(),
         version: packageVersion(),
-        logger: opts.quiet ? false : { level: 'info' },
+        log: opts.quiet ? null : (line) => process.stderr.write(`${line}\n`),
       });
       const address = await app.listen({ host: opts.host, port: opts.port });
       const stats = await store.stats();

@@ -33,6 +33,8 @@ export interface AppOptions {
   /** Folder of the built web UI (web/dist); a notice page when missing. */
   webDir?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** One line per request (method, URL, status, time), e.g. to stderr. */
+  log?: ((line: string) => void) | null;
   /** Largest request body (default 2 MiB). */
   bodyLimit?: number;
   pipeline?: Pipeline;
@@ -103,6 +105,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.log) {
+    const log = options.log;
+    app.addHook('onResponse', async (req, reply) => {
+      const ms = reply.elapsedTime.toFixed(1);
+      log(`${new Date().toISOString()} ${req.method} ${req.url} ${reply.statusCode} ${ms} ms`);
+    });
+  }
   let pipeline = options.pipeline ?? null;
   const getPipeline = () => {
     pipeline ??= createPipeline('full');
