@@ -193,7 +193,7 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
     const details = page.getByTestId('details');
     await expect.poll(() => details.textContent()).toMatch(/event trigger: \d{3,4} .*Goldstein/s);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MARK');
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('MARK');
     await page.screenshot({ path: join(artifacts, 'ui-document.png'), fullPage: true });
   }, 120_000);
 

@@ -168,13 +168,13 @@ export function AnnotatedText({ doc, focusSentence }: { doc: CodedDocument; focu
   const counts = (k: Kind) => new Set(anns.filter((a) => a.kind === k).map((a) => a.ref)).size;
   return (
     <div class="annotated">
-      <div class="legend" aria-label="highlight legend">
+      <p class="legend" title="highlight legend">
         {(['actor', 'trigger', 'quote', 'time', 'place'] as Kind[]).map((k) => (
           <span key={k} class={`ann k-${k}`}>
             {KIND_NAMES[k]}s: {counts(k)}
           </span>
         ))}
-      </div>
+      </p>
       <div class="doc-layout">
         <article class="doc-text" aria-label="annotated article text" data-testid="annotated-text" data-doc={doc.id}>
           {segs.map((s) => {
@@ -195,7 +195,7 @@ export function AnnotatedText({ doc, focusSentence }: { doc: CodedDocument; focu
                 data-event={refs('trigger')}
                 data-actor={refs('actor')}
                 tabIndex={kinds.some((k) => k !== 'quote') || quote?.start === s.start ? 0 : -1}
-                aria-label={label}
+                title={label}
                 onMouseEnter={() => setActive(s.anns)}
                 onFocus={() => setActive(s.anns)}
               >

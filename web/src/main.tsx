@@ -23,16 +23,9 @@ function App() {
   const current = (s: string) => ((section ?? '') === s ? 'page' : undefined);
   return (
     <>
-      <a
-        class="skip"
-        href="#content"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('content')?.focus();
-        }}
-      >
+      <button type="button" class="skip" onClick={() => document.getElementById('content')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <a class="brand" href={href('')}>
           eventwire
@@ -50,7 +43,7 @@ function App() {
           <a href="openapi.json">API</a>
         </nav>
         {health && (
-          <span class="stats" aria-label="store contents">
+          <span class="stats" title="store contents">
             {health.documents} documents · {health.events} events
             {health.firstDate ? ` · ${health.firstDate} – ${health.lastDate}` : ''}
           </span>

@@ -80,7 +80,7 @@ export function AnnotatePage() {
     if (/\.html?$/i.test(f.name) || /^\s*<(!doctype|html)/i.test(t)) {
       const parsed = new DOMParser().parseFromString(t, 'text/html');
       if (!title && parsed.title) setTitle(parsed.title);
-      parsed.querySelectorAll('script,style,nav,header,footer').forEach((n) => n.remove());
+      for (const n of parsed.querySelectorAll('script,style,nav,header,footer')) n.remove();
       t = (parsed.body?.innerText || parsed.body?.textContent || '').replace(/\n{3,}/g, '\n\n').trim();
     }
     setText(t);
@@ -149,7 +149,7 @@ export function CorpusPage({ route }: { route: Route }) {
   return (
     <main>
       <h1>Corpus</h1>
-      <form class="filters" onSubmit={go} role="search" aria-label="search documents">
+      <form class="filters" onSubmit={go} aria-label="search documents">
         <label>
           Search <input name="q" type="search" defaultValue={params.q} placeholder='words or "a phrase"' />
         </label>
