@@ -4,8 +4,9 @@
 import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
 import { pipelineBench } from './pipeline.js';
+import { queriesBench } from './queries.js';
 
-const BENCHES: Bench[] = [pipelineBench, ingestBench];
+const BENCHES: Bench[] = [pipelineBench, ingestBench, queriesBench];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';

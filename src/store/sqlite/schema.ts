@@ -80,14 +80,16 @@ CREATE TABLE events (
   mentions INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX events_doc ON events(doc);
-CREATE INDEX events_day ON events(day);
-CREATE INDEX events_dyad_code ON events(source_code, target_code, day);
-CREATE INDEX events_target_code ON events(target_code, day);
-CREATE INDEX events_dyad_country ON events(source_country, target_country, day, happened, precision, quad_class, goldstein);
-CREATE INDEX events_code ON events(code, day);
-CREATE INDEX events_root ON events(root, day);
-CREATE INDEX events_quad ON events(quad_class, day);
-CREATE INDEX events_country ON events(country, day);
+-- \`happened\` follows the equality columns so the default filter (not negated or hypothetical)
+-- stays inside the index and results come out in date order
+CREATE INDEX events_day ON events(happened, day);
+CREATE INDEX events_dyad_code ON events(source_code, target_code, happened, day);
+CREATE INDEX events_target_code ON events(target_code, happened, day);
+CREATE INDEX events_dyad_country ON events(source_country, target_country, happened, day, precision, quad_class, goldstein);
+CREATE INDEX events_code ON events(code, happened, day);
+CREATE INDEX events_root ON events(root, happened, day);
+CREATE INDEX events_quad ON events(quad_class, happened, day);
+CREATE INDEX events_country ON events(country, happened, day);
 CREATE INDEX events_place ON events(place_name COLLATE NOCASE);
 
 CREATE TABLE actors (
