@@ -75,7 +75,11 @@ export const queriesBench: Bench = {
     const quads = [1, 2, 3, 4];
     const cases: Array<[string, () => Promise<unknown>, boolean]> = [
       ['series JPN-PRK monthly (hot dyad)', () => store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month' }), true],
-      ['series JPN-PRK weekly, 3 years', () => store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'week', ...range() }), true],
+      [
+        'series JPN-PRK weekly, 3 years',
+        () => store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'week', ...range() }),
+        true,
+      ],
       [
         'series random dyad monthly',
         () => {
@@ -84,7 +88,11 @@ export const queriesBench: Bench = {
         },
         true,
       ],
-      ['series actor codes JPN* -> PRK* yearly', () => store.eventSeries({ a: 'JPN*', b: 'PRK*', interval: 'year' }), true],
+      [
+        'series actor codes JPN* -> PRK* yearly',
+        () => store.eventSeries({ a: 'JPN*', b: 'PRK*', interval: 'year' }),
+        true,
+      ],
       ['events: dyad JPN-PRK, page 1 + total', () => store.listEvents({ dyad: ['JPN', 'PRK'], limit: 50 }), true],
       ['events: dyad + date range', () => store.listEvents({ dyad: pair(), ...range(), limit: 50 }), true],
       [
@@ -98,13 +106,21 @@ export const queriesBench: Bench = {
       ['events: quad class, page 1 + total', () => store.listEvents({ quadClass: pick(quads), limit: 50 }), true],
       ['events: root + date range', () => store.listEvents({ root: pick(roots), ...range(), limit: 50 }), true],
       ['events: code prefix 04*', () => store.listEvents({ code: '04*', limit: 50 } as EventQuery), true],
-      ['events: location country + range', () => store.listEvents({ country: pick(codes), ...range(), limit: 50 }), true],
+      [
+        'events: location country + range',
+        () => store.listEvents({ country: pick(codes), ...range(), limit: 50 }),
+        true,
+      ],
       ['events: place name', () => store.listEvents({ place: 'Pyongyang', limit: 50 }), true],
       ['events: page 20 of a dyad', () => store.listEvents({ dyad: ['JPN', 'PRK'], limit: 50, offset: 950 }), true],
       ['top actors, one year', () => store.topActors({ ...range(), limit: 20 }), false],
       ['top dyads, one year', () => store.topDyads({ ...range(), limit: 20 }), false],
       ['map places for a dyad', () => store.eventPlaces({ dyad: pair() }), false],
-      ['documents: full-text search', () => store.listDocuments({ q: pick(['sanctions', '"customs agreement"', 'talks', 'aid']) }), false],
+      [
+        'documents: full-text search',
+        () => store.listDocuments({ q: pick(['sanctions', '"customs agreement"', 'talks', 'aid']) }),
+        false,
+      ],
     ];
     const rows: Array<[string, string]> = [
       ['store', `${stats.events} events, ${stats.documents} documents (${built})`],
