@@ -35,7 +35,11 @@ registerCommand((program) => {
       const location = storeLocation(opts.store);
       // serving an empty new store is fine: it shows what to ingest
       const store = await openStore(location);
+      // load the pipeline before listening: /api/health answers once everything is ready
+      const { createPipeline } = await import('../pipeline/presets.js');
+      const pipeline = createPipeline('full');
       const app = await buildApp({
+        pipeline,
         store,
         webDir: defaultWebDir(),
         version: packageVersion(),

@@ -60,8 +60,10 @@ export async function runExport(store: Store, options: ExportOptions): Promise<n
   if (!out) throw new EventwireError('usage', 'no output');
   let n = 0;
   if (options.what === 'events') {
-    const query = { flagged: 'include' as const, ...options.events };
-    if (options.format === 'gdelt' || options.format === 'plover') query.flagged = 'exclude';
+    // CSV/JSONL carry every event with its flags; GDELT and PLOVER only those that happened
+    const flagged =
+      options.format === 'gdelt' || options.format === 'plover' ? 'exclude' : (options.events?.flagged ?? 'include');
+    const query = { ...options.events, flagged };
     if (options.format === 'csv') await write(out, csvHeader(EVENT_COLUMNS));
     if (options.format === 'gdelt') await write(out, `${GDELT_COLUMNS.join('\t')}\n`);
     const sentences = new SentenceCache(store);

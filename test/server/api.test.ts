@@ -149,6 +149,11 @@ describe('API', () => {
       .flatMap((d) => d.events)
       .filter((e) => [e.source?.code, e.target?.code].sort().join() === 'JPN,PRK');
     expect(csv.text.trim().split('\n').length - 1).toBe(dyadAll.length);
+    // exports keep negated and hypothetical events, flagged in their columns
+    const everything = await get('/api/export/events?format=jsonl');
+    const all = docs.flatMap((d) => d.events);
+    expect(all.some((e) => e.negated)).toBe(true);
+    expect(everything.text.trim().split('\n').length).toBe(all.length);
     const gdelt = await get('/api/export/events?format=gdelt');
     expect(gdelt.text.split('\n')[1].split('\t')).toHaveLength(61);
     const plover = await get('/api/export/events?format=plover&root=04');
