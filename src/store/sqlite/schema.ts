@@ -81,16 +81,18 @@ CREATE TABLE events (
 );
 CREATE INDEX events_doc ON events(doc);
 -- \`happened\` follows the equality columns so the default filter (not negated or hypothetical)
--- stays inside the index and results come out in date order
+-- stays inside the index and rows come out in date order; the dyad indexes also cover the
+-- time series (day, precision, quad class, Goldstein) so it never reads the table
 CREATE INDEX events_day ON events(happened, day);
-CREATE INDEX events_dyad_code ON events(source_code, target_code, happened, day);
+CREATE INDEX events_dyad_code ON events(source_code, target_code, happened, day, precision, quad_class, goldstein);
 CREATE INDEX events_target_code ON events(target_code, happened, day);
 CREATE INDEX events_dyad_country ON events(source_country, target_country, happened, day, precision, quad_class, goldstein);
+CREATE INDEX events_target_country ON events(target_country, happened, day);
 CREATE INDEX events_code ON events(code, happened, day);
 CREATE INDEX events_root ON events(root, happened, day);
 CREATE INDEX events_quad ON events(quad_class, happened, day);
 CREATE INDEX events_country ON events(country, happened, day);
-CREATE INDEX events_place ON events(place_name COLLATE NOCASE);
+CREATE INDEX events_place ON events(place_name COLLATE NOCASE, happened, day);
 
 CREATE TABLE actors (
   doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,

@@ -84,6 +84,7 @@ const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.
 
 interface EventDbRow {
   key: number;
+  day?: string | null;
   doc_id: string;
   event_id: string;
   sentence: number;
@@ -262,7 +263,7 @@ function codeFilter(w: Where, column: string, value: string): void {
   } else w.add(`${column} = ?`, value);
 }
 
-/** Filters of an event query (alias `e`). */
+/** Filters of an event query (alias `e`). A two-digit code prefix (`04*`) is its root. */
 function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
   const w = new Where();
   const flagged = q.flagged ?? 'exclude';
@@ -282,7 +283,8 @@ function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
   if (q.target) codeFilter(w, 'e.target_code', q.target);
   if (q.sourceCountry) w.add('e.source_country = ?', q.sourceCountry);
   if (q.targetCountry) w.add('e.target_country = ?', q.targetCountry);
-  if (q.code) codeFilter(w, 'e.code', q.code);
+  if (q.code && /^\d\d\*$/.test(q.code)) w.add('e.root = ?', q.code.slice(0, 2));
+  else if (q.code) codeFilter(w, 'e.code', q.code);
   if (q.root) w.add('e.root = ?', q.root);
   if (q.quadClass) w.add('e.quad_class = ?', q.quadClass);
   if (q.from) w.add('e.day >= ?', q.from);
@@ -291,6 +293,31 @@ function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
   if (q.place) w.add('e.place_name = ? COLLATE NOCASE', q.place);
   if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
   return w;
+}
+
+/**
+ * The index that should drive an event query: the filter that is selective by design, in
+ * date order where it can be. SQLite's planner, seeing the low-cardinality \`happened\` in front
+ * of the date index, too often scans the whole date index instead.
+ */
+function drivingIndex(q: Omit<EventQuery, 'limit' | 'offset'>): string | null {
+  if (q.dyad) return null; // an OR of two index ranges: the planner's multi-index OR
+  if (q.docId) return 'events_doc';
+  if (q.place) return 'events_place';
+  if (q.source) return 'events_dyad_code';
+  if (q.sourceCountry) return 'events_dyad_country';
+  if (q.target) return 'events_target_code';
+  if (q.targetCountry) return 'events_target_country';
+  if (q.code && !/^\d{0,2}\*$/.test(q.code)) return 'events_code';
+  if (q.root || (q.code && /^\d\d\*$/.test(q.code))) return 'events_root';
+  if (q.country) return 'events_country';
+  if (q.quadClass) return 'events_quad';
+  return (q.flagged ?? 'exclude') === 'include' ? null : 'events_day';
+}
+
+function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
+  const index = drivingIndex(q);
+  return index ? `events e INDEXED BY ${index}` : 'events e';
 }
 
 const SUMMARY_COLUMNS = `d.key, d.id, d.date, d.title, d.source, d.url, d.hash, d.pipeline, d.origin, d.meta, d.status,
@@ -393,6 +420,7 @@ export class SqliteStore implements Store {
   }
 
   async put(records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+    this.statsCache = null;
     return this.db.transaction(() => records.map((r) => this.putOne(r)))();
   }
 
@@ -551,13 +579,36 @@ export class SqliteStore implements Store {
   async listEvents(query: EventQuery): Promise<Page<EventRow>> {
     const limit = clampLimit(query.limit, 50, 1000);
     const offset = Math.max(0, query.offset ?? 0);
+    if (query.dyad && query.dyad[0] !== query.dyad[1]) {
+      // both directions: two ordered index ranges, merged (an OR would sort every match)
+      const [a, b] = query.dyad;
+      const sides = [
+        { ...query, dyad: undefined, sourceCountry: a, targetCountry: b },
+        { ...query, dyad: undefined, sourceCountry: b, targetCountry: a },
+      ];
+      let total = 0;
+      const rows: EventDbRow[] = [];
+      for (const side of sides) {
+        const part = this.eventPage(side, offset + limit, 0);
+        total += part.total;
+        rows.push(...part.rows);
+      }
+      rows.sort((x, y) => ((x.day ?? '') < (y.day ?? '') ? 1 : (x.day ?? '') > (y.day ?? '') ? -1 : y.key - x.key));
+      return { total, limit, offset, items: rows.slice(offset, offset + limit).map(toEventRow) };
+    }
+    const { total, rows } = this.eventPage(query, limit, offset);
+    return { total, limit, offset, items: rows.map(toEventRow) };
+  }
+
+  private eventPage(query: EventQuery, limit: number, offset: number): { total: number; rows: EventDbRow[] } {
     const w = eventWhere(query);
-    const total = (this.cached(`SELECT count(*) AS n FROM events e ${w.sql}`).get(...w.params) as { n: number }).n;
+    const from = eventsFrom(query);
+    const total = (this.cached(`SELECT count(*) AS n FROM ${from} ${w.sql}`).get(...w.params) as { n: number }).n;
     const rows = this.cached(
-      `SELECT ${EVENT_COLUMNS} FROM events e JOIN documents d ON d.key = e.doc ${w.sql}
+      `SELECT ${EVENT_COLUMNS}, e.day FROM ${from} JOIN documents d ON d.key = e.doc ${w.sql}
        ORDER BY e.day DESC, e.key DESC LIMIT ? OFFSET ?`,
     ).all(...w.params, limit, offset) as EventDbRow[];
-    return { total, limit, offset, items: rows.map(toEventRow) };
+    return { total, rows };
   }
 
   async eventSeries(query: SeriesQuery): Promise<SeriesPoint[]> {
@@ -575,9 +626,12 @@ export class SqliteStore implements Store {
     const one = (s: string, t: string) => {
       const [sc, sp] = side(s, 'source');
       const [tc, tp] = side(t, 'target');
+      // grouped in the covering index's order (day, precision, quad class): no sorting
+      const index = /^[A-Z]{3}$/.test(s) ? 'events_dyad_country' : 'events_dyad_code';
       return {
-        sql: `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g FROM events e
-              ${range.sql} AND ${sc} AND ${tc} GROUP BY e.day, e.quad_class`,
+        sql: `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g
+              FROM events e INDEXED BY ${index}
+              ${range.sql} AND ${sc} AND ${tc} GROUP BY e.day, e.precision, e.quad_class`,
         params: [...range.params, ...sp, ...tp],
       };
     };
@@ -592,14 +646,15 @@ export class SqliteStore implements Store {
   async topActors(query: AggregateQuery): Promise<TopActor[]> {
     const limit = clampLimit(query.limit, 20, 500);
     const w = eventWhere({ ...query, flagged: 'exclude' });
+    const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
       `SELECT code, max(name) AS name, max(country) AS country, sum(s) AS as_source, sum(t) AS as_target,
               count(*) AS n FROM (
          SELECT e.source_code AS code, e.source_name AS name, e.source_country AS country, 1 AS s, 0 AS t
-           FROM events e ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.source_code IS NOT NULL
+           FROM ${from} ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.source_code IS NOT NULL
          UNION ALL
          SELECT e.target_code, e.target_name, e.target_country, 0, 1
-           FROM events e ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.target_code IS NOT NULL
+           FROM ${from} ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.target_code IS NOT NULL
        ) GROUP BY code ORDER BY n DESC, code LIMIT ?`,
     ).all(...w.params, ...w.params, limit) as Array<{
       code: string;
@@ -626,12 +681,13 @@ export class SqliteStore implements Store {
     const t = byCountry ? 'e.target_country' : 'e.target_code';
     const w = eventWhere({ ...query, flagged: 'exclude' });
     w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
+    const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
       `SELECT ${s} AS source, ${t} AS target, max(e.source_name) AS source_name, max(e.target_name) AS target_name,
               count(*) AS n, avg(e.goldstein) AS g,
               sum(e.quad_class = 1) AS q1, sum(e.quad_class = 2) AS q2, sum(e.quad_class = 3) AS q3,
               sum(e.quad_class = 4) AS q4
-       FROM events e ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
+       FROM ${from} ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
     ).all(...w.params, limit) as Array<{
       source: string;
       target: string;
@@ -661,7 +717,7 @@ export class SqliteStore implements Store {
     w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
     const rows = this.cached(
       `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
-       FROM events e ${w.sql} GROUP BY e.place_name, e.country, e.lat, e.lon ORDER BY n DESC LIMIT ?`,
+       FROM ${eventsFrom(query)} ${w.sql} GROUP BY e.place_name, e.country, e.lat, e.lon ORDER BY n DESC LIMIT ?`,
     ).all(...w.params, limit) as Array<{
       name: string | null;
       country: string | null;
@@ -683,7 +739,7 @@ export class SqliteStore implements Store {
   async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
     const w = eventWhere(query);
     yield* this.iterate(
-      `SELECT ${EVENT_COLUMNS} FROM events e JOIN documents d ON d.key = e.doc ${w.sql} ORDER BY e.day, e.key`,
+      `SELECT ${EVENT_COLUMNS} FROM ${eventsFrom(query)} JOIN documents d ON d.key = e.doc ${w.sql} ORDER BY e.day, e.key`,
       w.params,
       (r: EventDbRow) => toEventRow(r),
     );
@@ -720,7 +776,17 @@ export class SqliteStore implements Store {
     }
   }
 
+  private statsCache: { at: number; value: StoreStats } | null = null;
+
+  /** Store counts (cached for a few seconds: counting a million rows is not free). */
   async stats(): Promise<StoreStats> {
+    if (this.statsCache && performance.now() - this.statsCache.at < 5000) return this.statsCache.value;
+    const value = this.countAll();
+    this.statsCache = { at: performance.now(), value };
+    return value;
+  }
+
+  private countAll(): StoreStats {
     const d = this.db
       .prepare(
         `SELECT sum(status = 'coded') AS documents, sum(status = 'failed') AS failed,
