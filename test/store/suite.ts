@@ -217,6 +217,49 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(places.reduce((s, p) => s + p.count, 0)).toBe(real.filter((e) => e.place?.lat != null).length);
     });
 
+    it('series and top dyads stay exact through replacements, whichever table answers', async () => {
+      await store.put(docs.map((d) => coded(d)));
+      // replace some documents: fewer events, flipped negation, then back again for one
+      const changed = docs.slice(0, 12).map((d, i) => ({
+        ...d,
+        events: d.events.filter((_, k) => k % 2 === i % 2).map((e) => ({ ...e, negated: !e.negated })),
+      }));
+      await store.put(changed.map((d) => coded(d, 'v2')));
+      await store.put([coded(docs[0], 'v3')]);
+      const current = [docs[0], ...changed.slice(1), ...docs.slice(12)];
+      const real = current.flatMap((d) => d.events).filter((e) => !e.negated && !e.hypothetical);
+      const between = (a: string, b: string) =>
+        real.filter((e) => e.source?.code === a && e.target?.code === b && /^\d{4}-\d{2}/.test(e.date ?? ''));
+      const total = (pts: Array<{ count: number }>) => pts.reduce((s, p) => s + p.count, 0);
+      const expected = between('JPN', 'PRK').length + between('PRK', 'JPN').length;
+      // month table, day table (range not on month bounds), code month table, events scan (mixed sides)
+      expect(total(await store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month' }))).toBe(expected);
+      expect(total(await store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month', from: '1990-01-02' }))).toBe(
+        expected,
+      );
+      expect(total(await store.eventSeries({ a: 'JPN*', b: 'PRK*', interval: 'month' }))).toBe(expected);
+      expect(total(await store.eventSeries({ a: 'JPN', b: 'PRK*', interval: 'month' }))).toBe(expected);
+      const h1 = (
+        await store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month', from: '2007-01-01', to: '2007-06-30' })
+      )
+        .filter((p) => p.quadClass === 1)
+        .map((p) => [p.period, p.count, p.goldstein]);
+      const viaDays = (
+        await store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month', from: '2007-01-01', to: '2007-06-29' })
+      )
+        .filter((p) => p.quadClass === 1 && p.period < '2007-06-01')
+        .map((p) => [p.period, p.count, p.goldstein]);
+      expect(h1.filter((p) => (p[0] as string) < '2007-06-01')).toEqual(viaDays);
+      const top = await store.topDyads({ limit: 3 });
+      const pairs = new Map<string, number>();
+      for (const e of real) {
+        const k = `${e.source?.code}>${e.target?.code}`;
+        pairs.set(k, (pairs.get(k) ?? 0) + 1);
+      }
+      for (const t of top) expect(t.count).toBe(pairs.get(`${t.source}>${t.target}`));
+      expect(top[0].count).toBe(Math.max(...pairs.values()));
+    });
+
     it('streams every event and document for export', async () => {
       await store.put(docs.map((d) => coded(d)));
       const evs = await all(store.iterateEvents({ flagged: 'include' }));

@@ -94,6 +94,24 @@ CREATE INDEX events_quad ON events(quad_class, happened, day);
 CREATE INDEX events_country ON events(country, happened, day);
 CREATE INDEX events_place ON events(place_name COLLATE NOCASE, happened, day);
 
+-- Counts of events that happened, pre-aggregated per dyad for the time series and top-dyad
+-- queries (kept in step by the store on every insert and replace). month is YYYY-MM.
+CREATE TABLE series_country_day (
+  source_country TEXT NOT NULL, target_country TEXT NOT NULL, day TEXT NOT NULL,
+  precision INTEGER NOT NULL, quad_class INTEGER NOT NULL, n INTEGER NOT NULL, g REAL NOT NULL,
+  PRIMARY KEY (source_country, target_country, day, precision, quad_class)
+) WITHOUT ROWID;
+CREATE TABLE series_country_month (
+  source_country TEXT NOT NULL, target_country TEXT NOT NULL, month TEXT NOT NULL,
+  precision INTEGER NOT NULL, quad_class INTEGER NOT NULL, n INTEGER NOT NULL, g REAL NOT NULL,
+  PRIMARY KEY (source_country, target_country, month, precision, quad_class)
+) WITHOUT ROWID;
+CREATE TABLE series_code_month (
+  source_code TEXT NOT NULL, target_code TEXT NOT NULL, month TEXT NOT NULL,
+  precision INTEGER NOT NULL, quad_class INTEGER NOT NULL, n INTEGER NOT NULL, g REAL NOT NULL,
+  PRIMARY KEY (source_code, target_code, month, precision, quad_class)
+) WITHOUT ROWID;
+
 CREATE TABLE actors (
   doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   actor_id TEXT NOT NULL,

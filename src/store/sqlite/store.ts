@@ -29,6 +29,17 @@ import { bucketSeries, clampLimit, ftsQuery, prefixRange } from '../util.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
+type SeriesRow = { day: string; quad: number; n: number; g: number };
+
+/** Does [from, to] cover whole months (so month counts answer it exactly)? */
+function monthAligned(from?: string, to?: string): boolean {
+  if (from && !from.endsWith('-01')) return false;
+  if (to) {
+    const [y, m, d] = to.split('-').map(Number);
+    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return false;
+  }
+  return true;
+}
 type Params = unknown[];
 
 export interface SqliteStoreOptions {
@@ -387,6 +398,22 @@ export class SqliteStore implements Store {
           ingested_at = excluded.ingested_at
         RETURNING key`),
       deleteEvents: db.prepare('DELETE FROM events WHERE doc = ?'),
+      oldSeries: db.prepare(
+        `SELECT source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein
+         FROM events WHERE doc = ? AND happened = 1`,
+      ),
+      bumpCountryDay: db.prepare(
+        `INSERT INTO series_country_day VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+      ),
+      bumpCountryMonth: db.prepare(
+        `INSERT INTO series_country_month VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+      ),
+      bumpCodeMonth: db.prepare(
+        `INSERT INTO series_code_month VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+      ),
       deleteActors: db.prepare('DELETE FROM actors WHERE doc = ?'),
       deleteQuotes: db.prepare('DELETE FROM quotes WHERE doc = ?'),
       deletePlaces: db.prepare('DELETE FROM places WHERE doc = ?'),
@@ -459,6 +486,7 @@ export class SqliteStore implements Store {
       return 'failed';
     }
     const d = r.doc;
+    const events = eventRecords(d);
     const { id: _id, date, title, source, url, meta, text, ...layers } = d;
     const row = this.stmts.upsert.get({
       id,
@@ -483,7 +511,20 @@ export class SqliteStore implements Store {
     }) as { key: number };
     const key = row.key;
     if (old) this.clearLayers(key);
-    for (const e of eventRecords(d))
+    for (const e of events)
+      if (!e.negated && !e.hypothetical)
+        this.bumpSeries(
+          e.sourceCountry,
+          e.targetCountry,
+          e.sourceCode,
+          e.targetCode,
+          e.day,
+          e.precision,
+          e.quadClass,
+          e.goldstein,
+          1,
+        );
+    for (const e of events)
       this.stmts.insertEvent.run(
         key,
         e.id,
@@ -532,7 +573,48 @@ export class SqliteStore implements Store {
     return old ? 'updated' : 'new';
   }
 
+  /** Keep the pre-aggregated series in step: +1 for an event stored, -1 for one removed. */
+  private bumpSeries(
+    sc: string | null,
+    tc: string | null,
+    scode: string | null,
+    tcode: string | null,
+    day: string | null,
+    precision: number,
+    quad: number,
+    goldstein: number,
+    sign: 1 | -1,
+  ): void {
+    const month = day ? day.slice(0, 7) : '';
+    if (sc && tc) {
+      if (day) this.stmts.bumpCountryDay.run(sc, tc, day, precision, quad, sign, sign * goldstein);
+      this.stmts.bumpCountryMonth.run(sc, tc, month, precision, quad, sign, sign * goldstein);
+    }
+    if (scode && tcode) this.stmts.bumpCodeMonth.run(scode, tcode, month, precision, quad, sign, sign * goldstein);
+  }
+
   private clearLayers(key: number): void {
+    for (const o of this.stmts.oldSeries.all(key) as Array<{
+      source_country: string | null;
+      target_country: string | null;
+      source_code: string | null;
+      target_code: string | null;
+      day: string | null;
+      precision: number;
+      quad_class: number;
+      goldstein: number;
+    }>)
+      this.bumpSeries(
+        o.source_country,
+        o.target_country,
+        o.source_code,
+        o.target_code,
+        o.day,
+        o.precision,
+        o.quad_class,
+        o.goldstein,
+        -1,
+      );
     this.stmts.deleteEvents.run(key);
     this.stmts.deleteActors.run(key);
     this.stmts.deleteQuotes.run(key);
@@ -587,14 +669,29 @@ export class SqliteStore implements Store {
         { ...query, dyad: undefined, sourceCountry: b, targetCountry: a },
       ];
       let total = 0;
-      const rows: EventDbRow[] = [];
+      const keys: Array<{ key: number; day: string | null }> = [];
       for (const side of sides) {
-        const part = this.eventPage(side, offset + limit, 0);
-        total += part.total;
-        rows.push(...part.rows);
+        const w = eventWhere(side);
+        const from = eventsFrom(side);
+        total += (this.cached(`SELECT count(*) AS n FROM ${from} ${w.sql}`).get(...w.params) as { n: number }).n;
+        keys.push(
+          ...(this.cached(`SELECT e.key, e.day FROM ${from} ${w.sql} ORDER BY e.day DESC, e.key DESC LIMIT ?`).all(
+            ...w.params,
+            offset + limit,
+          ) as Array<{ key: number; day: string | null }>),
+        );
       }
-      rows.sort((x, y) => ((x.day ?? '') < (y.day ?? '') ? 1 : (x.day ?? '') > (y.day ?? '') ? -1 : y.key - x.key));
-      return { total, limit, offset, items: rows.slice(offset, offset + limit).map(toEventRow) };
+      const newestFirst = (x: { key: number; day?: string | null }, y: { key: number; day?: string | null }) =>
+        (x.day ?? '') < (y.day ?? '') ? 1 : (x.day ?? '') > (y.day ?? '') ? -1 : y.key - x.key;
+      const page = keys.sort(newestFirst).slice(offset, offset + limit);
+      if (page.length === 0) return { total, limit, offset, items: [] };
+      const rows = this.db
+        .prepare(
+          `SELECT ${EVENT_COLUMNS}, e.day FROM events e JOIN documents d ON d.key = e.doc
+           WHERE e.key IN (${page.map(() => '?').join(',')})`,
+        )
+        .all(...page.map((k) => k.key)) as EventDbRow[];
+      return { total, limit, offset, items: rows.sort(newestFirst).map(toEventRow) };
     }
     const { total, rows } = this.eventPage(query, limit, offset);
     return { total, limit, offset, items: rows.map(toEventRow) };
@@ -614,33 +711,77 @@ export class SqliteStore implements Store {
   async eventSeries(query: SeriesQuery): Promise<SeriesPoint[]> {
     const interval: Interval = query.interval ?? 'month';
     const minPrecision = interval === 'day' || interval === 'week' ? 3 : interval === 'month' ? 2 : 1;
+    const isCountry = (v: string) => /^[A-Z]{3}$/.test(v);
+    const monthly = (interval === 'month' || interval === 'year') && monthAligned(query.from, query.to);
+    const pairs: Array<[string, string]> = [[query.a, query.b]];
+    if (!query.directed && query.a !== query.b) pairs.push([query.b, query.a]);
+    const rows: SeriesRow[] = [];
+    for (const [a, b] of pairs) {
+      if (isCountry(a) && isCountry(b)) rows.push(...this.seriesFromCountryTables(a, b, minPrecision, monthly, query));
+      else if (!isCountry(a) && !isCountry(b) && monthly)
+        rows.push(...this.seriesFromCodeMonths(a, b, minPrecision, query));
+      else rows.push(...this.seriesFromEvents(a, b, minPrecision, query));
+    }
+    return bucketSeries(rows, interval);
+  }
+
+  /** Two countries: the pre-aggregated month (or day) counts. */
+  private seriesFromCountryTables(
+    a: string,
+    b: string,
+    minPrecision: number,
+    monthly: boolean,
+    q: SeriesQuery,
+  ): SeriesRow[] {
+    const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
+    w.add('n > 0');
+    if (monthly) {
+      if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+      if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+      return this.cached(
+        `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_month
+         ${w.sql} GROUP BY month, quad_class`,
+      ).all(...w.params) as SeriesRow[];
+    }
+    if (q.from) w.add('day >= ?', q.from);
+    if (q.to) w.add('day <= ?', q.to);
+    return this.cached(
+      `SELECT day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_day ${w.sql}
+       GROUP BY day, quad_class`,
+    ).all(...w.params) as SeriesRow[];
+  }
+
+  /** Two actor codes (exact or prefixes), whole months. */
+  private seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): SeriesRow[] {
+    const w = new Where().add('precision >= ?', minPrecision).add('n > 0');
+    codeFilter(w, 'source_code', a);
+    codeFilter(w, 'target_code', b);
+    if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+    if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+    return this.cached(
+      `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_code_month
+       ${w.sql} GROUP BY month, quad_class`,
+    ).all(...w.params) as SeriesRow[];
+  }
+
+  /** Anything else (a country against a code, days of codes): the events themselves. */
+  private seriesFromEvents(a: string, b: string, minPrecision: number, q: SeriesQuery): SeriesRow[] {
     const side = (v: string, col: 'source' | 'target'): [string, unknown[]] => {
       if (/^[A-Z]{3}$/.test(v)) return [`e.${col}_country = ?`, [v]];
       const w = new Where();
       codeFilter(w, `e.${col}_code`, v);
       return [w.clauses.join(' AND '), w.params];
     };
-    const range = new Where().add('e.happened = 1').add('e.precision >= ?', minPrecision);
-    if (query.from) range.add('e.day >= ?', query.from);
-    if (query.to) range.add('e.day <= ?', query.to);
-    const one = (s: string, t: string) => {
-      const [sc, sp] = side(s, 'source');
-      const [tc, tp] = side(t, 'target');
-      // grouped in the covering index's order (day, precision, quad class): no sorting
-      const index = /^[A-Z]{3}$/.test(s) ? 'events_dyad_country' : 'events_dyad_code';
-      return {
-        sql: `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g
-              FROM events e INDEXED BY ${index}
-              ${range.sql} AND ${sc} AND ${tc} GROUP BY e.day, e.precision, e.quad_class`,
-        params: [...range.params, ...sp, ...tp],
-      };
-    };
-    const parts = [one(query.a, query.b)];
-    if (!query.directed && query.a !== query.b) parts.push(one(query.b, query.a));
-    const rows: Array<{ day: string; quad: number; n: number; g: number }> = [];
-    for (const p of parts)
-      rows.push(...(this.cached(p.sql).all(...p.params) as Array<{ day: string; quad: number; n: number; g: number }>));
-    return bucketSeries(rows, interval);
+    const w = new Where().add('e.happened = 1').add('e.precision >= ?', minPrecision);
+    if (q.from) w.add('e.day >= ?', q.from);
+    if (q.to) w.add('e.day <= ?', q.to);
+    const [sc, sp] = side(a, 'source');
+    const [tc, tp] = side(b, 'target');
+    const index = /^[A-Z]{3}$/.test(a) ? 'events_dyad_country' : 'events_dyad_code';
+    return this.cached(
+      `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g
+       FROM events e INDEXED BY ${index} ${w.sql} AND ${sc} AND ${tc} GROUP BY e.day, e.precision, e.quad_class`,
+    ).all(...w.params, ...sp, ...tp) as SeriesRow[];
   }
 
   async topActors(query: AggregateQuery): Promise<TopActor[]> {
@@ -677,6 +818,8 @@ export class SqliteStore implements Store {
   async topDyads(query: AggregateQuery): Promise<TopDyad[]> {
     const limit = clampLimit(query.limit, 20, 500);
     const byCountry = (query.by ?? 'country') === 'country';
+    if (byCountry && !query.code && !query.root && !query.country && monthAligned(query.from, query.to))
+      return this.topCountryDyads(query, limit);
     const s = byCountry ? 'e.source_country' : 'e.source_code';
     const t = byCountry ? 'e.target_country' : 'e.target_code';
     const w = eventWhere({ ...query, flagged: 'exclude' });
@@ -705,6 +848,38 @@ export class SqliteStore implements Store {
       target: r.target,
       sourceName: byCountry ? null : r.source_name,
       targetName: byCountry ? null : r.target_name,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+      quad: [r.q1, r.q2, r.q3, r.q4],
+    }));
+  }
+
+  /** Top country dyads from the month counts (no scan of the events). */
+  private topCountryDyads(query: AggregateQuery, limit: number): TopDyad[] {
+    const w = new Where().add('n > 0 AND source_country <> target_country');
+    if (query.from) w.add('month >= ?', query.from.slice(0, 7));
+    if (query.to) w.add('month <= ? AND month <> ?', query.to.slice(0, 7), '');
+    if (query.quadClass) w.add('quad_class = ?', query.quadClass);
+    const rows = this.cached(
+      `SELECT source_country AS source, target_country AS target, sum(n) AS n, sum(g) / sum(n) AS g,
+              sum(CASE quad_class WHEN 1 THEN n ELSE 0 END) AS q1, sum(CASE quad_class WHEN 2 THEN n ELSE 0 END) AS q2,
+              sum(CASE quad_class WHEN 3 THEN n ELSE 0 END) AS q3, sum(CASE quad_class WHEN 4 THEN n ELSE 0 END) AS q4
+       FROM series_country_month ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
+    ).all(...w.params, limit) as Array<{
+      source: string;
+      target: string;
+      n: number;
+      g: number;
+      q1: number;
+      q2: number;
+      q3: number;
+      q4: number;
+    }>;
+    return rows.map((r) => ({
+      source: r.source,
+      target: r.target,
+      sourceName: null,
+      targetName: null,
       count: r.n,
       goldstein: Math.round(r.g * 100) / 100,
       quad: [r.q1, r.q2, r.q3, r.q4],
