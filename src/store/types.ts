@@ -69,6 +69,7 @@ export interface StoredDocument {
 }
 
 export interface Page<T> {
+  /** Matches; event lists count exactly up to 10,000 and report 10,001 beyond ("more than 10,000"). */
   total: number;
   limit: number;
   offset: number;

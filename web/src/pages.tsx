@@ -378,7 +378,8 @@ function EventsTable({ page, a, b, interval }: { page: Page<EventRow>; a: string
     <>
       <table class="events-table" data-testid="events-table">
         <caption>
-          {page.total} events, {page.offset + 1}–{page.offset + page.items.length}, newest first
+          {page.total > 10_000 ? 'more than 10,000' : page.total} events, {page.offset + 1}–
+          {page.offset + page.items.length}, newest first
         </caption>
         <thead>
           <tr>

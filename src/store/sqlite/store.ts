@@ -31,6 +31,9 @@ import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 type Db = Database.Database;
 type SeriesRow = { day: string; quad: number; n: number; g: number };
 
+/** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
+export const COUNT_CAP = 10_000;
+
 /** Does [from, to] cover whole months (so month counts answer it exactly)? */
 function monthAligned(from?: string, to?: string): boolean {
   if (from && !from.endsWith('-01')) return false;
@@ -673,7 +676,7 @@ export class SqliteStore implements Store {
       for (const side of sides) {
         const w = eventWhere(side);
         const from = eventsFrom(side);
-        total += (this.cached(`SELECT count(*) AS n FROM ${from} ${w.sql}`).get(...w.params) as { n: number }).n;
+        total += this.countCapped(from, w);
         keys.push(
           ...(this.cached(`SELECT e.key, e.day FROM ${from} ${w.sql} ORDER BY e.day DESC, e.key DESC LIMIT ?`).all(
             ...w.params,
@@ -697,10 +700,21 @@ export class SqliteStore implements Store {
     return { total, limit, offset, items: rows.map(toEventRow) };
   }
 
+  /** count(*) up to COUNT_CAP + 1 (a list only needs to know there are "more than 10,000"). */
+  private countCapped(from: string, w: Where): number {
+    return (
+      this.cached(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${w.sql} LIMIT ${COUNT_CAP + 1})`).get(
+        ...w.params,
+      ) as {
+        n: number;
+      }
+    ).n;
+  }
+
   private eventPage(query: EventQuery, limit: number, offset: number): { total: number; rows: EventDbRow[] } {
     const w = eventWhere(query);
     const from = eventsFrom(query);
-    const total = (this.cached(`SELECT count(*) AS n FROM ${from} ${w.sql}`).get(...w.params) as { n: number }).n;
+    const total = this.countCapped(from, w);
     const rows = this.cached(
       `SELECT ${EVENT_COLUMNS}, e.day FROM ${from} JOIN documents d ON d.key = e.doc ${w.sql}
        ORDER BY e.day DESC, e.key DESC LIMIT ? OFFSET ?`,
@@ -747,7 +761,7 @@ export class SqliteStore implements Store {
     if (q.to) w.add('day <= ?', q.to);
     return this.cached(
       `SELECT day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_day ${w.sql}
-       GROUP BY day, quad_class`,
+       GROUP BY day, precision, quad_class`,
     ).all(...w.params) as SeriesRow[];
   }
 
@@ -786,6 +800,8 @@ export class SqliteStore implements Store {
 
   async topActors(query: AggregateQuery): Promise<TopActor[]> {
     const limit = clampLimit(query.limit, 20, 500);
+    if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
+      return this.topActorsFromMonths(query, limit);
     const w = eventWhere({ ...query, flagged: 'exclude' });
     const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
@@ -852,6 +868,41 @@ export class SqliteStore implements Store {
       goldstein: Math.round(r.g * 100) / 100,
       quad: [r.q1, r.q2, r.q3, r.q4],
     }));
+  }
+
+  /** Top actors from the month counts per code pair (no scan of the events). */
+  private topActorsFromMonths(query: AggregateQuery, limit: number): TopActor[] {
+    const w = new Where().add('n > 0');
+    if (query.from) w.add('month >= ?', query.from.slice(0, 7));
+    if (query.to) w.add('month <= ? AND month <> ?', query.to.slice(0, 7), '');
+    if (query.quadClass) w.add('quad_class = ?', query.quadClass);
+    const rows = this.cached(
+      `SELECT code, sum(s) AS as_source, sum(t) AS as_target, sum(s) + sum(t) AS n FROM (
+         SELECT source_code AS code, n AS s, 0 AS t FROM series_code_month ${w.sql}
+         UNION ALL SELECT target_code, 0, n FROM series_code_month ${w.sql}
+       ) GROUP BY code ORDER BY n DESC, code LIMIT ?`,
+    ).all(...w.params, ...w.params, limit) as Array<{ code: string; as_source: number; as_target: number; n: number }>;
+    const name = this.cached(
+      `SELECT source_name AS name, source_country AS country FROM events INDEXED BY events_dyad_code
+       WHERE source_code = ? AND source_name IS NOT NULL LIMIT 1`,
+    );
+    const targetName = this.cached(
+      `SELECT target_name AS name, target_country AS country FROM events INDEXED BY events_target_code
+       WHERE target_code = ? AND target_name IS NOT NULL LIMIT 1`,
+    );
+    return rows.map((r) => {
+      const who = (name.get(r.code) ?? targetName.get(r.code)) as
+        | { name: string | null; country: string | null }
+        | undefined;
+      return {
+        code: r.code,
+        name: who?.name ?? null,
+        country: who?.country ?? null,
+        asSource: r.as_source,
+        asTarget: r.as_target,
+        count: r.n,
+      };
+    });
   }
 
   /** Top country dyads from the month counts (no scan of the events). */
