@@ -3,7 +3,7 @@
 // ingested with `runIngest` (JSONL read, skip check, workers, batched SQLite writes) into a
 // fresh store. Target: ingest >= 90% of the bare rate.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCodedDocument } from '../src/doc/doc.js';
 import type { DocumentInput } from '../src/doc/types.js';
@@ -44,12 +44,19 @@ export const ingestBench: Bench = {
     const rows: Array<[string, string]> = [['documents', `${n} (samples/articles.jsonl repeated), ${workers} workers`]];
     const bareRates: number[] = [];
     const ingestRates: number[] = [];
+    const bareCpu: number[] = [];
+    const ingestCpu: number[] = [];
+    const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
     for (let round = 0; round < 3; round++) {
+      let c0 = process.cpuUsage();
       bareRates.push(await bare(inputs, workers));
+      bareCpu.push(cpuMs(process.cpuUsage(c0)) / n);
       const store = new SqliteStore(join(dir, `r${round}.db`));
+      c0 = process.cpuUsage();
       const t0 = performance.now();
       const s = await runIngest([file], { store, workers, progress: null });
       ingestRates.push((s.documents * 1000) / (performance.now() - t0));
+      ingestCpu.push(cpuMs(process.cpuUsage(c0)) / n);
       const stats = await store.stats();
       await store.close();
       if (stats.documents !== n) throw new Error(`stored ${stats.documents} documents, expected ${n}`);
@@ -66,6 +73,20 @@ export const ingestBench: Bench = {
       `${g.toFixed(0)} documents/s (best of 3: ${ingestRates.map((x) => x.toFixed(0)).join(', ')})`,
     ]);
     rows.push(['ingest / bare', `${((100 * g) / b).toFixed(1)}% (target >= 90%)`]);
+    // CPU time per document over all threads: what the rates converge to on saturated cores,
+    // and independent of other load on the machine
+    const bc = Math.min(...bareCpu);
+    const ic = Math.min(...ingestCpu);
+    rows.push([
+      'CPU per document',
+      `bare ${bc.toFixed(3)} ms, ingest ${ic.toFixed(3)} ms: ratio ${((100 * bc) / ic).toFixed(1)}%`,
+    ]);
+    rows.push([
+      'load average',
+      `${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    ]);
     // where the difference goes: coding vs storing one document, each on one thread
     const pipeline = createPipeline('full');
     const sampleDocs = inputs.slice(0, 2000);
