@@ -1,12 +1,21 @@
 // `npm run bench [-- name] [--record]`: run a benchmark, print a table; --record stores it in
 // bench/RESULTS.md with the machine details.
 
+import { gazetteerBench } from './gazetteer.js';
 import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
+import { nerBench } from './ner.js';
 import { pipelineBench } from './pipeline.js';
 import { queriesBench } from './queries.js';
 
-const BENCHES: Bench[] = [pipelineBench, ingestBench, queriesBench];
+// biome-ignore format: one benchmark per line keeps the list easy to extend
+const BENCHES: Bench[] = [
+  pipelineBench,
+  nerBench,
+  gazetteerBench,
+  ingestBench,
+  queriesBench,
+];
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && Number.isNaN(Number(a))) ?? 'pipeline';

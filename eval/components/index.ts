@@ -2,15 +2,17 @@
 // "not implemented"; each component module reads its data from ../shared/data and prints
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
+import { evaluateGeo } from './geo.js';
+import { runNer } from './ner.js';
 import { runText } from './text.js';
 
 export const COMPONENTS: EvalComponent[] = [
   { name: 'text', title: 'sentences and tokens (UD English dev: GUM written genres, EWT)', run: runText },
   { name: 'tagger', title: 'UPOS / XPOS / lemma (UD English EWT dev)' },
   { name: 'parser', title: 'UAS / LAS (UD English EWT dev)' },
-  { name: 'ner', title: 'entity F1 (CoNLL-2003 dev, GUM dev)' },
+  { name: 'ner', title: 'entity F1 (CoNLL-2003 dev, GUM dev)', run: runNer },
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)' },
-  { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)' },
+  { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
   { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },
   { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
   { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)' },

@@ -1,4 +1,6 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
+import { entitiesStage } from '../entities/index.js';
+import { placesStage } from '../places/index.js';
 import { textStage } from '../text/index.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import type { Stage } from './stage.js';
@@ -9,8 +11,13 @@ export type AnyStage = Stage<any>;
 export const PRESETS = {
   /** Sentences and tokens only. */
   text: (): AnyStage[] => [textStage],
-  /** Everything eventwire can code. */
-  full: (): AnyStage[] => [textStage],
+  /** Everything eventwire can code. Order matters: each stage reads the layers of those before it. */
+  // biome-ignore format: one stage per line keeps the list easy to extend
+  full: (): AnyStage[] => [
+    textStage,
+    entitiesStage,
+    placesStage,
+  ],
 } as const;
 
 export type PresetName = keyof typeof PRESETS;

@@ -1,0 +1,513 @@
+// Step 1: toponym mentions. Capitalised token sequences that name a gazetteer entry
+// (longest match), NER GPE/LOC/FAC spans when the entities layer is present, and demonyms
+// ("Japanese"), which inform the country context but are not places. Each mention carries
+// the cues later steps weigh: a place preposition before it, a comma qualifier after it,
+// the dateline, membership of a list of places, signs of a person or organisation name.
+import type { Doc } from '../doc/doc.js';
+import type { Token } from '../doc/types.js';
+import type { Gazetteer } from './gazetteer.js';
+import { placeKey } from './key.js';
+
+export interface Mention {
+  start: number;
+  end: number;
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  sentence: number;
+  key: string;
+  /** Preceded by a place preposition ("in", "near", "from"...). */
+  prep: string | null;
+  /** Part of the dateline. */
+  dateline: boolean;
+  /** NER label when the entities layer covers the span. */
+  ner: string | null;
+  /** Followed by ", <mention>" (a qualifier such as "Paris, Texas"): index of that mention. */
+  qualifier: number;
+  /** Is itself the qualifier of the previous mention. */
+  isQualifier: boolean;
+  /** In a coordination or list with other place mentions ("Turkey, Russia and Iran"). */
+  inList: boolean;
+  /** First token of its sentence. */
+  sentenceInitial: boolean;
+  /** Signs of a larger proper name around it ("Jordan Peterson", "Washington Post"). */
+  inLargerName: boolean;
+  /** Preceded by a person title ("President", "Mr."). */
+  personTitle: boolean;
+  /** Forced by the caller (evaluation of gold spans). */
+  forced: boolean;
+}
+
+export interface Demonym {
+  start: number;
+  end: number;
+  /** The country or region feature it refers to. */
+  feature: number;
+}
+
+/** Prepositions that introduce a location. */
+export const PLACE_PREPS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'outside',
+  'across',
+  'throughout',
+  'around',
+  'via',
+  'toward',
+  'towards',
+  'through',
+  'inside',
+  'within',
+  'between',
+  'visit',
+  'visited',
+  'visiting',
+  'entered',
+  'left',
+  'reached',
+  'invaded',
+  'of',
+  'and',
+]);
+/** Words allowed inside a multi-word name ("Isle of Man", "Bosnia and Herzegovina"). */
+const CONNECTORS = new Set([
+  'of',
+  'and',
+  'de',
+  'del',
+  'la',
+  'le',
+  'du',
+  'da',
+  'upon',
+  'on',
+  'the',
+  'al',
+  'el',
+  "'s",
+  '-',
+  '.',
+  "'",
+]);
+/** Lowercase generic words that can end a region name. */
+const GEO_HEADS = new Set([
+  'peninsula',
+  'strip',
+  'bank',
+  'island',
+  'islands',
+  'sea',
+  'gulf',
+  'coast',
+  'valley',
+  'basin',
+  'desert',
+  'mountains',
+  'river',
+  'lake',
+  'ocean',
+  'region',
+  'province',
+  'county',
+  'district',
+  'state',
+  'territory',
+  'heights',
+]);
+/** Titles before a person name. */
+const PERSON_TITLES = new Set([
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'dr',
+  'dr.',
+  'sen',
+  'sen.',
+  'rep',
+  'rep.',
+  'gov',
+  'gov.',
+  'gen',
+  'gen.',
+  'president',
+  'minister',
+  'premier',
+  'senator',
+  'governor',
+  'mayor',
+  'judge',
+  'coach',
+  'sir',
+  'lord',
+  'lady',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'saint',
+  'st.',
+  'sgt.',
+  'cpl.',
+  'lt.',
+  'col.',
+  'capt.',
+  'officer',
+  'constable',
+  'detective',
+  'chief',
+  'envoy',
+  'ambassador',
+]);
+/** Capitalised words after a place that keep it a place ("U.S. Army", "Texas governor"). */
+const MODIFIED_HEADS = new Set([
+  'army',
+  'navy',
+  'air',
+  'forces',
+  'force',
+  'military',
+  'government',
+  'embassy',
+  'consulate',
+  'police',
+  'president',
+  'prime',
+  'minister',
+  'ministry',
+  'foreign',
+  'defence',
+  'defense',
+  'interior',
+  'senate',
+  'congress',
+  'parliament',
+  'cabinet',
+  'state',
+  'department',
+  'officials',
+  'troops',
+  'coast',
+  'guard',
+  'border',
+  'city',
+  'council',
+  'mayor',
+  'governor',
+  'premier',
+  'court',
+  'supreme',
+  'legislature',
+  'election',
+  'elections',
+  'national',
+  'federal',
+  'central',
+  'special',
+  'attorney',
+  'general',
+  'secretary',
+  'ambassador',
+  'envoy',
+  'consul',
+  'king',
+  'queen',
+  'crown',
+  'province',
+  'region',
+  'county',
+  'district',
+  'capital',
+  'airport',
+  'university',
+  'school',
+  'hospital',
+  'health',
+  'fire',
+  'emergency',
+  'public',
+  'general',
+  'ministers',
+  'authorities',
+]);
+
+const isCap = (t: Token) => {
+  const c = t.text.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return /^\p{Lu}/u.test(t.text);
+};
+const lower = (t: Token | undefined) => (t ? (t.norm ?? t.text).toLowerCase() : '');
+
+/** A window of tokens that may form one name: capitalised words and connectors. */
+function nameWindowEnd(tokens: readonly Token[], i: number, limit: number, maxWords: number): number {
+  let j = i + 1;
+  let words = 1;
+  while (j < limit && words < maxWords) {
+    const t = tokens[j];
+    if (isCap(t)) {
+      words++;
+      j++;
+    } else if (CONNECTORS.has(lower(t))) {
+      // connectors join names ("Isle of Man", "Stratford-upon-Avon")
+      if (t.text === '.' && tokens[j - 1].end !== t.start) break;
+      words++;
+      j++;
+    } else if (GEO_HEADS.has(t.text)) {
+      // a lowercase generic word may end a region name ("Korean peninsula", "Gaza strip")
+      j++;
+      break;
+    } else break;
+  }
+  return j;
+}
+
+export interface MentionOptions {
+  /** Spans that must be mentions (evaluation of gold spans). */
+  forced?: ReadonlyArray<{ start: number; end: number }>;
+}
+
+/** Find the toponym mentions and demonyms of `doc`. */
+export function findMentions(
+  doc: Doc,
+  gaz: Gazetteer,
+  options: MentionOptions = {},
+): { mentions: Mention[]; demonyms: Demonym[]; personNames: Set<string> } {
+  const { tokens, text } = doc;
+  const mentions: Mention[] = [];
+  const demonyms: Demonym[] = [];
+  const personNames = new Set<string>();
+  const hasEntities = doc.layers.includes('entities');
+  const entityAt = new Map<number, { end: number; type: string }>();
+  if (hasEntities) for (const e of doc.entities) entityAt.set(e.start, { end: e.end, type: String(e.type) });
+  const entityOver = (start: number, end: number): string | null => {
+    if (!hasEntities) return null;
+    for (const e of doc.entities) if (e.start < end && start < e.end) return String(e.type);
+    return null;
+  };
+  const dl = doc.dateline?.place ?? null;
+  const forced = (options.forced ?? []).slice().sort((a, b) => a.start - b.start);
+  const taken = new Uint8Array(tokens.length);
+  const tokenIndexAt = (offset: number) => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid].end <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const push = (first: number, last: number, key: string, isForced: boolean, start?: number, end?: number) => {
+    const s = start ?? tokens[first].start;
+    const e = end ?? tokens[last - 1].end;
+    const sent = tokens[first].sentence;
+    const prev = tokens[first - 1];
+    const prevIn = prev && prev.sentence === sent;
+    mentions.push({
+      start: s,
+      end: e,
+      first,
+      last,
+      sentence: sent,
+      key,
+      prep: prevIn && PLACE_PREPS.has(lower(prev)) ? lower(prev) : null,
+      dateline: dl !== null && s >= dl.start && e <= dl.end,
+      ner: entityOver(s, e),
+      qualifier: -1,
+      isQualifier: false,
+      inList: false,
+      sentenceInitial: !prevIn || (first > 0 && /^["“‘'(]$/.test(prev.text) && !tokens[first - 2]) || false,
+      inLargerName: false,
+      personTitle: false,
+      forced: isForced,
+    });
+    for (let k = first; k < last; k++) taken[k] = 1;
+  };
+
+  // forced spans first (they win over overlapping matches)
+  for (const f of forced) {
+    if (f.end <= f.start || f.start < 0 || f.end > text.length) continue;
+    const first = Math.min(tokenIndexAt(f.start), tokens.length - 1);
+    let last = first;
+    while (last < tokens.length && tokens[last].start < f.end) last++;
+    if (first < 0 || last <= first) continue;
+    push(first, last, placeKey(text.slice(f.start, f.end)), true, f.start, f.end);
+  }
+
+  // NER spans of place types
+  if (hasEntities)
+    for (const e of doc.entities) {
+      if (e.type !== 'GPE' && e.type !== 'LOC' && e.type !== 'FAC') continue;
+      const first = tokenIndexAt(e.start);
+      let last = first;
+      while (last < tokens.length && tokens[last].start < e.end) last++;
+      if (last <= first || taken.subarray(first, last).some((x) => x)) continue;
+      let key = placeKey(e.text);
+      if (key.startsWith('the ')) key = key.slice(4);
+      // facilities and natural features the gazetteer lacks are still places
+      if (gaz.hasKey(key) || e.type !== 'GPE') push(first, last, key, false);
+    }
+
+  // capitalised sequences
+  const maxWords = gaz.maxWords;
+  let personRunEnd = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (taken[i] || !isCap(tokens[i])) continue;
+    const sent = tokens[i].sentence;
+    // bounded look-ahead keeps the scan linear in the number of tokens
+    let limit = i;
+    while (limit < tokens.length && limit - i <= 2 * maxWords && tokens[limit].sentence === sent && !taken[limit])
+      limit++;
+    const wEnd = nameWindowEnd(tokens, i, limit, maxWords);
+    let matched = false;
+    for (let j = wEnd; j > i; j--) {
+      const lastTok = tokens[j - 1];
+      if (!isCap(lastTok) && !(j - i > 1 && /^[a-z]+$/.test(lastTok.text))) continue;
+      if (j - i > 1 && CONNECTORS.has(lower(lastTok))) continue;
+      const key = placeKey(text.slice(tokens[i].start, lastTok.end));
+      const feature = gaz.demonym(key);
+      if (feature >= 0) {
+        demonyms.push({ start: tokens[i].start, end: lastTok.end, feature });
+        for (let k = i; k < j; k++) taken[k] = 1;
+        matched = true;
+        break;
+      }
+      const cands = gaz.lookupKey(key);
+      if (cands.length === 0) continue;
+      // a lowercase last word only for regions and divisions ("Korean peninsula")
+      if (!isCap(lastTok) && !cands.some((c) => !gaz.featureCode(c.feature).startsWith('PPL'))) continue;
+      push(i, j, key, false);
+      matched = true;
+      break;
+    }
+    if (!matched && i >= personRunEnd) {
+      // remember person-like names: two or more capitalised words that are not a place
+      let j = i;
+      while (
+        j < tokens.length &&
+        tokens[j].sentence === sent &&
+        !taken[j] &&
+        isCap(tokens[j]) &&
+        /^\p{L}[\p{L}'’.-]*$/u.test(tokens[j].text)
+      )
+        j++;
+      personRunEnd = j;
+      if (
+        j - i >= 2 &&
+        !FUNCTION_WORDS.has(lower(tokens[i])) &&
+        !isProminentName(gaz, placeKey(tokens[j - 1].text)) &&
+        !PERSON_TITLES.has(lower(tokens[i])) &&
+        !MODIFIED_HEADS.has(lower(tokens[i]))
+      ) {
+        for (let k = i + 1; k < j; k++) personNames.add(placeKey(tokens[k].text));
+      }
+    }
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  markStructure(doc, gaz, mentions);
+  return { mentions, demonyms, personNames };
+}
+
+/** Qualifiers, lists, and signs that a mention is part of a larger non-place name. */
+/** Words that may follow a comma qualifier ("Paris, Texas, on Monday"). */
+const QUALIFIER_FOLLOWERS = new Set(
+  'and or but in on at for to from near after before during since until where when which who whose with as is was were are has had have said says'.split(
+    ' ',
+  ),
+);
+
+/** A name whose best reading is a country, a division or a city of 100,000 people. */
+export function isProminentName(gaz: Gazetteer, key: string): boolean {
+  const c = gaz.lookupKey(key)[0];
+  return c !== undefined && c.flags !== 0 && isProminentFeature(gaz, c.feature);
+}
+
+export function isProminentFeature(gaz: Gazetteer, f: number): boolean {
+  const code = gaz.featureCode(f);
+  if (code.startsWith('PCL') || code === 'ADM1' || code === 'PPLC' || code === 'CONT') return true;
+  return code.startsWith('PPL') && gaz.population[f] >= 100000;
+}
+
+function isCountryName(gaz: Gazetteer, key: string): boolean {
+  const c = gaz.lookupKey(key)[0];
+  return c !== undefined && c.flags !== 0 && gaz.featureCode(c.feature).startsWith('PCL');
+}
+
+function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[]): void {
+  const { tokens } = doc;
+  const mentionAtToken = new Map<number, number>();
+  const mentionEnds = new Set<number>();
+  for (const m of mentions) mentionEnds.add(m.last);
+  for (let i = 0; i < mentions.length; i++) mentionAtToken.set(mentions[i].first, i);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const next = tokens[m.last];
+    // "X, Y": Y qualifies X (Paris, Texas; Sydney, Nova Scotia)
+    if (next && next.text === ',' && next.sentence === m.sentence && !isCountryName(gaz, m.key)) {
+      const q = mentionAtToken.get(m.last + 1);
+      // a qualifier closes the name: "Paris, Texas, said" but not "Russia, U.S. officials said"
+      const after = q !== undefined ? tokens[mentions[q].last] : undefined;
+      const closes =
+        after === undefined ||
+        after.sentence !== m.sentence ||
+        /^[^\p{L}\p{N}]+$/u.test(after.text) ||
+        QUALIFIER_FOLLOWERS.has(lower(after));
+      if (q !== undefined && closes) {
+        m.qualifier = q;
+        mentions[q].isQualifier = true;
+      }
+    }
+    // lists: "X, Y and Z", "X and Y", "X or Y"
+    const sep = tokens[m.last];
+    if (sep && sep.sentence === m.sentence && /^(,|and|or|&|\/)$/.test(sep.text)) {
+      const q =
+        mentionAtToken.get(m.last + 1) ??
+        (tokens[m.last + 1]?.text === 'and' ? mentionAtToken.get(m.last + 2) : undefined);
+      if (q !== undefined) {
+        m.inList = true;
+        mentions[q].inList = true;
+      }
+    }
+    if (m.forced) continue;
+    // larger proper names around the mention
+    const before = tokens[m.first - 1];
+    const after = tokens[m.last];
+    const sameSentence = (t: Token | undefined) => t !== undefined && t.sentence === m.sentence;
+    if (sameSentence(before) && isCap(before!) && !mentionEnds.has(m.first)) {
+      const b = lower(before);
+      if (PERSON_TITLES.has(b)) {
+        m.inLargerName = true;
+        m.personTitle = true;
+      } else if (!FUNCTION_WORDS.has(b) && !isPlaceModifierBefore(b) && /^\p{L}+$/u.test(before!.text))
+        m.inLargerName = true;
+    }
+    if (sameSentence(after) && isCap(after!) && after!.start === m.end + 1 && !mentionAtToken.has(m.last)) {
+      const a = lower(after);
+      if (!MODIFIED_HEADS.has(a) && /^\p{Lu}\p{Ll}/u.test(after!.text)) m.inLargerName = true;
+    }
+  }
+}
+
+/** Capitalised only because they start a sentence or heading. */
+const FUNCTION_WORDS = new Set(
+  'the a an in at on from to for by with and but as if when while after before since during of said says across near outside inside into over under about both all some many most several this that these those then yet so or nor where why how what which who whose both either neither like unlike unless until despite through throughout via per'.split(
+    ' ',
+  ),
+);
+
+function isPlaceModifierBefore(word: string): boolean {
+  // "North Texas", "Greater London", "Metro Vancouver", "Northern Alberta"
+  return /^(north|south|east|west|northern|southern|eastern|western|central|greater|metro|downtown|upper|lower|new|old|rural|suburban|coastal)$/.test(
+    word,
+  );
+}

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Place } from '../../src/doc/types.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
+import { placesStage } from '../../src/places/index.js';
+import { textStage } from '../../src/text/index.js';
+import { repoDir } from '../shared.js';
+
+const pipeline = new Pipeline([textStage, placesStage]);
+const places = (text: string): Place[] => pipeline.run({ text }).places.slice();
+const find = (ps: Place[], text: string) => ps.find((p) => p.text === text);
+
+describe('places stage: resolution in context', () => {
+  it('reads Sydney in an Asia-Pacific story as Sydney, Australia', () => {
+    const ps = places(
+      'The foreign minister said in Sydney, where he is attending an Asia-Pacific meeting, that talks would go on.',
+    );
+    expect(find(ps, 'Sydney')).toMatchObject({ country: 'AUS', name: 'Sydney' });
+    expect(ps.some((p) => p.text.includes('Asia'))).toBe(false);
+  });
+
+  it('follows a comma qualifier: Sydney, Nova Scotia and Paris, Texas', () => {
+    const ns = places('The ferry docked in Sydney, Nova Scotia, on Friday.');
+    expect(find(ns, 'Sydney')).toMatchObject({ country: 'CAN', admin1: 'Nova Scotia' });
+    const tx = places('She grew up in Paris, Texas, before moving away.');
+    expect(find(tx, 'Paris')).toMatchObject({ country: 'USA', admin1: 'Texas' });
+  });
+
+  it('reads Washington in a diplomatic story as the US capital, Texas as the state, U.S. as the country', () => {
+    const ps = places(
+      'Officials in Washington said the U.S. would send envoys to Beijing and Moscow. The governor of Texas disagreed.',
+    );
+    expect(find(ps, 'Washington')).toMatchObject({ country: 'USA', featureCode: 'PPLC' });
+    expect(find(ps, 'U.S.')).toMatchObject({ country: 'USA', featureCode: 'PCLI' });
+    expect(find(ps, 'Texas')).toMatchObject({ country: 'USA', featureCode: 'ADM1' });
+  });
+
+  it('uses the document context for Georgia', () => {
+    const us = places(
+      'Voters in Atlanta, Georgia, and across Alabama and Florida went to the polls. Georgia counted late.',
+    );
+    expect(find(us, 'Georgia')?.featureCode).toBe('ADM1');
+    const caucasus = places('Russia and Georgia fought over South Ossetia. Tbilisi said Georgia would not yield.');
+    expect(find(caucasus, 'Georgia')?.featureCode).toBe('PCLI');
+  });
+
+  it('keeps one sense per document', () => {
+    const ps = places('Flooding hit London, Ontario, on Monday. Residents of London said the river rose fast.');
+    const londons = ps.filter((p) => p.text === 'London');
+    expect(londons.length).toBe(2);
+    expect(new Set(londons.map((p) => p.country))).toEqual(new Set(['CAN']));
+  });
+});
+
+describe('places stage: names that are usually not places', () => {
+  it('does not read common words as places', () => {
+    expect(places('Reading is a pleasure. Nice weather helps. Most people agree.')).toEqual([]);
+    expect(places('Mobile phones were banned at the meeting.')).toEqual([]);
+    expect(places('The talks broke down in March and resumed in May.')).toEqual([]);
+  });
+
+  it('reads them as places with place context', () => {
+    const ps = places('The train from London stopped in Reading on its way west.');
+    expect(find(ps, 'Reading')).toMatchObject({ country: 'GBR' });
+  });
+
+  it('does not read person names as places', () => {
+    const ps = places('North Korean envoy Kim Chul Ho said Kim would return. Jordan Peterson spoke later.');
+    expect(ps.map((p) => p.text)).not.toContain('Kim');
+    expect(ps.map((p) => p.text)).not.toContain('Jordan');
+  });
+
+  it('reads Jordan the country in a list of countries', () => {
+    const ps = places('Refugees fled to Jordan, Lebanon and Turkey.');
+    expect(find(ps, 'Jordan')).toMatchObject({ country: 'JOR', featureCode: 'PCLI' });
+  });
+
+  it('treats demonyms as context, not places', () => {
+    const ps = places('Japanese officials met North Korean envoys.');
+    expect(ps).toEqual([]);
+  });
+});
+
+describe('places stage: hostile and odd input', () => {
+  it('copes with empty, odd scripts, and huge inputs', () => {
+    expect(places('')).toEqual([]);
+    expect(places('東京で会議が開かれた。 Москва. 🇺🇸🇺🇸')).toBeInstanceOf(Array);
+    const big = 'In Paris and Berlin, '.repeat(5000);
+    const ps = places(big);
+    expect(ps.length).toBe(10000);
+    expect(places(`${'A'.repeat(50000)} in ${'Ab '.repeat(20000)}`)).toBeInstanceOf(Array);
+    expect(places('New New New New New New New New New New York York')).toBeInstanceOf(Array);
+  });
+
+  it('reports offsets that point at the text', () => {
+    const text = 'Protests spread from Cairo to Alexandria, Egypt’s second city.';
+    for (const p of pipeline.run({ text }).places) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+});
+
+describe('places stage: with an entities layer', () => {
+  const withEntities = (text: string, entities: Array<{ text: string; type: string }>) => {
+    const base = new Pipeline([textStage]).run({ text });
+    const ents = entities.map((e) => {
+      const start = text.indexOf(e.text);
+      return { start, end: start + e.text.length, text: e.text, type: e.type };
+    });
+    const doc = { ...base, entities: ents, layers: [...base.layers, 'entities' as const] };
+    return placesStage.run(doc, resources, { explain: false }).places;
+  };
+  const resources = placesStage.load({ dataDir: join(repoDir, 'data') });
+
+  it('does not read a PERSON entity as a place, and keeps GPE spans', () => {
+    const ps = withEntities('Jordan met officials in Amman on Monday.', [
+      { text: 'Jordan', type: 'PERSON' },
+      { text: 'Amman', type: 'GPE' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Amman']);
+    expect(ps[0]).toMatchObject({ country: 'JOR' });
+  });
+
+  it('keeps a prominent place inside an organisation name, not a hamlet', () => {
+    const ps = withEntities('The Winnipeg Free Press reported it first.', [
+      { text: 'Winnipeg Free Press', type: 'ORG' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Winnipeg']);
+  });
+});
