@@ -6,7 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { CodedDocument } from './api.js';
 import { QUAD_LABELS } from './api.js';
 
-export type Kind = 'actor' | 'trigger' | 'quote' | 'speaker' | 'cue' | 'time' | 'place';
+export type Kind = 'entity' | 'actor' | 'trigger' | 'quote' | 'speaker' | 'cue' | 'time' | 'place';
 
 export interface Annotation {
   kind: Kind;
@@ -19,6 +19,7 @@ export interface Annotation {
 }
 
 const KIND_NAMES: Record<Kind, string> = {
+  entity: 'named entity',
   actor: 'actor',
   trigger: 'event trigger',
   quote: 'quote',
@@ -32,6 +33,16 @@ const KIND_NAMES: Record<Kind, string> = {
 export function annotationsOf(doc: CodedDocument): Annotation[] {
   const out: Annotation[] = [];
   const actorById = new Map(doc.actors.map((a) => [a.id, a]));
+  doc.entities.forEach((e, i) =>
+    out.push({
+      kind: 'entity',
+      start: e.start,
+      end: e.end,
+      ref: String(i),
+      title: `${e.type} "${e.text}"`,
+      details: e.confidence !== undefined ? [`confidence ${e.confidence}`] : [],
+    }),
+  );
   for (const a of doc.actors)
     for (const m of a.mentions)
       out.push({
@@ -169,7 +180,7 @@ export function AnnotatedText({ doc, focusSentence }: { doc: CodedDocument; focu
   return (
     <div class="annotated">
       <p class="legend" title="highlight legend">
-        {(['actor', 'trigger', 'quote', 'time', 'place'] as Kind[]).map((k) => (
+        {(['entity', 'actor', 'trigger', 'quote', 'time', 'place'] as Kind[]).map((k) => (
           <span key={k} class={`ann k-${k}`}>
             {KIND_NAMES[k]}s: {counts(k)}
           </span>
@@ -194,7 +205,7 @@ export function AnnotatedText({ doc, focusSentence }: { doc: CodedDocument; focu
                 data-quote={refs('quote')}
                 data-event={refs('trigger')}
                 data-actor={refs('actor')}
-                tabIndex={kinds.some((k) => k !== 'quote') || quote?.start === s.start ? 0 : -1}
+                tabIndex={kinds.some((k) => k !== 'quote' && k !== 'entity') || quote?.start === s.start ? 0 : -1}
                 title={label}
                 onMouseEnter={() => setActive(s.anns)}
                 onFocus={() => setActive(s.anns)}
