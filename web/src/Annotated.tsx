@@ -33,7 +33,7 @@ const KIND_NAMES: Record<Kind, string> = {
 export function annotationsOf(doc: CodedDocument): Annotation[] {
   const out: Annotation[] = [];
   const actorById = new Map(doc.actors.map((a) => [a.id, a]));
-  doc.entities.forEach((e, i) =>
+  doc.entities.forEach((e, i) => {
     out.push({
       kind: 'entity',
       start: e.start,
@@ -41,8 +41,9 @@ export function annotationsOf(doc: CodedDocument): Annotation[] {
       ref: String(i),
       title: `${e.type} "${e.text}"`,
       details: e.confidence !== undefined ? [`confidence ${e.confidence}`] : [],
-    }),
-  );
+    });
+  });
+
   for (const a of doc.actors)
     for (const m of a.mentions)
       out.push({
