@@ -49,6 +49,11 @@ registerCommand((program, setExit) => {
           });
           out = fileStream;
         }
+        // a reader that stops early (`| head`) is not an error
+        let closed = false;
+        process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EPIPE') closed = true;
+        });
         const n = await runExport(store, {
           what: opts.what,
           format: opts.format,
@@ -65,6 +70,9 @@ registerCommand((program, setExit) => {
             country: opts.country,
           },
           coder: `eventwire ${packageVersion()}`,
+        }).catch((e: NodeJS.ErrnoException) => {
+          if (closed || e.code === 'EPIPE') return 0;
+          throw e;
         });
         if (fileStream) {
           await new Promise<void>((resolve) => fileStream!.end(() => resolve()));

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,5 +222,21 @@ describe('exports', () => {
     );
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/cannot open store/);
+  });
+
+  it('stops quietly when the reader closes the pipe early', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoDir, 'test/fixtures/cli.ts'), 'export', '--store', db, '--format', 'jsonl'],
+      { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (c) => {
+      err += String(c);
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(err).not.toMatch(/EPIPE|internal error/);
+    expect(code).toBe(0);
   });
 });
