@@ -3,10 +3,12 @@
 
 import { actorsBench } from './actors.js';
 import { gazetteerBench } from './gazetteer.js';
+import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
 import { nerBench } from './ner.js';
 import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
+import { queriesBench } from './queries.js';
 
 // biome-ignore format: one benchmark per line keeps the list easy to extend
 const BENCHES: Bench[] = [
@@ -15,6 +17,8 @@ const BENCHES: Bench[] = [
   gazetteerBench,
   actorsBench,
   parserBench,
+  ingestBench,
+  queriesBench,
 ];
 
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Reading documents from files and stdin: plain text, JSON Lines (streamed, constant
-// memory) and HTML. Every document comes out either as an input or as an error attached to
+// memory), HTML and RSS/Atom feeds. Every document comes out either as an input or as an error attached to
 // where it came from; one bad document never stops the others.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -7,11 +7,12 @@ import { basename, extname } from 'node:path';
 import type { DocumentInput } from '../doc/types.js';
 import { describeError, EventwireError } from '../errors.js';
 import { checkSize, DEFAULT_MAX_BYTES, decodeText } from './decode.js';
+import { parseFeed } from './feed.js';
 import { htmlToDocument, sniffHtmlCharset } from './html.js';
 import { parseJsonlRecord } from './jsonl.js';
 import { readLines } from './lines.js';
 
-export type InputFormat = 'text' | 'jsonl' | 'html';
+export type InputFormat = 'text' | 'jsonl' | 'html' | 'feed';
 
 export interface ReadOptions {
   /** Forced format; else chosen by extension. */
@@ -19,11 +20,14 @@ export interface ReadOptions {
   /** Publication date for text/html input (YYYY-MM-DD). */
   date?: string | null;
   maxBytes?: number;
+  /** Id of a text/html file's document (default: the file name without extension). */
+  id?: string | null;
 }
 
+/** `bytes`: how much of the source the item took (for progress). */
 export type InputItem =
-  | { ok: true; origin: string; input: DocumentInput }
-  | { ok: false; origin: string; id: string | null; error: { code: string; message: string } };
+  | { ok: true; origin: string; input: DocumentInput; bytes?: number }
+  | { ok: false; origin: string; id: string | null; error: { code: string; message: string }; bytes?: number };
 
 export function formatFor(path: string, forced?: InputFormat): InputFormat {
   if (forced) return forced;
@@ -57,13 +61,20 @@ export async function* readSource(path: string, options: ReadOptions = {}): Asyn
     try {
       for await (const line of readLines(stream, maxBytes)) {
         const where = `${origin}:${line.number}`;
+        const bytes = line.length + 1;
         if (line.bytes !== null && line.bytes.toString('latin1').trim() === '') continue; // blank lines separate nothing
         try {
           if (line.bytes === null) checkSize(line.length, maxBytes);
           const input = parseJsonlRecord(line.bytes!, maxBytes);
-          yield { ok: true, origin: where, input };
+          yield { ok: true, origin: where, input, bytes };
         } catch (err) {
-          yield { ok: false, origin: where, id: peekId(line.bytes ?? line.head ?? null), error: describeError(err) };
+          yield {
+            ok: false,
+            origin: where,
+            id: peekId(line.bytes ?? line.head ?? null),
+            error: describeError(err),
+            bytes,
+          };
         }
       }
     } catch (err) {
@@ -73,19 +84,36 @@ export async function* readSource(path: string, options: ReadOptions = {}): Asyn
   }
   try {
     const bytes = path === '-' ? await readStdin(maxBytes) : await readFileCapped(path, maxBytes);
-    const id = fileId(path);
-    if (format === 'html') {
+    const id = options.id ?? fileId(path);
+    if (format === 'feed') {
+      const xml = decodeText(bytes, { maxBytes, charset: sniffXmlCharset(bytes) });
+      const items = parseFeed(xml, origin);
+      if (items.length === 0) throw new EventwireError('empty', 'feed has no items');
+      const share = Math.floor(bytes.length / items.length);
+      for (const [n, item] of items.entries()) {
+        const where = `${origin}#${n + 1}`;
+        if (item.ok) yield { ok: true, origin: where, input: item.input, bytes: share };
+        else yield { ok: false, origin: where, id: item.id, error: describeError(item.error), bytes: share };
+      }
+    } else if (format === 'html') {
       const html = decodeText(bytes, { maxBytes, charset: sniffHtmlCharset(bytes) });
       const input = htmlToDocument(html, id);
       if (options.date) input.date = options.date;
-      yield { ok: true, origin, input };
+      yield { ok: true, origin, input, bytes: bytes.length };
     } else {
       const text = decodeText(bytes, { maxBytes });
-      yield { ok: true, origin, input: { id, text, date: options.date ?? null } };
+      yield { ok: true, origin, input: { id, text, date: options.date ?? null }, bytes: bytes.length };
     }
   } catch (err) {
-    yield { ok: false, origin, id: fileId(path), error: describeError(err) };
+    yield { ok: false, origin, id: options.id ?? fileId(path), error: describeError(err) };
   }
+}
+
+/** The encoding an XML declaration names, if any. */
+function sniffXmlCharset(buf: Uint8Array): string | null {
+  const head = Buffer.from(buf.subarray(0, 256)).toString('latin1');
+  const m = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  return m ? m[1] : null;
 }
 
 async function openStream(path: string): Promise<AsyncIterable<Buffer>> {

@@ -1,0 +1,224 @@
+// `eventwire ingest`: read sources, skip what the store already holds (same id, same input
+// hash, same pipeline), code the rest on worker threads, and write results in batches, one
+// transaction each. A crash or Ctrl-C loses at most the batches not yet committed, which a
+// re-run codes again: no document is lost, none is stored twice.
+import type { Writable } from 'node:stream';
+import { contentId } from '../doc/doc.js';
+import type { DocumentInput } from '../doc/types.js';
+import { describeError } from '../errors.js';
+import { PRESETS, type PresetName } from '../pipeline/presets.js';
+import { inputHash } from '../store/rows.js';
+import type { DocumentRecord, Store } from '../store/types.js';
+import { DEFAULT_MAX_BYTES } from './decode.js';
+import { type Coder, InlineCoder, WorkerCoder } from './pool.js';
+import type { Progress, ProgressState } from './progress.js';
+import { type InputFormat, type InputItem, readSource } from './sources.js';
+import { listSources } from './walk.js';
+
+export interface IngestOptions {
+  store: Store;
+  input?: InputFormat;
+  date?: string | null;
+  /** Worker threads; 0 codes in the calling thread. */
+  workers?: number;
+  maxBytes?: number;
+  preset?: PresetName;
+  /** Identifies the coder: unchanged input coded by another pipeline is coded again. */
+  pipeline?: string;
+  /** Re-code even unchanged documents. */
+  recode?: boolean;
+  /** Documents per store transaction. */
+  batchSize?: number;
+  /** Documents per message to a worker. */
+  chunkSize?: number;
+  signal?: AbortSignal;
+  err?: Writable;
+  progress?: Progress | null;
+  /** Most per-document error lines printed (the rest are counted). */
+  maxErrorLines?: number;
+  coder?: Coder;
+}
+
+export interface IngestSummary {
+  documents: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  skippedFiles: number;
+  interrupted: boolean;
+  seconds: number;
+}
+
+export function pipelineSignature(preset: PresetName = 'full', version = ''): string {
+  const stages = PRESETS[preset]()
+    .map((s) => s.name)
+    .join('+');
+  return version ? `${version}:${stages}` : stages;
+}
+
+interface Pending {
+  input: DocumentInput & { id: string };
+  hash: string;
+  origin: string;
+}
+
+export async function runIngest(sources: readonly string[], options: IngestOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const store = options.store;
+  const err = options.err ?? process.stderr;
+  const preset = options.preset ?? 'full';
+  const pipeline = options.pipeline ?? pipelineSignature(preset);
+  const batchSize = options.batchSize ?? 256;
+  const chunkSize = options.chunkSize ?? 16;
+  const maxErrorLines = options.maxErrorLines ?? 20;
+  const progress = options.progress ?? null;
+  const { files, skipped } = await listSources(sources, options.input);
+  const state: ProgressState = {
+    documents: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    bytesDone: 0,
+    bytesTotal: files.some((f) => f.size === null) ? null : files.reduce((s, f) => s + (f.size ?? 0), 0),
+  };
+  let errorLines = 0;
+  const report = (origin: string, id: string | null, e: { code: string; message: string }) => {
+    if (errorLines++ < maxErrorLines) {
+      progress?.done();
+      err.write(`eventwire: ${origin}${id ? ` (${id})` : ''}: ${e.code}: ${e.message}\n`);
+    }
+  };
+
+  const coder =
+    options.coder ?? ((options.workers ?? 0) > 0 ? new WorkerCoder(options.workers!, preset) : new InlineCoder(preset));
+  let interrupted = false;
+  try {
+    await coder.ready();
+    let toWrite: DocumentRecord[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    let lastFlush = performance.now();
+    const flush = (force: boolean) => {
+      if (toWrite.length === 0) return;
+      if (!force && toWrite.length < batchSize && performance.now() - lastFlush < 1000) return;
+      const batch = toWrite;
+      toWrite = [];
+      lastFlush = performance.now();
+      writing = writing.then(async () => {
+        const outcomes = await store.put(batch);
+        for (const o of outcomes) state[o]++;
+        progress?.update(state);
+      });
+    };
+
+    const inflight = new Set<Promise<void>>();
+    let chunk: Pending[] = [];
+    const dispatch = async () => {
+      if (chunk.length === 0) return;
+      const items = chunk;
+      chunk = [];
+      let todo = items;
+      if (!options.recode) {
+        const versions = await store.versions(items.map((p) => p.input.id));
+        todo = items.filter((p) => {
+          const v = versions.get(p.input.id);
+          const same = v && v.status === 'coded' && v.hash === p.hash && v.pipeline === pipeline;
+          if (same) state.unchanged++;
+          return !same;
+        });
+      }
+      if (todo.length === 0) return;
+      const job = coder.code(todo.map((p) => p.input)).then((results) => {
+        results.forEach((r, i) => {
+          const p = todo[i];
+          if (r.ok) toWrite.push({ status: 'coded', hash: p.hash, pipeline, origin: p.origin, doc: r.doc });
+          else {
+            report(p.origin, p.input.id, r.error);
+            toWrite.push({
+              status: 'failed',
+              hash: p.hash,
+              pipeline,
+              origin: p.origin,
+              id: p.input.id,
+              input: p.input,
+              error: r.error,
+            });
+          }
+        });
+        flush(false);
+      });
+      inflight.add(job);
+      job.finally(() => inflight.delete(job)).catch(() => {});
+      while (inflight.size >= coder.capacity) await Promise.race(inflight);
+    };
+
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    outer: for (const file of files) {
+      const items: AsyncGenerator<InputItem> = readSource(file.path, {
+        format: file.format,
+        date: options.date ?? null,
+        maxBytes,
+        id: file.id,
+      });
+      for await (const item of items) {
+        if (options.signal?.aborted) {
+          interrupted = true;
+          await items.return(undefined);
+          break outer;
+        }
+        state.documents++;
+        state.bytesDone += item.bytes ?? 0;
+        if (!item.ok) {
+          report(item.origin, item.id, item.error);
+          toWrite.push({
+            status: 'failed',
+            hash: null,
+            pipeline,
+            origin: item.origin,
+            id: item.id ?? item.origin,
+            input: null,
+            error: item.error,
+          });
+          flush(false);
+        } else {
+          const input = { ...item.input, id: item.input.id ?? contentId(item.input.text) };
+          chunk.push({ input, hash: inputHash(input), origin: item.origin });
+          if (chunk.length >= chunkSize) await dispatch();
+        }
+        progress?.update(state);
+      }
+    }
+    if (options.signal?.aborted) interrupted = true;
+    await dispatch();
+    while (inflight.size) await Promise.race(inflight);
+    flush(true);
+    await writing;
+  } catch (e) {
+    progress?.done();
+    throw e;
+  } finally {
+    if (!options.coder) await coder.close();
+  }
+  progress?.update(state, true);
+  progress?.done();
+  if (errorLines > maxErrorLines)
+    err.write(
+      `eventwire: ... and ${errorLines - maxErrorLines} more failed documents (list them with: eventwire export --what documents --format csv, status column)\n`,
+    );
+  return {
+    documents: state.documents,
+    new: state.new,
+    updated: state.updated,
+    unchanged: state.unchanged,
+    failed: state.failed,
+    skippedFiles: skipped,
+    interrupted,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+export function describeIngestError(e: unknown): string {
+  const d = describeError(e);
+  return `${d.code}: ${d.message}`;
+}

@@ -1,0 +1,129 @@
+// Coding documents on every core: a pool of worker threads, each with its own pipeline
+// (loaded once), fed batches by the main thread. `InlineCoder` does the same in the calling
+// thread (for `--workers 0`, tests, and tiny inputs).
+import type { Worker } from 'node:worker_threads';
+import { toCodedDocument } from '../doc/doc.js';
+import type { CodedDocument, DocumentInput } from '../doc/types.js';
+import { describeError, EventwireError } from '../errors.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { createPipeline, type PresetName } from '../pipeline/presets.js';
+import { spawnWorker } from './spawn.js';
+
+export type CodeResult = { ok: true; doc: CodedDocument } | { ok: false; error: { code: string; message: string } };
+
+export interface CodeRequest {
+  seq: number;
+  inputs: DocumentInput[];
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'results'; seq: number; results: CodeResult[] }
+  | { type: 'fatal'; error: { code: string; message: string } };
+
+export interface Coder {
+  /** How many batches it can usefully hold at once. */
+  readonly capacity: number;
+  ready(): Promise<void>;
+  code(inputs: DocumentInput[]): Promise<CodeResult[]>;
+  close(): Promise<void>;
+}
+
+export class InlineCoder implements Coder {
+  readonly capacity = 1;
+  private readonly pipeline: Pipeline;
+  constructor(preset: PresetName = 'full', pipeline?: Pipeline) {
+    this.pipeline = pipeline ?? createPipeline(preset);
+  }
+  async ready(): Promise<void> {}
+  async code(inputs: DocumentInput[]): Promise<CodeResult[]> {
+    const out = inputs.map((input): CodeResult => {
+      try {
+        return { ok: true, doc: toCodedDocument(this.pipeline.run(input)) };
+      } catch (err) {
+        return { ok: false, error: describeError(err) };
+      }
+    });
+    // yield to the event loop between batches (progress, signals)
+    await new Promise((r) => setImmediate(r));
+    return out;
+  }
+  async close(): Promise<void> {}
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  ready: Promise<void>;
+}
+
+export class WorkerCoder implements Coder {
+  private readonly slots: Slot[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: CodeResult[]) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private failure: Error | null = null;
+
+  constructor(
+    readonly size: number,
+    preset: PresetName = 'full',
+  ) {
+    const ts = import.meta.url.endsWith('.ts');
+    const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const worker = spawnWorker(url, { workerData: { preset } });
+      const slot: Slot = {
+        worker,
+        busy: 0,
+        ready: new Promise((resolve, reject) => {
+          worker.once('message', (m: WorkerMessage) => {
+            if (m.type === 'ready') resolve();
+            else if (m.type === 'fatal') reject(new EventwireError('pipeline', m.error.message));
+          });
+          worker.once('error', reject);
+        }),
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'results') return;
+        slot.busy--;
+        const w = this.waiting.get(m.seq);
+        this.waiting.delete(m.seq);
+        w?.resolve(m.results);
+      });
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new EventwireError('internal', `a coding worker stopped (exit code ${code})`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get capacity(): number {
+    return this.size * 2;
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  code(inputs: DocumentInput[]): Promise<CodeResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    let slot = this.slots[0];
+    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
+    slot.busy++;
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      slot.worker.postMessage({ seq, inputs } satisfies CodeRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

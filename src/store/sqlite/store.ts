@@ -1,0 +1,1056 @@
+// The embedded store: one SQLite file (WAL, so readers never block the ingester), documents
+// with FTS5 over title+text, the coded document as JSON, and rows of the queried layers
+// (events, actors, quotes, places) with indexes for the API's filters and aggregates.
+import Database from 'better-sqlite3';
+import type { CodedDocument } from '../../doc/types.js';
+import { EventwireError } from '../../errors.js';
+import { eventRecords, snippetOf } from '../rows.js';
+import type {
+  AggregateQuery,
+  DocumentQuery,
+  DocumentRecord,
+  DocumentSummary,
+  EventQuery,
+  EventRow,
+  Interval,
+  Page,
+  PlaceCount,
+  PutOutcome,
+  SeriesPoint,
+  SeriesQuery,
+  Store,
+  StoredDocument,
+  StoredVersion,
+  StoreStats,
+  TopActor,
+  TopDyad,
+} from '../types.js';
+import { bucketSeries, clampLimit, ftsQuery, prefixRange } from '../util.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+
+type Db = Database.Database;
+type SeriesRow = { day: string; quad: number; n: number; g: number };
+
+/** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
+export const COUNT_CAP = 10_000;
+
+/** Does [from, to] cover whole months (so month counts answer it exactly)? */
+function monthAligned(from?: string, to?: string): boolean {
+  if (from && !from.endsWith('-01')) return false;
+  if (to) {
+    const [y, m, d] = to.split('-').map(Number);
+    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return false;
+  }
+  return true;
+}
+type Params = unknown[];
+
+export interface SqliteStoreOptions {
+  readonly?: boolean;
+}
+
+/** Apply pending migrations; refuse a store written by a newer version. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION)
+    throw new EventwireError(
+      'store',
+      `the store has schema version ${current}, newer than this eventwire understands (${SCHEMA_VERSION}); upgrade eventwire`,
+    );
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+function openDatabase(path: string, readonly: boolean): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new EventwireError('store', `cannot open store ${path}: ${msg}`);
+  }
+  try {
+    if (!readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('mmap_size = 268435456');
+  } catch (err) {
+    db.close();
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new EventwireError('store', `${path} is not an eventwire store: ${msg}`);
+  }
+  return db;
+}
+
+const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
+  e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
+  e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
+  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions,
+  d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
+
+interface EventDbRow {
+  key: number;
+  day?: string | null;
+  doc_id: string;
+  event_id: string;
+  sentence: number;
+  date: string | null;
+  code: string;
+  root: string;
+  label: string | null;
+  goldstein: number;
+  quad_class: number;
+  source_code: string | null;
+  source_name: string | null;
+  source_country: string | null;
+  target_code: string | null;
+  target_name: string | null;
+  target_country: string | null;
+  place_name: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoname_id: number | null;
+  feature_code: string | null;
+  negated: number;
+  hypothetical: number;
+  plover_event: string | null;
+  plover_mode: string | null;
+  confidence: number;
+  trigger_start: number | null;
+  trigger_end: number | null;
+  trigger_text: string | null;
+  mentions: number;
+  doc_date: string | null;
+  doc_title: string | null;
+  doc_source: string | null;
+  doc_url: string | null;
+  ingested_at: string;
+}
+
+function toEventRow(r: EventDbRow): EventRow {
+  return {
+    key: r.key,
+    docId: r.doc_id,
+    id: r.event_id,
+    sentence: r.sentence,
+    date: r.date,
+    code: r.code,
+    root: r.root,
+    label: r.label ?? '',
+    goldstein: r.goldstein,
+    quadClass: r.quad_class,
+    sourceCode: r.source_code,
+    sourceName: r.source_name,
+    sourceCountry: r.source_country,
+    targetCode: r.target_code,
+    targetName: r.target_name,
+    targetCountry: r.target_country,
+    placeName: r.place_name,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    geonameId: r.geoname_id,
+    featureCode: r.feature_code,
+    negated: r.negated === 1,
+    hypothetical: r.hypothetical === 1,
+    ploverEvent: r.plover_event,
+    ploverMode: r.plover_mode,
+    confidence: r.confidence,
+    trigger:
+      r.trigger_start != null && r.trigger_end != null
+        ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
+        : null,
+    mentions: r.mentions,
+    docDate: r.doc_date,
+    docTitle: r.doc_title,
+    docSource: r.doc_source,
+    docUrl: r.doc_url,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+interface DocDbRow {
+  key: number;
+  id: string;
+  date: string | null;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  hash: string | null;
+  pipeline: string | null;
+  origin: string | null;
+  meta: string;
+  status: 'coded' | 'failed';
+  error: string | null;
+  n_sentences: number;
+  n_actors: number;
+  n_quotes: number;
+  n_events: number;
+  n_places: number;
+  duplicate_of: string | null;
+  story: string | null;
+  ingested_at: string;
+  snippet: string;
+  text?: string;
+  layers?: string | null;
+}
+
+function toSummary(r: DocDbRow): DocumentSummary {
+  return {
+    id: r.id,
+    date: r.date,
+    title: r.title,
+    source: r.source,
+    url: r.url,
+    status: r.status,
+    error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null,
+    story: r.story,
+    duplicateOf: r.duplicate_of,
+    counts: {
+      sentences: r.n_sentences,
+      actors: r.n_actors,
+      quotes: r.n_quotes,
+      events: r.n_events,
+      places: r.n_places,
+    },
+    snippet: r.snippet ?? '',
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function toStored(r: DocDbRow): StoredDocument {
+  let doc: CodedDocument | null = null;
+  if (r.layers) {
+    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
+    // the SPEC key order: header fields, text, then the layers
+    doc = {
+      id: r.id,
+      date: r.date,
+      title: r.title,
+      source: r.source,
+      url: r.url,
+      meta: JSON.parse(r.meta) as Record<string, unknown>,
+      text: r.text ?? '',
+      sentences: layers.sentences ?? [],
+      entities: layers.entities ?? [],
+      actors: layers.actors ?? [],
+      times: layers.times ?? [],
+      places: layers.places ?? [],
+      quotes: layers.quotes ?? [],
+      events: layers.events ?? [],
+      ...(layers.tokens ? { tokens: layers.tokens } : {}),
+    };
+  }
+  return { summary: toSummary(r), hash: r.hash, pipeline: r.pipeline, origin: r.origin, doc };
+}
+
+/** A WHERE clause built from optional filters. */
+class Where {
+  readonly clauses: string[] = [];
+  readonly params: Params = [];
+  add(clause: string, ...params: unknown[]): this {
+    this.clauses.push(clause);
+    this.params.push(...params);
+    return this;
+  }
+  get sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+/** `code` exact, or a prefix range when it ends with `*`. */
+function codeFilter(w: Where, column: string, value: string): void {
+  if (value.endsWith('*')) {
+    const prefix = value.slice(0, -1);
+    if (!prefix) return;
+    const [lo, hi] = prefixRange(prefix);
+    w.add(`${column} >= ? AND ${column} < ?`, lo, hi);
+  } else w.add(`${column} = ?`, value);
+}
+
+/** Filters of an event query (alias `e`). A two-digit code prefix (`04*`) is its root. */
+function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
+  const w = new Where();
+  const flagged = q.flagged ?? 'exclude';
+  if (flagged === 'exclude') w.add('e.happened = 1');
+  else if (flagged === 'only') w.add('e.happened = 0');
+  if (q.dyad) {
+    const [a, b] = q.dyad;
+    w.add(
+      '((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))',
+      a,
+      b,
+      b,
+      a,
+    );
+  }
+  if (q.source) codeFilter(w, 'e.source_code', q.source);
+  if (q.target) codeFilter(w, 'e.target_code', q.target);
+  if (q.sourceCountry) w.add('e.source_country = ?', q.sourceCountry);
+  if (q.targetCountry) w.add('e.target_country = ?', q.targetCountry);
+  if (q.code && /^\d\d\*$/.test(q.code)) w.add('e.root = ?', q.code.slice(0, 2));
+  else if (q.code) codeFilter(w, 'e.code', q.code);
+  if (q.root) w.add('e.root = ?', q.root);
+  if (q.quadClass) w.add('e.quad_class = ?', q.quadClass);
+  if (q.from) w.add('e.day >= ?', q.from);
+  if (q.to) w.add('e.day <= ?', q.to);
+  if (q.country) w.add('e.country = ?', q.country);
+  if (q.place) w.add('e.place_name = ? COLLATE NOCASE', q.place);
+  if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
+  return w;
+}
+
+/**
+ * The index that should drive an event query: the filter that is selective by design, in
+ * date order where it can be. SQLite's planner, seeing the low-cardinality \`happened\` in front
+ * of the date index, too often scans the whole date index instead.
+ */
+function drivingIndex(q: Omit<EventQuery, 'limit' | 'offset'>): string | null {
+  if (q.dyad) return null; // an OR of two index ranges: the planner's multi-index OR
+  if (q.docId) return 'events_doc';
+  if (q.place) return 'events_place';
+  if (q.source) return 'events_dyad_code';
+  if (q.sourceCountry) return 'events_dyad_country';
+  if (q.target) return 'events_target_code';
+  if (q.targetCountry) return 'events_target_country';
+  if (q.code && !/^\d{0,2}\*$/.test(q.code)) return 'events_code';
+  if (q.root || (q.code && /^\d\d\*$/.test(q.code))) return 'events_root';
+  if (q.country) return 'events_country';
+  if (q.quadClass) return 'events_quad';
+  return (q.flagged ?? 'exclude') === 'include' ? null : 'events_day';
+}
+
+function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
+  const index = drivingIndex(q);
+  return index ? `events e INDEXED BY ${index}` : 'events e';
+}
+
+const SUMMARY_COLUMNS = `d.key, d.id, d.date, d.title, d.source, d.url, d.hash, d.pipeline, d.origin, d.meta, d.status,
+  d.error, d.n_sentences, d.n_actors, d.n_quotes, d.n_events, d.n_places, d.duplicate_of, d.story, d.ingested_at`;
+
+function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Where; fts: string | null } {
+  const w = new Where();
+  const fts = q.q ? ftsQuery(q.q) : null;
+  if (q.q && !fts) throw new EventwireError('bad-query', 'the search has no words to look for');
+  if (q.from) w.add('d.date >= ?', q.from);
+  if (q.to) w.add('d.date <= ?', q.to);
+  if (q.source) w.add('d.source = ?', q.source);
+  const status = q.status ?? 'coded';
+  if (status !== 'all') w.add('d.status = ?', status);
+  if (q.story) w.add('d.story = ?', q.story);
+  if (q.actor) {
+    const a = q.actor.trim();
+    const [lo, hi] = prefixRange(a.toUpperCase());
+    w.add('d.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR name = ? COLLATE NOCASE)', lo, hi, a);
+  }
+  if (q.country)
+    w.add(
+      `(d.key IN (SELECT doc FROM actors WHERE country = ?) OR d.key IN (SELECT doc FROM places WHERE country = ?)
+        OR d.key IN (SELECT doc FROM events WHERE country = ?))`,
+      q.country,
+      q.country,
+      q.country,
+    );
+  return { where: w, fts };
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  readonly location: string;
+  private readonly db: Db;
+  private readonly stmts: ReturnType<SqliteStore['prepare']>;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.location = path;
+    this.db = openDatabase(path, options.readonly ?? false);
+    try {
+      if (!options.readonly) migrate(this.db);
+      else if ((this.db.pragma('user_version', { simple: true }) as number) === 0)
+        throw new EventwireError('store', `${path} is not an eventwire store (no schema)`);
+      this.stmts = this.prepare();
+    } catch (err) {
+      this.db.close();
+      if (err instanceof EventwireError) throw err;
+      throw new EventwireError('store', `cannot use store ${path}: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      version: db.prepare('SELECT id, hash, pipeline, status FROM documents WHERE id = ?'),
+      upsert:
+        db.prepare(`INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error,
+          text, layers, n_sentences, n_actors, n_quotes, n_events, n_places, ingested_at)
+        VALUES (@id, @date, @title, @source, @url, @hash, @pipeline, @origin, @meta, @status, @error, @text, @layers,
+          @n_sentences, @n_actors, @n_quotes, @n_events, @n_places, @ingested_at)
+        ON CONFLICT(id) DO UPDATE SET date = excluded.date, title = excluded.title, source = excluded.source,
+          url = excluded.url, hash = excluded.hash, pipeline = excluded.pipeline, origin = excluded.origin,
+          meta = excluded.meta, status = excluded.status, error = excluded.error, text = excluded.text,
+          layers = excluded.layers, n_sentences = excluded.n_sentences, n_actors = excluded.n_actors,
+          n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
+          ingested_at = excluded.ingested_at
+        RETURNING key`),
+      deleteEvents: db.prepare('DELETE FROM events WHERE doc = ?'),
+      oldSeries: db.prepare(
+        `SELECT source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein
+         FROM events WHERE doc = ? AND happened = 1`,
+      ),
+      bumpCountryDay: db.prepare(
+        `INSERT INTO series_country_day VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+      ),
+      bumpCountryMonth: db.prepare(
+        `INSERT INTO series_country_month VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+      ),
+      bumpCodeMonth: db.prepare(
+        `INSERT INTO series_code_month VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+      ),
+      deleteActors: db.prepare('DELETE FROM actors WHERE doc = ?'),
+      deleteQuotes: db.prepare('DELETE FROM quotes WHERE doc = ?'),
+      deletePlaces: db.prepare('DELETE FROM places WHERE doc = ?'),
+      insertEvent: db.prepare(`INSERT INTO events (doc, event_id, sentence, date, day, precision, code, root, label,
+          goldstein, quad_class, source_actor, source_code, source_name, source_country, target_actor, target_code,
+          target_name, target_country, place_name, country, lat, lon, geoname_id, feature_code, negated, hypothetical,
+          happened, plover_event, plover_mode, confidence, trigger_start, trigger_end, trigger_text, mentions)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertActor: db.prepare(
+        'INSERT OR REPLACE INTO actors (doc, actor_id, name, kind, code, country, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertQuote: db.prepare(
+        'INSERT INTO quotes (doc, n, kind, start, "end", speaker_actor, speaker_name) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertPlace: db.prepare(
+        'INSERT INTO places (doc, n, name, country, lat, lon, geoname_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      getDocument: db.prepare(
+        `SELECT ${SUMMARY_COLUMNS}, d.text, d.layers, substr(d.text, 1, 300) AS snippet FROM documents d WHERE d.id = ?`,
+      ),
+    };
+  }
+
+  async versions(ids: readonly string[]): Promise<Map<string, StoredVersion>> {
+    const out = new Map<string, StoredVersion>();
+    for (const id of ids) {
+      const r = this.stmts.version.get(id) as StoredVersion | undefined;
+      if (r) out.set(id, r);
+    }
+    return out;
+  }
+
+  async put(records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+    this.statsCache = null;
+    return this.db.transaction(() => records.map((r) => this.putOne(r)))();
+  }
+
+  private putOne(r: DocumentRecord): PutOutcome {
+    const id = r.status === 'coded' ? r.doc.id : r.id;
+    const old = this.stmts.version.get(id) as StoredVersion | undefined;
+    if (r.status === 'coded' && old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline)
+      return 'unchanged';
+    const now = new Date().toISOString();
+    if (r.status === 'failed') {
+      // a failure never replaces a good version of the same document
+      if (old && old.status === 'coded') return 'failed';
+      const input = r.input ?? {};
+      const row = this.stmts.upsert.get({
+        id,
+        date: input.date ?? null,
+        title: input.title ?? null,
+        source: input.source ?? null,
+        url: input.url ?? null,
+        hash: r.hash,
+        pipeline: r.pipeline,
+        origin: r.origin,
+        meta: JSON.stringify(input.meta ?? {}),
+        status: 'failed',
+        error: JSON.stringify(r.error),
+        text: typeof input.text === 'string' ? input.text.slice(0, 100_000) : '',
+        layers: null,
+        n_sentences: 0,
+        n_actors: 0,
+        n_quotes: 0,
+        n_events: 0,
+        n_places: 0,
+        ingested_at: now,
+      }) as { key: number };
+      this.clearLayers(row.key);
+      return 'failed';
+    }
+    const d = r.doc;
+    const events = eventRecords(d);
+    const { id: _id, date, title, source, url, meta, text, ...layers } = d;
+    const row = this.stmts.upsert.get({
+      id,
+      date,
+      title,
+      source,
+      url,
+      hash: r.hash,
+      pipeline: r.pipeline,
+      origin: r.origin,
+      meta: JSON.stringify(meta ?? {}),
+      status: 'coded',
+      error: null,
+      text,
+      layers: JSON.stringify(layers),
+      n_sentences: d.sentences.length,
+      n_actors: d.actors.length,
+      n_quotes: d.quotes.length,
+      n_events: d.events.length,
+      n_places: d.places.length,
+      ingested_at: now,
+    }) as { key: number };
+    const key = row.key;
+    if (old) this.clearLayers(key);
+    for (const e of events)
+      if (!e.negated && !e.hypothetical)
+        this.bumpSeries(
+          e.sourceCountry,
+          e.targetCountry,
+          e.sourceCode,
+          e.targetCode,
+          e.day,
+          e.precision,
+          e.quadClass,
+          e.goldstein,
+          1,
+        );
+    for (const e of events)
+      this.stmts.insertEvent.run(
+        key,
+        e.id,
+        e.sentence,
+        e.date,
+        e.day,
+        e.precision,
+        e.code,
+        e.root,
+        e.label,
+        e.goldstein,
+        e.quadClass,
+        e.sourceActor,
+        e.sourceCode,
+        e.sourceName,
+        e.sourceCountry,
+        e.targetActor,
+        e.targetCode,
+        e.targetName,
+        e.targetCountry,
+        e.placeName,
+        e.country,
+        e.lat,
+        e.lon,
+        e.geonameId,
+        e.featureCode,
+        e.negated ? 1 : 0,
+        e.hypothetical ? 1 : 0,
+        e.negated || e.hypothetical ? 0 : 1,
+        e.ploverEvent,
+        e.ploverMode,
+        e.confidence,
+        e.triggerStart,
+        e.triggerEnd,
+        e.triggerText,
+        e.mentions,
+      );
+    for (const a of d.actors)
+      this.stmts.insertActor.run(key, a.id, a.name, a.kind, a.code, a.country, a.mentions.length);
+    d.quotes.forEach((q, n) => {
+      this.stmts.insertQuote.run(key, n, q.kind, q.start, q.end, q.speaker?.actor ?? null, q.speaker?.name ?? null);
+    });
+    d.places.forEach((p, n) => {
+      this.stmts.insertPlace.run(key, n, p.name, p.country, p.lat, p.lon, p.geonameId);
+    });
+    return old ? 'updated' : 'new';
+  }
+
+  /** Keep the pre-aggregated series in step: +1 for an event stored, -1 for one removed. */
+  private bumpSeries(
+    sc: string | null,
+    tc: string | null,
+    scode: string | null,
+    tcode: string | null,
+    day: string | null,
+    precision: number,
+    quad: number,
+    goldstein: number,
+    sign: 1 | -1,
+  ): void {
+    const month = day ? day.slice(0, 7) : '';
+    if (sc && tc) {
+      if (day) this.stmts.bumpCountryDay.run(sc, tc, day, precision, quad, sign, sign * goldstein);
+      this.stmts.bumpCountryMonth.run(sc, tc, month, precision, quad, sign, sign * goldstein);
+    }
+    if (scode && tcode) this.stmts.bumpCodeMonth.run(scode, tcode, month, precision, quad, sign, sign * goldstein);
+  }
+
+  private clearLayers(key: number): void {
+    for (const o of this.stmts.oldSeries.all(key) as Array<{
+      source_country: string | null;
+      target_country: string | null;
+      source_code: string | null;
+      target_code: string | null;
+      day: string | null;
+      precision: number;
+      quad_class: number;
+      goldstein: number;
+    }>)
+      this.bumpSeries(
+        o.source_country,
+        o.target_country,
+        o.source_code,
+        o.target_code,
+        o.day,
+        o.precision,
+        o.quad_class,
+        o.goldstein,
+        -1,
+      );
+    this.stmts.deleteEvents.run(key);
+    this.stmts.deleteActors.run(key);
+    this.stmts.deleteQuotes.run(key);
+    this.stmts.deletePlaces.run(key);
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const r = this.stmts.getDocument.get(id) as DocDbRow | undefined;
+    if (!r) return null;
+    r.snippet = snippetOf(r.snippet ?? '');
+    return toStored(r);
+  }
+
+  async listDocuments(query: DocumentQuery): Promise<Page<DocumentSummary>> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const offset = Math.max(0, query.offset ?? 0);
+    const { where, fts } = documentWhere(query);
+    const counted = new Where();
+    if (fts) counted.add('d.key IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', fts);
+    for (const c of where.clauses) counted.clauses.push(c);
+    counted.params.push(...where.params);
+    const total = (
+      this.cached(`SELECT count(*) AS n FROM documents d ${counted.sql}`).get(...counted.params) as { n: number }
+    ).n;
+    let rows: DocDbRow[];
+    if (fts) {
+      // ranked by relevance, with a snippet around the hits
+      rows = this.cached(
+        `SELECT ${SUMMARY_COLUMNS}, snippet(documents_fts, 1, '«', '»', '…', 32) AS snippet
+         FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid
+         WHERE documents_fts MATCH ? ${where.clauses.length ? `AND ${where.clauses.join(' AND ')}` : ''}
+         ORDER BY documents_fts.rank LIMIT ? OFFSET ?`,
+      ).all(fts, ...where.params, limit, offset) as DocDbRow[];
+    } else {
+      rows = this.cached(
+        `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d ${where.sql}
+         ORDER BY d.date DESC, d.key DESC LIMIT ? OFFSET ?`,
+      ).all(...where.params, limit, offset) as DocDbRow[];
+      for (const r of rows) r.snippet = snippetOf(r.snippet);
+    }
+    return { total, limit, offset, items: rows.map(toSummary) };
+  }
+
+  async listEvents(query: EventQuery): Promise<Page<EventRow>> {
+    const limit = clampLimit(query.limit, 50, 1000);
+    const offset = Math.max(0, query.offset ?? 0);
+    if (query.dyad && query.dyad[0] !== query.dyad[1]) {
+      // both directions: two ordered index ranges, merged (an OR would sort every match)
+      const [a, b] = query.dyad;
+      const sides = [
+        { ...query, dyad: undefined, sourceCountry: a, targetCountry: b },
+        { ...query, dyad: undefined, sourceCountry: b, targetCountry: a },
+      ];
+      let total = 0;
+      const keys: Array<{ key: number; day: string | null }> = [];
+      for (const side of sides) {
+        const w = eventWhere(side);
+        const from = eventsFrom(side);
+        total += this.countCapped(from, w);
+        keys.push(
+          ...(this.cached(`SELECT e.key, e.day FROM ${from} ${w.sql} ORDER BY e.day DESC, e.key DESC LIMIT ?`).all(
+            ...w.params,
+            offset + limit,
+          ) as Array<{ key: number; day: string | null }>),
+        );
+      }
+      const newestFirst = (x: { key: number; day?: string | null }, y: { key: number; day?: string | null }) =>
+        (x.day ?? '') < (y.day ?? '') ? 1 : (x.day ?? '') > (y.day ?? '') ? -1 : y.key - x.key;
+      const page = keys.sort(newestFirst).slice(offset, offset + limit);
+      if (page.length === 0) return { total, limit, offset, items: [] };
+      const rows = this.db
+        .prepare(
+          `SELECT ${EVENT_COLUMNS}, e.day FROM events e JOIN documents d ON d.key = e.doc
+           WHERE e.key IN (${page.map(() => '?').join(',')})`,
+        )
+        .all(...page.map((k) => k.key)) as EventDbRow[];
+      return { total, limit, offset, items: rows.sort(newestFirst).map(toEventRow) };
+    }
+    const { total, rows } = this.eventPage(query, limit, offset);
+    return { total, limit, offset, items: rows.map(toEventRow) };
+  }
+
+  /** count(*) up to COUNT_CAP + 1 (a list only needs to know there are "more than 10,000"). */
+  private countCapped(from: string, w: Where): number {
+    return (
+      this.cached(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${w.sql} LIMIT ${COUNT_CAP + 1})`).get(
+        ...w.params,
+      ) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  private eventPage(query: EventQuery, limit: number, offset: number): { total: number; rows: EventDbRow[] } {
+    const w = eventWhere(query);
+    const from = eventsFrom(query);
+    const total = this.countCapped(from, w);
+    const rows = this.cached(
+      `SELECT ${EVENT_COLUMNS}, e.day FROM ${from} JOIN documents d ON d.key = e.doc ${w.sql}
+       ORDER BY e.day DESC, e.key DESC LIMIT ? OFFSET ?`,
+    ).all(...w.params, limit, offset) as EventDbRow[];
+    return { total, rows };
+  }
+
+  async eventSeries(query: SeriesQuery): Promise<SeriesPoint[]> {
+    const interval: Interval = query.interval ?? 'month';
+    const minPrecision = interval === 'day' || interval === 'week' ? 3 : interval === 'month' ? 2 : 1;
+    const isCountry = (v: string) => /^[A-Z]{3}$/.test(v);
+    const monthly = (interval === 'month' || interval === 'year') && monthAligned(query.from, query.to);
+    const pairs: Array<[string, string]> = [[query.a, query.b]];
+    if (!query.directed && query.a !== query.b) pairs.push([query.b, query.a]);
+    const rows: SeriesRow[] = [];
+    for (const [a, b] of pairs) {
+      if (isCountry(a) && isCountry(b)) rows.push(...this.seriesFromCountryTables(a, b, minPrecision, monthly, query));
+      else if (!isCountry(a) && !isCountry(b) && monthly)
+        rows.push(...this.seriesFromCodeMonths(a, b, minPrecision, query));
+      else rows.push(...this.seriesFromEvents(a, b, minPrecision, query));
+    }
+    return bucketSeries(rows, interval);
+  }
+
+  /** Two countries: the pre-aggregated month (or day) counts. */
+  private seriesFromCountryTables(
+    a: string,
+    b: string,
+    minPrecision: number,
+    monthly: boolean,
+    q: SeriesQuery,
+  ): SeriesRow[] {
+    const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
+    w.add('n > 0');
+    if (monthly) {
+      if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+      if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+      return this.cached(
+        `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_month
+         ${w.sql} GROUP BY month, quad_class`,
+      ).all(...w.params) as SeriesRow[];
+    }
+    if (q.from) w.add('day >= ?', q.from);
+    if (q.to) w.add('day <= ?', q.to);
+    return this.cached(
+      `SELECT day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_day ${w.sql}
+       GROUP BY day, precision, quad_class`,
+    ).all(...w.params) as SeriesRow[];
+  }
+
+  /** Two actor codes (exact or prefixes), whole months. */
+  private seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): SeriesRow[] {
+    const w = new Where().add('precision >= ?', minPrecision).add('n > 0');
+    codeFilter(w, 'source_code', a);
+    codeFilter(w, 'target_code', b);
+    if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+    if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+    return this.cached(
+      `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_code_month
+       ${w.sql} GROUP BY month, quad_class`,
+    ).all(...w.params) as SeriesRow[];
+  }
+
+  /** Anything else (a country against a code, days of codes): the events themselves. */
+  private seriesFromEvents(a: string, b: string, minPrecision: number, q: SeriesQuery): SeriesRow[] {
+    const side = (v: string, col: 'source' | 'target'): [string, unknown[]] => {
+      if (/^[A-Z]{3}$/.test(v)) return [`e.${col}_country = ?`, [v]];
+      const w = new Where();
+      codeFilter(w, `e.${col}_code`, v);
+      return [w.clauses.join(' AND '), w.params];
+    };
+    const w = new Where().add('e.happened = 1').add('e.precision >= ?', minPrecision);
+    if (q.from) w.add('e.day >= ?', q.from);
+    if (q.to) w.add('e.day <= ?', q.to);
+    const [sc, sp] = side(a, 'source');
+    const [tc, tp] = side(b, 'target');
+    const index = /^[A-Z]{3}$/.test(a) ? 'events_dyad_country' : 'events_dyad_code';
+    return this.cached(
+      `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g
+       FROM events e INDEXED BY ${index} ${w.sql} AND ${sc} AND ${tc} GROUP BY e.day, e.precision, e.quad_class`,
+    ).all(...w.params, ...sp, ...tp) as SeriesRow[];
+  }
+
+  async topActors(query: AggregateQuery): Promise<TopActor[]> {
+    const limit = clampLimit(query.limit, 20, 500);
+    if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
+      return this.topActorsFromMonths(query, limit);
+    const w = eventWhere({ ...query, flagged: 'exclude' });
+    const from = eventsFrom({ ...query, flagged: 'exclude' });
+    const rows = this.cached(
+      `SELECT code, max(name) AS name, max(country) AS country, sum(s) AS as_source, sum(t) AS as_target,
+              count(*) AS n FROM (
+         SELECT e.source_code AS code, e.source_name AS name, e.source_country AS country, 1 AS s, 0 AS t
+           FROM ${from} ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.source_code IS NOT NULL
+         UNION ALL
+         SELECT e.target_code, e.target_name, e.target_country, 0, 1
+           FROM ${from} ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.target_code IS NOT NULL
+       ) GROUP BY code ORDER BY n DESC, code LIMIT ?`,
+    ).all(...w.params, ...w.params, limit) as Array<{
+      code: string;
+      name: string | null;
+      country: string | null;
+      as_source: number;
+      as_target: number;
+      n: number;
+    }>;
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      country: r.country,
+      asSource: r.as_source,
+      asTarget: r.as_target,
+      count: r.n,
+    }));
+  }
+
+  async topDyads(query: AggregateQuery): Promise<TopDyad[]> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const byCountry = (query.by ?? 'country') === 'country';
+    if (byCountry && !query.code && !query.root && !query.country && monthAligned(query.from, query.to))
+      return this.topCountryDyads(query, limit);
+    const s = byCountry ? 'e.source_country' : 'e.source_code';
+    const t = byCountry ? 'e.target_country' : 'e.target_code';
+    const w = eventWhere({ ...query, flagged: 'exclude' });
+    w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
+    const from = eventsFrom({ ...query, flagged: 'exclude' });
+    const rows = this.cached(
+      `SELECT ${s} AS source, ${t} AS target, max(e.source_name) AS source_name, max(e.target_name) AS target_name,
+              count(*) AS n, avg(e.goldstein) AS g,
+              sum(e.quad_class = 1) AS q1, sum(e.quad_class = 2) AS q2, sum(e.quad_class = 3) AS q3,
+              sum(e.quad_class = 4) AS q4
+       FROM ${from} ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
+    ).all(...w.params, limit) as Array<{
+      source: string;
+      target: string;
+      source_name: string | null;
+      target_name: string | null;
+      n: number;
+      g: number;
+      q1: number;
+      q2: number;
+      q3: number;
+      q4: number;
+    }>;
+    return rows.map((r) => ({
+      source: r.source,
+      target: r.target,
+      sourceName: byCountry ? null : r.source_name,
+      targetName: byCountry ? null : r.target_name,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+      quad: [r.q1, r.q2, r.q3, r.q4],
+    }));
+  }
+
+  /** Top actors from the month counts per code pair (no scan of the events). */
+  private topActorsFromMonths(query: AggregateQuery, limit: number): TopActor[] {
+    const w = new Where().add('n > 0');
+    if (query.from) w.add('month >= ?', query.from.slice(0, 7));
+    if (query.to) w.add('month <= ? AND month <> ?', query.to.slice(0, 7), '');
+    if (query.quadClass) w.add('quad_class = ?', query.quadClass);
+    const rows = this.cached(
+      `SELECT code, sum(s) AS as_source, sum(t) AS as_target, sum(s) + sum(t) AS n FROM (
+         SELECT source_code AS code, n AS s, 0 AS t FROM series_code_month ${w.sql}
+         UNION ALL SELECT target_code, 0, n FROM series_code_month ${w.sql}
+       ) GROUP BY code ORDER BY n DESC, code LIMIT ?`,
+    ).all(...w.params, ...w.params, limit) as Array<{ code: string; as_source: number; as_target: number; n: number }>;
+    const name = this.cached(
+      `SELECT source_name AS name, source_country AS country FROM events INDEXED BY events_dyad_code
+       WHERE source_code = ? AND source_name IS NOT NULL LIMIT 1`,
+    );
+    const targetName = this.cached(
+      `SELECT target_name AS name, target_country AS country FROM events INDEXED BY events_target_code
+       WHERE target_code = ? AND target_name IS NOT NULL LIMIT 1`,
+    );
+    return rows.map((r) => {
+      const who = (name.get(r.code) ?? targetName.get(r.code)) as
+        | { name: string | null; country: string | null }
+        | undefined;
+      return {
+        code: r.code,
+        name: who?.name ?? null,
+        country: who?.country ?? null,
+        asSource: r.as_source,
+        asTarget: r.as_target,
+        count: r.n,
+      };
+    });
+  }
+
+  /** Top country dyads from the month counts (no scan of the events). */
+  private topCountryDyads(query: AggregateQuery, limit: number): TopDyad[] {
+    const w = new Where().add('n > 0 AND source_country <> target_country');
+    if (query.from) w.add('month >= ?', query.from.slice(0, 7));
+    if (query.to) w.add('month <= ? AND month <> ?', query.to.slice(0, 7), '');
+    if (query.quadClass) w.add('quad_class = ?', query.quadClass);
+    const rows = this.cached(
+      `SELECT source_country AS source, target_country AS target, sum(n) AS n, sum(g) / sum(n) AS g,
+              sum(CASE quad_class WHEN 1 THEN n ELSE 0 END) AS q1, sum(CASE quad_class WHEN 2 THEN n ELSE 0 END) AS q2,
+              sum(CASE quad_class WHEN 3 THEN n ELSE 0 END) AS q3, sum(CASE quad_class WHEN 4 THEN n ELSE 0 END) AS q4
+       FROM series_country_month ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
+    ).all(...w.params, limit) as Array<{
+      source: string;
+      target: string;
+      n: number;
+      g: number;
+      q1: number;
+      q2: number;
+      q3: number;
+      q4: number;
+    }>;
+    return rows.map((r) => ({
+      source: r.source,
+      target: r.target,
+      sourceName: null,
+      targetName: null,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+      quad: [r.q1, r.q2, r.q3, r.q4],
+    }));
+  }
+
+  async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
+    const limit = clampLimit(query.limit, 500, 5000);
+    const w = eventWhere(query);
+    w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
+    const rows = this.cached(
+      `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
+       FROM ${eventsFrom(query)} ${w.sql} GROUP BY e.place_name, e.country, e.lat, e.lon ORDER BY n DESC LIMIT ?`,
+    ).all(...w.params, limit) as Array<{
+      name: string | null;
+      country: string | null;
+      lat: number;
+      lon: number;
+      n: number;
+      g: number;
+    }>;
+    return rows.map((r) => ({
+      name: r.name ?? '',
+      country: r.country,
+      lat: r.lat,
+      lon: r.lon,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+    }));
+  }
+
+  async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
+    const w = eventWhere(query);
+    yield* this.iterate(
+      `SELECT ${EVENT_COLUMNS} FROM ${eventsFrom(query)} JOIN documents d ON d.key = e.doc ${w.sql} ORDER BY e.day, e.key`,
+      w.params,
+      (r: EventDbRow) => toEventRow(r),
+    );
+  }
+
+  async *iterateDocuments(
+    query: Omit<DocumentQuery, 'limit' | 'offset'>,
+    full: boolean,
+  ): AsyncIterable<StoredDocument> {
+    const { where, fts } = documentWhere(query);
+    if (fts) where.add('d.key IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', fts);
+    const cols = full ? `${SUMMARY_COLUMNS}, d.text, d.layers, '' AS snippet` : `${SUMMARY_COLUMNS}, '' AS snippet`;
+    yield* this.iterate(
+      `SELECT ${cols} FROM documents d ${where.sql} ORDER BY d.date, d.key`,
+      where.params,
+      (r: DocDbRow) => toStored(r),
+    );
+  }
+
+  /** Stream rows from a separate read connection (a consistent snapshot; the main one stays free). */
+  private async *iterate<R, T>(sql: string, params: Params, map: (r: R) => T): AsyncIterable<T> {
+    const own = this.location !== ':memory:' && this.location !== '';
+    const db = own ? openDatabase(this.location, true) : this.db;
+    try {
+      const it = db.prepare(sql).iterate(...params) as IterableIterator<R>;
+      let n = 0;
+      for (const r of it) {
+        yield map(r);
+        // let other work run during long exports
+        if (++n % 1000 === 0) await new Promise((res) => setImmediate(res));
+      }
+    } finally {
+      if (own) db.close();
+    }
+  }
+
+  private statsCache: { at: number; value: StoreStats } | null = null;
+
+  /** Store counts (cached for a few seconds: counting a million rows is not free). */
+  async stats(): Promise<StoreStats> {
+    if (this.statsCache && performance.now() - this.statsCache.at < 5000) return this.statsCache.value;
+    const value = this.countAll();
+    this.statsCache = { at: performance.now(), value };
+    return value;
+  }
+
+  private countAll(): StoreStats {
+    const d = this.db
+      .prepare(
+        `SELECT sum(status = 'coded') AS documents, sum(status = 'failed') AS failed,
+          min(date) AS first, max(date) AS last FROM documents`,
+      )
+      .get() as { documents: number | null; failed: number | null; first: string | null; last: string | null };
+    const count = (t: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      documents: d.documents ?? 0,
+      failed: d.failed ?? 0,
+      events: count('events'),
+      actors: count('actors'),
+      quotes: count('quotes'),
+      places: count('places'),
+      firstDate: d.first,
+      lastDate: d.last,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) {
+      if (!this.db.readonly) this.db.pragma('optimize');
+      this.db.close();
+    }
+  }
+
+  private readonly statementCache = new Map<string, Database.Statement>();
+  private cached(sql: string): Database.Statement {
+    let s = this.statementCache.get(sql);
+    if (!s) {
+      try {
+        s = this.db.prepare(sql);
+      } catch (err) {
+        throw new EventwireError('internal', `bad store query: ${err instanceof Error ? err.message : err}`);
+      }
+      if (this.statementCache.size > 500) this.statementCache.clear();
+      this.statementCache.set(sql, s);
+    }
+    return s;
+  }
+}
