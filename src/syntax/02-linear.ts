@@ -249,6 +249,37 @@ export function pruneLinear(a: LinearArrays, minAbs: number): LinearArrays {
   };
 }
 
+/** The classes [from, to) of a model, renumbered from 0 (e.g. one direction of the relation model). */
+export function sliceClasses(a: LinearArrays, from: number, to: number): LinearArrays {
+  const keys: number[] = [];
+  const counts: number[] = [];
+  const cls: number[] = [];
+  const w: number[] = [];
+  let off = 0;
+  for (let i = 0; i < a.keys.length; i++) {
+    let c = 0;
+    for (let j = off; j < off + a.counts[i]; j++)
+      if (a.cls[j] >= from && a.cls[j] < to) {
+        cls.push(a.cls[j] - from);
+        w.push(a.w[j]);
+        c++;
+      }
+    off += a.counts[i];
+    if (c > 0) {
+      keys.push(a.keys[i]);
+      counts.push(c);
+    }
+  }
+  return {
+    nClasses: to - from,
+    scale: a.scale,
+    keys: Uint32Array.from(keys),
+    counts: Uint8Array.from(counts),
+    cls: Uint8Array.from(cls),
+    w: Int16Array.from(w),
+  };
+}
+
 /** The stored arrays of the linear model `prefix` in a model file. */
 export function linearArrays(file: ModelFile, prefix: string): LinearArrays {
   return {
