@@ -77,6 +77,7 @@ export function parserFromFile(f: ModelFile): ParserModel {
     moves: getLinear(f, 'moves'),
     arcs: linearFromArrays(arcs),
     arcsByDirection: [linearFromArrays(sliceClasses(arcs, 0, L)), linearFromArrays(sliceClasses(arcs, L, 2 * L))],
+    tagCategory: f.arrays.tagCategory as Uint8Array | undefined,
   };
 }
 

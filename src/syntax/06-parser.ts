@@ -20,6 +20,18 @@ export interface ParserModel {
   arcs: Scorer;
   /** The relation model split by direction (leftward, rightward arcs): half the weights to read per arc. */
   arcsByDirection?: [Scorer, Scorer];
+  /** Per tag class: category bits (TAG_VERB, TAG_PUNCT, TAG_CONJ) for the in-between features. */
+  tagCategory?: Uint8Array;
+}
+
+export const TAG_VERB = 1;
+export const TAG_PUNCT = 2;
+export const TAG_CONJ = 4;
+
+/** Category bits of a tagger class named "UPOS|XPOS". */
+export function tagCategoryOf(cls: string): number {
+  const u = cls.split('|')[0];
+  return u === 'VERB' ? TAG_VERB : u === 'PUNCT' ? TAG_PUNCT : u === 'CCONJ' ? TAG_CONJ : 0;
 }
 
 const NONE = 0x7f4a7c15;
@@ -62,6 +74,12 @@ export class ParseState {
   /** Word and tag values per token (index n: root). */
   w = new Uint32Array(0);
   p = new Uint32Array(0);
+  /** Prefix counts of verbs, punctuation and conjunctions: token i counts in [i + 1]. */
+  nVerb = new Int32Array(0);
+  nPunct = new Int32Array(0);
+  nConj = new Int32Array(0);
+  /** Category bits per tag class (empty: no in-between features). */
+  tagCategory: Uint8Array = new Uint8Array(0);
 
   reset(n: number): void {
     if (n + 1 > this.cap) {
@@ -80,6 +98,9 @@ export class ParseState {
       this.lsetR = new Int32Array(c);
       this.w = new Uint32Array(c);
       this.p = new Uint32Array(c);
+      this.nVerb = new Int32Array(c + 1);
+      this.nPunct = new Int32Array(c + 1);
+      this.nConj = new Int32Array(c + 1);
     }
     this.n = n;
     this.sp = 0;
@@ -98,6 +119,34 @@ export class ParseState {
     }
     this.w[n] = ROOT_W;
     this.p[n] = 0xfff;
+  }
+
+  /** Call once the words and tags of tokens 0..n-1 are set: the prefix counts. */
+  finishInput(): void {
+    const cats = this.tagCategory;
+    let v = 0;
+    let pu = 0;
+    let cj = 0;
+    this.nVerb[0] = this.nPunct[0] = this.nConj[0] = 0;
+    for (let i = 0; i < this.n; i++) {
+      const t = this.p[i];
+      const c = t < cats.length ? cats[t] : 0;
+      if (c & TAG_VERB) v++;
+      if (c & TAG_PUNCT) pu++;
+      if (c & TAG_CONJ) cj++;
+      this.nVerb[i + 1] = v;
+      this.nPunct[i + 1] = pu;
+      this.nConj[i + 1] = cj;
+    }
+  }
+
+  /** Verbs, punctuation and conjunctions strictly between tokens a < b, each capped at 2, packed. */
+  between(a: number, b: number): number {
+    if (b - a < 2) return 0;
+    const v = this.nVerb[b] - this.nVerb[a + 1];
+    const pu = this.nPunct[b] - this.nPunct[a + 1];
+    const cj = this.nConj[b] - this.nConj[a + 1];
+    return (Math.min(v, 2) << 4) | (Math.min(pu, 2) << 2) | Math.min(cj, 2);
   }
 
   get terminal(): boolean {
@@ -334,6 +383,7 @@ export class ParseState {
     out[k++] = fkey(80, head[n0] >= 0 ? 1 : 0, s0 >= 0 && head[s0] >= 0 ? 1 : 0, n0p);
     out[k++] = fkey(82, s0p, n0w, n1p);
     out[k++] = fkey(83, s0p, n0p, n1w);
+    // what lies between the stack top and the buffer front (verbs, punctuation, conjunctions)
     out[k++] = fkey(0, 0);
     return k;
   }
@@ -383,6 +433,8 @@ export class ParseState {
     out[k++] = fkey(125, hw, hp, dp);
     out[k++] = fkey(126, dp, this.nl[d] > 0 ? 1 : 0, this.nr[d] > 0 ? 1 : 0);
     out[k++] = fkey(127, hp, dp, wordAt(w, n, dr));
+    out[k++] = fkey(128, hw, dw, d < h ? 1 : 0);
+    out[k++] = fkey(129, hp, dp, h < n ? (d < h ? this.between(d, h) : this.between(h, d)) : 63);
     return k;
   }
 }
@@ -418,6 +470,7 @@ export class Parser {
   constructor(model: ParserModel) {
     this.model = model;
     this.nLabels = model.labels.length;
+    if (model.tagCategory) this.state.tagCategory = model.tagCategory;
     this.mscores = new Float32Array(4);
     this.ascores = new Float32Array(2 * this.nLabels);
   }
@@ -518,9 +571,19 @@ export class Parser {
   /** Make the next move chosen by the move model, labelled by the arc model. */
   step(): void {
     const st = this.state;
-    const ms = this.moveScores();
     let move = -1;
-    for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
+    let nValid = 0;
+    for (let m = 0; m < 4; m++)
+      if (st.valid(m)) {
+        nValid++;
+        move = m;
+      }
+    // a forced move (empty stack, or the buffer at the root token) needs no scoring
+    if (nValid > 1) {
+      const ms = this.moveScores();
+      move = -1;
+      for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
+    }
     let label = -1;
     if (move === LEFT) label = this.bestLabel(st.b, st.stack[st.sp - 1]);
     else if (move === RIGHT) label = this.bestLabel(st.stack[st.sp - 1], st.b);
@@ -537,6 +600,7 @@ export class Parser {
       st.w[i] = words[i];
       st.p[i] = tags[i];
     }
+    st.finishInput();
     while (!st.terminal) this.step();
     return finishTree(st, this.model);
   }
