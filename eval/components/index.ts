@@ -3,6 +3,7 @@
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
 import { actorsComponent } from './actors.js';
+import { runDedupEval } from './dedup.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
@@ -20,5 +21,10 @@ export const COMPONENTS: EvalComponent[] = [
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
   { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },
   { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
+  {
+    name: 'dedup',
+    title: 'near-duplicate recall and false merges (ECB+ articles + generated copies)',
+    run: runDedupEval,
+  },
   { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)' },
 ];
