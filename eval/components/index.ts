@@ -6,6 +6,7 @@ import { actorsComponent } from './actors.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
+import { quotesComponent } from './quotes.js';
 import { runTaggerEval } from './tagger.js';
 import { runText } from './text.js';
 import { runTimexEval } from './timex.js';
@@ -18,7 +19,7 @@ export const COMPONENTS: EvalComponent[] = [
   actorsComponent,
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
-  { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },
+  quotesComponent,
   { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
   { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)' },
 ];

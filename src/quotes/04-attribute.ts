@@ -445,8 +445,9 @@ export function findAttributions(doc: Doc, lex: QuoteLexicon): AttributionResult
 
   // 5. "X," he said, "Y.": a quote right after its own attribution in the same sentence is a part
   mergeInterrupted(doc, attributions, segments, segFirst);
-  attributions.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
-  return { attributions: attributions.filter((a) => a.pieces.length > 0), segments, view: v, tokenSeg };
+  const kept = attributions.filter((a) => a.pieces.length > 0);
+  kept.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
+  return { attributions: kept, segments, view: v, tokenSeg };
 }
 
 function charSpan(doc: Doc, a: number, b: number): Span {
