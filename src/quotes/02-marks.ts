@@ -146,9 +146,7 @@ export function findQuoteSegments(text: string, paragraphs: readonly Paragraph[]
         let opens = false;
         if (m.role === 1) opens = m.family !== Family.Single || looksOpening(text, i, m.len, p.start);
         else if (m.role === 3)
-          opens =
-            looksOpening(text, i, m.len, p.start) ||
-            (c !== 0x201d && !looksClosing(text, i, m.len, p.start));
+          opens = looksOpening(text, i, m.len, p.start) || (c !== 0x201d && !looksClosing(text, i, m.len, p.start));
         if (opens) {
           open = m.family;
           openAt = i;
@@ -177,8 +175,7 @@ export function findQuoteSegments(text: string, paragraphs: readonly Paragraph[]
           if (lowDouble) closes = true;
           else restart = looksOpening(text, i, m.len, p.start);
           closes = closes || !restart;
-        }
-        else if (looksOpening(text, i, m.len, p.start) && !looksClosing(text, i, m.len, p.start)) restart = true;
+        } else if (looksOpening(text, i, m.len, p.start) && !looksClosing(text, i, m.len, p.start)) restart = true;
         else closes = true;
       } else restart = true;
       if (restart) {

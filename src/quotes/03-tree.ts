@@ -129,3 +129,17 @@ export function subtreeRange(v: ParseView, i: number, skip: ReadonlySet<number> 
   }
   return [a, b];
 }
+
+/**
+ * The relation of child j to its head as the cue frames name it: the base UD relation, with
+ * the preposition or subordinator for obl/nmod/advcl/acl ("obl:for" in "called for X",
+ * "advcl:to"), and ccomp/xcomp/obj/parataxis as they are.
+ */
+export function frameRelation(v: ParseView, j: number): string {
+  const base = baseRelation(depOf(v, j));
+  if (base === 'obl' || base === 'nmod' || base === 'advcl' || base === 'acl') {
+    const m = kid(v, j, ['case', 'mark']);
+    if (m >= 0 && m < j) return `${base}:${v.lower[m]}`;
+  }
+  return base;
+}

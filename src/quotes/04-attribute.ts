@@ -9,9 +9,9 @@
 // Content pieces exclude the cue and the speaker. Everything is linear in the document size.
 import type { Doc } from '../doc/doc.js';
 import type { QuoteKind, Span } from '../doc/types.js';
-import type { CueEntry, QuoteLexicon } from './01-lexicon.js';
+import type { CueEntry, Frame, QuoteLexicon } from './01-lexicon.js';
 import { findQuoteSegments, type QuoteSegment } from './02-marks.js';
-import { buildParseView, depOf, headOf, kid, kids, type ParseView, trimPunct } from './03-tree.js';
+import { buildParseView, depOf, frameRelation, headOf, kid, kids, type ParseView, trimPunct } from './03-tree.js';
 
 export interface Attribution {
   kind: QuoteKind;
@@ -160,7 +160,61 @@ function complementOf(
   return { ranges: [], how: '' };
 }
 
-function findCues(doc: Doc, v: ParseView, lex: QuoteLexicon, tokenSeg: Int32Array): CueHit[] {
+const NO_FRAMES: ReadonlySet<Frame> = new Set();
+
+export interface AttributionOptions {
+  /** Least rate of a learned frame (data/quotes/cue-frames.tsv) for it to count. */
+  minRate: number;
+}
+export const DEFAULT_OPTIONS: AttributionOptions = { minRate: 0.3 };
+
+/** The complement of cue `c` by the learned frames: the child (or the head) with the best rate. */
+function learnedComplement(
+  v: ParseView,
+  c: number,
+  frames: ReadonlyMap<string, number>,
+  minRate: number,
+): { ranges: Array<[number, number]>; how: string } {
+  let best = -1;
+  let bestRate = minRate;
+  let bestRel = '';
+  for (let k = v.childStart[c]; k < v.childStart[c + 1]; k++) {
+    const j = v.childIndex[k];
+    const rel = frameRelation(v, j);
+    const r = frames.get(rel);
+    if (r !== undefined && r >= bestRate && !(r === bestRate && best >= 0)) {
+      best = j;
+      bestRate = r;
+      bestRel = rel;
+    }
+  }
+  if (best >= 0) {
+    let a = v.first[best];
+    // the preposition of "called for X" is part of the cue, not the content
+    if (bestRel.includes(':')) {
+      const m = kid(v, best, ['case', 'mark']);
+      if (m === a) a = m + 1;
+    }
+    return { ranges: [trimPunct(v, a, v.last[best])], how: `learned ${bestRel}` };
+  }
+  const h = headOf(v, c);
+  const up = h >= 0 ? frames.get(`^${frameRelation(v, c)}`) : undefined;
+  if (h >= 0 && up !== undefined && up >= minRate) {
+    const out: Array<[number, number]> = [];
+    if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
+    if (v.last[c] < v.last[h]) out.push(trimPunct(v, v.last[c] + 1, v.last[h]));
+    return { ranges: out.filter(([x, y]) => y > x), how: `learned ^${frameRelation(v, c)}` };
+  }
+  return { ranges: [], how: '' };
+}
+
+function findCues(
+  doc: Doc,
+  v: ParseView,
+  lex: QuoteLexicon,
+  tokenSeg: Int32Array,
+  options: AttributionOptions,
+): CueHit[] {
   const hits: CueHit[] = [];
   const tokens = doc.tokens;
   for (let i = 0; i < tokens.length; i++) {
@@ -175,9 +229,17 @@ function findCues(doc: Doc, v: ParseView, lex: QuoteLexicon, tokenSeg: Int32Arra
       continue;
     }
     if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
-    const entry = lex.cues.get((t.lemma ?? v.lower[i]).toLowerCase());
-    if (!entry || entry.cls === 'nominal') continue;
-    const { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
+    const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
+    const learned = lex.frames.get(lemma);
+    let entry = lex.cues.get(lemma);
+    if (entry?.cls === 'nominal') continue;
+    if (!entry) {
+      if (!learned) continue;
+      entry = { lemma, cls: 'other', frames: NO_FRAMES };
+    }
+    let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
+    if (ranges.length === 0 && learned && v.parsed)
+      ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
     let subject = v.parsed ? subjectOf(v, i) : null;
     if (!subject) {
       const [, send] = sentenceBounds(tokens, i);
@@ -261,11 +323,15 @@ export interface AttributionResult {
 const SCARE_QUOTE_MAX_TOKENS = 3;
 
 /** Find the attributions of `doc` (tokens, sentences, paragraphs; the parse when present). */
-export function findAttributions(doc: Doc, lex: QuoteLexicon): AttributionResult {
+export function findAttributions(
+  doc: Doc,
+  lex: QuoteLexicon,
+  options: AttributionOptions = DEFAULT_OPTIONS,
+): AttributionResult {
   const segments = findQuoteSegments(doc.text, doc.paragraphs);
   const v = buildParseView(doc.tokens);
   const tokenSeg = tokenSegments(doc, segments);
-  const cues = findCues(doc, v, lex, tokenSeg);
+  const cues = findCues(doc, v, lex, tokenSeg, options);
   const tokens = doc.tokens;
   const n = tokens.length;
 
