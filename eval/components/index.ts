@@ -7,6 +7,7 @@ import { runDedupEval } from './dedup.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
+import { quotesComponent } from './quotes.js';
 import { runTaggerEval } from './tagger.js';
 import { runText } from './text.js';
 import { runTimexEval } from './timex.js';
@@ -19,7 +20,7 @@ export const COMPONENTS: EvalComponent[] = [
   actorsComponent,
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
-  { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },
+  quotesComponent,
   { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
   {
     name: 'dedup',
