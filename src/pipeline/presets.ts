@@ -1,6 +1,7 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
 import { actorsStage } from '../actors/index.js';
 import { entitiesStage } from '../entities/index.js';
+import { eventsStage } from '../events/index.js';
 import { placesStage } from '../places/index.js';
 import { syntaxStage } from '../syntax/index.js';
 import { textStage } from '../text/index.js';
@@ -23,6 +24,7 @@ export const PRESETS = {
     actorsStage,
     timesStage,
     placesStage,
+    eventsStage,
   ],
 } as const;
 
