@@ -3,6 +3,7 @@
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
 import { actorsComponent } from './actors.js';
+import { eventsComponent } from './events.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
@@ -19,6 +20,6 @@ export const COMPONENTS: EvalComponent[] = [
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
   { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },
-  { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
+  eventsComponent,
   { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)' },
 ];

@@ -828,7 +828,6 @@ function complementAct(
 
 /** Turn one coded match into directed events (symmetric, coordinated, bounded). */
 function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all: readonly Coded[]): RawEvent[] {
-  const { doc } = ctx;
   const tokens = view.tokens;
   const e = c.match.entry;
   const a = c.match.anchor;
