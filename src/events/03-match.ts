@@ -35,7 +35,7 @@ export interface Match {
   subject: number;
 }
 
-const GAP_AFTER = 5;
+const GAP_AFTER = 6;
 const GAP_BEFORE = 3;
 const BARRIER_TEXT = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '--', '.', '?', '!']);
 const FINITE = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
@@ -320,6 +320,6 @@ function matchAfterEl(
 export function anchorFits(entry: Entry, t: Token): boolean {
   const pos = t.pos ?? '';
   if (entry.anchorPos === 'noun') return pos === 'NOUN' || pos === 'PROPN';
-  if (entry.anchorPos === 'adj') return pos === 'ADJ' || (pos === 'VERB' && t.tag === 'VBN');
-  return pos === 'VERB' || (pos === '' && !t.tag);
+  if (entry.anchorPos === 'adj') return pos === 'ADJ' || (pos === 'VERB' && (t.tag === 'VBN' || t.tag === 'JJ'));
+  return pos === 'VERB' || (pos === 'ADJ' && t.tag === 'VBN') || (pos === '' && !t.tag);
 }

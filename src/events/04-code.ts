@@ -379,6 +379,60 @@ function linearSubject(view: SentenceView, v: number, actorOf: ActorOf): number 
 
 const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP']);
 
+const CLAUSAL = new Set(['ccomp', 'advcl', 'parataxis', 'acl:relcl', 'csubj', 'conj', 'punct', 'nsubj', 'nsubj:pass', 'appos']);
+
+/**
+ * The target when the pattern names none: the object, then a prepositional argument ("to",
+ * "against", "with" ...), looked for on the anchor, then on the pattern's words ("arms to
+ * Pakistan"), then one level further down ("the return of inspectors"); never inside the
+ * subject or another clause.
+ */
+function searchTarget(
+  doc: Doc,
+  view: SentenceView,
+  a: number,
+  words: readonly number[],
+  noun: boolean,
+  subj: number,
+  actorOf: ActorOf,
+): Party[] {
+  const tokens = view.tokens;
+  const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
+  const prepOf = (c: number) => {
+    const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
+    return p === undefined ? '' : lowOf(view, p);
+  };
+  const argsOf = (h: number): number[] => kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
+    for (const c of cands) {
+      if (!accept(c)) continue;
+      const ps = actorsOfPhrase(doc, view, c, actorOf);
+      if (ps.length) return ps;
+    }
+    return [];
+  };
+  const isObj = (c: number) => {
+    const d = tokens[c].dep ?? '';
+    return d === 'obj' || d === 'iobj';
+  };
+  const isPrepArg = (c: number, set: ReadonlySet<string>) => {
+    const d = dep0(tokens[c]);
+    return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
+  };
+  const level1 = argsOf(a);
+  let found = noun ? [] : tryTokens(level1, isObj);
+  if (!found.length) found = tryTokens(level1, (c) => isPrepArg(c, preps));
+  // the object noun matched by a word element may itself be an actor ("returned five victims")
+  if (!found.length) for (const w of words) if (!found.length && actorOf(w)) found = actorsOfPhrase(doc, view, w, actorOf);
+  if (!found.length)
+    for (const w of words) if (!found.length) found = tryTokens(argsOf(w), (c) => isPrepArg(c, NOUN_TARGET_PREPS));
+  if (!found.length)
+    for (const c of level1)
+      if (!found.length && (isObj(c) || dep0(tokens[c]) === 'obl'))
+        found = tryTokens(argsOf(c), (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss');
+  return found;
+}
+
 function negatedAt(ctx: CodeContext, view: SentenceView, i: number): boolean {
   const neg = ctx.ont.status.get('negation')!;
   for (const c of kidsOf(view, i)) {
@@ -596,41 +650,9 @@ function codeMatch(
   // targets
   for (const t of m.targets) targets.push(...actorsOfPhrase(doc, view, t, actorOf));
   if (!targets.length && !m.targets.length) {
-    if (!noun && passive) {
-      for (const c of kidsOf(view, a))
-        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
-    } else if (!noun) {
-      for (const c of kidsOf(view, a)) {
-        const d = tokens[c].dep ?? '';
-        if (d === 'obj' || d === 'iobj') {
-          targets = actorsOfPhrase(doc, view, c, actorOf);
-          if (targets.length) break;
-        }
-      }
-      if (!targets.length)
-        for (const c of kidsOf(view, a)) {
-          if (dep0(tokens[c]) !== 'obl' || c < a) continue;
-          const prep = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
-          if (prep === undefined || !TARGET_PREPS.has(lowOf(view, prep))) continue;
-          targets = actorsOfPhrase(doc, view, c, actorOf);
-          if (targets.length) break;
-        }
-      // the object noun matched by a word element may itself be an actor ("returned five victims")
-      if (!targets.length)
-        for (const w of m.words)
-          if (actorOf(w)) {
-            targets = actorsOfPhrase(doc, view, w, actorOf);
-            break;
-          }
-    } else {
-      for (const c of kidsOf(view, a)) {
-        if (dep0(tokens[c]) !== 'nmod') continue;
-        const prep = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
-        if (prep === undefined || !NOUN_TARGET_PREPS.has(lowOf(view, prep))) continue;
-        targets = actorsOfPhrase(doc, view, c, actorOf);
-        if (targets.length) break;
-      }
-    }
+    if (!noun && passive)
+      for (const c of kidsOf(view, a)) if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf);
   }
   // "talks between X and Y": the participants are the targets
   if (e.flags.sym && !sources.length && targets.length >= 2) {
@@ -859,14 +881,15 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   }
   if (!sources.length) return [];
   const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
-  if (!targets.length && !e.flags.solo && !(sym && (sources.length >= 2 || multilateral))) return [];
+  // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
+  if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
 
   // pairs
   let pairs: Array<[Party, Party | null]> = [];
   if (sym) {
     const parts = uniqParties([...sources, ...targets]);
     const speakers = c.future || e.flags.compose ? uniqParties(sources) : parts;
-    if (parts.length < 2) pairs = e.flags.solo || multilateral ? parts.map((p) => [p, null] as [Party, null]) : [];
+    if (parts.length < 2) pairs = parts.map((p) => [p, null] as [Party, null]);
     else if (speakers.length * (parts.length - 1) > MAX_EVENTS_PER_TRIGGER) {
       const group: Party = { actor: null, mention: null, name: `${parts.length} parties` };
       pairs = speakers.map((p) => [p, group] as [Party, Party]);
