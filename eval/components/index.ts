@@ -4,6 +4,7 @@
 import type { EvalComponent } from '../lib.js';
 import { actorsComponent } from './actors.js';
 import { runDedupEval } from './dedup.js';
+import { eventsComponent } from './events.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
@@ -21,7 +22,7 @@ export const COMPONENTS: EvalComponent[] = [
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
   quotesComponent,
-  { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
+  eventsComponent,
   {
     name: 'dedup',
     title: 'near-duplicate recall and false merges (ECB+ articles + generated copies)',
