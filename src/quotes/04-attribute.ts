@@ -405,6 +405,13 @@ function findCues(
       subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
+    if (ranges.length === 0 && subject && entry.cls === 'speech' && (entry.frames.has('ccomp') || entry.frames.has('quote'))) {
+      const r = parentheticalContent(v, i, subject, sbegin, send, tokenSeg);
+      if (r.length) {
+        ranges = r;
+        how = 'set off by commas';
+      }
+    }
     let addressee: [number, number] | null = null;
     if (entry.lemma === 'tell') {
       const o = kid(v, i, ['iobj', 'obj']);
@@ -450,6 +457,38 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
   const kept = content.filter(([x, y]) => y > x || (y === x && /\w/.test(v.tokens[x].text)));
   if (b < a) b = a;
   return { token: i, last: i + 1, entry, content: kept, subject: [a, b, src], addressee: null, how: 'according to' };
+}
+
+const CLAUSE_EDGE = /^[,—–]$|^--$/;
+
+/**
+ * "The talks will resume, he said." / "The talks, he said, will resume." / "..., said Mr. Barrett,
+ * the lawyer.": a cue and its subject set off by commas from the rest of the sentence, which is
+ * the content (when the parse did not link them).
+ */
+function parentheticalContent(
+  v: ParseView,
+  c: number,
+  subject: [number, number, number],
+  begin: number,
+  end: number,
+  tokenSeg: Int32Array,
+): Array<[number, number]> {
+  const left = Math.min(subject[0], c);
+  const right = Math.max(subject[1], c);
+  if (left - 1 <= begin || !CLAUSE_EDGE.test(v.lower[left - 1])) return [];
+  let a = begin;
+  while (a < left - 1 && /^[\W_]+$/.test(v.tokens[a].text)) a++;
+  const out: Array<[number, number]> = [];
+  if (a < left - 1) out.push(trimPunct(v, a, left - 2));
+  // "..., he said, is usually full": the rest after the comma that closes the parenthetical
+  const k = right + 1;
+  if (k < end && CLAUSE_EDGE.test(v.lower[k]) && tokenSeg[k] < 0) {
+    let e = end - 1;
+    while (e > k && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+    if (e > k) out.push(trimPunct(v, k + 1, e));
+  }
+  return out.filter(([x, y]) => y >= x);
 }
 
 /** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
