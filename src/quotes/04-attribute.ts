@@ -405,7 +405,12 @@ function findCues(
       subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
-    if (ranges.length === 0 && subject && entry.cls === 'speech' && (entry.frames.has('ccomp') || entry.frames.has('quote'))) {
+    if (
+      ranges.length === 0 &&
+      subject &&
+      entry.cls === 'speech' &&
+      (entry.frames.has('ccomp') || entry.frames.has('quote'))
+    ) {
       const r = parentheticalContent(v, i, subject, sbegin, send, tokenSeg);
       if (r.length) {
         ranges = r;
@@ -457,6 +462,127 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
   const kept = content.filter(([x, y]) => y > x || (y === x && /\w/.test(v.tokens[x].text)));
   if (b < a) b = a;
   return { token: i, last: i + 1, entry, content: kept, subject: [a, b, src], addressee: null, how: 'according to' };
+}
+
+const LABEL_STOP = new Set([
+  'note',
+  'update',
+  'updated',
+  'editor',
+  'related',
+  'photo',
+  'photos',
+  'source',
+  'sources',
+  'read',
+  'see',
+  'also',
+  'warning',
+  'correction',
+  'caption',
+  'video',
+  'watch',
+  'listen',
+  'tags',
+  'topics',
+  'by',
+  'q',
+  'a',
+  'question',
+  'answer',
+  'step',
+  'part',
+  'chapter',
+  'figure',
+  'table',
+  'example',
+  'summary',
+  'background',
+  'bottom',
+  'line',
+]);
+const DASHES = new Set(['―', '—', '–', '-', '--']);
+const SPEECH_LABEL: CueEntry = { lemma: ':', cls: 'speech', frames: new Set<Frame>(['quote']) };
+const SPEECH_DASH: CueEntry = { lemma: '―', cls: 'speech', frames: new Set<Frame>(['quote']) };
+
+/**
+ * "PENCE: Well, look, ..." / "Pence: Gennifer Flowers Won't Be at Debate": a paragraph that
+ * opens with a short name and a colon gives the rest of the paragraph to that name
+ * (transcripts, headlines).
+ */
+function speakerLabels(doc: Doc, v: ParseView): CueHit[] {
+  const out: CueHit[] = [];
+  const toks = doc.tokens;
+  let t = 0;
+  for (const p of doc.paragraphs) {
+    while (t < toks.length && toks[t].start < p.start) t++;
+    let f = t;
+    while (f < toks.length && toks[f].start < p.end && /^["“”'‘’«»]+$/.test(toks[f].text)) f++;
+    let colon = -1;
+    for (let k = f; k < toks.length && k < f + 6 && toks[k].start < p.end; k++)
+      if (v.lower[k] === ':') {
+        colon = k;
+        break;
+      }
+    if (colon <= f) continue;
+    let ok = true;
+    for (let k = f; k < colon && ok; k++) {
+      const w = toks[k].text;
+      ok = /^[A-Z]/.test(w) || /^(\.|-|of|the|de|van|von)$/.test(w);
+      if (LABEL_STOP.has(v.lower[k]) || /\d/.test(w)) ok = false;
+    }
+    if (!ok) continue;
+    let e = colon + 1;
+    while (e < toks.length && toks[e].start < p.end) e++;
+    let last = e - 1;
+    while (last > colon && /^[\W_]+$/.test(toks[last].text)) last--;
+    let words = 0;
+    for (let k = colon + 1; k <= last; k++) if (/\w/.test(toks[k].text)) words++;
+    if (words < 3) continue;
+    let head = colon - 1;
+    while (head > f && toks[head].pos !== 'PROPN' && toks[head].pos !== 'NOUN') head--;
+    out.push({
+      token: colon,
+      last: colon,
+      entry: SPEECH_LABEL,
+      content: [[colon + 1, last]],
+      subject: [f, colon - 1, head],
+      addressee: null,
+      how: 'speaker label',
+    });
+  }
+  return out;
+}
+
+/** “...” ― Sonya Herridge: a dash and a name of up to five words right after a quote, ending its line. */
+function signature(v: ParseView, l: number, n: number, tokenSeg: Int32Array): CueHit | null {
+  let k = l + 1;
+  while (k < n && /^["“”'‘’«»]+$/.test(v.tokens[k].text)) k++;
+  if (k >= n || !DASHES.has(v.lower[k])) return null;
+  const dash = k;
+  let e = dash + 1;
+  while (e < n && e <= dash + 5 && tokenSeg[e] < 0 && /^[A-Z]/.test(v.tokens[e].text) && v.tokens[e].pos !== 'VERB')
+    e++;
+  if (e === dash + 1) return null;
+  // the name ends the line, the sentence or the paragraph
+  if (
+    e < n &&
+    !/^[.,;]$/.test(v.lower[e]) &&
+    v.tokens[e].sentence === v.tokens[e - 1].sentence &&
+    !/^["“”]+$/.test(v.tokens[e].text)
+  )
+    return null;
+  let head = e - 1;
+  while (head > dash + 1 && v.tokens[head].pos !== 'PROPN') head--;
+  return {
+    token: dash,
+    last: dash,
+    entry: SPEECH_DASH,
+    content: [],
+    subject: [dash + 1, e - 1, head],
+    addressee: null,
+    how: 'signature',
+  };
 }
 
 const CLAUSE_EDGE = /^[,—–]$|^--$/;
@@ -540,6 +666,8 @@ export function findAttributions(
   const v = buildParseView(doc.tokens);
   const tokenSeg = tokenSegments(doc, segments);
   const cues = findCues(doc, v, lex, tokenSeg, options);
+  cues.push(...speakerLabels(doc, v));
+  cues.sort((a, b) => a.token - b.token);
   const tokens = doc.tokens;
   const n = tokens.length;
 
@@ -644,6 +772,14 @@ export function findAttributions(
         found = c;
         how = 'cue after the quote';
         break;
+      }
+    }
+    if (!found) {
+      // a byline after the quote: “...” ― Sonya Herridge
+      const sig = signature(v, l, n, tokenSeg);
+      if (sig) {
+        found = sig;
+        how = 'name after a dash';
       }
     }
     if (!found) {
