@@ -73,7 +73,8 @@ function subjectOf(v: ParseView, c: number, isTime: (i: number) => boolean): [nu
     const s = kids(v, x, SUBJECT_RELS).find((j) => !isPassiveSubject(v, j));
     if (s !== undefined) {
       if (isTime(s)) return null;
-      const [a, b] = speakerRange(v, s, c);
+      let [a, b] = speakerRange(v, s, c);
+      if (s > c) b = invertedEnd(v, b);
       return [a, b, s];
     }
     const dep = depOf(v, x);
@@ -81,6 +82,26 @@ function subjectOf(v: ParseView, c: number, isTime: (i: number) => boolean): [nu
     x = headOf(v, x);
   }
   return null;
+}
+
+/**
+ * The end of a subject after its cue ("said Carmel Martin, executive vice president for policy for
+ * the Center for American Progress, a liberal think tank."): such a subject closes the sentence,
+ * so it runs to the sentence end, stopping at a quotation mark, a relative clause on an inner
+ * noun, or a comma before a new clause (", adding that ...").
+ */
+function invertedEnd(v: ParseView, b: number): number {
+  const sentence = v.tokens[b].sentence;
+  let k = b + 1;
+  for (; k < v.tokens.length && v.tokens[k].sentence === sentence; k++) {
+    const w = v.lower[k];
+    if (/^["“”'‘’«»]+$/.test(w) || RELATIVE.has(w)) break;
+    if (w === ',' && k + 1 < v.tokens.length && /^(VERB|SCONJ|ADV|AUX|PRON)$/.test(v.tokens[k + 1].pos ?? '')) break;
+    if (w === ';' || w === ':') break;
+  }
+  let e = k - 1;
+  while (e > b && /^[\W_]+$/.test(v.tokens[e].text) && v.tokens[e].text !== ')') e--;
+  return e;
 }
 
 /** Dependents of a speaker noun that are not part of its phrase ("Mr. Obama, dedicating the museum"). */
@@ -102,6 +123,14 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
     const dep = depOf(v, j);
     const base = dep.split(':')[0];
     if (NOT_IN_PHRASE.includes(base) && dep !== 'acl:relcl') skip.add(j);
+  }
+  // a prepositional phrase set off by a comma is an adjunct, not part of the name
+  // ("Rep. Elijah Cummings, the top Democrat, in a statement")
+  for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
+    const j = v.childIndex[k];
+    if (j < s || !depOf(v, j).startsWith('nmod')) continue;
+    const f = v.first[j];
+    if (f > 0 && v.lower[f - 1] === ',' && v.tokens[f].pos === 'ADP') skip.add(j);
   }
   let [a, b] = subtreeRange(v, s, skip);
   // a comma between a pre-head dependent and the head cuts the phrase there
@@ -138,7 +167,8 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
   return [a, b];
 }
 
-const RELATIVE = new Set(['who', 'which', 'whose', 'whom']);
+/** A relative clause on an inner noun of the appositive (", which represents ...") ends the speaker phrase. */
+const RELATIVE = new Set(['which', 'whose']);
 const BRACKET_INNER = /^[()\-.]$/;
 
 /** The noun phrase that ends right before the cue ("Rep. Gwen Moore (D-Wis.) said"), skipping auxiliaries and adverbs. */
@@ -189,7 +219,7 @@ function subjectAfter(
   const inNp = (k: number) =>
     NP_POS.has(v.tokens[k].pos ?? '') ||
     (v.lower[k] === '-' && k + 1 < end && v.tokens[k + 1].pos === 'PROPN') ||
-    v.lower[k] === '.';
+    (v.lower[k] === '.' && k + 1 < end && /^[A-Z]/.test(v.tokens[k + 1].text));
   while (b < end && inNp(b) && !isTime(b)) b++;
   if (b === a) return null;
   let last = b - 1;
