@@ -155,12 +155,29 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult): 
     };
     if (pieces.length > 1) q.parts = pieces.slice(1);
     if (a.cueFirst >= 0 && doc.places.length) {
-      const p = placeOfClause(doc, a.cueFirst);
+      // placeOfClause scans the places it is given: only those of the cue's sentence
+      const sentence = doc.sentences[toks[a.cueFirst].sentence];
+      const local = sentence ? placesIn(doc.places, sentence.start, sentence.end) : [];
+      const p = local.length ? placeOfClause({ ...doc, places: local }, a.cueFirst) : null;
       if (p) q.place = { name: p.name, country: p.country, lat: p.lat, lon: p.lon };
     }
     quotes.push(q);
   }
   return quotes;
+}
+
+/** The places starting in [start, end) (places are in text order). */
+function placesIn(places: Doc['places'], start: number, end: number): Doc['places'] {
+  let lo = 0;
+  let hi = places.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (places[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let e = lo;
+  while (e < places.length && places[e].start < end) e++;
+  return places.slice(lo, e);
 }
 
 function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
