@@ -40,7 +40,7 @@ export class StoryAssigner {
     if (state) {
       try {
         const parsed = JSON.parse(state) as SavedState;
-        if (parsed && parsed.version === 1) saved = parsed;
+        if (parsed?.version === 1) saved = parsed;
       } catch {
         // a damaged state starts afresh: grouping continues, without the history
       }
