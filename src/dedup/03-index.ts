@@ -43,6 +43,8 @@ export interface NearDuplicateMatch {
   id: string;
   /** Its group: the first document of the group (the document itself when it is no copy). */
   group: string;
+  /** A label kept with the document (the ingester keeps its story). */
+  tag: string | null;
   similarity: number;
 }
 
@@ -52,6 +54,7 @@ interface Entry {
   day: number;
   sig: Uint32Array;
   size: number;
+  tag: string | null;
   keys: number[];
 }
 
@@ -64,10 +67,10 @@ export function dayNumber(date: string | null | undefined): number | null {
   return Number.isFinite(t) ? Math.floor(t / 86_400_000) : null;
 }
 
-/** The saved form of an index: its newest day and entries `[id, group, day, size, signature]`. */
+/** The saved form of an index: its newest day and entries `[id, group, day, size, tag, signature]`. */
 export interface NearDuplicateState {
   latest: number | null;
-  entries: Array<[string, string, number, number, string]>;
+  entries: Array<[string, string, number, number, string | null, string]>;
 }
 
 export class NearDuplicateIndex {
@@ -137,16 +140,16 @@ export class NearDuplicateIndex {
       }
     }
     if (!best || bestSim === 0) return null;
-    return { id: best.id, group: best.group, similarity: bestSim };
+    return { id: best.id, group: best.group, tag: best.tag, similarity: bestSim };
   }
 
   /** Index a document (replacing an earlier entry of the same id). */
-  add(id: string, signature: TextSignature, day: number | null, group: string): void {
+  add(id: string, signature: TextSignature, day: number | null, group: string, tag: string | null = null): void {
     this.remove(id);
     const d = this.dayOf(day);
     if (day !== null && (this.latest === null || day > this.latest)) this.latest = day;
     const { sig, size } = signature;
-    const e: Entry = { id, group, day: d, sig, size, keys: this.bandKeys(sig) };
+    const e: Entry = { id, group, day: d, sig, size, tag, keys: this.bandKeys(sig) };
     this.entries.set(id, e);
     this.queue.push(e);
     for (const key of e.keys) {
@@ -208,6 +211,7 @@ export class NearDuplicateIndex {
         e.group,
         e.day,
         e.size,
+        e.tag,
         Buffer.from(e.sig.buffer, e.sig.byteOffset, e.sig.byteLength).toString('base64'),
       ]);
     }
@@ -216,10 +220,10 @@ export class NearDuplicateIndex {
 
   static fromJSON(state: NearDuplicateState, options: Partial<NearDuplicateOptions> = {}): NearDuplicateIndex {
     const index = new NearDuplicateIndex(options);
-    for (const [id, group, day, size, sig64] of state.entries ?? []) {
+    for (const [id, group, day, size, tag, sig64] of state.entries ?? []) {
       const buf = Buffer.from(sig64, 'base64');
       const sig = new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-      index.add(id, { sig, size }, day, group);
+      index.add(id, { sig, size }, day, group, tag);
     }
     index.latest = state.latest ?? index.latest;
     return index;
