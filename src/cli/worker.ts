@@ -27,7 +27,7 @@ function positiveInt(max: number) {
   };
 }
 
-async function openPgStore(location: string): Promise<PostgresStore> {
+async function openPgStore(location: string, asyncCommit = false): Promise<PostgresStore> {
   const { isPostgresUrl } = await import('../store/postgres/connect.js');
   if (!isPostgresUrl(location))
     throw new EventwireError(
@@ -35,7 +35,7 @@ async function openPgStore(location: string): Promise<PostgresStore> {
       'the work queue lives in a PostgreSQL store: pass --store postgres://... (or set EVENTWIRE_STORE)',
     );
   const { PostgresStore } = await import('../store/postgres/store.js');
-  return PostgresStore.open(location, { applicationName: 'eventwire-worker' });
+  return PostgresStore.open(location, { applicationName: 'eventwire-worker', asyncCommit });
 }
 
 /** Ctrl-C / SIGTERM: stop taking work, finish what is in hand; a second one stops at once. */
@@ -106,7 +106,7 @@ registerCommand((program, setExit) => {
     .description('code documents queued with `ingest --enqueue` and store them (run any number, on any machines)')
     .option('--store <url>', 'PostgreSQL store: postgres://... (or $EVENTWIRE_STORE)')
     .option('--threads <n>', 'coding threads (default: one per core)', positiveInt(256))
-    .option('--batch <n>', 'documents per claim', positiveInt(1000), 16)
+    .option('--batch <n>', 'documents per claim', positiveInt(1000), 32)
     .option('--lease <duration>', 'how long a claim is held without news from the worker', parseDuration, 30_000)
     .option('--poll <duration>', 'pause between looks at an empty queue', parseDuration, 1000)
     .option('--max-attempts <n>', 'tries before a document goes to the dead-letter table', positiveInt(100), 5)
@@ -120,7 +120,8 @@ registerCommand((program, setExit) => {
       const { storeLocation } = await import('../store/index.js');
       const { runWorker } = await import('../queue/worker.js');
       const { pipelineSignature } = await import('../ingest/ingest.js');
-      const store = await openPgStore(storeLocation(opts.store));
+      // a commit lost in a server crash loses its jobs' removal too, so they are coded again
+      const store = await openPgStore(storeLocation(opts.store), true);
       const { signal, release } = onInterrupt('finishing the documents in hand');
       const quiet = opts.quiet ?? false;
       let last = 0;

@@ -230,15 +230,6 @@ export class WorkQueue {
             error: `${r.error.code}: ${r.error.message}`,
           });
       }
-      const outcomes = records.length ? await this.store.putWith(client, records) : [];
-      if (done.length) await client.query('DELETE FROM queue_jobs WHERE id = ANY($1::bigint[])', [done]);
-      if (retry.length)
-        await client.query(
-          `UPDATE queue_jobs j SET token = NULL, worker = NULL, last_error = r.error,
-             visible_at = now() + r.delay * interval '1 millisecond'
-           FROM unnest($1::bigint[], $2::int[], $3::text[]) AS r(id, delay, error) WHERE j.id = r.id`,
-          [retry.map((x) => x.id), retry.map((x) => x.delay), retry.map((x) => pgText(x.error))],
-        );
       for (const d of dead)
         await client.query(
           `INSERT INTO queue_dead (doc_id, hash, pipeline, origin, input, attempts, error)
@@ -256,18 +247,35 @@ export class WorkQueue {
             pgText(d.error),
           ],
         );
+      // documents last: their shared rows (the series counts) stay locked only until the commit
+      const outcomes = records.length ? await this.store.putWith(client, records) : [];
       const failed = outcomes.filter((o) => o === 'failed').length;
       const stored = outcomes.length - failed;
+      // the jobs' bookkeeping in one statement: done ones go, failed ones wait for a retry
       await client.query(
-        `INSERT INTO queue_progress AS p (minute, worker, done, failed, retried)
-         VALUES (date_trunc('minute', now()), $1, $2, $3, $4)
-         ON CONFLICT (minute, worker) DO UPDATE SET done = p.done + excluded.done, failed = p.failed + excluded.failed,
-           retried = p.retried + excluded.retried`,
-        [worker, stored, failed, retry.length],
-      );
-      await client.query(
-        'UPDATE queue_workers SET done = done + $2, failed = failed + $3, seen_at = now() WHERE worker = $1',
-        [worker, stored, failed],
+        `WITH done AS (DELETE FROM queue_jobs WHERE id = ANY($1::bigint[])),
+           retry AS (
+             UPDATE queue_jobs j SET token = NULL, worker = NULL, last_error = r.error,
+               visible_at = now() + r.delay * interval '1 millisecond'
+             FROM unnest($2::bigint[], $3::int[], $4::text[]) AS r(id, delay, error) WHERE j.id = r.id
+           ),
+           progress AS (
+             INSERT INTO queue_progress AS p (minute, worker, done, failed, retried)
+             VALUES (date_trunc('minute', now()), $5, $6, $7, $8)
+             ON CONFLICT (minute, worker) DO UPDATE SET done = p.done + excluded.done,
+               failed = p.failed + excluded.failed, retried = p.retried + excluded.retried
+           )
+         UPDATE queue_workers SET done = done + $6, failed = failed + $7, seen_at = now() WHERE worker = $5`,
+        [
+          done,
+          retry.map((x) => x.id),
+          retry.map((x) => x.delay),
+          retry.map((x) => pgText(x.error)),
+          worker,
+          stored,
+          failed,
+          retry.length,
+        ],
       );
       return { held: mine.length, outcomes, retried: retry.length, dead: dead.length };
     });
@@ -336,7 +344,7 @@ export class WorkQueue {
       }>(
         `SELECT sum(done) FILTER (WHERE minute >= date_trunc('minute', now())) AS last1,
            sum(done) AS last5, sum(failed) AS failed5, sum(retried) AS retried5,
-           extract(epoch FROM now() - min(minute))::float8 AS first
+           extract(epoch FROM now() - min(first_at))::float8 AS first
          FROM queue_progress WHERE minute >= date_trunc('minute', now()) - interval '4 minutes'`,
       )
     ).rows;
@@ -352,6 +360,8 @@ export class WorkQueue {
       )
     ).rows;
     const last5 = p.last5 ?? 0;
+    // over the time since the first work in the window (a queue started a minute ago is not
+    // diluted over five)
     const seconds = Math.min(300, Math.max(1, p.first ?? 300));
     return {
       depth: q.depth,

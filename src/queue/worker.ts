@@ -35,7 +35,7 @@ export interface WorkerOptions extends QueueOptions {
   threads?: number;
   /** Replaces the thread pool (tests, embedding). */
   coder?: Coder;
-  /** Jobs per claim (default 16). */
+  /** Jobs per claim (default 32). */
   batchSize?: number;
   /** Lease of a claim in ms, renewed every third of it while coding (default 30 s). */
   leaseMs?: number;
@@ -48,6 +48,8 @@ export interface WorkerOptions extends QueueOptions {
   signal?: AbortSignal;
   /** One line per notable event (errors, reconnects). */
   log?: (line: string) => void;
+  /** Called once registered, with the worker's name. */
+  onStart?: (name: string) => void;
   /** Called after every commit with the running totals. */
   onProgress?: (s: WorkerSummary) => void;
 }
@@ -75,7 +77,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const log = options.log ?? (() => {});
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 1000;
-  const batchSize = options.batchSize ?? 16;
+  const batchSize = options.batchSize ?? 32;
   const codeTimeoutMs = options.codeTimeoutMs ?? 5 * 60_000;
   const threads = options.threads ?? 1;
   const name = workerName();
@@ -111,6 +113,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   };
 
   await persist('register', () => queue.register(name));
+  options.onStart?.(name);
 
   const code = async (inputs: DocumentInput[]): Promise<CodeResult[]> => {
     let timer: NodeJS.Timeout | undefined;
@@ -140,11 +143,21 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       Math.max(100, Math.floor(leaseMs / 3)),
     );
     try {
-      // jobs that failed before are coded one by one, so one bad document cannot sink others
-      const fresh = claim.jobs.filter((j) => j.attempts <= 1);
-      const again = claim.jobs.filter((j) => j.attempts > 1);
-      const groups = [fresh, ...again.map((j) => [j])].filter((g) => g.length > 0);
       const results: JobResult[] = [];
+      // a job claimed more often than it may be tried, with no failure recorded: workers died or
+      // stalled on it (a document that crashes the coder); it goes to the dead-letter table
+      const spent = claim.jobs.filter((j) => j.attempts > queue.maxAttempts);
+      for (const job of spent)
+        results.push({
+          job,
+          kind: 'retry',
+          error: { code: 'abandoned', message: `claimed ${job.attempts} times without finishing` },
+        });
+      const live = claim.jobs.filter((j) => j.attempts <= queue.maxAttempts);
+      // jobs that failed before are coded one by one, so one bad document cannot sink others
+      const fresh = live.filter((j) => j.attempts <= 1);
+      const again = live.filter((j) => j.attempts > 1);
+      const groups = [fresh, ...again.map((j) => [j])].filter((g) => g.length > 0);
       for (const group of groups) {
         let coded: CodeResult[] | null = null;
         let failure: { code: string; message: string } | null = null;
@@ -200,8 +213,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
-  // up to two batches at a time: one coding while the next is claimed or the last commits
-  const capacity = Math.max(2, (options.coder?.capacity ?? threads) * 2);
+  // batches in hand: one per coding thread, plus one being claimed and one committing
+  const capacity = (options.coder?.capacity ?? threads) + 2;
   const inflight = new Set<Promise<void>>();
   let fatal: unknown = null;
   let lastSeen = performance.now();

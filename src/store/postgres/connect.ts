@@ -52,6 +52,8 @@ export interface PoolOptions {
   /** Milliseconds to wait for a connection. */
   connectTimeout?: number;
   applicationName?: string;
+  /** synchronous_commit = off for this pool's sessions. */
+  asyncCommit?: boolean;
 }
 
 export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool {
@@ -61,11 +63,16 @@ export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool
     connectionTimeoutMillis: options.connectTimeout ?? 10_000,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'eventwire',
-    options: `-c search_path=${target.schema}`,
+    options: `-c search_path=${target.schema}${options.asyncCommit ? ' -c synchronous_commit=off' : ''}`,
     types,
   });
-  // an idle client losing its server (a restart) is not fatal: the pool drops it and reconnects
+  // a client losing its server (a restart) is not fatal: an idle one is dropped by the pool, a
+  // busy one fails its query (the caller sees that error and retries); without these listeners
+  // the lost connection would be an uncaught 'error' event
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 

@@ -1,7 +1,5 @@
 // Bulk writes with COPY ... FROM STDIN (text format): rows are encoded here and streamed to
 // the server in one command per table, far faster than one INSERT per row.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -37,16 +35,19 @@ export async function copyRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  async function* lines(): AsyncGenerator<string> {
-    let buf = '';
-    for (const row of rows) {
-      buf += `${row.map(copyValue).join('\t')}\n`;
-      if (buf.length > 1 << 16) {
-        yield buf;
-        buf = '';
-      }
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+  });
+  // a batch's rows in a few large writes (one round trip for small batches)
+  let buf = '';
+  for (const row of rows) {
+    buf += `${row.map(copyValue).join('\t')}\n`;
+    if (buf.length > 1 << 20) {
+      if (!stream.write(buf)) await new Promise((r) => stream.once('drain', r));
+      buf = '';
     }
-    if (buf) yield buf;
   }
-  await pipeline(Readable.from(lines()), stream);
+  stream.end(buf);
+  await done;
 }

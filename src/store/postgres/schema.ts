@@ -183,6 +183,7 @@ CREATE TABLE queue_progress (
   done integer NOT NULL DEFAULT 0,
   failed integer NOT NULL DEFAULT 0,
   retried integer NOT NULL DEFAULT 0,
+  first_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (minute, worker)
 );
 

@@ -331,6 +331,12 @@ export interface PostgresStoreOptions {
   /** Connections in the pool (default 4). */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Commit without waiting for the disk flush (synchronous_commit = off): a server crash may
+   * lose the last fraction of a second of commits, never corrupt them. For writers whose
+   * lost commits are redone anyway (queue workers: a job's removal is lost with its documents).
+   */
+  asyncCommit?: boolean;
 }
 
 interface Known {
@@ -357,6 +363,14 @@ interface DocWrite {
   layers: string | null;
   counts: [number, number, number, number, number];
   doc: CodedDocument | null;
+}
+
+/** Rows to column arrays (for INSERT ... SELECT FROM unnest). */
+function columns(rows: ReadonlyArray<readonly CopyValue[]>, width: number): CopyValue[][] {
+  const out: CopyValue[][] = Array.from({ length: width }, () => []);
+  for (const r of rows)
+    for (let i = 0; i < width; i++) out[i].push(typeof r[i] === 'string' ? pgText(r[i] as string) : r[i]);
+  return out;
 }
 
 /** Pre-aggregated series deltas: key -> [n, goldstein sum]. */
@@ -404,7 +418,11 @@ export class PostgresStore implements Store {
     this.target = parsePgUrl(url);
     this.location = this.target.display;
     this.readonly = options.readonly ?? false;
-    this.pool = createPool(this.target, { max: options.poolSize, applicationName: options.applicationName });
+    this.pool = createPool(this.target, {
+      max: options.poolSize,
+      applicationName: options.applicationName,
+      asyncCommit: options.asyncCommit,
+    });
     this.ready = Promise.resolve();
   }
 
@@ -804,37 +822,48 @@ export class PostgresStore implements Store {
       ],
       events,
     );
-    await copyRows(client, 'actors', ['doc', 'actor_id', 'name', 'kind', 'code', 'country', 'mentions'], actors);
-    await copyRows(client, 'quotes', ['doc', 'n', 'kind', 'start', '"end"', 'speaker_actor', 'speaker_name'], quotes);
-    await copyRows(client, 'places', ['doc', 'n', 'name', 'country', 'lat', 'lon', 'geoname_id'], places);
+    // the small per-document tables in one statement
+    await client.query(
+      `WITH a AS (
+         INSERT INTO actors (doc, actor_id, name, kind, code, country, mentions)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+       ), q AS (
+         INSERT INTO quotes (doc, n, kind, start, "end", speaker_actor, speaker_name)
+         SELECT * FROM unnest($8::bigint[], $9::int[], $10::text[], $11::int[], $12::int[], $13::text[], $14::text[])
+       )
+       INSERT INTO places (doc, n, name, country, lat, lon, geoname_id)
+       SELECT * FROM unnest($15::bigint[], $16::int[], $17::text[], $18::text[], $19::float8[], $20::float8[],
+         $21::bigint[])`,
+      [...columns(actors, 7), ...columns(quotes, 7), ...columns(places, 7)],
+    );
     await this.applySeries(client, deltas);
   }
 
-  /** Add the deltas to the series tables, rows in key order (concurrent writers never deadlock). */
+  /** Add the deltas to the series tables (one statement), rows in key order (no deadlocks between writers). */
   private async applySeries(client: pg.PoolClient, deltas: SeriesDeltas): Promise<void> {
-    const tables: Array<[string, string, string, string, Map<string, [number, number]>]> = [
-      ['series_country_day', 'source_country', 'target_country', 'day', deltas.countryDay],
-      ['series_country_month', 'source_country', 'target_country', 'month', deltas.countryMonth],
-      ['series_code_month', 'source_code', 'target_code', 'month', deltas.codeMonth],
-    ];
-    for (const [table, a, b, period, m] of tables) {
-      const rows = [...m.entries()]
+    const rowsOf = (m: Map<string, [number, number]>) =>
+      [...m.entries()]
         .filter(([, v]) => v[0] !== 0 || Math.abs(v[1]) > 1e-9)
-        .map(([k, v]) => [...(JSON.parse(k) as [string, string, string, number, number]), v[0], v[1]] as const)
+        .map(([k, v]) => [...(JSON.parse(k) as [string, string, string, number, number]), v[0], v[1]])
         .sort((x, y) => {
           for (let i = 0; i < 5; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
           return 0;
         });
-      if (rows.length === 0) continue;
-      await client.query(
-        `INSERT INTO ${table} AS s (${a}, ${b}, ${period}, precision, quad_class, n, g)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::smallint[], $6::bigint[],
-           $7::float8[])
-         ON CONFLICT (${a}, ${b}, ${period}, precision, quad_class)
-         DO UPDATE SET n = s.n + excluded.n, g = s.g + excluded.g`,
-        [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i])),
-      );
-    }
+    const day = rowsOf(deltas.countryDay);
+    const month = rowsOf(deltas.countryMonth);
+    const code = rowsOf(deltas.codeMonth);
+    if (day.length + month.length + code.length === 0) return;
+    const upsert = (table: string, a: string, b: string, period: string, p: number) =>
+      `INSERT INTO ${table} AS s (${a}, ${b}, ${period}, precision, quad_class, n, g)
+       SELECT * FROM unnest($${p}::text[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::smallint[],
+         $${p + 4}::smallint[], $${p + 5}::bigint[], $${p + 6}::float8[])
+       ON CONFLICT (${a}, ${b}, ${period}, precision, quad_class) DO UPDATE SET n = s.n + excluded.n, g = s.g + excluded.g`;
+    await client.query(
+      `WITH d AS (${upsert('series_country_day', 'source_country', 'target_country', 'day', 1)}),
+         m AS (${upsert('series_country_month', 'source_country', 'target_country', 'month', 8)})
+       ${upsert('series_code_month', 'source_code', 'target_code', 'month', 15)}`,
+      [...columns(day, 7), ...columns(month, 7), ...columns(code, 7)],
+    );
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
