@@ -82,6 +82,12 @@ export interface RangeSpec {
   kind: 'range';
   begin: Frame;
   end: Frame;
+  /**
+   * Written with words ("from 1991 to 1997", "between May and July"): TimeML annotates the
+   * two ends as separate expressions (the DURATION between them consumes no text), so the
+   * ends are reported, each carrying the range.
+   */
+  split?: boolean;
 }
 
 export interface MergeSpec {
@@ -575,12 +581,14 @@ const around: Action = (c, args, rule) => {
     : f;
 };
 
-const range: Action = (c, _args, rule) => {
+const range: Action = (c, args, rule) => {
   const [b, e] = c.chunks;
   if (!b || !e) return null;
   if (b.spec.kind !== 'point' && b.spec.kind !== 'merge') return null;
   if (e.spec.kind !== 'point' && e.spec.kind !== 'merge') return null;
-  return { type: 'DURATION', spec: { kind: 'range', begin: b, end: e }, rules: [...b.rules, ...e.rules, rule.name] };
+  const spec: RangeSpec = { kind: 'range', begin: b, end: e };
+  if (args.split === '1') spec.split = true;
+  return { type: 'DURATION', spec, rules: [...b.rules, ...e.rules, rule.name] };
 };
 
 export const ACTIONS: Readonly<Record<string, Action>> = {
