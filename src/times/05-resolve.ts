@@ -77,8 +77,9 @@ type Direction = 'last' | 'next' | 'this' | 'last-incl' | 'next-incl' | 'nearest
  */
 const AGAINST_TENSE_DAYS = 200;
 
+/** Months and seasons: the tense's side; a present clause ("the case is heard in May"): the nearest. */
 function tenseDirection(t: Tense | null): Direction {
-  return t === 'FUTURE' ? 'next-incl' : 'last-incl';
+  return t === 'FUTURE' ? 'next-incl' : t === 'PRESENT' ? 'nearest' : 'last-incl';
 }
 
 // --- serialisation ----------------------------------------------------------------------
