@@ -107,7 +107,9 @@ function timeSuffix(r: RPoint, v: string): string {
   if (r.hour !== undefined) {
     let t = `T${pad(r.hour)}:${pad(r.minute ?? 0)}`;
     if (r.second !== undefined) t += `:${pad(r.second)}`;
-    if (r.zone) t += r.zone;
+    // the local clock time, as TimeBank writes it ("5 p.m. EST" = T17:00); the offset of a
+    // named zone is reported beside the value (TimeExpression.zone); UTC itself is Z
+    if (r.zone === 'Z') t += r.zone;
     return v + t;
   }
   if (r.part !== undefined && (r.day !== undefined || r.unknownDay || r.weekday !== undefined)) return `${v}T${r.part}`;

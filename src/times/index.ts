@@ -158,6 +158,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       value,
     };
     if (f.frame.mod) entry.mod = f.frame.mod;
+    if (value !== null && r.point?.zone && r.point.zone !== 'Z' && r.point.hour !== undefined)
+      entry.zone = r.point.zone;
     if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
     const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
     if (anchorText) entry.anchor = anchorText;
