@@ -245,6 +245,12 @@ function weekdayNear(ref: number, wd: number, dir: Direction): number {
       return ref - ((refWd - wd + 7) % 7 || 7);
     case 'next':
       return ref + ((wd - refWd + 7) % 7 || 7);
+    case 'nearest': {
+      // on or before unless the next one is closer
+      const back = (refWd - wd + 7) % 7;
+      const ahead = (wd - refWd + 7) % 7;
+      return ahead < back ? ref + ahead : ref - back;
+    }
     default:
       return ref - refWd + wd;
   }
@@ -512,6 +518,11 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     (s.quarter !== undefined || s.half !== undefined);
   // ("by Friday" can be a deadline passed; "by Jan. 14" is nearly always ahead)
   const dayTense = ctx.tenseBeforeFirst ? (ctx.tenseBefore ?? null) : (ctx.tense ?? ctx.tenseBefore ?? null);
+  // a weekday in a clause that points to neither side ("meet Monday", "would be traveling
+  // Thursday", "has scheduled a news conference Thursday"), or a deadline word against a past
+  // clause ("remained closed until Friday"): the nearest such day
+  const dayEither =
+    dayTense === 'PRESENT' || (!ctx.tenseBeforeFirst && ctx.tense === 'PAST' && ctx.tenseBefore === 'FUTURE');
   const dateTense = ctx.tenseBefore ?? ctx.tense;
   const fullDate = s.month !== undefined && s.day !== undefined;
   const dir: Direction =
@@ -519,7 +530,9 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     ((s.weekday !== undefined || s.weekend) && !needsDate
       ? dayTense === 'FUTURE'
         ? 'next'
-        : 'last-incl'
+        : dayEither
+          ? 'nearest'
+          : 'last-incl'
       : periodOnly
         ? 'nearest'
         : !fullDate
