@@ -534,7 +534,12 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
           ? 'nearest'
           : 'last-incl'
       : periodOnly
-        ? 'nearest'
+        ? // quarters and halves: a past clause means one that has begun ("earned ... in the
+          // fiscal first quarter"); otherwise the nearest ("expects to report third-quarter
+          // results" is about the quarter just ended)
+          dateTense === 'PAST'
+          ? 'last-incl'
+          : 'nearest'
         : !fullDate
           ? dateTense
             ? tenseDirection(dateTense)
