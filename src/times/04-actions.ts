@@ -259,6 +259,10 @@ const date: Action = (c, _args, rule) => {
   const month = c.num('month');
   const day = c.num('day');
   if (month === undefined) return null;
+  // "32 March": a day number no month has; a malformed date, not the month
+  const bad = c.num('badday');
+  if (bad !== undefined)
+    return Number.isInteger(bad) && bad > 31 && bad < 100 ? invalid('DATE', rule, `day ${bad} is in no month`) : null;
   if (year !== undefined && (year < 1 || year > 9999)) return invalid('DATE', rule, `year ${year} out of range`);
   if (day !== undefined) {
     if (year !== undefined && !isValidDate(year, month, day))
