@@ -350,9 +350,9 @@ const weekday: Action = (c, _args, rule) => {
   return point(part ? 'TIME' : 'DATE', rule, { weekday: wd, part });
 };
 
-const shift: Action = (c, _args, rule) => {
-  const unit = unitOf(c, {});
-  const n = Number(c.value('shift') ?? Number.NaN);
+const shift: Action = (c, args, rule) => {
+  const unit = unitOf(c, args);
+  const n = Number(c.value('shift') ?? args.n ?? Number.NaN);
   if (unit === undefined || !Number.isFinite(n)) return null;
   // "last day", "next day", "last minute": idioms, or anchored to another time
   if (unit === 'D' || unit === 'H' || unit === 'TM' || unit === 'S') return null;
