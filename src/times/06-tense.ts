@@ -76,7 +76,8 @@ function parsedTense(tokens: readonly Token[], children: Children, verb: number,
     if (auxes.length > 0 || v.dep?.startsWith('acl')) return 'FUTURE';
   }
   if (v.tag === 'VBD' || auxes.some((a) => tokens[a].tag === 'VBD')) return 'PAST';
-  if (perfect && v.tag === 'VBN') return 'PAST';
+  // "has met", "have been searching since ..."
+  if (perfect && (v.tag === 'VBN' || v.tag === 'VBG')) return 'PAST';
   if (v.tag === 'VBG' && auxes.some((a) => /^(is|are|am|'re|'m)$/.test(lower(tokens[a])))) return 'FUTURE';
   if (v.tag === 'VB' || v.tag === 'VBG') {
     // "plans to meet Thursday", "is expected to arrive Monday": the governing verb decides
@@ -84,11 +85,13 @@ function parsedTense(tokens: readonly Token[], children: Children, verb: number,
     if (gov >= 0 && gov !== verb) {
       const g = tokens[gov];
       const cue = lex.tense.get(lower(g)) ?? lex.tense.get((g.lemma ?? '').toLowerCase());
-      if (cue === 'FUTURE') return 'FUTURE';
+      // "had been scheduled to expire Friday": a plan seen from before a past moment
+      const pastPerfect = children[gov].some((c) => lower(tokens[c]) === 'had' && tokens[c].dep?.startsWith('aux'));
+      if (cue === 'FUTURE' && !pastPerfect) return 'FUTURE';
       const infinitive =
         v.tag === 'VB' && children[verb].some((c) => tokens[c].dep === 'mark' && lower(tokens[c]) === 'to');
       // "agreed to buy ... in February": planned from a past moment, still ahead of it
-      if (infinitive && schedules(g, lex) && !children[gov].some((c) => lower(tokens[c]) === 'had')) return 'FUTURE';
+      if (infinitive && schedules(g, lex) && !pastPerfect) return 'FUTURE';
       const t = parsedTense(tokens, children, gov, lex);
       // any other infinitive after a past verb looks ahead from a past moment
       return infinitive && t === 'PAST' ? 'PRESENT' : t;
