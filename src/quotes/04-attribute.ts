@@ -685,6 +685,8 @@ export interface AttributionResult {
 }
 
 const SCARE_QUOTE_MAX_TOKENS = 3;
+/** Words that link another clause: a quote and a cue with one of these between them do not belong together. */
+const CLAUSE_LINK = new Set(['VERB', 'CCONJ', 'SCONJ']);
 
 /** Find the attributions of `doc` (tokens, sentences, paragraphs; the parse when present). */
 export function findAttributions(
@@ -792,6 +794,8 @@ export function findAttributions(
       if (tokenSeg[k] >= 0) break;
       if (tokens[k].sentence !== lastSentence && tokens[k].sentence !== lastSentence + 1) break;
       if (tokens[k].sentence !== lastSentence && !closingOnlyBefore(v, tokens, l, k)) break;
+      // "called the report "a pack of lies" and said ...": another clause lies between
+      if (CLAUSE_LINK.has(tokens[k].pos ?? '') && !cueAt.has(k)) break;
       const c = cueAt.get(k);
       if (c?.entry.frames.has('quote') && cueOwner.get(k) === undefined) {
         found = c;
@@ -823,6 +827,10 @@ export function findAttributions(
         if (c && (c.entry.frames.has('quote') || c.entry.cls === 'speech')) {
           found = c;
           how = 'cue before the quote';
+          // "he said the plan was "a disaster"": a quote inside the cue's own complement
+          for (let j = k + 1; j < f && found; j++)
+            if (CLAUSE_LINK.has(tokens[j].pos ?? '') && !(j >= (c.subject?.[0] ?? 0) && j <= (c.subject?.[1] ?? -1)))
+              found = null;
           break;
         }
       }
@@ -885,6 +893,25 @@ export function findAttributions(
       a.pieces.push({ start: seg.start, end: seg.end });
       a.segments.push(s);
       segOwner[s] = segOwner[s - 1];
+    }
+  }
+
+  // 4b. a quote running over paragraphs belongs to the attribution its last paragraph has
+  //     ("“It is over.¶“We have nothing more to say,” the company said.")
+  for (let s = segments.length - 1; s > 0; s--) {
+    if (!segments[s].continued || segOwner[s] < 0) continue;
+    const owner = attributions[segOwner[s]];
+    if (owner.carriedFrom >= 0 || owner.cueFirst < 0) continue;
+    let p = s - 1;
+    while (p >= 0 && segments[p].continues && segOwner[p] >= 0 && segOwner[p] !== segOwner[s]) {
+      const prev = attributions[segOwner[p]];
+      if (prev.cueFirst >= 0 && prev.carriedFrom < 0) break;
+      owner.pieces.unshift(...prev.pieces.filter((x) => x.start === segments[p].start));
+      prev.pieces = prev.pieces.filter((x) => x.start !== segments[p].start);
+      owner.segments.unshift(p);
+      segOwner[p] = segOwner[s];
+      if (!segments[p].continued) break;
+      p--;
     }
   }
 
