@@ -1,6 +1,7 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
 import { actorsStage } from '../actors/index.js';
 import { entitiesStage } from '../entities/index.js';
+import { eventsStage } from '../events/index.js';
 import { placesStage } from '../places/index.js';
 import { quotesStage } from '../quotes/index.js';
 import { syntaxStage } from '../syntax/index.js';
@@ -25,6 +26,7 @@ export const PRESETS = {
     timesStage,
     placesStage,
     quotesStage,
+    eventsStage,
   ],
 } as const;
 
