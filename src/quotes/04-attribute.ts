@@ -416,6 +416,8 @@ function findCues(
       continue;
     }
     if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
+    // "so-called": part of a hyphenated word, not a cue
+    if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
     const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
     const learned = lex.frames.get(lemma);
     let entry = lex.cues.get(lemma);
@@ -445,6 +447,13 @@ function findCues(
       if (r.length) {
         ranges = r;
         how = 'set off by commas';
+      } else if (subject[1] < i && entry.frames.has('ccomp')) {
+        // "X said the plan was a "historic step"": the rest of the sentence, when the parse lost it
+        const rest = clauseAfter(v, i, send);
+        if (rest) {
+          ranges = [rest];
+          how = 'rest of the sentence';
+        }
       }
     }
     let addressee: [number, number] | null = null;
@@ -476,7 +485,13 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
   }
   if (src < 0) return null;
   // the source phrase: its subtree minus "according to"
-  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), v.last[src]);
+  let lastSrc = v.last[src];
+  for (let k = src + 1; k <= lastSrc; k++)
+    if (v.lower[k] === ',') {
+      lastSrc = k - 1;
+      break;
+    }
+  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), lastSrc);
   if (a > src) a = src;
   // the content: the clause the phrase hangs on, without the phrase
   const clause = headOf(v, src);
@@ -485,7 +500,7 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
     const ca = v.first[clause];
     const cb = v.last[clause];
     const pa = Math.min(i, v.first[src]);
-    const pb = Math.max(b, v.last[src]);
+    const pb = Math.max(b, lastSrc);
     if (pa > ca) content.push(trimPunct(v, ca, pa - 1));
     if (pb < cb) content.push(trimPunct(v, pb + 1, cb));
   }
@@ -645,6 +660,26 @@ function parentheticalContent(
     if (e > k) out.push(trimPunct(v, k + 1, e));
   }
   return out.filter(([x, y]) => y >= x);
+}
+
+const CLAUSE_START = /^(DET|PRON|PROPN|NOUN|NUM|ADJ)$/;
+
+/** The words after cue `c` to the end of its sentence (or a semicolon), when they open a clause. */
+function clauseAfter(v: ParseView, c: number, end: number): [number, number] | null {
+  let a = c + 1;
+  if (a < end && v.lower[a] === 'that') a++;
+  while (a < end && /^["“”'‘’«»]+$/.test(v.tokens[a].text)) a++;
+  if (a >= end || !CLAUSE_START.test(v.tokens[a].pos ?? '')) return null;
+  let e = a;
+  while (e + 1 < end && v.lower[e + 1] !== ';') e++;
+  let words = 0;
+  let verb = false;
+  for (let k = a; k <= e; k++) {
+    if (/\w/.test(v.tokens[k].text)) words++;
+    if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') verb = true;
+  }
+  if (words < 3 || !verb) return null;
+  return trimPunct(v, c + 1, e);
 }
 
 /** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
@@ -869,7 +904,10 @@ export function findAttributions(
     }
     // 4. an unattributed quotation: kept when it reads as a statement, not a scare quote
     const words = l - f + 1;
-    const atSentenceStart = f === 0 || tokens[f - 1].sentence !== tokens[f].sentence || segments[s].continued;
+    let before = f - 1;
+    while (before >= 0 && tokens[before].sentence === tokens[f].sentence && /^[\W_]+$/.test(tokens[before].text))
+      before--;
+    const atSentenceStart = before < 0 || tokens[before].sentence !== tokens[f].sentence || segments[s].continued;
     if (words > SCARE_QUOTE_MAX_TOKENS && atSentenceStart && !seg.continued) {
       attributions.push({
         kind: 'direct',

@@ -152,6 +152,7 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult): 
       via: viaOf(doc, v, lex, a, ms, inQuote),
       place: null,
       confidence: a.confidence,
+      cueClass: a.cue?.cls ?? null,
     };
     if (pieces.length > 1) q.parts = pieces.slice(1);
     if (a.cueFirst >= 0 && doc.places.length) {
