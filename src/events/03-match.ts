@@ -66,7 +66,16 @@ export const lowOf = (v: SentenceView, j: number) => v.low[j - v.s0];
 export const kidsOf = (v: SentenceView, j: number): number[] => (j >= v.s0 && j < v.s1 ? v.kids[j - v.s0] : []);
 
 function wordIs(v: SentenceView, j: number, w: string): boolean {
-  return lemOf(v, j) === w || lowOf(v, j) === w;
+  const l = lemOf(v, j);
+  if (l === w) return true;
+  const x = lowOf(v, j);
+  if (x === w) return true;
+  // plural nouns the lemmatizer left alone ("troops", "talks")
+  if (x.length > w.length && x.charCodeAt(x.length - 1) === 115 /* s */ && x.startsWith(w)) {
+    const rest = x.length - w.length;
+    return rest === 1 || (rest === 2 && x.endsWith('es'));
+  }
+  return w.endsWith('y') && x === `${w.slice(0, -1)}ies`;
 }
 
 /** Pattern words are common words: a proper noun ("March", "Strike Force") never matches one. */

@@ -108,9 +108,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   // 1. the best match at each anchor
   const matches = new Map<number, Match[]>();
   for (let a = s0; a < s1; a++) {
+    const low = lowOf(view, a);
     const list =
       dict.byAnchor.get(lemOf(view, a)) ??
-      (lowOf(view, a) !== lemOf(view, a) ? dict.byAnchor.get(lowOf(view, a)) : undefined);
+      dict.byAnchor.get(low) ??
+      (low.endsWith('s') ? (dict.byAnchor.get(low.slice(0, -1)) ?? dict.byAnchor.get(low.slice(0, -2))) : undefined);
     if (!list) continue;
     const found: Match[] = [];
     for (const entry of list) {
@@ -157,9 +159,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     if (!done && ms.length) continue;
   }
 
-  // 4. events
+  // 4. events; plain statements only when the sentence has nothing else
   const out: RawEvent[] = [];
+  const substantive = coded.some((c) => !c.match.entry.flags.fallback);
   for (const c of coded) {
+    if (substantive && c.match.entry.flags.fallback) continue;
     const events = expand(ctx, view, c, si, coded);
     if (ctx.notes) {
       const e = c.match.entry;
@@ -316,8 +320,20 @@ function subjectOf(
   const passive = kids.some((c) => tokens[c].dep === 'nsubj:pass' || tokens[c].dep === 'aux:pass');
   for (const c of kids) {
     const dep = tokens[c].dep ?? '';
-    if (dep === 'nsubj' || dep === 'csubj')
-      return { parties: actorsOfPhrase(doc, view, c, actorOf), passive: false, token: c };
+    if (dep !== 'nsubj' && dep !== 'csubj') continue;
+    const parties = actorsOfPhrase(doc, view, c, actorOf);
+    if (parties.length) return { parties, passive: false, token: c };
+    // "Syria says it is willing ...": an unresolved pronoun in reported speech is the speaker
+    const h = tokens[v].head ?? -1;
+    const d = dep0(tokens[v]);
+    if (tokens[c].pos === 'PRON' && h >= 0 && (d === 'ccomp' || d === 'parataxis') && SAY.has(lemOf(view, h)))
+      return subjectOf(doc, view, h, actorOf, guard + 1);
+    // a subject the parse got wrong ("Yeltsin on Saturday hosted"): the nearest actor before the verb
+    if (tokens[c].pos !== 'PRON') {
+      const j = linearSubject(view, v, actorOf);
+      if (j >= 0) return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+    }
+    return { parties: [], passive: false, token: c };
   }
   if (passive) {
     for (const c of kids) {
@@ -379,7 +395,18 @@ function linearSubject(view: SentenceView, v: number, actorOf: ActorOf): number 
 
 const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP']);
 
-const CLAUSAL = new Set(['ccomp', 'advcl', 'parataxis', 'acl:relcl', 'csubj', 'conj', 'punct', 'nsubj', 'nsubj:pass', 'appos']);
+const CLAUSAL = new Set([
+  'ccomp',
+  'advcl',
+  'parataxis',
+  'acl:relcl',
+  'csubj',
+  'conj',
+  'punct',
+  'nsubj',
+  'nsubj:pass',
+  'appos',
+]);
 
 /**
  * The target when the pattern names none: the object, then a prepositional argument ("to",
@@ -395,6 +422,7 @@ function searchTarget(
   noun: boolean,
   subj: number,
   actorOf: ActorOf,
+  sources: readonly Party[] = [],
 ): Party[] {
   const tokens = view.tokens;
   const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
@@ -402,12 +430,24 @@ function searchTarget(
     const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
     return p === undefined ? '' : lowOf(view, p);
   };
-  const argsOf = (h: number): number[] => kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  const argsOf = (h: number): number[] =>
+    kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  // the source's own people ("withdraw its troops from Lebanon") only when nothing else is named
+  const countries = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
+  const ids = new Set(sources.map((p) => p.actor?.id).filter(Boolean));
+  const own = (ps: Party[]) =>
+    ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
+  let fallback: Party[] = [];
   const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
     for (const c of cands) {
       if (!accept(c)) continue;
       const ps = actorsOfPhrase(doc, view, c, actorOf);
-      if (ps.length) return ps;
+      if (!ps.length) continue;
+      if (own(ps) && sources.length) {
+        if (!fallback.length) fallback = ps;
+        continue;
+      }
+      return ps;
     }
     return [];
   };
@@ -423,14 +463,19 @@ function searchTarget(
   let found = noun ? [] : tryTokens(level1, isObj);
   if (!found.length) found = tryTokens(level1, (c) => isPrepArg(c, preps));
   // the object noun matched by a word element may itself be an actor ("returned five victims")
-  if (!found.length) for (const w of words) if (!found.length && actorOf(w)) found = actorsOfPhrase(doc, view, w, actorOf);
+  if (!found.length) found = tryTokens([...words], (w) => !!actorOf(w));
   if (!found.length)
     for (const w of words) if (!found.length) found = tryTokens(argsOf(w), (c) => isPrepArg(c, NOUN_TARGET_PREPS));
   if (!found.length)
     for (const c of level1)
       if (!found.length && (isObj(c) || dep0(tokens[c]) === 'obl'))
         found = tryTokens(argsOf(c), (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss');
-  return found;
+  // a participle's object ("from neighboring Lebanon")
+  if (!found.length)
+    for (const c of kidsOf(view, a))
+      if (!found.length && dep0(tokens[c]) === 'advcl' && tokens[c].tag === 'VBG' && c > a)
+        found = tryTokens(kidsOf(view, c), isObj);
+  return found.length ? found : fallback;
 }
 
 function negatedAt(ctx: CodeContext, view: SentenceView, i: number): boolean {
@@ -651,8 +696,9 @@ function codeMatch(
   for (const t of m.targets) targets.push(...actorsOfPhrase(doc, view, t, actorOf));
   if (!targets.length && !m.targets.length) {
     if (!noun && passive)
-      for (const c of kidsOf(view, a)) if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
-    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf);
+      for (const c of kidsOf(view, a))
+        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
   }
   // "talks between X and Y": the participants are the targets
   if (e.flags.sym && !sources.length && targets.length >= 2) {
@@ -722,18 +768,10 @@ function codeMatch(
         if (!m.targets.length) {
           const actTargets: Party[] = [];
           for (const t of act.targets) actTargets.push(...actorsOfPhrase(doc, view, t, actorOf));
-          if (!actTargets.length) {
-            for (const c of kidsOf(view, act.anchor)) {
-              const d = tokens[c].dep ?? '';
-              if (d === 'obj' || d === 'iobj' || dep0(tokens[c]) === 'obl') {
-                const ps = actorsOfPhrase(doc, view, c, actorOf);
-                if (ps.length) {
-                  actTargets.push(...ps);
-                  break;
-                }
-              }
-            }
-          }
+          if (!actTargets.length)
+            actTargets.push(
+              ...searchTarget(doc, view, act.anchor, act.words, act.entry.anchorPos === 'noun', -1, actorOf, sources),
+            );
           const actSubj = subjectOf(doc, view, act.anchor, actorOf);
           const subjIsOther = actSubj.parties.length && !sameParties(actSubj.parties, sources);
           if ((e.flags.compose === 'demand' || e.flags.compose === 'appeal') && subjIsOther) targets = actSubj.parties;
