@@ -120,6 +120,10 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
       const m = matchEntry(view, entry, a);
       if (m) found.push(m);
     }
+    // most specific first, a pattern whose actor slots are filled before one whose are not
+    // (a multiword trigger such as "shoot down" counts as one more element)
+    const score = (m: Match) => m.entry.weight - 1.5 * m.missing + (m.anchorEnd > m.anchor ? 2 : 0);
+    found.sort((x, y) => score(y) - score(x) || x.entry.order - y.entry.order);
     if (found.length) matches.set(a, found);
   }
   if (matches.size === 0) return [];
@@ -321,7 +325,14 @@ function subjectOf(
   for (const c of kids) {
     const dep = tokens[c].dep ?? '';
     if (dep !== 'nsubj' && dep !== 'csubj') continue;
-    const parties = actorsOfPhrase(doc, view, c, actorOf);
+    let parties = actorsOfPhrase(doc, view, c, actorOf);
+    // "thousands of Kenyan students": the group named after "of"
+    if (!parties.length)
+      for (const k of kidsOf(view, c))
+        if (dep0(tokens[k]) === 'nmod' && kidsOf(view, k).some((x) => lowOf(view, x) === 'of')) {
+          parties = actorsOfPhrase(doc, view, k, actorOf);
+          if (parties.length) break;
+        }
     if (parties.length) return { parties, passive: false, token: c };
     // "Syria says it is willing ...": an unresolved pronoun in reported speech is the speaker
     const h = tokens[v].head ?? -1;
@@ -607,7 +618,9 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   const h = tokens[n].head ?? -1;
   if (h < view.s0 || h >= view.s1) return -1;
   const d = dep0(tokens[n]);
-  if ((d === 'obj' || d === 'nsubj:pass' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
+  if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
+  // "went on strike"
+  if (d === 'obl' && lemOf(view, h) === 'go') return h;
   // a participle between the verb and its object ("slapped sweeping sanctions")
   if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
     return tokens[h].head!;
