@@ -471,21 +471,31 @@ function searchTarget(
     return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
   };
   const level1 = argsOf(a);
-  let found = noun ? [] : tryTokens(level1, isObj);
-  if (!found.length) found = tryTokens(level1, (c) => isPrepArg(c, preps));
-  // the object noun matched by a word element may itself be an actor ("returned five victims")
-  if (!found.length) found = tryTokens([...words], (w) => !!actorOf(w));
-  if (!found.length)
-    for (const w of words) if (!found.length) found = tryTokens(argsOf(w), (c) => isPrepArg(c, NOUN_TARGET_PREPS));
-  if (!found.length)
-    for (const c of level1)
-      if (!found.length && (isObj(c) || dep0(tokens[c]) === 'obl'))
-        found = tryTokens(argsOf(c), (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss');
-  // a participle's object ("from neighboring Lebanon")
-  if (!found.length)
-    for (const c of kidsOf(view, a))
-      if (!found.length && dep0(tokens[c]) === 'advcl' && tokens[c].tag === 'VBG' && c > a)
-        found = tryTokens(kidsOf(view, c), isObj);
+  const steps: Array<() => Party[]> = [
+    () => (noun ? [] : tryTokens(level1, isObj)),
+    () => tryTokens(level1, (c) => isPrepArg(c, preps)),
+    // the object noun matched by a word element may itself be an actor ("returned five victims")
+    () => tryTokens([...words], (w) => !!actorOf(w)),
+    () => tryTokens(words.flatMap(argsOf), (c) => isPrepArg(c, NOUN_TARGET_PREPS)),
+    () =>
+      tryTokens(
+        level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
+        (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss',
+      ),
+    // a participle's object ("from neighboring Lebanon")
+    () =>
+      tryTokens(
+        kidsOf(view, a)
+          .filter((c) => dep0(tokens[c]) === 'advcl' && tokens[c].tag === 'VBG' && c > a)
+          .flatMap((c) => kidsOf(view, c)),
+        isObj,
+      ),
+  ];
+  let found: Party[] = [];
+  for (const step of steps) {
+    found = step();
+    if (found.length) break;
+  }
   return found.length ? found : fallback;
 }
 
