@@ -2,6 +2,7 @@
 // bench/RESULTS.md with the machine details.
 
 import { actorsBench } from './actors.js';
+import { eventsBench } from './events.js';
 import { gazetteerBench } from './gazetteer.js';
 import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
@@ -19,6 +20,7 @@ const BENCHES: Bench[] = [
   parserBench,
   ingestBench,
   queriesBench,
+  eventsBench,
 ];
 
 const args = process.argv.slice(2);
