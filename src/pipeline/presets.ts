@@ -3,6 +3,7 @@ import { actorsStage } from '../actors/index.js';
 import { entitiesStage } from '../entities/index.js';
 import { eventsStage } from '../events/index.js';
 import { placesStage } from '../places/index.js';
+import { quotesStage } from '../quotes/index.js';
 import { syntaxStage } from '../syntax/index.js';
 import { textStage } from '../text/index.js';
 import { timesStage } from '../times/index.js';
@@ -24,6 +25,7 @@ export const PRESETS = {
     actorsStage,
     timesStage,
     placesStage,
+    quotesStage,
     eventsStage,
   ],
 } as const;
