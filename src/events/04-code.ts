@@ -934,11 +934,18 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       }
     }
   }
-  // a clause with no target of its own takes its governing event's ("..., banning all imports")
-  if (!targets.length && !e.flags.solo && !sym) {
-    const h = tokens[c.light >= 0 ? c.light : a].head ?? -1;
-    const parent = all.find((x) => x !== c && x.match.anchor === h && x.targets.length);
-    if (parent) targets = parent.targets;
+  // a participle clause with no target of its own takes its governing event's ("..., banning all imports")
+  let parent: Coded | null = null;
+  const at0 = c.light >= 0 ? c.light : a;
+  if (!noun && (tokens[at0].tag === 'VBG' || tokens[at0].tag === 'VBN') && dep0(tokens[at0]) === 'advcl') {
+    let h = tokens[at0].head ?? -1;
+    for (let k = 0; k < 3 && h >= 0 && !parent; k++) {
+      parent = all.find((x) => x !== c && x.match.anchor === h && x.targets.length > 0) ?? null;
+      if (!['advcl', 'conj', 'xcomp'].includes(dep0(tokens[h]))) break;
+      h = tokens[h].head ?? -1;
+    }
+    if (parent && !targets.length && !e.flags.solo && !sym) targets = parent.targets;
+    else if (targets.length) parent = null;
   }
   if (!sources.length) return [];
   const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
@@ -966,7 +973,16 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
 
   const trig = triggerSpan(view, c);
   const at = c.light >= 0 ? c.light : a;
-  const date = dateOf(ctx, view, at, a, noun, c);
+  let date = dateOf(ctx, view, at, a, noun, c);
+  if (parent && date === ctx.doc.date)
+    date = dateOf(
+      ctx,
+      view,
+      parent.light >= 0 ? parent.light : parent.match.anchor,
+      parent.match.anchor,
+      false,
+      parent,
+    );
   const place = placeOf(ctx, view, at, a);
   const confidence =
     Math.round(
@@ -1067,6 +1083,12 @@ function dateOf(
     const inside = subtree(view, head);
     const v = timeWithin(ctx, view, inside);
     if (v) return v;
+    // a verb among the pattern's words ("an agreement reached in February")
+    for (const w of c.match.words)
+      if (tokens[w].pos === 'VERB') {
+        const x = timeValue(doc, timeOfClause(doc, w));
+        if (x) return x;
+      }
     if (c.match.subject < 0 && c.light < 0) {
       // "its kidnappings of civilians to train spies in the 1970s": a time further on in the same clause
       const w = timeAfter(ctx, view, anchor);
