@@ -491,6 +491,20 @@ function searchTarget(
         isObj,
       ),
   ];
+  // last resort for verbs: the nearest actor after the anchor in the same clause
+  if (!noun)
+    steps.push(() => {
+      for (let j = a + 1, n = 0; j < view.s1 && n < 8; j++, n++) {
+        const t = tokens[j];
+        if (t.text === ';' || t.text === ':' || t.text === ',' || t.pos === 'SCONJ' || t.pos === 'CCONJ') break;
+        if (t.pos === 'VERB' || t.pos === 'AUX' || lowOf(view, j) === 'by') break;
+        if (RELATIVE.has(lowOf(view, j)) && t.pos === 'PRON') break;
+        if (j === subj || !actorOf(j)) continue;
+        const ps = tryTokens([j], () => true);
+        if (ps.length) return ps;
+      }
+      return [];
+    });
   let found: Party[] = [];
   for (const step of steps) {
     found = step();
