@@ -2,6 +2,7 @@
 // bench/RESULTS.md with the machine details.
 
 import { actorsBench } from './actors.js';
+import { eventsBench } from './events.js';
 import { gazetteerBench } from './gazetteer.js';
 import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
@@ -21,6 +22,7 @@ const BENCHES: Bench[] = [
   ingestBench,
   queriesBench,
   quotesBench,
+  eventsBench,
 ];
 
 const args = process.argv.slice(2);
