@@ -98,6 +98,41 @@ describe.skipIf(unavailable !== null)('work queue', () => {
     await store.close();
   });
 
+  it('a document the store refuses is retried alone and dead-lettered, and never stops the worker', async () => {
+    const store = await PostgresStore.open(freshSchemaUrl(undefined, 'q'));
+    await new WorkQueue(store).enqueue(items(10), 'p1');
+    const poison = docs[4].id;
+    const coder: Coder = {
+      capacity: 1,
+      ready: async () => {},
+      close: async () => {},
+      code: async (inputs) =>
+        inputs.map((i) => {
+          const doc = byId.get(i.id ?? '')!;
+          // an event without a Goldstein score: the store refuses the row
+          if (i.id === poison)
+            return { ok: true, doc: { ...doc, events: [{ ...doc.events[0], goldstein: null as unknown as number }] } };
+          return { ok: true, doc };
+        }),
+    };
+    const s = await runWorker({
+      store,
+      pipeline: 'p1',
+      coder,
+      maxAttempts: 2,
+      backoffMs: 20,
+      pollMs: 20,
+      untilEmpty: true,
+    });
+    expect(s.stored).toBe(9);
+    expect(s.dead).toBe(1);
+    const status = await new WorkQueue(store).status();
+    expect(status.lastDead.map((d) => d.docId)).toEqual([poison]);
+    expect(status.lastDead[0].error).toMatch(/^store: /);
+    expect((await store.stats()).documents).toBe(9);
+    await store.close();
+  });
+
   it('never commits a claim whose lease was lost, and a second claim codes it once', async () => {
     const store = await PostgresStore.open(freshSchemaUrl(undefined, 'q'));
     const queue = new WorkQueue(store);
