@@ -64,9 +64,8 @@ interface Story {
   /** Last update in arrival order. */
   tick: number;
   sums: Centroid;
-  /** Cached norms of the weighted centroid (-1: to compute), and the stream size they were computed at. */
+  /** Cached norms of the centroid (-1: to compute). */
   norms: Record<'words' | 'names' | 'dates', number>;
-  normsAt: number;
   posted: Set<string>;
 }
 
@@ -137,7 +136,7 @@ export class StoryClusterer {
   private idf(df: Map<string, number>, term: string): number {
     const d = df.get(term) ?? 0;
     const v = this.logN - (d < LOG_TABLE.length ? LOG_TABLE[d] : Math.log(d + 0.5));
-    return v > 0 ? v : 0;
+    return Math.max(0, v);
   }
 
   /** The TF-IDF vector of a bag ((1 + ln tf) x idf), with its norm. */
@@ -155,23 +154,19 @@ export class StoryClusterer {
   }
 
   /**
-   * Cosine of an article's vector with a story centroid (its summed log counts weighted by
-   * IDF). The centroid's norm is cached and recomputed when the story changes or the stream
-   * has grown by a tenth since (IDF drifts slowly).
+   * Cosine of an article's vector with a story centroid (the sum of its articles' unit TF-IDF
+   * vectors, IDF as of each one's arrival). The centroid's norm is cached until the story changes.
    */
   private cosine(doc: { v: Map<string, number>; norm: number }, s: Story, kind: (typeof KINDS)[number]): number {
     const bag = s.sums[kind];
     if (doc.norm === 0 || bag.size === 0) return 0;
-    const df = this.df[kind];
     let norm = s.norms[kind];
     if (norm < 0) {
       for (const k of KINDS) {
         let sq = 0;
-        const dk = this.df[k];
         for (const w of s.sums[k].values()) sq += w * w;
         s.norms[k] = Math.sqrt(sq);
       }
-      s.normsAt = this.n;
       norm = s.norms[kind];
     }
     if (norm === 0) return 0;
@@ -275,7 +270,6 @@ export class StoryClusterer {
         tick: 0,
         sums: { words: new Map(), names: new Map(), dates: new Map() },
         norms: { words: -1, names: -1, dates: -1 },
-        normsAt: 0,
         posted: new Set(),
       };
       isNew = true;
@@ -412,7 +406,6 @@ export class StoryClusterer {
         tick: r.tick,
         sums: { words: new Map(r.words), names: new Map(r.names), dates: new Map(r.dates) },
         norms: { words: -1, names: -1, dates: -1 },
-        normsAt: 0,
         posted: new Set(),
       };
       c.stories.set(s.id, s);
