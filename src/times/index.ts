@@ -69,7 +69,7 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
       while (k < j && tokens[k].end <= f.start) k++;
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
-      out.push({ start: f.start, end: f.end, frame: f.frame, sentence: s, first: k, last, s0: i, s1: j });
+      out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }
@@ -132,7 +132,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
   for (const f of found) {
     const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
     const tense = cues.clause;
-    const r: Resolution = resolveFrame(f.frame, {
+    const ctx = {
       dct,
       anchor,
       anchorSameSentence: anchorSentence === f.sentence,
@@ -140,7 +140,14 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       tense,
       tenseBefore: cues.before,
       tenseBeforeFirst: cues.beforeFirst,
-    });
+    };
+    let r: Resolution = resolveFrame(f.frame, ctx);
+    if (f.whole) {
+      // an end of a range written with words: its value as the range resolves it (the
+      // begin may take its year from the end: "from December to March 1990")
+      const whole = resolveFrame(f.whole, ctx);
+      if (whole.range) r = { ...r, value: f.part === 0 ? whole.range.begin : whole.range.end, range: whole.range };
+    }
     // a last guard: nothing malformed leaves the stage
     const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
     const entry: TimeExpression = {
@@ -151,6 +158,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       value,
     };
     if (f.frame.mod) entry.mod = f.frame.mod;
+    if (value !== null && r.point?.zone && r.point.zone !== 'Z' && r.point.hour !== undefined)
+      entry.zone = r.point.zone;
     if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
     const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
     if (anchorText) entry.anchor = anchorText;

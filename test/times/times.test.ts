@@ -132,11 +132,13 @@ describe('ranges, durations, sets and times of day', () => {
       value: 'P35Y',
       range: { begin: '1910', end: '1945' },
     });
-    expect(find(t, 'between 1990 and 1995')).toMatchObject({ range: { begin: '1990', end: '1995' } });
-    expect(find(t, 'from March to May 2006')).toMatchObject({
-      range: { begin: '2006-03', end: '2006-05' },
-      value: 'P2M',
-    });
+    // written with words, the two ends are the expressions (TimeML), each carrying the range
+    expect(find(t, '1990')).toMatchObject({ type: 'DATE', value: '1990', range: { begin: '1990', end: '1995' } });
+    expect(find(t, '1995')).toMatchObject({ type: 'DATE', value: '1995', range: { begin: '1990', end: '1995' } });
+    expect(find(t, 'between 1990 and 1995')).toBeUndefined();
+    // the begin takes its year from the end
+    expect(find(t, 'March')).toMatchObject({ value: '2006-03', range: { begin: '2006-03', end: '2006-05' } });
+    expect(find(t, 'May 2006')).toMatchObject({ value: '2006-05' });
   });
   it('reads durations, counted and vague', () => {
     expect(values('After a two-day meeting and 45 minutes of talks they rested for a few hours.')).toEqual({
@@ -167,7 +169,12 @@ describe('ranges, durations, sets and times of day', () => {
     const t = times(
       'Polls closed at 3 p.m. EST on Sept. 6, 2007; the count began at 10 p.m. Wednesday and ended at 18:00 UTC.',
     );
-    expect(find(t, '3 p.m. EST on Sept. 6, 2007')).toMatchObject({ type: 'TIME', value: '2007-09-06T15:00-05' });
+    // the local clock time (as TimeBank writes it), the zone's offset beside it
+    expect(find(t, '3 p.m. EST on Sept. 6, 2007')).toMatchObject({
+      type: 'TIME',
+      value: '2007-09-06T15:00',
+      zone: '-05',
+    });
     expect(find(t, '10 p.m. Wednesday')).toMatchObject({ type: 'TIME', value: '2007-09-05T22:00' });
     expect(find(t, '18:00 UTC')?.value).toMatch(/^2007-09-0\dT18:00Z$/);
   });
