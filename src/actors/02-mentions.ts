@@ -1005,6 +1005,8 @@ function sentenceReader(
             m.count = count;
             m.definite = definite;
             m.title = null;
+            // a number of people of a nationality ("13 Japanese", "two Americans"): civilians
+            if (count > 0) m.role = 'CVL';
             main = push(m);
           }
         } else if (countryVal === undefined || !locative(firstToken, (countryVal & 3) === Form.Capital)) {
@@ -1052,6 +1054,9 @@ function sentenceReader(
         m.former = former;
         m.possessor = possessor;
         if (view.ner[t0]) m.nerType = view.ner[t0];
+        // a nationality or group word before a common noun is an adjective, no actor ("the
+        // Korean peninsula", "Kurdish language"); as part of a longer name, the name is the actor
+        if (m.nerType === 'NORP' && (t1 < b ? isCommonNoun(doc, kb, view, t1) : false)) m.nerType = 'NORP-modifier';
         main = push(m);
       }
       v = w;
@@ -1248,18 +1253,37 @@ const PREPOSITIONS = new Set([
   'near',
 ]);
 
+/** A lower-case content word that is no verb: the noun a preceding adjective modifies. */
+function isCommonNoun(doc: Doc, kb: ActorKb, view: TokenView, k: number): boolean {
+  const key = view.keys[k];
+  if (view.cap[k] || !isLowerWord(key) || kb.lexicon.has(key) || isVerbLike(doc, kb, view, k)) return false;
+  const pos = posAt(view, k);
+  return pos === '' || pos === 'NOUN' || pos === 'ADJ';
+}
+
+/** Dependencies of a name part or apposition: its function is the one of the word it hangs on. */
+const NAME_PART_DEPS = new Set(['flat', 'flat:name', 'flat:foreign', 'fixed', 'appos']);
+
 function gramOf(doc: Doc, kb: ActorKb, view: TokenView, m: Mention, a: number, b: number): Gram {
   const toks = doc.tokens;
   if (view.hasSyntax && toks[m.t1 - 1].dep) {
-    // the dependency of the phrase's head: the last token of the head span
-    const head = m.t1 - 1;
-    const dep = toks[head].dep ?? '';
+    // the dependency of the phrase's head: the last token of the head span; the parts of a
+    // name and appositions take the function of the word they hang on ("envoy Yoshiki Mine
+    // was": "Mine" is flat under the subject "envoy")
+    let head = m.t1 - 1;
+    let dep = toks[head].dep ?? '';
+    for (let up = 0; up < 3 && NAME_PART_DEPS.has(dep); up++) {
+      const h = toks[head].head ?? -1;
+      if (h < 0 || h >= toks.length || h === head) break;
+      head = h;
+      dep = toks[h].dep ?? '';
+    }
     if (dep.startsWith('nsubj') || dep.startsWith('csubj')) return 'subj';
     if (dep === 'obj' || dep === 'iobj') return 'obj';
     if (dep === 'obl' || dep.startsWith('nmod') || dep === 'obl:tmod') return 'obl';
-    if (dep === 'conj' || dep === 'appos') {
+    if (dep === 'conj') {
       const h = toks[head].head ?? -1;
-      const hd = h >= 0 ? (toks[h].dep ?? '') : '';
+      const hd = h >= 0 && h < toks.length ? (toks[h].dep ?? '') : '';
       if (hd.startsWith('nsubj')) return 'subj';
     }
     return 'other';
