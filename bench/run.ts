@@ -9,6 +9,7 @@ import { nerBench } from './ner.js';
 import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
 import { queriesBench } from './queries.js';
+import { quotesBench } from './quotes.js';
 
 // biome-ignore format: one benchmark per line keeps the list easy to extend
 const BENCHES: Bench[] = [
@@ -19,6 +20,7 @@ const BENCHES: Bench[] = [
   parserBench,
   ingestBench,
   queriesBench,
+  quotesBench,
 ];
 
 const args = process.argv.slice(2);
