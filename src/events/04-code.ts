@@ -77,6 +77,18 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   let [s0, s1] = sentenceTokens(doc, si);
   if (s1 - s0 < 2) return [];
   if (s1 - s0 > MAX_SENTENCE_TOKENS) s1 = s0 + MAX_SENTENCE_TOKENS;
+  // most sentences have no anchor at all: look before building anything
+  let any = false;
+  for (let j = s0; j < s1 && !any; j++) {
+    const t = tokens[j];
+    const l = (t.lemma ?? t.text).toLowerCase();
+    const x = (t.norm ?? t.text).toLowerCase();
+    any =
+      dict.byAnchor.has(l) ||
+      dict.byAnchor.has(x) ||
+      (x.endsWith('s') && (dict.byAnchor.has(x.slice(0, -1)) || dict.byAnchor.has(x.slice(0, -2))));
+  }
+  if (!any) return [];
   const actorCache = new Map<number, { actor: Actor; mention: ActorMention } | null>();
   const actorOf = (j: number) => {
     let hit = actorCache.get(j);
@@ -644,7 +656,7 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   const d = dep0(tokens[n]);
   if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
   // "went on strike"
-  if (d === 'obl' && lemOf(view, h) === 'go') return h;
+  if (d === 'obl' && ['go', 'remain', 'stay', 'be'].includes(lemOf(view, h))) return h;
   // a participle between the verb and its object ("slapped sweeping sanctions")
   if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
     return tokens[h].head!;
