@@ -494,6 +494,12 @@ function searchTarget(
         level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
         (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss',
       ),
+    // whose the object is: "rejected an Australian ultimatum", "accepted the US proposal"
+    () =>
+      tryTokens(level1.filter(isObj).flatMap(argsOf), (x) => {
+        const d = tokens[x].dep ?? '';
+        return d === 'amod' || d === 'compound';
+      }),
     // a participle's object ("from neighboring Lebanon")
     () =>
       tryTokens(
@@ -1071,7 +1077,7 @@ function triggerSpan(view: SentenceView, c: Coded): { start: number; end: number
     last = Math.max(last, c.light);
   }
   for (const w of c.match.words)
-    if (Math.abs(w - c.match.anchor) <= 3 && tokens[w].pos !== 'ADP') {
+    if (Math.abs(w - c.match.anchor) <= 3 && !['ADP', 'SCONJ', 'PART'].includes(tokens[w].pos ?? '')) {
       first = Math.min(first, w);
       last = Math.max(last, w);
     }
