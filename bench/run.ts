@@ -11,6 +11,7 @@ import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
 import { queriesBench } from './queries.js';
 import { quotesBench } from './quotes.js';
+import { workersBench } from './workers.js';
 
 // biome-ignore format: one benchmark per line keeps the list easy to extend
 const BENCHES: Bench[] = [
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   queriesBench,
   quotesBench,
   eventsBench,
+  workersBench,
 ];
 
 const args = process.argv.slice(2);
