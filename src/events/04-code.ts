@@ -218,8 +218,24 @@ function quoteSpeakerActor(doc: Doc, j: number): { actor: Actor; mention: ActorM
 
 const FIRST_PERSON = new Set(['we', 'us', 'our', 'i', 'me', 'my']);
 
+const quotesByStart = new WeakMap<readonly Quote[], Quote[]>();
+
 function quoteAt(quotes: readonly Quote[], offset: number): Quote | null {
-  for (const q of quotes) {
+  let sorted = quotesByStart.get(quotes);
+  if (!sorted) {
+    sorted = quotes.slice().sort((a, b) => a.start - b.start);
+    quotesByStart.set(quotes, sorted);
+  }
+  // the last quote starting at or before the offset, and a few before it (parts, nesting)
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 20; i--) {
+    const q = sorted[i];
     if (q.start <= offset && offset < q.end) return q;
     if (q.parts) for (const p of q.parts) if (p.start <= offset && offset < p.end) return q;
   }
