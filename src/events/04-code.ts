@@ -632,6 +632,14 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
       st.why.push('future "going to"');
     }
   }
+  // "will withdraw unless they disarm": a condition attached to the clause itself
+  for (const c of kidsOf(view, v))
+    if (dep0(tokens[c]) === 'advcl')
+      for (const k of kidsOf(view, c))
+        if (dep0(tokens[k]) === 'mark' && S.get('conditional')!.has(lowOf(view, k))) {
+          st.hypothetical = true;
+          st.why.push(`conditional "${lowOf(view, k)}" clause`);
+        }
   // conditional or irrealis clauses up the tree
   let x = v;
   for (let guard = 0; guard < 12 && x >= 0; guard++) {
@@ -869,6 +877,13 @@ function codeMatch(
 
   // future: intent codes where CAMEO has them
   let future = false;
+  // "will withdraw its force unless ...": a conditional promise of action is a threat
+  const conditional = st.why.some((w) => w.startsWith('conditional'));
+  if (st.future && !st.negated && conditional && Number(code.slice(0, 2)) >= 4) {
+    code = composeCode('threaten', code, ont) ?? '130';
+    why.push(`conditional future -> ${code}`);
+    return { match: m, code, sources, targets, negated: false, hypothetical: false, future: true, light, why };
+  }
   if (st.future && !st.negated) {
     const f = e.flags.fut ?? futureCode(code, ont);
     if (f) {
