@@ -106,7 +106,7 @@ registerCommand((program, setExit) => {
     .description('code documents queued with `ingest --enqueue` and store them (run any number, on any machines)')
     .option('--store <url>', 'PostgreSQL store: postgres://... (or $EVENTWIRE_STORE)')
     .option('--threads <n>', 'coding threads (default: one per core)', positiveInt(256))
-    .option('--batch <n>', 'documents per claim', positiveInt(1000), 32)
+    .option('--batch <n>', 'documents per claim', positiveInt(1000), 16)
     .option('--lease <duration>', 'how long a claim is held without news from the worker', parseDuration, 30_000)
     .option('--poll <duration>', 'pause between looks at an empty queue', parseDuration, 1000)
     .option('--max-attempts <n>', 'tries before a document goes to the dead-letter table', positiveInt(100), 5)

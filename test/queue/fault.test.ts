@@ -119,7 +119,7 @@ describe.skipIf(typeof cluster === 'string')('work queue under faults', () => {
     const waitFor = async (n: number) => {
       if (process.env.EW_DEBUG) console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s: waiting for ${n}`);
       while ((await stored()) < n) {
-        if (performance.now() - t0 > 130_000) {
+        if (performance.now() - t0 > 220_000) {
           for (const w of workers) console.error(w.err.join('').slice(-2000));
           throw new Error(`stuck below ${n} documents`);
         }
