@@ -95,7 +95,7 @@ describe.skipIf(typeof cluster === 'string')('work queue under faults', () => {
   });
 
   it('stores every document exactly once through 2 worker kills and a server restart', {
-    timeout: 150_000,
+    timeout: 240_000,
   }, async () => {
     const t0 = performance.now();
     const client = admin();
