@@ -379,18 +379,7 @@ function linearSubject(view: SentenceView, v: number, actorOf: ActorOf): number 
 
 const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP']);
 
-const CLAUSAL = new Set([
-  'ccomp',
-  'advcl',
-  'parataxis',
-  'acl:relcl',
-  'csubj',
-  'conj',
-  'punct',
-  'nsubj',
-  'nsubj:pass',
-  'appos',
-]);
+const CLAUSAL = new Set(['ccomp', 'advcl', 'parataxis', 'acl:relcl', 'csubj', 'conj', 'punct', 'nsubj', 'nsubj:pass', 'appos']);
 
 /**
  * The target when the pattern names none: the object, then a prepositional argument ("to",
@@ -413,8 +402,7 @@ function searchTarget(
     const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
     return p === undefined ? '' : lowOf(view, p);
   };
-  const argsOf = (h: number): number[] =>
-    kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  const argsOf = (h: number): number[] => kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
   const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
     for (const c of cands) {
       if (!accept(c)) continue;
@@ -435,8 +423,7 @@ function searchTarget(
   let found = noun ? [] : tryTokens(level1, isObj);
   if (!found.length) found = tryTokens(level1, (c) => isPrepArg(c, preps));
   // the object noun matched by a word element may itself be an actor ("returned five victims")
-  if (!found.length)
-    for (const w of words) if (!found.length && actorOf(w)) found = actorsOfPhrase(doc, view, w, actorOf);
+  if (!found.length) for (const w of words) if (!found.length && actorOf(w)) found = actorsOfPhrase(doc, view, w, actorOf);
   if (!found.length)
     for (const w of words) if (!found.length) found = tryTokens(argsOf(w), (c) => isPrepArg(c, NOUN_TARGET_PREPS));
   if (!found.length)
@@ -664,8 +651,7 @@ function codeMatch(
   for (const t of m.targets) targets.push(...actorsOfPhrase(doc, view, t, actorOf));
   if (!targets.length && !m.targets.length) {
     if (!noun && passive)
-      for (const c of kidsOf(view, a))
-        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+      for (const c of kidsOf(view, a)) if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
     if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf);
   }
   // "talks between X and Y": the participants are the targets
