@@ -14,8 +14,8 @@ import { buildParseView, frameRelation, headOf, type ParseView } from '../src/qu
 import { syntaxStage } from '../src/syntax/index.js';
 import { textStage } from '../src/text/index.js';
 
-const MIN_COUNT = Number(process.env.QUOTES_MIN_COUNT ?? 3);
-const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.2);
+const MIN_COUNT = Number(process.env.QUOTES_MIN_COUNT ?? 2);
+const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.15);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
 const repo = resolve(import.meta.dirname, '..');
 

@@ -9,6 +9,7 @@ import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
 import { quotesComponent } from './quotes.js';
+import { runStoriesEval } from './stories.js';
 import { runTaggerEval } from './tagger.js';
 import { runText } from './text.js';
 import { runTimexEval } from './timex.js';
@@ -28,5 +29,5 @@ export const COMPONENTS: EvalComponent[] = [
     title: 'near-duplicate recall and false merges (ECB+ articles + generated copies)',
     run: runDedupEval,
   },
-  { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)' },
+  { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)', run: runStoriesEval },
 ];

@@ -2,9 +2,11 @@
 // (locality-sensitive hashing: two signatures land in a common bucket with probability
 // 1 - (1 - J^rows)^bands), candidates from the buckets are verified on the whole signature, and
 // a document joins the group of its most similar earlier document when the estimated Jaccard
-// similarity reaches the threshold. Only documents within a time window of the newest are kept
-// (and at most `maxEntries`, and the newest `maxBucket` per bucket), so memory and work per
-// document stay constant however long the stream runs.
+// similarity reaches the threshold and their dates are within a time window. At most
+// `maxEntries` documents are kept (the most recently added; a stream in date order keeps the
+// newest days, and an archive ingested out of order still finds its copies) and the newest
+// `maxBucket` per bucket, so memory and work per document stay constant however long the
+// stream runs.
 import { estimatedContainment, estimatedJaccard, type TextSignature } from './02-minhash.js';
 
 export interface NearDuplicateOptions {
@@ -34,7 +36,7 @@ export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = {
   containmentFloor: 0.3,
   maxSizeRatio: 2,
   windowDays: 7,
-  maxEntries: 200_000,
+  maxEntries: 100_000,
   maxBucket: 24,
 };
 
@@ -43,6 +45,8 @@ export interface NearDuplicateMatch {
   id: string;
   /** Its group: the first document of the group (the document itself when it is no copy). */
   group: string;
+  /** A label kept with the document (the ingester keeps its story). */
+  tag: string | null;
   similarity: number;
 }
 
@@ -52,6 +56,7 @@ interface Entry {
   day: number;
   sig: Uint32Array;
   size: number;
+  tag: string | null;
   keys: number[];
 }
 
@@ -64,10 +69,10 @@ export function dayNumber(date: string | null | undefined): number | null {
   return Number.isFinite(t) ? Math.floor(t / 86_400_000) : null;
 }
 
-/** The saved form of an index: its newest day and entries `[id, group, day, size, signature]`. */
+/** The saved form of an index: its newest day and entries `[id, group, day, size, tag, signature]`. */
 export interface NearDuplicateState {
   latest: number | null;
-  entries: Array<[string, string, number, number, string]>;
+  entries: Array<[string, string, number, number, string | null, string]>;
 }
 
 export class NearDuplicateIndex {
@@ -137,16 +142,16 @@ export class NearDuplicateIndex {
       }
     }
     if (!best || bestSim === 0) return null;
-    return { id: best.id, group: best.group, similarity: bestSim };
+    return { id: best.id, group: best.group, tag: best.tag, similarity: bestSim };
   }
 
   /** Index a document (replacing an earlier entry of the same id). */
-  add(id: string, signature: TextSignature, day: number | null, group: string): void {
+  add(id: string, signature: TextSignature, day: number | null, group: string, tag: string | null = null): void {
     this.remove(id);
     const d = this.dayOf(day);
     if (day !== null && (this.latest === null || day > this.latest)) this.latest = day;
     const { sig, size } = signature;
-    const e: Entry = { id, group, day: d, sig, size, keys: this.bandKeys(sig) };
+    const e: Entry = { id, group, day: d, sig, size, tag, keys: this.bandKeys(sig) };
     this.entries.set(id, e);
     this.queue.push(e);
     for (const key of e.keys) {
@@ -178,13 +183,12 @@ export class NearDuplicateIndex {
     }
   }
 
-  /** Drop documents older than the window, and the oldest beyond `maxEntries`. */
+  /** Drop the least recently added documents beyond `maxEntries`. */
   private evict(): void {
-    const oldest = (this.latest ?? 0) - this.options.windowDays;
     while (this.head < this.queue.length) {
       const e = this.queue[this.head];
       const live = this.entries.get(e.id) === e;
-      if (live && e.day >= oldest && this.entries.size <= this.options.maxEntries) break;
+      if (live && this.entries.size <= this.options.maxEntries) break;
       this.head++;
       if (live) {
         this.entries.delete(e.id);
@@ -208,6 +212,7 @@ export class NearDuplicateIndex {
         e.group,
         e.day,
         e.size,
+        e.tag,
         Buffer.from(e.sig.buffer, e.sig.byteOffset, e.sig.byteLength).toString('base64'),
       ]);
     }
@@ -216,10 +221,10 @@ export class NearDuplicateIndex {
 
   static fromJSON(state: NearDuplicateState, options: Partial<NearDuplicateOptions> = {}): NearDuplicateIndex {
     const index = new NearDuplicateIndex(options);
-    for (const [id, group, day, size, sig64] of state.entries ?? []) {
+    for (const [id, group, day, size, tag, sig64] of state.entries ?? []) {
       const buf = Buffer.from(sig64, 'base64');
       const sig = new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-      index.add(id, { sig, size }, day, group);
+      index.add(id, { sig, size }, day, group, tag);
     }
     index.latest = state.latest ?? index.latest;
     return index;

@@ -50,7 +50,8 @@ export function phraseHash(lowerWords: readonly string[]): number {
   return h;
 }
 
-function probe(g: Gazetteer, h: number): number {
+/** Classes (with the PREFIX bit) of a phrase hash, -1 when absent. */
+export function probe(g: Gazetteer, h: number): number {
   const k = h === 0 ? 1 : h;
   let s = (Math.imul(k, 0x9e3779b1) >>> 0) & g.mask;
   for (;;) {
@@ -155,25 +156,32 @@ export class GazetteerBuilder {
   }
 }
 
+const NO_POSITIONS = new Uint8Array(0);
+
 /** A token as the matcher sees it: lower-cased form and its hash (hashString(lower)). */
 export interface GazToken {
   lower: string;
   hLower: number;
+  /** probe(gaz, hLower), when the caller has it cached. */
+  gaz1?: number;
 }
 
 /**
  * Gazetteer positions for each token: `out[i * GAZ_CLASSES.length + c]` is 0 (none), 1 B, 2 I,
- * 3 L, 4 U of the longest phrase of class c covering token i.
+ * 3 L, 4 U of the longest phrase of class c covering token i. When given, `mask[i]` gets bit c
+ * set for each class c with a position at token i, and a sentence without any listed phrase
+ * gets an empty array (read positions only where the mask has bits).
  */
-export function matchGazetteer(gaz: Gazetteer, toks: readonly GazToken[]): Uint8Array {
+export function matchGazetteer(gaz: Gazetteer, toks: readonly GazToken[], mask?: Uint16Array): Uint8Array {
   const n = toks.length;
   const k = GAZ_CLASSES.length;
-  const pos = new Uint8Array(n * k);
-  const len = new Uint8Array(n * k);
+  let pos: Uint8Array | null = mask === undefined ? new Uint8Array(n * k) : null;
+  let len: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
-    let h = toks[i].hLower;
+    const tok = toks[i];
+    let h = tok.hLower;
     for (let j = i; j < n && j - i < MAX_WORDS; ) {
-      const v = probe(gaz, h);
+      const v = j === i && tok.gaz1 !== undefined ? tok.gaz1 : probe(gaz, h);
       if (v < 0) break;
       const classes = v & ~PREFIX;
       if (classes !== 0) {
@@ -182,9 +190,12 @@ export function matchGazetteer(gaz: Gazetteer, toks: readonly GazToken[]): Uint8
           if ((classes & (1 << c)) === 0) continue;
           for (let t = i; t <= j; t++) {
             const at = t * k + c;
+            if (len === null) len = new Uint8Array(n * k);
+            if (pos === null) pos = new Uint8Array(n * k);
             if (len[at] >= l) continue;
             len[at] = l;
             pos[at] = l === 1 ? 4 : t === i ? 1 : t === j ? 3 : 2;
+            if (mask !== undefined) mask[t] |= 1 << c;
           }
         }
       }
@@ -193,7 +204,7 @@ export function matchGazetteer(gaz: Gazetteer, toks: readonly GazToken[]): Uint8
       if (j < n) h = extendPhraseHash(h, toks[j].lower);
     }
   }
-  return pos;
+  return pos ?? NO_POSITIONS;
 }
 
 /** Classes of a whole phrase (bit set of GAZ_INDEX), 0 when not listed. */

@@ -99,9 +99,9 @@ const EMPTY = hashString('<none>');
 const BOS = hashString('<s>');
 const EOS = hashString('</s>');
 
-const NON_WORD = /^[^\p{L}\p{N}]+$/u;
+export const NON_WORD = /^[^\p{L}\p{N}]+$/u;
 
-function tokenInfo(form: string, lexicon: WordLexicon): TokenInfo {
+export function tokenInfo(form: string, lexicon: WordLexicon): TokenInfo {
   const lower = form.toLowerCase();
   const shape = wordShape(form);
   return {
@@ -117,7 +117,7 @@ function tokenInfo(form: string, lexicon: WordLexicon): TokenInfo {
   };
 }
 
-function sentenceMode(toks: readonly TokenInfo[]): SentenceMode {
+export function sentenceMode(toks: readonly TokenInfo[]): SentenceMode {
   let words = 0;
   let upper = 0;
   let title = 0;
@@ -216,8 +216,8 @@ export interface KeyScorer {
 export class WordVectors {
   private readonly cache = new Map<string, Float32Array>();
   readonly infos = new Map<string, TokenInfo>();
-  private readonly boundary: Float32Array;
-  private readonly context: ContextTables;
+  readonly boundary: Float32Array;
+  readonly context: ContextTables;
   readonly history: HistoryTables;
 
   constructor(
@@ -249,6 +249,13 @@ export class WordVectors {
     if (v) return v;
     if (this.cache.size >= this.maxWords) this.cache.clear();
     if (this.infos.size >= this.maxWords) this.infos.clear();
+    v = this.compute(t);
+    this.cache.set(t.form, v);
+    return v;
+  }
+
+  /** The five summed rows of a word (uncached). */
+  compute(t: TokenInfo): Float32Array {
     const K = this.labels;
     const acc = new Float64Array(5 * K);
     const keys: number[] = [];
@@ -262,9 +269,7 @@ export class WordVectors {
     this.scorer.addKeys(keys, 0, keys.length, acc, 2 * K);
     this.scorer.addKeys([prev2Key(t, false)], 0, 1, acc, 3 * K);
     this.scorer.addKeys([next2Key(t, false)], 0, 1, acc, 4 * K);
-    v = Float32Array.from(acc);
-    this.cache.set(t.form, v);
-    return v;
+    return Float32Array.from(acc);
   }
 
   /**
@@ -297,10 +302,46 @@ export class WordVectors {
       const n2At = i + 2 < n ? 4 * K : i + 2 === n ? 4 * K : 5 * K;
       for (let c = 0; c < K; c++)
         emit[at + c] = self[c] + prev[prevAt + c] + next[nextAt + c] + p2[p2At + c] + n2[n2At + c];
-      this.context.add(toks, i, mode, ctx.docCase, gaz, scorer, keys, emit, at);
+      this.context.add(toks, i, mode, ctx.docCase.get(toks[i].lower) ?? 0, gaz, scorer, keys, emit, at);
     }
     return emit;
   }
+  /**
+   * Run-time emission scores of a sentence into `emit` (n x labels, zeroed): like `emissions`,
+   * with each word's summed rows and document-case bits read from the word itself.
+   */
+  runEmissions(
+    toks: readonly (TokenInfo & { vec: Float32Array; lw: { caseBits: number } })[],
+    mode: SentenceMode,
+    gaz: Uint8Array,
+    gmask: Uint16Array,
+    skip: Uint8Array,
+    scorer: KeyScorer,
+    emit: Float64Array,
+  ): void {
+    const n = toks.length;
+    const K = this.labels;
+    const bd = this.boundary;
+    const keys = this.keys;
+    for (let i = 0; i < n; i++) {
+      if (skip[i] === 1) continue;
+      const at = i * K;
+      const self = toks[i].vec;
+      const prev = i > 0 ? toks[i - 1].vec : bd;
+      const prevAt = i > 0 ? K : 0;
+      const next = i + 1 < n ? toks[i + 1].vec : bd;
+      const nextAt = i + 1 < n ? 2 * K : K;
+      const p2 = i > 1 ? toks[i - 2].vec : bd;
+      const p2At = i > 1 ? 3 * K : i === 1 ? 2 * K : 3 * K;
+      const n2 = i + 2 < n ? toks[i + 2].vec : bd;
+      const n2At = i + 2 < n ? 4 * K : i + 2 === n ? 4 * K : 5 * K;
+      for (let c = 0; c < K; c++)
+        emit[at + c] = self[c] + prev[prevAt + c] + next[nextAt + c] + p2[p2At + c] + n2[n2At + c];
+      this.context.add(toks, i, mode, toks[i].lw.caseBits, gaz, scorer, keys, emit, at, gmask);
+    }
+  }
+
+  private readonly keys: number[] = [];
 }
 
 // Keys of token i that depend on one word only, by its position relative to i. At run time
@@ -420,26 +461,27 @@ export class ContextTables {
     this.gazp1 = dense(T.gazp1, GAZ_CLASSES.length << 8);
   }
 
-  /** Exactly what contextKeys adds, with the small-domain templates read from dense tables. */
+  /**
+   * Exactly what contextKeys adds, with the small-domain templates read from dense tables.
+   * `docCase` is the document-case value of token i (documentCase).
+   */
   add(
     toks: readonly TokenInfo[],
     i: number,
     mode: SentenceMode,
-    docCase: ReadonlyMap<string, number>,
+    docCase: number,
     gaz: Uint8Array,
     scorer: KeyScorer,
     keys: number[],
     emit: Float64Array,
     at: number,
+    gmask?: Uint16Array,
   ): void {
-    const _K = this.K;
     const t = toks[i];
     const p = i > 0 ? toks[i - 1] : undefined;
     const n = i + 1 < toks.length ? toks[i + 1] : undefined;
     const hp = p ? p.hLower : BOS;
     const hn = n ? n.hLower : EOS;
-    const _shp = p ? p.hShape : BOS;
-    const _shn = n ? n.hShape : EOS;
     const capsCtx = t.caps | ((t.first ? 1 : 0) << 3) | (mode << 4);
     keys.length = 0;
     keys.push(mix(T.bim1, mix(hp, t.hLower)));
@@ -452,12 +494,17 @@ export class ContextTables {
     this.addRow(this.caps, capsCtx, emit, at);
     this.addRow(this.caseLex, (caseBucket(t.entry) << 8) | capsCtx, emit, at);
     this.addRow(this.caseLexNext, (caseBucket(n?.entry) << 8) | ((n ? n.caps : 7) << 4) | t.caps, emit, at);
-    this.addRow(this.docCase, ((docCase.get(t.lower) ?? 0) << 8) | capsCtx, emit, at);
+    this.addRow(this.docCase, (docCase << 8) | capsCtx, emit, at);
     this.addRow(this.sentLen, (Math.min(toks.length, 4) << 8) | capsCtx, emit, at);
     this.addRow(this.capsRun, (runL << 12) | (runR << 8) | capsCtx, emit, at);
     const G = GAZ_CLASSES.length;
     const capBit = isCapitalised(t.caps) ? 1 : 0;
+    // classes listed at i - 1, i or i + 1 (all when no mask is given)
+    const near =
+      gmask === undefined ? -1 : gmask[i] | (i > 0 ? gmask[i - 1] : 0) | (i + 1 < toks.length ? gmask[i + 1] : 0);
+    if (near === 0) return;
     for (let cl = 0; cl < G; cl++) {
+      if ((near & (1 << cl)) === 0) continue;
       const g = gaz[i * G + cl];
       if (g) this.addRow(this.gaz0, (cl << 8) | (g << 1) | capBit, emit, at);
       if (i > 0 && gaz[(i - 1) * G + cl]) this.addRow(this.gazm1, (cl << 8) | gaz[(i - 1) * G + cl], emit, at);

@@ -41,6 +41,9 @@ export const allowedEnd = (label: number): boolean => {
 /** Transition scores: rows 0..N-1 previous label, row N the sentence start; column = label. */
 export const TRANS_SIZE = (N_LABELS + 1) * N_LABELS;
 
+let scoreBuf = new Float64Array(64 * N_LABELS);
+let backBuf = new Int8Array(64 * N_LABELS);
+
 /**
  * Best label sequence for `n` tokens given emission scores (n x N_LABELS) and transition scores
  * (TRANS_SIZE, then N_LABELS end scores). `scratch` buffers are reused between calls.
@@ -54,8 +57,14 @@ export function viterbi(
 ): void {
   if (n === 0) return;
   const K = N_LABELS;
-  const score = new Float64Array(n * K);
-  const back = new Int8Array(n * K);
+  // scratch reused between calls (every cell read is written first); very long sentences get their own
+  if (scoreBuf.length < n * K && n <= 4096) {
+    scoreBuf = new Float64Array(2 * n * K);
+    backBuf = new Int8Array(2 * n * K);
+  }
+  const own = scoreBuf.length < n * K;
+  const score = own ? new Float64Array(n * K) : scoreBuf;
+  const back = own ? new Int8Array(n * K) : backBuf;
   for (let c = 0; c < K; c++) score[c] = allowed(-1, c) ? emit[c] + trans[K * K + c] : Number.NEGATIVE_INFINITY;
   let prevOnlyO = false;
   for (let i = 1; i < n; i++) {

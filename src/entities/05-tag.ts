@@ -80,7 +80,7 @@ export function labelRestrictions(
 }
 
 /** Punctuation that is never part of a name (hyphens, ampersands, apostrophes, periods and slashes can be). */
-const PUNCTUATION_OUTSIDE = /^[^\p{L}\p{N}\-&'./]+$/u;
+export const PUNCTUATION_OUTSIDE = /^[^\p{L}\p{N}\-&'./]+$/u;
 
 /** Rule out the labels a token's restriction forbids, in place. */
 export function applyRestrictions(restrict: Uint8Array, emit: Float64Array): void {

@@ -10,11 +10,12 @@ import { EventwireError } from '../errors.js';
 import { defineStage } from '../pipeline/stage.js';
 import { parseWordLexicon } from './01-words.js';
 import { GAZ_CLASSES, GAZ_INDEX, type GazClass, GazetteerBuilder, lookupPhrase } from './02-gazetteer.js';
-import { documentContext, type FeatureResources, WordVectors } from './03-features.js';
+import { type FeatureResources, WordVectors } from './03-features.js';
 import { decodeModel, MODEL_TYPES, N_LABELS, type NerModel } from './04-model.js';
-import { applyRestrictions, decodeEntities, labelRestrictions, type TokenSpanEntity, tagDocument } from './05-tag.js';
+import { decodeEntities, type TokenSpanEntity } from './05-tag.js';
 import { fineType, parseHeads, parsePlaces, type TypingResources } from './06-types.js';
 import { harmonisePersons } from './07-consistency.js';
+import { RunWords, tagRun } from './08-run.js';
 
 export interface EntityResources {
   features: FeatureResources;
@@ -30,6 +31,8 @@ export interface EntityResources {
   personTitles: ReadonlySet<string>;
   /** Per-word weight sums and token infos, filled as documents are tagged (a cache). */
   words: WordVectors;
+  /** Run-time words: everything derived from a form alone, filled as documents are tagged (a cache). */
+  runWords: RunWords;
 }
 
 export const NER_MODEL_FILE = 'models/ner.bin.gz';
@@ -84,15 +87,19 @@ export function loadEntityResources(dataDir: string): EntityResources {
   const notNames = wordList('not-names.txt');
   const linkers = wordList('name-linkers.txt');
   const model = decodeModel(readFileSync(modelPath));
+  const breakers = wordList('headline-breakers.txt');
+  const features = { lexicon, gazetteer };
+  const words = new WordVectors(model, N_LABELS);
   return {
     notNames,
     linkers,
-    breakers: wordList('headline-breakers.txt'),
+    breakers,
     personTitles: wordList('person-titles.txt'),
-    features: { lexicon, gazetteer },
+    features,
     typing: { gazetteer, heads, places },
     model,
-    words: new WordVectors(model, N_LABELS),
+    words,
+    runWords: new RunWords(words, features, { linkers, breakers }),
   };
 }
 
@@ -112,31 +119,28 @@ export interface TokenEntity {
  * sentences are read in order as one document (history and consistency span them all).
  */
 export function tagTokenSentences(sentences: readonly (readonly string[])[], res: EntityResources): TokenEntity[][] {
-  const ctx = documentContext(sentences, res.features, res.words.infos);
-  const tagged = tagDocument(
-    ctx.tokens,
-    (s) => {
-      const restrict = labelRestrictions(ctx.tokens[s], ctx.modes[s], res.linkers, res.breakers);
-      const emit = res.words.emissions(ctx, s, res.model, restrict);
-      applyRestrictions(restrict, emit);
-      return emit;
-    },
-    res.model,
-    undefined,
-    res.words.history,
-  );
+  const { tokens, tagged } = tagRun(sentences, res.runWords, res.words, res.model, res.features.gazetteer);
   const spans: TokenSpanEntity[][] = tagged.map((t) => decodeEntities(t, res.model));
-  for (let s = 0; s < spans.length; s++) personsAfterTitles(sentences[s], spans[s], res);
-  harmonisePersons(ctx.tokens, spans);
+  for (let s = 0; s < spans.length; s++) if (spans[s].length > 0) personsAfterTitles(sentences[s], spans[s], res);
+  harmonisePersons(tokens, spans);
   for (let s = 0; s < spans.length; s++) joinHyphenatedNames(sentences[s], spans[s], res);
   return spans.map((ents, s) =>
-    ents
-      .filter((e) => !onlyNotNames(sentences[s], e, res.notNames) && trimTitles(sentences[s], e, res))
-      .map((e) => {
-        const coarse = MODEL_TYPES[e.type];
-        const fine = fineType(coarse, sentences[s].slice(e.start, e.end), res.typing);
-        return { start: e.start, end: e.end, type: fine.type, coarse, confidence: e.confidence, reason: fine.reason };
-      }),
+    ents.length === 0
+      ? []
+      : ents
+          .filter((e) => !onlyNotNames(sentences[s], e, res.notNames) && trimTitles(sentences[s], e, res))
+          .map((e) => {
+            const coarse = MODEL_TYPES[e.type];
+            const fine = fineType(coarse, sentences[s].slice(e.start, e.end), res.typing);
+            return {
+              start: e.start,
+              end: e.end,
+              type: fine.type,
+              coarse,
+              confidence: e.confidence,
+              reason: fine.reason,
+            };
+          }),
   );
 }
 
@@ -214,13 +218,30 @@ function onlyNotNames(forms: readonly string[], e: TokenSpanEntity, notNames: Re
   return true;
 }
 
-/** The document's tokens grouped by sentence, as token indices. */
-function tokensBySentence(doc: Doc): number[][] {
-  const groups: number[][] = doc.sentences.map(() => []);
-  doc.tokens.forEach((t, i) => {
-    if (t.sentence >= 0 && t.sentence < groups.length) groups[t.sentence].push(i);
-  });
-  return groups.filter((g) => g.length > 0);
+/**
+ * The document's token forms grouped by sentence (tokens are in text order), with the index of
+ * each group's first token: one pass over the tokens.
+ */
+function formsBySentence(doc: Doc): { forms: string[][]; firsts: number[] } {
+  const forms: string[][] = [];
+  const firsts: number[] = [];
+  const toks = doc.tokens;
+  const nS = doc.sentences.length;
+  let cur: string[] = [];
+  let curS = -1;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const s = t.sentence;
+    if (s < 0 || s >= nS) continue;
+    if (s !== curS) {
+      cur = [];
+      forms.push(cur);
+      firsts.push(i);
+      curS = s;
+    }
+    cur.push(t.norm ?? t.text);
+  }
+  return { forms, firsts };
 }
 
 export const entitiesStage = defineStage<EntityResources>({
@@ -229,15 +250,14 @@ export const entitiesStage = defineStage<EntityResources>({
   adds: ['entities'],
   load: (ctx) => loadEntityResources(ctx.dataDir),
   run(doc, res, ctx) {
-    const groups = tokensBySentence(doc);
-    const forms = groups.map((g) => g.map((i) => doc.tokens[i].norm ?? doc.tokens[i].text));
+    const { forms, firsts } = formsBySentence(doc);
     const tagged = tagTokenSentences(forms, res);
     const entities: Entity[] = [];
     const notes: ExplainNote[] = [];
     tagged.forEach((ents, s) => {
       for (const e of ents) {
-        const first = doc.tokens[groups[s][e.start]];
-        const last = doc.tokens[groups[s][e.end - 1]];
+        const first = doc.tokens[firsts[s] + e.start];
+        const last = doc.tokens[firsts[s] + e.end - 1];
         const text = doc.text.slice(first.start, last.end);
         entities.push({ start: first.start, end: last.end, text, type: e.type, confidence: e.confidence });
         if (ctx.explain)

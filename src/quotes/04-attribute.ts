@@ -11,7 +11,17 @@ import type { Doc } from '../doc/doc.js';
 import type { QuoteKind, Span } from '../doc/types.js';
 import type { CueEntry, Frame, QuoteLexicon } from './01-lexicon.js';
 import { findQuoteSegments, type QuoteSegment } from './02-marks.js';
-import { buildParseView, depOf, frameRelation, headOf, kid, kids, type ParseView, trimPunct } from './03-tree.js';
+import {
+  buildParseView,
+  depOf,
+  frameRelation,
+  headOf,
+  kid,
+  kids,
+  type ParseView,
+  subtreeRange,
+  trimPunct,
+} from './03-tree.js';
 
 export interface Attribution {
   kind: QuoteKind;
@@ -57,12 +67,14 @@ function isPassiveSubject(v: ParseView, j: number): boolean {
 }
 
 /** The subject of cue verb `c`: its nsubj, else (for "and says", "adding") its governor's. */
-function subjectOf(v: ParseView, c: number): [number, number, number] | null {
+function subjectOf(v: ParseView, c: number, isTime: (i: number) => boolean): [number, number, number] | null {
   let x = c;
   for (let hop = 0; hop < 3 && x >= 0; hop++) {
     const s = kids(v, x, SUBJECT_RELS).find((j) => !isPassiveSubject(v, j));
     if (s !== undefined) {
-      const [a, b] = trimPunct(v, v.first[s], v.last[s]);
+      if (isTime(s)) return null;
+      let [a, b] = speakerRange(v, s, c);
+      if (s > c) b = invertedEnd(v, b);
       return [a, b, s];
     }
     const dep = depOf(v, x);
@@ -72,14 +84,145 @@ function subjectOf(v: ParseView, c: number): [number, number, number] | null {
   return null;
 }
 
+/**
+ * The end of a subject after its cue ("said Carmel Martin, executive vice president for policy for
+ * the Center for American Progress, a liberal think tank."): such a subject closes the sentence,
+ * so it runs to the sentence end, stopping at a quotation mark, a relative clause on an inner
+ * noun, or a comma before a new clause (", adding that ...").
+ */
+function invertedEnd(v: ParseView, b: number): number {
+  const sentence = v.tokens[b].sentence;
+  let k = b + 1;
+  for (; k < v.tokens.length && v.tokens[k].sentence === sentence; k++) {
+    const w = v.lower[k];
+    if (/^["“”'‘’«»]+$/.test(w) || RELATIVE.has(w)) break;
+    if (w === ',' && k + 1 < v.tokens.length && /^(VERB|SCONJ|ADV|AUX|PRON)$/.test(v.tokens[k + 1].pos ?? '')) break;
+    if (w === ';' || w === ':') break;
+  }
+  let e = k - 1;
+  while (e > b && /^[\W_]+$/.test(v.tokens[e].text) && v.tokens[e].text !== ')') e--;
+  return e;
+}
+
+/** Dependents of a speaker noun that are not part of its phrase ("Mr. Obama, dedicating the museum"). */
+const NOT_IN_PHRASE = ['acl', 'advcl', 'parataxis', 'dep', 'punct', 'discourse', 'dislocated', 'vocative'];
+const OPENING = new Set(['(', '[', '“', '‘']);
+const CLOSING: Record<string, string> = { ')': '(', ']': '[', '”': '“', '’': '‘' };
+
+/**
+ * The speaker phrase of subject `s` of cue `c`: its subtree without clauses hanging on it, without
+ * dependents set off before it by a comma ("Climate change, Mr. Obama"), keeping a closing
+ * bracket that has its opening inside ("Sen. David Perdue (R-Ga.)") and, for a phrase with an
+ * appositive before the cue, the comma that closes the appositive ("Brian Fallon, the
+ * campaign's press secretary, said").
+ */
+function speakerRange(v: ParseView, s: number, c: number): [number, number] {
+  const skip = new Set<number>();
+  for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
+    const j = v.childIndex[k];
+    const dep = depOf(v, j);
+    const base = dep.split(':')[0];
+    if (NOT_IN_PHRASE.includes(base) && dep !== 'acl:relcl') skip.add(j);
+  }
+  // a prepositional phrase set off by a comma is an adjunct, not part of the name
+  // ("Rep. Elijah Cummings, the top Democrat, in a statement")
+  for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
+    const j = v.childIndex[k];
+    if (j < s || !depOf(v, j).startsWith('nmod')) continue;
+    const f = v.first[j];
+    if (f > 0 && v.lower[f - 1] === ',' && v.tokens[f].pos === 'ADP') skip.add(j);
+  }
+  let [a, b] = subtreeRange(v, s, skip);
+  // a comma between a pre-head dependent and the head cuts the phrase there
+  for (let k = s - 1; k > a; k--)
+    if (
+      v.lower[k] === ',' ||
+      v.lower[k] === '—' ||
+      v.lower[k] === '--' ||
+      (v.lower[k] === '-' && v.tokens[k].spaceAfter)
+    ) {
+      a = k + 1;
+      break;
+    }
+  [a, b] = trimPunct(v, a, b);
+  // a closing bracket or quote whose opening is inside the phrase stays
+  const nb = b + 1;
+  if (nb < v.tokens.length && nb < c && CLOSING[v.tokens[nb].text] !== undefined) {
+    const open = CLOSING[v.tokens[nb].text];
+    for (let k = a; k <= b; k++)
+      if (v.tokens[k].text === open) {
+        b = nb;
+        break;
+      }
+  }
+  void OPENING;
+  // "Brian Fallon, the campaign's press secretary, said": the closing comma of the appositive
+  if (b + 1 < c && v.lower[b + 1] === ',') {
+    for (let k = a; k <= b; k++)
+      if (v.lower[k] === ',') {
+        b = b + 1;
+        break;
+      }
+  }
+  return [a, b];
+}
+
+/** A relative clause on an inner noun of the appositive (", which represents ...") ends the speaker phrase. */
+const RELATIVE = new Set(['which', 'whose']);
+const BRACKET_INNER = /^[()\-.]$/;
+
+/** The noun phrase that ends right before the cue ("Rep. Gwen Moore (D-Wis.) said"), skipping auxiliaries and adverbs. */
+function subjectBefore(
+  v: ParseView,
+  c: number,
+  begin: number,
+  isTime: (i: number) => boolean,
+): [number, number, number] | null {
+  let b = c - 1;
+  while (b >= begin && (v.tokens[b].pos === 'AUX' || v.tokens[b].pos === 'ADV' || v.tokens[b].pos === 'PART')) b--;
+  if (b < begin) return null;
+  // a bracketed party tag after a name: "(D-Wis.)"
+  let a = b;
+  if (v.lower[a] === ')') {
+    let k = a - 1;
+    while (k >= begin && k > a - 8 && v.lower[k] !== '(') k--;
+    if (k >= begin && v.lower[k] === '(') a = k - 1;
+    else return null;
+  }
+  const head0 = a;
+  while (
+    a >= begin &&
+    (NP_POS.has(v.tokens[a].pos ?? '') || (BRACKET_INNER.test(v.lower[a]) && a > begin)) &&
+    !isTime(a)
+  )
+    a--;
+  a++;
+  if (a > head0) return null;
+  let head = head0;
+  while (head > a && !/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) head--;
+  if (!/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) return null;
+  // a lone relative or demonstrative pronoun is not a speaker here
+  if (v.tokens[head].pos === 'PRON' && a === head && !/^(he|she|they|i|we|you|it)$/.test(v.lower[head])) return null;
+  return [a, b, head];
+}
+
 /** "said Caddell", "says the report": the noun phrase right after the cue (parse missed it). */
-function subjectAfter(v: ParseView, c: number, end: number): [number, number, number] | null {
+function subjectAfter(
+  v: ParseView,
+  c: number,
+  end: number,
+  isTime: (i: number) => boolean,
+): [number, number, number] | null {
   let b = c + 1;
   while (b < end && (v.tokens[b].pos === 'ADV' || v.lower[b] === 'also')) b++;
   const a = b;
-  while (b < end && NP_POS.has(v.tokens[b].pos ?? '') && v.tokens[b].sentence === v.tokens[c].sentence) b++;
+  const inNp = (k: number) =>
+    NP_POS.has(v.tokens[k].pos ?? '') ||
+    (v.lower[k] === '-' && k + 1 < end && v.tokens[k + 1].pos === 'PROPN') ||
+    (v.lower[k] === '.' && k + 1 < end && /^[A-Z]/.test(v.tokens[k + 1].text));
+  while (b < end && inNp(b) && !isTime(b)) b++;
   if (b === a) return null;
-  const last = b - 1;
+  let last = b - 1;
   // the head: the last noun of the run
   let head = last;
   while (
@@ -89,7 +232,15 @@ function subjectAfter(v: ParseView, c: number, end: number): [number, number, nu
     head--;
   const pos = v.tokens[head].pos;
   if (pos !== 'PROPN' && pos !== 'NOUN' && pos !== 'PRON') return null;
-  // extend over an appositive: "said David Wasserman, House editor for the Cook Political Report"
+  // over an appositive to the end of the sentence: "said David Wasserman, House editor for ..."
+  // (not over a relative clause: ", who watched the ceremony")
+  if (last + 2 < end && v.lower[last + 1] === ',' && /^(DET|ADJ|NOUN|PROPN|NUM)$/.test(v.tokens[last + 2].pos ?? '')) {
+    let k = last + 2;
+    while (k < end && !/^["“”'‘’]+$/.test(v.tokens[k].text) && !RELATIVE.has(v.lower[k])) k++;
+    let e = k - 1;
+    while (e > last && /^[\W_]+$/.test(v.tokens[e].text) && v.tokens[e].text !== ')') e--;
+    last = e;
+  }
   return [a, last, head];
 }
 
@@ -161,6 +312,35 @@ function complementOf(
 }
 
 const NO_FRAMES: ReadonlySet<Frame> = new Set();
+/** Words outside the quotation marks that still leave a complement a direct quote ("Later, \"...\""). */
+const FRAME_WORD_POS = new Set(['ADV', 'CCONJ', 'SCONJ', 'INTJ']);
+const TIME_WORDS = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tonight',
+  'earlier',
+  'later',
+  'recently',
+  'now',
+]);
+
+function firstTokenFrom(tokens: Doc['tokens'], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export interface AttributionOptions {
   /** Least rate of a learned frame (data/quotes/cue-frames.tsv) for it to count. */
@@ -217,6 +397,13 @@ function findCues(
 ): CueHit[] {
   const hits: CueHit[] = [];
   const tokens = doc.tokens;
+  // tokens inside a time expression ("said Friday": not a speaker)
+  const timeMask = new Uint8Array(tokens.length);
+  for (const t of doc.times) {
+    let k = firstTokenFrom(tokens, t.start);
+    for (; k < tokens.length && tokens[k].start < t.end; k++) timeMask[k] = 1;
+  }
+  const isTime = (k: number) => timeMask[k] === 1 || TIME_WORDS.has(v.lower[k]);
   for (let i = 0; i < tokens.length; i++) {
     if (tokenSeg[i] >= 0) continue;
     const t = tokens[i];
@@ -229,6 +416,8 @@ function findCues(
       continue;
     }
     if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
+    // "so-called": part of a hyphenated word, not a cue
+    if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
     const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
     const learned = lex.frames.get(lemma);
     let entry = lex.cues.get(lemma);
@@ -240,10 +429,32 @@ function findCues(
     let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
-    let subject = v.parsed ? subjectOf(v, i) : null;
-    if (!subject) {
-      const [, send] = sentenceBounds(tokens, i);
-      subject = subjectAfter(v, i, send);
+    let subject = v.parsed ? subjectOf(v, i, isTime) : null;
+    const [sbegin, send] = sentenceBounds(tokens, i);
+    const adjacent = subjectBefore(v, i, sbegin, isTime);
+    // the phrase right before the cue wins over a far subject the parse chose across a comma
+    if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
+      subject = adjacent;
+    if (!subject) subject = adjacent;
+    if (!subject) subject = subjectAfter(v, i, send, isTime);
+    if (
+      ranges.length === 0 &&
+      subject &&
+      entry.cls === 'speech' &&
+      (entry.frames.has('ccomp') || entry.frames.has('quote'))
+    ) {
+      const r = parentheticalContent(v, i, subject, sbegin, send, tokenSeg);
+      if (r.length) {
+        ranges = r;
+        how = 'set off by commas';
+      } else if (subject[1] < i && entry.frames.has('ccomp')) {
+        // "X said the plan was a "historic step"": the rest of the sentence, when the parse lost it
+        const rest = clauseAfter(v, i, send);
+        if (rest) {
+          ranges = [rest];
+          how = 'rest of the sentence';
+        }
+      }
     }
     let addressee: [number, number] | null = null;
     if (entry.lemma === 'tell') {
@@ -274,7 +485,13 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
   }
   if (src < 0) return null;
   // the source phrase: its subtree minus "according to"
-  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), v.last[src]);
+  let lastSrc = v.last[src];
+  for (let k = src + 1; k <= lastSrc; k++)
+    if (v.lower[k] === ',') {
+      lastSrc = k - 1;
+      break;
+    }
+  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), lastSrc);
   if (a > src) a = src;
   // the content: the clause the phrase hangs on, without the phrase
   const clause = headOf(v, src);
@@ -283,13 +500,195 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
     const ca = v.first[clause];
     const cb = v.last[clause];
     const pa = Math.min(i, v.first[src]);
-    const pb = Math.max(b, v.last[src]);
+    const pb = Math.max(b, lastSrc);
     if (pa > ca) content.push(trimPunct(v, ca, pa - 1));
     if (pb < cb) content.push(trimPunct(v, pb + 1, cb));
   }
   const kept = content.filter(([x, y]) => y > x || (y === x && /\w/.test(v.tokens[x].text)));
   if (b < a) b = a;
   return { token: i, last: i + 1, entry, content: kept, subject: [a, b, src], addressee: null, how: 'according to' };
+}
+
+const LABEL_STOP = new Set([
+  'note',
+  'update',
+  'updated',
+  'editor',
+  'related',
+  'photo',
+  'photos',
+  'source',
+  'sources',
+  'read',
+  'see',
+  'also',
+  'warning',
+  'correction',
+  'caption',
+  'video',
+  'watch',
+  'listen',
+  'tags',
+  'topics',
+  'by',
+  'q',
+  'a',
+  'question',
+  'answer',
+  'step',
+  'part',
+  'chapter',
+  'figure',
+  'table',
+  'example',
+  'summary',
+  'background',
+  'bottom',
+  'line',
+]);
+const DASHES = new Set(['―', '—', '–', '-', '--']);
+const SPEECH_LABEL: CueEntry = { lemma: ':', cls: 'speech', frames: new Set<Frame>(['quote']) };
+const SPEECH_DASH: CueEntry = { lemma: '―', cls: 'speech', frames: new Set<Frame>(['quote']) };
+
+/**
+ * "PENCE: Well, look, ..." / "Pence: Gennifer Flowers Won't Be at Debate": a paragraph that
+ * opens with a short name and a colon gives the rest of the paragraph to that name
+ * (transcripts, headlines).
+ */
+function speakerLabels(doc: Doc, v: ParseView): CueHit[] {
+  const out: CueHit[] = [];
+  const toks = doc.tokens;
+  let t = 0;
+  for (const p of doc.paragraphs) {
+    while (t < toks.length && toks[t].start < p.start) t++;
+    let f = t;
+    while (f < toks.length && toks[f].start < p.end && /^["“”'‘’«»]+$/.test(toks[f].text)) f++;
+    let colon = -1;
+    for (let k = f; k < toks.length && k < f + 6 && toks[k].start < p.end; k++)
+      if (v.lower[k] === ':') {
+        colon = k;
+        break;
+      }
+    if (colon <= f) continue;
+    let ok = true;
+    for (let k = f; k < colon && ok; k++) {
+      const w = toks[k].text;
+      ok = /^[A-Z]/.test(w) || /^(\.|-|of|the|de|van|von)$/.test(w);
+      if (LABEL_STOP.has(v.lower[k]) || /\d/.test(w)) ok = false;
+    }
+    if (!ok) continue;
+    let e = colon + 1;
+    while (e < toks.length && toks[e].start < p.end) e++;
+    let last = e - 1;
+    while (last > colon && /^[\W_]+$/.test(toks[last].text)) last--;
+    let words = 0;
+    for (let k = colon + 1; k <= last; k++) if (/\w/.test(toks[k].text)) words++;
+    if (words < 3) continue;
+    let head = colon - 1;
+    while (head > f && toks[head].pos !== 'PROPN' && toks[head].pos !== 'NOUN') head--;
+    out.push({
+      token: colon,
+      last: colon,
+      entry: SPEECH_LABEL,
+      content: [[colon + 1, last]],
+      subject: [f, colon - 1, head],
+      addressee: null,
+      how: 'speaker label',
+    });
+  }
+  return out;
+}
+
+/** “...” ― Sonya Herridge: a dash and a name of up to five words right after a quote, ending its line. */
+function signature(v: ParseView, l: number, n: number, tokenSeg: Int32Array): CueHit | null {
+  let k = l + 1;
+  while (k < n && /^["“”'‘’«»]+$/.test(v.tokens[k].text)) k++;
+  if (k >= n || !DASHES.has(v.lower[k])) return null;
+  const dash = k;
+  let e = dash + 1;
+  while (e < n && e <= dash + 5 && tokenSeg[e] < 0 && /^[A-Z]/.test(v.tokens[e].text) && v.tokens[e].pos !== 'VERB')
+    e++;
+  if (e === dash + 1) return null;
+  // the name ends the line, the sentence or the paragraph
+  if (
+    e < n &&
+    !/^[.,;]$/.test(v.lower[e]) &&
+    v.tokens[e].sentence === v.tokens[e - 1].sentence &&
+    !/^["“”]+$/.test(v.tokens[e].text)
+  )
+    return null;
+  let head = e - 1;
+  while (head > dash + 1 && v.tokens[head].pos !== 'PROPN') head--;
+  return {
+    token: dash,
+    last: dash,
+    entry: SPEECH_DASH,
+    content: [],
+    subject: [dash + 1, e - 1, head],
+    addressee: null,
+    how: 'signature',
+  };
+}
+
+const CLAUSE_EDGE = /^[,—–]$|^--$/;
+
+/**
+ * "The talks will resume, he said." / "The talks, he said, will resume." / "..., said Mr. Barrett,
+ * the lawyer.": a cue and its subject set off by commas from the rest of the sentence, which is
+ * the content (when the parse did not link them).
+ */
+function parentheticalContent(
+  v: ParseView,
+  c: number,
+  subject: [number, number, number],
+  begin: number,
+  end: number,
+  tokenSeg: Int32Array,
+): Array<[number, number]> {
+  const left = Math.min(subject[0], c);
+  const right = Math.max(subject[1], c);
+  if (left - 1 <= begin || !CLAUSE_EDGE.test(v.lower[left - 1])) return [];
+  let a = begin;
+  while (a < left - 1 && /^[\W_]+$/.test(v.tokens[a].text)) a++;
+  const out: Array<[number, number]> = [];
+  if (a < left - 1) out.push(trimPunct(v, a, left - 2));
+  // "..., he said, is usually full": the rest after the comma that closes the parenthetical
+  const k = right + 1;
+  if (k < end && CLAUSE_EDGE.test(v.lower[k]) && tokenSeg[k] < 0) {
+    let e = end - 1;
+    while (e > k && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+    if (e > k) out.push(trimPunct(v, k + 1, e));
+  }
+  return out.filter(([x, y]) => y >= x);
+}
+
+const CLAUSE_START = /^(DET|PRON|PROPN|NOUN|NUM|ADJ)$/;
+
+/** The words after cue `c` to the end of its sentence (or a semicolon), when they open a clause. */
+function clauseAfter(v: ParseView, c: number, end: number): [number, number] | null {
+  let a = c + 1;
+  if (a < end && v.lower[a] === 'that') a++;
+  while (a < end && /^["“”'‘’«»]+$/.test(v.tokens[a].text)) a++;
+  if (a >= end || !CLAUSE_START.test(v.tokens[a].pos ?? '')) return null;
+  let e = a;
+  while (e + 1 < end && v.lower[e + 1] !== ';') e++;
+  let words = 0;
+  let verb = false;
+  for (let k = a; k <= e; k++) {
+    if (/\w/.test(v.tokens[k].text)) words++;
+    if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') verb = true;
+  }
+  if (words < 3 || !verb) return null;
+  return trimPunct(v, c + 1, e);
+}
+
+/** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
+function endsRightBefore(v: ParseView, b: number, c: number): boolean {
+  for (let k = b + 1; k < c; k++) {
+    const p = v.tokens[k].pos;
+    if (p !== 'AUX' && p !== 'ADV' && p !== 'PART' && v.lower[k] !== ',') return false;
+  }
+  return true;
 }
 
 function sentenceBounds(tokens: Doc['tokens'], i: number): [number, number] {
@@ -321,6 +720,8 @@ export interface AttributionResult {
 }
 
 const SCARE_QUOTE_MAX_TOKENS = 3;
+/** Words that link another clause: a quote and a cue with one of these between them do not belong together. */
+const CLAUSE_LINK = new Set(['VERB', 'CCONJ', 'SCONJ']);
 
 /** Find the attributions of `doc` (tokens, sentences, paragraphs; the parse when present). */
 export function findAttributions(
@@ -332,6 +733,8 @@ export function findAttributions(
   const v = buildParseView(doc.tokens);
   const tokenSeg = tokenSegments(doc, segments);
   const cues = findCues(doc, v, lex, tokenSeg, options);
+  cues.push(...speakerLabels(doc, v));
+  cues.sort((a, b) => a.token - b.token);
   const tokens = doc.tokens;
   const n = tokens.length;
 
@@ -385,7 +788,12 @@ export function findAttributions(
         if (tokenSeg[k] >= 0) {
           segs.add(tokenSeg[k]);
           inside++;
-        } else if (!/^[\W_]+$/.test(tokens[k].text) && v.lower[k] !== 'that') outside++;
+        } else if (
+          !/^[\W_]+$/.test(tokens[k].text) &&
+          v.lower[k] !== 'that' &&
+          !FRAME_WORD_POS.has(tokens[k].pos ?? '')
+        )
+          outside++;
       }
     // the speaker must lie outside the content
     if (c.subject && c.content.some(([a, b]) => c.subject![2] >= a && c.subject![2] <= b)) continue;
@@ -421,6 +829,8 @@ export function findAttributions(
       if (tokenSeg[k] >= 0) break;
       if (tokens[k].sentence !== lastSentence && tokens[k].sentence !== lastSentence + 1) break;
       if (tokens[k].sentence !== lastSentence && !closingOnlyBefore(v, tokens, l, k)) break;
+      // "called the report "a pack of lies" and said ...": another clause lies between
+      if (CLAUSE_LINK.has(tokens[k].pos ?? '') && !cueAt.has(k)) break;
       const c = cueAt.get(k);
       if (c?.entry.frames.has('quote') && cueOwner.get(k) === undefined) {
         found = c;
@@ -434,6 +844,14 @@ export function findAttributions(
       }
     }
     if (!found) {
+      // a byline after the quote: “...” ― Sonya Herridge
+      const sig = signature(v, l, n, tokenSeg);
+      if (sig) {
+        found = sig;
+        how = 'name after a dash';
+      }
+    }
+    if (!found) {
       // before the quote: "he said: ", "Caddell continued:" (also at the end of the previous paragraph)
       const firstSentence = tokens[f].sentence;
       for (let k = f - 1; k >= 0 && k >= f - 25; k--) {
@@ -444,6 +862,10 @@ export function findAttributions(
         if (c && (c.entry.frames.has('quote') || c.entry.cls === 'speech')) {
           found = c;
           how = 'cue before the quote';
+          // "he said the plan was "a disaster"": a quote inside the cue's own complement
+          for (let j = k + 1; j < f && found; j++)
+            if (CLAUSE_LINK.has(tokens[j].pos ?? '') && !(j >= (c.subject?.[0] ?? 0) && j <= (c.subject?.[1] ?? -1)))
+              found = null;
           break;
         }
       }
@@ -482,7 +904,10 @@ export function findAttributions(
     }
     // 4. an unattributed quotation: kept when it reads as a statement, not a scare quote
     const words = l - f + 1;
-    const atSentenceStart = f === 0 || tokens[f - 1].sentence !== tokens[f].sentence || segments[s].continued;
+    let before = f - 1;
+    while (before >= 0 && tokens[before].sentence === tokens[f].sentence && /^[\W_]+$/.test(tokens[before].text))
+      before--;
+    const atSentenceStart = before < 0 || tokens[before].sentence !== tokens[f].sentence || segments[s].continued;
     if (words > SCARE_QUOTE_MAX_TOKENS && atSentenceStart && !seg.continued) {
       attributions.push({
         kind: 'direct',
@@ -506,6 +931,25 @@ export function findAttributions(
       a.pieces.push({ start: seg.start, end: seg.end });
       a.segments.push(s);
       segOwner[s] = segOwner[s - 1];
+    }
+  }
+
+  // 4b. a quote running over paragraphs belongs to the attribution its last paragraph has
+  //     ("“It is over.¶“We have nothing more to say,” the company said.")
+  for (let s = segments.length - 1; s > 0; s--) {
+    if (!segments[s].continued || segOwner[s] < 0) continue;
+    const owner = attributions[segOwner[s]];
+    if (owner.carriedFrom >= 0 || owner.cueFirst < 0) continue;
+    let p = s - 1;
+    while (p >= 0 && segments[p].continues && segOwner[p] >= 0 && segOwner[p] !== segOwner[s]) {
+      const prev = attributions[segOwner[p]];
+      if (prev.cueFirst >= 0 && prev.carriedFrom < 0) break;
+      owner.pieces.unshift(...prev.pieces.filter((x) => x.start === segments[p].start));
+      prev.pieces = prev.pieces.filter((x) => x.start !== segments[p].start);
+      owner.segments.unshift(p);
+      segOwner[p] = segOwner[s];
+      if (!segments[p].continued) break;
+      p--;
     }
   }
 

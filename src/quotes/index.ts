@@ -29,7 +29,7 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
   const quotes = buildQuotes(doc, res.lexicon, found);
   if (notes)
     for (const [i, q] of quotes.entries()) {
-      const a = found.attributions.filter((x) => x.pieces.length > 0)[i];
+      const a = found.attributions[i];
       const t = doc.tokens.findIndex((x) => x.end > q.start);
       notes.push({
         sentence: t >= 0 ? doc.tokens[t].sentence : 0,

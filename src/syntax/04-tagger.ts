@@ -24,13 +24,23 @@ export interface TagDictionary {
   frequent: Set<string>;
 }
 
+interface WordValues {
+  lower: string;
+  /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags. */
+  values: Uint32Array;
+}
+
+const WORD_CACHE_SIZE = 50000;
+
 /** Padding on each side of a sentence in the feature arrays. */
 const PAD = 2;
 const BOS = hashString('<s>');
 const EOS = hashString('</s>');
 export const MAX_TAGGER_FEATURES = 72;
-/** Version of the feature set: bump it when `extract` or `prepare` change what they compute. */
+/** Version of the first pass's features: bump it when `extract` or `prepare` change what the first pass computes. */
 export const TAGGER_FEATURES = 'tagger-features-3';
+/** Version of the second pass's own features (those that read first-pass tags). */
+export const TAGGER2_FEATURES = 'tagger2-features-4';
 
 export class TaggerFeatures {
   private cap = 0;
@@ -74,43 +84,67 @@ export class TaggerFeatures {
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
     this.forms.length = n;
-    for (let p = 0; p < PAD; p++) {
-      for (const [pos, v] of [
-        [p, BOS],
-        [n + PAD + p, EOS],
-      ] as const) {
-        this.lw[pos] = v;
-        this.fw[pos] = v;
-        this.shape[pos] = v;
-        this.amb[pos] = v;
-        this.wn[pos] = v;
-        this.flags[pos] = 0;
-      }
+    // padding: fixed values, also for the affixes (so no value is left over from a longer sentence)
+    for (let p = 0; p < 2 * PAD; p++) {
+      const pos = p < PAD ? p : n + p;
+      const v = p < PAD ? BOS : EOS;
+      this.lw[pos] = v;
+      this.fw[pos] = v;
+      this.shape[pos] = v;
+      this.amb[pos] = v;
+      this.wn[pos] = v;
+      this.flags[pos] = 0;
+      for (let k = 0; k < 4; k++) this.suf[pos * 4 + k] = 0;
+      for (let k = 0; k < 3; k++) this.pre[pos * 3 + k] = 0;
     }
+    const cache = this.wordCache;
     for (let i = 0; i < n; i++) {
       const w = words[i].length > 60 ? words[i].slice(0, 60) : words[i];
-      const lw = lower(w);
-      this.lowers[i] = lw;
+      let e = cache.get(w);
+      if (e === undefined) {
+        e = this.wordValues(w);
+        if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+        cache.set(w, e);
+      }
+      const v = e.values;
+      this.lowers[i] = e.lower;
       this.forms[i] = w;
       const j = i + PAD;
-      this.lw[j] = hashString(lw);
-      this.fw[j] = hashString(w, 7);
-      this.shape[j] = hashString(wordShape(w), 11);
-      const L = lw.length;
-      for (let k = 1; k <= 4; k++) this.suf[j * 4 + k - 1] = L > k ? hashString(lw.slice(L - k), k) : 0;
-      for (let k = 1; k <= 3; k++) this.pre[j * 3 + k - 1] = L > k ? hashString(lw.slice(0, k), 10 + k) : 0;
-      this.amb[j] = ambiguity ? ambiguity[i] : (this.dict.ambiguity.get(lw) ?? 0);
-      this.wn[j] = this.lexicon.classBits(lw) + 1;
-      this.flags[j] = formFlags(w) | (i === 0 ? 128 : 0);
+      this.lw[j] = v[0];
+      this.fw[j] = v[1];
+      this.shape[j] = v[2];
+      for (let k = 0; k < 4; k++) this.suf[j * 4 + k] = v[3 + k];
+      for (let k = 0; k < 3; k++) this.pre[j * 3 + k] = v[7 + k];
+      this.amb[j] = ambiguity ? ambiguity[i] : v[10];
+      this.wn[j] = v[11];
+      this.flags[j] = v[12] | (i === 0 ? 128 : 0);
     }
+  }
+
+  /** Per-word values (they depend on the form alone, so `prepare` caches them). */
+  private readonly wordCache = new Map<string, WordValues>();
+
+  private wordValues(w: string): WordValues {
+    const lw = lower(w);
+    const v = new Uint32Array(13);
+    v[0] = hashString(lw);
+    v[1] = hashString(w, 7);
+    v[2] = hashString(wordShape(w), 11);
+    const L = lw.length;
+    for (let k = 1; k <= 4; k++) v[3 + k - 1] = L > k ? hashString(lw.slice(L - k), k) : 0;
+    for (let k = 1; k <= 3; k++) v[7 + k - 1] = L > k ? hashString(lw.slice(0, k), 10 + k) : 0;
+    v[10] = this.dict.ambiguity.get(lw) ?? 0;
+    v[11] = this.lexicon.classBits(lw) + 1;
+    v[12] = formFlags(w);
+    return { lower: lw, values: v };
   }
 
   /**
    * Features of token `i` given the two previous tags (class ids, -1 at the start) and, in
    * the second pass, the first pass's tags of the next two tokens (-1 past the end).
    */
-  extract(i: number, t1: number, t2: number, out: Uint32Array, r1 = -2, r2 = -2): number {
-    return this.extractContext(i, t1, t2, out, this.extractLexical(i, out), r1, r2);
+  extract(i: number, t1: number, t2: number, out: Uint32Array, r1 = -2, r2 = -2, r0 = -2): number {
+    return this.extractContext(i, t1, t2, out, this.extractLexical(i, out), r1, r2, r0);
   }
 
   /** The features that depend on token `i` alone (the same wherever the word occurs, save position 0). */
@@ -140,7 +174,7 @@ export class TaggerFeatures {
   }
 
   /** The features that depend on the neighbours and tags; appended to `out` from `n`. */
-  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2): number {
+  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2, r0 = -2): number {
     const j = i + PAD;
     const lw = this.lw;
     const amb = this.amb;
@@ -191,6 +225,13 @@ export class TaggerFeatures {
       out[n++] = fkey(65, q1, suf[j * 4 + 2]);
       out[n++] = fkey(66, p1, q1, amb[j]);
       out[n++] = fkey(67, q1, shape[j]);
+      // the word's classes against the tag the next word is likely to take ("rising prices")
+      out[n++] = fkey(68, wn[j], q1);
+      out[n++] = fkey(69, amb[j], q1);
+      out[n++] = fkey(70, suf[j * 4 + 2], p1, q1);
+      out[n++] = fkey(71, q1, lw[j + 1]);
+      // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
+      out[n++] = fkey(72, r0 + 2, amb[j]);
     }
     if (amb[j] === 0) {
       // unseen word: lean on its shape and neighbours
@@ -280,7 +321,16 @@ export class Tagger {
       const t1 = i > 0 ? out[i - 1] : -1;
       const t2 = i > 1 ? out[i - 2] : -1;
       const k = right
-        ? f.extractContext(i, t1, t2, this.keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1)
+        ? f.extractContext(
+            i,
+            t1,
+            t2,
+            this.keys,
+            0,
+            i + 1 < n ? right[i + 1] : -1,
+            i + 2 < n ? right[i + 2] : -1,
+            right[i],
+          )
         : f.extractContext(i, t1, t2, this.keys, 0);
       scorer.score(this.keys, k, scores);
       let best = 0;
