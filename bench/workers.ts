@@ -7,14 +7,14 @@
 // are bounded by the cores: ratio = min(2, 2 x coding CPU / (worker CPU + database CPU)).
 // Needs PostgreSQL (EVENTWIRE_BENCH_PG, default postgres://postgres@127.0.0.1:5432/test).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkQueue } from '../src/queue/queue.js';
 import { PostgresStore } from '../src/store/postgres/store.js';
 import { inputHash } from '../src/store/rows.js';
-import { repeatedSample } from '../test/fixtures/samples.js';
+import { repeatedSample, writeJsonl } from '../test/fixtures/samples.js';
 import { type Bench, repoDir, table } from './lib.js';
 
 const TICK = 100; // clock ticks per second of /proc/<pid>/stat (USER_HZ on Linux)
@@ -47,6 +47,45 @@ interface Run {
   worker: number;
   main: number;
   db: number;
+}
+
+/** The bare pipeline in `procs` processes at once over the same documents: documents/s and CPU ms per document. */
+async function bare(file: string, procs: number, n: number): Promise<{ rate: number; cpu: number }> {
+  const children = Array.from({ length: procs }, (_, i) =>
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoDir, 'bench/bare-process.ts'), file, String(i), String(procs)],
+      {
+        cwd: repoDir,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    ),
+  );
+  const lines = children.map((c) => {
+    const queue: string[] = [];
+    let wake: (() => void) | null = null;
+    let buf = '';
+    c.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      buf += d;
+      let k = buf.indexOf('\n');
+      while (k >= 0) {
+        queue.push(buf.slice(0, k));
+        buf = buf.slice(k + 1);
+        k = buf.indexOf('\n');
+      }
+      wake?.();
+    });
+    return async () => {
+      while (queue.length === 0) await new Promise<void>((r) => (wake = r));
+      return queue.shift()!;
+    };
+  });
+  for (const next of lines) await next(); // ready
+  const t0 = performance.now();
+  for (const c of children) c.stdin!.write('go\n');
+  const results = (await Promise.all(lines.map((next) => next()))).map((l) => JSON.parse(l) as { cpuMs: number });
+  const seconds = (performance.now() - t0) / 1000;
+  return { rate: n / seconds, cpu: results.reduce((s, r) => s + r.cpuMs, 0) / n };
 }
 
 async function runOnce(base: string, workers: number, n: number, round: number): Promise<Run> {
@@ -147,8 +186,16 @@ export const workersBench: Bench = {
     const rounds = Number(args[args.indexOf('--rounds') + 1]) || 2;
     const base = process.env.EVENTWIRE_BENCH_PG || 'postgres://postgres@127.0.0.1:5432/test';
     const load0 = loadavg();
+    const dir = mkdtempSync(join(tmpdir(), 'ew-bench-workers-'));
+    const file = join(dir, 'docs.jsonl');
+    writeJsonl(file, repeatedSample(n));
     const runs: Run[] = [];
-    for (let r = 0; r < rounds; r++) for (const w of [1, 2]) runs.push(await runOnce(base, w, n, r));
+    const bares: Array<{ procs: number; rate: number; cpu: number }> = [];
+    for (let r = 0; r < rounds; r++)
+      for (const w of [1, 2]) {
+        runs.push(await runOnce(base, w, n, r));
+        bares.push({ procs: w, ...(await bare(file, w, n)) });
+      }
     const of = (w: number) => runs.filter((r) => r.workers === w);
     const best = (w: number) => Math.max(...of(w).map((r) => r.rate));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -189,6 +236,18 @@ export const workersBench: Bench = {
       `${est(one).toFixed(2)}x on 2 free cores = min(2, 2 x ${one.coding.toFixed(1)} ms coding / ` +
         `(${one.worker.toFixed(1)} ms worker + ${one.db.toFixed(1)} ms database)); ` +
         `${est(two).toFixed(2)}x with the 2-worker runs' costs (${two.worker.toFixed(1)} + ${two.db.toFixed(1)} ms)`,
+    ]);
+    // the machine's own scaling at the same time: the bare pipeline in 1 and 2 processes
+    const bareOf = (w: number) => bares.filter((b) => b.procs === w);
+    const bareBest = (w: number) => Math.max(...bareOf(w).map((b) => b.rate));
+    rows.push([
+      'bare pipeline, 1 / 2',
+      `${bareBest(1).toFixed(1)} / ${bareBest(2).toFixed(1)} documents/s: ${(bareBest(2) / bareBest(1)).toFixed(2)}x; ` +
+        `CPU per document ${median(bareOf(1).map((b) => b.cpu)).toFixed(1)} / ${median(bareOf(2).map((b) => b.cpu)).toFixed(1)} ms`,
+    ]);
+    rows.push([
+      'workers / bare scaling',
+      `${((best(2) / best(1) / (bareBest(2) / bareBest(1))) * 100).toFixed(0)}% of the scaling the machine gave the bare pipeline`,
     ]);
     const load1 = loadavg();
     rows.push([

@@ -35,7 +35,7 @@ export interface WorkerOptions extends QueueOptions {
   threads?: number;
   /** Replaces the thread pool (tests, embedding). */
   coder?: Coder;
-  /** Jobs per claim (default 32). */
+  /** Jobs per claim (default 16). */
   batchSize?: number;
   /** Lease of a claim in ms, renewed every third of it while coding (default 30 s). */
   leaseMs?: number;
@@ -77,7 +77,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const log = options.log ?? (() => {});
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 1000;
-  const batchSize = options.batchSize ?? 32;
+  const batchSize = options.batchSize ?? 16;
   const codeTimeoutMs = options.codeTimeoutMs ?? 5 * 60_000;
   const threads = options.threads ?? 1;
   const name = workerName();
@@ -240,8 +240,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
-  // batches in hand: one per coding thread, plus one being claimed and one committing
-  const capacity = (options.coder?.capacity ?? threads) + 2;
+  // batches in hand: one per coding thread and one more (claimed or committing), no more, so
+  // that near the end of a queue no worker sits on jobs that another could code
+  const capacity = (options.coder?.capacity ?? threads) + 1;
   const inflight = new Set<Promise<void>>();
   let fatal: unknown = null;
   let lastSeen = performance.now();
