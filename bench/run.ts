@@ -2,6 +2,7 @@
 // bench/RESULTS.md with the machine details.
 
 import { actorsBench } from './actors.js';
+import { eventsBench } from './events.js';
 import { gazetteerBench } from './gazetteer.js';
 import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
@@ -9,6 +10,8 @@ import { nerBench } from './ner.js';
 import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
 import { queriesBench } from './queries.js';
+import { quotesBench } from './quotes.js';
+import { workersBench } from './workers.js';
 
 // biome-ignore format: one benchmark per line keeps the list easy to extend
 const BENCHES: Bench[] = [
@@ -19,6 +22,9 @@ const BENCHES: Bench[] = [
   parserBench,
   ingestBench,
   queriesBench,
+  quotesBench,
+  eventsBench,
+  workersBench,
 ];
 
 const args = process.argv.slice(2);

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { lower } from '../src/syntax/01-forms.js';
 import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import type { Lexicon } from '../src/syntax/03-lexicon.js';
-import { Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
+import { TAGGER2_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
 import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
-import { Parser, type ParserModel, parserWordValue } from '../src/syntax/06-parser.js';
+import { Parser, type ParserModel, parserWordValue, tagCategoryOf } from '../src/syntax/06-parser.js';
 import { type ParserExample, projectivize, trainParser } from './syntax/parser-train.js';
 import { buildClasses, cachedJackknife, jackknife } from './syntax/tagger-train.js';
 import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
@@ -15,7 +15,9 @@ import { cacheDir, JACKKNIFE_EPOCHS, JACKKNIFE_FOLDS, SEED as TAGGER_SEED, tagge
 
 const EPOCHS = Number(process.env.PARSER_EPOCHS ?? 15);
 const SEED = 20070906;
-export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 1000);
+export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 600);
+/** Keep every k-th training sentence (quick experiments; 1 = all). */
+const SAMPLE = Number(process.env.PARSER_SAMPLE ?? 1);
 const repo = resolve(import.meta.dirname, '..');
 const dataDir = join(repo, 'data');
 
@@ -28,12 +30,23 @@ const tc = buildClasses(train);
 if (tc.classes.join() !== tagger.classes.join()) throw new Error('tagger classes differ: retrain the tagger first');
 
 /**
- * Tags of each training sentence from first-pass taggers that did not see it (the 4-fold
- * jackknife train-tagger makes, from its cache, or made again here).
+ * Tags of each training sentence from taggers that did not see it (4-fold jackknife, cached).
+ * PARSER_TAGS=two-pass: both tagger passes per fold, like the tags the parser reads at run time
+ * (twice the tagging work); otherwise the first pass only, from train-tagger's cache.
  */
 function jackknifedTags(): Int32Array[] {
-  return cachedJackknife(cacheDir, taggerSignature('first'), () =>
+  const first = cachedJackknife(cacheDir, taggerSignature('first'), () =>
     jackknife(train, tc, lexicon, { folds: JACKKNIFE_FOLDS, epochs: JACKKNIFE_EPOCHS, seed: TAGGER_SEED, log }),
+  );
+  if (process.env.PARSER_TAGS !== 'two-pass') return first;
+  return cachedJackknife(cacheDir, taggerSignature(`two-pass\n${TAGGER2_FEATURES}`), () =>
+    jackknife(train, tc, lexicon, {
+      folds: JACKKNIFE_FOLDS,
+      epochs: JACKKNIFE_EPOCHS,
+      seed: TAGGER_SEED,
+      firstPass: first,
+      log,
+    }),
   );
 }
 
@@ -77,38 +90,48 @@ const labelSet = new Set<string>();
 for (const s of train) for (const d of s.deprel) labelSet.add(d);
 const labels = [...labelSet].sort();
 const labelIndex = new Map(labels.map((l, i) => [l, i]));
-const examples: ParserExample[] = train.map((s, i) => ({
-  words: Uint32Array.from(s.words, (w) => parserWordValue(lower(w), tagger.dict.frequent)),
-  tags: Uint32Array.from(tags[i]),
-  head: Int32Array.from(projectivize(s.head)),
-  label: Int32Array.from(s.deprel, (d) => labelIndex.get(d) ?? 0),
-}));
+const tagCategory = Uint8Array.from(tc.classes, tagCategoryOf);
+const examples: ParserExample[] = train
+  .map((s, i) => ({
+    words: Uint32Array.from(s.words, (w) => parserWordValue(lower(w), tagger.dict.frequent)),
+    tags: Uint32Array.from(tags[i]),
+    head: Int32Array.from(projectivize(s.head)),
+    label: Int32Array.from(s.deprel, (d) => labelIndex.get(d) ?? 0),
+  }))
+  .filter((_, i) => i % SAMPLE === 0);
 const dev = readDev('ewt');
-const { moves, arcs } = trainParser(examples, labels, {
-  epochs: EPOCHS,
-  seed: SEED,
-  exploreFrom: 1,
-  exploreP: 0.9,
-  log,
-  afterEpoch: (e, moves, arcs) => {
-    if ((e + 1) % 5 !== 0 || e + 1 === EPOCHS) return;
-    const m: ParserModel = {
-      labels,
-      rootLabel: labels.indexOf('root'),
-      moves: linearFromArrays(moves.export()),
-      arcs: linearFromArrays(arcs.export()),
-    };
-    const r = scoreParser(m, tagger, lexicon, dev);
-    log(`  ewt dev after ${e + 1} epochs: UAS ${r.uas.toFixed(2)} LAS ${r.las.toFixed(2)}`);
+const { moves, arcs } = trainParser(
+  examples,
+  labels,
+  {
+    epochs: EPOCHS,
+    seed: SEED,
+    exploreFrom: 1,
+    exploreP: 0.9,
+    log,
+    afterEpoch: (e, moves, arcs) => {
+      if ((e + 1) % 5 !== 0 || e + 1 === EPOCHS) return;
+      const m: ParserModel = {
+        labels,
+        rootLabel: labels.indexOf('root'),
+        moves: linearFromArrays(moves.export()),
+        arcs: linearFromArrays(arcs.export()),
+        tagCategory,
+      };
+      const r = scoreParser(m, tagger, lexicon, dev);
+      log(`  ewt dev after ${e + 1} epochs: UAS ${r.uas.toFixed(2)} LAS ${r.las.toFixed(2)}`);
+    },
   },
-});
+  tagCategory,
+);
 // weights under PRUNE_MIN (int16 units) barely move a decision but cost memory reads
 const ma = pruneLinear(moves.export(0.0003), PRUNE_MIN);
 const aa = pruneLinear(arcs.export(0.0003), PRUNE_MIN);
 const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
 putLinear(file, 'moves', ma);
 putLinear(file, 'arcs', aa);
-const bytes = writeModelFile(join(dataDir, 'models/parser.bin.gz'), file);
+(file.arrays as Record<string, Uint8Array>).tagCategory = tagCategory;
+const bytes = writeModelFile(process.env.PARSER_OUT ?? join(dataDir, 'models/parser.bin.gz'), file);
 log(
   `parser: ${ma.keys.length}+${aa.keys.length} features, ${ma.w.length + aa.w.length} weights, ${(bytes / 1e6).toFixed(2)} MB`,
 );
@@ -117,6 +140,7 @@ const model: ParserModel = {
   rootLabel: labels.indexOf('root'),
   moves: linearFromArrays(ma),
   arcs: linearFromArrays(aa),
+  tagCategory,
 };
 for (const name of ['ewt', 'gum'] as const) {
   const r = scoreParser(model, tagger, lexicon, readDev(name));

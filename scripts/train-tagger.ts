@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { linearFromArrays, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
+import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import { type Lexicon, lexiconToText } from '../src/syntax/03-lexicon.js';
 import { TAGGER_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
 import { tagDictionaryToText } from '../src/syntax/05-models.js';
@@ -20,6 +20,10 @@ export const SEED = 20070906;
 const repo = resolve(import.meta.dirname, '..');
 const modelsDir = join(repo, 'data/models');
 export const cacheDir = join(repo, '.cache/syntax');
+/** Weights under this many int16 units are dropped: they barely move a decision but cost memory and load time. */
+const PRUNE_MIN = Number(process.env.TAGGER_PRUNE_MIN ?? 1000);
+/** Where the tagger file is written (experiments: elsewhere than data/models). */
+const outDir = process.env.TAGGER_OUT_DIR ?? modelsDir;
 
 /** What jackknifed tags depend on: the feature set version, the lexicon and the settings. */
 export function taggerSignature(extra: string): string {
@@ -56,7 +60,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   log(`train: ${train.length} sentences, ${train.reduce((a, s) => a + s.words.length, 0)} words`);
   const lexicon = buildLexicon(train);
   const lexText = lexiconToText(lexicon.data);
-  const lexBytes = writeModelFile(join(modelsDir, 'lexicon.bin.gz'), {
+  const lexBytes = writeModelFile(join(outDir, 'lexicon.bin.gz'), {
     meta: { kind: 'lexicon', version: 1, ...lexText },
     arrays: {},
   });
@@ -69,7 +73,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const dev = readDev('ewt');
   const first = trainTagger(train, tc, dict, lexicon, { epochs: TAGGER_EPOCHS, seed: SEED, log });
   const prune = Number(process.env.TAGGER_PRUNE ?? 0.0005);
-  const a1 = first.perceptron.export(prune);
+  const a1 = pruneLinear(first.perceptron.export(prune), PRUNE_MIN);
   const model: TaggerModel = { ...first.model, scorer: linearFromArrays(a1) };
   const r1 = scoreTagger(model, lexicon, dev);
   log(`first pass, ewt dev: UPOS ${r1.upos.toFixed(2)} XPOS ${r1.xpos.toFixed(2)}`);
@@ -82,7 +86,11 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     rightTags: firstPass,
     log,
   });
-  const a2 = second.perceptron.export(prune);
+  const full2 = second.perceptron.export(prune);
+  model.scorer2 = linearFromArrays(full2);
+  const rf = scoreTagger(model, lexicon, dev);
+  log(`second pass before pruning, ewt dev: UPOS ${rf.upos.toFixed(2)} XPOS ${rf.xpos.toFixed(2)}`);
+  const a2 = pruneLinear(full2, PRUNE_MIN);
   model.scorer2 = linearFromArrays(a2);
   const file = {
     meta: { kind: 'tagger', version: 2, classes: tc.classes, dictionary: tagDictionaryToText(dict) },
@@ -90,7 +98,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   };
   putLinear(file, 'tagger', a1);
   putLinear(file, 'tagger2', a2);
-  const bytes = writeModelFile(join(modelsDir, 'tagger.bin.gz'), file);
+  const bytes = writeModelFile(join(outDir, 'tagger.bin.gz'), file);
   log(
     `tagger: ${a1.keys.length}+${a2.keys.length} features, ${a1.w.length + a2.w.length} weights, ${(bytes / 1e6).toFixed(2)} MB`,
   );

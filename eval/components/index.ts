@@ -3,9 +3,13 @@
 // the metric its README names.
 import type { EvalComponent } from '../lib.js';
 import { actorsComponent } from './actors.js';
+import { runDedupEval } from './dedup.js';
+import { eventsComponent } from './events.js';
 import { evaluateGeo } from './geo.js';
 import { runNer } from './ner.js';
 import { runParserEval } from './parser.js';
+import { quotesComponent } from './quotes.js';
+import { runStoriesEval } from './stories.js';
 import { runTaggerEval } from './tagger.js';
 import { runText } from './text.js';
 import { runTimexEval } from './timex.js';
@@ -18,7 +22,12 @@ export const COMPONENTS: EvalComponent[] = [
   actorsComponent,
   { name: 'timex', title: 'TIMEX3 span and value F1 (TimeBank+AQUAINT, MEANTIME)', run: runTimexEval },
   { name: 'geo', title: 'toponym accuracy within 161 km, country accuracy (TR-News)', run: (o) => evaluateGeo(o) },
-  { name: 'quotes', title: 'speaker and content F1 (PolNeAR dev)' },
-  { name: 'events', title: 'event type and dyad F1 (PLOVER GSR dev, ConfliBERT)' },
-  { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)' },
+  quotesComponent,
+  eventsComponent,
+  {
+    name: 'dedup',
+    title: 'near-duplicate recall and false merges (ECB+ articles + generated copies)',
+    run: runDedupEval,
+  },
+  { name: 'stories', title: 'story pairwise and BCubed F1 (ECB+ dev)', run: runStoriesEval },
 ];

@@ -68,18 +68,27 @@ export function overlapF1<G extends Span, P extends Span>(
   pred: readonly P[],
   accept: (g: G, p: P) => boolean = () => true,
 ): PRF & { pairs: Array<[G, P]> } {
-  const candidates: Array<[number, number, number]> = [];
+  // [overlap, union, gold index, pred index]: the largest overlap first; among equal
+  // overlaps the closest extents (smallest union), so a nested gold span ("2009" inside
+  // "from 2009 to 2011") pairs with the prediction of its own extent
+  const candidates: Array<[number, number, number, number]> = [];
   for (let i = 0; i < gold.length; i++)
     for (let j = 0; j < pred.length; j++) {
       const g = gold[i];
       const p = pred[j];
-      if (overlaps(g, p)) candidates.push([Math.min(g.end, p.end) - Math.max(g.start, p.start), i, j]);
+      if (overlaps(g, p))
+        candidates.push([
+          Math.min(g.end, p.end) - Math.max(g.start, p.start),
+          Math.max(g.end, p.end) - Math.min(g.start, p.start),
+          i,
+          j,
+        ]);
     }
-  candidates.sort((a, b) => b[0] - a[0]);
+  candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   const gu = new Set<number>();
   const pu = new Set<number>();
   const pairs: Array<[G, P]> = [];
-  for (const [, i, j] of candidates) {
+  for (const [, , i, j] of candidates) {
     if (gu.has(i) || pu.has(j)) continue;
     gu.add(i);
     pu.add(j);

@@ -35,9 +35,10 @@ export interface TimexScores {
 /**
  * Fold equivalent TIMEX3 notations: a decade or century written with or without its X
  * ("197" / "197X", "19" / "19XX"), week numbers with or without a leading zero
- * ("2000-W7" / "2000-W07"), an hour with or without minutes ("T17" / "T17:00"), and finer
- * fields marked unknown or left out ("1949-XX" / "1949", "1998-10-XX" / "1998-10": both say
- * only the year, or the month). Unresolved weeks or quarters ("1989-WXX") are not folded.
+ * ("2000-W7" / "2000-W07") and an hour with or without minutes ("T17" / "T17:00"): each pair
+ * writes the same value. Nothing else is folded: a value with fields marked unknown
+ * ("1949-XX", "1998-10-XX") is not the same value as one that leaves them out ("1949"),
+ * since neither dataset's README defines a looser comparison.
  */
 export function canonicalValue(v: string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
@@ -45,7 +46,6 @@ export function canonicalValue(v: string | null | undefined): string | null {
   const dec = /^(\d{2,3})X+$/.exec(s);
   if (dec) return dec[1];
   s = s.replace(/-W(\d)(?!\d)/, '-W0$1');
-  s = s.replace(/^(\d{4}(?:-\d\d)?)(?:-XX)+$/, '$1');
   s = s.replace(/T(\d\d)$/, 'T$1:00');
   return s;
 }

@@ -68,13 +68,15 @@ export function trainParser(
   examples: ParserExample[],
   labels: string[],
   opts: TrainParserOptions,
+  tagCategory?: Uint8Array,
 ): { moves: AveragedPerceptron; arcs: AveragedPerceptron; model: ParserModel } {
   const L = labels.length;
   const rootLabel = labels.indexOf('root');
   const moves = new AveragedPerceptron(4, 1 << 20);
   const arcs = new AveragedPerceptron(2 * L, 1 << 18);
-  const model: ParserModel = { labels, rootLabel, moves, arcs };
+  const model: ParserModel = { labels, rootLabel, moves, arcs, tagCategory };
   const st = new ParseState();
+  if (model.tagCategory) st.tagCategory = model.tagCategory;
   const mkeys = new Uint32Array(MAX_MOVE_FEATURES);
   const akeys = new Uint32Array(MAX_ARC_FEATURES);
   const ms = new Float32Array(4);
@@ -103,6 +105,7 @@ export function trainParser(
         st.w[i] = ex.words[i];
         st.p[i] = ex.tags[i];
       }
+      st.finishInput();
       const depsFrom = (x: number, from: number) => {
         let c = 0;
         for (const d of deps[x]) if (d >= from) c++;

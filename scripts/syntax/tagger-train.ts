@@ -158,6 +158,7 @@ export function trainTagger(
               keys,
               i + 1 < right.length ? right[i + 1] : -1,
               i + 2 < right.length ? right[i + 2] : -1,
+              right[i],
             )
           : f.extract(i, t1, t2, keys);
         scores.fill(0);

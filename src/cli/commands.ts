@@ -3,3 +3,4 @@ import './parse.js';
 import './ingest.js';
 import './serve.js';
 import './export.js';
+import './worker.js';

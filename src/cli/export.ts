@@ -8,7 +8,7 @@ registerCommand((program, setExit) => {
   program
     .command('export')
     .description('write stored events, documents or stories as CSV, JSONL, GDELT-style TSV, PLOVER JSONL or Parquet')
-    .option('--store <path>', 'store: SQLite file (default ./eventwire.db, or $EVENTWIRE_STORE)')
+    .option('--store <path|url>', 'store: SQLite file or postgres:// URL (default ./eventwire.db, or $EVENTWIRE_STORE)')
     .addOption(
       new Option('--what <rows>', 'what to export').choices(['events', 'documents', 'stories']).default('events'),
     )

@@ -19,7 +19,7 @@ registerCommand((program, setExit) => {
     .command('ingest')
     .description('read files, folders, JSONL, HTML pages and RSS/Atom feeds; code them and store them (resumable)')
     .argument('<sources...>', 'files or folders ("-" reads JSONL from stdin)')
-    .option('--store <path>', 'store: SQLite file (default ./eventwire.db, or $EVENTWIRE_STORE)')
+    .option('--store <path|url>', 'store: SQLite file or postgres:// URL (default ./eventwire.db, or $EVENTWIRE_STORE)')
     .addOption(
       new Option(
         '--input <format>',
@@ -30,12 +30,18 @@ registerCommand((program, setExit) => {
     .option('--workers <n>', 'coding threads (default: one per core; 0 codes in the main thread)', parseWorkers)
     .option('--max-bytes <size>', 'largest document accepted', parseByteSize, 10 * 1024 * 1024)
     .option('--recode', 'code again documents that are already stored unchanged')
+    .option('--enqueue', 'put the documents on the PostgreSQL work queue for `eventwire worker` instead of coding them')
     .option('--quiet', 'no progress output')
     .action(async (sources: string[], opts) => {
       const { openStore, storeLocation } = await import('../store/index.js');
       const { runIngest, pipelineSignature } = await import('../ingest/ingest.js');
       const { Progress } = await import('../ingest/progress.js');
       const location = storeLocation(opts.store);
+      if (opts.enqueue) {
+        const { runEnqueueCommand } = await import('./worker.js');
+        setExit(await runEnqueueCommand(sources, location, opts));
+        return;
+      }
       const store = await openStore(location);
       const controller = new AbortController();
       let signals = 0;

@@ -25,7 +25,7 @@ registerCommand((program) => {
   program
     .command('serve')
     .description('HTTP API and web UI over a store (default http://127.0.0.1:8080)')
-    .option('--store <path>', 'store: SQLite file (default ./eventwire.db, or $EVENTWIRE_STORE)')
+    .option('--store <path|url>', 'store: SQLite file or postgres:// URL (default ./eventwire.db, or $EVENTWIRE_STORE)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', parsePort, 8080)
     .option('--quiet', 'do not log requests')

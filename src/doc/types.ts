@@ -84,7 +84,12 @@ export interface TimeExpression extends TextSpan {
   value: string | null;
   /** TIMEX3 mod (BEFORE, AFTER, START, MID, END, APPROX, ...). */
   mod?: string | null;
-  /** For ranges ("1910-1945"), the two ends. */
+  /** UTC offset of a named time zone ("5 p.m. EST": value T17:00, zone -05). */
+  zone?: string | null;
+  /**
+   * For ranges ("1910-1945"), the two ends; a range written with words ("from 1991 to
+   * 1997") is reported as its two ends (DATEs, as TimeML annotates it), each with the range.
+   */
   range?: { begin: string; end: string } | null;
   /** The publication date or earlier expression this one was resolved against. */
   anchor?: string | null;
@@ -122,6 +127,12 @@ export interface Quote extends TextSpan {
   /** Extra content pieces when the content is interrupted ("X," he said, "Y"). */
   parts?: Span[];
   confidence?: number;
+  /**
+   * What the cue reports: speech (said, told, warned: a statement), cognition (thinks,
+   * believes), intent (plans), nominal ("according to"), other (attitudes and evidence learned
+   * from annotated news: praised, criticized, shows).
+   */
+  cueClass?: 'speech' | 'cognition' | 'intent' | 'nominal' | 'other' | null;
 }
 
 export interface EventActor {

@@ -9,6 +9,7 @@ import { describeError } from '../errors.js';
 import { PRESETS, type PresetName } from '../pipeline/presets.js';
 import { inputHash } from '../store/rows.js';
 import type { DocumentRecord, Store } from '../store/types.js';
+import { StoryAssigner } from '../stories/03-assign.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { type Coder, InlineCoder, WorkerCoder } from './pool.js';
 import type { Progress, ProgressState } from './progress.js';
@@ -37,6 +38,8 @@ export interface IngestOptions {
   /** Most per-document error lines printed (the rest are counted). */
   maxErrorLines?: number;
   coder?: Coder;
+  /** Group near-duplicates and thread stories as documents arrive (default true). */
+  stories?: boolean;
 }
 
 export interface IngestSummary {
@@ -94,6 +97,8 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
   const coder =
     options.coder ?? ((options.workers ?? 0) > 0 ? new WorkerCoder(options.workers!, preset) : new InlineCoder(preset));
   let interrupted = false;
+  const assigner = options.stories === false ? null : await StoryAssigner.open(store);
+  let lastSave = performance.now();
   try {
     await coder.ready();
     let toWrite: DocumentRecord[] = [];
@@ -109,6 +114,11 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
         const outcomes = await store.put(batch);
         for (const o of outcomes) state[o]++;
         progress?.update(state);
+        // the grouping state follows the stored documents (at most a minute behind after a crash)
+        if (assigner && performance.now() - lastSave > 60_000) {
+          lastSave = performance.now();
+          await assigner.save(store);
+        }
       });
     };
 
@@ -132,7 +142,15 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
       const job = coder.code(todo.map((p) => p.input)).then((results) => {
         results.forEach((r, i) => {
           const p = todo[i];
-          if (r.ok) toWrite.push({ status: 'coded', hash: p.hash, pipeline, origin: p.origin, doc: r.doc });
+          if (r.ok)
+            toWrite.push({
+              status: 'coded',
+              hash: p.hash,
+              pipeline,
+              origin: p.origin,
+              doc: r.doc,
+              ...(assigner ? { links: assigner.assign(r.doc) } : {}),
+            });
           else {
             report(p.origin, p.input.id, r.error);
             toWrite.push({
@@ -194,6 +212,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
     while (inflight.size) await Promise.race(inflight);
     flush(true);
     await writing;
+    if (assigner && assigner.count > 0) await assigner.save(store);
   } catch (e) {
     progress?.done();
     throw e;

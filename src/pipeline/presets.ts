@@ -1,7 +1,9 @@
 // Presets are only lists of stages. `full` is what `eventwire code` runs.
 import { actorsStage } from '../actors/index.js';
 import { entitiesStage } from '../entities/index.js';
+import { eventsStage } from '../events/index.js';
 import { placesStage } from '../places/index.js';
+import { quotesStage } from '../quotes/index.js';
 import { syntaxStage } from '../syntax/index.js';
 import { textStage } from '../text/index.js';
 import { timesStage } from '../times/index.js';
@@ -23,6 +25,8 @@ export const PRESETS = {
     actorsStage,
     timesStage,
     placesStage,
+    quotesStage,
+    eventsStage,
   ],
 } as const;
 

@@ -26,6 +26,7 @@ import {
   IdParams,
   PlacesQuery,
   SeriesQuery,
+  StoriesQuery,
 } from './schemas.js';
 
 export interface AppOptions {
@@ -72,6 +73,8 @@ function eventQuery(q: Static<typeof EventsQuery>): EventQuery {
     country: q.country,
     place: q.place,
     docId: q.doc,
+    story: q.story,
+    unique: q.unique,
     flagged: q.flagged,
     limit: q.limit,
     offset: q.offset,
@@ -132,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'code', description: 'code an article without storing it' },
         { name: 'documents' },
         { name: 'events' },
+        { name: 'stories', description: 'articles threaded into stories, near-duplicate copies grouped' },
         { name: 'aggregates' },
         { name: 'export' },
       ],
@@ -221,7 +225,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { schema: { tags: ['documents'], summary: 'list and search documents', querystring: DocumentsQuery } },
     async (req) => {
       checkDates(req.query);
-      return store.listDocuments(req.query);
+      const { duplicate_of, ...rest } = req.query;
+      return store.listDocuments({ ...rest, duplicateOf: duplicate_of });
+    },
+  );
+
+  app.get(
+    '/api/stories',
+    {
+      schema: { tags: ['stories'], summary: 'stories, most recently active first', querystring: StoriesQuery },
+    },
+    async (req) => {
+      checkDates(req.query);
+      return store.listStories(req.query);
+    },
+  );
+
+  app.get(
+    '/api/stories/:id',
+    {
+      schema: {
+        tags: ['stories'],
+        summary: 'a story: its articles and the timeline of its unique events',
+        params: IdParams,
+      },
+    },
+    async (req) => {
+      const s = await store.getStory(req.params.id);
+      if (!s) throw new EventwireError('not-found', `no story with id ${JSON.stringify(req.params.id)}`);
+      return s;
     },
   );
 
@@ -259,8 +291,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         interval: req.query.interval,
         from: req.query.from,
         to: req.query.to,
+        count: req.query.count,
       });
-      return { a: req.query.a, b: req.query.b, directed: req.query.directed, interval: req.query.interval, points };
+      const { a, b, directed, interval, count } = req.query;
+      return { a, b, directed, interval, count, points };
     },
   );
 

@@ -43,8 +43,25 @@ export const DocumentsQuery = Type.Object({
   country: Type.Optional(COUNTRY),
   source: Type.Optional(Type.String({ maxLength: 500 })),
   status: Type.Optional(Type.Union([Type.Literal('coded'), Type.Literal('failed'), Type.Literal('all')])),
+  story: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'story id' })),
+  duplicate_of: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 2000, description: 'the near-duplicate copies of this document id' }),
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   offset: OFFSET,
+});
+
+export const StoriesQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 1000, description: 'words of the story title' })),
+  from: Type.Optional(DATE),
+  to: Type.Optional(DATE),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  offset: OFFSET,
+});
+
+const COUNT = Type.Union([Type.Literal('unique'), Type.Literal('mentions')], {
+  default: 'unique',
+  description: 'count each unique event once (near-duplicate copies merged), or every mention in every copy',
 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 2000 }) });
@@ -65,6 +82,10 @@ export const EventsQuery = Type.Object({
   country: Type.Optional(COUNTRY),
   place: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   doc: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'document id' })),
+  story: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'story id' })),
+  unique: Type.Optional(
+    Type.Boolean({ description: 'one row per unique event (copies in near-duplicate articles left out)' }),
+  ),
   flagged: Type.Optional(
     Type.Union([Type.Literal('exclude'), Type.Literal('include'), Type.Literal('only')], {
       description: 'negated/hypothetical events: excluded by default',
@@ -83,6 +104,7 @@ export const SeriesQuery = Type.Object({
   }),
   from: Type.Optional(DATE),
   to: Type.Optional(DATE),
+  count: COUNT,
 });
 
 export const AggregateQuery = Type.Object({

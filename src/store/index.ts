@@ -1,6 +1,6 @@
 // Opening a store from a `--store` value: a SQLite file path (the default ./eventwire.db, or
-// EVENTWIRE_STORE), or a postgres:// URL once the PostgreSQL store exists.
-import { EventwireError } from '../errors.js';
+// EVENTWIRE_STORE), or a postgres:// URL (`?schema=name` picks a schema other than public).
+import { isPostgresUrl } from './postgres/connect.js';
 import { SqliteStore } from './sqlite/store.js';
 import type { Store } from './types.js';
 
@@ -17,14 +17,14 @@ export interface OpenStoreOptions {
 }
 
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(location))
-    throw new EventwireError(
-      'usage',
-      'PostgreSQL stores are not supported by this version yet; use a SQLite file path',
-    );
+  if (isPostgresUrl(location)) {
+    const { PostgresStore } = await import('./postgres/store.js');
+    return PostgresStore.open(location, { readonly: options.readonly });
+  }
   return new SqliteStore(location, { readonly: options.readonly });
 }
 
+export { isPostgresUrl } from './postgres/connect.js';
 export { inputHash } from './rows.js';
 export { SqliteStore } from './sqlite/store.js';
 export type * from './types.js';

@@ -118,6 +118,24 @@ export interface EventRecord {
   triggerEnd: number | null;
   triggerText: string | null;
   mentions: number;
+  /** The unique event it reports (see `uniqueEventIds`). */
+  uniqueId: string;
+}
+
+/**
+ * Unique-event ids of a document's events: each event named by what it codes (code, the two
+ * actor codes, day, flags and its rank among equal events) inside its near-duplicate group
+ * (the id of the group's first document, or its own id). The same event coded from two copies
+ * of an article gets one id.
+ */
+export function uniqueEventIds(records: readonly Omit<EventRecord, 'uniqueId'>[], group: string): string[] {
+  const seen = new Map<string, number>();
+  return records.map((e) => {
+    const sig = `${e.code}|${e.sourceCode ?? ''}|${e.targetCode ?? ''}|${e.day ?? ''}|${e.negated ? 'n' : ''}${e.hypothetical ? 'h' : ''}`;
+    const k = seen.get(sig) ?? 0;
+    seen.set(sig, k + 1);
+    return `${group}#${sig}|${k}`;
+  });
 }
 
 /** A TIMEX3-like date value to the first day it covers and its precision. */
@@ -132,8 +150,9 @@ export function widenDate(value: string | null | undefined): { day: string | nul
   return { day: null, precision: 0 };
 }
 
-export function eventRecords(doc: CodedDocument): EventRecord[] {
-  return doc.events.map((e) => {
+/** Flat event rows of a document; `group` is the id of its near-duplicate group (default: its own). */
+export function eventRecords(doc: CodedDocument, group: string = doc.id): EventRecord[] {
+  const rows = doc.events.map((e) => {
     const when = widenDate(e.date ?? doc.date);
     const place = e.place ? doc.places.find((p) => p.name === e.place!.name) : undefined;
     return {
@@ -172,6 +191,8 @@ export function eventRecords(doc: CodedDocument): EventRecord[] {
       mentions: 1 + (e.mentions?.length ?? 0),
     };
   });
+  const ids = uniqueEventIds(rows, group);
+  return rows.map((r, i) => ({ ...r, uniqueId: ids[i] }));
 }
 
 /** A short plain snippet of a document's text. */

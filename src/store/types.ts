@@ -15,6 +15,8 @@ export type DocumentRecord =
       pipeline: string;
       origin: string | null;
       doc: CodedDocument;
+      /** Near-duplicate group and story, decided at ingest (absent: neither). */
+      links?: DocumentLinks;
     }
   | {
       status: 'failed';
@@ -25,6 +27,18 @@ export type DocumentRecord =
       input: Partial<DocumentInput> | null;
       error: { code: string; message: string };
     };
+
+/**
+ * Where the ingester placed a coded document among the others. A near-duplicate group is named
+ * by its first document: every copy points at that one (never at another copy). Events of
+ * copies that match events of the group's first document are reports of the same unique event.
+ */
+export interface DocumentLinks {
+  /** Id of the first document of its near-duplicate group, null for a document that is no copy. */
+  duplicateOf: string | null;
+  /** Stable id of the story the document was threaded into, null when none. */
+  story: string | null;
+}
 
 export type PutOutcome = 'new' | 'updated' | 'unchanged' | 'failed';
 
@@ -89,6 +103,8 @@ export interface DocumentQuery {
   /** Default `coded`; `all` lists failed documents too. */
   status?: DocumentStatus | 'all';
   story?: string;
+  /** The near-duplicate copies of this document id. */
+  duplicateOf?: string;
   limit?: number;
   offset?: number;
 }
@@ -115,6 +131,10 @@ export interface EventQuery {
   /** Place name of the event's location (case-insensitive). */
   place?: string;
   docId?: string;
+  /** Events of the documents of a story. */
+  story?: string;
+  /** One row per unique event (its first report), copies in near-duplicate articles left out. */
+  unique?: boolean;
   flagged?: FlaggedFilter;
   limit?: number;
   offset?: number;
@@ -153,6 +173,16 @@ export interface EventRow {
   trigger: { start: number; end: number; text: string } | null;
   /** Further restatements of the event in the document (1 + mentions). */
   mentions: number;
+  /**
+   * The unique event this row reports: rows of near-duplicate copies of one article that code
+   * the same event share it. Counts over its rows, like GDELT's NumMentions/NumSources/
+   * NumArticles but on real de-duplication: restatements in all copies, distinct sources,
+   * articles.
+   */
+  uniqueId: string;
+  numMentions: number;
+  numSources: number;
+  numArticles: number;
   /** Document fields the exports need. */
   docDate: string | null;
   docTitle: string | null;
@@ -163,6 +193,9 @@ export interface EventRow {
 
 export type Interval = 'day' | 'week' | 'month' | 'year';
 
+/** What a series counts: each unique event once (default), or every report of it (mentions in every copy). */
+export type CountMode = 'unique' | 'mentions';
+
 export interface SeriesQuery {
   /** Countries (ISO alpha-3) or actor codes with `*` of the two sides. */
   a: string;
@@ -172,13 +205,17 @@ export interface SeriesQuery {
   interval?: Interval;
   from?: string;
   to?: string;
+  /** Default `unique`. */
+  count?: CountMode;
 }
 
 export interface SeriesPoint {
   /** First day of the period (YYYY-MM-DD; weeks start on Monday). */
   period: string;
   quadClass: number;
+  /** Unique events, or mentions with `count: 'mentions'`. */
   count: number;
+  /** Mean Goldstein score (weighted by mentions with `count: 'mentions'`). */
   goldstein: number;
 }
 
@@ -223,9 +260,47 @@ export interface PlaceCount {
   goldstein: number;
 }
 
+/** A story: articles threaded together at ingest. */
+export interface StorySummary {
+  id: string;
+  /** The title of its first article (else the start of its text). */
+  title: string | null;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Stored articles, near-duplicate copies included. */
+  articles: number;
+  /** Articles that are no copy of another. */
+  uniqueArticles: number;
+  /** Distinct sources of its articles. */
+  sources: number;
+  /** Unique events that happened. */
+  events: number;
+}
+
+export interface StoryQuery {
+  /** Words of the story title (AND-ed, case-insensitive). */
+  q?: string;
+  /** Stories active in [from, to] (their date span overlaps it). */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StoryDetail {
+  summary: StorySummary;
+  /** Its articles, oldest first (at most 500). */
+  documents: DocumentSummary[];
+  /** Its unique events that happened, oldest first (at most 1,000). */
+  timeline: EventRow[];
+}
+
 export interface StoreStats {
   documents: number;
   failed: number;
+  /** Coded documents that are near-duplicate copies of another. */
+  duplicates: number;
+  stories: number;
   events: number;
   actors: number;
   quotes: number;
@@ -254,6 +329,15 @@ export interface Store {
   /** Every matching document, streamed; `full` includes the coded document. */
   iterateDocuments(query: Omit<DocumentQuery, 'limit' | 'offset'>, full: boolean): AsyncIterable<StoredDocument>;
   stats(): Promise<StoreStats>;
+  /** Stories, most recently active first. */
+  listStories(query: StoryQuery): Promise<Page<StorySummary>>;
+  getStory(id: string): Promise<StoryDetail | null>;
+  /**
+   * The ingest-time indexes (near-duplicate LSH, story centroids) as an opaque text saved under
+   * a name, so the next ingest continues the same groups and stories. Null when never saved.
+   */
+  loadIndexState(name: string): Promise<string | null>;
+  saveIndexState(name: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
 

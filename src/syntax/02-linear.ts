@@ -249,6 +249,45 @@ export function pruneLinear(a: LinearArrays, minAbs: number): LinearArrays {
   };
 }
 
+/** The classes [from, to) of a model, renumbered from 0 (e.g. one direction of the relation model). */
+export function sliceClasses(a: LinearArrays, from: number, to: number): LinearArrays {
+  // two passes over typed arrays: count, then copy (this runs at model load)
+  let nKeys = 0;
+  let nW = 0;
+  let off = 0;
+  for (let i = 0; i < a.keys.length; i++) {
+    let c = 0;
+    for (let j = off; j < off + a.counts[i]; j++) if (a.cls[j] >= from && a.cls[j] < to) c++;
+    off += a.counts[i];
+    if (c > 0) {
+      nKeys++;
+      nW += c;
+    }
+  }
+  const keys = new Uint32Array(nKeys);
+  const counts = new Uint8Array(nKeys);
+  const cls = new Uint8Array(nW);
+  const w = new Int16Array(nW);
+  let k = 0;
+  let x = 0;
+  off = 0;
+  for (let i = 0; i < a.keys.length; i++) {
+    let c = 0;
+    for (let j = off; j < off + a.counts[i]; j++)
+      if (a.cls[j] >= from && a.cls[j] < to) {
+        cls[x] = a.cls[j] - from;
+        w[x++] = a.w[j];
+        c++;
+      }
+    off += a.counts[i];
+    if (c > 0) {
+      keys[k] = a.keys[i];
+      counts[k++] = c;
+    }
+  }
+  return { nClasses: to - from, scale: a.scale, keys, counts, cls, w };
+}
+
 /** The stored arrays of the linear model `prefix` in a model file. */
 export function linearArrays(file: ModelFile, prefix: string): LinearArrays {
   return {

@@ -29,8 +29,10 @@ const PAD = 2;
 const BOS = hashString('<s>');
 const EOS = hashString('</s>');
 export const MAX_TAGGER_FEATURES = 72;
-/** Version of the feature set: bump it when `extract` or `prepare` change what they compute. */
+/** Version of the first pass's features: bump it when `extract` or `prepare` change what the first pass computes. */
 export const TAGGER_FEATURES = 'tagger-features-3';
+/** Version of the second pass's own features (those that read first-pass tags). */
+export const TAGGER2_FEATURES = 'tagger2-features-4';
 
 export class TaggerFeatures {
   private cap = 0;
@@ -109,8 +111,8 @@ export class TaggerFeatures {
    * Features of token `i` given the two previous tags (class ids, -1 at the start) and, in
    * the second pass, the first pass's tags of the next two tokens (-1 past the end).
    */
-  extract(i: number, t1: number, t2: number, out: Uint32Array, r1 = -2, r2 = -2): number {
-    return this.extractContext(i, t1, t2, out, this.extractLexical(i, out), r1, r2);
+  extract(i: number, t1: number, t2: number, out: Uint32Array, r1 = -2, r2 = -2, r0 = -2): number {
+    return this.extractContext(i, t1, t2, out, this.extractLexical(i, out), r1, r2, r0);
   }
 
   /** The features that depend on token `i` alone (the same wherever the word occurs, save position 0). */
@@ -140,7 +142,7 @@ export class TaggerFeatures {
   }
 
   /** The features that depend on the neighbours and tags; appended to `out` from `n`. */
-  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2): number {
+  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2, r0 = -2): number {
     const j = i + PAD;
     const lw = this.lw;
     const amb = this.amb;
@@ -191,6 +193,13 @@ export class TaggerFeatures {
       out[n++] = fkey(65, q1, suf[j * 4 + 2]);
       out[n++] = fkey(66, p1, q1, amb[j]);
       out[n++] = fkey(67, q1, shape[j]);
+      // the word's classes against the tag the next word is likely to take ("rising prices")
+      out[n++] = fkey(68, wn[j], q1);
+      out[n++] = fkey(69, amb[j], q1);
+      out[n++] = fkey(70, suf[j * 4 + 2], p1, q1);
+      out[n++] = fkey(71, q1, lw[j + 1]);
+      // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
+      out[n++] = fkey(72, r0 + 2, amb[j]);
     }
     if (amb[j] === 0) {
       // unseen word: lean on its shape and neighbours
@@ -280,7 +289,16 @@ export class Tagger {
       const t1 = i > 0 ? out[i - 1] : -1;
       const t2 = i > 1 ? out[i - 2] : -1;
       const k = right
-        ? f.extractContext(i, t1, t2, this.keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1)
+        ? f.extractContext(
+            i,
+            t1,
+            t2,
+            this.keys,
+            0,
+            i + 1 < n ? right[i + 1] : -1,
+            i + 2 < n ? right[i + 2] : -1,
+            right[i],
+          )
         : f.extractContext(i, t1, t2, this.keys, 0);
       scorer.score(this.keys, k, scores);
       let best = 0;

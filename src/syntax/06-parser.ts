@@ -18,6 +18,20 @@ export interface ParserModel {
   moves: Scorer;
   /** Classes: dir * labels.length + label, dir 0 = leftward arc (head after dependent). */
   arcs: Scorer;
+  /** The relation model split by direction (leftward, rightward arcs): half the weights to read per arc. */
+  arcsByDirection?: [Scorer, Scorer];
+  /** Per tag class: category bits (TAG_VERB, TAG_PUNCT, TAG_CONJ) for the in-between features. */
+  tagCategory?: Uint8Array;
+}
+
+export const TAG_VERB = 1;
+export const TAG_PUNCT = 2;
+export const TAG_CONJ = 4;
+
+/** Category bits of a tagger class named "UPOS|XPOS". */
+export function tagCategoryOf(cls: string): number {
+  const u = cls.split('|')[0];
+  return u === 'VERB' ? TAG_VERB : u === 'PUNCT' ? TAG_PUNCT : u === 'CCONJ' ? TAG_CONJ : 0;
 }
 
 const NONE = 0x7f4a7c15;
@@ -60,6 +74,12 @@ export class ParseState {
   /** Word and tag values per token (index n: root). */
   w = new Uint32Array(0);
   p = new Uint32Array(0);
+  /** Prefix counts of verbs, punctuation and conjunctions: token i counts in [i + 1]. */
+  nVerb = new Int32Array(0);
+  nPunct = new Int32Array(0);
+  nConj = new Int32Array(0);
+  /** Category bits per tag class (empty: no in-between features). */
+  tagCategory: Uint8Array = new Uint8Array(0);
 
   reset(n: number): void {
     if (n + 1 > this.cap) {
@@ -78,6 +98,9 @@ export class ParseState {
       this.lsetR = new Int32Array(c);
       this.w = new Uint32Array(c);
       this.p = new Uint32Array(c);
+      this.nVerb = new Int32Array(c + 1);
+      this.nPunct = new Int32Array(c + 1);
+      this.nConj = new Int32Array(c + 1);
     }
     this.n = n;
     this.sp = 0;
@@ -96,6 +119,34 @@ export class ParseState {
     }
     this.w[n] = ROOT_W;
     this.p[n] = 0xfff;
+  }
+
+  /** Call once the words and tags of tokens 0..n-1 are set: the prefix counts. */
+  finishInput(): void {
+    const cats = this.tagCategory;
+    let v = 0;
+    let pu = 0;
+    let cj = 0;
+    this.nVerb[0] = this.nPunct[0] = this.nConj[0] = 0;
+    for (let i = 0; i < this.n; i++) {
+      const t = this.p[i];
+      const c = t < cats.length ? cats[t] : 0;
+      if (c & TAG_VERB) v++;
+      if (c & TAG_PUNCT) pu++;
+      if (c & TAG_CONJ) cj++;
+      this.nVerb[i + 1] = v;
+      this.nPunct[i + 1] = pu;
+      this.nConj[i + 1] = cj;
+    }
+  }
+
+  /** Verbs, punctuation and conjunctions strictly between tokens a < b, each capped at 2, packed. */
+  between(a: number, b: number): number {
+    if (b - a < 2) return 0;
+    const v = this.nVerb[b] - this.nVerb[a + 1];
+    const pu = this.nPunct[b] - this.nPunct[a + 1];
+    const cj = this.nConj[b] - this.nConj[a + 1];
+    return (Math.min(v, 2) << 4) | (Math.min(pu, 2) << 2) | Math.min(cj, 2);
   }
 
   get terminal(): boolean {
@@ -252,9 +303,6 @@ export class ParseState {
     const s1 = this.sp > 1 ? this.stack[this.sp - 2] : -1;
     const n0 = this.b;
     const n1 = n0 + 1 <= n ? n0 + 1 : -1;
-    const W = (i: number) => (i < 0 ? NONE : w[i]);
-    const P = (i: number) => (i < 0 ? 0xffe : p[i]);
-    const L = (i: number) => (i < 0 ? 255 : label[i] + 1);
     const s0h = s0 >= 0 ? head[s0] : -1;
     const s0h2 = s0h >= 0 && s0h < n ? head[s0h] : -1;
     const s0l = s0 >= 0 ? this.lc1[s0] : -1;
@@ -263,12 +311,12 @@ export class ParseState {
     const s0r2 = s0 >= 0 ? this.rc2[s0] : -1;
     const n0l = this.lc1[n0];
     const n0l2 = this.lc2[n0];
-    const s0w = W(s0);
-    const s0p = P(s0);
-    const n0w = W(n0);
-    const n0p = P(n0);
-    const n1w = W(n1);
-    const n1p = P(n1);
+    const s0w = s0 < 0 ? NONE : w[s0];
+    const s0p = s0 < 0 ? 0xffe : p[s0];
+    const n0w = n0 < 0 ? NONE : w[n0];
+    const n0p = n0 < 0 ? 0xffe : p[n0];
+    const n1w = n1 < 0 ? NONE : w[n1];
+    const n1p = n1 < 0 ? 0xffe : p[n1];
     let dist = s0 >= 0 ? n0 - s0 : 0;
     if (n0 === n) dist = 15;
     else if (dist > 10) dist = dist > 20 ? 12 : 11;
@@ -288,10 +336,10 @@ export class ParseState {
     out[k++] = fkey(19, s0p, n0p);
     // three tags
     out[k++] = fkey(22, s0p, n0p, n1p);
-    out[k++] = fkey(23, P(s0h), s0p, n0p);
-    out[k++] = fkey(24, s0p, P(s0l), n0p);
-    out[k++] = fkey(25, s0p, P(s0r), n0p);
-    out[k++] = fkey(26, s0p, n0p, P(n0l));
+    out[k++] = fkey(23, s0h < 0 ? 0xffe : p[s0h], s0p, n0p);
+    out[k++] = fkey(24, s0p, s0l < 0 ? 0xffe : p[s0l], n0p);
+    out[k++] = fkey(25, s0p, s0r < 0 ? 0xffe : p[s0r], n0p);
+    out[k++] = fkey(26, s0p, n0p, n0l < 0 ? 0xffe : p[n0l]);
     // distance
     out[k++] = fkey(27, s0w, dist);
     out[k++] = fkey(28, s0p, dist);
@@ -307,18 +355,18 @@ export class ParseState {
     out[k++] = fkey(37, n0w, n0vl);
     out[k++] = fkey(38, n0p, n0vl);
     // relations of the partial tree
-    out[k++] = fkey(41, L(s0));
-    out[k++] = fkey(44, L(s0l));
-    out[k++] = fkey(47, L(s0r));
-    out[k++] = fkey(50, L(n0l));
-    out[k++] = fkey(53, L(s0h));
-    out[k++] = fkey(56, L(s0l2));
-    out[k++] = fkey(59, L(s0r2));
-    out[k++] = fkey(62, L(n0l2));
-    out[k++] = fkey(63, s0p, P(s0l), P(s0l2));
-    out[k++] = fkey(64, s0p, P(s0r), P(s0r2));
-    out[k++] = fkey(65, s0p, P(s0h), P(s0h2));
-    out[k++] = fkey(66, n0p, P(n0l), P(n0l2));
+    out[k++] = fkey(41, s0 < 0 ? 255 : label[s0] + 1);
+    out[k++] = fkey(44, s0l < 0 ? 255 : label[s0l] + 1);
+    out[k++] = fkey(47, s0r < 0 ? 255 : label[s0r] + 1);
+    out[k++] = fkey(50, n0l < 0 ? 255 : label[n0l] + 1);
+    out[k++] = fkey(53, s0h < 0 ? 255 : label[s0h] + 1);
+    out[k++] = fkey(56, s0l2 < 0 ? 255 : label[s0l2] + 1);
+    out[k++] = fkey(59, s0r2 < 0 ? 255 : label[s0r2] + 1);
+    out[k++] = fkey(62, n0l2 < 0 ? 255 : label[n0l2] + 1);
+    out[k++] = fkey(63, s0p, s0l < 0 ? 0xffe : p[s0l], s0l2 < 0 ? 0xffe : p[s0l2]);
+    out[k++] = fkey(64, s0p, s0r < 0 ? 0xffe : p[s0r], s0r2 < 0 ? 0xffe : p[s0r2]);
+    out[k++] = fkey(65, s0p, s0h < 0 ? 0xffe : p[s0h], s0h2 < 0 ? 0xffe : p[s0h2]);
+    out[k++] = fkey(66, n0p, n0l < 0 ? 0xffe : p[n0l], n0l2 < 0 ? 0xffe : p[n0l2]);
     // label sets
     out[k++] = fkey(67, s0w, s0sr);
     out[k++] = fkey(68, s0p, s0sr);
@@ -327,14 +375,15 @@ export class ParseState {
     out[k++] = fkey(71, n0w, n0sl);
     out[k++] = fkey(72, n0p, n0sl);
     // the item below the top
-    out[k++] = fkey(74, P(s1), s0p, n0p);
-    out[k++] = fkey(75, P(s1), s0p);
-    out[k++] = fkey(76, P(s1), n0p);
-    out[k++] = fkey(78, s0p, L(s0), n0p);
-    out[k++] = fkey(79, s0w, L(s0), n0p);
+    out[k++] = fkey(74, s1 < 0 ? 0xffe : p[s1], s0p, n0p);
+    out[k++] = fkey(75, s1 < 0 ? 0xffe : p[s1], s0p);
+    out[k++] = fkey(76, s1 < 0 ? 0xffe : p[s1], n0p);
+    out[k++] = fkey(78, s0p, s0 < 0 ? 255 : label[s0] + 1, n0p);
+    out[k++] = fkey(79, s0w, s0 < 0 ? 255 : label[s0] + 1, n0p);
     out[k++] = fkey(80, head[n0] >= 0 ? 1 : 0, s0 >= 0 && head[s0] >= 0 ? 1 : 0, n0p);
     out[k++] = fkey(82, s0p, n0w, n1p);
     out[k++] = fkey(83, s0p, n0p, n1w);
+    // what lies between the stack top and the buffer front (verbs, punctuation, conjunctions)
     out[k++] = fkey(0, 0);
     return k;
   }
@@ -350,9 +399,6 @@ export class ParseState {
     let dist = h - d;
     if (dist > 6) dist = dist > 12 ? 9 : 8;
     else if (dist < -6) dist = dist < -12 ? -9 : -8;
-    const L = (i: number) => (i < 0 ? 255 : label[i] + 1);
-    const P = (i: number) => (i < 0 || i > n ? 0xffe : p[i]);
-    const W = (i: number) => (i < 0 || i > n ? NONE : w[i]);
     const dl = this.lc1[d];
     const dr = this.rc1[d];
     const hl = this.lc1[h];
@@ -369,26 +415,40 @@ export class ParseState {
     out[k++] = fkey(107, hp, dp);
     out[k++] = fkey(108, hw, dw);
     out[k++] = fkey(109, hp, dp, dist);
-    out[k++] = fkey(110, dp, L(dl), L(dr));
-    out[k++] = fkey(111, dw, L(dl));
+    out[k++] = fkey(110, dp, labelValue(label, dl), labelValue(label, dr));
+    out[k++] = fkey(111, dw, labelValue(label, dl));
     out[k++] = fkey(112, hp, this.lsetL[h], this.lsetR[h]);
     out[k++] = fkey(113, hp, dp, d > h ? this.lsetR[h] : this.lsetL[h]);
-    out[k++] = fkey(114, dp, P(d + 1));
-    out[k++] = fkey(115, dp, P(d - 1));
-    out[k++] = fkey(116, hp, dp, P(dl));
-    out[k++] = fkey(117, hp, dp, W(dl));
-    out[k++] = fkey(118, hp, P(hh), L(h < n ? h : -1));
+    out[k++] = fkey(114, dp, tagAt(p, n, d + 1));
+    out[k++] = fkey(115, dp, tagAt(p, n, d - 1));
+    out[k++] = fkey(116, hp, dp, tagAt(p, n, dl));
+    out[k++] = fkey(117, hp, dp, wordAt(w, n, dl));
+    out[k++] = fkey(118, hp, tagAt(p, n, hh), h < n ? label[h] + 1 : 255);
     out[k++] = fkey(119, dw, dist);
-    out[k++] = fkey(120, hp, dp, L(d > h ? hr : hl));
+    out[k++] = fkey(120, hp, dp, labelValue(label, d > h ? hr : hl));
     out[k++] = fkey(121, hw, dp, dist);
-    out[k++] = fkey(122, dp, P(d + 1), P(d + 2));
-    out[k++] = fkey(123, hp, dp, P(d > h ? d - 1 : d + 1));
+    out[k++] = fkey(122, dp, tagAt(p, n, d + 1), tagAt(p, n, d + 2));
+    out[k++] = fkey(123, hp, dp, tagAt(p, n, d > h ? d - 1 : d + 1));
     out[k++] = fkey(124, dw, dp, hp);
     out[k++] = fkey(125, hw, hp, dp);
     out[k++] = fkey(126, dp, this.nl[d] > 0 ? 1 : 0, this.nr[d] > 0 ? 1 : 0);
-    out[k++] = fkey(127, hp, dp, W(dr));
+    out[k++] = fkey(127, hp, dp, wordAt(w, n, dr));
+    out[k++] = fkey(128, hw, dw, d < h ? 1 : 0);
+    out[k++] = fkey(129, hp, dp, h < n ? (d < h ? this.between(d, h) : this.between(h, d)) : 63);
     return k;
   }
+}
+
+function labelValue(label: Int32Array, i: number): number {
+  return i < 0 ? 255 : label[i] + 1;
+}
+
+function tagAt(p: Uint32Array, n: number, i: number): number {
+  return i < 0 || i > n ? 0xffe : p[i];
+}
+
+function wordAt(w: Uint32Array, n: number, i: number): number {
+  return i < 0 || i > n ? NONE : w[i];
 }
 
 export interface ParseResult {
@@ -410,6 +470,7 @@ export class Parser {
   constructor(model: ParserModel) {
     this.model = model;
     this.nLabels = model.labels.length;
+    if (model.tagCategory) this.state.tagCategory = model.tagCategory;
     this.mscores = new Float32Array(4);
     this.ascores = new Float32Array(2 * this.nLabels);
   }
@@ -418,16 +479,28 @@ export class Parser {
   bestLabel(h: number, d: number): number {
     const st = this.state;
     const L = this.nLabels;
-    if (h === st.n) return this.model.rootLabel;
+    const root = this.model.rootLabel;
+    if (h === st.n) return root;
     const nk = st.arcFeatures(h, d, this.akeys);
     const sc = this.ascores;
-    sc.fill(0);
-    this.model.arcs.score(this.akeys, nk, sc);
-    const off = d < h ? 0 : L;
+    const split = this.model.arcsByDirection;
+    let off = 0;
+    if (split) {
+      for (let l = 0; l < L; l++) sc[l] = 0;
+      split[d < h ? 0 : 1].score(this.akeys, nk, sc);
+    } else {
+      sc.fill(0);
+      this.model.arcs.score(this.akeys, nk, sc);
+      off = d < h ? 0 : L;
+    }
     let best = -1;
+    let bs = -Infinity;
     for (let l = 0; l < L; l++) {
-      if (l === this.model.rootLabel) continue;
-      if (best < 0 || sc[off + l] > sc[off + best]) best = l;
+      const v = sc[off + l];
+      if (l !== root && (best < 0 || v > bs)) {
+        best = l;
+        bs = v;
+      }
     }
     return best;
   }
@@ -456,24 +529,35 @@ export class Parser {
     const ms = this.mscores;
     const keys = this.mkeys;
     const tmp = this.tmp;
+    const bs = this.bufferScores;
     if (this.bufferAt !== st.b) {
-      tmp.fill(0);
+      tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.bufferFeatures(keys, 0), tmp);
-      this.bufferScores.set(tmp);
+      bs[0] = tmp[0];
+      bs[1] = tmp[1];
+      bs[2] = tmp[2];
+      bs[3] = tmp[3];
       this.bufferAt = st.b;
     }
-    ms.set(this.bufferScores);
+    ms[0] = bs[0];
+    ms[1] = bs[1];
+    ms[2] = bs[2];
+    ms[3] = bs[3];
     const width = st.n + 2;
     const rs = this.roleScores;
+    const known = this.roleKnown;
     for (let r = 0; r < ROLES; r++) {
       const tok = st.roleToken(r);
       const slot = r * width + (tok < 0 ? width - 1 : tok);
       const o = slot * 4;
-      if (this.roleKnown[slot] === 0) {
-        tmp.fill(0);
+      if (known[slot] === 0) {
+        tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
         moves.score(keys, st.roleFeatures(r, tok, keys, 0), tmp);
-        rs.set(tmp, o);
-        this.roleKnown[slot] = 1;
+        rs[o] = tmp[0];
+        rs[o + 1] = tmp[1];
+        rs[o + 2] = tmp[2];
+        rs[o + 3] = tmp[3];
+        known[slot] = 1;
       }
       ms[0] += rs[o];
       ms[1] += rs[o + 1];
@@ -487,9 +571,19 @@ export class Parser {
   /** Make the next move chosen by the move model, labelled by the arc model. */
   step(): void {
     const st = this.state;
-    const ms = this.moveScores();
     let move = -1;
-    for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
+    let nValid = 0;
+    for (let m = 0; m < 4; m++)
+      if (st.valid(m)) {
+        nValid++;
+        move = m;
+      }
+    // a forced move (empty stack, or the buffer at the root token) needs no scoring
+    if (nValid > 1) {
+      const ms = this.moveScores();
+      move = -1;
+      for (let m = 0; m < 4; m++) if (st.valid(m) && (move < 0 || ms[m] > ms[move])) move = m;
+    }
     let label = -1;
     if (move === LEFT) label = this.bestLabel(st.b, st.stack[st.sp - 1]);
     else if (move === RIGHT) label = this.bestLabel(st.stack[st.sp - 1], st.b);
@@ -506,6 +600,7 @@ export class Parser {
       st.w[i] = words[i];
       st.p[i] = tags[i];
     }
+    st.finishInput();
     while (!st.terminal) this.step();
     return finishTree(st, this.model);
   }

@@ -82,6 +82,12 @@ export interface RangeSpec {
   kind: 'range';
   begin: Frame;
   end: Frame;
+  /**
+   * Written with words ("from 1991 to 1997", "between May and July"): TimeML annotates the
+   * two ends as separate expressions (the DURATION between them consumes no text), so the
+   * ends are reported, each carrying the range.
+   */
+  split?: boolean;
 }
 
 export interface MergeSpec {
@@ -253,6 +259,10 @@ const date: Action = (c, _args, rule) => {
   const month = c.num('month');
   const day = c.num('day');
   if (month === undefined) return null;
+  // "32 March": a day number no month has; a malformed date, not the month
+  const bad = c.num('badday');
+  if (bad !== undefined)
+    return Number.isInteger(bad) && bad > 31 && bad < 100 ? invalid('DATE', rule, `day ${bad} is in no month`) : null;
   if (year !== undefined && (year < 1 || year > 9999)) return invalid('DATE', rule, `year ${year} out of range`);
   if (day !== undefined) {
     if (year !== undefined && !isValidDate(year, month, day))
@@ -340,9 +350,9 @@ const weekday: Action = (c, _args, rule) => {
   return point(part ? 'TIME' : 'DATE', rule, { weekday: wd, part });
 };
 
-const shift: Action = (c, _args, rule) => {
-  const unit = unitOf(c, {});
-  const n = Number(c.value('shift') ?? Number.NaN);
+const shift: Action = (c, args, rule) => {
+  const unit = unitOf(c, args);
+  const n = Number(c.value('shift') ?? args.n ?? Number.NaN);
   if (unit === undefined || !Number.isFinite(n)) return null;
   // "last day", "next day", "last minute": idioms, or anchored to another time
   if (unit === 'D' || unit === 'H' || unit === 'TM' || unit === 'S') return null;
@@ -575,12 +585,14 @@ const around: Action = (c, args, rule) => {
     : f;
 };
 
-const range: Action = (c, _args, rule) => {
+const range: Action = (c, args, rule) => {
   const [b, e] = c.chunks;
   if (!b || !e) return null;
   if (b.spec.kind !== 'point' && b.spec.kind !== 'merge') return null;
   if (e.spec.kind !== 'point' && e.spec.kind !== 'merge') return null;
-  return { type: 'DURATION', spec: { kind: 'range', begin: b, end: e }, rules: [...b.rules, ...e.rules, rule.name] };
+  const spec: RangeSpec = { kind: 'range', begin: b, end: e };
+  if (args.split === '1') spec.split = true;
+  return { type: 'DURATION', spec, rules: [...b.rules, ...e.rules, rule.name] };
 };
 
 export const ACTIONS: Readonly<Record<string, Action>> = {

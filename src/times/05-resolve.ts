@@ -77,8 +77,9 @@ type Direction = 'last' | 'next' | 'this' | 'last-incl' | 'next-incl' | 'nearest
  */
 const AGAINST_TENSE_DAYS = 200;
 
+/** Months and seasons: the tense's side; a present clause ("the case is heard in May"): the nearest. */
 function tenseDirection(t: Tense | null): Direction {
-  return t === 'FUTURE' ? 'next-incl' : 'last-incl';
+  return t === 'FUTURE' ? 'next-incl' : t === 'PRESENT' ? 'nearest' : 'last-incl';
 }
 
 // --- serialisation ----------------------------------------------------------------------
@@ -106,7 +107,9 @@ function timeSuffix(r: RPoint, v: string): string {
   if (r.hour !== undefined) {
     let t = `T${pad(r.hour)}:${pad(r.minute ?? 0)}`;
     if (r.second !== undefined) t += `:${pad(r.second)}`;
-    if (r.zone) t += r.zone;
+    // the local clock time, as TimeBank writes it ("5 p.m. EST" = T17:00); the offset of a
+    // named zone is reported beside the value (TimeExpression.zone); UTC itself is Z
+    if (r.zone === 'Z') t += r.zone;
     return v + t;
   }
   if (r.part !== undefined && (r.day !== undefined || r.unknownDay || r.weekday !== undefined)) return `${v}T${r.part}`;
@@ -242,6 +245,12 @@ function weekdayNear(ref: number, wd: number, dir: Direction): number {
       return ref - ((refWd - wd + 7) % 7 || 7);
     case 'next':
       return ref + ((wd - refWd + 7) % 7 || 7);
+    case 'nearest': {
+      // on or before unless the next one is closer
+      const back = (refWd - wd + 7) % 7;
+      const ahead = (wd - refWd + 7) % 7;
+      return ahead < back ? ref + ahead : ref - back;
+    }
     default:
       return ref - refWd + wd;
   }
@@ -509,16 +518,29 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
     (s.quarter !== undefined || s.half !== undefined);
   // ("by Friday" can be a deadline passed; "by Jan. 14" is nearly always ahead)
   const dayTense = ctx.tenseBeforeFirst ? (ctx.tenseBefore ?? null) : (ctx.tense ?? ctx.tenseBefore ?? null);
+  // a weekday in a clause that points to neither side ("meet Monday", "would be traveling
+  // Thursday", "has scheduled a news conference Thursday"), or a deadline word against a past
+  // clause ("remained closed until Friday"): the nearest such day
+  const dayEither =
+    dayTense === 'PRESENT' || (!ctx.tenseBeforeFirst && ctx.tense === 'PAST' && ctx.tenseBefore === 'FUTURE');
   const dateTense = ctx.tenseBefore ?? ctx.tense;
-  const fullDate = s.month !== undefined && s.day !== undefined;
+  // a holiday is a day like a full date ("as Easter week began": the coming Easter if near)
+  const fullDate = (s.month !== undefined && s.day !== undefined) || s.holiday !== undefined;
   const dir: Direction =
     s.pick ??
     ((s.weekday !== undefined || s.weekend) && !needsDate
       ? dayTense === 'FUTURE'
         ? 'next'
-        : 'last-incl'
+        : dayEither
+          ? 'nearest'
+          : 'last-incl'
       : periodOnly
-        ? 'nearest'
+        ? // quarters and halves: a past clause means one that has begun ("earned ... in the
+          // fiscal first quarter"); otherwise the nearest ("expects to report third-quarter
+          // results" is about the quarter just ended)
+          dateTense === 'PAST'
+          ? 'last-incl'
+          : 'nearest'
         : !fullDate
           ? dateTense
             ? tenseDirection(dateTense)

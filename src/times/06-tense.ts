@@ -20,6 +20,7 @@ export function buildChildren(tokens: readonly Token[]): number[][] {
 const lower = (t: Token) => (t.norm ?? t.text).toLowerCase();
 
 const FUTURE_AUX = new Set(['will', "'ll", 'shall', 'wo', 'ca']);
+const PAST_MODALS = new Set(['would', "'d", 'might', 'could']);
 const isVerb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX' || (t.tag?.startsWith('VB') ?? false);
 
 /** The token of [first, last] whose head lies outside the span (the span's syntactic head). */
@@ -44,25 +45,61 @@ export function governingVerb(tokens: readonly Token[], i: number, maxUp = 6): n
   return -1;
 }
 
+/** A verb that schedules what follows ("planned to", "set for", "scheduled"). */
+function schedules(t: Token, lex: Lexicon): boolean {
+  const w = lower(t);
+  return lex.tenseTo.get(w) === 'FUTURE' || lex.tense.get(w) === 'FUTURE';
+}
+
+/**
+ * Tense of the clause of a verb. 'PRESENT' also stands for "no side of the publication date
+ * implied": a plan or an infinitive seen from a past moment ("agreed in June to buy it in
+ * February", "the vote was scheduled for March") may fall before or after it.
+ */
 function parsedTense(tokens: readonly Token[], children: Children, verb: number, lex: Lexicon): Tense | null {
   const v = tokens[verb];
   const auxes = children[verb].filter((c) => tokens[c].dep === 'aux' || tokens[c].dep === 'aux:pass');
+  const perfect = auxes.some((a) => /^(has|have|had|'ve|'s|'d)$/.test(lower(tokens[a])));
   for (const a of auxes) if (FUTURE_AUX.has(lower(tokens[a]))) return 'FUTURE';
   for (const a of auxes) if (lower(tokens[a]) === 'going' || lower(tokens[a]) === 'gonna') return 'FUTURE';
+  // modals, unless perfect ("would have met"): "may meet Monday" is ahead; "would", "might"
+  // and "could" look ahead from a reported past ("said it would pay in January"): either side
+  if (!perfect)
+    for (const a of auxes) {
+      const w = lower(tokens[a]);
+      if (tokens[a].tag !== 'MD' || lex.tense.get(w) !== 'FUTURE') continue;
+      return PAST_MODALS.has(w) ? 'PRESENT' : 'FUTURE';
+    }
+  if (v.tag === 'VBN' && schedules(v, lex)) {
+    // "a summit set for April", "is scheduled for Monday"; "was planned for March": either side
+    if (auxes.some((a) => tokens[a].tag === 'VBD') || perfect) return 'PRESENT';
+    if (auxes.length > 0 || v.dep?.startsWith('acl')) return 'FUTURE';
+  }
   if (v.tag === 'VBD' || auxes.some((a) => tokens[a].tag === 'VBD')) return 'PAST';
-  if (auxes.some((a) => /^(has|have|'ve|'s)$/.test(lower(tokens[a]))) && v.tag === 'VBN') return 'PAST';
+  // "has met", "have been searching since ..."
+  if (perfect && (v.tag === 'VBN' || v.tag === 'VBG')) return 'PAST';
   if (v.tag === 'VBG' && auxes.some((a) => /^(is|are|am|'re|'m)$/.test(lower(tokens[a])))) return 'FUTURE';
   if (v.tag === 'VB' || v.tag === 'VBG') {
     // "plans to meet Thursday", "is expected to arrive Monday": the governing verb decides
     const gov = v.head !== undefined && v.head >= 0 ? governingVerb(tokens, v.head, 3) : -1;
     if (gov >= 0 && gov !== verb) {
-      const cue = lex.tense.get(lower(tokens[gov])) ?? lex.tense.get((tokens[gov].lemma ?? '').toLowerCase());
-      if (cue === 'FUTURE') return 'FUTURE';
-      return parsedTense(tokens, children, gov, lex);
+      const g = tokens[gov];
+      const cue = lex.tense.get(lower(g)) ?? lex.tense.get((g.lemma ?? '').toLowerCase());
+      // "had been scheduled to expire Friday": a plan seen from before a past moment
+      const pastPerfect = children[gov].some((c) => lower(tokens[c]) === 'had' && tokens[c].dep?.startsWith('aux'));
+      if (cue === 'FUTURE' && !pastPerfect) return 'FUTURE';
+      const infinitive =
+        v.tag === 'VB' && children[verb].some((c) => tokens[c].dep === 'mark' && lower(tokens[c]) === 'to');
+      // "agreed to buy ... in February": planned from a past moment, still ahead of it
+      if (infinitive && schedules(g, lex) && !pastPerfect) return 'FUTURE';
+      const t = parsedTense(tokens, children, gov, lex);
+      // any other infinitive after a past verb looks ahead from a past moment
+      return infinitive && t === 'PAST' ? 'PRESENT' : t;
     }
   }
   if (v.tag === 'VBN' && auxes.length === 0) return 'PAST';
-  if (v.tag === 'VBZ' || v.tag === 'VBP') return 'PRESENT';
+  // a known past form tagged as a present ("Exports fell" read as VBP) is past
+  if (v.tag === 'VBZ' || v.tag === 'VBP') return lex.tense.get(lower(v)) === 'PAST' ? 'PAST' : 'PRESENT';
   return null;
 }
 
@@ -124,6 +161,9 @@ function cueOf(tokens: readonly Token[], i: number, lex: Lexicon): Tense | null 
   if (w === 'to' && i > 0 && /^(is|are|'re|am)$/.test(lower(tokens[i - 1]))) return 'FUTURE';
   // a regular past form; not a name ("United"), an adjective after a determiner or a copula
   if (w.length > 4 && w.endsWith('ed')) {
+    // tagged: only a verb ("a still unspecified date" is no past)
+    const tag = tokens[i].tag;
+    if (tag && tag !== 'VBD' && tag !== 'VBN') return null;
     const t0 = tokens[i].text.charCodeAt(0);
     if (t0 >= 65 && t0 <= 90 && i > 0 && tokens[i - 1].sentence === tokens[i].sentence) return null;
     const prev = i > 0 ? lower(tokens[i - 1]) : '';

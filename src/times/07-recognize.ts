@@ -20,6 +20,11 @@ export interface Found {
   start: number;
   end: number;
   frame: Frame;
+  /** The expressions a range was built from (kept for ranges reported as their two ends). */
+  parts?: Found[];
+  /** For an end of such a range: the range, and which end this is (0 begin, 1 end). */
+  whole?: Frame;
+  part?: 0 | 1;
 }
 
 interface SeqItem extends MatchItem {
@@ -120,13 +125,24 @@ function rebuild(seq: readonly SeqItem[], kept: readonly Candidate[]): SeqItem[]
         word: '',
         classes: [],
         chunk: { type: c.frame.type, gran: frameGran(c.frame) },
-        found: { start, end, frame: c.frame },
+        found: { start, end, frame: c.frame, parts: partsOf(seq, c) },
       });
       i = c.m.to;
       k++;
     } else out.push(seq[i++]);
   }
   return out;
+}
+
+/** The two expressions of a range to be reported as its ends. */
+function partsOf(seq: readonly SeqItem[], c: Candidate): Found[] | undefined {
+  if (c.frame.spec.kind !== 'range' || !c.frame.spec.split) return undefined;
+  const parts: Found[] = [];
+  for (let k = c.m.from; k < c.m.to; k++) {
+    const f = seq[k].found;
+    if (f) parts.push(f);
+  }
+  return parts.length === 2 ? parts : undefined;
 }
 
 function hasFound(it: SeqItem): boolean {
@@ -155,6 +171,12 @@ export function recognize(tokens: readonly Token[], t0: number, t1: number, lex:
     if (!seq.some(hasFound)) return [];
   }
   const out: Found[] = [];
-  for (const it of seq) if (it.found) out.push(it.found);
+  for (const it of seq) {
+    const f = it.found;
+    if (!f) continue;
+    if (f.parts) {
+      out.push({ ...f.parts[0], whole: f.frame, part: 0 }, { ...f.parts[1], whole: f.frame, part: 1 });
+    } else out.push(f);
+  }
   return out;
 }

@@ -69,7 +69,7 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
       while (k < j && tokens[k].end <= f.start) k++;
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
-      out.push({ start: f.start, end: f.end, frame: f.frame, sentence: s, first: k, last, s0: i, s1: j });
+      out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }
@@ -111,6 +111,8 @@ function isDctShift(f: Frame): boolean {
   return f.spec.kind === 'point' && f.spec.shift?.base === 'dct';
 }
 
+const PERIOD_END = new Set(['ended', 'ending', 'ends', 'through']);
+
 export interface TimesResult {
   times: TimeExpression[];
   notes: ExplainNote[];
@@ -129,10 +131,21 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
   let anchor: RPoint | null = null;
   let anchorValue: string | null = null;
   let anchorSentence = -1;
+  let prev: Located | null = null;
   for (const f of found) {
+    // "the third quarter ended Sept. 30": the date describes the period before it, which stays
+    // the time later expressions count from (after a duration, "the six months ended Aug. 12",
+    // the date is the time)
+    const endOfPeriod =
+      prev !== null &&
+      prev.sentence === f.sentence &&
+      prev.frame.type === 'DATE' &&
+      prev.last === f.first - 2 &&
+      PERIOD_END.has((doc.tokens[f.first - 1].norm ?? doc.tokens[f.first - 1].text).toLowerCase());
+    prev = f;
     const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
     const tense = cues.clause;
-    const r: Resolution = resolveFrame(f.frame, {
+    const ctx = {
       dct,
       anchor,
       anchorSameSentence: anchorSentence === f.sentence,
@@ -140,7 +153,14 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       tense,
       tenseBefore: cues.before,
       tenseBeforeFirst: cues.beforeFirst,
-    });
+    };
+    let r: Resolution = resolveFrame(f.frame, ctx);
+    if (f.whole) {
+      // an end of a range written with words: its value as the range resolves it (the
+      // begin may take its year from the end: "from December to March 1990")
+      const whole = resolveFrame(f.whole, ctx);
+      if (whole.range) r = { ...r, value: f.part === 0 ? whole.range.begin : whole.range.end, range: whole.range };
+    }
     // a last guard: nothing malformed leaves the stage
     const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
     const entry: TimeExpression = {
@@ -151,6 +171,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       value,
     };
     if (f.frame.mod) entry.mod = f.frame.mod;
+    if (value !== null && r.point?.zone && r.point.zone !== 'Z' && r.point.hour !== undefined)
+      entry.zone = r.point.zone;
     if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
     const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
     if (anchorText) entry.anchor = anchorText;
@@ -167,6 +189,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       r.point.year !== null &&
       (entry.type === 'DATE' || entry.type === 'TIME') &&
       !isComparison(f.frame) &&
+      !endOfPeriod &&
       !(r.anchor === 'anchor' && isDctShift(f.frame))
     ) {
       anchor = r.point;

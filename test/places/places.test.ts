@@ -62,6 +62,19 @@ describe('places stage: names that are usually not places', () => {
   it('reads them as places with place context', () => {
     const ps = places('The train from London stopped in Reading on its way west.');
     expect(find(ps, 'Reading')).toMatchObject({ country: 'GBR' });
+    expect(find(places('The festival in Nice, France, drew crowds.'), 'Nice')).toMatchObject({ country: 'FRA' });
+    expect(find(places('Flooding hit Mobile, Alabama, on Monday.'), 'Mobile')).toMatchObject({
+      country: 'USA',
+      admin1: 'Alabama',
+    });
+  });
+
+  it('does not read china the ceramic as China the country', () => {
+    expect(places('They ate from bone china and fine china, kept in a china cabinet.')).toEqual([]);
+    expect(find(places('China and Japan signed a trade deal.'), 'China')).toMatchObject({
+      country: 'CHN',
+      featureCode: 'PCLI',
+    });
   });
 
   it('does not read person names as places', () => {

@@ -52,6 +52,8 @@ describe('API', () => {
       '/api/documents',
       '/api/documents/{id}',
       '/api/events',
+      '/api/stories',
+      '/api/stories/{id}',
       '/api/aggregates/series',
       '/api/aggregates/top-actors',
       '/api/aggregates/top-dyads',
@@ -229,5 +231,49 @@ describe('API', () => {
     const route = await get('/api/nothing-here');
     expect(route.status).toBe(404);
     expect((await get('/../../etc/passwd')).status).toBe(404);
+  });
+});
+
+describe('API: stories and near-duplicates', () => {
+  it('lists stories, shows a story page, counts series per unique event or per mention', async () => {
+    const s = new SqliteStore(':memory:');
+    const [a, b] = docs.filter((d) =>
+      d.events.some((e) => !e.negated && !e.hypothetical && e.source?.code === 'JPN' && e.target?.code === 'PRK'),
+    );
+    await s.put([
+      coded(a, 'test', { duplicateOf: null, story: 'st-1' }),
+      coded({ ...a, id: `${a.id}-copy`, source: 'Other Wire' }, 'test', { duplicateOf: a.id, story: 'st-1' }),
+      coded(b, 'test', { duplicateOf: null, story: 'st-2' }),
+    ]);
+    const api = await buildApp({ store: s, webDir: null });
+    const get = async (url: string) => {
+      const r = await api.inject({ method: 'GET', url });
+      return { status: r.statusCode, body: r.json() as any };
+    };
+    const list = await get('/api/stories');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(2);
+    const page = await get('/api/stories/st-1');
+    expect(page.status).toBe(200);
+    expect(page.body.summary).toMatchObject({ id: 'st-1', articles: 2, uniqueArticles: 1 });
+    expect(page.body.documents.map((d: any) => d.id).sort()).toEqual([a.id, `${a.id}-copy`].sort());
+    expect(page.body.timeline.every((e: any) => e.numArticles === 2)).toBe(true);
+    expect((await get('/api/stories/nope')).status).toBe(404);
+    expect((await get('/api/stories?from=2007-02-30')).status).toBe(400);
+    const copies = await get(`/api/documents?duplicate_of=${encodeURIComponent(a.id)}`);
+    expect(copies.body.items.map((d: any) => d.id)).toEqual([`${a.id}-copy`]);
+    expect((await get('/api/documents?story=st-2')).body.total).toBe(1);
+    const all = await get('/api/events?limit=1');
+    const unique = await get('/api/events?limit=1&unique=true');
+    expect(unique.body.total).toBeLessThan(all.body.total);
+    expect((await get('/api/events?story=st-2&flagged=include')).body.total).toBe(b.events.length);
+    const sum = (r: any) => r.body.points.reduce((t: number, p: any) => t + p.count, 0);
+    const perEvent = await get('/api/aggregates/series?a=JPN&b=PRK&interval=year');
+    const perMention = await get('/api/aggregates/series?a=JPN&b=PRK&interval=year&count=mentions');
+    expect(perEvent.body.count).toBe('unique');
+    expect(sum(perMention)).toBeGreaterThan(sum(perEvent));
+    expect((await get('/api/aggregates/series?a=JPN&b=PRK&count=articles')).status).toBe(400);
+    await api.close();
+    await s.close();
   });
 });

@@ -3,11 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodedDocument } from '../../src/doc/types.js';
 import { inputHash } from '../../src/store/rows.js';
-import type { DocumentRecord, Store } from '../../src/store/types.js';
+import type { DocumentLinks, DocumentRecord, Store } from '../../src/store/types.js';
 import { generateCorpus } from '../fixtures/corpus.js';
 
-export function coded(doc: CodedDocument, pipeline = 'test'): DocumentRecord {
-  return { status: 'coded', hash: inputHash(doc), pipeline, origin: 'fixture', doc };
+export function coded(doc: CodedDocument, pipeline = 'test', links?: DocumentLinks): DocumentRecord {
+  return { status: 'coded', hash: inputHash(doc), pipeline, origin: 'fixture', doc, ...(links ? { links } : {}) };
 }
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -258,6 +258,140 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       }
       for (const t of top) expect(t.count).toBe(pairs.get(`${t.source}>${t.target}`));
       expect(top[0].count).toBe(Math.max(...pairs.values()));
+    });
+
+    it('near-duplicate copies report the same unique events: counts, unique lists and both series modes', async () => {
+      // three documents with Japan-North Korea events; two wire copies of the first, one of them
+      // from another source and with a changed title (a light rewrite)
+      const dyadic = docs.filter((d) =>
+        d.events.some(
+          (e) =>
+            !e.negated &&
+            !e.hypothetical &&
+            /^\d{4}-\d{2}/.test(e.date ?? '') &&
+            e.source?.code === 'JPN' &&
+            e.target?.code === 'PRK',
+        ),
+      );
+      const [a, b] = dyadic;
+      const copy1 = { ...a, id: `${a.id}-copy1`, title: `${a.title} (update)`, source: 'Other Wire' };
+      const copy2 = { ...a, id: `${a.id}-copy2` };
+      await store.put([coded(a, 'test', { duplicateOf: null, story: 'st-a' }), coded(b)]);
+      await store.put([
+        coded(copy1, 'test', { duplicateOf: a.id, story: 'st-a' }),
+        coded(copy2, 'test', { duplicateOf: a.id, story: 'st-a' }),
+      ]);
+      const stats = await store.stats();
+      expect(stats.documents).toBe(4);
+      expect(stats.duplicates).toBe(2);
+      expect((await store.listDocuments({ duplicateOf: a.id })).items.map((d) => d.id).sort()).toEqual(
+        [copy1.id, copy2.id].sort(),
+      );
+      expect((await store.getDocument(copy1.id))?.summary.duplicateOf).toBe(a.id);
+      const ofA = await store.listEvents({ docId: a.id, flagged: 'include', limit: 1000 });
+      expect(ofA.total).toBe(a.events.length);
+      for (const e of ofA.items) {
+        expect(e.numArticles).toBe(3);
+        expect(e.numSources).toBe(a.source === 'Other Wire' ? 1 : 2);
+        expect(e.numMentions).toBe(3 * e.mentions);
+      }
+      const copyEvents = await store.listEvents({ docId: copy1.id, flagged: 'include', limit: 1000 });
+      expect(new Set(copyEvents.items.map((e) => e.uniqueId))).toEqual(new Set(ofA.items.map((e) => e.uniqueId)));
+      const real = [...a.events, ...b.events].filter((e) => !e.negated && !e.hypothetical);
+      expect((await store.listEvents({ unique: true, limit: 1 })).total).toBe(real.length);
+      expect((await store.listEvents({ limit: 1 })).total).toBe(
+        real.length + 2 * a.events.filter((e) => !e.negated && !e.hypothetical).length,
+      );
+
+      const total = (pts: Array<{ count: number }>) => pts.reduce((s, p) => s + p.count, 0);
+      const between = (d: CodedDocument) =>
+        d.events.filter(
+          (e) =>
+            !e.negated &&
+            !e.hypothetical &&
+            /^\d{4}-\d{2}/.test(e.date ?? '') &&
+            ((e.source?.code === 'JPN' && e.target?.code === 'PRK') ||
+              (e.source?.code === 'PRK' && e.target?.code === 'JPN')),
+        );
+      const uniqueCount = between(a).length + between(b).length;
+      const mentionCount = (d: CodedDocument) => between(d).reduce((s, e) => s + 1 + (e.mentions?.length ?? 0), 0);
+      const mentions = 3 * mentionCount(a) + mentionCount(b);
+      for (const q of [
+        { a: 'JPN', b: 'PRK' },
+        { a: 'JPN', b: 'PRK', from: '1990-01-02' },
+        { a: 'JPN*', b: 'PRK*' },
+        { a: 'JPN', b: 'PRK*' },
+      ]) {
+        expect(total(await store.eventSeries({ ...q, interval: 'month' }))).toBe(uniqueCount);
+        expect(total(await store.eventSeries({ ...q, interval: 'month', count: 'unique' }))).toBe(uniqueCount);
+        expect(total(await store.eventSeries({ ...q, interval: 'month', count: 'mentions' }))).toBe(mentions);
+      }
+      // the first report goes away: a copy's report counts the unique event instead
+      await store.put([coded({ ...a, events: [] }, 'v2', { duplicateOf: null, story: 'st-a' })]);
+      expect(total(await store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month' }))).toBe(uniqueCount);
+      expect(total(await store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month', count: 'mentions' }))).toBe(
+        2 * mentionCount(a) + mentionCount(b),
+      );
+      expect((await store.listEvents({ unique: true, limit: 1 })).total).toBe(real.length);
+      const top = await store.topDyads({ limit: 50 });
+      const jp = top.find((t) => t.source === 'JPN' && t.target === 'PRK');
+      expect(jp?.count).toBe(
+        [...a.events, ...b.events].filter(
+          (e) => !e.negated && !e.hypothetical && e.source?.code === 'JPN' && e.target?.code === 'PRK',
+        ).length,
+      );
+    });
+
+    it('stories: summaries, pages with articles and a timeline of unique events, moved articles', async () => {
+      const [a, b, c, d] = docs;
+      await store.put([
+        coded(a, 'test', { duplicateOf: null, story: 'st-1' }),
+        coded({ ...a, id: `${a.id}-copy`, source: 'Copy Wire' }, 'test', { duplicateOf: a.id, story: 'st-1' }),
+        coded(b, 'test', { duplicateOf: null, story: 'st-1' }),
+        coded(c, 'test', { duplicateOf: null, story: 'st-2' }),
+        coded(d),
+      ]);
+      const stats = await store.stats();
+      expect(stats.stories).toBe(2);
+      const list = await store.listStories({});
+      expect(list.total).toBe(2);
+      const s1 = list.items.find((s) => s.id === 'st-1')!;
+      expect(s1.articles).toBe(3);
+      expect(s1.uniqueArticles).toBe(2);
+      const dates = [a.date!, b.date!].sort();
+      expect([s1.firstDate, s1.lastDate]).toEqual([dates[0], dates[1]]);
+      const happened = (x: CodedDocument) => x.events.filter((e) => !e.negated && !e.hypothetical).length;
+      expect(s1.events).toBe(happened(a) + happened(b));
+      const page = await store.getStory('st-1');
+      expect(page?.documents.map((x) => x.id).sort()).toEqual([a.id, `${a.id}-copy`, b.id].sort());
+      expect(page?.documents.every((x) => x.story === 'st-1')).toBe(true);
+      expect(page?.timeline.length).toBe(happened(a) + happened(b));
+      const days = page!.timeline.map((e) => e.date ?? '');
+      expect(days.filter((x) => x)).toEqual(days.filter((x) => x).sort());
+      expect(page?.summary.title).toBe(dates[0] === a.date ? a.title : b.title);
+      expect((await store.listDocuments({ story: 'st-1' })).total).toBe(3);
+      expect((await store.listEvents({ story: 'st-2', flagged: 'include' })).total).toBe(c.events.length);
+      expect(await store.getStory('nope')).toBeNull();
+      // title words and the date range
+      const word = (s1.title ?? '').split(/\s+/)[0];
+      expect((await store.listStories({ q: word })).items.map((s) => s.id)).toContain('st-1');
+      expect((await store.listStories({ q: 'zzzqqq' })).total).toBe(0);
+      expect((await store.listStories({ from: '2999-01-01' })).total).toBe(0);
+      // an article moved to another story leaves the first; an empty story disappears
+      await store.put([coded(c, 'v2', { duplicateOf: null, story: 'st-1' })]);
+      expect(await store.getStory('st-2')).toBeNull();
+      expect((await store.getStory('st-1'))?.summary.articles).toBe(4);
+      expect((await store.stats()).stories).toBe(1);
+    });
+
+    it('keeps the ingest index state under a name', async () => {
+      expect(await store.loadIndexState('stories')).toBeNull();
+      const big = JSON.stringify({ v: 1, x: 'é'.repeat(100_000) });
+      await store.saveIndexState('stories', big);
+      await store.saveIndexState('other', '{}');
+      expect(await store.loadIndexState('stories')).toBe(big);
+      await store.saveIndexState('stories', '{"v":2}');
+      expect(await store.loadIndexState('stories')).toBe('{"v":2}');
     });
 
     it('streams every event and document for export', async () => {

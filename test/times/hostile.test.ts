@@ -25,6 +25,9 @@ describe('impossible and extreme dates', () => {
     expect(find(t, 'Feb 29 2007')?.value ?? null).toBeNull();
     expect(find(t, 'Feb 29 2008')?.value).toBe('2008-02-29');
     expect(t.some((x) => x.value === '2007-04-31' || x.value?.includes('-32'))).toBe(false);
+    // "32 March" is a malformed date without a value, not the month of March
+    expect(find(t, '32 March')).toMatchObject({ type: 'DATE', value: null });
+    expect(find(t, 'March')).toBeUndefined();
   });
   it('puts a yearless leap day in a leap year', () => {
     const t = wellFormed('The deadline passed on Feb. 29.', '2007-09-06');

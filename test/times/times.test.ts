@@ -132,11 +132,13 @@ describe('ranges, durations, sets and times of day', () => {
       value: 'P35Y',
       range: { begin: '1910', end: '1945' },
     });
-    expect(find(t, 'between 1990 and 1995')).toMatchObject({ range: { begin: '1990', end: '1995' } });
-    expect(find(t, 'from March to May 2006')).toMatchObject({
-      range: { begin: '2006-03', end: '2006-05' },
-      value: 'P2M',
-    });
+    // written with words, the two ends are the expressions (TimeML), each carrying the range
+    expect(find(t, '1990')).toMatchObject({ type: 'DATE', value: '1990', range: { begin: '1990', end: '1995' } });
+    expect(find(t, '1995')).toMatchObject({ type: 'DATE', value: '1995', range: { begin: '1990', end: '1995' } });
+    expect(find(t, 'between 1990 and 1995')).toBeUndefined();
+    // the begin takes its year from the end
+    expect(find(t, 'March')).toMatchObject({ value: '2006-03', range: { begin: '2006-03', end: '2006-05' } });
+    expect(find(t, 'May 2006')).toMatchObject({ value: '2006-05' });
   });
   it('reads durations, counted and vague', () => {
     expect(values('After a two-day meeting and 45 minutes of talks they rested for a few hours.')).toEqual({
@@ -167,7 +169,12 @@ describe('ranges, durations, sets and times of day', () => {
     const t = times(
       'Polls closed at 3 p.m. EST on Sept. 6, 2007; the count began at 10 p.m. Wednesday and ended at 18:00 UTC.',
     );
-    expect(find(t, '3 p.m. EST on Sept. 6, 2007')).toMatchObject({ type: 'TIME', value: '2007-09-06T15:00-05' });
+    // the local clock time (as TimeBank writes it), the zone's offset beside it
+    expect(find(t, '3 p.m. EST on Sept. 6, 2007')).toMatchObject({
+      type: 'TIME',
+      value: '2007-09-06T15:00',
+      zone: '-05',
+    });
     expect(find(t, '10 p.m. Wednesday')).toMatchObject({ type: 'TIME', value: '2007-09-05T22:00' });
     expect(find(t, '18:00 UTC')?.value).toMatch(/^2007-09-0\dT18:00Z$/);
   });
@@ -220,5 +227,29 @@ describe('a future weekday on the same weekday as the publication date', () => {
   it('is the next one, a week later', () => {
     expect(values('Japan and North Korea will meet on Thursday.')).toEqual({ Thursday: '2007-09-13' });
     expect(values('Japan and North Korea met on Thursday.')).toEqual({ Thursday: '2007-09-06' });
+  });
+});
+
+describe('periods of financial and news reports', () => {
+  it('reads "the past year" and "the last decade" as the previous calendar year and decade', () => {
+    expect(values('Hate groups grew over the past year; wages fell in the last decade.')).toEqual({
+      'the past year': '2006',
+      'the last decade': '199X',
+    });
+  });
+  it('keeps the period a date ends as the reference time', () => {
+    expect(
+      values(
+        'Net rose in the third quarter ended Sept. 30. In the corresponding period last year it fell.',
+        '2007-10-25',
+      ),
+    ).toEqual({
+      'the third quarter': '2007-Q3',
+      'Sept. 30': '2007-09-30',
+      'the corresponding period last year': '2006-Q3',
+    });
+  });
+  it('sees no time in compounds like quarter-to-quarter', () => {
+    expect(times('The quarter-to-quarter comparison and the day-to-day work improved.')).toEqual([]);
   });
 });

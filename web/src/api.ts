@@ -1,8 +1,27 @@
 // The UI's view of the HTTP API (types shared with the server's store and document model).
 import type { CodedDocument } from '../../src/doc/types.js';
-import type { DocumentSummary, EventRow, Page, PlaceCount, SeriesPoint, TopDyad } from '../../src/store/types.js';
+import type {
+  DocumentSummary,
+  EventRow,
+  Page,
+  PlaceCount,
+  SeriesPoint,
+  StoryDetail,
+  StorySummary,
+  TopDyad,
+} from '../../src/store/types.js';
 
-export type { CodedDocument, DocumentSummary, EventRow, Page, PlaceCount, SeriesPoint, TopDyad };
+export type {
+  CodedDocument,
+  DocumentSummary,
+  EventRow,
+  Page,
+  PlaceCount,
+  SeriesPoint,
+  StoryDetail,
+  StorySummary,
+  TopDyad,
+};
 
 export interface StoredDocumentReply extends DocumentSummary {
   document: CodedDocument | null;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Health } from './api.js';
 import { AnnotatePage, CorpusPage, DocumentPage, DyadPage } from './pages.js';
 import { href, useRoute } from './router.js';
+import { StoriesPage, StoryPage } from './stories.js';
 import './style.css';
 
 function App() {
@@ -20,6 +21,8 @@ function App() {
   if (section === 'corpus') page = <CorpusPage route={route} />;
   else if (section === 'doc' && id) page = <DocumentPage id={id} route={route} />;
   else if (section === 'dyad') page = <DyadPage route={route} />;
+  else if (section === 'stories') page = <StoriesPage route={route} />;
+  else if (section === 'story' && id) page = <StoryPage id={id} />;
   const current = (s: string) => ((section ?? '') === s ? 'page' : undefined);
   return (
     <>
@@ -36,6 +39,9 @@ function App() {
           </a>
           <a href={href('corpus')} aria-current={current('corpus')}>
             Corpus
+          </a>
+          <a href={href('stories')} aria-current={current('stories') ?? current('story')}>
+            Stories
           </a>
           <a href={href('dyad')} aria-current={current('dyad')}>
             Dyads

@@ -18,7 +18,7 @@ import {
 import { goldsteinChart, placesMap, seriesChart } from './charts.js';
 import { href, type Route } from './router.js';
 
-function useApi<T>(path: string | null, params: Record<string, string | number | boolean | null | undefined>) {
+export function useApi<T>(path: string | null, params: Record<string, string | number | boolean | null | undefined>) {
   const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
     data: null,
     error: null,
@@ -41,7 +41,7 @@ function useApi<T>(path: string | null, params: Record<string, string | number |
   return state;
 }
 
-function Status({ loading, error }: { loading: boolean; error: string | null }) {
+export function Status({ loading, error }: { loading: boolean; error: string | null }) {
   if (error)
     return (
       <p class="error" role="alert">
@@ -231,6 +231,17 @@ export function DocumentPage({ id, route }: { id: string; route: Route }) {
               </>
             ) : null}
             {' · '}id <code>{data.id}</code>
+            {data.story ? (
+              <>
+                {' · '}
+                <a href={href(`story/${encodeURIComponent(data.story)}`)}>story</a>
+              </>
+            ) : null}
+            {data.duplicateOf ? (
+              <>
+                {' · '}copy of <a href={href(`doc/${encodeURIComponent(data.duplicateOf)}`)}>{data.duplicateOf}</a>
+              </>
+            ) : null}
           </p>
           {data.status === 'failed' && (
             <p class="error" role="alert">
@@ -246,7 +257,7 @@ export function DocumentPage({ id, route }: { id: string; route: Route }) {
 
 // ------------------------------------------------------------------ dyads
 
-function Figure({ render, label }: { render: (width: number) => Element; label: string }) {
+export function Figure({ render, label }: { render: (width: number) => Element; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -268,12 +279,18 @@ export function DyadPage({ route }: { route: Route }) {
   const a = (route.params.get('a') ?? '').toUpperCase();
   const b = (route.params.get('b') ?? '').toUpperCase();
   const interval = route.params.get('interval') ?? 'month';
+  const count = route.params.get('count') === 'mentions' ? 'mentions' : 'unique';
   const offset = Number(route.params.get('offset') ?? 0) || 0;
   const chosen = COUNTRY_RE.test(a) && COUNTRY_RE.test(b);
   const top = useApi<{ items: TopDyad[] }>('aggregates/top-dyads', { limit: 12 });
-  const series = useApi<{ points: SeriesPoint[] }>(chosen ? 'aggregates/series' : null, { a, b, interval });
+  const series = useApi<{ points: SeriesPoint[] }>(chosen ? 'aggregates/series' : null, { a, b, interval, count });
   const places = useApi<{ items: PlaceCount[] }>(chosen ? 'aggregates/places' : null, { dyad: `${a}-${b}` });
-  const events = useApi<Page<EventRow>>(chosen ? 'events' : null, { dyad: `${a}-${b}`, limit: 25, offset });
+  const events = useApi<Page<EventRow>>(chosen ? 'events' : null, {
+    dyad: `${a}-${b}`,
+    limit: 25,
+    offset,
+    unique: count === 'unique',
+  });
   const pick = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -281,8 +298,10 @@ export function DyadPage({ route }: { route: Route }) {
       a: String(f.get('a') ?? '').toUpperCase(),
       b: String(f.get('b') ?? '').toUpperCase(),
       interval: String(f.get('interval') ?? 'month'),
+      count: f.get('count') === 'mentions' ? 'mentions' : null,
     });
   };
+  const unit = count === 'mentions' ? 'mentions' : 'events';
   const points = series.data?.points ?? [];
   const total = points.reduce((s, p) => s + p.count, 0);
   return (
@@ -301,6 +320,13 @@ export function DyadPage({ route }: { route: Route }) {
             <option value="week">week</option>
             <option value="month">month</option>
             <option value="year">year</option>
+          </select>
+        </label>
+        <label title="near-duplicate copies of an article report the same unique event">
+          Count{' '}
+          <select name="count" value={count} data-testid="count-mode">
+            <option value="unique">unique events</option>
+            <option value="mentions">mentions (every copy)</option>
           </select>
         </label>
         <button type="submit">Show</button>
@@ -325,7 +351,7 @@ export function DyadPage({ route }: { route: Route }) {
         <>
           <section aria-labelledby="chart-h" data-testid="dyad-chart">
             <h2 id="chart-h">
-              Cooperation and conflict, {a} – {b} (both directions, per {interval})
+              Cooperation and conflict, {a} – {b} (both directions, {unit} per {interval})
             </h2>
             <Status loading={series.loading} error={series.error} />
             {series.data &&
@@ -336,12 +362,12 @@ export function DyadPage({ route }: { route: Route }) {
               ) : (
                 <>
                   <Figure
-                    label={`events per ${interval} between ${a} and ${b} by quad class, ${total} events`}
+                    label={`${unit} per ${interval} between ${a} and ${b} by quad class, ${total} ${unit}`}
                     render={(w) => seriesChart(points, w)}
                   />
                   <Figure label="mean Goldstein score per period" render={(w) => goldsteinChart(points, w)} />
                   <p class="summary">
-                    {total} events:{' '}
+                    {total} {unit}:{' '}
                     {[1, 2, 3, 4]
                       .map(
                         (q) =>
@@ -365,7 +391,7 @@ export function DyadPage({ route }: { route: Route }) {
           <section aria-labelledby="events-table-h">
             <h2 id="events-table-h">Events</h2>
             <Status loading={events.loading} error={events.error} />
-            {events.data && <EventsTable page={events.data} a={a} b={b} interval={interval} />}
+            {events.data && <EventsTable page={events.data} a={a} b={b} interval={interval} count={count} />}
           </section>
         </>
       )}
@@ -373,7 +399,20 @@ export function DyadPage({ route }: { route: Route }) {
   );
 }
 
-function EventsTable({ page, a, b, interval }: { page: Page<EventRow>; a: string; b: string; interval: string }) {
+export function EventsTable({
+  page,
+  a,
+  b,
+  interval,
+  count,
+}: {
+  page: Page<EventRow>;
+  a: string;
+  b: string;
+  interval: string;
+  count: string;
+}) {
+  const more = count === 'mentions' ? count : null;
   return (
     <>
       <table class="events-table" data-testid="events-table">
@@ -389,6 +428,9 @@ function EventsTable({ page, a, b, interval }: { page: Page<EventRow>; a: string
             <th scope="col">target</th>
             <th scope="col">trigger</th>
             <th scope="col">place</th>
+            <th scope="col" title="articles, sources and mentions reporting this unique event">
+              reports
+            </th>
             <th scope="col">article</th>
           </tr>
         </thead>
@@ -403,6 +445,9 @@ function EventsTable({ page, a, b, interval }: { page: Page<EventRow>; a: string
               <td title={e.targetName ?? ''}>{e.targetCode}</td>
               <td>{e.trigger?.text}</td>
               <td>{e.placeName}</td>
+              <td title={`${e.numArticles} articles, ${e.numSources} sources, ${e.numMentions} mentions`}>
+                {e.numArticles}
+              </td>
               <td>
                 <a href={href(`doc/${encodeURIComponent(e.docId)}`, { s: e.sentence })}>{e.docTitle ?? e.docId}</a>
               </td>
@@ -412,10 +457,12 @@ function EventsTable({ page, a, b, interval }: { page: Page<EventRow>; a: string
       </table>
       <nav class="pager" aria-label="event pages">
         {page.offset > 0 && (
-          <a href={href('dyad', { a, b, interval, offset: Math.max(0, page.offset - page.limit) })}>← newer</a>
+          <a href={href('dyad', { a, b, interval, count: more, offset: Math.max(0, page.offset - page.limit) })}>
+            ← newer
+          </a>
         )}
         {page.offset + page.items.length < page.total && (
-          <a href={href('dyad', { a, b, interval, offset: page.offset + page.limit })}>older →</a>
+          <a href={href('dyad', { a, b, interval, count: more, offset: page.offset + page.limit })}>older →</a>
         )}
       </nav>
     </>

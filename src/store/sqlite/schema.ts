@@ -152,6 +152,72 @@ CREATE INDEX places_country ON places(country);
 CREATE INDEX places_name ON places(name COLLATE NOCASE);
 `,
   },
+  {
+    version: 2,
+    description: 'unique events across near-duplicate copies, mention counts in the series, stories, index state',
+    sql: `
+-- every event row reports one unique event; copies of an article share it, and only its first
+-- report (is_primary) counts in unique-event figures
+ALTER TABLE events ADD COLUMN unique_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 1;
+UPDATE events SET unique_id = (SELECT id FROM documents WHERE key = events.doc) || '#' || event_id;
+CREATE INDEX events_unique ON events(unique_id, is_primary, doc, mentions);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+
+-- the series count unique events (n, g) and every report of them (m mentions, gm Goldstein x mentions)
+ALTER TABLE series_country_day ADD COLUMN m INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE series_country_day ADD COLUMN gm REAL NOT NULL DEFAULT 0;
+ALTER TABLE series_country_month ADD COLUMN m INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE series_country_month ADD COLUMN gm REAL NOT NULL DEFAULT 0;
+ALTER TABLE series_code_month ADD COLUMN m INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE series_code_month ADD COLUMN gm REAL NOT NULL DEFAULT 0;
+UPDATE series_country_day SET m = coalesce((SELECT sum(e.mentions) FROM events e WHERE e.happened = 1
+  AND e.source_country = series_country_day.source_country AND e.target_country = series_country_day.target_country
+  AND e.day = series_country_day.day AND e.precision = series_country_day.precision
+  AND e.quad_class = series_country_day.quad_class), 0);
+UPDATE series_country_day SET gm = coalesce((SELECT sum(e.mentions * e.goldstein) FROM events e WHERE e.happened = 1
+  AND e.source_country = series_country_day.source_country AND e.target_country = series_country_day.target_country
+  AND e.day = series_country_day.day AND e.precision = series_country_day.precision
+  AND e.quad_class = series_country_day.quad_class), 0);
+UPDATE series_country_month SET m = coalesce((SELECT sum(e.mentions) FROM events e WHERE e.happened = 1
+  AND e.source_country = series_country_month.source_country AND e.target_country = series_country_month.target_country
+  AND coalesce(substr(e.day, 1, 7), '') = series_country_month.month AND e.precision = series_country_month.precision
+  AND e.quad_class = series_country_month.quad_class), 0);
+UPDATE series_country_month SET gm = coalesce((SELECT sum(e.mentions * e.goldstein) FROM events e WHERE e.happened = 1
+  AND e.source_country = series_country_month.source_country AND e.target_country = series_country_month.target_country
+  AND coalesce(substr(e.day, 1, 7), '') = series_country_month.month AND e.precision = series_country_month.precision
+  AND e.quad_class = series_country_month.quad_class), 0);
+UPDATE series_code_month SET m = coalesce((SELECT sum(e.mentions) FROM events e WHERE e.happened = 1
+  AND e.source_code = series_code_month.source_code AND e.target_code = series_code_month.target_code
+  AND coalesce(substr(e.day, 1, 7), '') = series_code_month.month AND e.precision = series_code_month.precision
+  AND e.quad_class = series_code_month.quad_class), 0);
+UPDATE series_code_month SET gm = coalesce((SELECT sum(e.mentions * e.goldstein) FROM events e WHERE e.happened = 1
+  AND e.source_code = series_code_month.source_code AND e.target_code = series_code_month.target_code
+  AND coalesce(substr(e.day, 1, 7), '') = series_code_month.month AND e.precision = series_code_month.precision
+  AND e.quad_class = series_code_month.quad_class), 0);
+
+-- one row per story, refreshed from its documents whenever one of them is stored
+CREATE TABLE stories (
+  id TEXT PRIMARY KEY,
+  title TEXT,
+  first_date TEXT,
+  last_date TEXT,
+  articles INTEGER NOT NULL,
+  unique_articles INTEGER NOT NULL,
+  sources INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stories_last ON stories(last_date, id);
+
+-- opaque state of the ingest-time indexes (near-duplicate LSH, story centroids)
+CREATE TABLE index_state (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  saved_at TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -22,6 +22,9 @@ import type {
   StoredDocument,
   StoredVersion,
   StoreStats,
+  StoryDetail,
+  StoryQuery,
+  StorySummary,
   TopActor,
   TopDyad,
 } from '../types.js';
@@ -93,7 +96,7 @@ function openDatabase(path: string, readonly: boolean): Db {
 const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
   e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
   e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
-  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions,
+  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions, e.unique_id,
   d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
 
 interface EventDbRow {
@@ -129,6 +132,7 @@ interface EventDbRow {
   trigger_end: number | null;
   trigger_text: string | null;
   mentions: number;
+  unique_id: string;
   doc_date: string | null;
   doc_title: string | null;
   doc_source: string | null;
@@ -136,7 +140,13 @@ interface EventDbRow {
   ingested_at: string;
 }
 
-function toEventRow(r: EventDbRow): EventRow {
+interface UniqueCounts {
+  m: number;
+  a: number;
+  s: number;
+}
+
+function toEventRow(r: EventDbRow, counts?: UniqueCounts): EventRow {
   return {
     key: r.key,
     docId: r.doc_id,
@@ -170,6 +180,10 @@ function toEventRow(r: EventDbRow): EventRow {
         ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
         : null,
     mentions: r.mentions,
+    uniqueId: r.unique_id,
+    numMentions: counts?.m ?? r.mentions,
+    numSources: counts?.s ?? 1,
+    numArticles: counts?.a ?? 1,
     docDate: r.doc_date,
     docTitle: r.doc_title,
     docSource: r.doc_source,
@@ -224,6 +238,30 @@ function toSummary(r: DocDbRow): DocumentSummary {
     },
     snippet: r.snippet ?? '',
     ingestedAt: r.ingested_at,
+  };
+}
+
+interface StoryDbRow {
+  id: string;
+  title: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  articles: number;
+  unique_articles: number;
+  sources: number;
+  events: number;
+}
+
+function toStorySummary(r: StoryDbRow): StorySummary {
+  return {
+    id: r.id,
+    title: r.title,
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    articles: r.articles,
+    uniqueArticles: r.unique_articles,
+    sources: r.sources,
+    events: r.events,
   };
 }
 
@@ -306,6 +344,8 @@ function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
   if (q.country) w.add('e.country = ?', q.country);
   if (q.place) w.add('e.place_name = ? COLLATE NOCASE', q.place);
   if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
+  if (q.story) w.add('e.doc IN (SELECT key FROM documents WHERE story = ?)', q.story);
+  if (q.unique) w.add('e.is_primary = 1');
   return w;
 }
 
@@ -316,7 +356,7 @@ function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
  */
 function drivingIndex(q: Omit<EventQuery, 'limit' | 'offset'>): string | null {
   if (q.dyad) return null; // an OR of two index ranges: the planner's multi-index OR
-  if (q.docId) return 'events_doc';
+  if (q.docId || q.story) return 'events_doc';
   if (q.place) return 'events_place';
   if (q.source) return 'events_dyad_code';
   if (q.sourceCountry) return 'events_dyad_country';
@@ -347,6 +387,7 @@ function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Whe
   const status = q.status ?? 'coded';
   if (status !== 'all') w.add('d.status = ?', status);
   if (q.story) w.add('d.story = ?', q.story);
+  if (q.duplicateOf) w.add('d.duplicate_of = ?', q.duplicateOf);
   if (q.actor) {
     const a = q.actor.trim();
     const [lo, hi] = prefixRange(a.toUpperCase());
@@ -388,34 +429,66 @@ export class SqliteStore implements Store {
     const db = this.db;
     return {
       version: db.prepare('SELECT id, hash, pipeline, status FROM documents WHERE id = ?'),
+      links: db.prepare('SELECT story, duplicate_of FROM documents WHERE id = ?'),
       upsert:
         db.prepare(`INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error,
-          text, layers, n_sentences, n_actors, n_quotes, n_events, n_places, ingested_at)
+          text, layers, n_sentences, n_actors, n_quotes, n_events, n_places, duplicate_of, story, ingested_at)
         VALUES (@id, @date, @title, @source, @url, @hash, @pipeline, @origin, @meta, @status, @error, @text, @layers,
-          @n_sentences, @n_actors, @n_quotes, @n_events, @n_places, @ingested_at)
+          @n_sentences, @n_actors, @n_quotes, @n_events, @n_places, @duplicate_of, @story, @ingested_at)
         ON CONFLICT(id) DO UPDATE SET date = excluded.date, title = excluded.title, source = excluded.source,
           url = excluded.url, hash = excluded.hash, pipeline = excluded.pipeline, origin = excluded.origin,
           meta = excluded.meta, status = excluded.status, error = excluded.error, text = excluded.text,
           layers = excluded.layers, n_sentences = excluded.n_sentences, n_actors = excluded.n_actors,
           n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
-          ingested_at = excluded.ingested_at
+          duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
         RETURNING key`),
       deleteEvents: db.prepare('DELETE FROM events WHERE doc = ?'),
       oldSeries: db.prepare(
-        `SELECT source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein
-         FROM events WHERE doc = ? AND happened = 1`,
+        `SELECT source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein,
+           mentions, is_primary, unique_id, happened FROM events WHERE doc = ?`,
       ),
+      hasPrimary: db.prepare('SELECT 1 FROM events WHERE unique_id = ? AND is_primary = 1 LIMIT 1'),
+      nextReport: db.prepare(
+        `SELECT key, source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein,
+           happened FROM events WHERE unique_id = ? AND doc <> ? ORDER BY key LIMIT 1`,
+      ),
+      promote: db.prepare('UPDATE events SET is_primary = 1 WHERE key = ?'),
       bumpCountryDay: db.prepare(
-        `INSERT INTO series_country_day VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+        `INSERT INTO series_country_day VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g, m = m + excluded.m, gm = gm + excluded.gm`,
       ),
       bumpCountryMonth: db.prepare(
-        `INSERT INTO series_country_month VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+        `INSERT INTO series_country_month VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g, m = m + excluded.m, gm = gm + excluded.gm`,
       ),
       bumpCodeMonth: db.prepare(
-        `INSERT INTO series_code_month VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g`,
+        `INSERT INTO series_code_month VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, g = g + excluded.g, m = m + excluded.m, gm = gm + excluded.gm`,
+      ),
+      storyFacts: db.prepare(
+        `SELECT min(date) AS first, max(date) AS last, count(*) AS articles,
+           sum(duplicate_of IS NULL) AS unique_articles, count(DISTINCT coalesce(source, '#' || id)) AS sources
+         FROM documents WHERE story = ? AND status = 'coded'`,
+      ),
+      storyTitle: db.prepare(
+        `SELECT coalesce(title, substr(text, 1, 120)) AS title FROM documents WHERE story = ? AND status = 'coded'
+         ORDER BY date IS NULL, date, key LIMIT 1`,
+      ),
+      storyEvents: db.prepare(
+        `SELECT count(*) AS n FROM events WHERE doc IN (SELECT key FROM documents WHERE story = ? AND status = 'coded')
+         AND happened = 1 AND is_primary = 1`,
+      ),
+      upsertStory: db.prepare(
+        `INSERT INTO stories (id, title, first_date, last_date, articles, unique_articles, sources, events, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,
+           first_date = excluded.first_date, last_date = excluded.last_date, articles = excluded.articles,
+           unique_articles = excluded.unique_articles, sources = excluded.sources, events = excluded.events,
+           updated_at = excluded.updated_at`,
+      ),
+      deleteStory: db.prepare('DELETE FROM stories WHERE id = ?'),
+      uniqueCounts: db.prepare(
+        `SELECT sum(e.mentions) AS m, count(*) AS a, count(DISTINCT coalesce(d.source, '#' || d.id)) AS s
+         FROM events e JOIN documents d ON d.key = e.doc WHERE e.unique_id = ?`,
       ),
       deleteActors: db.prepare('DELETE FROM actors WHERE doc = ?'),
       deleteQuotes: db.prepare('DELETE FROM quotes WHERE doc = ?'),
@@ -423,8 +496,10 @@ export class SqliteStore implements Store {
       insertEvent: db.prepare(`INSERT INTO events (doc, event_id, sentence, date, day, precision, code, root, label,
           goldstein, quad_class, source_actor, source_code, source_name, source_country, target_actor, target_code,
           target_name, target_country, place_name, country, lat, lon, geoname_id, feature_code, negated, hypothetical,
-          happened, plover_event, plover_mode, confidence, trigger_start, trigger_end, trigger_text, mentions)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          happened, plover_event, plover_mode, confidence, trigger_start, trigger_end, trigger_text, mentions,
+          unique_id, is_primary)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+          ?, ?)`),
       insertActor: db.prepare(
         'INSERT OR REPLACE INTO actors (doc, actor_id, name, kind, code, country, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -451,15 +526,25 @@ export class SqliteStore implements Store {
 
   async put(records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
     this.statsCache = null;
-    return this.db.transaction(() => records.map((r) => this.putOne(r)))();
+    return this.db.transaction(() => {
+      const stories = new Set<string>();
+      const out = records.map((r) => this.putOne(r, stories));
+      const now = new Date().toISOString();
+      for (const id of stories) this.refreshStory(id, now);
+      return out;
+    })();
   }
 
-  private putOne(r: DocumentRecord): PutOutcome {
+  private putOne(r: DocumentRecord, stories: Set<string>): PutOutcome {
     const id = r.status === 'coded' ? r.doc.id : r.id;
     const old = this.stmts.version.get(id) as StoredVersion | undefined;
     if (r.status === 'coded' && old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline)
       return 'unchanged';
     const now = new Date().toISOString();
+    if (old) {
+      const was = this.stmts.links.get(id) as { story: string | null } | undefined;
+      if (was?.story) stories.add(was.story);
+    }
     if (r.status === 'failed') {
       // a failure never replaces a good version of the same document
       if (old && old.status === 'coded') return 'failed';
@@ -483,13 +568,18 @@ export class SqliteStore implements Store {
         n_quotes: 0,
         n_events: 0,
         n_places: 0,
+        duplicate_of: null,
+        story: null,
         ingested_at: now,
       }) as { key: number };
       this.clearLayers(row.key);
       return 'failed';
     }
     const d = r.doc;
-    const events = eventRecords(d);
+    const duplicateOf = r.links?.duplicateOf && r.links.duplicateOf !== id ? r.links.duplicateOf : null;
+    const story = r.links?.story ?? null;
+    if (story) stories.add(story);
+    const events = eventRecords(d, duplicateOf ?? id);
     const { id: _id, date, title, source, url, meta, text, ...layers } = d;
     const row = this.stmts.upsert.get({
       id,
@@ -510,11 +600,15 @@ export class SqliteStore implements Store {
       n_quotes: d.quotes.length,
       n_events: d.events.length,
       n_places: d.places.length,
+      duplicate_of: duplicateOf,
+      story,
       ingested_at: now,
     }) as { key: number };
     const key = row.key;
     if (old) this.clearLayers(key);
-    for (const e of events)
+    for (const e of events) {
+      // the first report of a unique event counts it; later copies only add mentions
+      const primary = this.stmts.hasPrimary.get(e.uniqueId) ? 0 : 1;
       if (!e.negated && !e.hypothetical)
         this.bumpSeries(
           e.sourceCountry,
@@ -525,9 +619,9 @@ export class SqliteStore implements Store {
           e.precision,
           e.quadClass,
           e.goldstein,
-          1,
+          primary,
+          e.mentions,
         );
-    for (const e of events)
       this.stmts.insertEvent.run(
         key,
         e.id,
@@ -564,7 +658,10 @@ export class SqliteStore implements Store {
         e.triggerEnd,
         e.triggerText,
         e.mentions,
+        e.uniqueId,
+        primary,
       );
+    }
     for (const a of d.actors)
       this.stmts.insertActor.run(key, a.id, a.name, a.kind, a.code, a.country, a.mentions.length);
     d.quotes.forEach((q, n) => {
@@ -576,7 +673,38 @@ export class SqliteStore implements Store {
     return old ? 'updated' : 'new';
   }
 
-  /** Keep the pre-aggregated series in step: +1 for an event stored, -1 for one removed. */
+  /** Recompute a story's row from its documents (deleted when it has none left). */
+  private refreshStory(id: string, now: string): void {
+    const f = this.stmts.storyFacts.get(id) as {
+      first: string | null;
+      last: string | null;
+      articles: number;
+      unique_articles: number | null;
+      sources: number;
+    };
+    if (!f.articles) {
+      this.stmts.deleteStory.run(id);
+      return;
+    }
+    const title = (this.stmts.storyTitle.get(id) as { title: string | null } | undefined)?.title ?? null;
+    const events = (this.stmts.storyEvents.get(id) as { n: number }).n;
+    this.stmts.upsertStory.run(
+      id,
+      title ? snippetOf(title, 160) : null,
+      f.first,
+      f.last,
+      f.articles,
+      f.unique_articles ?? 0,
+      f.sources,
+      events,
+      now,
+    );
+  }
+
+  /**
+   * Keep the pre-aggregated series in step: `n` unique events (+1/-1 for a first report stored
+   * or removed) and `m` mentions (every report, with its restatements).
+   */
   private bumpSeries(
     sc: string | null,
     tc: string | null,
@@ -586,17 +714,21 @@ export class SqliteStore implements Store {
     precision: number,
     quad: number,
     goldstein: number,
-    sign: 1 | -1,
+    n: number,
+    m: number,
   ): void {
     const month = day ? day.slice(0, 7) : '';
+    const g = n * goldstein;
+    const gm = m * goldstein;
     if (sc && tc) {
-      if (day) this.stmts.bumpCountryDay.run(sc, tc, day, precision, quad, sign, sign * goldstein);
-      this.stmts.bumpCountryMonth.run(sc, tc, month, precision, quad, sign, sign * goldstein);
+      if (day) this.stmts.bumpCountryDay.run(sc, tc, day, precision, quad, n, g, m, gm);
+      this.stmts.bumpCountryMonth.run(sc, tc, month, precision, quad, n, g, m, gm);
     }
-    if (scode && tcode) this.stmts.bumpCodeMonth.run(scode, tcode, month, precision, quad, sign, sign * goldstein);
+    if (scode && tcode) this.stmts.bumpCodeMonth.run(scode, tcode, month, precision, quad, n, g, m, gm);
   }
 
   private clearLayers(key: number): void {
+    const orphans: string[] = [];
     for (const o of this.stmts.oldSeries.all(key) as Array<{
       source_country: string | null;
       target_country: string | null;
@@ -606,18 +738,58 @@ export class SqliteStore implements Store {
       precision: number;
       quad_class: number;
       goldstein: number;
-    }>)
-      this.bumpSeries(
-        o.source_country,
-        o.target_country,
-        o.source_code,
-        o.target_code,
-        o.day,
-        o.precision,
-        o.quad_class,
-        o.goldstein,
-        -1,
-      );
+      mentions: number;
+      is_primary: number;
+      unique_id: string;
+      happened: number;
+    }>) {
+      if (o.happened)
+        this.bumpSeries(
+          o.source_country,
+          o.target_country,
+          o.source_code,
+          o.target_code,
+          o.day,
+          o.precision,
+          o.quad_class,
+          o.goldstein,
+          -o.is_primary,
+          -o.mentions,
+        );
+      if (o.is_primary) orphans.push(o.unique_id);
+    }
+    // a unique event whose first report goes away is counted by its next report, if any
+    for (const u of orphans) {
+      const next = this.stmts.nextReport.get(u, key) as
+        | {
+            key: number;
+            source_country: string | null;
+            target_country: string | null;
+            source_code: string | null;
+            target_code: string | null;
+            day: string | null;
+            precision: number;
+            quad_class: number;
+            goldstein: number;
+            happened: number;
+          }
+        | undefined;
+      if (!next) continue;
+      this.stmts.promote.run(next.key);
+      if (next.happened)
+        this.bumpSeries(
+          next.source_country,
+          next.target_country,
+          next.source_code,
+          next.target_code,
+          next.day,
+          next.precision,
+          next.quad_class,
+          next.goldstein,
+          1,
+          0,
+        );
+    }
     this.stmts.deleteEvents.run(key);
     this.stmts.deleteActors.run(key);
     this.stmts.deleteQuotes.run(key);
@@ -694,10 +866,28 @@ export class SqliteStore implements Store {
            WHERE e.key IN (${page.map(() => '?').join(',')})`,
         )
         .all(...page.map((k) => k.key)) as EventDbRow[];
-      return { total, limit, offset, items: rows.sort(newestFirst).map(toEventRow) };
+      return { total, limit, offset, items: this.withCounts(rows.sort(newestFirst)) };
     }
     const { total, rows } = this.eventPage(query, limit, offset);
-    return { total, limit, offset, items: rows.map(toEventRow) };
+    return { total, limit, offset, items: this.withCounts(rows) };
+  }
+
+  /** Event rows with the counts of their unique events (one grouped query per page). */
+  private withCounts(rows: EventDbRow[]): EventRow[] {
+    if (rows.length === 0) return [];
+    const ids = [...new Set(rows.map((r) => r.unique_id))];
+    const counts = new Map<string, UniqueCounts>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const got = this.cached(
+        `SELECT e.unique_id AS id, sum(e.mentions) AS m, count(*) AS a,
+           count(DISTINCT coalesce(d.source, '#' || d.id)) AS s
+         FROM events e INDEXED BY events_unique JOIN documents d ON d.key = e.doc
+         WHERE e.unique_id IN (${part.map(() => '?').join(',')}) GROUP BY e.unique_id`,
+      ).all(...part) as Array<UniqueCounts & { id: string }>;
+      for (const c of got) counts.set(c.id, c);
+    }
+    return rows.map((r) => toEventRow(r, counts.get(r.unique_id)));
   }
 
   /** count(*) up to COUNT_CAP + 1 (a list only needs to know there are "more than 10,000"). */
@@ -748,32 +938,34 @@ export class SqliteStore implements Store {
     q: SeriesQuery,
   ): SeriesRow[] {
     const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
-    w.add('n > 0');
+    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+    w.add(`${n} > 0`);
     if (monthly) {
       if (q.from) w.add('month >= ?', q.from.slice(0, 7));
       if (q.to) w.add('month <= ?', q.to.slice(0, 7));
       return this.cached(
-        `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_month
+        `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_month
          ${w.sql} GROUP BY month, quad_class`,
       ).all(...w.params) as SeriesRow[];
     }
     if (q.from) w.add('day >= ?', q.from);
     if (q.to) w.add('day <= ?', q.to);
     return this.cached(
-      `SELECT day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_day ${w.sql}
+      `SELECT day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_day ${w.sql}
        GROUP BY day, precision, quad_class`,
     ).all(...w.params) as SeriesRow[];
   }
 
   /** Two actor codes (exact or prefixes), whole months. */
   private seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): SeriesRow[] {
-    const w = new Where().add('precision >= ?', minPrecision).add('n > 0');
+    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+    const w = new Where().add('precision >= ?', minPrecision).add(`${n} > 0`);
     codeFilter(w, 'source_code', a);
     codeFilter(w, 'target_code', b);
     if (q.from) w.add('month >= ?', q.from.slice(0, 7));
     if (q.to) w.add('month <= ?', q.to.slice(0, 7));
     return this.cached(
-      `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_code_month
+      `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_code_month
        ${w.sql} GROUP BY month, quad_class`,
     ).all(...w.params) as SeriesRow[];
   }
@@ -786,14 +978,16 @@ export class SqliteStore implements Store {
       codeFilter(w, `e.${col}_code`, v);
       return [w.clauses.join(' AND '), w.params];
     };
+    const mentions = q.count === 'mentions';
     const w = new Where().add('e.happened = 1').add('e.precision >= ?', minPrecision);
+    if (!mentions) w.add('e.is_primary = 1');
     if (q.from) w.add('e.day >= ?', q.from);
     if (q.to) w.add('e.day <= ?', q.to);
     const [sc, sp] = side(a, 'source');
     const [tc, tp] = side(b, 'target');
     const index = /^[A-Z]{3}$/.test(a) ? 'events_dyad_country' : 'events_dyad_code';
     return this.cached(
-      `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g
+      `SELECT e.day AS day, e.quad_class AS quad, ${mentions ? 'sum(e.mentions) AS n, sum(e.mentions * e.goldstein) AS g' : 'count(*) AS n, sum(e.goldstein) AS g'}
        FROM events e INDEXED BY ${index} ${w.sql} AND ${sc} AND ${tc} GROUP BY e.day, e.precision, e.quad_class`,
     ).all(...w.params, ...sp, ...tp) as SeriesRow[];
   }
@@ -802,7 +996,7 @@ export class SqliteStore implements Store {
     const limit = clampLimit(query.limit, 20, 500);
     if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
       return this.topActorsFromMonths(query, limit);
-    const w = eventWhere({ ...query, flagged: 'exclude' });
+    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
     const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
       `SELECT code, max(name) AS name, max(country) AS country, sum(s) AS as_source, sum(t) AS as_target,
@@ -838,7 +1032,7 @@ export class SqliteStore implements Store {
       return this.topCountryDyads(query, limit);
     const s = byCountry ? 'e.source_country' : 'e.source_code';
     const t = byCountry ? 'e.target_country' : 'e.target_code';
-    const w = eventWhere({ ...query, flagged: 'exclude' });
+    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
     w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
     const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
@@ -939,7 +1133,7 @@ export class SqliteStore implements Store {
 
   async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
     const limit = clampLimit(query.limit, 500, 5000);
-    const w = eventWhere(query);
+    const w = eventWhere({ ...query, unique: query.unique ?? true });
     w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
     const rows = this.cached(
       `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
@@ -967,7 +1161,7 @@ export class SqliteStore implements Store {
     yield* this.iterate(
       `SELECT ${EVENT_COLUMNS} FROM ${eventsFrom(query)} JOIN documents d ON d.key = e.doc ${w.sql} ORDER BY e.day, e.key`,
       w.params,
-      (r: EventDbRow) => toEventRow(r),
+      (r: EventDbRow) => toEventRow(r, this.stmts.uniqueCounts.get(r.unique_id) as UniqueCounts | undefined),
     );
   }
 
@@ -1016,13 +1210,22 @@ export class SqliteStore implements Store {
     const d = this.db
       .prepare(
         `SELECT sum(status = 'coded') AS documents, sum(status = 'failed') AS failed,
+          sum(status = 'coded' AND duplicate_of IS NOT NULL) AS duplicates,
           min(date) AS first, max(date) AS last FROM documents`,
       )
-      .get() as { documents: number | null; failed: number | null; first: string | null; last: string | null };
+      .get() as {
+      documents: number | null;
+      failed: number | null;
+      duplicates: number | null;
+      first: string | null;
+      last: string | null;
+    };
     const count = (t: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     return {
       documents: d.documents ?? 0,
       failed: d.failed ?? 0,
+      duplicates: d.duplicates ?? 0,
+      stories: count('stories'),
       events: count('events'),
       actors: count('actors'),
       quotes: count('quotes'),
@@ -1030,6 +1233,50 @@ export class SqliteStore implements Store {
       firstDate: d.first,
       lastDate: d.last,
     };
+  }
+
+  async listStories(query: StoryQuery): Promise<Page<StorySummary>> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const offset = Math.max(0, query.offset ?? 0);
+    const w = new Where();
+    if (query.from) w.add('s.last_date >= ?', query.from);
+    if (query.to) w.add('s.first_date <= ?', query.to);
+    const words = (query.q ?? '').slice(0, 1000).match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (const word of words.slice(0, 16)) w.add("s.title LIKE ? ESCAPE '\\'", `%${word}%`);
+    const total = (this.cached(`SELECT count(*) AS n FROM stories s ${w.sql}`).get(...w.params) as { n: number }).n;
+    const rows = this.cached(
+      `SELECT * FROM stories s ${w.sql} ORDER BY s.last_date IS NULL, s.last_date DESC, s.articles DESC, s.id
+       LIMIT ? OFFSET ?`,
+    ).all(...w.params, limit, offset) as StoryDbRow[];
+    return { total, limit, offset, items: rows.map(toStorySummary) };
+  }
+
+  async getStory(id: string): Promise<StoryDetail | null> {
+    const row = this.cached('SELECT * FROM stories WHERE id = ?').get(id) as StoryDbRow | undefined;
+    if (!row) return null;
+    const docs = this.cached(
+      `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d INDEXED BY documents_story
+       WHERE d.story = ? AND d.status = 'coded' ORDER BY d.date IS NULL, d.date, d.key LIMIT 500`,
+    ).all(id) as DocDbRow[];
+    for (const r of docs) r.snippet = snippetOf(r.snippet);
+    const events = this.cached(
+      `SELECT ${EVENT_COLUMNS}, e.day FROM events e INDEXED BY events_doc JOIN documents d ON d.key = e.doc
+       WHERE d.story = ? AND d.status = 'coded' AND e.happened = 1 AND e.is_primary = 1
+       ORDER BY e.day IS NULL, e.day, e.key LIMIT 1000`,
+    ).all(id) as EventDbRow[];
+    return { summary: toStorySummary(row), documents: docs.map(toSummary), timeline: this.withCounts(events) };
+  }
+
+  async loadIndexState(name: string): Promise<string | null> {
+    const r = this.cached('SELECT value FROM index_state WHERE name = ?').get(name) as { value: string } | undefined;
+    return r?.value ?? null;
+  }
+
+  async saveIndexState(name: string, value: string): Promise<void> {
+    this.cached(
+      `INSERT INTO index_state (name, value, saved_at) VALUES (?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
+    ).run(name, value, new Date().toISOString());
   }
 
   async close(): Promise<void> {

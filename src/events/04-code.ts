@@ -1,0 +1,1194 @@
+// Coding events sentence by sentence: dictionary matches at each anchor, then who (source from
+// the subject, the agent of a passive or the possessor of a nominal event), to whom (target
+// from the pattern's slot, the object or a prepositional argument), the event's status
+// (negated, hypothetical, future -> intent codes), the composition of complement-taking verbs
+// ("called on X to settle" = 027), reported blame ("insists that X is hiding" = accuse X),
+// and symmetric, coordinated and plural actors (bounded).
+
+import { actorAt } from '../actors/lookup.js';
+import { type Doc, type ExplainNote, sentenceTokens } from '../doc/doc.js';
+import type { Actor, ActorMention, Place, Quote, Token } from '../doc/types.js';
+import { placeOfClause } from '../places/link.js';
+import { timeOfClause } from '../times/link.js';
+import type { Dictionary } from './01-dictionary.js';
+import { composeCode, type Ontology } from './02-ontology.js';
+import { anchorFits, kidsOf, lemOf, lowOf, type Match, makeView, matchEntry, type SentenceView } from './03-match.js';
+
+/** At most this many events from one trigger (a sentence naming 40 countries stays bounded). */
+export const MAX_EVENTS_PER_TRIGGER = 40;
+/** Sentences longer than this (in tokens) are coded on their first part only. */
+const MAX_SENTENCE_TOKENS = 400;
+/** How far back (in sentences) "the talks" may refer to an earlier meeting. */
+const ANAPHORA_WINDOW = 6;
+
+export interface Party {
+  actor: Actor | null;
+  /** The mention the actor was read from. */
+  mention: ActorMention | null;
+  /** A named group without an actor ("six-nation"). */
+  name?: string;
+}
+
+/** An event before scoring and de-duplication. */
+export interface RawEvent {
+  sentence: number;
+  code: string;
+  rule: string;
+  source: Party;
+  target: Party | null;
+  trigger: { start: number; end: number };
+  date: string | null;
+  place: Place | null;
+  negated: boolean;
+  hypothetical: boolean;
+  confidence: number;
+  /** Meeting-like: both sides took part (used for "the talks" anaphora). */
+  sym: boolean;
+}
+
+interface Coded {
+  match: Match;
+  code: string;
+  sources: Party[];
+  targets: Party[];
+  negated: boolean;
+  hypothetical: boolean;
+  future: boolean;
+  /** Light verb the nominal anchor is the object of, or -1. */
+  light: number;
+  why: string[];
+}
+
+export interface CodeContext {
+  doc: Doc;
+  dict: Dictionary;
+  ont: Ontology;
+  notes: ExplainNote[] | null;
+  /** Events coded so far (earlier sentences), for anaphora. */
+  previous: RawEvent[];
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Code all events of sentence `si`. */
+export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
+  const { doc, dict } = ctx;
+  const tokens = doc.tokens;
+  let [s0, s1] = sentenceTokens(doc, si);
+  if (s1 - s0 < 2) return [];
+  if (s1 - s0 > MAX_SENTENCE_TOKENS) s1 = s0 + MAX_SENTENCE_TOKENS;
+  const actorCache = new Map<number, { actor: Actor; mention: ActorMention } | null>();
+  const actorOf = (j: number) => {
+    let hit = actorCache.get(j);
+    if (hit === undefined) {
+      const t = tokens[j];
+      hit = actorAt(doc, t.start, t.end);
+      // a mention must cover the token itself (not only the phrase's extent)
+      if (hit && !(hit.mention.start <= t.start && t.end <= hit.mention.end) && !inExtentHead(hit.mention, t))
+        hit = null;
+      if (!hit) hit = quoteSpeakerActor(doc, j);
+      actorCache.set(j, hit);
+    }
+    return hit;
+  };
+  const view = makeView(
+    tokens,
+    s0,
+    s1,
+    (j) => actorOf(j) !== null,
+    (j) => {
+      const hit = actorOf(j);
+      if (!hit) return j;
+      let k = j;
+      while (k + 1 < s1 && tokens[k + 1].start < hit.mention.end) k++;
+      return k;
+    },
+  );
+
+  // 1. the best match at each anchor
+  const matches = new Map<number, Match[]>();
+  for (let a = s0; a < s1; a++) {
+    const low = lowOf(view, a);
+    const list =
+      dict.byAnchor.get(lemOf(view, a)) ??
+      dict.byAnchor.get(low) ??
+      (low.endsWith('s') ? (dict.byAnchor.get(low.slice(0, -1)) ?? dict.byAnchor.get(low.slice(0, -2))) : undefined);
+    if (!list) continue;
+    const found: Match[] = [];
+    for (const entry of list) {
+      if (!anchorFits(entry, tokens[a])) continue;
+      const m = matchEntry(view, entry, a);
+      if (m) found.push(m);
+    }
+    // most specific first, a pattern whose actor slots are filled before one whose are not
+    // (a multiword trigger such as "shoot down" counts as one more element)
+    const score = (m: Match) => m.entry.weight - 1.5 * m.missing + (m.anchorEnd > m.anchor ? 2 : 0);
+    found.sort((x, y) => score(y) - score(x) || x.entry.order - y.entry.order);
+    if (found.length) matches.set(a, found);
+  }
+  if (matches.size === 0) return [];
+
+  // 2. words consumed by another match do not anchor their own events ("held talks")
+  const consumed = new Set<number>();
+  const first = (a: number) => matches.get(a)?.[0];
+  for (const [, ms] of matches) for (const w of ms[0].words) if (w !== ms[0].anchor) consumed.add(w);
+  for (const w of consumed) {
+    const m = first(w);
+    if (m && m.entry.weight > 0 && m.words.length > 0 && !consumed.has(m.anchor)) continue;
+    matches.delete(w);
+  }
+
+  // 3. code each anchor, outermost clauses first so complements can be consumed
+  const order = [...matches.keys()].sort((x, y) => depth(tokens, x) - depth(tokens, y) || x - y);
+  const suppressed = new Set<number>();
+  const coded: Coded[] = [];
+  const note = (msg: string) => ctx.notes?.push({ sentence: si, stage: 'events', message: msg });
+  for (const a of order) {
+    if (suppressed.has(a) && matches.get(a)![0].entry.anchorPos !== 'noun') {
+      note(`"${tokens[a].text}": not coded as happened (inside the complement of a statement, promise or demand)`);
+      continue;
+    }
+    const ms = matches.get(a)!;
+    let done = false;
+    for (const m of ms) {
+      const c = codeMatch(ctx, view, m, matches, actorOf, suppressed);
+      if (typeof c === 'string') {
+        note(`"${tokens[a].text}" ${m.entry.id}: ${c}`);
+        continue;
+      }
+      coded.push(c);
+      done = true;
+      break;
+    }
+    if (!done && ms.length) continue;
+  }
+
+  // 4. events; plain statements only when the sentence has nothing else
+  const out: RawEvent[] = [];
+  const substantive = coded.some((c) => !c.match.entry.flags.fallback);
+  for (const c of coded) {
+    if (substantive && c.match.entry.flags.fallback) continue;
+    const events = expand(ctx, view, c, si, coded);
+    if (ctx.notes) {
+      const e = c.match.entry;
+      note(
+        `"${tokens[c.match.anchor].text}" ${e.id} (${e.pattern}) -> ${c.code}${c.why.length ? ` [${c.why.join('; ')}]` : ''}: ${
+          events.length
+            ? events.map((x) => `${partyCode(x.source)} -> ${x.target ? partyCode(x.target) : '-'}`).join(', ')
+            : 'no event (no actors)'
+        }`,
+      );
+    }
+    out.push(...events);
+  }
+  return out;
+}
+
+function partyCode(p: Party): string {
+  return p.actor?.code ?? p.actor?.name ?? p.name ?? '?';
+}
+
+function inExtentHead(m: ActorMention, t: Token): boolean {
+  // "North Korean envoy Kim Chul Ho": the head noun of the extent names the same actor
+  return !!m.extent && m.extent.start <= t.start && t.end <= m.extent.end && t.end <= m.start;
+}
+
+/** First-person pronouns inside a quote speak for its speaker. */
+function quoteSpeakerActor(doc: Doc, j: number): { actor: Actor; mention: ActorMention } | null {
+  const t = doc.tokens[j];
+  if (!FIRST_PERSON.has(lower(t.text))) return null;
+  const q = quoteAt(doc.quotes, t.start);
+  if (!q?.speaker?.actor) return null;
+  const actor = doc.actors.find((a) => a.id === q.speaker!.actor);
+  if (!actor) return null;
+  return { actor, mention: { start: t.start, end: t.end, text: t.text, via: 'quote speaker' } };
+}
+
+const FIRST_PERSON = new Set(['we', 'us', 'our', 'i', 'me', 'my']);
+
+function quoteAt(quotes: readonly Quote[], offset: number): Quote | null {
+  for (const q of quotes) {
+    if (q.start <= offset && offset < q.end) return q;
+    if (q.parts) for (const p of q.parts) if (p.start <= offset && offset < p.end) return q;
+  }
+  return null;
+}
+
+function depth(tokens: readonly Token[], i: number): number {
+  let d = 0;
+  let x = tokens[i].head ?? -1;
+  while (x >= 0 && d < 64) {
+    d++;
+    x = tokens[x].head ?? -1;
+  }
+  return d;
+}
+
+const dep0 = (t: Token) => (t.dep ?? '').split(':')[0];
+
+/** Tokens of the subtree of `h` within the sentence. */
+function subtree(view: SentenceView, h: number, out: Set<number> = new Set()): Set<number> {
+  const stack = [h];
+  while (stack.length && out.size < 500) {
+    const x = stack.pop()!;
+    if (out.has(x)) continue;
+    out.add(x);
+    for (const c of kidsOf(view, x)) stack.push(c);
+  }
+  return out;
+}
+
+type ActorOf = (j: number) => { actor: Actor; mention: ActorMention } | null;
+
+const OBJECT_CONTROL = new Set([
+  'urge',
+  'ask',
+  'order',
+  'call',
+  'tell',
+  'force',
+  'persuade',
+  'invite',
+  'allow',
+  'press',
+  'pressure',
+  'push',
+  'encourage',
+  'instruct',
+]);
+const RELATIVE = new Set(['which', 'who', 'that', 'whom']);
+const TARGET_PREPS = new Set(['with', 'to', 'against', 'on', 'toward', 'towards', 'at', 'into', 'upon']);
+const NOUN_TARGET_PREPS = new Set([
+  'on',
+  'against',
+  'with',
+  'to',
+  'of',
+  'toward',
+  'towards',
+  'between',
+  'into',
+  'upon',
+]);
+const AGENT_PREPS = new Set(['by']);
+const MULTILATERAL = new Set(['nation', 'party', 'country', 'power', 'way', 'member', 'state']);
+
+/** Actors of the phrase headed by `h`: itself, its conjuncts, and the members of groups. */
+function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorOf): Party[] {
+  const out: Party[] = [];
+  const seen = new Set<string>();
+  const push = (p: Party) => {
+    const key = p.actor?.id ?? p.name ?? '';
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push(p);
+  };
+  const visit = (j: number, guard: number) => {
+    if (guard > 200) return;
+    const hit = actorOf(j);
+    if (hit) {
+      if (hit.actor.members?.length) {
+        for (const id of hit.actor.members) {
+          const m = doc.actors.find((x) => x.id === id);
+          if (m) push({ actor: m, mention: hit.mention });
+        }
+      } else push({ actor: hit.actor, mention: hit.mention });
+    } else {
+      // relative pronoun: the noun it stands for
+      const t = view.tokens[j];
+      if (RELATIVE.has(lower(t.text)) && t.pos === 'PRON') {
+        const clause = t.head ?? -1;
+        const noun = clause >= 0 ? (view.tokens[clause].head ?? -1) : -1;
+        const cd = view.tokens[clause]?.dep ?? '';
+        if (noun >= 0 && (cd.startsWith('acl') || cd === 'parataxis')) visit(noun, guard + 1);
+      }
+    }
+    for (const c of kidsOf(view, j)) if (dep0(view.tokens[c]) === 'conj') visit(c, guard + 1);
+  };
+  visit(h, 0);
+  return out;
+}
+
+/** The source of a verb's clause: subject, agent of a passive, or the controller of a complement. */
+function subjectOf(
+  doc: Doc,
+  view: SentenceView,
+  v: number,
+  actorOf: ActorOf,
+  guard = 0,
+): { parties: Party[]; passive: boolean; token: number } {
+  const none = { parties: [] as Party[], passive: false, token: -1 };
+  if (guard > 6 || v < view.s0 || v >= view.s1) return none;
+  const tokens = view.tokens;
+  const kids = kidsOf(view, v);
+  const passive = kids.some((c) => tokens[c].dep === 'nsubj:pass' || tokens[c].dep === 'aux:pass');
+  for (const c of kids) {
+    const dep = tokens[c].dep ?? '';
+    if (dep !== 'nsubj' && dep !== 'csubj') continue;
+    let parties = actorsOfPhrase(doc, view, c, actorOf);
+    // "thousands of Kenyan students": the group named after "of"
+    if (!parties.length)
+      for (const k of kidsOf(view, c))
+        if (dep0(tokens[k]) === 'nmod' && kidsOf(view, k).some((x) => lowOf(view, x) === 'of')) {
+          parties = actorsOfPhrase(doc, view, k, actorOf);
+          if (parties.length) break;
+        }
+    if (parties.length) return { parties, passive: false, token: c };
+    // "Syria says it is willing ...": an unresolved pronoun in reported speech is the speaker
+    const h = tokens[v].head ?? -1;
+    const d = dep0(tokens[v]);
+    if (tokens[c].pos === 'PRON' && h >= 0 && (d === 'ccomp' || d === 'parataxis') && SAY.has(lemOf(view, h)))
+      return subjectOf(doc, view, h, actorOf, guard + 1);
+    // a subject the parse got wrong ("Yeltsin on Saturday hosted"): the nearest actor before the verb
+    if (tokens[c].pos !== 'PRON') {
+      const j = linearSubject(view, v, actorOf);
+      if (j >= 0) return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+    }
+    return { parties: [], passive: false, token: c };
+  }
+  if (passive) {
+    for (const c of kids) {
+      const dep = tokens[c].dep ?? '';
+      if (
+        dep === 'obl:agent' ||
+        (dep0(tokens[c]) === 'obl' && kidsOf(view, c).some((x) => AGENT_PREPS.has(lowOf(view, x))))
+      )
+        return { parties: actorsOfPhrase(doc, view, c, actorOf), passive: true, token: c };
+    }
+    return { parties: [], passive: true, token: -1 };
+  }
+  const dep = tokens[v].dep ?? '';
+  const h = tokens[v].head ?? -1;
+  const base = dep.split(':')[0];
+  if (h < 0 || base === 'ccomp' || base === 'parataxis' || base === 'root') {
+    const j = linearSubject(view, v, actorOf);
+    return j >= 0 ? { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j } : none;
+  }
+  if (base === 'xcomp') {
+    if (OBJECT_CONTROL.has(lemOf(view, h))) {
+      for (const c of kidsOf(view, h))
+        if (tokens[c].dep === 'obj' || (dep0(tokens[c]) === 'obl' && c < v)) {
+          const ps = actorsOfPhrase(doc, view, c, actorOf);
+          if (ps.length) return { parties: ps, passive: false, token: c };
+        }
+    }
+    return subjectOf(doc, view, h, actorOf, guard + 1);
+  }
+  if (base === 'conj' || base === 'advcl') return subjectOf(doc, view, h, actorOf, guard + 1);
+  if (base === 'acl') {
+    if (dep === 'acl:relcl') return none;
+    // "the men attacking the village": the noun is the subject of an -ing participle
+    if (tokens[v].tag === 'VBG') return { parties: actorsOfPhrase(doc, view, h, actorOf), passive: false, token: h };
+    return { parties: [], passive: true, token: -1 };
+  }
+  return none;
+}
+
+/**
+ * When the parse gives a finite verb no subject: the nearest actor before it that is not
+ * inside a prepositional phrase and not another verb's object, skipping relative clauses.
+ */
+function linearSubject(view: SentenceView, v: number, actorOf: ActorOf): number {
+  const tokens = view.tokens;
+  if (!FINITE_TAGS.has(tokens[v].tag ?? '') && !kidsOf(view, v).some((c) => (tokens[c].dep ?? '').startsWith('aux')))
+    return -1;
+  for (let j = v - 1, n = 0; j >= view.s0 && n < 14; j--, n++) {
+    const t = tokens[j];
+    if (t.text === ';' || t.text === ':' || t.pos === 'SCONJ') return -1;
+    if (!actorOf(j)) continue;
+    if (kidsOf(view, j).some((c) => dep0(tokens[c]) === 'case')) continue;
+    const d = t.dep ?? '';
+    if (d === 'obj' || d === 'iobj' || d.startsWith('nmod') || d === 'compound' || d === 'amod') continue;
+    return j;
+  }
+  return -1;
+}
+
+const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP']);
+
+const CLAUSAL = new Set([
+  'ccomp',
+  'advcl',
+  'parataxis',
+  'acl:relcl',
+  'csubj',
+  'conj',
+  'punct',
+  'nsubj',
+  'nsubj:pass',
+  'appos',
+]);
+
+/**
+ * The target when the pattern names none: the object, then a prepositional argument ("to",
+ * "against", "with" ...), looked for on the anchor, then on the pattern's words ("arms to
+ * Pakistan"), then one level further down ("the return of inspectors"); never inside the
+ * subject or another clause.
+ */
+function searchTarget(
+  doc: Doc,
+  view: SentenceView,
+  a: number,
+  words: readonly number[],
+  noun: boolean,
+  subj: number,
+  actorOf: ActorOf,
+  sources: readonly Party[] = [],
+): Party[] {
+  const tokens = view.tokens;
+  const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
+  const prepOf = (c: number) => {
+    const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
+    return p === undefined ? '' : lowOf(view, p);
+  };
+  const argsOf = (h: number): number[] =>
+    kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  // the source's own people ("withdraw its troops from Lebanon") only when nothing else is named
+  const countries = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
+  const ids = new Set(sources.map((p) => p.actor?.id).filter(Boolean));
+  const own = (ps: Party[]) =>
+    ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
+  let fallback: Party[] = [];
+  const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
+    for (const c of cands) {
+      if (!accept(c)) continue;
+      const ps = actorsOfPhrase(doc, view, c, actorOf);
+      if (!ps.length) continue;
+      if (own(ps) && sources.length) {
+        if (!fallback.length) fallback = ps;
+        continue;
+      }
+      return ps;
+    }
+    return [];
+  };
+  const isObj = (c: number) => {
+    const d = tokens[c].dep ?? '';
+    return d === 'obj' || d === 'iobj';
+  };
+  const isPrepArg = (c: number, set: ReadonlySet<string>) => {
+    const d = dep0(tokens[c]);
+    return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
+  };
+  const level1 = argsOf(a);
+  const steps: Array<() => Party[]> = [
+    () => (noun ? [] : tryTokens(level1, isObj)),
+    () => tryTokens(level1, (c) => isPrepArg(c, preps)),
+    // the object noun matched by a word element may itself be an actor ("returned five victims")
+    () => tryTokens([...words], (w) => !!actorOf(w)),
+    () => tryTokens(words.flatMap(argsOf), (c) => isPrepArg(c, NOUN_TARGET_PREPS)),
+    () =>
+      tryTokens(
+        level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
+        (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss',
+      ),
+    // a participle's object ("from neighboring Lebanon")
+    () =>
+      tryTokens(
+        kidsOf(view, a)
+          .filter((c) => dep0(tokens[c]) === 'advcl' && tokens[c].tag === 'VBG' && c > a)
+          .flatMap((c) => kidsOf(view, c)),
+        isObj,
+      ),
+  ];
+  // last resort for verbs: the nearest actor after the anchor in the same clause
+  if (!noun)
+    steps.push(() => {
+      for (let j = a + 1, n = 0; j < view.s1 && n < 8; j++, n++) {
+        const t = tokens[j];
+        if (t.text === ';' || t.text === ':' || t.text === ',' || t.pos === 'SCONJ' || t.pos === 'CCONJ') break;
+        if (t.pos === 'VERB' || t.pos === 'AUX' || lowOf(view, j) === 'by') break;
+        if (RELATIVE.has(lowOf(view, j)) && t.pos === 'PRON') break;
+        if (j === subj || !actorOf(j)) continue;
+        const ps = tryTokens([j], () => true);
+        if (ps.length) return ps;
+      }
+      return [];
+    });
+  let found: Party[] = [];
+  for (const step of steps) {
+    found = step();
+    if (found.length) break;
+  }
+  return found.length ? found : fallback;
+}
+
+function negatedAt(ctx: CodeContext, view: SentenceView, i: number): boolean {
+  const neg = ctx.ont.status.get('negation')!;
+  for (const c of kidsOf(view, i)) {
+    const dep = dep0(view.tokens[c]);
+    if ((dep === 'advmod' || dep === 'neg' || dep === 'det' || dep === 'cc:preconj') && neg.has(lowOf(view, c)))
+      return true;
+    // "without a breakthrough", "without meeting"
+    if ((dep === 'case' || dep === 'mark') && lowOf(view, c) === 'without') return true;
+  }
+  return false;
+}
+
+function subjectNegated(_ctx: CodeContext, view: SentenceView, subj: number): boolean {
+  if (subj < 0) return false;
+  const w = lowOf(view, subj);
+  if (w === 'neither' || w === 'nobody' || w === 'none' || w === 'no one') return true;
+  for (const c of kidsOf(view, subj)) {
+    const dep = dep0(view.tokens[c]);
+    if ((dep === 'det' || dep === 'advmod') && (lowOf(view, c) === 'neither' || lowOf(view, c) === 'no')) return true;
+  }
+  // parse without the determiner link: "neither side" next to each other
+  if (subj - 1 >= view.s0 && (lowOf(view, subj - 1) === 'neither' || lowOf(view, subj - 1) === 'no')) return true;
+  return false;
+}
+
+interface Status {
+  negated: boolean;
+  hypothetical: boolean;
+  future: boolean;
+  why: string[];
+}
+
+const SAY = new Set([
+  'say',
+  'tell',
+  'state',
+  'announce',
+  'declare',
+  'add',
+  'report',
+  'insist',
+  'claim',
+  'stress',
+  'confirm',
+  'indicate',
+  'signal',
+  'add',
+]);
+
+function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number): Status {
+  const st: Status = { negated: false, hypothetical: false, future: false, why: [] };
+  const tokens = view.tokens;
+  const S = ctx.ont.status;
+  if (negatedAt(ctx, view, v)) {
+    st.negated = true;
+    st.why.push('negated');
+  }
+  if (subjectNegated(ctx, view, subj)) {
+    st.negated = true;
+    st.why.push('negated subject');
+  }
+  const reported = (() => {
+    const d = dep0(tokens[v]);
+    const h = tokens[v].head ?? -1;
+    return (d === 'ccomp' || d === 'parataxis') && h >= 0 && SAY.has(lemOf(view, h));
+  })();
+  for (const c of kidsOf(view, v)) {
+    const dep = tokens[c].dep ?? '';
+    if (dep !== 'aux' && dep !== 'aux:pass') continue;
+    const w = lowOf(view, c);
+    const l = lemOf(view, c);
+    if (S.get('future')!.has(w) || S.get('future')!.has(l)) {
+      st.future = true;
+      st.why.push(`future "${w}"`);
+    } else if (w === 'would' && reported) {
+      st.future = true;
+      st.why.push('future in reported speech');
+    } else if (S.get('modal')!.has(w)) {
+      st.hypothetical = true;
+      st.why.push(`modal "${w}"`);
+    } else if (w === 'going' || (w === 'to' && lemOf(view, c - 1) === 'go')) {
+      st.future = true;
+      st.why.push('future "going to"');
+    }
+  }
+  // conditional or irrealis clauses up the tree
+  let x = v;
+  for (let guard = 0; guard < 12 && x >= 0; guard++) {
+    for (const c of kidsOf(view, x)) {
+      if (dep0(tokens[c]) !== 'mark') continue;
+      if (S.get('conditional')!.has(lowOf(view, c))) {
+        st.hypothetical = true;
+        st.why.push(`conditional "${lowOf(view, c)}"`);
+      }
+    }
+    const d = dep0(tokens[x]);
+    const h = tokens[x].head ?? -1;
+    if (h < 0) break;
+    if (d === 'xcomp' || d === 'ccomp') {
+      const hl = lemOf(view, h);
+      if (S.get('irrealis')!.has(hl)) {
+        st.hypothetical = true;
+        st.why.push(`under "${tokens[h].text}"`);
+      }
+      if (hl === 'fail') {
+        st.negated = true;
+        st.why.push('failed to');
+      }
+      if (S.get('aspect')!.has(hl) && x === v) {
+        // "keep talking": the aspect verb's own auxiliaries decide
+        const up = statusOf(ctx, view, h, -1);
+        st.future ||= up.future;
+        st.hypothetical ||= up.hypothetical;
+        st.negated ||= up.negated;
+      }
+    }
+    if (d !== 'advcl' && d !== 'xcomp' && d !== 'conj' && d !== 'ccomp') break;
+    x = h;
+  }
+  return st;
+}
+
+/** A noun's governing light verb ("held talks", "slapped sanctions"), or -1. */
+function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
+  const tokens = view.tokens;
+  const light = ctx.ont.status.get('light')!;
+  const h = tokens[n].head ?? -1;
+  if (h < view.s0 || h >= view.s1) return -1;
+  const d = dep0(tokens[n]);
+  if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
+  // "went on strike"
+  if (d === 'obl' && lemOf(view, h) === 'go') return h;
+  // a participle between the verb and its object ("slapped sweeping sanctions")
+  if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
+    return tokens[h].head!;
+  // linear: a light verb right before the noun phrase
+  for (let j = n - 1, k = 0; j >= view.s0 && k < 4; j--, k++) {
+    const t = tokens[j];
+    if (t.pos === 'VERB' || t.pos === 'AUX') return light.has(lemOf(view, j)) && t.pos === 'VERB' ? j : -1;
+    if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'NUM' && t.pos !== 'ADV' && t.tag !== 'VBG') return -1;
+  }
+  return -1;
+}
+
+function codeMatch(
+  ctx: CodeContext,
+  view: SentenceView,
+  m: Match,
+  matches: Map<number, Match[]>,
+  actorOf: ActorOf,
+  suppressed: Set<number>,
+): Coded | string {
+  const { doc, ont } = ctx;
+  const tokens = view.tokens;
+  const e = m.entry;
+  if (e.flags.comp) return 'only coded inside a complement';
+  const a = m.anchor;
+  const why: string[] = [];
+  let sources: Party[] = [];
+  let targets: Party[] = [];
+  let light = -1;
+  let subjToken = -1;
+  let passive = false;
+  const noun = e.anchorPos === 'noun';
+
+  // sources
+  for (const s of m.sources) sources.push(...actorsOfPhrase(doc, view, s, actorOf));
+  if (noun) {
+    if (!sources.length)
+      for (const c of kidsOf(view, a)) {
+        const d = tokens[c].dep ?? '';
+        if (
+          d === 'nmod:poss' ||
+          d === 'compound' ||
+          d === 'amod' ||
+          (dep0(tokens[c]) === 'nmod' && kidsOf(view, c).some((x) => AGENT_PREPS.has(lowOf(view, x))))
+        ) {
+          if (m.targets.includes(c)) continue;
+          const ps = actorsOfPhrase(doc, view, c, actorOf);
+          if (ps.length) {
+            sources = ps;
+            why.push('source: possessor or modifier');
+            break;
+          }
+          if (
+            d === 'compound' &&
+            MULTILATERAL.has(lemOf(view, c)) &&
+            kidsOf(view, c).some((x) => tokens[x].pos === 'NUM')
+          ) {
+            const s = Math.min(c, ...kidsOf(view, c));
+            sources = [{ actor: null, mention: null, name: doc.text.slice(tokens[s].start, tokens[c].end) }];
+            why.push('multilateral source');
+          }
+        }
+      }
+    light = lightVerbOf(ctx, view, a);
+    if (!sources.length && light >= 0) {
+      const sj = subjectOf(doc, view, light, actorOf);
+      sources = sj.parties;
+      subjToken = sj.token;
+      if (sources.length) why.push(`source: subject of "${tokens[light].text}"`);
+    }
+  } else {
+    const sj = subjectOf(doc, view, a, actorOf);
+    subjToken = sj.token;
+    passive = sj.passive;
+    if (!sources.length) sources = sj.parties;
+    if (m.subject >= 0 && !sources.length) {
+      // "the talks broke down": the participants of the talks
+      for (const c of kidsOf(view, m.subject)) {
+        if (NOUN_TARGET_PREPS.has(lowOf(view, kidsOf(view, c)[0] ?? -1)) || tokens[c].dep === 'nmod:poss')
+          targets.push(...actorsOfPhrase(doc, view, c, actorOf));
+      }
+    }
+  }
+
+  // targets
+  for (const t of m.targets) targets.push(...actorsOfPhrase(doc, view, t, actorOf));
+  if (!targets.length && !m.targets.length) {
+    if (!noun && passive)
+      for (const c of kidsOf(view, a))
+        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
+  }
+  // "talks between X and Y": the participants are the targets
+  if (e.flags.sym && !sources.length && targets.length >= 2) {
+    sources = targets.slice();
+  }
+
+  // status
+  const statusAt = light >= 0 ? light : a;
+  const st = statusOf(ctx, view, statusAt, subjToken);
+  if (noun && negatedAt(ctx, view, a)) {
+    st.negated = true;
+    st.why.push('negated noun');
+  }
+  why.push(...st.why);
+  let code = e.code;
+  if (e.flags.negOnly && !st.negated) return 'needs a negation';
+  if (st.negated && e.flags.neg) {
+    code = e.flags.neg;
+    st.negated = false;
+    why.push(`negated -> ${code}`);
+  }
+
+  // complements
+  if (e.flags.compose || e.flags.accuse) {
+    let clause = m.clause;
+    if (clause < 0) {
+      // "pledged to keep talking", "refused to meet": the complement by the parse
+      const head = light >= 0 ? light : a;
+      for (const k of kidsOf(view, head)) {
+        const d = dep0(tokens[k]);
+        if ((d === 'xcomp' || d === 'ccomp') && k > head) {
+          clause = k;
+          break;
+        }
+      }
+    }
+    const inside = clause >= 0 ? subtree(view, clause) : new Set<number>();
+    if (e.flags.accuse) {
+      let culprit: Party[] = [];
+      const j = blameIn(ctx, view, inside, matches);
+      if (j >= 0) {
+        culprit = subjectOf(doc, view, j, actorOf).parties.filter((p) => !sources.some((s) => sameActor(s, p)));
+        why.push(`blame: "${tokens[j].text}"`);
+      }
+      if (!culprit.length) return 'no blameworthy act of another actor in the statement';
+      targets = culprit;
+      for (const j of inside) suppressed.add(j);
+    } else if (e.flags.compose) {
+      if (
+        e.flags.compose === 'demand' &&
+        m.words.some((w) => lowOf(view, w) === 'that') &&
+        blameIn(ctx, view, inside, matches) >= 0
+      )
+        return 'a statement of blame, not a demand';
+      let act = complementAct(ctx, view, clause, inside, matches);
+      let composed: string | null = null;
+      if (act) {
+        composed = composeCode(e.flags.compose, act.entry.code, ont);
+        if (!composed && e.flags.compose !== 'threaten' && act.entry.code.slice(0, 2) === e.code.slice(0, 2))
+          composed = act.entry.code;
+        if (!composed) act = null;
+      }
+      if (act && composed) {
+        code = composed;
+        why.push(`act "${tokens[act.anchor].text}" ${act.entry.code} -> ${code}`);
+        // the act's own target (or, for requests, its subject) becomes the target
+        if (!m.targets.length) {
+          const actTargets: Party[] = [];
+          for (const t of act.targets) actTargets.push(...actorsOfPhrase(doc, view, t, actorOf));
+          if (!actTargets.length)
+            actTargets.push(
+              ...searchTarget(doc, view, act.anchor, act.words, act.entry.anchorPos === 'noun', -1, actorOf, sources),
+            );
+          const actSubj = subjectOf(doc, view, act.anchor, actorOf);
+          const subjIsOther = actSubj.parties.length && !sameParties(actSubj.parties, sources);
+          if ((e.flags.compose === 'demand' || e.flags.compose === 'appeal') && subjIsOther) targets = actSubj.parties;
+          else if (actTargets.length) targets = actTargets;
+        }
+        if (act.entry.flags.sym) m = { ...m, entry: { ...e, flags: { ...e.flags, sym: true } } };
+      } else {
+        if (e.flags.weak) return 'no act in the complement';
+        if (clause >= 0 && e.flags.compose === 'demand' && m.words.some((w) => lowOf(view, w) === 'that')) {
+          // "insisted that X ..." without a codable act: only a subjunctive or modal makes it a demand
+          const subjunctive =
+            tokens[clause].tag === 'VB' ||
+            kidsOf(view, clause).some((c) => ['must', 'should'].includes(lowOf(view, c)));
+          if (!subjunctive) return 'statement without a demand';
+        }
+        if (clause >= 0 && !m.targets.length && !targets.length) {
+          const sj = subjectOf(doc, view, clause, actorOf);
+          if (sj.parties.length && !sameParties(sj.parties, sources)) targets = sj.parties;
+        }
+      }
+      for (const j of inside) suppressed.add(j);
+    }
+  }
+
+  // future: intent codes where CAMEO has them
+  let future = false;
+  if (st.future && !st.negated) {
+    const f = e.flags.fut ?? futureCode(code, ont);
+    if (f) {
+      why.push(`future -> ${f}`);
+      code = f;
+      future = true;
+    } else st.hypothetical = true;
+  }
+  return {
+    match: m,
+    code,
+    sources,
+    targets,
+    negated: st.negated,
+    hypothetical: st.hypothetical && !future,
+    future,
+    light,
+    why,
+  };
+}
+
+/** The first blameworthy act in a statement's content (a blame verb or a conflictual match), or -1. */
+function blameIn(
+  ctx: CodeContext,
+  view: SentenceView,
+  inside: ReadonlySet<number>,
+  matches: Map<number, Match[]>,
+): number {
+  const blame = ctx.ont.status.get('blame')!;
+  for (const j of [...inside].sort((x, y) => x - y)) {
+    const t = view.tokens[j];
+    if (t.pos !== 'VERB') continue;
+    const m = matches.get(j)?.[0];
+    if (blame.has(lemOf(view, j)) || (m && m.entry.code >= '11' && !m.entry.flags.compose && !m.entry.flags.comp))
+      return j;
+  }
+  return -1;
+}
+
+function futureCode(code: string, ont: Ontology): string | null {
+  const root = Number(code.slice(0, 2));
+  if (root >= 4 && root <= 8) return composeCode('intent', code, ont);
+  if (root >= 14) return composeCode('threaten', code, ont);
+  return null;
+}
+
+function sameParties(a: Party[], b: Party[]): boolean {
+  if (!a.length || !b.length) return false;
+  const ids = new Set(b.map((p) => p.actor?.id ?? p.name));
+  return a.every((p) => ids.has(p.actor?.id ?? p.name));
+}
+
+const ASPECT_DEPS = new Set(['xcomp', 'ccomp', 'advcl', 'obj', 'conj']);
+
+/** The codable act in a complement: the clause head, through aspect verbs, then its clauses. */
+function complementAct(
+  ctx: CodeContext,
+  view: SentenceView,
+  clause: number,
+  inside: ReadonlySet<number>,
+  matches: Map<number, Match[]>,
+): Match | null {
+  if (clause < 0) return null;
+  const aspect = ctx.ont.status.get('aspect')!;
+  const queue = [clause];
+  const seen = new Set<number>();
+  while (queue.length) {
+    const x = queue.shift()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    const ms = matches.get(x);
+    if (ms?.length) return ms[0];
+    for (const c of kidsOf(view, x)) {
+      if (!inside.has(c)) continue;
+      const d = dep0(view.tokens[c]);
+      if (ASPECT_DEPS.has(d) || (aspect.has(lemOf(view, x)) && d === 'xcomp') || d === 'obl' || d === 'nmod')
+        queue.push(c);
+    }
+  }
+  // any match inside, nearest to the clause head
+  let best: Match | null = null;
+  for (const j of inside) {
+    const ms = matches.get(j);
+    if (ms?.length && (!best || Math.abs(j - clause) < Math.abs(best.anchor - clause))) best = ms[0];
+  }
+  return best;
+}
+
+/** Turn one coded match into directed events (symmetric, coordinated, bounded). */
+function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all: readonly Coded[]): RawEvent[] {
+  const tokens = view.tokens;
+  const e = c.match.entry;
+  const a = c.match.anchor;
+  let sources = c.sources;
+  let targets = c.targets.filter((t) => !sources.some((s) => s.actor && t.actor && s.actor.id === t.actor.id));
+  const sym = e.flags.sym;
+  const noun = e.anchorPos === 'noun' || c.match.subject >= 0;
+
+  // definite "the talks" with too few participants: the participants of the last meeting
+  if (sym && noun && sources.length + targets.length < 2) {
+    const head = c.match.subject >= 0 ? c.match.subject : a;
+    const indefinite = kidsOf(view, head).some((k) => ['a', 'an', 'another', 'any'].includes(lowOf(view, k)));
+    if (!indefinite) {
+      const prev = anaphor(ctx.previous, si, c.code.slice(0, 2));
+      if (prev.length) {
+        const have = new Set([...sources, ...targets].map((p) => p.actor?.country ?? p.actor?.id));
+        const extra = prev.filter((p) => !have.has(p.actor?.country ?? p.actor?.id));
+        if (!sources.length) sources = extra;
+        else targets = targets.concat(extra);
+        c.why.push('participants from an earlier meeting');
+      }
+    }
+  }
+  // a participle clause with no target of its own takes its governing event's ("..., banning all imports")
+  let parent: Coded | null = null;
+  const at0 = c.light >= 0 ? c.light : a;
+  if (!noun && (tokens[at0].tag === 'VBG' || tokens[at0].tag === 'VBN') && dep0(tokens[at0]) === 'advcl') {
+    let h = tokens[at0].head ?? -1;
+    for (let k = 0; k < 3 && h >= 0 && !parent; k++) {
+      parent = all.find((x) => x !== c && x.match.anchor === h && x.targets.length > 0) ?? null;
+      if (!['advcl', 'conj', 'xcomp'].includes(dep0(tokens[h]))) break;
+      h = tokens[h].head ?? -1;
+    }
+    if (parent && !targets.length && !e.flags.solo && !sym) targets = parent.targets;
+    else if (targets.length) parent = null;
+  }
+  if (!sources.length) return [];
+  const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
+  // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
+  if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
+
+  // pairs
+  let pairs: Array<[Party, Party | null]> = [];
+  if (sym) {
+    const parts = uniqParties([...sources, ...targets]);
+    const speakers = c.future || e.flags.compose ? uniqParties(sources) : parts;
+    if (parts.length < 2) pairs = parts.map((p) => [p, null] as [Party, null]);
+    else if (speakers.length * (parts.length - 1) > MAX_EVENTS_PER_TRIGGER) {
+      const group: Party = { actor: null, mention: null, name: `${parts.length} parties` };
+      pairs = speakers.map((p) => [p, group] as [Party, Party]);
+    } else for (const s of speakers) for (const t of parts) if (t !== s && !sameActor(s, t)) pairs.push([s, t]);
+  } else {
+    const S = uniqParties(sources);
+    let T: Array<Party | null> = targets.length ? uniqParties(targets) : [null];
+    if (S.length * T.length > MAX_EVENTS_PER_TRIGGER && T.length > 1)
+      T = [{ actor: null, mention: null, name: `${T.length} parties` }];
+    for (const s of S) for (const t of T) if (!t || !sameActor(s, t)) pairs.push([s, t]);
+  }
+  if (pairs.length > MAX_EVENTS_PER_TRIGGER) pairs = pairs.slice(0, MAX_EVENTS_PER_TRIGGER);
+
+  const trig = triggerSpan(view, c);
+  const at = c.light >= 0 ? c.light : a;
+  let date = dateOf(ctx, view, at, a, noun, c);
+  if (parent && date === ctx.doc.date)
+    date = dateOf(
+      ctx,
+      view,
+      parent.light >= 0 ? parent.light : parent.match.anchor,
+      parent.match.anchor,
+      false,
+      parent,
+    );
+  const place = placeOf(ctx, view, at, a);
+  const confidence =
+    Math.round(
+      (0.55 + (c.sources.length ? 0.15 : 0) + (c.targets.length ? 0.1 : 0) + Math.min(e.weight, 3) * 0.05) * 100,
+    ) / 100;
+  return pairs.map(([s, t]) => ({
+    sentence: si,
+    code: c.code,
+    rule: e.id,
+    source: s,
+    target: t,
+    trigger: trig,
+    date,
+    place,
+    negated: c.negated,
+    hypothetical: c.hypothetical,
+    confidence,
+    sym,
+  }));
+}
+
+function sameActor(a: Party, b: Party): boolean {
+  if (a.actor && b.actor) return a.actor.id === b.actor.id;
+  return !a.actor && !b.actor && a.name === b.name;
+}
+
+function uniqParties(ps: Party[]): Party[] {
+  const seen = new Set<string>();
+  const out: Party[] = [];
+  for (const p of ps) {
+    const k = p.actor?.id ?? `name:${p.name}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out;
+}
+
+/** Participants of the latest earlier meeting-like event (same root first). */
+function anaphor(previous: readonly RawEvent[], si: number, root: string): Party[] {
+  const pick = (pred: (e: RawEvent) => boolean): Party[] => {
+    for (let i = previous.length - 1; i >= 0; i--) {
+      const e = previous[i];
+      if (si - e.sentence > ANAPHORA_WINDOW) break;
+      if (!pred(e) || !e.target?.actor || e.negated || e.hypothetical) continue;
+      return [e.source, e.target];
+    }
+    return [];
+  };
+  const same = pick((e) => e.code.startsWith(root) && e.sym);
+  return same.length ? same : pick((e) => e.sym && (e.code.startsWith('04') || e.code.startsWith('16')));
+}
+
+function triggerSpan(view: SentenceView, c: Coded): { start: number; end: number } {
+  const tokens = view.tokens;
+  let first = c.match.anchor;
+  let last = c.match.anchorEnd;
+  if (c.light >= 0 && Math.abs(c.light - first) <= 6) {
+    first = Math.min(first, c.light);
+    last = Math.max(last, c.light);
+  }
+  for (const w of c.match.words)
+    if (Math.abs(w - c.match.anchor) <= 3 && tokens[w].pos !== 'ADP') {
+      first = Math.min(first, w);
+      last = Math.max(last, w);
+    }
+  return { start: tokens[first].start, end: tokens[last].end };
+}
+
+const AFTER_MARKS = new Set(['after', 'following', 'when', 'since', 'as']);
+
+function timeValue(
+  _doc: Doc,
+  t: { type: string; value: string | null; range?: { begin: string; end: string } | null } | null,
+): string | null {
+  if (!t) return null;
+  if (t.type === 'DURATION') return t.range?.begin ?? null;
+  const v = t.value;
+  if (!v || v.startsWith('X') || v === 'PRESENT_REF' || v === 'FUTURE_REF') return null;
+  return v;
+}
+
+/** When the event happened: its clause's time, times inside its phrase, an "after ..." clause, else the publication date. */
+function dateOf(
+  ctx: CodeContext,
+  view: SentenceView,
+  at: number,
+  anchor: number,
+  noun: boolean,
+  c: Coded,
+): string | null {
+  const { doc } = ctx;
+  if (!doc.times.length) return doc.date;
+  const tokens = view.tokens;
+  // a nominal event dated inside its own phrase ("its kidnappings ... in the 1970s")
+  if (noun) {
+    const head = c.match.subject >= 0 ? c.match.subject : anchor;
+    const inside = subtree(view, head);
+    const v = timeWithin(ctx, view, inside);
+    if (v) return v;
+    // a verb among the pattern's words ("an agreement reached in February")
+    for (const w of c.match.words)
+      if (tokens[w].pos === 'VERB') {
+        const x = timeValue(doc, timeOfClause(doc, w));
+        if (x) return x;
+      }
+    if (c.match.subject < 0 && c.light < 0) {
+      // "its kidnappings of civilians to train spies in the 1970s": a time further on in the same clause
+      const w = timeAfter(ctx, view, anchor);
+      if (w) return w;
+      // else the time of the clause the noun is an argument of
+      let h = tokens[anchor].head ?? -1;
+      for (let k = 0; k < 4 && h >= 0 && tokens[h].pos !== 'VERB'; k++) h = tokens[h].head ?? -1;
+      if (h >= 0 && tokens[h].pos === 'VERB')
+        return dateOf(ctx, view, h, h, false, { ...c, match: { ...c.match, words: [] } });
+    }
+  }
+  const v = timeValue(doc, timeOfClause(doc, at));
+  if (v) return v;
+  // a verb among the pattern's words ("an agreement reached in February")
+  for (const w of c.match.words)
+    if (tokens[w].pos === 'VERB' && w !== at) {
+      const x = timeValue(doc, timeOfClause(doc, w));
+      if (x) return x;
+    }
+  if (doc.times.length && !noun) {
+    for (const k of kidsOf(view, at)) {
+      if (dep0(tokens[k]) !== 'advcl') continue;
+      if (!kidsOf(view, k).some((x) => AFTER_MARKS.has(lowOf(view, x)))) continue;
+      const w = timeValue(doc, timeOfClause(doc, k));
+      if (w) return w;
+    }
+    // the subject's reduced relative ("the negotiations, held in Vietnam in March")
+    for (const k of kidsOf(view, at))
+      if ((tokens[k].dep ?? '').startsWith('nsubj'))
+        for (const r of kidsOf(view, k))
+          if (tokens[r].dep === 'acl') {
+            const w = timeValue(doc, timeOfClause(doc, r));
+            if (w) return w;
+          }
+  }
+  return doc.date;
+}
+
+function timeAfter(ctx: CodeContext, view: SentenceView, anchor: number): string | null {
+  const tokens = view.tokens;
+  let end = anchor;
+  for (let j = anchor + 1, n = 0; j < view.s1 && n < 14; j++, n++) {
+    const t = tokens[j];
+    if (FINITE_TAGS.has(t.tag ?? '') || t.tag === 'MD' || t.text === ';' || t.text === ':' || t.pos === 'SCONJ') break;
+    end = j;
+  }
+  if (end === anchor) return null;
+  const from = tokens[anchor].end;
+  const to = tokens[end].end;
+  for (const t of ctx.doc.times)
+    if (t.start >= from && t.end <= to) {
+      const v = timeValue(ctx.doc, t);
+      if (v) return v;
+    }
+  return null;
+}
+
+function timeWithin(ctx: CodeContext, view: SentenceView, inside: ReadonlySet<number>): string | null {
+  const { doc } = ctx;
+  const s = view.tokens[view.s0].start;
+  const e = view.tokens[view.s1 - 1].end;
+  for (const t of doc.times) {
+    if (t.start < s || t.end > e) continue;
+    let inTree = false;
+    for (const j of inside) if (view.tokens[j].start <= t.start && t.start < view.tokens[j].end) inTree = true;
+    if (!inTree) continue;
+    const v = timeValue(doc, t);
+    if (v) return v;
+  }
+  return null;
+}
+
+function placeOf(ctx: CodeContext, view: SentenceView, at: number, anchor: number): Place | null {
+  const { doc } = ctx;
+  if (!doc.places.length) return null;
+  // a place attached to the anchor itself ("the meeting in Mongolia", "held in Vietnam")
+  const heads = [anchor, ...kidsOf(view, anchor).filter((k) => view.tokens[k].dep === 'acl')];
+  for (const h of heads)
+    for (const k of kidsOf(view, h)) {
+      const d = dep0(view.tokens[k]);
+      if (d !== 'nmod' && d !== 'obl') continue;
+      const prep = kidsOf(view, k).find((x) => dep0(view.tokens[x]) === 'case');
+      if (prep === undefined || !['in', 'at', 'near'].includes(lowOf(view, prep))) continue;
+      const t = view.tokens[k];
+      const p = doc.places.find((pl) => pl.start <= t.start && t.end <= pl.end);
+      if (p) return p;
+    }
+  return placeOfClause(doc, at);
+}

@@ -1,0 +1,133 @@
+// `eventwire ingest --enqueue`: read sources as ingest does, skip what the store holds
+// unchanged, and put the rest on the PostgreSQL work queue for `eventwire worker`s. Input
+// that cannot be read (bad JSON, binary files) is stored as failed documents right away.
+import type { Writable } from 'node:stream';
+import { contentId } from '../doc/doc.js';
+import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
+import type { Progress, ProgressState } from '../ingest/progress.js';
+import { type InputFormat, readSource } from '../ingest/sources.js';
+import { listSources } from '../ingest/walk.js';
+import type { PostgresStore } from '../store/postgres/store.js';
+import { inputHash } from '../store/rows.js';
+import type { DocumentRecord } from '../store/types.js';
+import { type QueueItem, WorkQueue } from './queue.js';
+
+export interface EnqueueOptions {
+  store: PostgresStore;
+  pipeline: string;
+  input?: InputFormat;
+  date?: string | null;
+  maxBytes?: number;
+  recode?: boolean;
+  batchSize?: number;
+  signal?: AbortSignal;
+  err?: Writable;
+  progress?: Progress | null;
+  maxErrorLines?: number;
+}
+
+export interface EnqueueSummary {
+  documents: number;
+  queued: number;
+  unchanged: number;
+  failed: number;
+  skippedFiles: number;
+  interrupted: boolean;
+  seconds: number;
+}
+
+export async function runEnqueue(sources: readonly string[], options: EnqueueOptions): Promise<EnqueueSummary> {
+  const t0 = performance.now();
+  const { store, pipeline } = options;
+  const queue = new WorkQueue(store);
+  const err = options.err ?? process.stderr;
+  const batchSize = options.batchSize ?? 500;
+  const maxErrorLines = options.maxErrorLines ?? 20;
+  const progress = options.progress ?? null;
+  const { files, skipped } = await listSources(sources, options.input);
+  const state: ProgressState = {
+    documents: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    bytesDone: 0,
+    bytesTotal: files.some((f) => f.size === null) ? null : files.reduce((s, f) => s + (f.size ?? 0), 0),
+  };
+  let queued = 0;
+  let errorLines = 0;
+  let items: QueueItem[] = [];
+  let failures: DocumentRecord[] = [];
+  const flush = async () => {
+    if (items.length) {
+      let todo = items;
+      if (!options.recode) {
+        const versions = await store.versions(items.map((p) => p.input.id));
+        todo = items.filter((p) => {
+          const v = versions.get(p.input.id);
+          const same = v && v.status === 'coded' && v.hash === p.hash && v.pipeline === pipeline;
+          if (same) state.unchanged++;
+          return !same;
+        });
+      }
+      queued += await queue.enqueue(todo, pipeline);
+      state.new = queued;
+      items = [];
+    }
+    if (failures.length) {
+      for (const o of await store.put(failures)) if (o === 'failed') state.failed++;
+      failures = [];
+    }
+    progress?.update(state);
+  };
+  let interrupted = false;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  try {
+    outer: for (const file of files) {
+      const source = readSource(file.path, { format: file.format, date: options.date ?? null, maxBytes, id: file.id });
+      for await (const item of source) {
+        if (options.signal?.aborted) {
+          interrupted = true;
+          await source.return(undefined);
+          break outer;
+        }
+        state.documents++;
+        state.bytesDone += item.bytes ?? 0;
+        if (!item.ok) {
+          if (errorLines++ < maxErrorLines) {
+            progress?.done();
+            err.write(
+              `eventwire: ${item.origin}${item.id ? ` (${item.id})` : ''}: ${item.error.code}: ${item.error.message}\n`,
+            );
+          }
+          failures.push({
+            status: 'failed',
+            hash: null,
+            pipeline,
+            origin: item.origin,
+            id: item.id ?? item.origin,
+            input: null,
+            error: item.error,
+          });
+        } else {
+          const input = { ...item.input, id: item.input.id ?? contentId(item.input.text) };
+          items.push({ input, hash: inputHash(input), origin: item.origin });
+        }
+        if (items.length + failures.length >= batchSize) await flush();
+      }
+    }
+    await flush();
+  } finally {
+    progress?.update(state, true);
+    progress?.done();
+  }
+  return {
+    documents: state.documents,
+    queued,
+    unchanged: state.unchanged,
+    failed: state.failed,
+    skippedFiles: skipped,
+    interrupted,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,1038 @@
+// Attributions: who said what. Two sources of evidence meet here:
+//  - cues found in the parse: a speech or cognition verb outside quotation marks with its
+//    complement (ccomp, a "that" clause read as parataxis, an infinitive or an object, as the
+//    cue's entry in data/quotes/cues.tsv allows) and its subject, or "according to X";
+//  - quotation segments (02-marks.ts): each is given the cue whose complement lies in it, else
+//    the nearest cue of the same sentence ("X," he said / he said: "X" / said Caddell), else
+//    the speaker of the quote just before it when nothing but that quote's attribution lies
+//    between them (a quote carried on in the next sentence or paragraph).
+// Content pieces exclude the cue and the speaker. Everything is linear in the document size.
+import type { Doc } from '../doc/doc.js';
+import type { QuoteKind, Span } from '../doc/types.js';
+import type { CueEntry, Frame, QuoteLexicon } from './01-lexicon.js';
+import { findQuoteSegments, type QuoteSegment } from './02-marks.js';
+import {
+  buildParseView,
+  depOf,
+  frameRelation,
+  headOf,
+  kid,
+  kids,
+  type ParseView,
+  subtreeRange,
+  trimPunct,
+} from './03-tree.js';
+
+export interface Attribution {
+  kind: QuoteKind;
+  /** Content pieces (character spans), in text order. */
+  pieces: Span[];
+  /** Speaker noun phrase as a token range [a, b] inclusive, and its head token; -1 when none. */
+  speakerFirst: number;
+  speakerLast: number;
+  speakerHead: number;
+  /** Cue tokens [a, b] inclusive; -1 when none. */
+  cueFirst: number;
+  cueLast: number;
+  cue: CueEntry | null;
+  /** Addressee of "told X" (token range), for `via`. */
+  addresseeFirst: number;
+  addresseeLast: number;
+  /** The attribution this one continues (a quote carried on), or -1. */
+  carriedFrom: number;
+  /** Indexes of the quotation segments it contains. */
+  segments: number[];
+  confidence: number;
+  /** How it was found (for --explain). */
+  how: string;
+}
+
+interface CueHit {
+  token: number;
+  last: number;
+  entry: CueEntry;
+  /** Content token ranges (inclusive); empty when the cue has no complement in the parse. */
+  content: Array<[number, number]>;
+  subject: [number, number, number] | null; // first, last, head
+  addressee: [number, number] | null;
+  how: string;
+}
+
+const SUBJECT_RELS = ['nsubj'] as const;
+/** Tokens that may sit between a cue and its subject in "said Caddell", "says the report". */
+const NP_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'NUM', 'PRON']);
+
+function isPassiveSubject(v: ParseView, j: number): boolean {
+  return depOf(v, j).startsWith('nsubj:pass') || depOf(v, j).startsWith('csubj');
+}
+
+/** The subject of cue verb `c`: its nsubj, else (for "and says", "adding") its governor's. */
+function subjectOf(v: ParseView, c: number, isTime: (i: number) => boolean): [number, number, number] | null {
+  let x = c;
+  for (let hop = 0; hop < 3 && x >= 0; hop++) {
+    const s = kids(v, x, SUBJECT_RELS).find((j) => !isPassiveSubject(v, j));
+    if (s !== undefined) {
+      if (isTime(s)) return null;
+      let [a, b] = speakerRange(v, s, c);
+      if (s > c) b = invertedEnd(v, b);
+      return [a, b, s];
+    }
+    const dep = depOf(v, x);
+    if (!(dep.startsWith('conj') || dep.startsWith('xcomp') || dep.startsWith('advcl'))) break;
+    x = headOf(v, x);
+  }
+  return null;
+}
+
+/**
+ * The end of a subject after its cue ("said Carmel Martin, executive vice president for policy for
+ * the Center for American Progress, a liberal think tank."): such a subject closes the sentence,
+ * so it runs to the sentence end, stopping at a quotation mark, a relative clause on an inner
+ * noun, or a comma before a new clause (", adding that ...").
+ */
+function invertedEnd(v: ParseView, b: number): number {
+  const sentence = v.tokens[b].sentence;
+  let k = b + 1;
+  for (; k < v.tokens.length && v.tokens[k].sentence === sentence; k++) {
+    const w = v.lower[k];
+    if (/^["“”'‘’«»]+$/.test(w) || RELATIVE.has(w)) break;
+    if (w === ',' && k + 1 < v.tokens.length && /^(VERB|SCONJ|ADV|AUX|PRON)$/.test(v.tokens[k + 1].pos ?? '')) break;
+    if (w === ';' || w === ':') break;
+  }
+  let e = k - 1;
+  while (e > b && /^[\W_]+$/.test(v.tokens[e].text) && v.tokens[e].text !== ')') e--;
+  return e;
+}
+
+/** Dependents of a speaker noun that are not part of its phrase ("Mr. Obama, dedicating the museum"). */
+const NOT_IN_PHRASE = ['acl', 'advcl', 'parataxis', 'dep', 'punct', 'discourse', 'dislocated', 'vocative'];
+const OPENING = new Set(['(', '[', '“', '‘']);
+const CLOSING: Record<string, string> = { ')': '(', ']': '[', '”': '“', '’': '‘' };
+
+/**
+ * The speaker phrase of subject `s` of cue `c`: its subtree without clauses hanging on it, without
+ * dependents set off before it by a comma ("Climate change, Mr. Obama"), keeping a closing
+ * bracket that has its opening inside ("Sen. David Perdue (R-Ga.)") and, for a phrase with an
+ * appositive before the cue, the comma that closes the appositive ("Brian Fallon, the
+ * campaign's press secretary, said").
+ */
+function speakerRange(v: ParseView, s: number, c: number): [number, number] {
+  const skip = new Set<number>();
+  for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
+    const j = v.childIndex[k];
+    const dep = depOf(v, j);
+    const base = dep.split(':')[0];
+    if (NOT_IN_PHRASE.includes(base) && dep !== 'acl:relcl') skip.add(j);
+  }
+  // a prepositional phrase set off by a comma is an adjunct, not part of the name
+  // ("Rep. Elijah Cummings, the top Democrat, in a statement")
+  for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
+    const j = v.childIndex[k];
+    if (j < s || !depOf(v, j).startsWith('nmod')) continue;
+    const f = v.first[j];
+    if (f > 0 && v.lower[f - 1] === ',' && v.tokens[f].pos === 'ADP') skip.add(j);
+  }
+  let [a, b] = subtreeRange(v, s, skip);
+  // a comma between a pre-head dependent and the head cuts the phrase there
+  for (let k = s - 1; k > a; k--)
+    if (
+      v.lower[k] === ',' ||
+      v.lower[k] === '—' ||
+      v.lower[k] === '--' ||
+      (v.lower[k] === '-' && v.tokens[k].spaceAfter)
+    ) {
+      a = k + 1;
+      break;
+    }
+  [a, b] = trimPunct(v, a, b);
+  // a closing bracket or quote whose opening is inside the phrase stays
+  const nb = b + 1;
+  if (nb < v.tokens.length && nb < c && CLOSING[v.tokens[nb].text] !== undefined) {
+    const open = CLOSING[v.tokens[nb].text];
+    for (let k = a; k <= b; k++)
+      if (v.tokens[k].text === open) {
+        b = nb;
+        break;
+      }
+  }
+  void OPENING;
+  // "Brian Fallon, the campaign's press secretary, said": the closing comma of the appositive
+  if (b + 1 < c && v.lower[b + 1] === ',') {
+    for (let k = a; k <= b; k++)
+      if (v.lower[k] === ',') {
+        b = b + 1;
+        break;
+      }
+  }
+  return [a, b];
+}
+
+/** A relative clause on an inner noun of the appositive (", which represents ...") ends the speaker phrase. */
+const RELATIVE = new Set(['which', 'whose']);
+const BRACKET_INNER = /^[()\-.]$/;
+
+/** The noun phrase that ends right before the cue ("Rep. Gwen Moore (D-Wis.) said"), skipping auxiliaries and adverbs. */
+function subjectBefore(
+  v: ParseView,
+  c: number,
+  begin: number,
+  isTime: (i: number) => boolean,
+): [number, number, number] | null {
+  let b = c - 1;
+  while (b >= begin && (v.tokens[b].pos === 'AUX' || v.tokens[b].pos === 'ADV' || v.tokens[b].pos === 'PART')) b--;
+  if (b < begin) return null;
+  // a bracketed party tag after a name: "(D-Wis.)"
+  let a = b;
+  if (v.lower[a] === ')') {
+    let k = a - 1;
+    while (k >= begin && k > a - 8 && v.lower[k] !== '(') k--;
+    if (k >= begin && v.lower[k] === '(') a = k - 1;
+    else return null;
+  }
+  const head0 = a;
+  while (
+    a >= begin &&
+    (NP_POS.has(v.tokens[a].pos ?? '') || (BRACKET_INNER.test(v.lower[a]) && a > begin)) &&
+    !isTime(a)
+  )
+    a--;
+  a++;
+  if (a > head0) return null;
+  let head = head0;
+  while (head > a && !/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) head--;
+  if (!/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) return null;
+  // a lone relative or demonstrative pronoun is not a speaker here
+  if (v.tokens[head].pos === 'PRON' && a === head && !/^(he|she|they|i|we|you|it)$/.test(v.lower[head])) return null;
+  return [a, b, head];
+}
+
+/** "said Caddell", "says the report": the noun phrase right after the cue (parse missed it). */
+function subjectAfter(
+  v: ParseView,
+  c: number,
+  end: number,
+  isTime: (i: number) => boolean,
+): [number, number, number] | null {
+  let b = c + 1;
+  while (b < end && (v.tokens[b].pos === 'ADV' || v.lower[b] === 'also')) b++;
+  const a = b;
+  const inNp = (k: number) =>
+    NP_POS.has(v.tokens[k].pos ?? '') ||
+    (v.lower[k] === '-' && k + 1 < end && v.tokens[k + 1].pos === 'PROPN') ||
+    (v.lower[k] === '.' && k + 1 < end && /^[A-Z]/.test(v.tokens[k + 1].text));
+  while (b < end && inNp(b) && !isTime(b)) b++;
+  if (b === a) return null;
+  let last = b - 1;
+  // the head: the last noun of the run
+  let head = last;
+  while (
+    head > a &&
+    !(v.tokens[head].pos === 'PROPN' || v.tokens[head].pos === 'NOUN' || v.tokens[head].pos === 'PRON')
+  )
+    head--;
+  const pos = v.tokens[head].pos;
+  if (pos !== 'PROPN' && pos !== 'NOUN' && pos !== 'PRON') return null;
+  // over an appositive to the end of the sentence: "said David Wasserman, House editor for ..."
+  // (not over a relative clause: ", who watched the ceremony")
+  if (last + 2 < end && v.lower[last + 1] === ',' && /^(DET|ADJ|NOUN|PROPN|NUM)$/.test(v.tokens[last + 2].pos ?? '')) {
+    let k = last + 2;
+    while (k < end && !/^["“”'‘’]+$/.test(v.tokens[k].text) && !RELATIVE.has(v.lower[k])) k++;
+    let e = k - 1;
+    while (e > last && /^[\W_]+$/.test(v.tokens[e].text) && v.tokens[e].text !== ')') e--;
+    last = e;
+  }
+  return [a, last, head];
+}
+
+const ADVERBIAL_CLAUSE = new Set(['as', 'where', 'when', 'while', 'because', 'if', 'since', 'after', 'before']);
+
+function complementOf(
+  v: ParseView,
+  c: number,
+  e: CueEntry,
+  tokenSeg: Int32Array,
+): { ranges: Array<[number, number]>; how: string } {
+  const f = e.frames;
+  const sentenceOf = v.tokens[c].sentence;
+  const withThat = (j: number): [number, number] => {
+    let a = v.first[j];
+    const b = v.last[j];
+    // "insists that X": the parser sometimes hangs "that" on the cue, not on the clause
+    if (a - 1 > c && v.lower[a - 1] === 'that' && v.tokens[a - 1].sentence === sentenceOf) a--;
+    return trimPunct(v, a, b);
+  };
+  if (f.has('ccomp') || f.has('quote')) {
+    // not "as quoted by ...", "where he is attending ...": clauses with their own function word
+    const cc = kids(v, c, ['ccomp']).filter((j) => !ADVERBIAL_CLAUSE.has(v.lower[v.first[j]]));
+    if (cc.length) {
+      // one complement: a quoted one first, else the first after the cue, else the one before
+      const quoted = cc.filter((j) => tokenSeg[j] >= 0);
+      const pick = quoted.length ? quoted : [cc.find((j) => j > c) ?? cc[cc.length - 1]];
+      const ranges = pick.map(withThat);
+      // "said relations with Japan remained poor": a subject the parser made the cue's object
+      const ob = kid(v, c, ['obj']);
+      if (ob > c && ranges.length === 1 && v.last[ob] < ranges[0][0] && v.first[ob] === c + 1)
+        ranges[0][0] = v.first[ob];
+      return { ranges, how: 'ccomp' };
+    }
+    // a "that" clause or a colon/quote read as parataxis: only the first after the cue
+    const par = kids(v, c, ['parataxis']).filter((j) => j > c && v.lower[j] !== 'that');
+    if (par.length && f.has('ccomp')) return { ranges: [withThat(par[0])], how: 'parataxis' };
+  }
+  if (f.has('xcomp')) {
+    const xc = kid(v, c, ['xcomp']);
+    if (xc >= 0 && xc > c) return { ranges: [trimPunct(v, v.first[xc], v.last[xc])], how: 'xcomp' };
+  }
+  if (f.has('obj')) {
+    const ob = kid(v, c, ['obj']);
+    if (ob >= 0 && ob > c && v.tokens[ob].pos !== 'PRON')
+      return { ranges: [trimPunct(v, v.first[ob], v.last[ob])], how: 'obj' };
+  }
+  // a parenthetical cue: "The economy, he said, is strong" / "..., Japanese media said."
+  const dep = depOf(v, c);
+  const h = headOf(v, c);
+  if (
+    h >= 0 &&
+    (f.has('ccomp') || f.has('quote')) &&
+    (dep.startsWith('parataxis') || (dep.startsWith('conj') && h < c && v.last[c] === v.last[h] - 0))
+  ) {
+    if (dep.startsWith('parataxis')) {
+      const out: Array<[number, number]> = [];
+      const a = v.first[h];
+      const b = v.last[h];
+      const ca = v.first[c];
+      const cb = v.last[c];
+      if (ca > a) out.push(trimPunct(v, a, ca - 1));
+      if (cb < b) out.push(trimPunct(v, cb + 1, b));
+      const kept = out.filter(([x, y]) => y >= x && !(y === x && /^\W+$/.test(v.tokens[x].text)));
+      if (kept.length) return { ranges: kept, how: 'parenthetical' };
+    }
+  }
+  return { ranges: [], how: '' };
+}
+
+const NO_FRAMES: ReadonlySet<Frame> = new Set();
+/** Words outside the quotation marks that still leave a complement a direct quote ("Later, \"...\""). */
+const FRAME_WORD_POS = new Set(['ADV', 'CCONJ', 'SCONJ', 'INTJ']);
+const TIME_WORDS = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tonight',
+  'earlier',
+  'later',
+  'recently',
+  'now',
+]);
+
+function firstTokenFrom(tokens: Doc['tokens'], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface AttributionOptions {
+  /** Least rate of a learned frame (data/quotes/cue-frames.tsv) for it to count. */
+  minRate: number;
+}
+export const DEFAULT_OPTIONS: AttributionOptions = { minRate: 0.3 };
+
+/** The complement of cue `c` by the learned frames: the child (or the head) with the best rate. */
+function learnedComplement(
+  v: ParseView,
+  c: number,
+  frames: ReadonlyMap<string, number>,
+  minRate: number,
+): { ranges: Array<[number, number]>; how: string } {
+  let best = -1;
+  let bestRate = minRate;
+  let bestRel = '';
+  for (let k = v.childStart[c]; k < v.childStart[c + 1]; k++) {
+    const j = v.childIndex[k];
+    const rel = frameRelation(v, j);
+    const r = frames.get(rel);
+    if (r !== undefined && r >= bestRate && !(r === bestRate && best >= 0)) {
+      best = j;
+      bestRate = r;
+      bestRel = rel;
+    }
+  }
+  if (best >= 0) {
+    let a = v.first[best];
+    // the preposition of "called for X" is part of the cue, not the content
+    if (bestRel.includes(':')) {
+      const m = kid(v, best, ['case', 'mark']);
+      if (m === a) a = m + 1;
+    }
+    return { ranges: [trimPunct(v, a, v.last[best])], how: `learned ${bestRel}` };
+  }
+  const h = headOf(v, c);
+  const up = h >= 0 ? frames.get(`^${frameRelation(v, c)}`) : undefined;
+  if (h >= 0 && up !== undefined && up >= minRate) {
+    const out: Array<[number, number]> = [];
+    if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
+    if (v.last[c] < v.last[h]) out.push(trimPunct(v, v.last[c] + 1, v.last[h]));
+    return { ranges: out.filter(([x, y]) => y > x), how: `learned ^${frameRelation(v, c)}` };
+  }
+  return { ranges: [], how: '' };
+}
+
+function findCues(
+  doc: Doc,
+  v: ParseView,
+  lex: QuoteLexicon,
+  tokenSeg: Int32Array,
+  options: AttributionOptions,
+): CueHit[] {
+  const hits: CueHit[] = [];
+  const tokens = doc.tokens;
+  // tokens inside a time expression ("said Friday": not a speaker)
+  const timeMask = new Uint8Array(tokens.length);
+  for (const t of doc.times) {
+    let k = firstTokenFrom(tokens, t.start);
+    for (; k < tokens.length && tokens[k].start < t.end; k++) timeMask[k] = 1;
+  }
+  const isTime = (k: number) => timeMask[k] === 1 || TIME_WORDS.has(v.lower[k]);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokenSeg[i] >= 0) continue;
+    const t = tokens[i];
+    // "according to X, ...": X is the source, the clause X hangs on the content
+    if (v.lower[i] === 'according' && i + 1 < tokens.length && v.lower[i + 1] === 'to') {
+      const entry = lex.cues.get('according to');
+      if (!entry) continue;
+      const hit = accordingTo(v, i, entry, tokens.length);
+      if (hit) hits.push(hit);
+      continue;
+    }
+    if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
+    // "so-called": part of a hyphenated word, not a cue
+    if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
+    const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
+    const learned = lex.frames.get(lemma);
+    let entry = lex.cues.get(lemma);
+    if (entry?.cls === 'nominal') continue;
+    if (!entry) {
+      if (!learned) continue;
+      entry = { lemma, cls: 'other', frames: NO_FRAMES };
+    }
+    let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
+    if (ranges.length === 0 && learned && v.parsed)
+      ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
+    let subject = v.parsed ? subjectOf(v, i, isTime) : null;
+    const [sbegin, send] = sentenceBounds(tokens, i);
+    const adjacent = subjectBefore(v, i, sbegin, isTime);
+    // the phrase right before the cue wins over a far subject the parse chose across a comma
+    if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
+      subject = adjacent;
+    if (!subject) subject = adjacent;
+    if (!subject) subject = subjectAfter(v, i, send, isTime);
+    if (
+      ranges.length === 0 &&
+      subject &&
+      entry.cls === 'speech' &&
+      (entry.frames.has('ccomp') || entry.frames.has('quote'))
+    ) {
+      const r = parentheticalContent(v, i, subject, sbegin, send, tokenSeg);
+      if (r.length) {
+        ranges = r;
+        how = 'set off by commas';
+      } else if (subject[1] < i && entry.frames.has('ccomp')) {
+        // "X said the plan was a "historic step"": the rest of the sentence, when the parse lost it
+        const rest = clauseAfter(v, i, send);
+        if (rest) {
+          ranges = [rest];
+          how = 'rest of the sentence';
+        }
+      }
+    }
+    let addressee: [number, number] | null = null;
+    if (entry.lemma === 'tell') {
+      const o = kid(v, i, ['iobj', 'obj']);
+      if (o >= 0 && o > i) addressee = trimPunct(v, v.first[o], v.last[o]);
+    }
+    // the cue's own words: auxiliaries and particles are not part of it; "pointed out"
+    let last = i;
+    const prt = kid(v, i, ['compound:prt']);
+    if (prt === i + 1) last = prt;
+    hits.push({ token: i, last, entry, content: ranges, subject, addressee, how });
+  }
+  return hits;
+}
+
+function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHit | null {
+  // the noun "according to" introduces: the head of the phrase after "to"
+  let src = -1;
+  const h = headOf(v, i);
+  if (h > i + 1 && v.tokens[h].sentence === v.tokens[i].sentence) src = h;
+  else {
+    for (let j = i + 2; j < Math.min(n, i + 12); j++) {
+      const p = v.tokens[j].pos;
+      if (p === 'PROPN' || p === 'NOUN' || p === 'PRON') src = j;
+      else if (src >= 0) break;
+      if (v.tokens[j].sentence !== v.tokens[i].sentence) break;
+    }
+  }
+  if (src < 0) return null;
+  // the source phrase: its subtree minus "according to"
+  let lastSrc = v.last[src];
+  for (let k = src + 1; k <= lastSrc; k++)
+    if (v.lower[k] === ',') {
+      lastSrc = k - 1;
+      break;
+    }
+  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), lastSrc);
+  if (a > src) a = src;
+  // the content: the clause the phrase hangs on, without the phrase
+  const clause = headOf(v, src);
+  const content: Array<[number, number]> = [];
+  if (clause >= 0) {
+    const ca = v.first[clause];
+    const cb = v.last[clause];
+    const pa = Math.min(i, v.first[src]);
+    const pb = Math.max(b, lastSrc);
+    if (pa > ca) content.push(trimPunct(v, ca, pa - 1));
+    if (pb < cb) content.push(trimPunct(v, pb + 1, cb));
+  }
+  const kept = content.filter(([x, y]) => y > x || (y === x && /\w/.test(v.tokens[x].text)));
+  if (b < a) b = a;
+  return { token: i, last: i + 1, entry, content: kept, subject: [a, b, src], addressee: null, how: 'according to' };
+}
+
+const LABEL_STOP = new Set([
+  'note',
+  'update',
+  'updated',
+  'editor',
+  'related',
+  'photo',
+  'photos',
+  'source',
+  'sources',
+  'read',
+  'see',
+  'also',
+  'warning',
+  'correction',
+  'caption',
+  'video',
+  'watch',
+  'listen',
+  'tags',
+  'topics',
+  'by',
+  'q',
+  'a',
+  'question',
+  'answer',
+  'step',
+  'part',
+  'chapter',
+  'figure',
+  'table',
+  'example',
+  'summary',
+  'background',
+  'bottom',
+  'line',
+]);
+const DASHES = new Set(['―', '—', '–', '-', '--']);
+const SPEECH_LABEL: CueEntry = { lemma: ':', cls: 'speech', frames: new Set<Frame>(['quote']) };
+const SPEECH_DASH: CueEntry = { lemma: '―', cls: 'speech', frames: new Set<Frame>(['quote']) };
+
+/**
+ * "PENCE: Well, look, ..." / "Pence: Gennifer Flowers Won't Be at Debate": a paragraph that
+ * opens with a short name and a colon gives the rest of the paragraph to that name
+ * (transcripts, headlines).
+ */
+function speakerLabels(doc: Doc, v: ParseView): CueHit[] {
+  const out: CueHit[] = [];
+  const toks = doc.tokens;
+  let t = 0;
+  for (const p of doc.paragraphs) {
+    while (t < toks.length && toks[t].start < p.start) t++;
+    let f = t;
+    while (f < toks.length && toks[f].start < p.end && /^["“”'‘’«»]+$/.test(toks[f].text)) f++;
+    let colon = -1;
+    for (let k = f; k < toks.length && k < f + 6 && toks[k].start < p.end; k++)
+      if (v.lower[k] === ':') {
+        colon = k;
+        break;
+      }
+    if (colon <= f) continue;
+    let ok = true;
+    for (let k = f; k < colon && ok; k++) {
+      const w = toks[k].text;
+      ok = /^[A-Z]/.test(w) || /^(\.|-|of|the|de|van|von)$/.test(w);
+      if (LABEL_STOP.has(v.lower[k]) || /\d/.test(w)) ok = false;
+    }
+    if (!ok) continue;
+    let e = colon + 1;
+    while (e < toks.length && toks[e].start < p.end) e++;
+    let last = e - 1;
+    while (last > colon && /^[\W_]+$/.test(toks[last].text)) last--;
+    let words = 0;
+    for (let k = colon + 1; k <= last; k++) if (/\w/.test(toks[k].text)) words++;
+    if (words < 3) continue;
+    let head = colon - 1;
+    while (head > f && toks[head].pos !== 'PROPN' && toks[head].pos !== 'NOUN') head--;
+    out.push({
+      token: colon,
+      last: colon,
+      entry: SPEECH_LABEL,
+      content: [[colon + 1, last]],
+      subject: [f, colon - 1, head],
+      addressee: null,
+      how: 'speaker label',
+    });
+  }
+  return out;
+}
+
+/** “...” ― Sonya Herridge: a dash and a name of up to five words right after a quote, ending its line. */
+function signature(v: ParseView, l: number, n: number, tokenSeg: Int32Array): CueHit | null {
+  let k = l + 1;
+  while (k < n && /^["“”'‘’«»]+$/.test(v.tokens[k].text)) k++;
+  if (k >= n || !DASHES.has(v.lower[k])) return null;
+  const dash = k;
+  let e = dash + 1;
+  while (e < n && e <= dash + 5 && tokenSeg[e] < 0 && /^[A-Z]/.test(v.tokens[e].text) && v.tokens[e].pos !== 'VERB')
+    e++;
+  if (e === dash + 1) return null;
+  // the name ends the line, the sentence or the paragraph
+  if (
+    e < n &&
+    !/^[.,;]$/.test(v.lower[e]) &&
+    v.tokens[e].sentence === v.tokens[e - 1].sentence &&
+    !/^["“”]+$/.test(v.tokens[e].text)
+  )
+    return null;
+  let head = e - 1;
+  while (head > dash + 1 && v.tokens[head].pos !== 'PROPN') head--;
+  return {
+    token: dash,
+    last: dash,
+    entry: SPEECH_DASH,
+    content: [],
+    subject: [dash + 1, e - 1, head],
+    addressee: null,
+    how: 'signature',
+  };
+}
+
+const CLAUSE_EDGE = /^[,—–]$|^--$/;
+
+/**
+ * "The talks will resume, he said." / "The talks, he said, will resume." / "..., said Mr. Barrett,
+ * the lawyer.": a cue and its subject set off by commas from the rest of the sentence, which is
+ * the content (when the parse did not link them).
+ */
+function parentheticalContent(
+  v: ParseView,
+  c: number,
+  subject: [number, number, number],
+  begin: number,
+  end: number,
+  tokenSeg: Int32Array,
+): Array<[number, number]> {
+  const left = Math.min(subject[0], c);
+  const right = Math.max(subject[1], c);
+  if (left - 1 <= begin || !CLAUSE_EDGE.test(v.lower[left - 1])) return [];
+  let a = begin;
+  while (a < left - 1 && /^[\W_]+$/.test(v.tokens[a].text)) a++;
+  const out: Array<[number, number]> = [];
+  if (a < left - 1) out.push(trimPunct(v, a, left - 2));
+  // "..., he said, is usually full": the rest after the comma that closes the parenthetical
+  const k = right + 1;
+  if (k < end && CLAUSE_EDGE.test(v.lower[k]) && tokenSeg[k] < 0) {
+    let e = end - 1;
+    while (e > k && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+    if (e > k) out.push(trimPunct(v, k + 1, e));
+  }
+  return out.filter(([x, y]) => y >= x);
+}
+
+const CLAUSE_START = /^(DET|PRON|PROPN|NOUN|NUM|ADJ)$/;
+
+/** The words after cue `c` to the end of its sentence (or a semicolon), when they open a clause. */
+function clauseAfter(v: ParseView, c: number, end: number): [number, number] | null {
+  let a = c + 1;
+  if (a < end && v.lower[a] === 'that') a++;
+  while (a < end && /^["“”'‘’«»]+$/.test(v.tokens[a].text)) a++;
+  if (a >= end || !CLAUSE_START.test(v.tokens[a].pos ?? '')) return null;
+  let e = a;
+  while (e + 1 < end && v.lower[e + 1] !== ';') e++;
+  let words = 0;
+  let verb = false;
+  for (let k = a; k <= e; k++) {
+    if (/\w/.test(v.tokens[k].text)) words++;
+    if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') verb = true;
+  }
+  if (words < 3 || !verb) return null;
+  return trimPunct(v, c + 1, e);
+}
+
+/** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
+function endsRightBefore(v: ParseView, b: number, c: number): boolean {
+  for (let k = b + 1; k < c; k++) {
+    const p = v.tokens[k].pos;
+    if (p !== 'AUX' && p !== 'ADV' && p !== 'PART' && v.lower[k] !== ',') return false;
+  }
+  return true;
+}
+
+function sentenceBounds(tokens: Doc['tokens'], i: number): [number, number] {
+  const s = tokens[i].sentence;
+  let a = i;
+  let b = i + 1;
+  while (a > 0 && tokens[a - 1].sentence === s) a--;
+  while (b < tokens.length && tokens[b].sentence === s) b++;
+  return [a, b];
+}
+
+/** Segment index of each token (-1 outside quotation marks), by a merge of two sorted lists. */
+function tokenSegments(doc: Doc, segs: readonly QuoteSegment[]): Int32Array {
+  const out = new Int32Array(doc.tokens.length).fill(-1);
+  let s = 0;
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const t = doc.tokens[i];
+    while (s < segs.length && segs[s].end <= t.start) s++;
+    if (s < segs.length && t.start >= segs[s].start && t.end <= segs[s].end) out[i] = s;
+  }
+  return out;
+}
+
+export interface AttributionResult {
+  attributions: Attribution[];
+  segments: QuoteSegment[];
+  view: ParseView;
+  tokenSeg: Int32Array;
+}
+
+const SCARE_QUOTE_MAX_TOKENS = 3;
+/** Words that link another clause: a quote and a cue with one of these between them do not belong together. */
+const CLAUSE_LINK = new Set(['VERB', 'CCONJ', 'SCONJ']);
+
+/** Find the attributions of `doc` (tokens, sentences, paragraphs; the parse when present). */
+export function findAttributions(
+  doc: Doc,
+  lex: QuoteLexicon,
+  options: AttributionOptions = DEFAULT_OPTIONS,
+): AttributionResult {
+  const segments = findQuoteSegments(doc.text, doc.paragraphs);
+  const v = buildParseView(doc.tokens);
+  const tokenSeg = tokenSegments(doc, segments);
+  const cues = findCues(doc, v, lex, tokenSeg, options);
+  cues.push(...speakerLabels(doc, v));
+  cues.sort((a, b) => a.token - b.token);
+  const tokens = doc.tokens;
+  const n = tokens.length;
+
+  // segment token ranges
+  const segFirst = new Int32Array(segments.length).fill(-1);
+  const segLast = new Int32Array(segments.length).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const s = tokenSeg[i];
+    if (s < 0) continue;
+    if (segFirst[s] < 0) segFirst[s] = i;
+    segLast[s] = i;
+  }
+
+  const attributions: Attribution[] = [];
+  const segOwner = new Int32Array(segments.length).fill(-1);
+  // cue token -> attribution made from it
+  const cueOwner = new Map<number, number>();
+
+  const make = (c: CueHit, kind: QuoteKind, pieces: Span[], segs: number[], how: string, conf: number): number => {
+    const a: Attribution = {
+      kind,
+      pieces,
+      speakerFirst: c.subject ? c.subject[0] : -1,
+      speakerLast: c.subject ? c.subject[1] : -1,
+      speakerHead: c.subject ? c.subject[2] : -1,
+      cueFirst: c.token,
+      cueLast: c.last,
+      cue: c.entry,
+      addresseeFirst: c.addressee ? c.addressee[0] : -1,
+      addresseeLast: c.addressee ? c.addressee[1] : -1,
+      carriedFrom: -1,
+      segments: segs,
+      confidence: conf,
+      how,
+    };
+    attributions.push(a);
+    for (const s of segs) segOwner[s] = attributions.length - 1;
+    cueOwner.set(c.token, attributions.length - 1);
+    return attributions.length - 1;
+  };
+
+  // 1. cues whose complement the parse gives
+  for (const c of cues) {
+    if (c.content.length === 0) continue;
+    // segments the content touches
+    const segs = new Set<number>();
+    let outside = 0;
+    let inside = 0;
+    for (const [a, b] of c.content)
+      for (let k = a; k <= b; k++) {
+        if (tokenSeg[k] >= 0) {
+          segs.add(tokenSeg[k]);
+          inside++;
+        } else if (
+          !/^[\W_]+$/.test(tokens[k].text) &&
+          v.lower[k] !== 'that' &&
+          !FRAME_WORD_POS.has(tokens[k].pos ?? '')
+        )
+          outside++;
+      }
+    // the speaker must lie outside the content
+    if (c.subject && c.content.some(([a, b]) => c.subject![2] >= a && c.subject![2] <= b)) continue;
+    if (c.entry.cls === 'cognition' && !c.subject) continue;
+    const segList = [...segs].sort((x, y) => x - y);
+    if (segList.length && outside === 0) {
+      // direct: the content is the quotation itself
+      const pieces = segList.map((s) => ({ start: segments[s].start, end: segments[s].end }));
+      make(c, 'direct', pieces, segList, `${c.how}: quoted complement`, 0.9);
+    } else if (segList.length && inside > 0) {
+      const pieces = c.content.map(([a, b]) => charSpan(doc, a, b));
+      make(c, 'mixed', pieces, segList, `${c.how}: complement with a quoted part`, 0.8);
+    } else {
+      const pieces = c.content.map(([a, b]) => charSpan(doc, a, b));
+      const conf = c.subject ? (c.entry.cls === 'speech' ? 0.75 : 0.6) : 0.4;
+      make(c, 'indirect', pieces, [], c.how, conf);
+    }
+  }
+
+  // 2. quotation segments the parse did not attach: nearest cue of the same sentence
+  const cueAt = new Map<number, CueHit>();
+  for (const c of cues) cueAt.set(c.token, c);
+  for (let s = 0; s < segments.length; s++) {
+    if (segOwner[s] >= 0 || segFirst[s] < 0) continue;
+    const seg = segments[s];
+    const f = segFirst[s];
+    const l = segLast[s];
+    // after the quote: up to the end of the sentence of its last token, or the next quote
+    let found: CueHit | null = null;
+    let how = '';
+    const lastSentence = tokens[l].sentence;
+    for (let k = l + 1; k < n && k <= l + 12; k++) {
+      if (tokenSeg[k] >= 0) break;
+      if (tokens[k].sentence !== lastSentence && tokens[k].sentence !== lastSentence + 1) break;
+      if (tokens[k].sentence !== lastSentence && !closingOnlyBefore(v, tokens, l, k)) break;
+      // "called the report "a pack of lies" and said ...": another clause lies between
+      if (CLAUSE_LINK.has(tokens[k].pos ?? '') && !cueAt.has(k)) break;
+      const c = cueAt.get(k);
+      if (c?.entry.frames.has('quote') && cueOwner.get(k) === undefined) {
+        found = c;
+        how = 'cue after the quote';
+        break;
+      }
+      if (c && (c.entry.frames.has('quote') || c.entry.cls === 'speech')) {
+        found = c;
+        how = 'cue after the quote';
+        break;
+      }
+    }
+    if (!found) {
+      // a byline after the quote: “...” ― Sonya Herridge
+      const sig = signature(v, l, n, tokenSeg);
+      if (sig) {
+        found = sig;
+        how = 'name after a dash';
+      }
+    }
+    if (!found) {
+      // before the quote: "he said: ", "Caddell continued:" (also at the end of the previous paragraph)
+      const firstSentence = tokens[f].sentence;
+      for (let k = f - 1; k >= 0 && k >= f - 25; k--) {
+        if (tokenSeg[k] >= 0) break;
+        const ts = tokens[k].sentence;
+        if (ts !== firstSentence && !(ts === firstSentence - 1 && endsWithColon(v, tokens, k, f))) break;
+        const c = cueAt.get(k);
+        if (c && (c.entry.frames.has('quote') || c.entry.cls === 'speech')) {
+          found = c;
+          how = 'cue before the quote';
+          // "he said the plan was "a disaster"": a quote inside the cue's own complement
+          for (let j = k + 1; j < f && found; j++)
+            if (CLAUSE_LINK.has(tokens[j].pos ?? '') && !(j >= (c.subject?.[0] ?? 0) && j <= (c.subject?.[1] ?? -1)))
+              found = null;
+          break;
+        }
+      }
+    }
+    if (found) {
+      const owner = cueOwner.get(found.token);
+      if (owner !== undefined) {
+        const a = attributions[owner];
+        // the cue's parse complement already made an attribution: the quote belongs to it
+        if (a.kind === 'indirect') a.kind = 'mixed';
+        a.pieces.push({ start: seg.start, end: seg.end });
+        a.pieces.sort((x, y) => x.start - y.start);
+        a.segments.push(s);
+        segOwner[s] = owner;
+      } else make(found, 'direct', [{ start: seg.start, end: seg.end }], [s], how, 0.85);
+      continue;
+    }
+    // 3. carried on from the quote before
+    const prevSeg = s - 1;
+    if (prevSeg >= 0 && segOwner[prevSeg] >= 0) {
+      const pa = attributions[segOwner[prevSeg]];
+      if (onlyAttributionBetween(doc, v, tokenSeg, segLast[prevSeg], f, pa)) {
+        const carried: Attribution = {
+          ...pa,
+          kind: 'direct',
+          pieces: [{ start: seg.start, end: seg.end }],
+          segments: [s],
+          carriedFrom: pa.carriedFrom >= 0 ? pa.carriedFrom : segOwner[prevSeg],
+          confidence: Math.min(pa.confidence, 0.8),
+          how: 'carried on from the quote before',
+        };
+        attributions.push(carried);
+        segOwner[s] = attributions.length - 1;
+        continue;
+      }
+    }
+    // 4. an unattributed quotation: kept when it reads as a statement, not a scare quote
+    const words = l - f + 1;
+    let before = f - 1;
+    while (before >= 0 && tokens[before].sentence === tokens[f].sentence && /^[\W_]+$/.test(tokens[before].text))
+      before--;
+    const atSentenceStart = before < 0 || tokens[before].sentence !== tokens[f].sentence || segments[s].continued;
+    if (words > SCARE_QUOTE_MAX_TOKENS && atSentenceStart && !seg.continued) {
+      attributions.push({
+        kind: 'direct',
+        pieces: [{ start: seg.start, end: seg.end }],
+        speakerFirst: -1,
+        speakerLast: -1,
+        speakerHead: -1,
+        cueFirst: -1,
+        cueLast: -1,
+        cue: null,
+        addresseeFirst: -1,
+        addresseeLast: -1,
+        carriedFrom: -1,
+        segments: [s],
+        confidence: 0.3,
+        how: 'quotation without attribution',
+      });
+      segOwner[s] = attributions.length - 1;
+    } else if (seg.continued && segOwner[s - 1] >= 0) {
+      const a = attributions[segOwner[s - 1]];
+      a.pieces.push({ start: seg.start, end: seg.end });
+      a.segments.push(s);
+      segOwner[s] = segOwner[s - 1];
+    }
+  }
+
+  // 4b. a quote running over paragraphs belongs to the attribution its last paragraph has
+  //     ("“It is over.¶“We have nothing more to say,” the company said.")
+  for (let s = segments.length - 1; s > 0; s--) {
+    if (!segments[s].continued || segOwner[s] < 0) continue;
+    const owner = attributions[segOwner[s]];
+    if (owner.carriedFrom >= 0 || owner.cueFirst < 0) continue;
+    let p = s - 1;
+    while (p >= 0 && segments[p].continues && segOwner[p] >= 0 && segOwner[p] !== segOwner[s]) {
+      const prev = attributions[segOwner[p]];
+      if (prev.cueFirst >= 0 && prev.carriedFrom < 0) break;
+      owner.pieces.unshift(...prev.pieces.filter((x) => x.start === segments[p].start));
+      prev.pieces = prev.pieces.filter((x) => x.start !== segments[p].start);
+      owner.segments.unshift(p);
+      segOwner[p] = segOwner[s];
+      if (!segments[p].continued) break;
+      p--;
+    }
+  }
+
+  // 5. "X," he said, "Y.": a quote right after its own attribution in the same sentence is a part
+  mergeInterrupted(doc, attributions, segments, segFirst);
+  const kept = attributions.filter((a) => a.pieces.length > 0);
+  kept.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
+  return { attributions: kept, segments, view: v, tokenSeg };
+}
+
+function charSpan(doc: Doc, a: number, b: number): Span {
+  return { start: doc.tokens[a].start, end: doc.tokens[b].end };
+}
+
+/** Only punctuation (a closing mark, a full stop) lies between token l and token k. */
+function closingOnlyBefore(v: ParseView, tokens: Doc['tokens'], l: number, k: number): boolean {
+  for (let j = l + 1; j < k; j++) if (/\w/.test(tokens[j].text)) return false;
+  void v;
+  return true;
+}
+
+/** Token k ends a sentence that runs to a colon right before token f. */
+function endsWithColon(v: ParseView, tokens: Doc['tokens'], k: number, f: number): boolean {
+  let j = f - 1;
+  while (j > k && /^["“”'‘’«»\s]+$/.test(tokens[j].text)) j--;
+  void v;
+  return tokens[j].text === ':' || tokens[j].text === ',';
+}
+
+/**
+ * Whether the words between the end of one quote (token `from`) and the start of the next
+ * (token `to`) are only the first quote's own attribution (its cue, speaker, and what hangs
+ * on them in their sentence).
+ */
+function onlyAttributionBetween(
+  doc: Doc,
+  v: ParseView,
+  tokenSeg: Int32Array,
+  from: number,
+  to: number,
+  prev: Attribution,
+): boolean {
+  const tokens = doc.tokens;
+  const cueSentence = prev.cueFirst >= 0 ? tokens[prev.cueFirst].sentence : -1;
+  const fromSentence = tokens[from].sentence;
+  for (let k = from + 1; k < to; k++) {
+    if (tokenSeg[k] >= 0) return false;
+    if (!/\w/.test(tokens[k].text)) continue;
+    const s = tokens[k].sentence;
+    if (s === cueSentence || (s === fromSentence && cueSentence < 0)) continue;
+    if (s === fromSentence && prev.cueFirst >= 0 && prev.cueFirst < from) continue;
+    return false;
+  }
+  void v;
+  return true;
+}
+
+function mergeInterrupted(
+  doc: Doc,
+  attributions: Attribution[],
+  segments: readonly QuoteSegment[],
+  segFirst: Int32Array,
+): void {
+  const text = doc.text;
+  const bySeg = new Map<number, number>();
+  for (const [i, a] of attributions.entries()) if (a.segments.length === 1) bySeg.set(a.segments[0], i);
+  for (const [i, a] of attributions.entries()) {
+    if (a.carriedFrom < 0 || a.segments.length !== 1) continue;
+    const s = a.segments[0];
+    if (s === 0) continue;
+    const owner = attributions[a.carriedFrom];
+    const prev = segments[s - 1];
+    if (!owner.segments.includes(s - 1)) continue;
+    // the gap (the attribution) ends with a comma or colon and stays in one sentence
+    const gap = text.slice(prev.outerEnd, segments[s].outerStart).trim();
+    const f = segFirst[s];
+    if (f < 0) continue;
+    const sameSentence = owner.cueFirst >= 0 && doc.tokens[owner.cueFirst].sentence === doc.tokens[f].sentence;
+    if (!sameSentence || !/[,:;—–]$/.test(gap)) continue;
+    owner.pieces.push(...a.pieces);
+    owner.segments.push(s);
+    a.pieces = [];
+    void i;
+    void bySeg;
+  }
+}

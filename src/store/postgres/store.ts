@@ -1,0 +1,1552 @@
+// The shared store: PostgreSQL, for many machines and a team on one database. The same tables,
+// indexes and queries as the SQLite store; full-text search on a generated tsvector with a GIN
+// index; layer rows written with COPY. Writes of one document are serialized by an advisory
+// lock on its id, so any number of ingesters and workers can write at once: a document is
+// stored once, with its events once, whoever wins.
+import type pg from 'pg';
+import type { CodedDocument } from '../../doc/types.js';
+import { EventwireError } from '../../errors.js';
+import { eventRecords, snippetOf } from '../rows.js';
+import type {
+  AggregateQuery,
+  DocumentQuery,
+  DocumentRecord,
+  DocumentSummary,
+  EventQuery,
+  EventRow,
+  Interval,
+  Page,
+  PlaceCount,
+  PutOutcome,
+  SeriesPoint,
+  SeriesQuery,
+  Store,
+  StoredDocument,
+  StoredVersion,
+  StoreStats,
+  StoryDetail,
+  StoryQuery,
+  StorySummary,
+  TopActor,
+  TopDyad,
+} from '../types.js';
+import { bucketSeries, clampLimit, prefixRange } from '../util.js';
+import { createPool, describePgError, type PgTarget, parsePgUrl } from './connect.js';
+import { type CopyValue, copyRows, pgText } from './copy.js';
+import { FTS_CHARS, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+
+type SeriesRow = { day: string; quad: number; n: number; g: number };
+type Params = unknown[];
+
+/** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
+export const COUNT_CAP = 10_000;
+
+/** Advisory-lock class of document ids (the second key is a hash of the id). */
+const DOC_LOCK = 0x65770001;
+/** Advisory-lock class of story ids. */
+const STORY_LOCK = 0x65770002;
+
+function monthAligned(from?: string, to?: string): boolean {
+  if (from && !from.endsWith('-01')) return false;
+  if (to) {
+    const [y, m, d] = to.split('-').map(Number);
+    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return false;
+  }
+  return true;
+}
+
+/** `?` placeholders (as the SQLite store writes them) to PostgreSQL's `$1, $2, ...`. */
+function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+/**
+ * A free-text search as a safe tsquery: words and "quoted phrases" AND-ed, phrases as
+ * followed-by chains, a trailing `*` kept as a prefix match. Only letters and digits reach the
+ * query text, so user input is never tsquery syntax. Null when there is nothing to search for.
+ */
+export function tsQuery(input: string): string | null {
+  const terms: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  const text = input.slice(0, 1000);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (terms.length >= 32) break;
+    const raw = m[1] ?? m[2] ?? '';
+    const prefix = m[2] !== undefined && raw.endsWith('*');
+    const words = raw
+      .replace(/\*+$/, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu);
+    if (!words) continue;
+    const quoted = words.map((w) => `'${w}'`);
+    if (prefix) quoted[quoted.length - 1] += ':*';
+    terms.push(quoted.length > 1 ? `(${quoted.join(' <-> ')})` : quoted[0]);
+  }
+  return terms.length ? terms.join(' & ') : null;
+}
+
+const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
+  e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
+  e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
+  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions, e.unique_id,
+  d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
+
+interface EventDbRow {
+  key: number;
+  day?: string | null;
+  doc_id: string;
+  event_id: string;
+  sentence: number;
+  date: string | null;
+  code: string;
+  root: string;
+  label: string | null;
+  goldstein: number;
+  quad_class: number;
+  source_code: string | null;
+  source_name: string | null;
+  source_country: string | null;
+  target_code: string | null;
+  target_name: string | null;
+  target_country: string | null;
+  place_name: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoname_id: number | null;
+  feature_code: string | null;
+  negated: boolean;
+  hypothetical: boolean;
+  plover_event: string | null;
+  plover_mode: string | null;
+  confidence: number;
+  trigger_start: number | null;
+  trigger_end: number | null;
+  trigger_text: string | null;
+  mentions: number;
+  unique_id: string;
+  /** Counts of the unique event, when the query computed them. */
+  num_m?: number | null;
+  num_a?: number | null;
+  num_s?: number | null;
+  doc_date: string | null;
+  doc_title: string | null;
+  doc_source: string | null;
+  doc_url: string | null;
+  ingested_at: string;
+}
+
+function toEventRow(r: EventDbRow, counts?: UniqueCounts): EventRow {
+  return {
+    key: r.key,
+    docId: r.doc_id,
+    id: r.event_id,
+    sentence: r.sentence,
+    date: r.date,
+    code: r.code,
+    root: r.root,
+    label: r.label ?? '',
+    goldstein: r.goldstein,
+    quadClass: r.quad_class,
+    sourceCode: r.source_code,
+    sourceName: r.source_name,
+    sourceCountry: r.source_country,
+    targetCode: r.target_code,
+    targetName: r.target_name,
+    targetCountry: r.target_country,
+    placeName: r.place_name,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    geonameId: r.geoname_id,
+    featureCode: r.feature_code,
+    negated: r.negated,
+    hypothetical: r.hypothetical,
+    ploverEvent: r.plover_event,
+    ploverMode: r.plover_mode,
+    confidence: r.confidence,
+    trigger:
+      r.trigger_start != null && r.trigger_end != null
+        ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
+        : null,
+    mentions: r.mentions,
+    uniqueId: r.unique_id,
+    numMentions: counts?.m ?? r.num_m ?? r.mentions,
+    numSources: counts?.s ?? r.num_s ?? 1,
+    numArticles: counts?.a ?? r.num_a ?? 1,
+    docDate: r.doc_date,
+    docTitle: r.doc_title,
+    docSource: r.doc_source,
+    docUrl: r.doc_url,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+interface DocDbRow {
+  key: number;
+  id: string;
+  date: string | null;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  hash: string | null;
+  pipeline: string | null;
+  origin: string | null;
+  meta: string;
+  status: 'coded' | 'failed';
+  error: string | null;
+  n_sentences: number;
+  n_actors: number;
+  n_quotes: number;
+  n_events: number;
+  n_places: number;
+  duplicate_of: string | null;
+  story: string | null;
+  ingested_at: string;
+  snippet: string;
+  text?: string;
+  layers?: string | null;
+}
+
+function toSummary(r: DocDbRow): DocumentSummary {
+  return {
+    id: r.id,
+    date: r.date,
+    title: r.title,
+    source: r.source,
+    url: r.url,
+    status: r.status,
+    error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null,
+    story: r.story,
+    duplicateOf: r.duplicate_of,
+    counts: {
+      sentences: r.n_sentences,
+      actors: r.n_actors,
+      quotes: r.n_quotes,
+      events: r.n_events,
+      places: r.n_places,
+    },
+    snippet: r.snippet ?? '',
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function toStored(r: DocDbRow): StoredDocument {
+  let doc: CodedDocument | null = null;
+  if (r.layers) {
+    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
+    doc = {
+      id: r.id,
+      date: r.date,
+      title: r.title,
+      source: r.source,
+      url: r.url,
+      meta: JSON.parse(r.meta) as Record<string, unknown>,
+      text: r.text ?? '',
+      sentences: layers.sentences ?? [],
+      entities: layers.entities ?? [],
+      actors: layers.actors ?? [],
+      times: layers.times ?? [],
+      places: layers.places ?? [],
+      quotes: layers.quotes ?? [],
+      events: layers.events ?? [],
+      ...(layers.tokens ? { tokens: layers.tokens } : {}),
+    };
+  }
+  return { summary: toSummary(r), hash: r.hash, pipeline: r.pipeline, origin: r.origin, doc };
+}
+
+/** A WHERE clause built from optional filters (`?` placeholders, numbered when run). */
+class Where {
+  readonly clauses: string[] = [];
+  readonly params: Params = [];
+  add(clause: string, ...params: unknown[]): this {
+    this.clauses.push(clause);
+    this.params.push(...params);
+    return this;
+  }
+  get sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+function codeFilter(w: Where, column: string, value: string): void {
+  if (value.endsWith('*')) {
+    const prefix = value.slice(0, -1);
+    if (!prefix) return;
+    const [lo, hi] = prefixRange(prefix);
+    w.add(`${column} >= ? AND ${column} < ?`, lo, hi);
+  } else w.add(`${column} = ?`, value);
+}
+
+function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
+  const w = new Where();
+  const flagged = q.flagged ?? 'exclude';
+  if (flagged === 'exclude') w.add('e.happened');
+  else if (flagged === 'only') w.add('NOT e.happened');
+  if (q.dyad) {
+    const [a, b] = q.dyad;
+    w.add(
+      '((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))',
+      a,
+      b,
+      b,
+      a,
+    );
+  }
+  if (q.source) codeFilter(w, 'e.source_code', q.source);
+  if (q.target) codeFilter(w, 'e.target_code', q.target);
+  if (q.sourceCountry) w.add('e.source_country = ?', q.sourceCountry);
+  if (q.targetCountry) w.add('e.target_country = ?', q.targetCountry);
+  if (q.code && /^\d\d\*$/.test(q.code)) w.add('e.root = ?', q.code.slice(0, 2));
+  else if (q.code) codeFilter(w, 'e.code', q.code);
+  if (q.root) w.add('e.root = ?', q.root);
+  if (q.quadClass) w.add('e.quad_class = ?', q.quadClass);
+  if (q.from) w.add('e.day >= ?', q.from);
+  if (q.to) w.add('e.day <= ?', q.to);
+  if (q.country) w.add('e.country = ?', q.country);
+  if (q.place) w.add('lower(e.place_name) = lower(?)', q.place);
+  if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
+  if (q.story) w.add('e.doc IN (SELECT key FROM documents WHERE story = ?)', q.story);
+  if (q.unique) w.add('e.is_primary');
+  return w;
+}
+
+const SUMMARY_COLUMNS = `d.key, d.id, d.date, d.title, d.source, d.url, d.hash, d.pipeline, d.origin, d.meta, d.status,
+  d.error, d.n_sentences, d.n_actors, d.n_quotes, d.n_events, d.n_places, d.duplicate_of, d.story, d.ingested_at`;
+
+function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Where; fts: string | null } {
+  const w = new Where();
+  const fts = q.q ? tsQuery(q.q) : null;
+  if (q.q && !fts) throw new EventwireError('bad-query', 'the search has no words to look for');
+  if (q.from) w.add('d.date >= ?', q.from);
+  if (q.to) w.add('d.date <= ?', q.to);
+  if (q.source) w.add('d.source = ?', q.source);
+  const status = q.status ?? 'coded';
+  if (status !== 'all') w.add('d.status = ?', status);
+  if (q.story) w.add('d.story = ?', q.story);
+  if (q.duplicateOf) w.add('d.duplicate_of = ?', q.duplicateOf);
+  if (q.actor) {
+    const a = q.actor.trim();
+    const [lo, hi] = prefixRange(a.toUpperCase());
+    w.add('d.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR lower(name) = lower(?))', lo, hi, a);
+  }
+  if (q.country)
+    w.add(
+      `(d.key IN (SELECT doc FROM actors WHERE country = ?) OR d.key IN (SELECT doc FROM places WHERE country = ?)
+        OR d.key IN (SELECT doc FROM events WHERE country = ?))`,
+      q.country,
+      q.country,
+      q.country,
+    );
+  return { where: w, fts };
+}
+
+export interface PostgresStoreOptions {
+  readonly?: boolean;
+  /** Connections in the pool (default 4). */
+  poolSize?: number;
+  applicationName?: string;
+  /**
+   * Commit without waiting for the disk flush (synchronous_commit = off): a server crash may
+   * lose the last fraction of a second of commits, never corrupt them. For writers whose
+   * lost commits are redone anyway (queue workers: a job's removal is lost with its documents).
+   */
+  asyncCommit?: boolean;
+}
+
+interface Known {
+  key: number;
+  hash: string | null;
+  pipeline: string | null;
+  status: 'coded' | 'failed';
+  story: string | null;
+  duplicate_of: string | null;
+}
+
+/** A document row to write (the `documents` columns but key and search vector). */
+interface DocWrite {
+  id: string;
+  date: string | null;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  hash: string | null;
+  pipeline: string;
+  origin: string | null;
+  meta: string;
+  status: 'coded' | 'failed';
+  error: string | null;
+  text: string;
+  layers: string | null;
+  counts: [number, number, number, number, number];
+  duplicateOf: string | null;
+  story: string | null;
+  doc: CodedDocument | null;
+}
+
+/** Rows to column arrays (for INSERT ... SELECT FROM unnest). */
+function columns(rows: ReadonlyArray<readonly CopyValue[]>, width: number): CopyValue[][] {
+  const out: CopyValue[][] = Array.from({ length: width }, () => []);
+  for (const r of rows)
+    for (let i = 0; i < width; i++) out[i].push(typeof r[i] === 'string' ? pgText(r[i] as string) : r[i]);
+  return out;
+}
+
+type Delta = [number, number, number, number];
+
+/** Pre-aggregated series deltas: key -> [unique events, Goldstein sum, mentions, Goldstein x mentions]. */
+class SeriesDeltas {
+  readonly countryDay = new Map<string, Delta>();
+  readonly countryMonth = new Map<string, Delta>();
+  readonly codeMonth = new Map<string, Delta>();
+  bump(
+    sc: string | null,
+    tc: string | null,
+    scode: string | null,
+    tcode: string | null,
+    day: string | null,
+    precision: number,
+    quad: number,
+    goldstein: number,
+    n: number,
+    m: number,
+  ): void {
+    const month = day ? day.slice(0, 7) : '';
+    const add = (map: Map<string, Delta>, k: string) => {
+      const v = map.get(k);
+      if (v) {
+        v[0] += n;
+        v[1] += n * goldstein;
+        v[2] += m;
+        v[3] += m * goldstein;
+      } else map.set(k, [n, n * goldstein, m, m * goldstein]);
+    };
+    if (sc && tc) {
+      if (day) add(this.countryDay, JSON.stringify([sc, tc, day, precision, quad]));
+      add(this.countryMonth, JSON.stringify([sc, tc, month, precision, quad]));
+    }
+    if (scode && tcode) add(this.codeMonth, JSON.stringify([scode, tcode, month, precision, quad]));
+  }
+}
+
+interface OldEventRow {
+  key: number;
+  source_country: string | null;
+  target_country: string | null;
+  source_code: string | null;
+  target_code: string | null;
+  day: string | null;
+  precision: number;
+  quad_class: number;
+  goldstein: number;
+  mentions: number;
+  is_primary: boolean;
+  unique_id: string;
+  happened: boolean;
+}
+
+interface UniqueCounts {
+  m: number;
+  a: number;
+  s: number;
+}
+
+interface StoryDbRow {
+  id: string;
+  title: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  articles: number;
+  unique_articles: number;
+  sources: number;
+  events: number;
+}
+
+function toStorySummary(r: StoryDbRow): StorySummary {
+  return {
+    id: r.id,
+    title: r.title,
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    articles: r.articles,
+    uniqueArticles: r.unique_articles,
+    sources: r.sources,
+    events: r.events,
+  };
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly location: string;
+  readonly target: PgTarget;
+  readonly pool: pg.Pool;
+  private readonly readonly: boolean;
+  private ready: Promise<void>;
+
+  /** Use `PostgresStore.open` (it connects and migrates before returning). */
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    this.target = parsePgUrl(url);
+    this.location = this.target.display;
+    this.readonly = options.readonly ?? false;
+    this.pool = createPool(this.target, {
+      max: options.poolSize,
+      applicationName: options.applicationName,
+      asyncCommit: options.asyncCommit,
+    });
+    this.ready = Promise.resolve();
+  }
+
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const store = new PostgresStore(url, options);
+    try {
+      if (store.readonly) await store.checkSchema();
+      else await store.migrate();
+    } catch (err) {
+      await store.pool.end().catch(() => {});
+      throw describePgError(err, store.location);
+    }
+    return store;
+  }
+
+  /** Apply pending migrations (one migrating process at a time); refuse a newer schema. */
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    const lock = `eventwire-migrate:${this.target.schema}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.target.schema}"`);
+      await client.query(`CREATE TABLE IF NOT EXISTS eventwire_schema (
+        version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const current = await this.schemaVersion(client);
+      if (current > SCHEMA_VERSION)
+        throw new EventwireError(
+          'store',
+          `the store has schema version ${current}, newer than this eventwire understands (${SCHEMA_VERSION}); upgrade eventwire`,
+        );
+      for (const m of MIGRATIONS) {
+        if (m.version <= current) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO eventwire_schema (version, description) VALUES ($1, $2)', [
+            m.version,
+            m.description,
+          ]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => {});
+      client.release();
+    }
+  }
+
+  private async schemaVersion(client: pg.PoolClient | pg.Pool): Promise<number> {
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('eventwire_schema')::text AS t`);
+    if (!exists.rows[0]?.t) return 0;
+    const r = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM eventwire_schema');
+    return r.rows[0]?.v ?? 0;
+  }
+
+  private async checkSchema(): Promise<void> {
+    const v = await this.schemaVersion(this.pool);
+    if (v === 0) throw new EventwireError('store', `${this.location} is not an eventwire store (no schema)`);
+    if (v > SCHEMA_VERSION)
+      throw new EventwireError(
+        'store',
+        `the store has schema version ${v}, newer than this eventwire understands (${SCHEMA_VERSION}); upgrade eventwire`,
+      );
+  }
+
+  private async query<R extends pg.QueryResultRow>(sql: string, params: Params = []): Promise<R[]> {
+    await this.ready;
+    return (await this.pool.query<R>(numbered(sql), params)).rows;
+  }
+
+  /** Run `fn` in one transaction on one connection (rolled back if it throws). */
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async versions(ids: readonly string[]): Promise<Map<string, StoredVersion>> {
+    const out = new Map<string, StoredVersion>();
+    if (ids.length === 0) return out;
+    const rows = await this.query<StoredVersion>(
+      'SELECT id, hash, pipeline, status FROM documents WHERE id = ANY(?::text[])',
+      [ids.map((id) => pgText(id))],
+    );
+    for (const r of rows) out.set(r.id, r);
+    return out;
+  }
+
+  async put(records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+    this.statsCache = null;
+    if (records.length === 0) return [];
+    return this.transaction((client) => this.putWith(client, records));
+  }
+
+  /**
+   * Write a batch inside the caller's transaction on `client` (the work queue commits the
+   * documents and the removal of their jobs together). Same outcomes as `put`.
+   */
+  async putWith(client: pg.PoolClient, records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+    this.statsCache = null;
+    const ids = records.map((r) => pgText(r.status === 'coded' ? r.doc.id : r.id));
+    const groupOf = (r: DocumentRecord, id: string): string | null =>
+      r.status === 'coded' && r.links?.duplicateOf && pgText(r.links.duplicateOf) !== id
+        ? pgText(r.links.duplicateOf)
+        : null;
+    // one writer per document id and near-duplicate group at a time (copies share unique
+    // events), locks taken in one order (no deadlocks)
+    const locked = new Set<string>();
+    const lock = async (keys: Iterable<string>) => {
+      const todo = [...new Set(keys)].filter((k) => !locked.has(k)).sort();
+      if (todo.length === 0) return;
+      for (const k of todo) locked.add(k);
+      await client.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
+        DOC_LOCK,
+        todo,
+      ]);
+    };
+    await lock([...ids, ...records.map((r, i) => groupOf(r, ids[i])).filter((g): g is string => g !== null)]);
+    const known = new Map<string, Known>();
+    const found = await client.query<Known & { id: string }>(
+      'SELECT id, key, hash, pipeline, status, story, duplicate_of FROM documents WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    for (const r of found.rows) known.set(r.id, r);
+    // the groups the stored versions were in lose reports too
+    await lock(found.rows.map((r) => r.duplicate_of).filter((g): g is string => g !== null));
+    const stories = new Set<string>();
+    const outcomes: PutOutcome[] = [];
+    // rounds of distinct ids: a batch naming a document twice writes it twice, in order
+    let round: Array<{ write: DocWrite; old: Known | undefined }> = [];
+    const inRound = new Set<string>();
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const id = ids[i];
+      if (inRound.has(id)) {
+        await this.writeRound(client, round, known);
+        round = [];
+        inRound.clear();
+      }
+      const old = known.get(id);
+      if (r.status === 'coded' && old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline) {
+        outcomes[i] = 'unchanged';
+        continue;
+      }
+      if (old?.story) stories.add(old.story);
+      if (r.status === 'failed') {
+        outcomes[i] = 'failed';
+        // a failure never replaces a good version of the same document
+        if (old && old.status === 'coded') continue;
+        const input = r.input ?? {};
+        round.push({
+          old,
+          write: {
+            id,
+            date: pgText(input.date ?? null),
+            title: pgText(input.title ?? null),
+            source: pgText(input.source ?? null),
+            url: pgText(input.url ?? null),
+            hash: r.hash,
+            pipeline: r.pipeline,
+            origin: pgText(r.origin),
+            meta: JSON.stringify(input.meta ?? {}),
+            status: 'failed',
+            error: JSON.stringify(r.error),
+            text: pgText(typeof input.text === 'string' ? input.text.slice(0, 100_000) : ''),
+            layers: null,
+            counts: [0, 0, 0, 0, 0],
+            duplicateOf: null,
+            story: null,
+            doc: null,
+          },
+        });
+      } else {
+        const d = r.doc;
+        const { id: _id, date, title, source, url, meta, text, ...layers } = d;
+        const story = pgText(r.links?.story ?? null);
+        if (story) stories.add(story);
+        outcomes[i] = old ? 'updated' : 'new';
+        round.push({
+          old,
+          write: {
+            id,
+            date: pgText(date),
+            title: pgText(title),
+            source: pgText(source),
+            url: pgText(url),
+            hash: r.hash,
+            pipeline: r.pipeline,
+            origin: pgText(r.origin),
+            meta: JSON.stringify(meta ?? {}),
+            status: 'coded',
+            error: null,
+            text: pgText(text),
+            layers: JSON.stringify(layers),
+            counts: [d.sentences.length, d.actors.length, d.quotes.length, d.events.length, d.places.length],
+            duplicateOf: groupOf(r, id),
+            story,
+            doc: d,
+          },
+        });
+      }
+      inRound.add(id);
+    }
+    await this.writeRound(client, round, known);
+    await this.refreshStories(client, stories);
+    return outcomes;
+  }
+
+  private async writeRound(
+    client: pg.PoolClient,
+    round: Array<{ write: DocWrite; old: Known | undefined }>,
+    known: Map<string, Known>,
+  ): Promise<void> {
+    if (round.length === 0) return;
+    const deltas = new SeriesDeltas();
+    // the rows of replaced versions go, and their events leave the series
+    const oldKeys = round.filter((x) => x.old).map((x) => x.old!.key);
+    if (oldKeys.length) {
+      const old = await client.query<OldEventRow>(
+        `SELECT key, source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein,
+           mentions, is_primary, unique_id, happened FROM events WHERE doc = ANY($1::bigint[])`,
+        [oldKeys],
+      );
+      const orphans: string[] = [];
+      for (const o of old.rows) {
+        if (o.happened)
+          deltas.bump(
+            o.source_country,
+            o.target_country,
+            o.source_code,
+            o.target_code,
+            o.day,
+            o.precision,
+            o.quad_class,
+            o.goldstein,
+            o.is_primary ? -1 : 0,
+            -o.mentions,
+          );
+        if (o.is_primary) orphans.push(o.unique_id);
+      }
+      // a unique event whose first report goes away is counted by its next report, if any
+      if (orphans.length) {
+        const next = await client.query<OldEventRow>(
+          `UPDATE events SET is_primary = true WHERE key IN (
+             SELECT DISTINCT ON (unique_id) key FROM events
+             WHERE unique_id = ANY($1::text[]) AND doc <> ALL($2::bigint[]) ORDER BY unique_id, key)
+           RETURNING key, source_country, target_country, source_code, target_code, day, precision, quad_class,
+             goldstein, mentions, is_primary, unique_id, happened`,
+          [orphans, oldKeys],
+        );
+        for (const o of next.rows)
+          if (o.happened)
+            deltas.bump(
+              o.source_country,
+              o.target_country,
+              o.source_code,
+              o.target_code,
+              o.day,
+              o.precision,
+              o.quad_class,
+              o.goldstein,
+              1,
+              0,
+            );
+      }
+      await client.query(
+        `WITH a AS (DELETE FROM actors WHERE doc = ANY($1::bigint[])),
+           q AS (DELETE FROM quotes WHERE doc = ANY($1::bigint[])),
+           p AS (DELETE FROM places WHERE doc = ANY($1::bigint[]))
+         DELETE FROM events WHERE doc = ANY($1::bigint[])`,
+        [oldKeys],
+      );
+    }
+    // documents in id order (rows locked in one order by every writer)
+    const writes = round.map((x) => x.write).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const now = new Date().toISOString();
+    const col = <T>(f: (w: DocWrite) => T) => writes.map(f);
+    const upserted = await client.query<{ id: string; key: number }>(
+      `INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers,
+         n_sentences, n_actors, n_quotes, n_events, n_places, duplicate_of, story, ingested_at)
+       SELECT *, $18::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[],
+         $15::int[], $16::int[], $17::int[], $19::int[], $20::text[], $21::text[])
+         AS t(id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers, n_sentences,
+           n_actors, n_quotes, n_events, n_places, duplicate_of, story)
+       ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title, source = excluded.source,
+         url = excluded.url, hash = excluded.hash, pipeline = excluded.pipeline, origin = excluded.origin,
+         meta = excluded.meta, status = excluded.status, error = excluded.error, text = excluded.text,
+         layers = excluded.layers, n_sentences = excluded.n_sentences, n_actors = excluded.n_actors,
+         n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
+         duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
+       RETURNING id, key`,
+      [
+        col((w) => w.id),
+        col((w) => w.date),
+        col((w) => w.title),
+        col((w) => w.source),
+        col((w) => w.url),
+        col((w) => w.hash),
+        col((w) => w.pipeline),
+        col((w) => w.origin),
+        col((w) => w.meta),
+        col((w) => w.status),
+        col((w) => w.error),
+        col((w) => w.text),
+        col((w) => w.layers),
+        col((w) => w.counts[0]),
+        col((w) => w.counts[1]),
+        col((w) => w.counts[2]),
+        col((w) => w.counts[3]),
+        now,
+        col((w) => w.counts[4]),
+        col((w) => w.duplicateOf),
+        col((w) => w.story),
+      ],
+    );
+    const keyOf = new Map(upserted.rows.map((r) => [r.id, r.key]));
+    // the event rows, in the batch's order: the first report of a unique event counts it
+    const records = round
+      .filter((x) => x.write.doc)
+      .map((x) => ({ w: x.write, rows: eventRecords(x.write.doc!, x.write.duplicateOf ?? x.write.id) }));
+    const uniqueIds = [...new Set(records.flatMap((r) => r.rows.map((e) => pgText(e.uniqueId))))];
+    const counted = new Set<string>();
+    if (uniqueIds.length) {
+      const have = await client.query<{ unique_id: string }>(
+        'SELECT DISTINCT unique_id FROM events WHERE unique_id = ANY($1::text[]) AND is_primary',
+        [uniqueIds],
+      );
+      for (const r of have.rows) counted.add(r.unique_id);
+    }
+    const events: CopyValue[][] = [];
+    const actors: CopyValue[][] = [];
+    const quotes: CopyValue[][] = [];
+    const places: CopyValue[][] = [];
+    for (const { w, rows } of records) {
+      const key = keyOf.get(w.id)!;
+      const d = w.doc!;
+      for (const e of rows) {
+        const uid = pgText(e.uniqueId);
+        const primary = !counted.has(uid);
+        counted.add(uid);
+        const happened = !e.negated && !e.hypothetical;
+        if (happened)
+          deltas.bump(
+            e.sourceCountry,
+            e.targetCountry,
+            e.sourceCode,
+            e.targetCode,
+            e.day,
+            e.precision,
+            e.quadClass,
+            e.goldstein,
+            primary ? 1 : 0,
+            e.mentions,
+          );
+        events.push([
+          key,
+          pgText(e.id),
+          e.sentence,
+          pgText(e.date),
+          e.day,
+          e.precision,
+          pgText(e.code),
+          pgText(e.root),
+          pgText(e.label),
+          e.goldstein,
+          e.quadClass,
+          pgText(e.sourceActor),
+          pgText(e.sourceCode),
+          pgText(e.sourceName),
+          pgText(e.sourceCountry),
+          pgText(e.targetActor),
+          pgText(e.targetCode),
+          pgText(e.targetName),
+          pgText(e.targetCountry),
+          pgText(e.placeName),
+          pgText(e.country),
+          e.lat,
+          e.lon,
+          e.geonameId,
+          pgText(e.featureCode),
+          e.negated,
+          e.hypothetical,
+          happened,
+          pgText(e.ploverEvent),
+          pgText(e.ploverMode),
+          e.confidence,
+          e.triggerStart,
+          e.triggerEnd,
+          pgText(e.triggerText),
+          e.mentions,
+          uid,
+          primary,
+        ]);
+      }
+      // one row per actor id (a repeated id keeps its last entry, as the SQLite store does)
+      const byId = new Map<string, CopyValue[]>();
+      for (const a of d.actors) byId.set(a.id, [key, a.id, a.name, a.kind, a.code, a.country, a.mentions.length]);
+      actors.push(...byId.values());
+      d.quotes.forEach((q, n) => {
+        quotes.push([key, n, q.kind, q.start, q.end, q.speaker?.actor ?? null, q.speaker?.name ?? null]);
+      });
+      d.places.forEach((p, n) => {
+        places.push([key, n, p.name, p.country, p.lat, p.lon, p.geonameId]);
+      });
+    }
+    for (const w of writes)
+      known.set(w.id, {
+        key: keyOf.get(w.id)!,
+        hash: w.hash,
+        pipeline: w.pipeline,
+        status: w.status,
+        story: w.story,
+        duplicate_of: w.duplicateOf,
+      });
+    await copyRows(
+      client,
+      'events',
+      [
+        'doc',
+        'event_id',
+        'sentence',
+        'date',
+        'day',
+        'precision',
+        'code',
+        'root',
+        'label',
+        'goldstein',
+        'quad_class',
+        'source_actor',
+        'source_code',
+        'source_name',
+        'source_country',
+        'target_actor',
+        'target_code',
+        'target_name',
+        'target_country',
+        'place_name',
+        'country',
+        'lat',
+        'lon',
+        'geoname_id',
+        'feature_code',
+        'negated',
+        'hypothetical',
+        'happened',
+        'plover_event',
+        'plover_mode',
+        'confidence',
+        'trigger_start',
+        'trigger_end',
+        'trigger_text',
+        'mentions',
+        'unique_id',
+        'is_primary',
+      ],
+      events,
+    );
+    if (actors.length + quotes.length + places.length)
+      // the small per-document tables in one statement
+      await client.query(
+        `WITH a AS (
+           INSERT INTO actors (doc, actor_id, name, kind, code, country, mentions)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+         ), q AS (
+           INSERT INTO quotes (doc, n, kind, start, "end", speaker_actor, speaker_name)
+           SELECT * FROM unnest($8::bigint[], $9::int[], $10::text[], $11::int[], $12::int[], $13::text[], $14::text[])
+         )
+         INSERT INTO places (doc, n, name, country, lat, lon, geoname_id)
+         SELECT * FROM unnest($15::bigint[], $16::int[], $17::text[], $18::text[], $19::float8[], $20::float8[],
+           $21::bigint[])`,
+        [...columns(actors, 7), ...columns(quotes, 7), ...columns(places, 7)],
+      );
+    await this.applySeries(client, deltas);
+  }
+
+  /** Add the deltas to the series tables (one statement), rows in key order (no deadlocks between writers). */
+  private async applySeries(client: pg.PoolClient, deltas: SeriesDeltas): Promise<void> {
+    const rowsOf = (m: Map<string, Delta>) =>
+      [...m.entries()]
+        .filter(([, v]) => v.some((x) => Math.abs(x) > 1e-9))
+        .map(([k, v]) => [...(JSON.parse(k) as [string, string, string, number, number]), ...v])
+        .sort((x, y) => {
+          for (let i = 0; i < 5; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+          return 0;
+        });
+    const day = rowsOf(deltas.countryDay);
+    const month = rowsOf(deltas.countryMonth);
+    const code = rowsOf(deltas.codeMonth);
+    if (day.length + month.length + code.length === 0) return;
+    const upsert = (table: string, a: string, b: string, period: string, p: number) =>
+      `INSERT INTO ${table} AS s (${a}, ${b}, ${period}, precision, quad_class, n, g, m, gm)
+       SELECT * FROM unnest($${p}::text[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::smallint[],
+         $${p + 4}::smallint[], $${p + 5}::bigint[], $${p + 6}::float8[], $${p + 7}::bigint[], $${p + 8}::float8[])
+       ON CONFLICT (${a}, ${b}, ${period}, precision, quad_class)
+       DO UPDATE SET n = s.n + excluded.n, g = s.g + excluded.g, m = s.m + excluded.m, gm = s.gm + excluded.gm`;
+    await client.query(
+      `WITH d AS (${upsert('series_country_day', 'source_country', 'target_country', 'day', 1)}),
+         m AS (${upsert('series_country_month', 'source_country', 'target_country', 'month', 10)})
+       ${upsert('series_code_month', 'source_code', 'target_code', 'month', 19)}`,
+      [...columns(day, 9), ...columns(month, 9), ...columns(code, 9)],
+    );
+  }
+
+  /** Recompute the rows of these stories from their documents (a story with none left goes). */
+  private async refreshStories(client: pg.PoolClient, stories: Set<string>): Promise<void> {
+    if (stories.size === 0) return;
+    const ids = [...stories].sort();
+    // one refresher per story at a time, so no refresh misses another's documents
+    await client.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
+      STORY_LOCK,
+      ids,
+    ]);
+    const facts = await client.query<{
+      id: string;
+      first: string | null;
+      last: string | null;
+      articles: number;
+      unique_articles: number;
+      sources: number;
+      title: string | null;
+      events: number;
+    }>(
+      `SELECT f.*, t.title, coalesce(ev.n, 0) AS events FROM (
+         SELECT story AS id, min(date) AS first, max(date) AS last, count(*) AS articles,
+           count(*) FILTER (WHERE duplicate_of IS NULL) AS unique_articles,
+           count(DISTINCT coalesce(source, '#' || id)) AS sources
+         FROM documents WHERE story = ANY($1::text[]) AND status = 'coded' GROUP BY story) f
+       LEFT JOIN LATERAL (SELECT coalesce(title, substr(text, 1, 120)) AS title FROM documents
+         WHERE story = f.id AND status = 'coded' ORDER BY date IS NULL, date, key LIMIT 1) t ON true
+       LEFT JOIN LATERAL (SELECT count(*) AS n FROM events e JOIN documents d ON d.key = e.doc
+         WHERE d.story = f.id AND d.status = 'coded' AND e.happened AND e.is_primary) ev ON true`,
+      [ids],
+    );
+    const rows = facts.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const now = new Date().toISOString();
+    await client.query(
+      `WITH gone AS (DELETE FROM stories WHERE id = ANY($1::text[]) AND NOT (id = ANY($2::text[])))
+       INSERT INTO stories (id, title, first_date, last_date, articles, unique_articles, sources, events, updated_at)
+       SELECT *, $10::text FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
+         $9::int[])
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
+         last_date = excluded.last_date, articles = excluded.articles, unique_articles = excluded.unique_articles,
+         sources = excluded.sources, events = excluded.events, updated_at = excluded.updated_at`,
+      [
+        ids,
+        rows.map((r) => r.id),
+        rows.map((r) => (r.title ? snippetOf(r.title, 160) : null)),
+        rows.map((r) => r.first),
+        rows.map((r) => r.last),
+        rows.map((r) => r.articles),
+        rows.map((r) => r.unique_articles),
+        rows.map((r) => r.sources),
+        rows.map((r) => r.events),
+        now,
+      ],
+    );
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const [r] = await this.query<DocDbRow>(
+      `SELECT ${SUMMARY_COLUMNS}, d.text, d.layers, substr(d.text, 1, 300) AS snippet FROM documents d WHERE d.id = ?`,
+      [pgText(id)],
+    );
+    if (!r) return null;
+    r.snippet = snippetOf(r.snippet ?? '');
+    return toStored(r);
+  }
+
+  async listDocuments(query: DocumentQuery): Promise<Page<DocumentSummary>> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const offset = Math.max(0, query.offset ?? 0);
+    const { where, fts } = documentWhere(query);
+    const counted = new Where();
+    if (fts) counted.add(`d.tsv @@ to_tsquery('simple', ?)`, fts);
+    counted.clauses.push(...where.clauses);
+    counted.params.push(...where.params);
+    const [{ n: total }] = await this.query<{ n: number }>(
+      `SELECT count(*) AS n FROM documents d ${counted.sql}`,
+      counted.params,
+    );
+    let rows: DocDbRow[];
+    if (fts) {
+      // ranked by relevance, with a snippet around the hits
+      rows = await this.query<DocDbRow>(
+        `SELECT ${SUMMARY_COLUMNS}, ts_headline('simple', left(d.text, ${FTS_CHARS}), q,
+           'StartSel=«, StopSel=», MaxWords=32, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "')
+           AS snippet
+         FROM documents d, to_tsquery('simple', ?) q
+         WHERE d.tsv @@ q ${where.clauses.length ? `AND ${where.clauses.join(' AND ')}` : ''}
+         ORDER BY ts_rank(d.tsv, q) DESC, d.key LIMIT ? OFFSET ?`,
+        [fts, ...where.params, limit, offset],
+      );
+      for (const r of rows) r.snippet = r.snippet.replace(/\s+/g, ' ').trim();
+    } else {
+      rows = await this.query<DocDbRow>(
+        `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d ${where.sql}
+         ORDER BY d.date DESC NULLS LAST, d.key DESC LIMIT ? OFFSET ?`,
+        [...where.params, limit, offset],
+      );
+      for (const r of rows) r.snippet = snippetOf(r.snippet);
+    }
+    return { total, limit, offset, items: rows.map(toSummary) };
+  }
+
+  async listEvents(query: EventQuery): Promise<Page<EventRow>> {
+    const limit = clampLimit(query.limit, 50, 1000);
+    const offset = Math.max(0, query.offset ?? 0);
+    const w = eventWhere(query);
+    const total = await this.countCapped(w);
+    const rows = await this.query<EventDbRow>(
+      `SELECT ${EVENT_COLUMNS}, e.day FROM events e JOIN documents d ON d.key = e.doc ${w.sql}
+       ORDER BY e.day DESC NULLS LAST, e.key DESC LIMIT ? OFFSET ?`,
+      [...w.params, limit, offset],
+    );
+    return { total, limit, offset, items: await this.withCounts(rows) };
+  }
+
+  /** Event rows with the counts of their unique events (one grouped query per page). */
+  private async withCounts(rows: EventDbRow[]): Promise<EventRow[]> {
+    if (rows.length === 0) return [];
+    const ids = [...new Set(rows.map((r) => r.unique_id))];
+    const got = await this.query<UniqueCounts & { id: string }>(
+      `SELECT e.unique_id AS id, sum(e.mentions) AS m, count(*) AS a,
+         count(DISTINCT coalesce(d.source, '#' || d.id)) AS s
+       FROM events e JOIN documents d ON d.key = e.doc WHERE e.unique_id = ANY(?::text[]) GROUP BY e.unique_id`,
+      [ids],
+    );
+    const counts = new Map(got.map((c) => [c.id, c]));
+    return rows.map((r) => toEventRow(r, counts.get(r.unique_id)));
+  }
+
+  /** count(*) up to COUNT_CAP + 1 (a list only needs to know there are "more than 10,000"). */
+  private async countCapped(w: Where): Promise<number> {
+    const [r] = await this.query<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM events e ${w.sql} LIMIT ${COUNT_CAP + 1}) s`,
+      w.params,
+    );
+    return r.n;
+  }
+
+  async eventSeries(query: SeriesQuery): Promise<SeriesPoint[]> {
+    const interval: Interval = query.interval ?? 'month';
+    const minPrecision = interval === 'day' || interval === 'week' ? 3 : interval === 'month' ? 2 : 1;
+    const isCountry = (v: string) => /^[A-Z]{3}$/.test(v);
+    const monthly = (interval === 'month' || interval === 'year') && monthAligned(query.from, query.to);
+    const pairs: Array<[string, string]> = [[query.a, query.b]];
+    if (!query.directed && query.a !== query.b) pairs.push([query.b, query.a]);
+    const rows: SeriesRow[] = [];
+    for (const [a, b] of pairs) {
+      if (isCountry(a) && isCountry(b))
+        rows.push(...(await this.seriesFromCountryTables(a, b, minPrecision, monthly, query)));
+      else if (!isCountry(a) && !isCountry(b) && monthly)
+        rows.push(...(await this.seriesFromCodeMonths(a, b, minPrecision, query)));
+      else rows.push(...(await this.seriesFromEvents(a, b, minPrecision, query)));
+    }
+    return bucketSeries(rows, interval);
+  }
+
+  private async seriesFromCountryTables(
+    a: string,
+    b: string,
+    minPrecision: number,
+    monthly: boolean,
+    q: SeriesQuery,
+  ): Promise<SeriesRow[]> {
+    const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
+    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+    w.add(`${n} > 0`);
+    if (monthly) {
+      if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+      if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+      return this.query<SeriesRow>(
+        `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_month
+         ${w.sql} GROUP BY month, quad_class`,
+        w.params,
+      );
+    }
+    if (q.from) w.add('day >= ?', q.from);
+    if (q.to) w.add('day <= ?', q.to);
+    return this.query<SeriesRow>(
+      `SELECT day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_day ${w.sql}
+       GROUP BY day, precision, quad_class`,
+      w.params,
+    );
+  }
+
+  private async seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): Promise<SeriesRow[]> {
+    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+    const w = new Where().add('precision >= ?', minPrecision).add(`${n} > 0`);
+    codeFilter(w, 'source_code', a);
+    codeFilter(w, 'target_code', b);
+    if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+    if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+    return this.query<SeriesRow>(
+      `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_code_month
+       ${w.sql} GROUP BY month, quad_class`,
+      w.params,
+    );
+  }
+
+  private async seriesFromEvents(a: string, b: string, minPrecision: number, q: SeriesQuery): Promise<SeriesRow[]> {
+    const mentions = q.count === 'mentions';
+    const w = new Where().add('e.happened').add('e.precision >= ?', minPrecision);
+    if (!mentions) w.add('e.is_primary');
+    if (q.from) w.add('e.day >= ?', q.from);
+    if (q.to) w.add('e.day <= ?', q.to);
+    for (const [v, col] of [
+      [a, 'source'],
+      [b, 'target'],
+    ] as const) {
+      if (/^[A-Z]{3}$/.test(v)) w.add(`e.${col}_country = ?`, v);
+      else codeFilter(w, `e.${col}_code`, v);
+    }
+    return this.query<SeriesRow>(
+      `SELECT e.day AS day, e.quad_class AS quad,
+         ${mentions ? 'sum(e.mentions) AS n, sum(e.mentions * e.goldstein) AS g' : 'count(*) AS n, sum(e.goldstein) AS g'}
+       FROM events e ${w.sql} GROUP BY e.day, e.precision, e.quad_class`,
+      w.params,
+    );
+  }
+
+  async topActors(query: AggregateQuery): Promise<TopActor[]> {
+    const limit = clampLimit(query.limit, 20, 500);
+    if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
+      return this.topActorsFromMonths(query, limit);
+    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
+    const rows = await this.query<{
+      code: string;
+      name: string | null;
+      country: string | null;
+      as_source: number;
+      as_target: number;
+      n: number;
+    }>(
+      `SELECT code, max(name) AS name, max(country) AS country, sum(s) AS as_source, sum(t) AS as_target,
+              count(*) AS n FROM (
+         SELECT e.source_code AS code, e.source_name AS name, e.source_country AS country, 1 AS s, 0 AS t
+           FROM events e ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.source_code IS NOT NULL
+         UNION ALL
+         SELECT e.target_code, e.target_name, e.target_country, 0, 1
+           FROM events e ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.target_code IS NOT NULL
+       ) x GROUP BY code ORDER BY n DESC, code LIMIT ?`,
+      [...w.params, ...w.params, limit],
+    );
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      country: r.country,
+      asSource: r.as_source,
+      asTarget: r.as_target,
+      count: r.n,
+    }));
+  }
+
+  async topDyads(query: AggregateQuery): Promise<TopDyad[]> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const byCountry = (query.by ?? 'country') === 'country';
+    if (byCountry && !query.code && !query.root && !query.country && monthAligned(query.from, query.to))
+      return this.topCountryDyads(query, limit);
+    const s = byCountry ? 'e.source_country' : 'e.source_code';
+    const t = byCountry ? 'e.target_country' : 'e.target_code';
+    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
+    w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
+    const rows = await this.query<{
+      source: string;
+      target: string;
+      source_name: string | null;
+      target_name: string | null;
+      n: number;
+      g: number;
+      q1: number;
+      q2: number;
+      q3: number;
+      q4: number;
+    }>(
+      `SELECT ${s} AS source, ${t} AS target, max(e.source_name) AS source_name, max(e.target_name) AS target_name,
+              count(*) AS n, avg(e.goldstein) AS g,
+              count(*) FILTER (WHERE e.quad_class = 1) AS q1, count(*) FILTER (WHERE e.quad_class = 2) AS q2,
+              count(*) FILTER (WHERE e.quad_class = 3) AS q3, count(*) FILTER (WHERE e.quad_class = 4) AS q4
+       FROM events e ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
+      [...w.params, limit],
+    );
+    return rows.map((r) => ({
+      source: r.source,
+      target: r.target,
+      sourceName: byCountry ? null : r.source_name,
+      targetName: byCountry ? null : r.target_name,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+      quad: [r.q1, r.q2, r.q3, r.q4],
+    }));
+  }
+
+  private async topActorsFromMonths(query: AggregateQuery, limit: number): Promise<TopActor[]> {
+    const w = new Where().add('n > 0');
+    if (query.from) w.add('month >= ?', query.from.slice(0, 7));
+    if (query.to) w.add(`month <= ? AND month <> ''`, query.to.slice(0, 7));
+    if (query.quadClass) w.add('quad_class = ?', query.quadClass);
+    const rows = await this.query<{ code: string; as_source: number; as_target: number; n: number }>(
+      `SELECT code, sum(s) AS as_source, sum(t) AS as_target, sum(s) + sum(t) AS n FROM (
+         SELECT source_code AS code, n AS s, 0 AS t FROM series_code_month ${w.sql}
+         UNION ALL SELECT target_code, 0, n FROM series_code_month ${w.sql}
+       ) x GROUP BY code ORDER BY n DESC, code LIMIT ?`,
+      [...w.params, ...w.params, limit],
+    );
+    if (rows.length === 0) return [];
+    // a name and country for each code, from any event that has it on either side
+    const names = await this.query<{ code: string; name: string | null; country: string | null }>(
+      `SELECT c.code, coalesce(s.name, t.name) AS name, CASE WHEN s.name IS NOT NULL THEN s.country ELSE t.country END AS country
+       FROM unnest(?::text[]) AS c(code)
+       LEFT JOIN LATERAL (SELECT source_name AS name, source_country AS country FROM events
+         WHERE source_code = c.code AND source_name IS NOT NULL LIMIT 1) s ON true
+       LEFT JOIN LATERAL (SELECT target_name AS name, target_country AS country FROM events
+         WHERE target_code = c.code AND target_name IS NOT NULL LIMIT 1) t ON true`,
+      [rows.map((r) => r.code)],
+    );
+    const who = new Map(names.map((r) => [r.code, r]));
+    return rows.map((r) => ({
+      code: r.code,
+      name: who.get(r.code)?.name ?? null,
+      country: who.get(r.code)?.country ?? null,
+      asSource: r.as_source,
+      asTarget: r.as_target,
+      count: r.n,
+    }));
+  }
+
+  private async topCountryDyads(query: AggregateQuery, limit: number): Promise<TopDyad[]> {
+    const w = new Where().add('n > 0 AND source_country <> target_country');
+    if (query.from) w.add('month >= ?', query.from.slice(0, 7));
+    if (query.to) w.add(`month <= ? AND month <> ''`, query.to.slice(0, 7));
+    if (query.quadClass) w.add('quad_class = ?', query.quadClass);
+    const rows = await this.query<{
+      source: string;
+      target: string;
+      n: number;
+      g: number;
+      q1: number;
+      q2: number;
+      q3: number;
+      q4: number;
+    }>(
+      `SELECT source_country AS source, target_country AS target, sum(n) AS n, sum(g) / sum(n) AS g,
+              sum(CASE quad_class WHEN 1 THEN n ELSE 0 END) AS q1, sum(CASE quad_class WHEN 2 THEN n ELSE 0 END) AS q2,
+              sum(CASE quad_class WHEN 3 THEN n ELSE 0 END) AS q3, sum(CASE quad_class WHEN 4 THEN n ELSE 0 END) AS q4
+       FROM series_country_month ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
+      [...w.params, limit],
+    );
+    return rows.map((r) => ({
+      source: r.source,
+      target: r.target,
+      sourceName: null,
+      targetName: null,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+      quad: [r.q1, r.q2, r.q3, r.q4],
+    }));
+  }
+
+  async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
+    const limit = clampLimit(query.limit, 500, 5000);
+    const w = eventWhere({ ...query, unique: query.unique ?? true });
+    w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
+    const rows = await this.query<{
+      name: string | null;
+      country: string | null;
+      lat: number;
+      lon: number;
+      n: number;
+      g: number;
+    }>(
+      `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
+       FROM events e ${w.sql} GROUP BY e.place_name, e.country, e.lat, e.lon ORDER BY n DESC LIMIT ?`,
+      [...w.params, limit],
+    );
+    return rows.map((r) => ({
+      name: r.name ?? '',
+      country: r.country,
+      lat: r.lat,
+      lon: r.lon,
+      count: r.n,
+      goldstein: Math.round(r.g * 100) / 100,
+    }));
+  }
+
+  async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
+    const w = eventWhere(query);
+    yield* this.iterate(
+      `SELECT ${EVENT_COLUMNS}, u.m AS num_m, u.a AS num_a, u.s AS num_s
+       FROM events e JOIN documents d ON d.key = e.doc
+       LEFT JOIN LATERAL (SELECT sum(e2.mentions) AS m, count(*) AS a, count(DISTINCT coalesce(d2.source, '#' || d2.id)) AS s
+         FROM events e2 JOIN documents d2 ON d2.key = e2.doc WHERE e2.unique_id = e.unique_id) u ON true
+       ${w.sql} ORDER BY e.day, e.key`,
+      w.params,
+      (r: EventDbRow) => toEventRow(r),
+    );
+  }
+
+  async *iterateDocuments(
+    query: Omit<DocumentQuery, 'limit' | 'offset'>,
+    full: boolean,
+  ): AsyncIterable<StoredDocument> {
+    const { where, fts } = documentWhere(query);
+    if (fts) where.add(`d.tsv @@ to_tsquery('simple', ?)`, fts);
+    const cols = full ? `${SUMMARY_COLUMNS}, d.text, d.layers, '' AS snippet` : `${SUMMARY_COLUMNS}, '' AS snippet`;
+    yield* this.iterate(
+      `SELECT ${cols} FROM documents d ${where.sql} ORDER BY d.date, d.key`,
+      where.params,
+      (r: DocDbRow) => toStored(r),
+    );
+  }
+
+  /** Stream rows through a cursor in a read-only snapshot on a connection of its own. */
+  private async *iterate<R extends pg.QueryResultRow, T>(
+    sql: string,
+    params: Params,
+    map: (r: R) => T,
+  ): AsyncIterable<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`DECLARE rows NO SCROLL CURSOR FOR ${numbered(sql)}`, params);
+      for (;;) {
+        const batch = await client.query<R>('FETCH 1000 FROM rows');
+        for (const r of batch.rows) yield map(r);
+        if (batch.rows.length < 1000) break;
+      }
+    } catch (err) {
+      broken = true;
+      throw err;
+    } finally {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      client.release(broken);
+    }
+  }
+
+  private statsCache: { at: number; value: StoreStats } | null = null;
+
+  async stats(): Promise<StoreStats> {
+    if (this.statsCache && performance.now() - this.statsCache.at < 5000) return this.statsCache.value;
+    const [r] = await this.query<{
+      documents: number;
+      failed: number;
+      duplicates: number;
+      stories: number;
+      first: string | null;
+      last: string | null;
+      events: number;
+      actors: number;
+      quotes: number;
+      places: number;
+    }>(
+      `SELECT count(*) FILTER (WHERE status = 'coded') AS documents, count(*) FILTER (WHERE status = 'failed') AS failed,
+         count(*) FILTER (WHERE status = 'coded' AND duplicate_of IS NOT NULL) AS duplicates,
+         (SELECT count(*) FROM stories) AS stories, min(date) AS first, max(date) AS last,
+         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM actors) AS actors,
+         (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM places) AS places
+       FROM documents`,
+    );
+    const value: StoreStats = {
+      documents: r.documents,
+      failed: r.failed,
+      duplicates: r.duplicates,
+      stories: r.stories,
+      events: r.events,
+      actors: r.actors,
+      quotes: r.quotes,
+      places: r.places,
+      firstDate: r.first,
+      lastDate: r.last,
+    };
+    this.statsCache = { at: performance.now(), value };
+    return value;
+  }
+
+  async listStories(query: StoryQuery): Promise<Page<StorySummary>> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const offset = Math.max(0, query.offset ?? 0);
+    const w = new Where();
+    if (query.from) w.add('s.last_date >= ?', query.from);
+    if (query.to) w.add('s.first_date <= ?', query.to);
+    // title words: letters and digits only, so never a LIKE pattern
+    const words = (query.q ?? '').slice(0, 1000).match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (const word of words.slice(0, 16)) w.add('s.title ILIKE ?', `%${word}%`);
+    const [{ n: total }] = await this.query<{ n: number }>(`SELECT count(*) AS n FROM stories s ${w.sql}`, w.params);
+    const rows = await this.query<StoryDbRow>(
+      `SELECT * FROM stories s ${w.sql} ORDER BY s.last_date DESC NULLS LAST, s.articles DESC, s.id LIMIT ? OFFSET ?`,
+      [...w.params, limit, offset],
+    );
+    return { total, limit, offset, items: rows.map(toStorySummary) };
+  }
+
+  async getStory(id: string): Promise<StoryDetail | null> {
+    const [row] = await this.query<StoryDbRow>('SELECT * FROM stories WHERE id = ?', [pgText(id)]);
+    if (!row) return null;
+    const docs = await this.query<DocDbRow>(
+      `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d
+       WHERE d.story = ? AND d.status = 'coded' ORDER BY d.date NULLS LAST, d.key LIMIT 500`,
+      [row.id],
+    );
+    for (const r of docs) r.snippet = snippetOf(r.snippet);
+    const events = await this.query<EventDbRow>(
+      `SELECT ${EVENT_COLUMNS}, e.day FROM events e JOIN documents d ON d.key = e.doc
+       WHERE d.story = ? AND d.status = 'coded' AND e.happened AND e.is_primary
+       ORDER BY e.day NULLS LAST, e.key LIMIT 1000`,
+      [row.id],
+    );
+    return { summary: toStorySummary(row), documents: docs.map(toSummary), timeline: await this.withCounts(events) };
+  }
+
+  async loadIndexState(name: string): Promise<string | null> {
+    const [r] = await this.query<{ value: string }>('SELECT value FROM index_state WHERE name = ?', [pgText(name)]);
+    return r?.value ?? null;
+  }
+
+  async saveIndexState(name: string, value: string): Promise<void> {
+    await this.query(
+      `INSERT INTO index_state (name, value, saved_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
+      [pgText(name), pgText(value), new Date().toISOString()],
+    );
+  }
+
+  private closed = false;
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

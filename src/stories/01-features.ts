@@ -1,0 +1,105 @@
+// Step 1: what a coded document says about its story, as three bags of terms: content words
+// of its title and text, the names it mentions (entities, actors, resolved places), and the
+// dates it speaks of (TIMEX3 values widened to month and year). Counts only: weights (IDF)
+// are applied when comparing, from document frequencies that grow with the stream.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodedDocument } from '../doc/types.js';
+import { defaultDataDir } from '../pipeline/pipeline.js';
+
+export type Bag = Map<string, number>;
+
+export interface StoryFeatures {
+  words: Bag;
+  names: Bag;
+  dates: Bag;
+  /** Publication day (days since 1970-01-01), null when undated. */
+  day: number | null;
+}
+
+let stopwords: Set<string> | null = null;
+
+export function storyStopwords(dataDir = defaultDataDir()): Set<string> {
+  if (stopwords) return stopwords;
+  const s = new Set<string>();
+  for (const line of readFileSync(join(dataDir, 'stories/stopwords.txt'), 'utf8').split('\n')) {
+    const w = line.trim();
+    if (w && !w.startsWith('#')) s.add(w);
+  }
+  stopwords = s;
+  return s;
+}
+
+function bump(bag: Bag, term: string, by = 1): void {
+  bag.set(term, (bag.get(term) ?? 0) + by);
+}
+
+const WORD = /\p{L}[\p{L}'’-]*\p{L}|\p{L}/gu;
+
+/** Lower-case content words of at least 3 letters, a plural or possessive `s` cut off. */
+export function contentWords(text: string, stop: Set<string>, max = 5000): string[] {
+  const out: string[] = [];
+  for (const m of text.slice(0, 200_000).matchAll(WORD)) {
+    let w = m[0].toLowerCase().replace(/['’]s$/, '');
+    if (w.length < 3 || stop.has(w)) continue;
+    if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is'))
+      w = w.slice(0, -1);
+    out.push(w);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+function nameKey(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const YEAR = /(?<![\p{L}\p{N}])((?:19|20)\d\d)(?![\p{L}\p{N}])/gu;
+const FIGURE =
+  /(?<![\p{L}\p{N}.,])\d{1,3}(?:,\d{3})+(?![\p{N}])|(?<![\p{L}\p{N}.,])\d+\.\d+(?![\p{N}])|(?<![\p{L}\p{N}.,])\d{2,}(?![\p{L}\p{N}.,])/gu;
+
+const LEAD_SENTENCES = 3;
+
+const NAME_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'NORP']);
+
+export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => number | null): StoryFeatures {
+  const stop = storyStopwords();
+  const words: Bag = new Map();
+  for (const w of contentWords(doc.text, stop)) bump(words, w);
+  // the headline and the lead name the event: their words count twice
+  const leadEnd = Math.min(doc.text.length, doc.sentences?.[LEAD_SENTENCES - 1]?.end ?? 400, 1000);
+  for (const w of contentWords(doc.text.slice(0, leadEnd), stop)) bump(words, w);
+  if (doc.title) for (const w of contentWords(doc.title, stop)) bump(words, w, 2);
+  const names: Bag = new Map();
+  for (const e of doc.entities ?? []) {
+    if (!NAME_TYPES.has(e.type)) continue;
+    const k = nameKey(e.text);
+    if (k.length < 2) continue;
+    bump(names, k);
+    // a person is often named by the surname alone later on
+    if (e.type === 'PERSON') {
+      const parts = k.split(' ');
+      if (parts.length > 1) bump(names, parts[parts.length - 1]);
+    }
+  }
+  for (const p of doc.places ?? []) if (p.geonameId != null) bump(names, `geo:${p.geonameId}`);
+  const dates: Bag = new Map();
+  // years written anywhere (also in datelines and URLs, where no time expression is found)
+  for (const m of doc.text.slice(0, 200_000).matchAll(YEAR)) bump(dates, m[1]);
+  // figures (tolls, magnitudes, sums) tell two events of one kind apart
+  for (const m of doc.text.slice(0, 200_000).matchAll(FIGURE)) bump(words, `#${m[0].replace(/,/g, '')}`);
+  for (const t of doc.times ?? []) {
+    if (t.type !== 'DATE' || !t.value) continue;
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(t.value);
+    if (!m) continue;
+    bump(dates, m[1]);
+    if (m[2]) bump(dates, `${m[1]}-${m[2]}`);
+    if (m[3]) bump(dates, `${m[1]}-${m[2]}-${m[3]}`);
+  }
+  return { words, names, dates, day: dayOf(doc.date) };
+}
