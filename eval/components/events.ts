@@ -41,9 +41,9 @@ function countryOf(doc: Doc, side: CodedEvent['source']): string | null {
   if (!side) return null;
   const a = side.actor ? doc.actors.find((x) => x.id === side.actor) : null;
   if (a?.country) return a.country;
+  // international actors: the gold data writes IGO / NGO where a country would be
   const code = side.code ?? '';
-  return /^[A-Z]{3}/.test(code) &&
-    !['GOV', 'MIL', 'REB', 'OPP', 'CVL', 'BUS', 'MED', 'IGO', 'NGO', 'UNO'].includes(code.slice(0, 3))
+  return /^[A-Z]{3}/.test(code) && !['GOV', 'MIL', 'REB', 'OPP', 'CVL', 'BUS', 'MED'].includes(code.slice(0, 3))
     ? code.slice(0, 3)
     : null;
 }

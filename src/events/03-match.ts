@@ -82,7 +82,8 @@ function wordIs(v: SentenceView, j: number, w: string): boolean {
 
 /** Pattern words are common words: a proper noun ("March", "Strike Force") never matches one. */
 function commonWordIs(v: SentenceView, j: number, w: string): boolean {
-  return v.tokens[j].pos !== 'PROPN' && wordIs(v, j, w);
+  // a capital at the start of the sentence says nothing about being a name
+  return (v.tokens[j].pos !== 'PROPN' || j === v.s0) && wordIs(v, j, w);
 }
 
 /** Match alternative `alt` starting at token j; returns its last token or -1. */

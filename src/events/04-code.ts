@@ -77,6 +77,18 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   let [s0, s1] = sentenceTokens(doc, si);
   if (s1 - s0 < 2) return [];
   if (s1 - s0 > MAX_SENTENCE_TOKENS) s1 = s0 + MAX_SENTENCE_TOKENS;
+  // most sentences have no anchor at all: look before building anything
+  let any = false;
+  for (let j = s0; j < s1 && !any; j++) {
+    const t = tokens[j];
+    const l = (t.lemma ?? t.text).toLowerCase();
+    const x = (t.norm ?? t.text).toLowerCase();
+    any =
+      dict.byAnchor.has(l) ||
+      dict.byAnchor.has(x) ||
+      (x.endsWith('s') && (dict.byAnchor.has(x.slice(0, -1)) || dict.byAnchor.has(x.slice(0, -2))));
+  }
+  if (!any) return [];
   const actorCache = new Map<number, { actor: Actor; mention: ActorMention } | null>();
   const actorOf = (j: number) => {
     let hit = actorCache.get(j);
@@ -206,8 +218,24 @@ function quoteSpeakerActor(doc: Doc, j: number): { actor: Actor; mention: ActorM
 
 const FIRST_PERSON = new Set(['we', 'us', 'our', 'i', 'me', 'my']);
 
+const quotesByStart = new WeakMap<readonly Quote[], Quote[]>();
+
 function quoteAt(quotes: readonly Quote[], offset: number): Quote | null {
-  for (const q of quotes) {
+  let sorted = quotesByStart.get(quotes);
+  if (!sorted) {
+    sorted = quotes.slice().sort((a, b) => a.start - b.start);
+    quotesByStart.set(quotes, sorted);
+  }
+  // the last quote starting at or before the offset, and a few before it (parts, nesting)
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 20; i--) {
+    const q = sorted[i];
     if (q.start <= offset && offset < q.end) return q;
     if (q.parts) for (const p of q.parts) if (p.start <= offset && offset < p.end) return q;
   }
@@ -482,6 +510,12 @@ function searchTarget(
         level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
         (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss',
       ),
+    // whose the object is: "rejected an Australian ultimatum", "accepted the US proposal"
+    () =>
+      tryTokens(level1.filter(isObj).flatMap(argsOf), (x) => {
+        const d = tokens[x].dep ?? '';
+        return d === 'amod' || d === 'compound';
+      }),
     // a participle's object ("from neighboring Lebanon")
     () =>
       tryTokens(
@@ -598,6 +632,14 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
       st.why.push('future "going to"');
     }
   }
+  // "will withdraw unless they disarm": a condition attached to the clause itself
+  for (const c of kidsOf(view, v))
+    if (dep0(tokens[c]) === 'advcl')
+      for (const k of kidsOf(view, c))
+        if (dep0(tokens[k]) === 'mark' && S.get('conditional')!.has(lowOf(view, k))) {
+          st.hypothetical = true;
+          st.why.push(`conditional "${lowOf(view, k)}" clause`);
+        }
   // conditional or irrealis clauses up the tree
   let x = v;
   for (let guard = 0; guard < 12 && x >= 0; guard++) {
@@ -644,7 +686,7 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   const d = dep0(tokens[n]);
   if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
   // "went on strike"
-  if (d === 'obl' && lemOf(view, h) === 'go') return h;
+  if (d === 'obl' && ['go', 'remain', 'stay', 'be'].includes(lemOf(view, h))) return h;
   // a participle between the verb and its object ("slapped sweeping sanctions")
   if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
     return tokens[h].head!;
@@ -835,6 +877,13 @@ function codeMatch(
 
   // future: intent codes where CAMEO has them
   let future = false;
+  // "will withdraw its force unless ...": a conditional promise of action is a threat
+  const conditional = st.why.some((w) => w.startsWith('conditional'));
+  if (st.future && !st.negated && conditional && Number(code.slice(0, 2)) >= 4) {
+    code = composeCode('threaten', code, ont) ?? '130';
+    why.push(`conditional future -> ${code}`);
+    return { match: m, code, sources, targets, negated: false, hypothetical: false, future: true, light, why };
+  }
   if (st.future && !st.negated) {
     const f = e.flags.fut ?? futureCode(code, ont);
     if (f) {
@@ -1059,7 +1108,7 @@ function triggerSpan(view: SentenceView, c: Coded): { start: number; end: number
     last = Math.max(last, c.light);
   }
   for (const w of c.match.words)
-    if (Math.abs(w - c.match.anchor) <= 3 && tokens[w].pos !== 'ADP') {
+    if (Math.abs(w - c.match.anchor) <= 3 && !['ADP', 'SCONJ', 'PART'].includes(tokens[w].pos ?? '')) {
       first = Math.min(first, w);
       last = Math.max(last, w);
     }

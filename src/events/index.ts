@@ -144,8 +144,8 @@ export function createEventsStage(options: EventsOptions = {}): Stage<EventsReso
       const next = withLayers(doc, ['events'], { events });
       const meta = {
         ...next.meta,
-        events: {
-          coder: 'eventwire',
+        // how the events were scored (the input's own meta fields are kept beside it)
+        eventCoding: {
           quadConvention: res.quad,
           goldstein: res.goldstein,
           dictionaryEntries: res.dict.entries.length,

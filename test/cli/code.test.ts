@@ -64,7 +64,8 @@ describe('eventwire code', () => {
     ]);
     const good = docs.filter((d) => !d.error);
     expect(good.map((d) => d.id)).toEqual(['d-good', 'j1', 'j5']);
-    expect(good[2].meta).toEqual({ lang: 'en' });
+    // the input's unknown fields, beside how the events were scored
+    expect(good[2].meta).toMatchObject({ lang: 'en', eventCoding: { quadConvention: 'gdelt' } });
     expect(good[2].date).toBe('2007-09-06');
     expect(summary).toEqual({ coded: 3, failed: 8 });
     const lines = stderr.trim().split('\n');

@@ -104,7 +104,7 @@ describe('time, place, scores and explanation', () => {
       expect(e.root).toBe(e.code.slice(0, 2));
       expect(doc.text.slice(e.trigger!.start, e.trigger!.end)).toBe(e.trigger!.text);
     }
-    expect((doc.meta as { events?: { quadConvention?: string } }).events?.quadConvention).toBe('gdelt');
+    expect((doc.meta as { eventCoding?: { quadConvention?: string } }).eventCoding?.quadConvention).toBe('gdelt');
   });
 
   it('explains why events were or were not coded', () => {
