@@ -123,6 +123,8 @@ export interface TokenView {
   /** Longest knowledge-base name / agent phrase starting at each token, in words (0: none). */
   nameMax: Uint8Array;
   agentMax: Uint8Array;
+  /** The word view of each token. */
+  words: WordView[];
 }
 
 const UPPER = /^\p{Lu}/u;
@@ -152,10 +154,12 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
   const words = wordCache(kb);
   const nameMax = new Uint8Array(n);
   const agentMax = new Uint8Array(n);
+  const wordsOf = new Array<WordView>(n);
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     const text = t.norm ?? t.text;
     const w = words.word(text);
+    wordsOf[i] = w;
     keys[i] = w.key;
     // closed-class words are a small table; parts of speech are looked up when needed (posAt)
     lexOf[i] = w.lex;
@@ -210,19 +214,51 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
     wordPos: kb.wordPos,
     nameMax,
     agentMax,
+    words: wordsOf,
   };
 }
 
+/** A two-word phrase look-up: the phrase, its values and whether longer phrases start with it. */
+interface PairLookup {
+  phrase: string;
+  values: readonly number[] | undefined;
+  prefix: boolean;
+}
+
 /** What the actor matcher derives from a token's text alone, computed once per distinct text. */
-interface WordView {
-  key: string;
-  lex: LexiconWord | undefined;
-  cap: number;
-  allCaps: number;
-  wordStart: boolean;
-  /** Longest knowledge-base name / agent phrase starting with this key, in words (0: none). */
-  nameMax: number;
-  agentMax: number;
+class WordView {
+  /** Two-word look-ups starting with this word, by index (0 names, 1 agents) and next key (bounded). */
+  private pairs: [Map<string, PairLookup> | null, Map<string, PairLookup> | null] = [null, null];
+
+  constructor(
+    readonly key: string,
+    readonly lex: LexiconWord | undefined,
+    readonly cap: number,
+    readonly allCaps: number,
+    readonly wordStart: boolean,
+    /** Longest knowledge-base name / agent phrase starting with this key, in words (0: none). */
+    readonly nameMax: number,
+    readonly agentMax: number,
+    /** The knowledge-base names / agent phrases of this key alone. */
+    readonly names1: readonly number[] | undefined,
+    readonly agents1: readonly number[] | undefined,
+  ) {}
+
+  pair(which: 0 | 1, next: string, index: PhraseIndex): PairLookup {
+    let m = this.pairs[which];
+    if (m === null) {
+      m = new Map();
+      this.pairs[which] = m;
+    }
+    let p = m.get(next);
+    if (p === undefined) {
+      if (m.size >= 64) m.clear();
+      const phrase = `${this.key} ${next}`;
+      p = { phrase, values: index.full.get(phrase), prefix: index.prefixes.has(phrase) };
+      m.set(next, p);
+    }
+    return p;
+  }
 }
 
 /** Word views of one knowledge base, kept across documents (bounded). */
@@ -241,15 +277,20 @@ class WordViews {
     const key = tokenKey(text);
     const c0 = text.charCodeAt(0);
     const isUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text);
-    w = {
+    const kb = this.kb;
+    const nameMax = Math.min(255, kb.names.first.get(key) ?? 0);
+    const agentMax = Math.min(255, kb.agents.first.get(key) ?? 0);
+    w = new WordView(
       key,
-      lex: this.kb.lexicon.get(key),
-      cap: isUpper ? 1 : 0,
-      allCaps: isUpper && text.length > 1 && isAllCaps(text) ? 1 : 0,
-      wordStart: isWordStart(text),
-      nameMax: Math.min(255, this.kb.names.first.get(key) ?? 0),
-      agentMax: Math.min(255, this.kb.agents.first.get(key) ?? 0),
-    };
+      kb.lexicon.get(key),
+      isUpper ? 1 : 0,
+      isUpper && text.length > 1 && isAllCaps(text) ? 1 : 0,
+      isWordStart(text),
+      nameMax,
+      agentMax,
+      nameMax > 0 ? kb.names.full.get(key) : undefined,
+      agentMax > 0 ? kb.agents.full.get(key) : undefined,
+    );
     this.map.set(text, w);
     return w;
   }
@@ -335,7 +376,10 @@ function walkPhrases(kb: ActorKb, index: PhraseIndex, view: TokenView, i: number
   if (max === undefined || max === 0) return -1;
   let best = -1;
   let phrase = keys[i];
-  let values = index.full.get(phrase);
+  const w = view.words[i];
+  const isNames = index === kb.names;
+  // the one- and two-word look-ups of a word are kept with the word (most walks stop there)
+  let values = isNames ? w.names1 : index === kb.agents ? w.agents1 : index.full.get(phrase);
   if (values && (!names || (validName(kb, view, i, i + 1, values) && !titleAlias(kb, phrase)))) {
     best = i + 1;
     matchedValues = values;
@@ -345,15 +389,24 @@ function walkPhrases(kb: ActorKb, index: PhraseIndex, view: TokenView, i: number
   while (len < max) {
     while (j < end && isJoiner(keys[j])) j++;
     if (j >= end || view.excluded[j]) break;
-    phrase = `${phrase} ${keys[j]}`;
+    let prefix: boolean;
+    if (len === 1 && (isNames || index === kb.agents)) {
+      const pair = w.pair(isNames ? 0 : 1, keys[j], index);
+      phrase = pair.phrase;
+      values = pair.values;
+      prefix = pair.prefix;
+    } else {
+      phrase = `${phrase} ${keys[j]}`;
+      values = index.full.get(phrase);
+      prefix = index.prefixes.has(phrase);
+    }
     len++;
     j++;
-    values = index.full.get(phrase);
     if (values && (!names || (validName(kb, view, i, j, values) && !titleAlias(kb, phrase)))) {
       best = j;
       matchedValues = values;
     }
-    if (!index.prefixes.has(phrase)) break;
+    if (!prefix) break;
   }
   return best;
 }

@@ -26,14 +26,25 @@ export function parseTokens(
     const syn = analyzer.analyze(forms);
     for (let i = a; i < b; i++) {
       const k = i - a;
-      out[i] = {
-        ...tokens[i],
+      const t = tokens[i];
+      // one literal with the fields in a fixed order (norm undefined when absent, which JSON
+      // leaves out): every token of every document gets the same object shape, so later stages
+      // read tokens through monomorphic property access (a spread copy gave each document's
+      // tokens a shape of their own)
+      const o: Token = {
+        start: t.start,
+        end: t.end,
+        text: t.text,
+        sentence: t.sentence,
+        spaceAfter: t.spaceAfter,
+        norm: t.norm,
         pos: syn.upos[k],
         tag: syn.xpos[k],
         lemma: syn.lemma[k],
         head: syn.head[k] < 0 ? -1 : a + syn.head[k],
         dep: syn.deprel[k],
       };
+      out[i] = o;
     }
     onSentence?.(a, syn);
     a = b;
