@@ -345,8 +345,51 @@ function firstTokenFrom(tokens: Doc['tokens'], offset: number): number {
 export interface AttributionOptions {
   /** Least rate of a learned frame (data/quotes/cue-frames.tsv) for it to count. */
   minRate: number;
+  /** Drop attributions of these cue classes whose cue lies inside another attribution's content. */
+  dropNested: ReadonlySet<string>;
 }
-export const DEFAULT_OPTIONS: AttributionOptions = { minRate: 0.3 };
+export const DEFAULT_OPTIONS: AttributionOptions = {
+  minRate: 0.2,
+  dropNested: new Set(['other', 'cognition', 'intent']),
+};
+
+/**
+ * "Mr. Clarke said he decided to ...": an attitude or belief reported inside someone's
+ * statement is part of what was said, not a statement of its own. Linear: attributions are
+ * swept in order of their content against a running list of open contents.
+ */
+function dropNested(doc: Doc, attributions: Attribution[], options: AttributionOptions): void {
+  if (options.dropNested.size === 0) return;
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const a of attributions)
+    if (a.pieces.length && a.cue && a.cueFirst >= 0) for (const p of a.pieces) spans.push(p);
+  spans.sort((x, y) => x.start - y.start);
+  // prefix maximum of ends for "is this offset inside some content"
+  const maxEnd = new Int32Array(spans.length);
+  let m = -1;
+  for (let i = 0; i < spans.length; i++) {
+    m = Math.max(m, spans[i].end);
+    maxEnd[i] = m;
+  }
+  const covered = (off: number, own: Attribution): boolean => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start <= off) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0 || maxEnd[lo - 1] <= off) return false;
+    // some span starting before the offset reaches past it: not one of the attribution's own
+    for (let i = lo - 1; i >= 0 && maxEnd[i] > off; i--)
+      if (spans[i].end > off && !own.pieces.includes(spans[i])) return true;
+    return false;
+  };
+  for (const a of attributions) {
+    if (!a.cue || a.cueFirst < 0 || !options.dropNested.has(a.cue.cls)) continue;
+    if (covered(doc.tokens[a.cueFirst].start, a)) a.pieces = [];
+  }
+}
 
 /** The complement of cue `c` by the learned frames: the child (or the head) with the best rate. */
 function learnedComplement(
@@ -955,6 +998,7 @@ export function findAttributions(
 
   // 5. "X," he said, "Y.": a quote right after its own attribution in the same sentence is a part
   mergeInterrupted(doc, attributions, segments, segFirst);
+  dropNested(doc, attributions, options);
   const kept = attributions.filter((a) => a.pieces.length > 0);
   kept.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
   return { attributions: kept, segments, view: v, tokenSeg };
