@@ -106,6 +106,7 @@ function invertedEnd(v: ParseView, b: number): number {
 
 /** Dependents of a speaker noun that are not part of its phrase ("Mr. Obama, dedicating the museum"). */
 const NOT_IN_PHRASE = ['acl', 'advcl', 'parataxis', 'dep', 'punct', 'discourse', 'dislocated', 'vocative'];
+const WH = new Set(['what', 'whatever', 'how', 'why']);
 const OPENING = new Set(['(', '[', '“', '‘']);
 const CLOSING: Record<string, string> = { ')': '(', ']': '[', '”': '“', '’': '‘' };
 
@@ -129,7 +130,8 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
   for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
     const j = v.childIndex[k];
     if (j < s || !depOf(v, j).startsWith('nmod')) continue;
-    const f = v.first[j];
+    let f = v.first[j];
+    while (f < j && /^[\W_]+$/.test(v.tokens[f].text)) f++;
     if (f > 0 && v.lower[f - 1] === ',' && v.tokens[f].pos === 'ADP') skip.add(j);
   }
   let [a, b] = subtreeRange(v, s, skip);
@@ -145,6 +147,8 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
       break;
     }
   [a, b] = trimPunct(v, a, b);
+  // "what Trump says": the wh-word is not part of the speaker
+  if (a < b && WH.has(v.lower[a])) a++;
   // a closing bracket or quote whose opening is inside the phrase stays
   const nb = b + 1;
   if (nb < v.tokens.length && nb < c && CLOSING[v.tokens[nb].text] !== undefined) {
@@ -470,6 +474,14 @@ function findCues(
       entry = { lemma, cls: 'other', frames: NO_FRAMES };
     }
     let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
+    if (ranges.length === 0 && v.parsed && (entry.frames.has('ccomp') || entry.cls === 'other')) {
+      // "said at an event in Colorado Springs that ...": the "that" clause hung on a noun after the cue
+      const r = thatClauseAfter(v, i);
+      if (r) {
+        ranges = [r];
+        how = 'that-clause after the cue';
+      }
+    }
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
@@ -478,6 +490,8 @@ function findCues(
     // the phrase right before the cue wins over a far subject the parse chose across a comma
     if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
       subject = adjacent;
+    // a parse that made a bracket or a dash the subject ("Rep. Stephen Lynch (D-Mass.) said")
+    if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
     if (
@@ -723,6 +737,24 @@ function clauseAfter(v: ParseView, c: number, end: number): [number, number] | n
   }
   if (words < 3 || !verb) return null;
   return trimPunct(v, c + 1, e);
+}
+
+/** A "that" clause within a few words after cue c and inside its subtree, as a token range. */
+function thatClauseAfter(v: ParseView, c: number): [number, number] | null {
+  const end = Math.min(v.last[c], c + 10);
+  for (let k = c + 1; k <= end; k++) {
+    if (v.lower[k] === ';' || v.tokens[k].pos === 'VERB') return null;
+    if (v.lower[k] !== 'that' || v.tokens[k].pos !== 'SCONJ') continue;
+    const h = headOf(v, k);
+    if (h <= k || v.tokens[h].sentence !== v.tokens[c].sentence) return null;
+    return trimPunct(v, k, v.last[h]);
+  }
+  return null;
+}
+
+function hasNominal(v: ParseView, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (/^(PROPN|NOUN|PRON|NUM)$/.test(v.tokens[k].pos ?? '')) return true;
+  return false;
 }
 
 /** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
