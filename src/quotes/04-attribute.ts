@@ -415,17 +415,27 @@ function learnedComplement(
       bestRel = rel;
     }
   }
+  // "called on North Korea to take concrete steps": the infinitive clause, not the addressee
+  if (best >= 0 && bestRel.startsWith('obl')) {
+    const clause = kids(v, c, ['xcomp', 'advcl']).find((j) => j > best && v.lower[v.first[j]] === 'to');
+    if (clause !== undefined) {
+      best = clause;
+      bestRel = frameRelation(v, clause);
+    }
+  }
   if (best >= 0) {
     let a = v.first[best];
     // the preposition of "called for X" is part of the cue, not the content
-    if (bestRel.includes(':')) {
+    if (bestRel.startsWith('obl:') || bestRel.startsWith('nmod:')) {
       const m = kid(v, best, ['case', 'mark']);
       if (m === a) a = m + 1;
     }
     return { ranges: [trimPunct(v, a, v.last[best])], how: `learned ${bestRel}` };
   }
   const h = headOf(v, c);
-  const up = h >= 0 ? frames.get(`^${frameRelation(v, c)}`) : undefined;
+  // a cue in a relative clause ("people it does not acknowledge") does not report its antecedent
+  const upRel = frameRelation(v, c);
+  const up = h >= 0 && !upRel.startsWith('acl') ? frames.get(`^${upRel}`) : undefined;
   if (h >= 0 && up !== undefined && up >= minRate) {
     const out: Array<[number, number]> = [];
     if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
