@@ -12,6 +12,8 @@ import { spawnWorker } from '../src/ingest/spawn.js';
 import { createPipeline } from '../src/pipeline/presets.js';
 import { inputHash } from '../src/store/rows.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
+import { StoryAssigner } from '../src/stories/03-assign.js';
+import { generateCorpus } from '../test/fixtures/corpus.js';
 import { repeatedSample, writeJsonl } from '../test/fixtures/samples.js';
 import { type Bench, table } from './lib.js';
 
@@ -104,6 +106,21 @@ export const ingestBench: Bench = {
     const storeMs = (performance.now() - t) / docs.length;
     await probe.close();
     rows.push(['coding, one thread', `${codeMs.toFixed(3)} ms/document (stages: ${pipeline.stages.join(', ')})`]);
+    // near-duplicate and story assignment on the main thread: the repeated samples (copies)
+    // and 2,000 distinct generated articles (each compared with the live stories)
+    let assigner = new StoryAssigner();
+    t = performance.now();
+    for (const doc of docs) assigner.assign(doc);
+    const copyMs = (performance.now() - t) / docs.length;
+    const distinct = [...generateCorpus(2000, { seed: 3 })];
+    assigner = new StoryAssigner();
+    t = performance.now();
+    for (const doc of distinct) assigner.assign(doc);
+    const distinctMs = (performance.now() - t) / distinct.length;
+    rows.push([
+      'stories, main thread',
+      `${copyMs.toFixed(3)} ms/document (samples, mostly copies), ${distinctMs.toFixed(3)} ms (distinct articles)`,
+    ]);
     rows.push(['storing, main thread', `${storeMs.toFixed(3)} ms/document (row, FTS5 index, layers JSON, event rows)`]);
     rows.push([
       'ceiling on these cores',

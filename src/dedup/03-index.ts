@@ -2,9 +2,11 @@
 // (locality-sensitive hashing: two signatures land in a common bucket with probability
 // 1 - (1 - J^rows)^bands), candidates from the buckets are verified on the whole signature, and
 // a document joins the group of its most similar earlier document when the estimated Jaccard
-// similarity reaches the threshold. Only documents within a time window of the newest are kept
-// (and at most `maxEntries`, and the newest `maxBucket` per bucket), so memory and work per
-// document stay constant however long the stream runs.
+// similarity reaches the threshold and their dates are within a time window. At most
+// `maxEntries` documents are kept (the most recently added; a stream in date order keeps the
+// newest days, and an archive ingested out of order still finds its copies) and the newest
+// `maxBucket` per bucket, so memory and work per document stay constant however long the
+// stream runs.
 import { estimatedContainment, estimatedJaccard, type TextSignature } from './02-minhash.js';
 
 export interface NearDuplicateOptions {
@@ -34,7 +36,7 @@ export const DEFAULT_NEAR_DUPLICATE: NearDuplicateOptions = {
   containmentFloor: 0.3,
   maxSizeRatio: 2,
   windowDays: 7,
-  maxEntries: 200_000,
+  maxEntries: 100_000,
   maxBucket: 24,
 };
 
@@ -181,13 +183,12 @@ export class NearDuplicateIndex {
     }
   }
 
-  /** Drop documents older than the window, and the oldest beyond `maxEntries`. */
+  /** Drop the least recently added documents beyond `maxEntries`. */
   private evict(): void {
-    const oldest = (this.latest ?? 0) - this.options.windowDays;
     while (this.head < this.queue.length) {
       const e = this.queue[this.head];
       const live = this.entries.get(e.id) === e;
-      if (live && e.day >= oldest && this.entries.size <= this.options.maxEntries) break;
+      if (live && this.entries.size <= this.options.maxEntries) break;
       this.head++;
       if (live) {
         this.entries.delete(e.id);

@@ -59,12 +59,21 @@ function nameKey(s: string): string {
     .trim();
 }
 
+const YEAR = /(?<![\p{L}\p{N}])((?:19|20)\d\d)(?![\p{L}\p{N}])/gu;
+const FIGURE =
+  /(?<![\p{L}\p{N}.,])\d{1,3}(?:,\d{3})+(?![\p{N}])|(?<![\p{L}\p{N}.,])\d+\.\d+(?![\p{N}])|(?<![\p{L}\p{N}.,])\d{2,}(?![\p{L}\p{N}.,])/gu;
+
+const LEAD_SENTENCES = 3;
+
 const NAME_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'NORP']);
 
 export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => number | null): StoryFeatures {
   const stop = storyStopwords();
   const words: Bag = new Map();
   for (const w of contentWords(doc.text, stop)) bump(words, w);
+  // the headline and the lead name the event: their words count twice
+  const leadEnd = Math.min(doc.text.length, doc.sentences?.[LEAD_SENTENCES - 1]?.end ?? 400, 1000);
+  for (const w of contentWords(doc.text.slice(0, leadEnd), stop)) bump(words, w);
   if (doc.title) for (const w of contentWords(doc.title, stop)) bump(words, w, 2);
   const names: Bag = new Map();
   for (const e of doc.entities ?? []) {
@@ -80,6 +89,10 @@ export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => n
   }
   for (const p of doc.places ?? []) if (p.geonameId != null) bump(names, `geo:${p.geonameId}`);
   const dates: Bag = new Map();
+  // years written anywhere (also in datelines and URLs, where no time expression is found)
+  for (const m of doc.text.slice(0, 200_000).matchAll(YEAR)) bump(dates, m[1]);
+  // figures (tolls, magnitudes, sums) tell two events of one kind apart
+  for (const m of doc.text.slice(0, 200_000).matchAll(FIGURE)) bump(words, `#${m[0].replace(/,/g, '')}`);
   for (const t of doc.times ?? []) {
     if (t.type !== 'DATE' || !t.value) continue;
     const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(t.value);

@@ -1,10 +1,12 @@
 // Step 2: online story clustering, after Miranda et al. (2018), "Multilingual Clustering of
 // Streaming News" (EMNLP): each arriving article is compared with the centroids of the live
-// stories that share a term with it, on several TF-IDF similarities (content words, names,
-// dates spoken of) and its distance in time; a weighted sum of these decides: the best story
-// if the score reaches the threshold, else a new story. Document frequencies grow with the
-// stream. Stories older than a time window (and the least recently active beyond a cap) retire,
-// so work and memory per article stay bounded.
+// stories that share a term with it (a centroid sums its articles' unit TF-IDF vectors), on
+// several cosine similarities (content words, names, dates spoken of) and its distance in
+// time; a weighted sum of these decides: the best story if the score reaches the threshold,
+// else a new story. Document frequencies grow with the
+// stream. Only stories whose dates come within a time window of the article's are joined; the
+// least recently active beyond a cap retire, postings per term keep the most recent stories,
+// and centroids keep their heaviest terms, so work and memory per article stay bounded.
 import { fnv1a } from '../dedup/01-normalize.js';
 import type { Bag, StoryFeatures } from './01-features.js';
 
@@ -13,12 +15,18 @@ export interface StoryParams {
   words: number;
   names: number;
   dates: number;
+  /**
+   * The value of the names or dates similarity when the article or the story has none of them:
+   * between a clash (0) and a match (1), so that two events of one kind with different names or
+   * years score below an article that says nothing about them.
+   */
+  absent: number;
   /** Weight of time proximity exp(-days / timeScale) (both dated only). */
   time: number;
   timeScale: number;
   /** Least score to join a story. */
   threshold: number;
-  /** Stories not updated for this many days (after the newest article) retire. */
+  /** An article joins no story whose dates are further than this many days from its own. */
   windowDays: number;
   /** Most live stories. */
   maxStories: number;
@@ -32,13 +40,14 @@ export const DEFAULT_STORY_PARAMS: StoryParams = {
   words: 0.5,
   names: 0.35,
   dates: 0.15,
+  absent: 0,
   time: 0.1,
   timeScale: 3,
   threshold: 0.3,
   windowDays: 14,
-  maxStories: 20_000,
+  maxStories: 10_000,
   maxCandidates: 40,
-  maxTerms: 400,
+  maxTerms: 200,
 };
 
 interface Centroid {
@@ -55,6 +64,8 @@ interface Story {
   /** Last update in arrival order. */
   tick: number;
   sums: Centroid;
+  /** Cached norms of the centroid (-1: to compute). */
+  norms: Record<'words' | 'names' | 'dates', number>;
   posted: Set<string>;
 }
 
@@ -73,6 +84,10 @@ export function storyId(seed: string): string {
 }
 
 const KINDS = ['words', 'names', 'dates'] as const;
+/** ln(df + 0.5) for small document frequencies (most terms). */
+const LOG_TABLE = Float64Array.from({ length: 4096 }, (_, d) => Math.log(d + 0.5));
+/** Stories kept per term in the candidate index. */
+const POSTINGS_CAP = 256;
 const PREFIX = { words: 'w:', names: 'n:', dates: 't:' } as const;
 
 export interface StoryClustererState {
@@ -97,7 +112,12 @@ export class StoryClusterer {
   private n = 0;
   private tick = 0;
   private latest: number | null = null;
-  private readonly df = new Map<string, number>();
+  /** Document frequencies per kind of term. */
+  private readonly df = {
+    words: new Map<string, number>(),
+    names: new Map<string, number>(),
+    dates: new Map<string, number>(),
+  };
   /** Live stories, least recently updated first. */
   private readonly stories = new Map<string, Story>();
   private readonly postings = new Map<string, Set<Story>>();
@@ -110,18 +130,22 @@ export class StoryClusterer {
     return this.stories.size;
   }
 
-  private idf(term: string): number {
-    const df = this.df.get(term) ?? 0;
-    return Math.max(0, Math.log((this.n + 1) / (df + 0.5)));
+  /** ln(n + 1), refreshed as the stream grows. */
+  private logN = 0;
+
+  private idf(df: Map<string, number>, term: string): number {
+    const d = df.get(term) ?? 0;
+    const v = this.logN - (d < LOG_TABLE.length ? LOG_TABLE[d] : Math.log(d + 0.5));
+    return Math.max(0, v);
   }
 
   /** The TF-IDF vector of a bag ((1 + ln tf) x idf), with its norm. */
   private weigh(bag: Bag, kind: (typeof KINDS)[number]): { v: Map<string, number>; norm: number } {
     const v = new Map<string, number>();
     let s = 0;
-    const p = PREFIX[kind];
+    const df = this.df[kind];
     for (const [t, tf] of bag) {
-      const w = (1 + Math.log(tf)) * this.idf(p + t);
+      const w = (1 + Math.log(tf)) * this.idf(df, t);
       if (w <= 0) continue;
       v.set(t, w);
       s += w * w;
@@ -129,18 +153,35 @@ export class StoryClusterer {
     return { v, norm: Math.sqrt(s) };
   }
 
-  private cosine(doc: { v: Map<string, number>; norm: number }, bag: Bag, kind: (typeof KINDS)[number]): number {
+  /**
+   * Cosine of an article's vector with a story centroid (the sum of its articles' unit TF-IDF
+   * vectors, IDF as of each one's arrival). The centroid's norm is cached until the story changes.
+   */
+  private cosine(doc: { v: Map<string, number>; norm: number }, s: Story, kind: (typeof KINDS)[number]): number {
+    const bag = s.sums[kind];
     if (doc.norm === 0 || bag.size === 0) return 0;
-    const p = PREFIX[kind];
-    let dot = 0;
-    let s = 0;
-    for (const [t, sum] of bag) {
-      const w = sum * this.idf(p + t);
-      s += w * w;
-      const d = doc.v.get(t);
-      if (d) dot += d * w;
+    let norm = s.norms[kind];
+    if (norm < 0) {
+      for (const k of KINDS) {
+        let sq = 0;
+        for (const w of s.sums[k].values()) sq += w * w;
+        s.norms[k] = Math.sqrt(sq);
+      }
+      norm = s.norms[kind];
     }
-    return s > 0 ? dot / (doc.norm * Math.sqrt(s)) : 0;
+    if (norm === 0) return 0;
+    let dot = 0;
+    for (const [t, d] of doc.v) {
+      const w = bag.get(t);
+      if (w) dot += d * w;
+    }
+    return dot / (doc.norm * norm);
+  }
+
+  /** Cosine, or the `absent` value when the article or the story has no such terms. */
+  private similarity(doc: { v: Map<string, number>; norm: number }, s: Story, kind: 'names' | 'dates'): number {
+    if (doc.v.size === 0 || s.sums[kind].size === 0) return this.params.absent;
+    return this.cosine(doc, s, kind);
   }
 
   /** Terms an article is found by: its names and dates, and its heaviest content words. */
@@ -154,8 +195,11 @@ export class StoryClusterer {
   }
 
   /** Score an article against the live stories, without changing anything. */
-  private best(f: StoryFeatures, weighed: Record<(typeof KINDS)[number], { v: Map<string, number>; norm: number }>) {
-    const keys = this.keyTerms(f, weighed.words.v);
+  private best(
+    f: StoryFeatures,
+    weighed: Record<(typeof KINDS)[number], { v: Map<string, number>; norm: number }>,
+    keys: string[],
+  ) {
     const hits = new Map<Story, number>();
     for (const k of keys) {
       const post = this.postings.get(k);
@@ -171,9 +215,9 @@ export class StoryClusterer {
     for (const [s] of candidates) {
       if (f.day !== null && s.last !== null && Math.abs(f.day - s.last) > p.windowDays) continue;
       let score =
-        p.words * this.cosine(weighed.words, s.sums.words, 'words') +
-        p.names * this.cosine(weighed.names, s.sums.names, 'names') +
-        p.dates * this.cosine(weighed.dates, s.sums.dates, 'dates');
+        p.words * this.cosine(weighed.words, s, 'words') +
+        p.names * this.similarity(weighed.names, s, 'names') +
+        p.dates * this.similarity(weighed.dates, s, 'dates');
       if (f.day !== null && s.last !== null && s.first !== null) {
         const gap = f.day < s.first ? s.first - f.day : f.day > s.last ? f.day - s.last : 0;
         score += p.time * Math.exp(-gap / p.timeScale);
@@ -196,18 +240,19 @@ export class StoryClusterer {
     if (f.day !== null && (this.latest === null || f.day > this.latest)) this.latest = f.day;
     // document frequencies first: an article's own terms count in the stream it joins
     this.n++;
-    for (const kind of KINDS)
-      for (const t of f[kind].keys()) this.df.set(PREFIX[kind] + t, (this.df.get(PREFIX[kind] + t) ?? 0) + 1);
+    this.logN = Math.log(this.n + 1);
+    for (const kind of KINDS) for (const t of f[kind].keys()) this.df[kind].set(t, (this.df[kind].get(t) ?? 0) + 1);
     let story: Story | undefined;
     let score = 0;
     if (prefer) story = this.stories.get(prefer);
+    const weighed = {
+      words: this.weigh(f.words, 'words'),
+      names: this.weigh(f.names, 'names'),
+      dates: this.weigh(f.dates, 'dates'),
+    };
+    const keys = this.keyTerms(f, weighed.words.v);
     if (!story) {
-      const weighed = {
-        words: this.weigh(f.words, 'words'),
-        names: this.weigh(f.names, 'names'),
-        dates: this.weigh(f.dates, 'dates'),
-      };
-      const b = this.best(f, weighed);
+      const b = this.best(f, weighed, keys);
       if (b.best && b.score >= this.params.threshold) {
         story = b.best;
         score = b.score;
@@ -224,11 +269,12 @@ export class StoryClusterer {
         last: null,
         tick: 0,
         sums: { words: new Map(), names: new Map(), dates: new Map() },
+        norms: { words: -1, names: -1, dates: -1 },
         posted: new Set(),
       };
       isNew = true;
     }
-    this.add(story, f);
+    this.add(story, f, keys, weighed);
     this.retire();
     return { story: story.id, score, isNew };
   }
@@ -253,8 +299,14 @@ export class StoryClusterer {
     return true;
   }
 
-  private add(s: Story, f: StoryFeatures): void {
+  private add(
+    s: Story,
+    f: StoryFeatures,
+    keys: string[],
+    weighed: Record<(typeof KINDS)[number], { v: Map<string, number>; norm: number }>,
+  ): void {
     s.docs++;
+    s.norms = { words: -1, names: -1, dates: -1 };
     s.tick = this.tick;
     if (f.day !== null) {
       if (s.first === null || f.day < s.first) s.first = f.day;
@@ -262,7 +314,9 @@ export class StoryClusterer {
     }
     for (const kind of KINDS) {
       const sums = s.sums[kind];
-      for (const [t, tf] of f[kind]) sums.set(t, (sums.get(t) ?? 0) + 1 + Math.log(tf));
+      // each article counts once: its unit TF-IDF vector (IDF as of its arrival)
+      const { v, norm } = weighed[kind];
+      if (norm > 0) for (const [t, w] of v) sums.set(t, (sums.get(t) ?? 0) + w / norm);
       if (sums.size > 2 * this.params.maxTerms) {
         const keep = [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, this.params.maxTerms);
         sums.clear();
@@ -272,16 +326,26 @@ export class StoryClusterer {
     // most recently updated last
     this.stories.delete(s.id);
     this.stories.set(s.id, s);
-    const weighed = this.weigh(f.words, 'words');
-    for (const k of this.keyTerms(f, weighed.v)) {
-      if (s.posted.has(k) || s.posted.size >= this.params.maxTerms) continue;
-      s.posted.add(k);
-      let post = this.postings.get(k);
-      if (!post) {
-        post = new Set();
-        this.postings.set(k, post);
-      }
-      post.add(s);
+    for (const k of keys) {
+      if (!s.posted.has(k) && s.posted.size >= this.params.maxTerms) continue;
+      this.post(k, s);
+    }
+  }
+
+  /** Index a story under a term; a common term keeps only the stories that used it last. */
+  private post(k: string, s: Story): void {
+    s.posted.add(k);
+    let post = this.postings.get(k);
+    if (!post) {
+      post = new Set();
+      this.postings.set(k, post);
+    }
+    post.delete(s);
+    post.add(s);
+    if (post.size > POSTINGS_CAP) {
+      const oldest = post.values().next().value as Story;
+      post.delete(oldest);
+      oldest.posted.delete(k);
     }
   }
 
@@ -294,16 +358,14 @@ export class StoryClusterer {
     }
   }
 
-  /** Retire stories past the window (after the newest day) and the least recent beyond the cap. */
+  /** Retire the least recently active stories beyond the cap. */
   private retire(): void {
-    const p = this.params;
     for (const s of this.stories.values()) {
-      const old = this.latest !== null && s.last !== null && s.last < this.latest - p.windowDays;
-      if (!old && this.stories.size <= p.maxStories) break;
+      if (this.stories.size <= this.params.maxStories) break;
       this.drop(s);
     }
     // document frequencies stay bounded too: forget terms seen once when the table grows
-    if (this.df.size > 500_000) for (const [t, n] of this.df) if (n <= 1) this.df.delete(t);
+    for (const df of Object.values(this.df)) if (df.size > 300_000) for (const [t, n] of df) if (n <= 1) df.delete(t);
   }
 
   toJSON(): StoryClustererState {
@@ -311,7 +373,7 @@ export class StoryClusterer {
       n: this.n,
       tick: this.tick,
       latest: this.latest,
-      df: [...this.df.entries()],
+      df: KINDS.flatMap((k) => [...this.df[k].entries()].map(([t, n]): [string, number] => [PREFIX[k] + t, n])),
       stories: [...this.stories.values()].map((s) => ({
         id: s.id,
         docs: s.docs,
@@ -328,9 +390,13 @@ export class StoryClusterer {
   static fromJSON(state: StoryClustererState, params: Partial<StoryParams> = {}): StoryClusterer {
     const c = new StoryClusterer(params);
     c.n = state.n ?? 0;
+    c.logN = Math.log(c.n + 1);
     c.tick = state.tick ?? 0;
     c.latest = state.latest ?? null;
-    for (const [t, n] of state.df ?? []) c.df.set(t, n);
+    for (const [t, n] of state.df ?? []) {
+      const kind = KINDS.find((k) => t.startsWith(PREFIX[k]));
+      if (kind) c.df[kind].set(t.slice(2), n);
+    }
     for (const r of state.stories ?? []) {
       const s: Story = {
         id: r.id,
@@ -339,6 +405,7 @@ export class StoryClusterer {
         last: r.last,
         tick: r.tick,
         sums: { words: new Map(r.words), names: new Map(r.names), dates: new Map(r.dates) },
+        norms: { words: -1, names: -1, dates: -1 },
         posted: new Set(),
       };
       c.stories.set(s.id, s);
@@ -353,13 +420,7 @@ export class StoryClusterer {
         ...top(s.sums.dates, 't:', 50),
         ...top(s.sums.words, 'w:', 150),
       ]) {
-        s.posted.add(k);
-        let post = c.postings.get(k);
-        if (!post) {
-          post = new Set();
-          c.postings.set(k, post);
-        }
-        post.add(s);
+        c.post(k, s);
       }
     }
     return c;

@@ -72,7 +72,7 @@ export class StoryAssigner {
     const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
     if (sig) {
       const m = this.dedup.match(sig, day, doc.id);
-      if (m && m.tag && this.clusterer.touch(m.tag, day)) {
+      if (m?.tag && this.clusterer.touch(m.tag, day)) {
         this.dedup.add(doc.id, sig, day, m.group, m.tag);
         return { duplicateOf: m.group, story: m.tag };
       }

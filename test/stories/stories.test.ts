@@ -1,0 +1,202 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editArticle, seededRandom } from '../../src/dedup/generate.js';
+import { dayNumber } from '../../src/dedup/index.js';
+import type { CodedDocument, Entity } from '../../src/doc/types.js';
+import { runIngest } from '../../src/ingest/ingest.js';
+import { InlineCoder } from '../../src/ingest/pool.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
+import {
+  ASSIGNER_STATE,
+  bcubedScore,
+  pairwiseScore,
+  StoryAssigner,
+  StoryClusterer,
+  storyFeatures,
+  storyId,
+  storyParams,
+} from '../../src/stories/index.js';
+import { sampleArticles, writeJsonl } from '../fixtures/samples.js';
+
+/** A coded document with only text, date and the given names as entities. */
+function doc(
+  id: string,
+  date: string | null,
+  text: string,
+  names: Array<[string, Entity['type']]> = [],
+): CodedDocument {
+  const entities: Entity[] = [];
+  for (const [name, type] of names) {
+    const start = text.indexOf(name);
+    if (start >= 0) entities.push({ start, end: start + name.length, text: name, type });
+  }
+  return {
+    id,
+    date,
+    title: null,
+    source: null,
+    url: null,
+    meta: {},
+    text,
+    sentences: [{ start: 0, end: text.length }],
+    entities,
+    actors: [],
+    times: [],
+    places: [],
+    quotes: [],
+    events: [],
+  };
+}
+
+const QUAKE = (place: string, n: number) =>
+  place === 'Haiti'
+    ? `A magnitude 7.0 earthquake struck Haiti on Tuesday, killing at least ${n} people in Port-au-Prince. Rescue teams searched the rubble of the presidential palace as aftershocks shook the capital. President Rene Preval said the toll could rise.`
+    : `A magnitude 8.2 earthquake hit northern Chile near Iquique, killing ${n} people and triggering a tsunami alert along the Pacific coast. President Michelle Bachelet declared a disaster zone as thousands left their homes in Iquique.`;
+const OSCARS = (host: string) =>
+  `The Academy announced that ${host} will host the Oscars ceremony next year. ${host} said hosting the Academy Awards was a dream. The Oscars producers praised ${host} for the choice.`;
+
+describe('story clustering', () => {
+  it('scores clusterings: pairwise and BCubed', () => {
+    const gold = new Map([
+      ['a', '1'],
+      ['b', '1'],
+      ['c', '2'],
+      ['d', '2'],
+    ]);
+    expect(pairwiseScore(gold, gold).f1).toBe(1);
+    expect(bcubedScore(gold, gold).f1).toBe(1);
+    const one = new Map([...gold.keys()].map((k) => [k, 'x']));
+    expect(pairwiseScore(one, gold).precision).toBeCloseTo(2 / 6);
+    expect(pairwiseScore(one, gold).recall).toBe(1);
+    expect(bcubedScore(one, gold).precision).toBeCloseTo(0.5);
+    const singles = new Map([...gold.keys()].map((k) => [k, k]));
+    expect(pairwiseScore(singles, gold).recall).toBe(0);
+    expect(bcubedScore(singles, gold).recall).toBeCloseTo(0.5);
+  });
+
+  it('threads articles of one event together and keeps two events of the same kind apart', () => {
+    const c = new StoryClusterer(storyParams());
+    const articles = [
+      doc('q1', '2010-01-12', QUAKE('Haiti', 100), [
+        ['Haiti', 'GPE'],
+        ['Port-au-Prince', 'GPE'],
+        ['Rene Preval', 'PERSON'],
+      ]),
+      doc('o1', '2010-01-12', OSCARS('Hugh Jackman'), [['Hugh Jackman', 'PERSON']]),
+      doc('q2', '2010-01-13', QUAKE('Haiti', 3000), [
+        ['Haiti', 'GPE'],
+        ['Port-au-Prince', 'GPE'],
+        ['Rene Preval', 'PERSON'],
+      ]),
+      doc('q3', '2010-01-13', QUAKE('Chile', 40), [
+        ['Chile', 'GPE'],
+        ['Iquique', 'GPE'],
+        ['Michelle Bachelet', 'PERSON'],
+      ]),
+      doc('o2', '2010-01-14', OSCARS('Hugh Jackman'), [['Hugh Jackman', 'PERSON']]),
+      doc('q4', '2010-01-14', QUAKE('Chile', 70), [
+        ['Chile', 'GPE'],
+        ['Iquique', 'GPE'],
+        ['Michelle Bachelet', 'PERSON'],
+      ]),
+    ];
+    const got = new Map(articles.map((d) => [d.id, c.assign(storyFeatures(d, dayNumber), d.id).story]));
+    expect(got.get('q2')).toBe(got.get('q1'));
+    expect(got.get('o2')).toBe(got.get('o1'));
+    expect(got.get('q4')).toBe(got.get('q3'));
+    expect(got.get('q3')).not.toBe(got.get('q1'));
+    expect(got.get('o1')).not.toBe(got.get('q1'));
+    // stable ids: the same stream gives the same ids
+    expect(got.get('q1')).toBe(storyId('q1'));
+  });
+
+  it('retires stories past the time window and keeps at most maxStories', () => {
+    const c = new StoryClusterer({ threshold: 0.2, windowDays: 5, maxStories: 3 });
+    const first = c.assign(
+      storyFeatures(doc('a', '2010-01-01', QUAKE('Haiti', 1), [['Haiti', 'GPE']]), dayNumber),
+      'a',
+    );
+    // the same story a month later is a new story: the old one retired
+    c.assign(storyFeatures(doc('x', '2010-02-01', OSCARS('Jane Roe'), [['Jane Roe', 'PERSON']]), dayNumber), 'x');
+    const later = c.assign(
+      storyFeatures(doc('b', '2010-02-01', QUAKE('Haiti', 2), [['Haiti', 'GPE']]), dayNumber),
+      'b',
+    );
+    expect(later.story).not.toBe(first.story);
+    for (let i = 0; i < 20; i++)
+      c.assign(
+        storyFeatures(
+          doc(`n${i}`, '2010-02-02', `Unrelated item number ${i} about topic${i} and thing${i}.`),
+          dayNumber,
+        ),
+        `n${i}`,
+      );
+    expect(c.size).toBeLessThanOrEqual(3);
+    const again = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(c.toJSON())), c.params);
+    expect(again.size).toBe(c.size);
+  });
+});
+
+describe('story assigner', () => {
+  it('puts near-duplicate copies in their original group and story, and resumes from saved state', () => {
+    const [a, b] = sampleArticles();
+    const rand = seededRandom(4);
+    const da = doc(a.id!, a.date ?? null, a.text);
+    const db = doc(b.id!, b.date ?? null, b.text);
+    // far apart in time: never duplicates
+    expect(new StoryAssigner().assign(da).duplicateOf).toBeNull();
+    const copy = {
+      ...da,
+      id: 'copy-1',
+      text: editArticle({ id: da.id, text: da.text }, ['byline', 'typos'], rand).text,
+    };
+    const assigner = new StoryAssigner();
+    const la = assigner.assign(da);
+    expect(la.duplicateOf).toBeNull();
+    expect(la.story).toMatch(/^st-[0-9a-f]{16}$/);
+    assigner.assign(db);
+    expect(assigner.assign(copy)).toEqual({ duplicateOf: da.id, story: la.story });
+    // a copy of the copy still points at the first document
+    const resumed = new StoryAssigner(assigner.serialize());
+    expect(resumed.assign({ ...copy, id: 'copy-2' })).toEqual({ duplicateOf: da.id, story: la.story });
+    // damaged state starts afresh
+    expect(new StoryAssigner('{not json').assign(da).duplicateOf).toBeNull();
+    expect(new StoryAssigner().assign(doc('empty', null, '   '))).toEqual({ duplicateOf: null, story: null });
+  });
+
+  it('ingest groups copies, threads stories and continues them in the next ingest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ew-stories-'));
+    const base = sampleArticles().slice(0, 6);
+    const rand = seededRandom(9);
+    const copies = base.slice(0, 3).map((d, i) => ({
+      ...d,
+      id: `${d.id}-wire${i}`,
+      source: 'Other Wire',
+      text: editArticle({ id: d.id!, text: d.text }, ['dateline', 'boilerplate'], rand).text,
+    }));
+    writeJsonl(join(dir, 'one.jsonl'), base);
+    writeJsonl(join(dir, 'two.jsonl'), copies);
+    const store = new SqliteStore(join(dir, 's.db'));
+    const coder = new InlineCoder('text');
+    await runIngest([join(dir, 'one.jsonl')], { store, coder, progress: null, pipeline: 't' });
+    expect(await store.loadIndexState(ASSIGNER_STATE)).not.toBeNull();
+    await store.close();
+    const again = new SqliteStore(join(dir, 's.db'));
+    await runIngest([join(dir, 'two.jsonl')], { store: again, coder, progress: null, pipeline: 't' });
+    for (const [i, c] of copies.entries()) {
+      const got = await again.getDocument(c.id!);
+      const orig = await again.getDocument(base[i].id!);
+      expect(got?.summary.duplicateOf).toBe(base[i].id);
+      expect(got?.summary.story).toBe(orig?.summary.story);
+    }
+    const stats = await again.stats();
+    expect(stats.duplicates).toBe(3);
+    expect(stats.stories).toBeGreaterThan(0);
+    expect(stats.stories).toBeLessThanOrEqual(6);
+    const stories = await again.listStories({ limit: 100 });
+    expect(stories.items.reduce((s, x) => s + x.articles, 0)).toBe(9);
+    await again.close();
+  });
+});
