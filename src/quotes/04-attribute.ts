@@ -106,6 +106,7 @@ function invertedEnd(v: ParseView, b: number): number {
 
 /** Dependents of a speaker noun that are not part of its phrase ("Mr. Obama, dedicating the museum"). */
 const NOT_IN_PHRASE = ['acl', 'advcl', 'parataxis', 'dep', 'punct', 'discourse', 'dislocated', 'vocative'];
+const WH = new Set(['what', 'whatever', 'how', 'why']);
 const OPENING = new Set(['(', '[', '“', '‘']);
 const CLOSING: Record<string, string> = { ')': '(', ']': '[', '”': '“', '’': '‘' };
 
@@ -129,7 +130,8 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
   for (let k = v.childStart[s]; k < v.childStart[s + 1]; k++) {
     const j = v.childIndex[k];
     if (j < s || !depOf(v, j).startsWith('nmod')) continue;
-    const f = v.first[j];
+    let f = v.first[j];
+    while (f < j && /^[\W_]+$/.test(v.tokens[f].text)) f++;
     if (f > 0 && v.lower[f - 1] === ',' && v.tokens[f].pos === 'ADP') skip.add(j);
   }
   let [a, b] = subtreeRange(v, s, skip);
@@ -145,6 +147,8 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
       break;
     }
   [a, b] = trimPunct(v, a, b);
+  // "what Trump says": the wh-word is not part of the speaker
+  if (a < b && WH.has(v.lower[a])) a++;
   // a closing bracket or quote whose opening is inside the phrase stays
   const nb = b + 1;
   if (nb < v.tokens.length && nb < c && CLOSING[v.tokens[nb].text] !== undefined) {
@@ -345,8 +349,51 @@ function firstTokenFrom(tokens: Doc['tokens'], offset: number): number {
 export interface AttributionOptions {
   /** Least rate of a learned frame (data/quotes/cue-frames.tsv) for it to count. */
   minRate: number;
+  /** Drop attributions of these cue classes whose cue lies inside another attribution's content. */
+  dropNested: ReadonlySet<string>;
 }
-export const DEFAULT_OPTIONS: AttributionOptions = { minRate: 0.3 };
+export const DEFAULT_OPTIONS: AttributionOptions = {
+  minRate: 0.2,
+  dropNested: new Set(['other', 'cognition', 'intent']),
+};
+
+/**
+ * "Mr. Clarke said he decided to ...": an attitude or belief reported inside someone's
+ * statement is part of what was said, not a statement of its own. Linear: attributions are
+ * swept in order of their content against a running list of open contents.
+ */
+function dropNested(doc: Doc, attributions: Attribution[], options: AttributionOptions): void {
+  if (options.dropNested.size === 0) return;
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const a of attributions)
+    if (a.pieces.length && a.cue && a.cueFirst >= 0) for (const p of a.pieces) spans.push(p);
+  spans.sort((x, y) => x.start - y.start);
+  // prefix maximum of ends for "is this offset inside some content"
+  const maxEnd = new Int32Array(spans.length);
+  let m = -1;
+  for (let i = 0; i < spans.length; i++) {
+    m = Math.max(m, spans[i].end);
+    maxEnd[i] = m;
+  }
+  const covered = (off: number, own: Attribution): boolean => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start <= off) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0 || maxEnd[lo - 1] <= off) return false;
+    // some span starting before the offset reaches past it: not one of the attribution's own
+    for (let i = lo - 1; i >= 0 && maxEnd[i] > off; i--)
+      if (spans[i].end > off && !own.pieces.includes(spans[i])) return true;
+    return false;
+  };
+  for (const a of attributions) {
+    if (!a.cue || a.cueFirst < 0 || !options.dropNested.has(a.cue.cls)) continue;
+    if (covered(doc.tokens[a.cueFirst].start, a)) a.pieces = [];
+  }
+}
 
 /** The complement of cue `c` by the learned frames: the child (or the head) with the best rate. */
 function learnedComplement(
@@ -368,17 +415,27 @@ function learnedComplement(
       bestRel = rel;
     }
   }
+  // "called on North Korea to take concrete steps": the infinitive clause, not the addressee
+  if (best >= 0 && bestRel.startsWith('obl')) {
+    const clause = kids(v, c, ['xcomp', 'advcl']).find((j) => j > best && v.lower[v.first[j]] === 'to');
+    if (clause !== undefined) {
+      best = clause;
+      bestRel = frameRelation(v, clause);
+    }
+  }
   if (best >= 0) {
     let a = v.first[best];
     // the preposition of "called for X" is part of the cue, not the content
-    if (bestRel.includes(':')) {
+    if (bestRel.startsWith('obl:') || bestRel.startsWith('nmod:')) {
       const m = kid(v, best, ['case', 'mark']);
       if (m === a) a = m + 1;
     }
     return { ranges: [trimPunct(v, a, v.last[best])], how: `learned ${bestRel}` };
   }
   const h = headOf(v, c);
-  const up = h >= 0 ? frames.get(`^${frameRelation(v, c)}`) : undefined;
+  // a cue in a relative clause ("people it does not acknowledge") does not report its antecedent
+  const upRel = frameRelation(v, c);
+  const up = h >= 0 && !upRel.startsWith('acl') ? frames.get(`^${upRel}`) : undefined;
   if (h >= 0 && up !== undefined && up >= minRate) {
     const out: Array<[number, number]> = [];
     if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
@@ -427,6 +484,14 @@ function findCues(
       entry = { lemma, cls: 'other', frames: NO_FRAMES };
     }
     let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
+    if (ranges.length === 0 && v.parsed && (entry.frames.has('ccomp') || entry.cls === 'other')) {
+      // "said at an event in Colorado Springs that ...": the "that" clause hung on a noun after the cue
+      const r = thatClauseAfter(v, i);
+      if (r) {
+        ranges = [r];
+        how = 'that-clause after the cue';
+      }
+    }
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
@@ -435,6 +500,8 @@ function findCues(
     // the phrase right before the cue wins over a far subject the parse chose across a comma
     if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
       subject = adjacent;
+    // a parse that made a bracket or a dash the subject ("Rep. Stephen Lynch (D-Mass.) said")
+    if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
     if (
@@ -680,6 +747,24 @@ function clauseAfter(v: ParseView, c: number, end: number): [number, number] | n
   }
   if (words < 3 || !verb) return null;
   return trimPunct(v, c + 1, e);
+}
+
+/** A "that" clause within a few words after cue c and inside its subtree, as a token range. */
+function thatClauseAfter(v: ParseView, c: number): [number, number] | null {
+  const end = Math.min(v.last[c], c + 10);
+  for (let k = c + 1; k <= end; k++) {
+    if (v.lower[k] === ';' || v.tokens[k].pos === 'VERB') return null;
+    if (v.lower[k] !== 'that' || v.tokens[k].pos !== 'SCONJ') continue;
+    const h = headOf(v, k);
+    if (h <= k || v.tokens[h].sentence !== v.tokens[c].sentence) return null;
+    return trimPunct(v, k, v.last[h]);
+  }
+  return null;
+}
+
+function hasNominal(v: ParseView, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (/^(PROPN|NOUN|PRON|NUM)$/.test(v.tokens[k].pos ?? '')) return true;
+  return false;
 }
 
 /** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
@@ -955,6 +1040,7 @@ export function findAttributions(
 
   // 5. "X," he said, "Y.": a quote right after its own attribution in the same sentence is a part
   mergeInterrupted(doc, attributions, segments, segFirst);
+  dropNested(doc, attributions, options);
   const kept = attributions.filter((a) => a.pieces.length > 0);
   kept.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
   return { attributions: kept, segments, view: v, tokenSeg };

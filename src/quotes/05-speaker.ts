@@ -78,7 +78,11 @@ function recentPerson(
   return null;
 }
 
-export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult): Quote[] {
+/**
+ * The quotes of the attributions, in text order. `from`, when given, receives for each quote
+ * the attribution it was made from (for explanations).
+ */
+export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult, from?: Attribution[]): Quote[] {
   const { attributions, view: v, segments } = r;
   const ms = mentionList(doc);
   const text = doc.text;
@@ -163,6 +167,7 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult): 
       if (p) q.place = { name: p.name, country: p.country, lat: p.lat, lon: p.lon };
     }
     quotes.push(q);
+    from?.push(a);
   }
   return quotes;
 }

@@ -8,7 +8,7 @@ import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.
 import type { Quote } from '../doc/types.js';
 import { defineStage } from '../pipeline/stage.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
-import { type AttributionResult, findAttributions } from './04-attribute.js';
+import { type Attribution, type AttributionResult, findAttributions } from './04-attribute.js';
 import { buildQuotes } from './05-speaker.js';
 
 export { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
@@ -26,10 +26,11 @@ export function loadQuotesResources(dataDir: string): QuotesResources {
 export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]): Quote[] {
   if (doc.tokens.length === 0) return [];
   const found: AttributionResult = findAttributions(doc, res.lexicon);
-  const quotes = buildQuotes(doc, res.lexicon, found);
+  const from: Attribution[] = [];
+  const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)
     for (const [i, q] of quotes.entries()) {
-      const a = found.attributions[i];
+      const a = from[i];
       const t = doc.tokens.findIndex((x) => x.end > q.start);
       notes.push({
         sentence: t >= 0 ? doc.tokens[t].sentence : 0,
