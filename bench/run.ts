@@ -2,6 +2,7 @@
 // bench/RESULTS.md with the machine details.
 
 import { actorsBench } from './actors.js';
+import { eventsBench } from './events.js';
 import { gazetteerBench } from './gazetteer.js';
 import { ingestBench } from './ingest.js';
 import { type Bench, machine, record } from './lib.js';
@@ -10,6 +11,7 @@ import { parserBench } from './parser.js';
 import { pipelineBench } from './pipeline.js';
 import { queriesBench } from './queries.js';
 import { quotesBench } from './quotes.js';
+import { workersBench } from './workers.js';
 
 // biome-ignore format: one benchmark per line keeps the list easy to extend
 const BENCHES: Bench[] = [
@@ -21,6 +23,8 @@ const BENCHES: Bench[] = [
   ingestBench,
   queriesBench,
   quotesBench,
+  eventsBench,
+  workersBench,
 ];
 
 const args = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { lower } from '../src/syntax/01-forms.js';
 import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import type { Lexicon } from '../src/syntax/03-lexicon.js';
-import { Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
+import { TAGGER2_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
 import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
 import { Parser, type ParserModel, parserWordValue, tagCategoryOf } from '../src/syntax/06-parser.js';
 import { type ParserExample, projectivize, trainParser } from './syntax/parser-train.js';
@@ -15,7 +15,7 @@ import { cacheDir, JACKKNIFE_EPOCHS, JACKKNIFE_FOLDS, SEED as TAGGER_SEED, tagge
 
 const EPOCHS = Number(process.env.PARSER_EPOCHS ?? 15);
 const SEED = 20070906;
-export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 300);
+export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 600);
 /** Keep every k-th training sentence (quick experiments; 1 = all). */
 const SAMPLE = Number(process.env.PARSER_SAMPLE ?? 1);
 const repo = resolve(import.meta.dirname, '..');
@@ -30,12 +30,23 @@ const tc = buildClasses(train);
 if (tc.classes.join() !== tagger.classes.join()) throw new Error('tagger classes differ: retrain the tagger first');
 
 /**
- * Tags of each training sentence from first-pass taggers that did not see it (the 4-fold
- * jackknife train-tagger makes, from its cache, or made again here).
+ * Tags of each training sentence from taggers that did not see it (4-fold jackknife, cached).
+ * PARSER_TAGS=two-pass: both tagger passes per fold, like the tags the parser reads at run time
+ * (twice the tagging work); otherwise the first pass only, from train-tagger's cache.
  */
 function jackknifedTags(): Int32Array[] {
-  return cachedJackknife(cacheDir, taggerSignature('first'), () =>
+  const first = cachedJackknife(cacheDir, taggerSignature('first'), () =>
     jackknife(train, tc, lexicon, { folds: JACKKNIFE_FOLDS, epochs: JACKKNIFE_EPOCHS, seed: TAGGER_SEED, log }),
+  );
+  if (process.env.PARSER_TAGS !== 'two-pass') return first;
+  return cachedJackknife(cacheDir, taggerSignature(`two-pass\n${TAGGER2_FEATURES}`), () =>
+    jackknife(train, tc, lexicon, {
+      folds: JACKKNIFE_FOLDS,
+      epochs: JACKKNIFE_EPOCHS,
+      seed: TAGGER_SEED,
+      firstPass: first,
+      log,
+    }),
   );
 }
 

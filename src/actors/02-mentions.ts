@@ -120,6 +120,9 @@ export interface TokenView {
   pos: (string | undefined)[];
   wordPos: ReadonlyMap<string, string>;
   hasSyntax: boolean;
+  /** Longest knowledge-base name / agent phrase starting at each token, in words (0: none). */
+  nameMax: Uint8Array;
+  agentMax: Uint8Array;
 }
 
 const UPPER = /^\p{Lu}/u;
@@ -146,20 +149,21 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
   let open = false;
   let para = 0;
   const paras = doc.paragraphs;
+  const words = wordCache(kb);
+  const nameMax = new Uint8Array(n);
+  const agentMax = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     const text = t.norm ?? t.text;
-    const key = tokenKey(text);
-    keys[i] = key;
+    const w = words.word(text);
+    keys[i] = w.key;
     // closed-class words are a small table; parts of speech are looked up when needed (posAt)
-    lexOf[i] = kb.lexicon.get(key);
+    lexOf[i] = w.lex;
+    nameMax[i] = w.nameMax;
+    agentMax[i] = w.agentMax;
     if (hasSyntax && t.pos) pos[i] = t.pos;
-    const c0 = text.charCodeAt(0);
-    const isUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text);
-    if (isUpper) {
-      cap[i] = 1;
-      if (text.length > 1 && isAllCaps(text)) allCaps[i] = 1;
-    }
+    cap[i] = w.cap;
+    allCaps[i] = w.allCaps;
     // a new paragraph closes an unbalanced quotation
     while (para < paras.length && paras[para].end <= t.start) {
       para++;
@@ -175,7 +179,7 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
       continue;
     }
     if (open) inQuote[i] = 1;
-    if (expectInitial && isWordStart(text)) {
+    if (expectInitial && w.wordStart) {
       initial[i] = 1;
       expectInitial = false;
     }
@@ -192,7 +196,73 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
       if (e < ents.length && ents[e].start < toks[i].end) ner[i] = ents[e].type;
     }
   }
-  return { keys, cap, allCaps, initial, inQuote, excluded, ner, lex: lexOf, pos, hasSyntax, wordPos: kb.wordPos };
+  return {
+    keys,
+    cap,
+    allCaps,
+    initial,
+    inQuote,
+    excluded,
+    ner,
+    lex: lexOf,
+    pos,
+    hasSyntax,
+    wordPos: kb.wordPos,
+    nameMax,
+    agentMax,
+  };
+}
+
+/** What the actor matcher derives from a token's text alone, computed once per distinct text. */
+interface WordView {
+  key: string;
+  lex: LexiconWord | undefined;
+  cap: number;
+  allCaps: number;
+  wordStart: boolean;
+  /** Longest knowledge-base name / agent phrase starting with this key, in words (0: none). */
+  nameMax: number;
+  agentMax: number;
+}
+
+/** Word views of one knowledge base, kept across documents (bounded). */
+class WordViews {
+  private readonly map = new Map<string, WordView>();
+
+  constructor(
+    private readonly kb: ActorKb,
+    private readonly max = 200_000,
+  ) {}
+
+  word(text: string): WordView {
+    let w = this.map.get(text);
+    if (w !== undefined) return w;
+    if (this.map.size >= this.max) this.map.clear();
+    const key = tokenKey(text);
+    const c0 = text.charCodeAt(0);
+    const isUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : UPPER.test(text);
+    w = {
+      key,
+      lex: this.kb.lexicon.get(key),
+      cap: isUpper ? 1 : 0,
+      allCaps: isUpper && text.length > 1 && isAllCaps(text) ? 1 : 0,
+      wordStart: isWordStart(text),
+      nameMax: Math.min(255, this.kb.names.first.get(key) ?? 0),
+      agentMax: Math.min(255, this.kb.agents.first.get(key) ?? 0),
+    };
+    this.map.set(text, w);
+    return w;
+  }
+}
+
+const wordViews = new WeakMap<ActorKb, WordViews>();
+function wordCache(kb: ActorKb): WordViews {
+  let w = wordViews.get(kb);
+  if (w === undefined) {
+    w = new WordViews(kb);
+    wordViews.set(kb, w);
+  }
+  return w;
 }
 
 /** A lower-case word ("talks", "arch-rivals", "n't"): letters, apostrophes, hyphens. */
@@ -261,8 +331,8 @@ let matchedValues: readonly number[] = [];
  */
 function walkPhrases(kb: ActorKb, index: PhraseIndex, view: TokenView, i: number, end: number, names: boolean): number {
   const keys = view.keys;
-  const max = index.first.get(keys[i]);
-  if (max === undefined) return -1;
+  const max = index === kb.names ? view.nameMax[i] : index === kb.agents ? view.agentMax[i] : index.first.get(keys[i]);
+  if (max === undefined || max === 0) return -1;
   let best = -1;
   let phrase = keys[i];
   let values = index.full.get(phrase);
@@ -1005,6 +1075,8 @@ function sentenceReader(
             m.count = count;
             m.definite = definite;
             m.title = null;
+            // a number of people of a nationality ("13 Japanese", "two Americans"): civilians
+            if (count > 0) m.role = 'CVL';
             main = push(m);
           }
         } else if (countryVal === undefined || !locative(firstToken, (countryVal & 3) === Form.Capital)) {
@@ -1052,6 +1124,9 @@ function sentenceReader(
         m.former = former;
         m.possessor = possessor;
         if (view.ner[t0]) m.nerType = view.ner[t0];
+        // a nationality or group word before a common noun is an adjective, no actor ("the
+        // Korean peninsula", "Kurdish language"); as part of a longer name, the name is the actor
+        if (m.nerType === 'NORP' && (t1 < b ? isCommonNoun(doc, kb, view, t1) : false)) m.nerType = 'NORP-modifier';
         main = push(m);
       }
       v = w;
@@ -1248,18 +1323,37 @@ const PREPOSITIONS = new Set([
   'near',
 ]);
 
+/** A lower-case content word that is no verb: the noun a preceding adjective modifies. */
+function isCommonNoun(doc: Doc, kb: ActorKb, view: TokenView, k: number): boolean {
+  const key = view.keys[k];
+  if (view.cap[k] || !isLowerWord(key) || kb.lexicon.has(key) || isVerbLike(doc, kb, view, k)) return false;
+  const pos = posAt(view, k);
+  return pos === '' || pos === 'NOUN' || pos === 'ADJ';
+}
+
+/** Dependencies of a name part or apposition: its function is the one of the word it hangs on. */
+const NAME_PART_DEPS = new Set(['flat', 'flat:name', 'flat:foreign', 'fixed', 'appos']);
+
 function gramOf(doc: Doc, kb: ActorKb, view: TokenView, m: Mention, a: number, b: number): Gram {
   const toks = doc.tokens;
   if (view.hasSyntax && toks[m.t1 - 1].dep) {
-    // the dependency of the phrase's head: the last token of the head span
-    const head = m.t1 - 1;
-    const dep = toks[head].dep ?? '';
+    // the dependency of the phrase's head: the last token of the head span; the parts of a
+    // name and appositions take the function of the word they hang on ("envoy Yoshiki Mine
+    // was": "Mine" is flat under the subject "envoy")
+    let head = m.t1 - 1;
+    let dep = toks[head].dep ?? '';
+    for (let up = 0; up < 3 && NAME_PART_DEPS.has(dep); up++) {
+      const h = toks[head].head ?? -1;
+      if (h < 0 || h >= toks.length || h === head) break;
+      head = h;
+      dep = toks[h].dep ?? '';
+    }
     if (dep.startsWith('nsubj') || dep.startsWith('csubj')) return 'subj';
     if (dep === 'obj' || dep === 'iobj') return 'obj';
     if (dep === 'obl' || dep.startsWith('nmod') || dep === 'obl:tmod') return 'obl';
-    if (dep === 'conj' || dep === 'appos') {
+    if (dep === 'conj') {
       const h = toks[head].head ?? -1;
-      const hd = h >= 0 ? (toks[h].dep ?? '') : '';
+      const hd = h >= 0 && h < toks.length ? (toks[h].dep ?? '') : '';
       if (hd.startsWith('nsubj')) return 'subj';
     }
     return 'other';

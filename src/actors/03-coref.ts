@@ -45,6 +45,9 @@ export interface Entity {
 }
 
 const WEIGHT: Record<Gram, number> = { subj: 310, obj: 280, obl: 230, other: 200 };
+/** Pronoun bonuses: the nearest fitting antecedent of "it" in its sentence; the previous clause's subject. */
+const NEAREST_BONUS = 150;
+const SUBJECT_BONUS = 50;
 /** Entities older than this many sentences are not antecedents of pronouns and descriptions. */
 const WINDOW = 4;
 const NAME_FILLERS = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',', '&']);
@@ -102,6 +105,9 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       if (list.length > MAX_CANDIDATES) list.shift();
     }
   };
+
+  /** The latest subject or speaker mention read so far (the subject of the previous clause). */
+  let lastSubject = { entity: -1, sentence: -1, t0: -1 };
 
   const create = (m: Mention, kind: MentionKind): Entity => {
     const e: Entity = {
@@ -177,6 +183,7 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       inActive.add(e.id);
     }
     if (m.speaker) e.speaker = true;
+    if (!m.inQuote && (m.gram === 'subj' || m.speaker)) lastSubject = { entity: e.id, sentence: m.sentence, t0: m.t0 };
     if (m.pronoun && (m.pronoun.gender === 'm' || m.pronoun.gender === 'f')) e.gender = m.pronoun.gender;
     if (m.gender && !e.gender) e.gender = m.gender;
   };
@@ -424,9 +431,31 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       return e.plural || e.kind === 'group';
     };
     const scored: Array<[Entity, number]> = [];
+    // "it" (not "its", which takes its clause's subject): the nearest fitting country or
+    // organisation before it in its sentence ("sanctions on North Korea after it tested")
+    let nearest = -1;
+    if (p.animacy === 'thing' && !p.possessive) {
+      let nearestT = -1;
+      for (const e of activeAt(m.sentence)) {
+        if (!fits(e)) continue;
+        const last = mentions[e.mentions[e.mentions.length - 1]];
+        if (last.sentence === m.sentence && last.t0 > nearestT) {
+          nearestT = last.t0;
+          nearest = e.id;
+        }
+      }
+    }
+    // "he said" after a quotation: the subject or speaker of the clause before, outside quotes
+    // ("Mine was more conciliatory. '...,' he said")
+    const subject =
+      p.animacy !== 'thing' && m.speaker && lastSubject.t0 < m.t0 && m.sentence - lastSubject.sentence <= 1
+        ? lastSubject.entity
+        : -1;
     for (const e of activeAt(m.sentence)) {
       if (!fits(e)) continue;
       let sc = decayed(e, m.sentence);
+      if (e.id === nearest) sc += NEAREST_BONUS;
+      if (e.id === subject) sc += SUBJECT_BONUS;
       const last = mentions[e.mentions[e.mentions.length - 1]];
       // parallel function (Lappin and Leass)
       if (m.gram === 'subj' && last.gram === 'subj') sc += 35;

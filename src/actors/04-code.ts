@@ -123,6 +123,12 @@ const SPEAKS_FOR = new Set([
 const CONTEXT_ROLES = new Set([...STATE_ROLES, 'CVL', 'OPP', 'REB', 'INS', 'SEP', 'REF', 'UAF', 'PTY', 'CRM']);
 const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|queen|emir|minister|secretary)\b/i;
 
+/** The words that gave an entity its role, for explanations. */
+function roleSource(e: Entity): string {
+  const w = e.title ?? [...e.heads][0];
+  return w ? `"${w}"` : 'a number of people';
+}
+
 /** Code every entity (groups after their members). */
 export function codeEntities(ctx: CodeContext): CodedEntity[] {
   const { kb, entities } = ctx;
@@ -271,7 +277,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         e.rolePrefix + cc.cameo + textRole,
         cc.iso,
         confidence,
-        `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole} from "${e.title ?? [...e.heads][0]}"` : ''}`,
+        `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole} from ${roleSource(e)}` : ''}`,
       );
     }
     if (textRole || e.rolePrefix)
@@ -280,7 +286,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         e.rolePrefix + textRole,
         null,
         0.5,
-        `role ${textRole || e.rolePrefix} from "${e.title ?? [...e.heads][0]}", country unknown`,
+        `role ${textRole || e.rolePrefix} from ${roleSource(e)}, country unknown`,
       );
     return { code: null, country: null, roles: [], confidence: 0.3, reason: 'no country or role' };
   };

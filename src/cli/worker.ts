@@ -2,10 +2,10 @@
 // `eventwire worker` (code queued documents; run any number, on any machines) and
 // `eventwire status` (queue depth, rate, failures, workers).
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { EventwireError } from '../errors.js';
 import type { InputFormat } from '../ingest/sources.js';
-import { PRESETS, type PresetName } from '../pipeline/presets.js';
+import type { PresetName } from '../pipeline/presets.js';
 import type { PostgresStore } from '../store/postgres/store.js';
 import { EXIT_FAILED, EXIT_OK, packageVersion, registerCommand } from './main.js';
 
@@ -106,20 +106,21 @@ registerCommand((program, setExit) => {
     .description('code documents queued with `ingest --enqueue` and store them (run any number, on any machines)')
     .option('--store <url>', 'PostgreSQL store: postgres://... (or $EVENTWIRE_STORE)')
     .option('--threads <n>', 'coding threads (default: one per core)', positiveInt(256))
-    .option('--batch <n>', 'documents per claim', positiveInt(1000), 32)
+    .option('--batch <n>', 'documents per claim', positiveInt(1000), 16)
     .option('--lease <duration>', 'how long a claim is held without news from the worker', parseDuration, 30_000)
     .option('--poll <duration>', 'pause between looks at an empty queue', parseDuration, 1000)
     .option('--max-attempts <n>', 'tries before a document goes to the dead-letter table', positiveInt(100), 5)
     .option('--backoff <duration>', 'delay before the first retry (doubled each time)', parseDuration, 2000)
     .option('--until-empty', 'exit when the queue is empty instead of waiting for more')
-    .addOption(
-      new Option('--preset <name>', 'pipeline preset (default full)').choices(Object.keys(PRESETS)).default('full'),
-    )
+    .option('--preset <name>', 'pipeline preset', 'full')
     .option('--quiet', 'no progress output')
     .action(async (opts) => {
       const { storeLocation } = await import('../store/index.js');
       const { runWorker } = await import('../queue/worker.js');
       const { pipelineSignature } = await import('../ingest/ingest.js');
+      const { PRESETS } = await import('../pipeline/presets.js');
+      if (!Object.hasOwn(PRESETS, opts.preset))
+        throw new EventwireError('usage', `unknown preset "${opts.preset}" (${Object.keys(PRESETS).join(', ')})`);
       // a commit lost in a server crash loses its jobs' removal too, so they are coded again
       const store = await openPgStore(storeLocation(opts.store), true);
       const { signal, release } = onInterrupt('finishing the documents in hand');

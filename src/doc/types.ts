@@ -127,6 +127,12 @@ export interface Quote extends TextSpan {
   /** Extra content pieces when the content is interrupted ("X," he said, "Y"). */
   parts?: Span[];
   confidence?: number;
+  /**
+   * What the cue reports: speech (said, told, warned: a statement), cognition (thinks,
+   * believes), intent (plans), nominal ("according to"), other (attitudes and evidence learned
+   * from annotated news: praised, criticized, shows).
+   */
+  cueClass?: 'speech' | 'cognition' | 'intent' | 'nominal' | 'other' | null;
 }
 
 export interface EventActor {

@@ -6,7 +6,7 @@
 // prediction history) lives on one shared object per lower-cased word, reset lazily by a
 // document stamp, so tagging does no string hashing or map look-up per token. The result is
 // identical to tagDocument over documentContext (test/entities/run.test.ts).
-import { Caps, caseBucket, isCapitalised } from './01-words.js';
+import { Caps, caseBucket, isCapitalised, type WordEntry } from './01-words.js';
 import { type Gazetteer, matchGazetteer, probe } from './02-gazetteer.js';
 import {
   type FeatureResources,
@@ -38,17 +38,80 @@ const R_PUNCT = 1;
 const R_LOWER_OUT = 2;
 const R_BREAKER = 4;
 
-/** A distinct token form with everything the tagger derives from the form alone. */
-export interface RunWord extends TokenInfo {
-  vec: Float32Array;
-  lw: LowerWord;
-  gaz1: number;
-  nonWord: boolean;
-  flags: number;
-  capitalised: boolean;
-  bucket: number;
+/**
+ * A distinct token form with everything the tagger derives from the form alone (a class, so
+ * that every word has one shape with its fields in the object itself).
+ */
+export class RunWord implements TokenInfo {
   /** The same word as the first word of a sentence (first: true), made on demand. */
-  atStart: RunWord | null;
+  atStart: RunWord | null = null;
+
+  constructor(
+    readonly form: string,
+    readonly lower: string,
+    readonly caps: Caps,
+    readonly shape: string,
+    readonly hLower: number,
+    readonly hForm: number,
+    readonly hShape: number,
+    readonly entry: WordEntry | undefined,
+    readonly first: boolean,
+    readonly vec: Float32Array,
+    readonly lw: LowerWord,
+    readonly gaz1: number,
+    readonly nonWord: boolean,
+    readonly flags: number,
+    readonly capitalised: boolean,
+    readonly bucket: number,
+  ) {}
+
+  static of(info: TokenInfo, vec: Float32Array, lw: LowerWord, gaz1: number, flags: number): RunWord {
+    return new RunWord(
+      info.form,
+      info.lower,
+      info.caps,
+      info.shape,
+      info.hLower,
+      info.hForm,
+      info.hShape,
+      info.entry,
+      info.first,
+      vec,
+      lw,
+      gaz1,
+      NON_WORD.test(info.form),
+      flags,
+      isCapitalised(info.caps),
+      caseBucket(info.entry),
+    );
+  }
+
+  /** The same word, first in its sentence. */
+  startVariant(): RunWord {
+    if (this.atStart === null) {
+      const w = new RunWord(
+        this.form,
+        this.lower,
+        this.caps,
+        this.shape,
+        this.hLower,
+        this.hForm,
+        this.hShape,
+        this.entry,
+        true,
+        this.vec,
+        this.lw,
+        this.gaz1,
+        this.nonWord,
+        this.flags,
+        this.capitalised,
+        this.bucket,
+      );
+      w.atStart = w;
+      this.atStart = w;
+    }
+    return this.atStart;
+  }
 }
 
 export interface RunWordLists {
@@ -91,28 +154,9 @@ export class RunWords {
     if (info.caps === Caps.Lower && !this.lists.linkers.has(info.lower) && (bucket === 1 || bucket === 2))
       flags |= R_LOWER_OUT;
     if (this.lists.breakers.has(info.lower)) flags |= R_BREAKER;
-    const run: RunWord = {
-      ...info,
-      vec: this.vectors.compute(info),
-      lw,
-      gaz1: probe(this.features.gazetteer, info.hLower),
-      nonWord: NON_WORD.test(form),
-      flags,
-      capitalised: isCapitalised(info.caps),
-      bucket,
-      atStart: null,
-    };
+    const run = RunWord.of(info, this.vectors.compute(info), lw, probe(this.features.gazetteer, info.hLower), flags);
     this.words.set(form, run);
     return run;
-  }
-
-  /** The word as the first of its sentence. */
-  atStart(w: RunWord): RunWord {
-    if (w.atStart === null) {
-      w.atStart = { ...w, first: true, atStart: null };
-      w.atStart.atStart = w.atStart;
-    }
-    return w.atStart;
   }
 }
 
@@ -150,7 +194,7 @@ export function tagRun(
     for (let i = 0; i < n; i++) {
       const w = words.word(forms[i]);
       if (first) {
-        toks[i] = words.atStart(w);
+        toks[i] = w.startVariant();
         if (!w.nonWord) first = false;
       } else toks[i] = w;
     }

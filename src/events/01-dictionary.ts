@@ -45,6 +45,8 @@ export interface EntryFlags {
   comp: boolean;
   /** Weak intent verbs ("plan", "hope"): without an act in the complement nothing is coded. */
   weak: boolean;
+  /** Coded only when nothing else is coded in the sentence (plain statements: "X said"). */
+  fallback: boolean;
 }
 
 export interface Entry {
@@ -131,6 +133,7 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
     accuse: false,
     comp: false,
     weak: false,
+    fallback: false,
   };
   let anchorPos: Entry['anchorPos'] = 'verb';
   for (const raw of s.split(',')) {
@@ -160,6 +163,9 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'comp':
         flags.comp = true;
+        break;
+      case 'fallback':
+        flags.fallback = true;
         break;
       case 'weak':
         flags.weak = true;

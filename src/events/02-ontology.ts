@@ -120,6 +120,8 @@ export function composeCode(cls: ComposeClass, act: string, ont: Ontology): stri
     return lookup(ont.compose.get(cls), intent);
   }
   if (cls === 'intent' && act.startsWith('03')) return act;
+  // a promise to use force is a threat ("vowed to fight on")
+  if (cls === 'intent' && Number(act.slice(0, 2)) >= 14) return lookup(ont.compose.get('threaten'), act);
   return lookup(ont.compose.get(cls), act);
 }
 

@@ -33,6 +33,8 @@ export interface Match {
   clause: number;
   /** Subject noun required by a `<` element, or -1. */
   subject: number;
+  /** Actor slots of the pattern left empty (the text names no actor there). */
+  missing: number;
 }
 
 const GAP_AFTER = 6;
@@ -66,7 +68,16 @@ export const lowOf = (v: SentenceView, j: number) => v.low[j - v.s0];
 export const kidsOf = (v: SentenceView, j: number): number[] => (j >= v.s0 && j < v.s1 ? v.kids[j - v.s0] : []);
 
 function wordIs(v: SentenceView, j: number, w: string): boolean {
-  return lemOf(v, j) === w || lowOf(v, j) === w;
+  const l = lemOf(v, j);
+  if (l === w) return true;
+  const x = lowOf(v, j);
+  if (x === w) return true;
+  // plural nouns the lemmatizer left alone ("troops", "talks")
+  if (x.length > w.length && x.charCodeAt(x.length - 1) === 115 /* s */ && x.startsWith(w)) {
+    const rest = x.length - w.length;
+    return rest === 1 || (rest === 2 && x.endsWith('es'));
+  }
+  return w.endsWith('y') && x === `${w.slice(0, -1)}ies`;
 }
 
 /** Pattern words are common words: a proper noun ("March", "Strike Force") never matches one. */
@@ -99,7 +110,9 @@ function isBarrier(v: SentenceView, j: number): boolean {
   const t = v.tokens[j];
   if (BARRIER_TEXT.has(t.text)) return true;
   if (t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'AUX') return true;
-  if (t.pos === 'VERB' && FINITE.has(t.tag ?? '')) return true;
+  // a finite verb or an infinitive starts another clause ("pledged to send aid")
+  if (t.pos === 'VERB' && (FINITE.has(t.tag ?? '') || t.tag === 'VB')) return true;
+  if (t.pos === 'PART' && t.text.toLowerCase() === 'to') return true;
   return false;
 }
 
@@ -126,9 +139,16 @@ function findBefore(v: SentenceView, from: number, alts: string[][]): [number, n
 }
 
 /** A dependent of `head` (depth <= 2) matching one of `alts`, not already used. */
+const CLAUSE_LINKS = new Set(['xcomp', 'ccomp', 'advcl', 'acl', 'parataxis', 'conj', 'csubj', 'list']);
+
+/** Dependents that belong to the same clause (not a complement or coordinated clause). */
+function sameClauseKids(v: SentenceView, head: number): number[] {
+  return kidsOf(v, head).filter((c) => !CLAUSE_LINKS.has((v.tokens[c].dep ?? '').split(':')[0]));
+}
+
 function findInTree(v: SentenceView, head: number, alts: string[][], used: ReadonlySet<number>): [number, number] {
-  const level1 = kidsOf(v, head);
-  for (const depth of [level1, level1.flatMap((c) => kidsOf(v, c))])
+  const level1 = sameClauseKids(v, head);
+  for (const depth of [level1, level1.flatMap((c) => sameClauseKids(v, c))])
     for (const c of depth) {
       if (used.has(c)) continue;
       for (const a of alts) {
@@ -210,9 +230,18 @@ export function matchEntry(v: SentenceView, entry: Entry, a: number): Match | nu
     }
   }
   if (anchorEnd < 0) return null;
-  const m: Match = { entry, anchor: a, anchorEnd, words: [], targets: [], sources: [], clause: -1, subject: -1 };
-  const used = new Set<number>([a]);
-  for (let k = a; k <= anchorEnd; k++) used.add(k);
+  const m: Match = {
+    entry,
+    anchor: a,
+    anchorEnd,
+    words: [],
+    targets: [],
+    sources: [],
+    clause: -1,
+    subject: -1,
+    missing: 0,
+  };
+  const used = new Set<number>([a, anchorEnd]);
   // elements before the anchor, nearest first
   let pos = a;
   const before = entry.elements.filter((e) => e.before).reverse();
@@ -291,14 +320,24 @@ function matchAfterEl(
             }
           }
       }
-      if (j < 0) return { end: -1, prep: -1 };
+      if (j < 0) {
+        // no actor where the pattern has a slot: the pattern still fits, less well
+        m.missing++;
+        return { end: pos, prep: -1 };
+      }
       const head = phraseHead(v, j);
       (el.kind === 'source' ? m.sources : m.targets).push(head);
       return { end: Math.max(v.actorEnd(j), head), prep: -1 };
     }
     case 'clause': {
       const c = findClause(v, a, a) >= 0 ? findClause(v, a, a) : findClause(v, a, pos);
-      if (c < 0) return { end: -1, prep: -1 };
+      if (c < 0) {
+        // no clause: a noun after the last preposition may name the act ("threatened Iran with sanctions")
+        const n = prevPrep >= 0 ? (v.tokens[prevPrep].head ?? -1) : -1;
+        m.clause = n > prevPrep && n < v.s1 ? n : -1;
+        if (m.clause < 0) m.missing++;
+        return { end: pos, prep: -1 };
+      }
       m.clause = c;
       return { end: pos, prep: -1 };
     }

@@ -108,9 +108,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   // 1. the best match at each anchor
   const matches = new Map<number, Match[]>();
   for (let a = s0; a < s1; a++) {
+    const low = lowOf(view, a);
     const list =
       dict.byAnchor.get(lemOf(view, a)) ??
-      (lowOf(view, a) !== lemOf(view, a) ? dict.byAnchor.get(lowOf(view, a)) : undefined);
+      dict.byAnchor.get(low) ??
+      (low.endsWith('s') ? (dict.byAnchor.get(low.slice(0, -1)) ?? dict.byAnchor.get(low.slice(0, -2))) : undefined);
     if (!list) continue;
     const found: Match[] = [];
     for (const entry of list) {
@@ -118,6 +120,10 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
       const m = matchEntry(view, entry, a);
       if (m) found.push(m);
     }
+    // most specific first, a pattern whose actor slots are filled before one whose are not
+    // (a multiword trigger such as "shoot down" counts as one more element)
+    const score = (m: Match) => m.entry.weight - 1.5 * m.missing + (m.anchorEnd > m.anchor ? 2 : 0);
+    found.sort((x, y) => score(y) - score(x) || x.entry.order - y.entry.order);
     if (found.length) matches.set(a, found);
   }
   if (matches.size === 0) return [];
@@ -157,9 +163,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     if (!done && ms.length) continue;
   }
 
-  // 4. events
+  // 4. events; plain statements only when the sentence has nothing else
   const out: RawEvent[] = [];
+  const substantive = coded.some((c) => !c.match.entry.flags.fallback);
   for (const c of coded) {
+    if (substantive && c.match.entry.flags.fallback) continue;
     const events = expand(ctx, view, c, si, coded);
     if (ctx.notes) {
       const e = c.match.entry;
@@ -316,8 +324,27 @@ function subjectOf(
   const passive = kids.some((c) => tokens[c].dep === 'nsubj:pass' || tokens[c].dep === 'aux:pass');
   for (const c of kids) {
     const dep = tokens[c].dep ?? '';
-    if (dep === 'nsubj' || dep === 'csubj')
-      return { parties: actorsOfPhrase(doc, view, c, actorOf), passive: false, token: c };
+    if (dep !== 'nsubj' && dep !== 'csubj') continue;
+    let parties = actorsOfPhrase(doc, view, c, actorOf);
+    // "thousands of Kenyan students": the group named after "of"
+    if (!parties.length)
+      for (const k of kidsOf(view, c))
+        if (dep0(tokens[k]) === 'nmod' && kidsOf(view, k).some((x) => lowOf(view, x) === 'of')) {
+          parties = actorsOfPhrase(doc, view, k, actorOf);
+          if (parties.length) break;
+        }
+    if (parties.length) return { parties, passive: false, token: c };
+    // "Syria says it is willing ...": an unresolved pronoun in reported speech is the speaker
+    const h = tokens[v].head ?? -1;
+    const d = dep0(tokens[v]);
+    if (tokens[c].pos === 'PRON' && h >= 0 && (d === 'ccomp' || d === 'parataxis') && SAY.has(lemOf(view, h)))
+      return subjectOf(doc, view, h, actorOf, guard + 1);
+    // a subject the parse got wrong ("Yeltsin on Saturday hosted"): the nearest actor before the verb
+    if (tokens[c].pos !== 'PRON') {
+      const j = linearSubject(view, v, actorOf);
+      if (j >= 0) return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+    }
+    return { parties: [], passive: false, token: c };
   }
   if (passive) {
     for (const c of kids) {
@@ -379,7 +406,18 @@ function linearSubject(view: SentenceView, v: number, actorOf: ActorOf): number 
 
 const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP']);
 
-const CLAUSAL = new Set(['ccomp', 'advcl', 'parataxis', 'acl:relcl', 'csubj', 'conj', 'punct', 'nsubj', 'nsubj:pass', 'appos']);
+const CLAUSAL = new Set([
+  'ccomp',
+  'advcl',
+  'parataxis',
+  'acl:relcl',
+  'csubj',
+  'conj',
+  'punct',
+  'nsubj',
+  'nsubj:pass',
+  'appos',
+]);
 
 /**
  * The target when the pattern names none: the object, then a prepositional argument ("to",
@@ -395,6 +433,7 @@ function searchTarget(
   noun: boolean,
   subj: number,
   actorOf: ActorOf,
+  sources: readonly Party[] = [],
 ): Party[] {
   const tokens = view.tokens;
   const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
@@ -402,12 +441,24 @@ function searchTarget(
     const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
     return p === undefined ? '' : lowOf(view, p);
   };
-  const argsOf = (h: number): number[] => kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  const argsOf = (h: number): number[] =>
+    kidsOf(view, h).filter((c) => c !== subj && !CLAUSAL.has(tokens[c].dep ?? ''));
+  // the source's own people ("withdraw its troops from Lebanon") only when nothing else is named
+  const countries = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
+  const ids = new Set(sources.map((p) => p.actor?.id).filter(Boolean));
+  const own = (ps: Party[]) =>
+    ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
+  let fallback: Party[] = [];
   const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
     for (const c of cands) {
       if (!accept(c)) continue;
       const ps = actorsOfPhrase(doc, view, c, actorOf);
-      if (ps.length) return ps;
+      if (!ps.length) continue;
+      if (own(ps) && sources.length) {
+        if (!fallback.length) fallback = ps;
+        continue;
+      }
+      return ps;
     }
     return [];
   };
@@ -420,17 +471,46 @@ function searchTarget(
     return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
   };
   const level1 = argsOf(a);
-  let found = noun ? [] : tryTokens(level1, isObj);
-  if (!found.length) found = tryTokens(level1, (c) => isPrepArg(c, preps));
-  // the object noun matched by a word element may itself be an actor ("returned five victims")
-  if (!found.length) for (const w of words) if (!found.length && actorOf(w)) found = actorsOfPhrase(doc, view, w, actorOf);
-  if (!found.length)
-    for (const w of words) if (!found.length) found = tryTokens(argsOf(w), (c) => isPrepArg(c, NOUN_TARGET_PREPS));
-  if (!found.length)
-    for (const c of level1)
-      if (!found.length && (isObj(c) || dep0(tokens[c]) === 'obl'))
-        found = tryTokens(argsOf(c), (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss');
-  return found;
+  const steps: Array<() => Party[]> = [
+    () => (noun ? [] : tryTokens(level1, isObj)),
+    () => tryTokens(level1, (c) => isPrepArg(c, preps)),
+    // the object noun matched by a word element may itself be an actor ("returned five victims")
+    () => tryTokens([...words], (w) => !!actorOf(w)),
+    () => tryTokens(words.flatMap(argsOf), (c) => isPrepArg(c, NOUN_TARGET_PREPS)),
+    () =>
+      tryTokens(
+        level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
+        (x) => isPrepArg(x, NOUN_TARGET_PREPS) || (tokens[x].dep ?? '') === 'nmod:poss',
+      ),
+    // a participle's object ("from neighboring Lebanon")
+    () =>
+      tryTokens(
+        kidsOf(view, a)
+          .filter((c) => dep0(tokens[c]) === 'advcl' && tokens[c].tag === 'VBG' && c > a)
+          .flatMap((c) => kidsOf(view, c)),
+        isObj,
+      ),
+  ];
+  // last resort for verbs: the nearest actor after the anchor in the same clause
+  if (!noun)
+    steps.push(() => {
+      for (let j = a + 1, n = 0; j < view.s1 && n < 8; j++, n++) {
+        const t = tokens[j];
+        if (t.text === ';' || t.text === ':' || t.text === ',' || t.pos === 'SCONJ' || t.pos === 'CCONJ') break;
+        if (t.pos === 'VERB' || t.pos === 'AUX' || lowOf(view, j) === 'by') break;
+        if (RELATIVE.has(lowOf(view, j)) && t.pos === 'PRON') break;
+        if (j === subj || !actorOf(j)) continue;
+        const ps = tryTokens([j], () => true);
+        if (ps.length) return ps;
+      }
+      return [];
+    });
+  let found: Party[] = [];
+  for (const step of steps) {
+    found = step();
+    if (found.length) break;
+  }
+  return found.length ? found : fallback;
 }
 
 function negatedAt(ctx: CodeContext, view: SentenceView, i: number): boolean {
@@ -562,7 +642,9 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   const h = tokens[n].head ?? -1;
   if (h < view.s0 || h >= view.s1) return -1;
   const d = dep0(tokens[n]);
-  if ((d === 'obj' || d === 'nsubj:pass' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
+  if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
+  // "went on strike"
+  if (d === 'obl' && lemOf(view, h) === 'go') return h;
   // a participle between the verb and its object ("slapped sweeping sanctions")
   if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
     return tokens[h].head!;
@@ -651,8 +733,9 @@ function codeMatch(
   for (const t of m.targets) targets.push(...actorsOfPhrase(doc, view, t, actorOf));
   if (!targets.length && !m.targets.length) {
     if (!noun && passive)
-      for (const c of kidsOf(view, a)) if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
-    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf);
+      for (const c of kidsOf(view, a))
+        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
   }
   // "talks between X and Y": the participants are the targets
   if (e.flags.sym && !sources.length && targets.length >= 2) {
@@ -722,18 +805,10 @@ function codeMatch(
         if (!m.targets.length) {
           const actTargets: Party[] = [];
           for (const t of act.targets) actTargets.push(...actorsOfPhrase(doc, view, t, actorOf));
-          if (!actTargets.length) {
-            for (const c of kidsOf(view, act.anchor)) {
-              const d = tokens[c].dep ?? '';
-              if (d === 'obj' || d === 'iobj' || dep0(tokens[c]) === 'obl') {
-                const ps = actorsOfPhrase(doc, view, c, actorOf);
-                if (ps.length) {
-                  actTargets.push(...ps);
-                  break;
-                }
-              }
-            }
-          }
+          if (!actTargets.length)
+            actTargets.push(
+              ...searchTarget(doc, view, act.anchor, act.words, act.entry.anchorPos === 'noun', -1, actorOf, sources),
+            );
           const actSubj = subjectOf(doc, view, act.anchor, actorOf);
           const subjIsOther = actSubj.parties.length && !sameParties(actSubj.parties, sources);
           if ((e.flags.compose === 'demand' || e.flags.compose === 'appeal') && subjIsOther) targets = actSubj.parties;
@@ -873,11 +948,18 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       }
     }
   }
-  // a clause with no target of its own takes its governing event's ("..., banning all imports")
-  if (!targets.length && !e.flags.solo && !sym) {
-    const h = tokens[c.light >= 0 ? c.light : a].head ?? -1;
-    const parent = all.find((x) => x !== c && x.match.anchor === h && x.targets.length);
-    if (parent) targets = parent.targets;
+  // a participle clause with no target of its own takes its governing event's ("..., banning all imports")
+  let parent: Coded | null = null;
+  const at0 = c.light >= 0 ? c.light : a;
+  if (!noun && (tokens[at0].tag === 'VBG' || tokens[at0].tag === 'VBN') && dep0(tokens[at0]) === 'advcl') {
+    let h = tokens[at0].head ?? -1;
+    for (let k = 0; k < 3 && h >= 0 && !parent; k++) {
+      parent = all.find((x) => x !== c && x.match.anchor === h && x.targets.length > 0) ?? null;
+      if (!['advcl', 'conj', 'xcomp'].includes(dep0(tokens[h]))) break;
+      h = tokens[h].head ?? -1;
+    }
+    if (parent && !targets.length && !e.flags.solo && !sym) targets = parent.targets;
+    else if (targets.length) parent = null;
   }
   if (!sources.length) return [];
   const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
@@ -905,7 +987,16 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
 
   const trig = triggerSpan(view, c);
   const at = c.light >= 0 ? c.light : a;
-  const date = dateOf(ctx, view, at, a, noun, c);
+  let date = dateOf(ctx, view, at, a, noun, c);
+  if (parent && date === ctx.doc.date)
+    date = dateOf(
+      ctx,
+      view,
+      parent.light >= 0 ? parent.light : parent.match.anchor,
+      parent.match.anchor,
+      false,
+      parent,
+    );
   const place = placeOf(ctx, view, at, a);
   const confidence =
     Math.round(
@@ -1006,6 +1097,12 @@ function dateOf(
     const inside = subtree(view, head);
     const v = timeWithin(ctx, view, inside);
     if (v) return v;
+    // a verb among the pattern's words ("an agreement reached in February")
+    for (const w of c.match.words)
+      if (tokens[w].pos === 'VERB') {
+        const x = timeValue(doc, timeOfClause(doc, w));
+        if (x) return x;
+      }
     if (c.match.subject < 0 && c.light < 0) {
       // "its kidnappings of civilians to train spies in the 1970s": a time further on in the same clause
       const w = timeAfter(ctx, view, anchor);

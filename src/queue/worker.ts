@@ -10,7 +10,7 @@ import { type CodeResult, type Coder, WorkerCoder } from '../ingest/pool.js';
 import type { PresetName } from '../pipeline/presets.js';
 import { isConnectionError } from '../store/postgres/connect.js';
 import type { PostgresStore } from '../store/postgres/store.js';
-import { type Claim, type JobResult, type QueueOptions, WorkQueue } from './queue.js';
+import { type Claim, type CommitSummary, type JobResult, type QueueOptions, WorkQueue } from './queue.js';
 
 /** Errors of the input itself: coding again gives the same answer, so they are stored at once. */
 const PERMANENT = new Set([
@@ -35,7 +35,7 @@ export interface WorkerOptions extends QueueOptions {
   threads?: number;
   /** Replaces the thread pool (tests, embedding). */
   coder?: Coder;
-  /** Jobs per claim (default 32). */
+  /** Jobs per claim (default 16). */
   batchSize?: number;
   /** Lease of a claim in ms, renewed every third of it while coding (default 30 s). */
   leaseMs?: number;
@@ -77,7 +77,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const log = options.log ?? (() => {});
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 1000;
-  const batchSize = options.batchSize ?? 32;
+  const batchSize = options.batchSize ?? 16;
   const codeTimeoutMs = options.codeTimeoutMs ?? 5 * 60_000;
   const threads = options.threads ?? 1;
   const name = workerName();
@@ -104,7 +104,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       try {
         return await fn();
       } catch (err) {
-        if (!isConnectionError(err)) throw err;
+        // stopping: give up waiting for the database, except to commit work in hand
+        if (!isConnectionError(err) || (stopped() && what !== 'commit')) throw err;
         log(`${what}: ${err instanceof Error ? err.message : err}; retrying in ${delay} ms`);
         await sleep(delay);
         delay = Math.min(5000, delay * 2);
@@ -132,6 +133,31 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       throw err;
     } finally {
       clearTimeout(timer);
+    }
+  };
+
+  /**
+   * Commit a batch; when the store refuses it (not a lost connection: a document it cannot
+   * take), commit its jobs one by one, and a refused one as a failure to retry, so one bad
+   * document neither sinks its batch nor stops the worker.
+   */
+  const commitAll = async (token: string, results: JobResult[]): Promise<Array<CommitSummary & { jobs: number }>> => {
+    try {
+      const c = await persist('commit', () => queue.commit(name, token, results, options.pipeline));
+      return [{ ...c, jobs: results.length }];
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (results.length > 1) {
+        log(`a batch was refused by the store (${message}); committing its documents one by one`);
+        const out: Array<CommitSummary & { jobs: number }> = [];
+        for (const r of results) out.push(...(await commitAll(token, [r])));
+        return out;
+      }
+      const r = results[0];
+      if (r.kind === 'retry') throw err;
+      const failure: JobResult = { job: r.job, kind: 'retry', error: { code: 'store', message } };
+      const c = await persist('commit', () => queue.commit(name, token, [failure], options.pipeline));
+      return [{ ...c, jobs: 1 }];
     }
   };
 
@@ -196,15 +222,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
             });
         });
       }
-      const c = await persist('commit', () => queue.commit(name, claim.token, results, options.pipeline));
-      summary.lost += claim.jobs.length - c.held;
-      for (const o of c.outcomes) {
-        if (o === 'new' || o === 'updated') summary.stored++;
-        else if (o === 'unchanged') summary.unchanged++;
-        else summary.failed++;
+      for (const c of await commitAll(claim.token, results)) {
+        summary.lost += c.jobs - c.held;
+        for (const o of c.outcomes) {
+          if (o === 'new' || o === 'updated') summary.stored++;
+          else if (o === 'unchanged') summary.unchanged++;
+          else summary.failed++;
+        }
+        summary.retried += c.retried;
+        summary.dead += c.dead;
       }
-      summary.retried += c.retried;
-      summary.dead += c.dead;
       for (const r of results)
         if (r.kind === 'retry') log(`${r.job.docId} (attempt ${r.job.attempts}): ${r.error.code}: ${r.error.message}`);
       options.onProgress?.({ ...summary, seconds: (performance.now() - t0) / 1000 });
@@ -213,8 +240,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
-  // batches in hand: one per coding thread, plus one being claimed and one committing
-  const capacity = (options.coder?.capacity ?? threads) + 2;
+  // batches in hand: one per coding thread and one more (claimed or committing), no more, so
+  // that near the end of a queue no worker sits on jobs that another could code
+  const capacity = (options.coder?.capacity ?? threads) + 1;
   const inflight = new Set<Promise<void>>();
   let fatal: unknown = null;
   let lastSeen = performance.now();
@@ -224,7 +252,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         await Promise.race(inflight);
         continue;
       }
-      const claim = await persist('claim', () => queue.claim(name, batchSize, leaseMs));
+      let claim: Claim;
+      try {
+        claim = await persist('claim', () => queue.claim(name, batchSize, leaseMs));
+      } catch (err) {
+        if (stopped()) break;
+        throw err;
+      }
       if (claim.jobs.length === 0) {
         if (inflight.size > 0) {
           await Promise.race(inflight);

@@ -16,6 +16,8 @@ export interface CueEntry {
 export interface ViaPhrase {
   words: string[];
   kind: 'after' | 'addressee';
+  /** strong: any organization after it is the channel; weak: only a news medium. */
+  strong: boolean;
 }
 
 export interface QuoteLexicon {
@@ -92,11 +94,11 @@ export function loadQuoteLexicon(dataDir: string): QuoteLexicon {
     m.set(rel, r);
   }
   const via = new Map<string, ViaPhrase[]>();
-  for (const [phrase, kind] of lines(join(dir, 'via.tsv'))) {
+  for (const [phrase, kind, strength] of lines(join(dir, 'via.tsv'))) {
     if (!phrase || (kind !== 'after' && kind !== 'addressee')) continue;
     const words = phrase.toLowerCase().split(/\s+/);
     const list = via.get(words[0]) ?? [];
-    list.push({ words, kind });
+    list.push({ words, kind, strong: strength !== 'weak' });
     via.set(words[0], list);
   }
   for (const list of via.values()) list.sort((a, b) => b.words.length - a.words.length);

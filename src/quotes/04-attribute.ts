@@ -416,6 +416,8 @@ function findCues(
       continue;
     }
     if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
+    // "so-called": part of a hyphenated word, not a cue
+    if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
     const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
     const learned = lex.frames.get(lemma);
     let entry = lex.cues.get(lemma);
@@ -445,6 +447,13 @@ function findCues(
       if (r.length) {
         ranges = r;
         how = 'set off by commas';
+      } else if (subject[1] < i && entry.frames.has('ccomp')) {
+        // "X said the plan was a "historic step"": the rest of the sentence, when the parse lost it
+        const rest = clauseAfter(v, i, send);
+        if (rest) {
+          ranges = [rest];
+          how = 'rest of the sentence';
+        }
       }
     }
     let addressee: [number, number] | null = null;
@@ -476,7 +485,13 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
   }
   if (src < 0) return null;
   // the source phrase: its subtree minus "according to"
-  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), v.last[src]);
+  let lastSrc = v.last[src];
+  for (let k = src + 1; k <= lastSrc; k++)
+    if (v.lower[k] === ',') {
+      lastSrc = k - 1;
+      break;
+    }
+  let [a, b] = trimPunct(v, Math.max(v.first[src], i + 2), lastSrc);
   if (a > src) a = src;
   // the content: the clause the phrase hangs on, without the phrase
   const clause = headOf(v, src);
@@ -485,7 +500,7 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
     const ca = v.first[clause];
     const cb = v.last[clause];
     const pa = Math.min(i, v.first[src]);
-    const pb = Math.max(b, v.last[src]);
+    const pb = Math.max(b, lastSrc);
     if (pa > ca) content.push(trimPunct(v, ca, pa - 1));
     if (pb < cb) content.push(trimPunct(v, pb + 1, cb));
   }
@@ -647,6 +662,26 @@ function parentheticalContent(
   return out.filter(([x, y]) => y >= x);
 }
 
+const CLAUSE_START = /^(DET|PRON|PROPN|NOUN|NUM|ADJ)$/;
+
+/** The words after cue `c` to the end of its sentence (or a semicolon), when they open a clause. */
+function clauseAfter(v: ParseView, c: number, end: number): [number, number] | null {
+  let a = c + 1;
+  if (a < end && v.lower[a] === 'that') a++;
+  while (a < end && /^["“”'‘’«»]+$/.test(v.tokens[a].text)) a++;
+  if (a >= end || !CLAUSE_START.test(v.tokens[a].pos ?? '')) return null;
+  let e = a;
+  while (e + 1 < end && v.lower[e + 1] !== ';') e++;
+  let words = 0;
+  let verb = false;
+  for (let k = a; k <= e; k++) {
+    if (/\w/.test(v.tokens[k].text)) words++;
+    if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') verb = true;
+  }
+  if (words < 3 || !verb) return null;
+  return trimPunct(v, c + 1, e);
+}
+
 /** Only auxiliaries, adverbs and commas lie between token `b` and the cue `c`. */
 function endsRightBefore(v: ParseView, b: number, c: number): boolean {
   for (let k = b + 1; k < c; k++) {
@@ -685,6 +720,8 @@ export interface AttributionResult {
 }
 
 const SCARE_QUOTE_MAX_TOKENS = 3;
+/** Words that link another clause: a quote and a cue with one of these between them do not belong together. */
+const CLAUSE_LINK = new Set(['VERB', 'CCONJ', 'SCONJ']);
 
 /** Find the attributions of `doc` (tokens, sentences, paragraphs; the parse when present). */
 export function findAttributions(
@@ -792,6 +829,8 @@ export function findAttributions(
       if (tokenSeg[k] >= 0) break;
       if (tokens[k].sentence !== lastSentence && tokens[k].sentence !== lastSentence + 1) break;
       if (tokens[k].sentence !== lastSentence && !closingOnlyBefore(v, tokens, l, k)) break;
+      // "called the report "a pack of lies" and said ...": another clause lies between
+      if (CLAUSE_LINK.has(tokens[k].pos ?? '') && !cueAt.has(k)) break;
       const c = cueAt.get(k);
       if (c?.entry.frames.has('quote') && cueOwner.get(k) === undefined) {
         found = c;
@@ -823,6 +862,10 @@ export function findAttributions(
         if (c && (c.entry.frames.has('quote') || c.entry.cls === 'speech')) {
           found = c;
           how = 'cue before the quote';
+          // "he said the plan was "a disaster"": a quote inside the cue's own complement
+          for (let j = k + 1; j < f && found; j++)
+            if (CLAUSE_LINK.has(tokens[j].pos ?? '') && !(j >= (c.subject?.[0] ?? 0) && j <= (c.subject?.[1] ?? -1)))
+              found = null;
           break;
         }
       }
@@ -861,7 +904,10 @@ export function findAttributions(
     }
     // 4. an unattributed quotation: kept when it reads as a statement, not a scare quote
     const words = l - f + 1;
-    const atSentenceStart = f === 0 || tokens[f - 1].sentence !== tokens[f].sentence || segments[s].continued;
+    let before = f - 1;
+    while (before >= 0 && tokens[before].sentence === tokens[f].sentence && /^[\W_]+$/.test(tokens[before].text))
+      before--;
+    const atSentenceStart = before < 0 || tokens[before].sentence !== tokens[f].sentence || segments[s].continued;
     if (words > SCARE_QUOTE_MAX_TOKENS && atSentenceStart && !seg.continued) {
       attributions.push({
         kind: 'direct',
@@ -885,6 +931,25 @@ export function findAttributions(
       a.pieces.push({ start: seg.start, end: seg.end });
       a.segments.push(s);
       segOwner[s] = segOwner[s - 1];
+    }
+  }
+
+  // 4b. a quote running over paragraphs belongs to the attribution its last paragraph has
+  //     ("“It is over.¶“We have nothing more to say,” the company said.")
+  for (let s = segments.length - 1; s > 0; s--) {
+    if (!segments[s].continued || segOwner[s] < 0) continue;
+    const owner = attributions[segOwner[s]];
+    if (owner.carriedFrom >= 0 || owner.cueFirst < 0) continue;
+    let p = s - 1;
+    while (p >= 0 && segments[p].continues && segOwner[p] >= 0 && segOwner[p] !== segOwner[s]) {
+      const prev = attributions[segOwner[p]];
+      if (prev.cueFirst >= 0 && prev.carriedFrom < 0) break;
+      owner.pieces.unshift(...prev.pieces.filter((x) => x.start === segments[p].start));
+      prev.pieces = prev.pieces.filter((x) => x.start !== segments[p].start);
+      owner.segments.unshift(p);
+      segOwner[p] = segOwner[s];
+      if (!segments[p].continued) break;
+      p--;
     }
   }
 

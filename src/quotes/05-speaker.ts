@@ -149,9 +149,10 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult): 
               text: text.slice(toks[a.cueFirst].start, toks[a.cueLast].end),
             }
           : null,
-      via: viaOf(doc, v, lex, a, ms),
+      via: viaOf(doc, v, lex, a, ms, inQuote),
       place: null,
       confidence: a.confidence,
+      cueClass: a.cue?.cls ?? null,
     };
     if (pieces.length > 1) q.parts = pieces.slice(1);
     if (a.cueFirst >= 0 && doc.places.length) {
@@ -187,10 +188,19 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
 }
 
 /** The channel: "as quoted by NHK", "told Reuters", "in an interview with CNN", "on Twitter". */
-function viaOf(doc: Doc, v: ParseView, lex: QuoteLexicon, a: Attribution, ms: readonly MentionRef[]): string | null {
+function viaOf(
+  doc: Doc,
+  v: ParseView,
+  lex: QuoteLexicon,
+  a: Attribution,
+  ms: readonly MentionRef[],
+  inQuote: (offset: number) => boolean,
+): string | null {
   if (a.cueFirst < 0) return null;
   const toks = doc.tokens;
   const sentence = toks[a.cueFirst].sentence;
+  const isMedium = (hit: MentionRef | null) =>
+    !!hit && hit.actor.kind === 'organization' && hit.actor.roles.includes('MED');
   // the addressee of "told": a medium when it is an organization
   if (a.addresseeFirst >= 0) {
     const start = toks[a.addresseeFirst].start;
@@ -200,11 +210,13 @@ function viaOf(doc: Doc, v: ParseView, lex: QuoteLexicon, a: Attribution, ms: re
     if (lex.media.has(v.lower.slice(a.addresseeFirst, a.addresseeLast + 1).join(' ')))
       return doc.text.slice(start, end);
   }
-  // phrases in the cue's clause, after the cue (within a few words of it)
-  const from = a.cueLast + 1;
-  for (let i = from; i < toks.length && i < from + 12 && toks[i].sentence === sentence; i++) {
+  // phrases anywhere in the cue's sentence outside quotation marks and outside the speaker
+  let i = a.cueFirst;
+  while (i > 0 && toks[i - 1].sentence === sentence) i--;
+  for (; i < toks.length && toks[i].sentence === sentence; i++) {
+    if (i >= a.speakerFirst && i <= a.speakerLast) continue;
     const phrases = lex.via.get(v.lower[i]);
-    if (!phrases) continue;
+    if (!phrases || inQuote(toks[i].start)) continue;
     for (const ph of phrases) {
       if (ph.kind !== 'after') continue;
       let ok = true;
@@ -213,15 +225,16 @@ function viaOf(doc: Doc, v: ParseView, lex: QuoteLexicon, a: Attribution, ms: re
       const j = i + ph.words.length;
       if (j >= toks.length || toks[j].sentence !== sentence) continue;
       const np = nounPhraseAfter(v, j);
-      if (!np) continue;
+      if (!np || (np[1] >= a.speakerFirst && np[0] <= a.speakerLast)) continue;
       const start = toks[np[0]].start;
       const end = toks[np[1]].end;
       const hit = mentionIn(ms, start, end, toks[np[2]].start);
-      if (hit && (hit.actor.kind === 'organization' || hit.actor.kind === 'group')) return hit.actor.name;
       const phrase = v.lower.slice(np[0], np[1] + 1).join(' ');
-      if (lex.media.has(phrase)) return doc.text.slice(start, end);
-      if (toks[np[2]].pos === 'PROPN' && !doc.times.some((t) => t.start <= start && end <= t.end))
-        return doc.text.slice(toks[np[2]].start, toks[np[2]].end);
+      if (lex.media.has(phrase) || lex.media.has(v.lower[np[2]])) return doc.text.slice(toks[np[2]].start, end);
+      if (isMedium(hit)) return hit!.actor.name;
+      if (!ph.strong) continue;
+      if (hit && hit.actor.kind === 'organization') return hit.actor.name;
+      if (toks[np[2]].pos === 'PROPN' && !hit) return doc.text.slice(toks[np[2]].start, toks[np[2]].end);
     }
   }
   return null;

@@ -24,6 +24,14 @@ export interface TagDictionary {
   frequent: Set<string>;
 }
 
+interface WordValues {
+  lower: string;
+  /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags. */
+  values: Uint32Array;
+}
+
+const WORD_CACHE_SIZE = 50000;
+
 /** Padding on each side of a sentence in the feature arrays. */
 const PAD = 2;
 const BOS = hashString('<s>');
@@ -76,35 +84,59 @@ export class TaggerFeatures {
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
     this.forms.length = n;
-    for (let p = 0; p < PAD; p++) {
-      for (const [pos, v] of [
-        [p, BOS],
-        [n + PAD + p, EOS],
-      ] as const) {
-        this.lw[pos] = v;
-        this.fw[pos] = v;
-        this.shape[pos] = v;
-        this.amb[pos] = v;
-        this.wn[pos] = v;
-        this.flags[pos] = 0;
-      }
+    // padding: fixed values, also for the affixes (so no value is left over from a longer sentence)
+    for (let p = 0; p < 2 * PAD; p++) {
+      const pos = p < PAD ? p : n + p;
+      const v = p < PAD ? BOS : EOS;
+      this.lw[pos] = v;
+      this.fw[pos] = v;
+      this.shape[pos] = v;
+      this.amb[pos] = v;
+      this.wn[pos] = v;
+      this.flags[pos] = 0;
+      for (let k = 0; k < 4; k++) this.suf[pos * 4 + k] = 0;
+      for (let k = 0; k < 3; k++) this.pre[pos * 3 + k] = 0;
     }
+    const cache = this.wordCache;
     for (let i = 0; i < n; i++) {
       const w = words[i].length > 60 ? words[i].slice(0, 60) : words[i];
-      const lw = lower(w);
-      this.lowers[i] = lw;
+      let e = cache.get(w);
+      if (e === undefined) {
+        e = this.wordValues(w);
+        if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+        cache.set(w, e);
+      }
+      const v = e.values;
+      this.lowers[i] = e.lower;
       this.forms[i] = w;
       const j = i + PAD;
-      this.lw[j] = hashString(lw);
-      this.fw[j] = hashString(w, 7);
-      this.shape[j] = hashString(wordShape(w), 11);
-      const L = lw.length;
-      for (let k = 1; k <= 4; k++) this.suf[j * 4 + k - 1] = L > k ? hashString(lw.slice(L - k), k) : 0;
-      for (let k = 1; k <= 3; k++) this.pre[j * 3 + k - 1] = L > k ? hashString(lw.slice(0, k), 10 + k) : 0;
-      this.amb[j] = ambiguity ? ambiguity[i] : (this.dict.ambiguity.get(lw) ?? 0);
-      this.wn[j] = this.lexicon.classBits(lw) + 1;
-      this.flags[j] = formFlags(w) | (i === 0 ? 128 : 0);
+      this.lw[j] = v[0];
+      this.fw[j] = v[1];
+      this.shape[j] = v[2];
+      for (let k = 0; k < 4; k++) this.suf[j * 4 + k] = v[3 + k];
+      for (let k = 0; k < 3; k++) this.pre[j * 3 + k] = v[7 + k];
+      this.amb[j] = ambiguity ? ambiguity[i] : v[10];
+      this.wn[j] = v[11];
+      this.flags[j] = v[12] | (i === 0 ? 128 : 0);
     }
+  }
+
+  /** Per-word values (they depend on the form alone, so `prepare` caches them). */
+  private readonly wordCache = new Map<string, WordValues>();
+
+  private wordValues(w: string): WordValues {
+    const lw = lower(w);
+    const v = new Uint32Array(13);
+    v[0] = hashString(lw);
+    v[1] = hashString(w, 7);
+    v[2] = hashString(wordShape(w), 11);
+    const L = lw.length;
+    for (let k = 1; k <= 4; k++) v[3 + k - 1] = L > k ? hashString(lw.slice(L - k), k) : 0;
+    for (let k = 1; k <= 3; k++) v[7 + k - 1] = L > k ? hashString(lw.slice(0, k), 10 + k) : 0;
+    v[10] = this.dict.ambiguity.get(lw) ?? 0;
+    v[11] = this.lexicon.classBits(lw) + 1;
+    v[12] = formFlags(w);
+    return { lower: lw, values: v };
   }
 
   /**

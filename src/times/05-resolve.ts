@@ -524,7 +524,8 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
   const dayEither =
     dayTense === 'PRESENT' || (!ctx.tenseBeforeFirst && ctx.tense === 'PAST' && ctx.tenseBefore === 'FUTURE');
   const dateTense = ctx.tenseBefore ?? ctx.tense;
-  const fullDate = s.month !== undefined && s.day !== undefined;
+  // a holiday is a day like a full date ("as Easter week began": the coming Easter if near)
+  const fullDate = (s.month !== undefined && s.day !== undefined) || s.holiday !== undefined;
   const dir: Direction =
     s.pick ??
     ((s.weekday !== undefined || s.weekend) && !needsDate

@@ -98,7 +98,8 @@ function parsedTense(tokens: readonly Token[], children: Children, verb: number,
     }
   }
   if (v.tag === 'VBN' && auxes.length === 0) return 'PAST';
-  if (v.tag === 'VBZ' || v.tag === 'VBP') return 'PRESENT';
+  // a known past form tagged as a present ("Exports fell" read as VBP) is past
+  if (v.tag === 'VBZ' || v.tag === 'VBP') return lex.tense.get(lower(v)) === 'PAST' ? 'PAST' : 'PRESENT';
   return null;
 }
 

@@ -111,6 +111,8 @@ function isDctShift(f: Frame): boolean {
   return f.spec.kind === 'point' && f.spec.shift?.base === 'dct';
 }
 
+const PERIOD_END = new Set(['ended', 'ending', 'ends', 'through']);
+
 export interface TimesResult {
   times: TimeExpression[];
   notes: ExplainNote[];
@@ -129,7 +131,18 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
   let anchor: RPoint | null = null;
   let anchorValue: string | null = null;
   let anchorSentence = -1;
+  let prev: Located | null = null;
   for (const f of found) {
+    // "the third quarter ended Sept. 30": the date describes the period before it, which stays
+    // the time later expressions count from (after a duration, "the six months ended Aug. 12",
+    // the date is the time)
+    const endOfPeriod =
+      prev !== null &&
+      prev.sentence === f.sentence &&
+      prev.frame.type === 'DATE' &&
+      prev.last === f.first - 2 &&
+      PERIOD_END.has((doc.tokens[f.first - 1].norm ?? doc.tokens[f.first - 1].text).toLowerCase());
+    prev = f;
     const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
     const tense = cues.clause;
     const ctx = {
@@ -176,6 +189,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       r.point.year !== null &&
       (entry.type === 'DATE' || entry.type === 'TIME') &&
       !isComparison(f.frame) &&
+      !endOfPeriod &&
       !(r.anchor === 'anchor' && isDctShift(f.frame))
     ) {
       anchor = r.point;

@@ -3,14 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/doc/types.js';
+import { createPipeline } from '../../src/pipeline/presets.js';
 import { hasShared, REFERENCE } from '../shared.js';
 import { actorsOf } from './helpers.js';
 
 const present = hasShared('examples/japan-north-korea-talks.txt');
 
-describe.skipIf(!present)('reference article', () => {
+// the actors stage alone (tokens and sentences), and after the parse and the entities stage
+describe.skipIf(!present).each(['text only', 'full pipeline'])('reference article (%s)', (mode) => {
   const text = present ? readFileSync(REFERENCE(), 'utf8') : '';
-  const actors = present ? actorsOf(text, '2007-09-06') : [];
+  const actors = !present
+    ? []
+    : mode === 'text only'
+      ? actorsOf(text, '2007-09-06')
+      : [...createPipeline('full').run({ text, date: '2007-09-06' }).actors];
 
   /** Offset of `word` inside the first occurrence of `context`. */
   const at = (context: string, word: string): number => {

@@ -136,6 +136,23 @@ describe('syntax stage', () => {
     expectWellFormed(odd.tokens);
     expect(analyzer.analyze([])).toEqual({ upos: [], xpos: [], lemma: [], head: [], deprel: [] });
   });
+
+  it('analyzes a sentence the same whatever came before it (no state leaks between sentences)', () => {
+    const pairs = [
+      ['The committee , which met on Tuesday in the capital , rejected every proposal put to it', "It 's fun"],
+      [
+        'Reporters asked whether the ministers had been warned about the rising prices and falling wages',
+        'There was no lobbying',
+      ],
+    ];
+    for (const [before, text] of pairs) {
+      const short = text.split(' ');
+      const fresh = new SyntaxAnalyzer(res).analyze(short);
+      const reused = new SyntaxAnalyzer(res);
+      reused.analyze(before.split(' '));
+      expect(reused.analyze(short)).toEqual(fresh);
+    }
+  });
 });
 
 describe('syntax on the reference article', () => {

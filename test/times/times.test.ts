@@ -229,3 +229,27 @@ describe('a future weekday on the same weekday as the publication date', () => {
     expect(values('Japan and North Korea met on Thursday.')).toEqual({ Thursday: '2007-09-06' });
   });
 });
+
+describe('periods of financial and news reports', () => {
+  it('reads "the past year" and "the last decade" as the previous calendar year and decade', () => {
+    expect(values('Hate groups grew over the past year; wages fell in the last decade.')).toEqual({
+      'the past year': '2006',
+      'the last decade': '199X',
+    });
+  });
+  it('keeps the period a date ends as the reference time', () => {
+    expect(
+      values(
+        'Net rose in the third quarter ended Sept. 30. In the corresponding period last year it fell.',
+        '2007-10-25',
+      ),
+    ).toEqual({
+      'the third quarter': '2007-Q3',
+      'Sept. 30': '2007-09-30',
+      'the corresponding period last year': '2006-Q3',
+    });
+  });
+  it('sees no time in compounds like quarter-to-quarter', () => {
+    expect(times('The quarter-to-quarter comparison and the day-to-day work improved.')).toEqual([]);
+  });
+});

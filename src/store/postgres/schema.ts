@@ -198,6 +198,62 @@ CREATE TABLE queue_workers (
 );
 `,
   },
+  {
+    version: 3,
+    description: 'unique events across near-duplicate copies, mention counts in the series, stories, index state',
+    sql: `
+-- every event row reports one unique event; copies of an article share it, and only its first
+-- report (is_primary) counts in unique-event figures
+ALTER TABLE events ADD COLUMN unique_id text COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN is_primary boolean NOT NULL DEFAULT true;
+UPDATE events e SET unique_id = d.id || '#' || e.event_id FROM documents d WHERE d.key = e.doc;
+CREATE INDEX events_unique ON events(unique_id, is_primary, doc, mentions);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+
+-- the series count unique events (n, g) and every report of them (m mentions, gm Goldstein x mentions)
+ALTER TABLE series_country_day ADD COLUMN m bigint NOT NULL DEFAULT 0, ADD COLUMN gm double precision NOT NULL DEFAULT 0;
+ALTER TABLE series_country_month ADD COLUMN m bigint NOT NULL DEFAULT 0, ADD COLUMN gm double precision NOT NULL DEFAULT 0;
+ALTER TABLE series_code_month ADD COLUMN m bigint NOT NULL DEFAULT 0, ADD COLUMN gm double precision NOT NULL DEFAULT 0;
+UPDATE series_country_day s SET m = x.m, gm = x.gm FROM (
+  SELECT source_country, target_country, day, precision, quad_class, sum(mentions) AS m, sum(mentions * goldstein) AS gm
+  FROM events WHERE happened AND day IS NOT NULL GROUP BY 1, 2, 3, 4, 5) x
+WHERE s.source_country = x.source_country AND s.target_country = x.target_country AND s.day = x.day
+  AND s.precision = x.precision AND s.quad_class = x.quad_class;
+UPDATE series_country_month s SET m = x.m, gm = x.gm FROM (
+  SELECT source_country, target_country, coalesce(left(day, 7), '') AS month, precision, quad_class,
+    sum(mentions) AS m, sum(mentions * goldstein) AS gm
+  FROM events WHERE happened GROUP BY 1, 2, 3, 4, 5) x
+WHERE s.source_country = x.source_country AND s.target_country = x.target_country AND s.month = x.month
+  AND s.precision = x.precision AND s.quad_class = x.quad_class;
+UPDATE series_code_month s SET m = x.m, gm = x.gm FROM (
+  SELECT source_code, target_code, coalesce(left(day, 7), '') AS month, precision, quad_class,
+    sum(mentions) AS m, sum(mentions * goldstein) AS gm
+  FROM events WHERE happened GROUP BY 1, 2, 3, 4, 5) x
+WHERE s.source_code = x.source_code AND s.target_code = x.target_code AND s.month = x.month
+  AND s.precision = x.precision AND s.quad_class = x.quad_class;
+
+-- one row per story, refreshed from its documents whenever one of them is stored
+CREATE TABLE stories (
+  id text COLLATE "C" PRIMARY KEY,
+  title text,
+  first_date text COLLATE "C",
+  last_date text COLLATE "C",
+  articles integer NOT NULL,
+  unique_articles integer NOT NULL,
+  sources integer NOT NULL,
+  events integer NOT NULL,
+  updated_at text NOT NULL
+);
+CREATE INDEX stories_last ON stories(last_date, id);
+
+-- opaque state of the ingest-time indexes (near-duplicate LSH, story centroids)
+CREATE TABLE index_state (
+  name text PRIMARY KEY,
+  value text NOT NULL,
+  saved_at text NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

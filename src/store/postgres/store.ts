@@ -24,6 +24,9 @@ import type {
   StoredDocument,
   StoredVersion,
   StoreStats,
+  StoryDetail,
+  StoryQuery,
+  StorySummary,
   TopActor,
   TopDyad,
 } from '../types.js';
@@ -40,6 +43,8 @@ export const COUNT_CAP = 10_000;
 
 /** Advisory-lock class of document ids (the second key is a hash of the id). */
 const DOC_LOCK = 0x65770001;
+/** Advisory-lock class of story ids. */
+const STORY_LOCK = 0x65770002;
 
 function monthAligned(from?: string, to?: string): boolean {
   if (from && !from.endsWith('-01')) return false;
@@ -84,7 +89,7 @@ export function tsQuery(input: string): string | null {
 const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
   e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
   e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
-  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions,
+  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions, e.unique_id,
   d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
 
 interface EventDbRow {
@@ -120,6 +125,11 @@ interface EventDbRow {
   trigger_end: number | null;
   trigger_text: string | null;
   mentions: number;
+  unique_id: string;
+  /** Counts of the unique event, when the query computed them. */
+  num_m?: number | null;
+  num_a?: number | null;
+  num_s?: number | null;
   doc_date: string | null;
   doc_title: string | null;
   doc_source: string | null;
@@ -127,7 +137,7 @@ interface EventDbRow {
   ingested_at: string;
 }
 
-function toEventRow(r: EventDbRow): EventRow {
+function toEventRow(r: EventDbRow, counts?: UniqueCounts): EventRow {
   return {
     key: r.key,
     docId: r.doc_id,
@@ -161,6 +171,10 @@ function toEventRow(r: EventDbRow): EventRow {
         ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
         : null,
     mentions: r.mentions,
+    uniqueId: r.unique_id,
+    numMentions: counts?.m ?? r.num_m ?? r.mentions,
+    numSources: counts?.s ?? r.num_s ?? 1,
+    numArticles: counts?.a ?? r.num_a ?? 1,
     docDate: r.doc_date,
     docTitle: r.doc_title,
     docSource: r.doc_source,
@@ -294,6 +308,8 @@ function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
   if (q.country) w.add('e.country = ?', q.country);
   if (q.place) w.add('lower(e.place_name) = lower(?)', q.place);
   if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
+  if (q.story) w.add('e.doc IN (SELECT key FROM documents WHERE story = ?)', q.story);
+  if (q.unique) w.add('e.is_primary');
   return w;
 }
 
@@ -310,6 +326,7 @@ function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Whe
   const status = q.status ?? 'coded';
   if (status !== 'all') w.add('d.status = ?', status);
   if (q.story) w.add('d.story = ?', q.story);
+  if (q.duplicateOf) w.add('d.duplicate_of = ?', q.duplicateOf);
   if (q.actor) {
     const a = q.actor.trim();
     const [lo, hi] = prefixRange(a.toUpperCase());
@@ -344,6 +361,8 @@ interface Known {
   hash: string | null;
   pipeline: string | null;
   status: 'coded' | 'failed';
+  story: string | null;
+  duplicate_of: string | null;
 }
 
 /** A document row to write (the `documents` columns but key and search vector). */
@@ -362,6 +381,8 @@ interface DocWrite {
   text: string;
   layers: string | null;
   counts: [number, number, number, number, number];
+  duplicateOf: string | null;
+  story: string | null;
   doc: CodedDocument | null;
 }
 
@@ -373,11 +394,13 @@ function columns(rows: ReadonlyArray<readonly CopyValue[]>, width: number): Copy
   return out;
 }
 
-/** Pre-aggregated series deltas: key -> [n, goldstein sum]. */
+type Delta = [number, number, number, number];
+
+/** Pre-aggregated series deltas: key -> [unique events, Goldstein sum, mentions, Goldstein x mentions]. */
 class SeriesDeltas {
-  readonly countryDay = new Map<string, [number, number]>();
-  readonly countryMonth = new Map<string, [number, number]>();
-  readonly codeMonth = new Map<string, [number, number]>();
+  readonly countryDay = new Map<string, Delta>();
+  readonly countryMonth = new Map<string, Delta>();
+  readonly codeMonth = new Map<string, Delta>();
   bump(
     sc: string | null,
     tc: string | null,
@@ -387,15 +410,18 @@ class SeriesDeltas {
     precision: number,
     quad: number,
     goldstein: number,
-    sign: 1 | -1,
+    n: number,
+    m: number,
   ): void {
     const month = day ? day.slice(0, 7) : '';
-    const add = (m: Map<string, [number, number]>, k: string) => {
-      const v = m.get(k);
+    const add = (map: Map<string, Delta>, k: string) => {
+      const v = map.get(k);
       if (v) {
-        v[0] += sign;
-        v[1] += sign * goldstein;
-      } else m.set(k, [sign, sign * goldstein]);
+        v[0] += n;
+        v[1] += n * goldstein;
+        v[2] += m;
+        v[3] += m * goldstein;
+      } else map.set(k, [n, n * goldstein, m, m * goldstein]);
     };
     if (sc && tc) {
       if (day) add(this.countryDay, JSON.stringify([sc, tc, day, precision, quad]));
@@ -403,6 +429,52 @@ class SeriesDeltas {
     }
     if (scode && tcode) add(this.codeMonth, JSON.stringify([scode, tcode, month, precision, quad]));
   }
+}
+
+interface OldEventRow {
+  key: number;
+  source_country: string | null;
+  target_country: string | null;
+  source_code: string | null;
+  target_code: string | null;
+  day: string | null;
+  precision: number;
+  quad_class: number;
+  goldstein: number;
+  mentions: number;
+  is_primary: boolean;
+  unique_id: string;
+  happened: boolean;
+}
+
+interface UniqueCounts {
+  m: number;
+  a: number;
+  s: number;
+}
+
+interface StoryDbRow {
+  id: string;
+  title: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  articles: number;
+  unique_articles: number;
+  sources: number;
+  events: number;
+}
+
+function toStorySummary(r: StoryDbRow): StorySummary {
+  return {
+    id: r.id,
+    title: r.title,
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    articles: r.articles,
+    uniqueArticles: r.unique_articles,
+    sources: r.sources,
+    events: r.events,
+  };
 }
 
 export class PostgresStore implements Store {
@@ -541,20 +613,35 @@ export class PostgresStore implements Store {
   async putWith(client: pg.PoolClient, records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
     this.statsCache = null;
     const ids = records.map((r) => pgText(r.status === 'coded' ? r.doc.id : r.id));
-    // one writer per document id at a time, locks taken in one order (no deadlocks)
-    await client.query(
-      'SELECT count(pg_advisory_xact_lock($1, hashtext(id))) FROM (SELECT DISTINCT unnest($2::text[]) AS id ORDER BY 1) s',
-      [DOC_LOCK, ids],
-    );
+    const groupOf = (r: DocumentRecord, id: string): string | null =>
+      r.status === 'coded' && r.links?.duplicateOf && pgText(r.links.duplicateOf) !== id
+        ? pgText(r.links.duplicateOf)
+        : null;
+    // one writer per document id and near-duplicate group at a time (copies share unique
+    // events), locks taken in one order (no deadlocks)
+    const locked = new Set<string>();
+    const lock = async (keys: Iterable<string>) => {
+      const todo = [...new Set(keys)].filter((k) => !locked.has(k)).sort();
+      if (todo.length === 0) return;
+      for (const k of todo) locked.add(k);
+      await client.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
+        DOC_LOCK,
+        todo,
+      ]);
+    };
+    await lock([...ids, ...records.map((r, i) => groupOf(r, ids[i])).filter((g): g is string => g !== null)]);
     const known = new Map<string, Known>();
     const found = await client.query<Known & { id: string }>(
-      'SELECT id, key, hash, pipeline, status FROM documents WHERE id = ANY($1::text[])',
+      'SELECT id, key, hash, pipeline, status, story, duplicate_of FROM documents WHERE id = ANY($1::text[])',
       [ids],
     );
     for (const r of found.rows) known.set(r.id, r);
+    // the groups the stored versions were in lose reports too
+    await lock(found.rows.map((r) => r.duplicate_of).filter((g): g is string => g !== null));
+    const stories = new Set<string>();
     const outcomes: PutOutcome[] = [];
     // rounds of distinct ids: a batch naming a document twice writes it twice, in order
-    let round: Array<{ write: DocWrite; old: Known | undefined; index: number }> = [];
+    let round: Array<{ write: DocWrite; old: Known | undefined }> = [];
     const inRound = new Set<string>();
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
@@ -569,13 +656,13 @@ export class PostgresStore implements Store {
         outcomes[i] = 'unchanged';
         continue;
       }
+      if (old?.story) stories.add(old.story);
       if (r.status === 'failed') {
         outcomes[i] = 'failed';
         // a failure never replaces a good version of the same document
         if (old && old.status === 'coded') continue;
         const input = r.input ?? {};
         round.push({
-          index: i,
           old,
           write: {
             id,
@@ -592,15 +679,18 @@ export class PostgresStore implements Store {
             text: pgText(typeof input.text === 'string' ? input.text.slice(0, 100_000) : ''),
             layers: null,
             counts: [0, 0, 0, 0, 0],
+            duplicateOf: null,
+            story: null,
             doc: null,
           },
         });
       } else {
         const d = r.doc;
         const { id: _id, date, title, source, url, meta, text, ...layers } = d;
+        const story = pgText(r.links?.story ?? null);
+        if (story) stories.add(story);
         outcomes[i] = old ? 'updated' : 'new';
         round.push({
-          index: i,
           old,
           write: {
             id,
@@ -617,6 +707,8 @@ export class PostgresStore implements Store {
             text: pgText(text),
             layers: JSON.stringify(layers),
             counts: [d.sentences.length, d.actors.length, d.quotes.length, d.events.length, d.places.length],
+            duplicateOf: groupOf(r, id),
+            story,
             doc: d,
           },
         });
@@ -624,12 +716,13 @@ export class PostgresStore implements Store {
       inRound.add(id);
     }
     await this.writeRound(client, round, known);
+    await this.refreshStories(client, stories);
     return outcomes;
   }
 
   private async writeRound(
     client: pg.PoolClient,
-    round: Array<{ write: DocWrite; old: Known | undefined; index: number }>,
+    round: Array<{ write: DocWrite; old: Known | undefined }>,
     known: Map<string, Known>,
   ): Promise<void> {
     if (round.length === 0) return;
@@ -637,34 +730,60 @@ export class PostgresStore implements Store {
     // the rows of replaced versions go, and their events leave the series
     const oldKeys = round.filter((x) => x.old).map((x) => x.old!.key);
     if (oldKeys.length) {
-      const old = await client.query<{
-        source_country: string | null;
-        target_country: string | null;
-        source_code: string | null;
-        target_code: string | null;
-        day: string | null;
-        precision: number;
-        quad_class: number;
-        goldstein: number;
-      }>(
-        `SELECT source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein
-         FROM events WHERE doc = ANY($1::bigint[]) AND happened`,
+      const old = await client.query<OldEventRow>(
+        `SELECT key, source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein,
+           mentions, is_primary, unique_id, happened FROM events WHERE doc = ANY($1::bigint[])`,
         [oldKeys],
       );
-      for (const o of old.rows)
-        deltas.bump(
-          o.source_country,
-          o.target_country,
-          o.source_code,
-          o.target_code,
-          o.day,
-          o.precision,
-          o.quad_class,
-          o.goldstein,
-          -1,
+      const orphans: string[] = [];
+      for (const o of old.rows) {
+        if (o.happened)
+          deltas.bump(
+            o.source_country,
+            o.target_country,
+            o.source_code,
+            o.target_code,
+            o.day,
+            o.precision,
+            o.quad_class,
+            o.goldstein,
+            o.is_primary ? -1 : 0,
+            -o.mentions,
+          );
+        if (o.is_primary) orphans.push(o.unique_id);
+      }
+      // a unique event whose first report goes away is counted by its next report, if any
+      if (orphans.length) {
+        const next = await client.query<OldEventRow>(
+          `UPDATE events SET is_primary = true WHERE key IN (
+             SELECT DISTINCT ON (unique_id) key FROM events
+             WHERE unique_id = ANY($1::text[]) AND doc <> ALL($2::bigint[]) ORDER BY unique_id, key)
+           RETURNING key, source_country, target_country, source_code, target_code, day, precision, quad_class,
+             goldstein, mentions, is_primary, unique_id, happened`,
+          [orphans, oldKeys],
         );
-      for (const t of ['events', 'actors', 'quotes', 'places'])
-        await client.query(`DELETE FROM ${t} WHERE doc = ANY($1::bigint[])`, [oldKeys]);
+        for (const o of next.rows)
+          if (o.happened)
+            deltas.bump(
+              o.source_country,
+              o.target_country,
+              o.source_code,
+              o.target_code,
+              o.day,
+              o.precision,
+              o.quad_class,
+              o.goldstein,
+              1,
+              0,
+            );
+      }
+      await client.query(
+        `WITH a AS (DELETE FROM actors WHERE doc = ANY($1::bigint[])),
+           q AS (DELETE FROM quotes WHERE doc = ANY($1::bigint[])),
+           p AS (DELETE FROM places WHERE doc = ANY($1::bigint[]))
+         DELETE FROM events WHERE doc = ANY($1::bigint[])`,
+        [oldKeys],
+      );
     }
     // documents in id order (rows locked in one order by every writer)
     const writes = round.map((x) => x.write).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -672,18 +791,18 @@ export class PostgresStore implements Store {
     const col = <T>(f: (w: DocWrite) => T) => writes.map(f);
     const upserted = await client.query<{ id: string; key: number }>(
       `INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers,
-         n_sentences, n_actors, n_quotes, n_events, n_places, ingested_at)
+         n_sentences, n_actors, n_quotes, n_events, n_places, duplicate_of, story, ingested_at)
        SELECT *, $18::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
          $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[],
-         $15::int[], $16::int[], $17::int[], $19::int[])
+         $15::int[], $16::int[], $17::int[], $19::int[], $20::text[], $21::text[])
          AS t(id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers, n_sentences,
-           n_actors, n_quotes, n_events, n_places)
+           n_actors, n_quotes, n_events, n_places, duplicate_of, story)
        ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title, source = excluded.source,
          url = excluded.url, hash = excluded.hash, pipeline = excluded.pipeline, origin = excluded.origin,
          meta = excluded.meta, status = excluded.status, error = excluded.error, text = excluded.text,
          layers = excluded.layers, n_sentences = excluded.n_sentences, n_actors = excluded.n_actors,
          n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
-         ingested_at = excluded.ingested_at
+         duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
        RETURNING id, key`,
       [
         col((w) => w.id),
@@ -705,19 +824,35 @@ export class PostgresStore implements Store {
         col((w) => w.counts[3]),
         now,
         col((w) => w.counts[4]),
+        col((w) => w.duplicateOf),
+        col((w) => w.story),
       ],
     );
     const keyOf = new Map(upserted.rows.map((r) => [r.id, r.key]));
+    // the event rows, in the batch's order: the first report of a unique event counts it
+    const records = round
+      .filter((x) => x.write.doc)
+      .map((x) => ({ w: x.write, rows: eventRecords(x.write.doc!, x.write.duplicateOf ?? x.write.id) }));
+    const uniqueIds = [...new Set(records.flatMap((r) => r.rows.map((e) => pgText(e.uniqueId))))];
+    const counted = new Set<string>();
+    if (uniqueIds.length) {
+      const have = await client.query<{ unique_id: string }>(
+        'SELECT DISTINCT unique_id FROM events WHERE unique_id = ANY($1::text[]) AND is_primary',
+        [uniqueIds],
+      );
+      for (const r of have.rows) counted.add(r.unique_id);
+    }
     const events: CopyValue[][] = [];
     const actors: CopyValue[][] = [];
     const quotes: CopyValue[][] = [];
     const places: CopyValue[][] = [];
-    for (const w of writes) {
+    for (const { w, rows } of records) {
       const key = keyOf.get(w.id)!;
-      known.set(w.id, { key, hash: w.hash, pipeline: w.pipeline, status: w.status });
-      const d = w.doc;
-      if (!d) continue;
-      for (const e of eventRecords(d)) {
+      const d = w.doc!;
+      for (const e of rows) {
+        const uid = pgText(e.uniqueId);
+        const primary = !counted.has(uid);
+        counted.add(uid);
         const happened = !e.negated && !e.hypothetical;
         if (happened)
           deltas.bump(
@@ -729,7 +864,8 @@ export class PostgresStore implements Store {
             e.precision,
             e.quadClass,
             e.goldstein,
-            1,
+            primary ? 1 : 0,
+            e.mentions,
           );
         events.push([
           key,
@@ -767,6 +903,8 @@ export class PostgresStore implements Store {
           e.triggerEnd,
           pgText(e.triggerText),
           e.mentions,
+          uid,
+          primary,
         ]);
       }
       // one row per actor id (a repeated id keeps its last entry, as the SQLite store does)
@@ -780,6 +918,15 @@ export class PostgresStore implements Store {
         places.push([key, n, p.name, p.country, p.lat, p.lon, p.geonameId]);
       });
     }
+    for (const w of writes)
+      known.set(w.id, {
+        key: keyOf.get(w.id)!,
+        hash: w.hash,
+        pipeline: w.pipeline,
+        status: w.status,
+        story: w.story,
+        duplicate_of: w.duplicateOf,
+      });
     await copyRows(
       client,
       'events',
@@ -819,32 +966,35 @@ export class PostgresStore implements Store {
         'trigger_end',
         'trigger_text',
         'mentions',
+        'unique_id',
+        'is_primary',
       ],
       events,
     );
-    // the small per-document tables in one statement
-    await client.query(
-      `WITH a AS (
-         INSERT INTO actors (doc, actor_id, name, kind, code, country, mentions)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
-       ), q AS (
-         INSERT INTO quotes (doc, n, kind, start, "end", speaker_actor, speaker_name)
-         SELECT * FROM unnest($8::bigint[], $9::int[], $10::text[], $11::int[], $12::int[], $13::text[], $14::text[])
-       )
-       INSERT INTO places (doc, n, name, country, lat, lon, geoname_id)
-       SELECT * FROM unnest($15::bigint[], $16::int[], $17::text[], $18::text[], $19::float8[], $20::float8[],
-         $21::bigint[])`,
-      [...columns(actors, 7), ...columns(quotes, 7), ...columns(places, 7)],
-    );
+    if (actors.length + quotes.length + places.length)
+      // the small per-document tables in one statement
+      await client.query(
+        `WITH a AS (
+           INSERT INTO actors (doc, actor_id, name, kind, code, country, mentions)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+         ), q AS (
+           INSERT INTO quotes (doc, n, kind, start, "end", speaker_actor, speaker_name)
+           SELECT * FROM unnest($8::bigint[], $9::int[], $10::text[], $11::int[], $12::int[], $13::text[], $14::text[])
+         )
+         INSERT INTO places (doc, n, name, country, lat, lon, geoname_id)
+         SELECT * FROM unnest($15::bigint[], $16::int[], $17::text[], $18::text[], $19::float8[], $20::float8[],
+           $21::bigint[])`,
+        [...columns(actors, 7), ...columns(quotes, 7), ...columns(places, 7)],
+      );
     await this.applySeries(client, deltas);
   }
 
   /** Add the deltas to the series tables (one statement), rows in key order (no deadlocks between writers). */
   private async applySeries(client: pg.PoolClient, deltas: SeriesDeltas): Promise<void> {
-    const rowsOf = (m: Map<string, [number, number]>) =>
+    const rowsOf = (m: Map<string, Delta>) =>
       [...m.entries()]
-        .filter(([, v]) => v[0] !== 0 || Math.abs(v[1]) > 1e-9)
-        .map(([k, v]) => [...(JSON.parse(k) as [string, string, string, number, number]), v[0], v[1]])
+        .filter(([, v]) => v.some((x) => Math.abs(x) > 1e-9))
+        .map(([k, v]) => [...(JSON.parse(k) as [string, string, string, number, number]), ...v])
         .sort((x, y) => {
           for (let i = 0; i < 5; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
           return 0;
@@ -854,15 +1004,71 @@ export class PostgresStore implements Store {
     const code = rowsOf(deltas.codeMonth);
     if (day.length + month.length + code.length === 0) return;
     const upsert = (table: string, a: string, b: string, period: string, p: number) =>
-      `INSERT INTO ${table} AS s (${a}, ${b}, ${period}, precision, quad_class, n, g)
+      `INSERT INTO ${table} AS s (${a}, ${b}, ${period}, precision, quad_class, n, g, m, gm)
        SELECT * FROM unnest($${p}::text[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::smallint[],
-         $${p + 4}::smallint[], $${p + 5}::bigint[], $${p + 6}::float8[])
-       ON CONFLICT (${a}, ${b}, ${period}, precision, quad_class) DO UPDATE SET n = s.n + excluded.n, g = s.g + excluded.g`;
+         $${p + 4}::smallint[], $${p + 5}::bigint[], $${p + 6}::float8[], $${p + 7}::bigint[], $${p + 8}::float8[])
+       ON CONFLICT (${a}, ${b}, ${period}, precision, quad_class)
+       DO UPDATE SET n = s.n + excluded.n, g = s.g + excluded.g, m = s.m + excluded.m, gm = s.gm + excluded.gm`;
     await client.query(
       `WITH d AS (${upsert('series_country_day', 'source_country', 'target_country', 'day', 1)}),
-         m AS (${upsert('series_country_month', 'source_country', 'target_country', 'month', 8)})
-       ${upsert('series_code_month', 'source_code', 'target_code', 'month', 15)}`,
-      [...columns(day, 7), ...columns(month, 7), ...columns(code, 7)],
+         m AS (${upsert('series_country_month', 'source_country', 'target_country', 'month', 10)})
+       ${upsert('series_code_month', 'source_code', 'target_code', 'month', 19)}`,
+      [...columns(day, 9), ...columns(month, 9), ...columns(code, 9)],
+    );
+  }
+
+  /** Recompute the rows of these stories from their documents (a story with none left goes). */
+  private async refreshStories(client: pg.PoolClient, stories: Set<string>): Promise<void> {
+    if (stories.size === 0) return;
+    const ids = [...stories].sort();
+    // one refresher per story at a time, so no refresh misses another's documents
+    await client.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
+      STORY_LOCK,
+      ids,
+    ]);
+    const facts = await client.query<{
+      id: string;
+      first: string | null;
+      last: string | null;
+      articles: number;
+      unique_articles: number;
+      sources: number;
+      title: string | null;
+      events: number;
+    }>(
+      `SELECT f.*, t.title, coalesce(ev.n, 0) AS events FROM (
+         SELECT story AS id, min(date) AS first, max(date) AS last, count(*) AS articles,
+           count(*) FILTER (WHERE duplicate_of IS NULL) AS unique_articles,
+           count(DISTINCT coalesce(source, '#' || id)) AS sources
+         FROM documents WHERE story = ANY($1::text[]) AND status = 'coded' GROUP BY story) f
+       LEFT JOIN LATERAL (SELECT coalesce(title, substr(text, 1, 120)) AS title FROM documents
+         WHERE story = f.id AND status = 'coded' ORDER BY date IS NULL, date, key LIMIT 1) t ON true
+       LEFT JOIN LATERAL (SELECT count(*) AS n FROM events e JOIN documents d ON d.key = e.doc
+         WHERE d.story = f.id AND d.status = 'coded' AND e.happened AND e.is_primary) ev ON true`,
+      [ids],
+    );
+    const rows = facts.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const now = new Date().toISOString();
+    await client.query(
+      `WITH gone AS (DELETE FROM stories WHERE id = ANY($1::text[]) AND NOT (id = ANY($2::text[])))
+       INSERT INTO stories (id, title, first_date, last_date, articles, unique_articles, sources, events, updated_at)
+       SELECT *, $10::text FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
+         $9::int[])
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
+         last_date = excluded.last_date, articles = excluded.articles, unique_articles = excluded.unique_articles,
+         sources = excluded.sources, events = excluded.events, updated_at = excluded.updated_at`,
+      [
+        ids,
+        rows.map((r) => r.id),
+        rows.map((r) => (r.title ? snippetOf(r.title, 160) : null)),
+        rows.map((r) => r.first),
+        rows.map((r) => r.last),
+        rows.map((r) => r.articles),
+        rows.map((r) => r.unique_articles),
+        rows.map((r) => r.sources),
+        rows.map((r) => r.events),
+        now,
+      ],
     );
   }
 
@@ -922,7 +1128,21 @@ export class PostgresStore implements Store {
        ORDER BY e.day DESC NULLS LAST, e.key DESC LIMIT ? OFFSET ?`,
       [...w.params, limit, offset],
     );
-    return { total, limit, offset, items: rows.map(toEventRow) };
+    return { total, limit, offset, items: await this.withCounts(rows) };
+  }
+
+  /** Event rows with the counts of their unique events (one grouped query per page). */
+  private async withCounts(rows: EventDbRow[]): Promise<EventRow[]> {
+    if (rows.length === 0) return [];
+    const ids = [...new Set(rows.map((r) => r.unique_id))];
+    const got = await this.query<UniqueCounts & { id: string }>(
+      `SELECT e.unique_id AS id, sum(e.mentions) AS m, count(*) AS a,
+         count(DISTINCT coalesce(d.source, '#' || d.id)) AS s
+       FROM events e JOIN documents d ON d.key = e.doc WHERE e.unique_id = ANY(?::text[]) GROUP BY e.unique_id`,
+      [ids],
+    );
+    const counts = new Map(got.map((c) => [c.id, c]));
+    return rows.map((r) => toEventRow(r, counts.get(r.unique_id)));
   }
 
   /** count(*) up to COUNT_CAP + 1 (a list only needs to know there are "more than 10,000"). */
@@ -960,12 +1180,13 @@ export class PostgresStore implements Store {
     q: SeriesQuery,
   ): Promise<SeriesRow[]> {
     const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
-    w.add('n > 0');
+    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+    w.add(`${n} > 0`);
     if (monthly) {
       if (q.from) w.add('month >= ?', q.from.slice(0, 7));
       if (q.to) w.add('month <= ?', q.to.slice(0, 7));
       return this.query<SeriesRow>(
-        `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_month
+        `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_month
          ${w.sql} GROUP BY month, quad_class`,
         w.params,
       );
@@ -973,27 +1194,30 @@ export class PostgresStore implements Store {
     if (q.from) w.add('day >= ?', q.from);
     if (q.to) w.add('day <= ?', q.to);
     return this.query<SeriesRow>(
-      `SELECT day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_country_day ${w.sql}
+      `SELECT day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_day ${w.sql}
        GROUP BY day, precision, quad_class`,
       w.params,
     );
   }
 
   private async seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): Promise<SeriesRow[]> {
-    const w = new Where().add('precision >= ?', minPrecision).add('n > 0');
+    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+    const w = new Where().add('precision >= ?', minPrecision).add(`${n} > 0`);
     codeFilter(w, 'source_code', a);
     codeFilter(w, 'target_code', b);
     if (q.from) w.add('month >= ?', q.from.slice(0, 7));
     if (q.to) w.add('month <= ?', q.to.slice(0, 7));
     return this.query<SeriesRow>(
-      `SELECT month || '-01' AS day, quad_class AS quad, sum(n) AS n, sum(g) AS g FROM series_code_month
+      `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_code_month
        ${w.sql} GROUP BY month, quad_class`,
       w.params,
     );
   }
 
   private async seriesFromEvents(a: string, b: string, minPrecision: number, q: SeriesQuery): Promise<SeriesRow[]> {
+    const mentions = q.count === 'mentions';
     const w = new Where().add('e.happened').add('e.precision >= ?', minPrecision);
+    if (!mentions) w.add('e.is_primary');
     if (q.from) w.add('e.day >= ?', q.from);
     if (q.to) w.add('e.day <= ?', q.to);
     for (const [v, col] of [
@@ -1004,7 +1228,8 @@ export class PostgresStore implements Store {
       else codeFilter(w, `e.${col}_code`, v);
     }
     return this.query<SeriesRow>(
-      `SELECT e.day AS day, e.quad_class AS quad, count(*) AS n, sum(e.goldstein) AS g
+      `SELECT e.day AS day, e.quad_class AS quad,
+         ${mentions ? 'sum(e.mentions) AS n, sum(e.mentions * e.goldstein) AS g' : 'count(*) AS n, sum(e.goldstein) AS g'}
        FROM events e ${w.sql} GROUP BY e.day, e.precision, e.quad_class`,
       w.params,
     );
@@ -1014,7 +1239,7 @@ export class PostgresStore implements Store {
     const limit = clampLimit(query.limit, 20, 500);
     if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
       return this.topActorsFromMonths(query, limit);
-    const w = eventWhere({ ...query, flagged: 'exclude' });
+    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
     const rows = await this.query<{
       code: string;
       name: string | null;
@@ -1050,7 +1275,7 @@ export class PostgresStore implements Store {
       return this.topCountryDyads(query, limit);
     const s = byCountry ? 'e.source_country' : 'e.source_code';
     const t = byCountry ? 'e.target_country' : 'e.target_code';
-    const w = eventWhere({ ...query, flagged: 'exclude' });
+    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
     w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
     const rows = await this.query<{
       source: string;
@@ -1150,7 +1375,7 @@ export class PostgresStore implements Store {
 
   async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
     const limit = clampLimit(query.limit, 500, 5000);
-    const w = eventWhere(query);
+    const w = eventWhere({ ...query, unique: query.unique ?? true });
     w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
     const rows = await this.query<{
       name: string | null;
@@ -1177,7 +1402,11 @@ export class PostgresStore implements Store {
   async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
     const w = eventWhere(query);
     yield* this.iterate(
-      `SELECT ${EVENT_COLUMNS} FROM events e JOIN documents d ON d.key = e.doc ${w.sql} ORDER BY e.day, e.key`,
+      `SELECT ${EVENT_COLUMNS}, u.m AS num_m, u.a AS num_a, u.s AS num_s
+       FROM events e JOIN documents d ON d.key = e.doc
+       LEFT JOIN LATERAL (SELECT sum(e2.mentions) AS m, count(*) AS a, count(DISTINCT coalesce(d2.source, '#' || d2.id)) AS s
+         FROM events e2 JOIN documents d2 ON d2.key = e2.doc WHERE e2.unique_id = e.unique_id) u ON true
+       ${w.sql} ORDER BY e.day, e.key`,
       w.params,
       (r: EventDbRow) => toEventRow(r),
     );
@@ -1234,6 +1463,8 @@ export class PostgresStore implements Store {
     const [r] = await this.query<{
       documents: number;
       failed: number;
+      duplicates: number;
+      stories: number;
       first: string | null;
       last: string | null;
       events: number;
@@ -1242,7 +1473,8 @@ export class PostgresStore implements Store {
       places: number;
     }>(
       `SELECT count(*) FILTER (WHERE status = 'coded') AS documents, count(*) FILTER (WHERE status = 'failed') AS failed,
-         min(date) AS first, max(date) AS last,
+         count(*) FILTER (WHERE status = 'coded' AND duplicate_of IS NOT NULL) AS duplicates,
+         (SELECT count(*) FROM stories) AS stories, min(date) AS first, max(date) AS last,
          (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM actors) AS actors,
          (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM places) AS places
        FROM documents`,
@@ -1250,6 +1482,8 @@ export class PostgresStore implements Store {
     const value: StoreStats = {
       documents: r.documents,
       failed: r.failed,
+      duplicates: r.duplicates,
+      stories: r.stories,
       events: r.events,
       actors: r.actors,
       quotes: r.quotes,
@@ -1259,6 +1493,54 @@ export class PostgresStore implements Store {
     };
     this.statsCache = { at: performance.now(), value };
     return value;
+  }
+
+  async listStories(query: StoryQuery): Promise<Page<StorySummary>> {
+    const limit = clampLimit(query.limit, 20, 500);
+    const offset = Math.max(0, query.offset ?? 0);
+    const w = new Where();
+    if (query.from) w.add('s.last_date >= ?', query.from);
+    if (query.to) w.add('s.first_date <= ?', query.to);
+    // title words: letters and digits only, so never a LIKE pattern
+    const words = (query.q ?? '').slice(0, 1000).match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (const word of words.slice(0, 16)) w.add('s.title ILIKE ?', `%${word}%`);
+    const [{ n: total }] = await this.query<{ n: number }>(`SELECT count(*) AS n FROM stories s ${w.sql}`, w.params);
+    const rows = await this.query<StoryDbRow>(
+      `SELECT * FROM stories s ${w.sql} ORDER BY s.last_date DESC NULLS LAST, s.articles DESC, s.id LIMIT ? OFFSET ?`,
+      [...w.params, limit, offset],
+    );
+    return { total, limit, offset, items: rows.map(toStorySummary) };
+  }
+
+  async getStory(id: string): Promise<StoryDetail | null> {
+    const [row] = await this.query<StoryDbRow>('SELECT * FROM stories WHERE id = ?', [pgText(id)]);
+    if (!row) return null;
+    const docs = await this.query<DocDbRow>(
+      `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d
+       WHERE d.story = ? AND d.status = 'coded' ORDER BY d.date NULLS LAST, d.key LIMIT 500`,
+      [row.id],
+    );
+    for (const r of docs) r.snippet = snippetOf(r.snippet);
+    const events = await this.query<EventDbRow>(
+      `SELECT ${EVENT_COLUMNS}, e.day FROM events e JOIN documents d ON d.key = e.doc
+       WHERE d.story = ? AND d.status = 'coded' AND e.happened AND e.is_primary
+       ORDER BY e.day NULLS LAST, e.key LIMIT 1000`,
+      [row.id],
+    );
+    return { summary: toStorySummary(row), documents: docs.map(toSummary), timeline: await this.withCounts(events) };
+  }
+
+  async loadIndexState(name: string): Promise<string | null> {
+    const [r] = await this.query<{ value: string }>('SELECT value FROM index_state WHERE name = ?', [pgText(name)]);
+    return r?.value ?? null;
+  }
+
+  async saveIndexState(name: string, value: string): Promise<void> {
+    await this.query(
+      `INSERT INTO index_state (name, value, saved_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
+      [pgText(name), pgText(value), new Date().toISOString()],
+    );
   }
 
   private closed = false;

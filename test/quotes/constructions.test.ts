@@ -1,0 +1,134 @@
+// The constructions of reported speech, one by one, through the full pipeline.
+import { describe, expect, it } from 'vitest';
+import { codeText, speakerText } from './helpers.js';
+
+const quotesOf = (text: string) => {
+  const doc = codeText(text, '2016-09-08');
+  return doc.quotes.map((q, i) => ({
+    kind: q.kind,
+    text: q.text,
+    parts: (q.parts ?? []).map((p) => doc.text.slice(p.start, p.end)),
+    speaker: speakerText(doc, i),
+    actor: doc.actors.find((a) => a.id === q.speaker?.actor)?.name ?? null,
+    cue: q.cue?.text ?? null,
+    via: q.via,
+    place: q.place?.name ?? null,
+    cueClass: q.cueClass,
+  }));
+};
+
+describe('direct quotes', () => {
+  it('joins a quote interrupted by its attribution in one sentence', () => {
+    const [q] = quotesOf('"We will win," Prime Minister John Smith said, "and we will do it soon."');
+    expect(q).toMatchObject({
+      kind: 'direct',
+      text: 'We will win,',
+      speaker: 'Prime Minister John Smith',
+      cue: 'said',
+    });
+    expect(q.parts).toEqual(['and we will do it soon.']);
+  });
+
+  it('carries the speaker to the quote in the next sentence and paragraph', () => {
+    const qs = quotesOf(
+      '"The situation is grave," said Maria Lopez, a spokeswoman for the agency. "We are working on it."\n\n"Help is on the way."',
+    );
+    expect(qs.map((q) => q.speaker)).toEqual([
+      'Maria Lopez, a spokeswoman for the agency',
+      'Maria Lopez, a spokeswoman for the agency',
+      'Maria Lopez, a spokeswoman for the agency',
+    ]);
+    expect(qs.every((q) => q.kind === 'direct' && q.actor === 'Maria Lopez')).toBe(true);
+  });
+
+  it('does not carry a speaker over a sentence of narration', () => {
+    const qs = quotesOf(
+      '"It is grave," the mayor said. Rescue teams arrived later in the day. "Nobody can get through here now," a resident told us.',
+    );
+    expect(qs.map((q) => q.speaker)).toEqual(['the mayor', 'a resident']);
+  });
+
+  it('gives a quote over several paragraphs to the attribution of its last paragraph', () => {
+    const qs = quotesOf('"It is over.\n\n"We have nothing more to say," the company said.');
+    expect(qs).toHaveLength(1);
+    expect(qs[0]).toMatchObject({
+      text: 'It is over.',
+      parts: ['We have nothing more to say,'],
+      speaker: 'the company',
+    });
+  });
+
+  it('reads the speaker before a colon and a byline after a dash', () => {
+    const qs = quotesOf(
+      'WALLACE: Will she be there tomorrow night at the debate?\n\n“He is not fit to lead the nation.” ― Maria Lopez\n',
+    );
+    expect(qs[0]).toMatchObject({ speaker: 'WALLACE', cue: ':' });
+    expect(qs[1]).toMatchObject({ kind: 'direct', speaker: 'Maria Lopez', cue: '―' });
+  });
+
+  it('keeps scare quotes out', () => {
+    expect(quotesOf('The so-called "reform" passed on Monday.')).toEqual([]);
+  });
+});
+
+describe('indirect and mixed quotes', () => {
+  it('reads said/told/warned/denied with a clausal complement', () => {
+    const qs = quotesOf(
+      'Officials denied that any soldiers had been killed. The general warned that the fighting could spread.',
+    );
+    expect(qs.map((q) => [q.kind, q.speaker, q.cue, q.text])).toEqual([
+      ['indirect', 'Officials', 'denied', 'that any soldiers had been killed'],
+      ['indirect', 'The general', 'warned', 'that the fighting could spread'],
+    ]);
+    expect(qs[0].cueClass).toBe('speech');
+  });
+
+  it('reads "according to" and a final "X says"', () => {
+    const qs = quotesOf(
+      'According to the ministry, spending will be cut by half. Markets will recover next year, analysts say.',
+    );
+    expect(qs[0]).toMatchObject({ speaker: 'the ministry', cue: 'According to', text: 'spending will be cut by half' });
+    expect(qs.find((q) => q.cue === 'say')).toMatchObject({
+      speaker: 'analysts',
+      text: 'Markets will recover next year',
+    });
+  });
+
+  it('splits the content around a parenthetical attribution', () => {
+    const [q] = quotesOf('The economy, the minister said, is stronger than expected.');
+    expect(q).toMatchObject({
+      kind: 'indirect',
+      speaker: 'the minister',
+      text: 'The economy',
+      parts: ['is stronger than expected'],
+    });
+  });
+
+  it('marks a complement with a quoted fragment as mixed', () => {
+    const [q] = quotesOf('The minister said the plan was a "historic step" for the country.');
+    expect(q).toMatchObject({ kind: 'mixed', speaker: 'The minister', cue: 'said' });
+    expect(q.text).toContain('the plan was');
+  });
+
+  it('resolves a pronoun speaker to the person named just before', () => {
+    const qs = quotesOf(
+      'Japanese envoy Yoshiki Mine spoke after the talks ended. He said the two sides had made progress.',
+    );
+    expect(qs[0]).toMatchObject({ speaker: 'He', actor: 'Yoshiki Mine' });
+  });
+});
+
+describe('channel and place', () => {
+  it('finds the medium: told Reuters, in an interview with CNN, on Twitter, as quoted by', () => {
+    const qs = quotesOf(
+      'The president told Reuters that the talks had failed. In an interview with CNN, the senator said the bill would pass. ' +
+        '"We have nothing more to say," the company said on Twitter. "Relations are at a low," he said, as quoted by the BBC.',
+    );
+    expect(qs.map((q) => q.via)).toEqual(['Reuters', 'CNN', 'Twitter', 'BBC']);
+  });
+
+  it('finds the place of the statement', () => {
+    const [q] = quotesOf('"We are ready," the envoy said in Sydney on Friday.');
+    expect(q.place).toBe('Sydney');
+  });
+});
