@@ -28,6 +28,7 @@ registerCommand((program, setExit) => {
     .option('--target <code>', 'events: target actor code')
     .option('--code <code>', 'events: CAMEO event code (a trailing * matches a prefix)')
     .option('--country <ISO3>', 'events: country of the event location')
+    .option('--unique', 'events: one row per unique event (near-duplicate copies left out; GDELT counts in every row)')
     .exitOverride()
     .action(async (opts) => {
       const { checkExport, runExport } = await import('../export/export.js');
@@ -68,6 +69,7 @@ registerCommand((program, setExit) => {
             target: opts.target,
             code: opts.code,
             country: opts.country,
+            unique: opts.unique ? true : undefined,
           },
           coder: `eventwire ${packageVersion()}`,
         }).catch((e: NodeJS.ErrnoException) => {

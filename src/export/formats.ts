@@ -49,6 +49,10 @@ export const EVENT_COLUMNS: ReadonlyArray<Column<EventRow>> = [
   col('doc_title', 'string', (e) => e.docTitle),
   col('doc_source', 'string', (e) => e.docSource),
   col('doc_url', 'string', (e) => e.docUrl),
+  col('unique_id', 'string', (e) => e.uniqueId),
+  col('num_mentions', 'integer', (e) => e.numMentions),
+  col('num_sources', 'integer', (e) => e.numSources),
+  col('num_articles', 'integer', (e) => e.numArticles),
 ];
 
 export const DOCUMENT_COLUMNS: ReadonlyArray<Column<StoredDocument>> = [
@@ -209,9 +213,9 @@ export function gdeltRow(e: EventRow): string {
     e.root,
     e.quadClass,
     e.goldstein,
-    e.mentions,
-    1,
-    1,
+    e.numMentions,
+    e.numSources,
+    e.numArticles,
     null,
     null,
     null,
