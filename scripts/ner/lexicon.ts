@@ -3,18 +3,9 @@
 // seeded random projection: 16 / 256 / 2048 clusters, like Brown-cluster prefixes) and its case
 // counts (how often written in lower case vs capitalised mid-sentence in ordinary prose).
 import { Caps, capsOf } from '../../src/entities/01-words.js';
+import { seededRandom as rng } from '../../src/random.js';
 
-/** A deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const NON_WORD = /^[^\p{L}\p{N}]+$/u;
 

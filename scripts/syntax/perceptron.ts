@@ -1,5 +1,7 @@
 // Averaged perceptron over hashed features, for training. Rows are created only when a
 // feature takes part in an update. Averaging uses the running-sum trick: avg = w - u / c.
+
+import { seededRandom as rng } from '../../src/random.js';
 import type { LinearArrays } from '../../src/syntax/02-linear.js';
 
 export class AveragedPerceptron {
@@ -153,17 +155,7 @@ export class AveragedPerceptron {
   }
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function shuffle<T>(xs: T[], rand: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {

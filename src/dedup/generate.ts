@@ -1,3 +1,4 @@
+import { seededRandom } from '../random.js';
 // A generator of near-duplicate test sets: wire copies and light rewrites of real articles,
 // the edits news aggregators see between outlets. Used by the near-duplicate evaluation and
 // tests; deterministic for a seed. Negatives are the other articles themselves (choose a
@@ -22,16 +23,7 @@ export interface GeneratedCopy {
   date: string | null;
 }
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const CITIES = ['LONDON', 'WASHINGTON', 'PARIS', 'TOKYO', 'NEW YORK', 'BEIJING', 'NAIROBI', 'SYDNEY', 'MOSCOW'];
 const AGENCIES = ['Reuters', 'AP', 'AFP', 'dpa', 'Kyodo', 'UPI', 'Xinhua', 'PA'];
