@@ -6,6 +6,19 @@
 import type pg from 'pg';
 import type { CodedDocument } from '../../doc/types.js';
 import { EventwireError } from '../../errors.js';
+import {
+  type DocDbRow,
+  EVENT_COLUMNS,
+  type EventDbRow,
+  monthAligned,
+  type StoryDbRow,
+  SUMMARY_COLUMNS,
+  toEventRow,
+  toStored,
+  toStorySummary,
+  toSummary,
+  type UniqueCounts,
+} from '../query.js';
 import { eventRecords, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
@@ -46,15 +59,6 @@ const DOC_LOCK = 0x65770001;
 /** Advisory-lock class of story ids. */
 const STORY_LOCK = 0x65770002;
 
-function monthAligned(from?: string, to?: string): boolean {
-  if (from && !from.endsWith('-01')) return false;
-  if (to) {
-    const [y, m, d] = to.split('-').map(Number);
-    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return false;
-  }
-  return true;
-}
-
 /** `?` placeholders (as the SQLite store writes them) to PostgreSQL's `$1, $2, ...`. */
 function numbered(sql: string): string {
   let i = 0;
@@ -84,177 +88,6 @@ export function tsQuery(input: string): string | null {
     terms.push(quoted.length > 1 ? `(${quoted.join(' <-> ')})` : quoted[0]);
   }
   return terms.length ? terms.join(' & ') : null;
-}
-
-const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
-  e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
-  e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
-  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions, e.unique_id,
-  d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
-
-interface EventDbRow {
-  key: number;
-  day?: string | null;
-  doc_id: string;
-  event_id: string;
-  sentence: number;
-  date: string | null;
-  code: string;
-  root: string;
-  label: string | null;
-  goldstein: number;
-  quad_class: number;
-  source_code: string | null;
-  source_name: string | null;
-  source_country: string | null;
-  target_code: string | null;
-  target_name: string | null;
-  target_country: string | null;
-  place_name: string | null;
-  country: string | null;
-  lat: number | null;
-  lon: number | null;
-  geoname_id: number | null;
-  feature_code: string | null;
-  negated: boolean;
-  hypothetical: boolean;
-  plover_event: string | null;
-  plover_mode: string | null;
-  confidence: number;
-  trigger_start: number | null;
-  trigger_end: number | null;
-  trigger_text: string | null;
-  mentions: number;
-  unique_id: string;
-  /** Counts of the unique event, when the query computed them. */
-  num_m?: number | null;
-  num_a?: number | null;
-  num_s?: number | null;
-  doc_date: string | null;
-  doc_title: string | null;
-  doc_source: string | null;
-  doc_url: string | null;
-  ingested_at: string;
-}
-
-function toEventRow(r: EventDbRow, counts?: UniqueCounts): EventRow {
-  return {
-    key: r.key,
-    docId: r.doc_id,
-    id: r.event_id,
-    sentence: r.sentence,
-    date: r.date,
-    code: r.code,
-    root: r.root,
-    label: r.label ?? '',
-    goldstein: r.goldstein,
-    quadClass: r.quad_class,
-    sourceCode: r.source_code,
-    sourceName: r.source_name,
-    sourceCountry: r.source_country,
-    targetCode: r.target_code,
-    targetName: r.target_name,
-    targetCountry: r.target_country,
-    placeName: r.place_name,
-    country: r.country,
-    lat: r.lat,
-    lon: r.lon,
-    geonameId: r.geoname_id,
-    featureCode: r.feature_code,
-    negated: r.negated,
-    hypothetical: r.hypothetical,
-    ploverEvent: r.plover_event,
-    ploverMode: r.plover_mode,
-    confidence: r.confidence,
-    trigger:
-      r.trigger_start != null && r.trigger_end != null
-        ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
-        : null,
-    mentions: r.mentions,
-    uniqueId: r.unique_id,
-    numMentions: counts?.m ?? r.num_m ?? r.mentions,
-    numSources: counts?.s ?? r.num_s ?? 1,
-    numArticles: counts?.a ?? r.num_a ?? 1,
-    docDate: r.doc_date,
-    docTitle: r.doc_title,
-    docSource: r.doc_source,
-    docUrl: r.doc_url,
-    ingestedAt: r.ingested_at,
-  };
-}
-
-interface DocDbRow {
-  key: number;
-  id: string;
-  date: string | null;
-  title: string | null;
-  source: string | null;
-  url: string | null;
-  hash: string | null;
-  pipeline: string | null;
-  origin: string | null;
-  meta: string;
-  status: 'coded' | 'failed';
-  error: string | null;
-  n_sentences: number;
-  n_actors: number;
-  n_quotes: number;
-  n_events: number;
-  n_places: number;
-  duplicate_of: string | null;
-  story: string | null;
-  ingested_at: string;
-  snippet: string;
-  text?: string;
-  layers?: string | null;
-}
-
-function toSummary(r: DocDbRow): DocumentSummary {
-  return {
-    id: r.id,
-    date: r.date,
-    title: r.title,
-    source: r.source,
-    url: r.url,
-    status: r.status,
-    error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null,
-    story: r.story,
-    duplicateOf: r.duplicate_of,
-    counts: {
-      sentences: r.n_sentences,
-      actors: r.n_actors,
-      quotes: r.n_quotes,
-      events: r.n_events,
-      places: r.n_places,
-    },
-    snippet: r.snippet ?? '',
-    ingestedAt: r.ingested_at,
-  };
-}
-
-function toStored(r: DocDbRow): StoredDocument {
-  let doc: CodedDocument | null = null;
-  if (r.layers) {
-    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
-    doc = {
-      id: r.id,
-      date: r.date,
-      title: r.title,
-      source: r.source,
-      url: r.url,
-      meta: JSON.parse(r.meta) as Record<string, unknown>,
-      text: r.text ?? '',
-      sentences: layers.sentences ?? [],
-      entities: layers.entities ?? [],
-      actors: layers.actors ?? [],
-      times: layers.times ?? [],
-      places: layers.places ?? [],
-      quotes: layers.quotes ?? [],
-      events: layers.events ?? [],
-      ...(layers.tokens ? { tokens: layers.tokens } : {}),
-    };
-  }
-  return { summary: toSummary(r), hash: r.hash, pipeline: r.pipeline, origin: r.origin, doc };
 }
 
 /** A WHERE clause built from optional filters (`?` placeholders, numbered when run). */
@@ -312,9 +145,6 @@ function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
   if (q.unique) w.add('e.is_primary');
   return w;
 }
-
-const SUMMARY_COLUMNS = `d.key, d.id, d.date, d.title, d.source, d.url, d.hash, d.pipeline, d.origin, d.meta, d.status,
-  d.error, d.n_sentences, d.n_actors, d.n_quotes, d.n_events, d.n_places, d.duplicate_of, d.story, d.ingested_at`;
 
 function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Where; fts: string | null } {
   const w = new Where();
@@ -445,36 +275,6 @@ interface OldEventRow {
   is_primary: boolean;
   unique_id: string;
   happened: boolean;
-}
-
-interface UniqueCounts {
-  m: number;
-  a: number;
-  s: number;
-}
-
-interface StoryDbRow {
-  id: string;
-  title: string | null;
-  first_date: string | null;
-  last_date: string | null;
-  articles: number;
-  unique_articles: number;
-  sources: number;
-  events: number;
-}
-
-function toStorySummary(r: StoryDbRow): StorySummary {
-  return {
-    id: r.id,
-    title: r.title,
-    firstDate: r.first_date,
-    lastDate: r.last_date,
-    articles: r.articles,
-    uniqueArticles: r.unique_articles,
-    sources: r.sources,
-    events: r.events,
-  };
 }
 
 export class PostgresStore implements Store {

@@ -4,6 +4,19 @@
 import Database from 'better-sqlite3';
 import type { CodedDocument } from '../../doc/types.js';
 import { EventwireError } from '../../errors.js';
+import {
+  type DocDbRow,
+  EVENT_COLUMNS,
+  type EventDbRow,
+  monthAligned,
+  type StoryDbRow,
+  SUMMARY_COLUMNS,
+  toEventRow,
+  toStored,
+  toStorySummary,
+  toSummary,
+  type UniqueCounts,
+} from '../query.js';
 import { eventRecords, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
@@ -37,15 +50,6 @@ type SeriesRow = { day: string; quad: number; n: number; g: number };
 /** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
 export const COUNT_CAP = 10_000;
 
-/** Does [from, to] cover whole months (so month counts answer it exactly)? */
-function monthAligned(from?: string, to?: string): boolean {
-  if (from && !from.endsWith('-01')) return false;
-  if (to) {
-    const [y, m, d] = to.split('-').map(Number);
-    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return false;
-  }
-  return true;
-}
 type Params = unknown[];
 
 export interface SqliteStoreOptions {
@@ -91,204 +95,6 @@ function openDatabase(path: string, readonly: boolean): Db {
     throw new EventwireError('store', `${path} is not an eventwire store: ${msg}`);
   }
   return db;
-}
-
-const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
-  e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
-  e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
-  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions, e.unique_id,
-  d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
-
-interface EventDbRow {
-  key: number;
-  day?: string | null;
-  doc_id: string;
-  event_id: string;
-  sentence: number;
-  date: string | null;
-  code: string;
-  root: string;
-  label: string | null;
-  goldstein: number;
-  quad_class: number;
-  source_code: string | null;
-  source_name: string | null;
-  source_country: string | null;
-  target_code: string | null;
-  target_name: string | null;
-  target_country: string | null;
-  place_name: string | null;
-  country: string | null;
-  lat: number | null;
-  lon: number | null;
-  geoname_id: number | null;
-  feature_code: string | null;
-  negated: number;
-  hypothetical: number;
-  plover_event: string | null;
-  plover_mode: string | null;
-  confidence: number;
-  trigger_start: number | null;
-  trigger_end: number | null;
-  trigger_text: string | null;
-  mentions: number;
-  unique_id: string;
-  doc_date: string | null;
-  doc_title: string | null;
-  doc_source: string | null;
-  doc_url: string | null;
-  ingested_at: string;
-}
-
-interface UniqueCounts {
-  m: number;
-  a: number;
-  s: number;
-}
-
-function toEventRow(r: EventDbRow, counts?: UniqueCounts): EventRow {
-  return {
-    key: r.key,
-    docId: r.doc_id,
-    id: r.event_id,
-    sentence: r.sentence,
-    date: r.date,
-    code: r.code,
-    root: r.root,
-    label: r.label ?? '',
-    goldstein: r.goldstein,
-    quadClass: r.quad_class,
-    sourceCode: r.source_code,
-    sourceName: r.source_name,
-    sourceCountry: r.source_country,
-    targetCode: r.target_code,
-    targetName: r.target_name,
-    targetCountry: r.target_country,
-    placeName: r.place_name,
-    country: r.country,
-    lat: r.lat,
-    lon: r.lon,
-    geonameId: r.geoname_id,
-    featureCode: r.feature_code,
-    negated: r.negated === 1,
-    hypothetical: r.hypothetical === 1,
-    ploverEvent: r.plover_event,
-    ploverMode: r.plover_mode,
-    confidence: r.confidence,
-    trigger:
-      r.trigger_start != null && r.trigger_end != null
-        ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
-        : null,
-    mentions: r.mentions,
-    uniqueId: r.unique_id,
-    numMentions: counts?.m ?? r.mentions,
-    numSources: counts?.s ?? 1,
-    numArticles: counts?.a ?? 1,
-    docDate: r.doc_date,
-    docTitle: r.doc_title,
-    docSource: r.doc_source,
-    docUrl: r.doc_url,
-    ingestedAt: r.ingested_at,
-  };
-}
-
-interface DocDbRow {
-  key: number;
-  id: string;
-  date: string | null;
-  title: string | null;
-  source: string | null;
-  url: string | null;
-  hash: string | null;
-  pipeline: string | null;
-  origin: string | null;
-  meta: string;
-  status: 'coded' | 'failed';
-  error: string | null;
-  n_sentences: number;
-  n_actors: number;
-  n_quotes: number;
-  n_events: number;
-  n_places: number;
-  duplicate_of: string | null;
-  story: string | null;
-  ingested_at: string;
-  snippet: string;
-  text?: string;
-  layers?: string | null;
-}
-
-function toSummary(r: DocDbRow): DocumentSummary {
-  return {
-    id: r.id,
-    date: r.date,
-    title: r.title,
-    source: r.source,
-    url: r.url,
-    status: r.status,
-    error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null,
-    story: r.story,
-    duplicateOf: r.duplicate_of,
-    counts: {
-      sentences: r.n_sentences,
-      actors: r.n_actors,
-      quotes: r.n_quotes,
-      events: r.n_events,
-      places: r.n_places,
-    },
-    snippet: r.snippet ?? '',
-    ingestedAt: r.ingested_at,
-  };
-}
-
-interface StoryDbRow {
-  id: string;
-  title: string | null;
-  first_date: string | null;
-  last_date: string | null;
-  articles: number;
-  unique_articles: number;
-  sources: number;
-  events: number;
-}
-
-function toStorySummary(r: StoryDbRow): StorySummary {
-  return {
-    id: r.id,
-    title: r.title,
-    firstDate: r.first_date,
-    lastDate: r.last_date,
-    articles: r.articles,
-    uniqueArticles: r.unique_articles,
-    sources: r.sources,
-    events: r.events,
-  };
-}
-
-function toStored(r: DocDbRow): StoredDocument {
-  let doc: CodedDocument | null = null;
-  if (r.layers) {
-    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
-    // the SPEC key order: header fields, text, then the layers
-    doc = {
-      id: r.id,
-      date: r.date,
-      title: r.title,
-      source: r.source,
-      url: r.url,
-      meta: JSON.parse(r.meta) as Record<string, unknown>,
-      text: r.text ?? '',
-      sentences: layers.sentences ?? [],
-      entities: layers.entities ?? [],
-      actors: layers.actors ?? [],
-      times: layers.times ?? [],
-      places: layers.places ?? [],
-      quotes: layers.quotes ?? [],
-      events: layers.events ?? [],
-      ...(layers.tokens ? { tokens: layers.tokens } : {}),
-    };
-  }
-  return { summary: toSummary(r), hash: r.hash, pipeline: r.pipeline, origin: r.origin, doc };
 }
 
 /** A WHERE clause built from optional filters. */
@@ -373,9 +179,6 @@ function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
   const index = drivingIndex(q);
   return index ? `events e INDEXED BY ${index}` : 'events e';
 }
-
-const SUMMARY_COLUMNS = `d.key, d.id, d.date, d.title, d.source, d.url, d.hash, d.pipeline, d.origin, d.meta, d.status,
-  d.error, d.n_sentences, d.n_actors, d.n_quotes, d.n_events, d.n_places, d.duplicate_of, d.story, d.ingested_at`;
 
 function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Where; fts: string | null } {
   const w = new Where();

@@ -1,0 +1,237 @@
+// Dialect-neutral reading side of the SQL stores: the columns they select, the database rows
+// turned into API rows, and the WHERE clauses of document and event filters. A `SqlDialect`
+// holds the few spellings that differ between SQLite and PostgreSQL; SQL here uses `?`
+// placeholders (the PostgreSQL store numbers them when it runs a statement).
+
+import type { CodedDocument } from '../doc/types.js';
+import { EventwireError } from '../errors.js';
+import type { DocumentQuery, DocumentSummary, EventQuery, EventRow, StoredDocument, StorySummary } from './types.js';
+import { prefixRange } from './util.js';
+
+/** What differs between the SQL dialects in a filter. */
+export interface SqlDialect {
+  /** A test that a boolean column is true (or false). */
+  isTrue(column: string, value: boolean): string;
+  /** A case-insensitive text equality of a column and one `?` parameter. */
+  sameText(column: string): string;
+  /** The full-text query of a free-text search, or null when it has no words. */
+  search(input: string): string | null;
+}
+
+/** Does [from, to] cover whole months (so month counts answer it exactly)? */
+export function monthAligned(from?: string, to?: string): boolean {
+  if (from && !from.endsWith('-01')) return false;
+  if (to) {
+    const [y, m, d] = to.split('-').map(Number);
+    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return false;
+  }
+  return true;
+}
+
+export const EVENT_COLUMNS = `e.key, d.id AS doc_id, e.event_id, e.sentence, e.date, e.code, e.root, e.label, e.goldstein,
+  e.quad_class, e.source_code, e.source_name, e.source_country, e.target_code, e.target_name, e.target_country,
+  e.place_name, e.country, e.lat, e.lon, e.geoname_id, e.feature_code, e.negated, e.hypothetical, e.plover_event,
+  e.plover_mode, e.confidence, e.trigger_start, e.trigger_end, e.trigger_text, e.mentions, e.unique_id,
+  d.date AS doc_date, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, d.ingested_at`;
+
+export const SUMMARY_COLUMNS = `d.key, d.id, d.date, d.title, d.source, d.url, d.hash, d.pipeline, d.origin, d.meta, d.status,
+  d.error, d.n_sentences, d.n_actors, d.n_quotes, d.n_events, d.n_places, d.duplicate_of, d.story, d.ingested_at`;
+
+/** An event as selected by EVENT_COLUMNS (booleans are 0/1 in SQLite). */
+export interface EventDbRow {
+  key: number;
+  day?: string | null;
+  doc_id: string;
+  event_id: string;
+  sentence: number;
+  date: string | null;
+  code: string;
+  root: string;
+  label: string | null;
+  goldstein: number;
+  quad_class: number;
+  source_code: string | null;
+  source_name: string | null;
+  source_country: string | null;
+  target_code: string | null;
+  target_name: string | null;
+  target_country: string | null;
+  place_name: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoname_id: number | null;
+  feature_code: string | null;
+  negated: boolean | number;
+  hypothetical: boolean | number;
+  plover_event: string | null;
+  plover_mode: string | null;
+  confidence: number;
+  trigger_start: number | null;
+  trigger_end: number | null;
+  trigger_text: string | null;
+  mentions: number;
+  unique_id: string;
+  /** Counts of the unique event, when the query computed them. */
+  num_m?: number | null;
+  num_a?: number | null;
+  num_s?: number | null;
+  doc_date: string | null;
+  doc_title: string | null;
+  doc_source: string | null;
+  doc_url: string | null;
+  ingested_at: string;
+}
+
+/** Mentions, articles and sources of one unique event. */
+export interface UniqueCounts {
+  m: number;
+  a: number;
+  s: number;
+}
+
+export function toEventRow(r: EventDbRow, counts?: UniqueCounts): EventRow {
+  return {
+    key: r.key,
+    docId: r.doc_id,
+    id: r.event_id,
+    sentence: r.sentence,
+    date: r.date,
+    code: r.code,
+    root: r.root,
+    label: r.label ?? '',
+    goldstein: r.goldstein,
+    quadClass: r.quad_class,
+    sourceCode: r.source_code,
+    sourceName: r.source_name,
+    sourceCountry: r.source_country,
+    targetCode: r.target_code,
+    targetName: r.target_name,
+    targetCountry: r.target_country,
+    placeName: r.place_name,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    geonameId: r.geoname_id,
+    featureCode: r.feature_code,
+    negated: r.negated === true || r.negated === 1,
+    hypothetical: r.hypothetical === true || r.hypothetical === 1,
+    ploverEvent: r.plover_event,
+    ploverMode: r.plover_mode,
+    confidence: r.confidence,
+    trigger:
+      r.trigger_start != null && r.trigger_end != null
+        ? { start: r.trigger_start, end: r.trigger_end, text: r.trigger_text ?? '' }
+        : null,
+    mentions: r.mentions,
+    uniqueId: r.unique_id,
+    numMentions: counts?.m ?? r.num_m ?? r.mentions,
+    numSources: counts?.s ?? r.num_s ?? 1,
+    numArticles: counts?.a ?? r.num_a ?? 1,
+    docDate: r.doc_date,
+    docTitle: r.doc_title,
+    docSource: r.doc_source,
+    docUrl: r.doc_url,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+/** A document as selected by SUMMARY_COLUMNS (plus snippet, and text and layers when read whole). */
+export interface DocDbRow {
+  key: number;
+  id: string;
+  date: string | null;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  hash: string | null;
+  pipeline: string | null;
+  origin: string | null;
+  meta: string;
+  status: 'coded' | 'failed';
+  error: string | null;
+  n_sentences: number;
+  n_actors: number;
+  n_quotes: number;
+  n_events: number;
+  n_places: number;
+  duplicate_of: string | null;
+  story: string | null;
+  ingested_at: string;
+  snippet: string;
+  text?: string;
+  layers?: string | null;
+}
+
+export function toSummary(r: DocDbRow): DocumentSummary {
+  return {
+    id: r.id,
+    date: r.date,
+    title: r.title,
+    source: r.source,
+    url: r.url,
+    status: r.status,
+    error: r.error ? (JSON.parse(r.error) as { code: string; message: string }) : null,
+    story: r.story,
+    duplicateOf: r.duplicate_of,
+    counts: {
+      sentences: r.n_sentences,
+      actors: r.n_actors,
+      quotes: r.n_quotes,
+      events: r.n_events,
+      places: r.n_places,
+    },
+    snippet: r.snippet ?? '',
+    ingestedAt: r.ingested_at,
+  };
+}
+
+export function toStored(r: DocDbRow): StoredDocument {
+  let doc: CodedDocument | null = null;
+  if (r.layers) {
+    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
+    // the SPEC key order: header fields, text, then the layers
+    doc = {
+      id: r.id,
+      date: r.date,
+      title: r.title,
+      source: r.source,
+      url: r.url,
+      meta: JSON.parse(r.meta) as Record<string, unknown>,
+      text: r.text ?? '',
+      sentences: layers.sentences ?? [],
+      entities: layers.entities ?? [],
+      actors: layers.actors ?? [],
+      times: layers.times ?? [],
+      places: layers.places ?? [],
+      quotes: layers.quotes ?? [],
+      events: layers.events ?? [],
+      ...(layers.tokens ? { tokens: layers.tokens } : {}),
+    };
+  }
+  return { summary: toSummary(r), hash: r.hash, pipeline: r.pipeline, origin: r.origin, doc };
+}
+
+export interface StoryDbRow {
+  id: string;
+  title: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  articles: number;
+  unique_articles: number;
+  sources: number;
+  events: number;
+}
+
+export function toStorySummary(r: StoryDbRow): StorySummary {
+  return {
+    id: r.id,
+    title: r.title,
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    articles: r.articles,
+    uniqueArticles: r.unique_articles,
+    sources: r.sources,
+    events: r.events,
+  };
+}
