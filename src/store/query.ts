@@ -235,3 +235,92 @@ export function toStorySummary(r: StoryDbRow): StorySummary {
     events: r.events,
   };
 }
+
+/** A WHERE clause built from optional filters (`?` placeholders). */
+export class Where {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+  add(clause: string, ...params: unknown[]): this {
+    this.clauses.push(clause);
+    this.params.push(...params);
+    return this;
+  }
+  get sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+/** `code` exact, or a prefix range when it ends with `*`. */
+export function codeFilter(w: Where, column: string, value: string): void {
+  if (value.endsWith('*')) {
+    const prefix = value.slice(0, -1);
+    if (!prefix) return;
+    const [lo, hi] = prefixRange(prefix);
+    w.add(`${column} >= ? AND ${column} < ?`, lo, hi);
+  } else w.add(`${column} = ?`, value);
+}
+
+/** Filters of an event query (alias `e`). A two-digit code prefix (`04*`) is its root. */
+export function eventWhere(dialect: SqlDialect, q: Omit<EventQuery, 'limit' | 'offset'>): Where {
+  const w = new Where();
+  const flagged = q.flagged ?? 'exclude';
+  if (flagged === 'exclude') w.add(dialect.isTrue('e.happened', true));
+  else if (flagged === 'only') w.add(dialect.isTrue('e.happened', false));
+  if (q.dyad) {
+    const [a, b] = q.dyad;
+    w.add(
+      '((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))',
+      a,
+      b,
+      b,
+      a,
+    );
+  }
+  if (q.source) codeFilter(w, 'e.source_code', q.source);
+  if (q.target) codeFilter(w, 'e.target_code', q.target);
+  if (q.sourceCountry) w.add('e.source_country = ?', q.sourceCountry);
+  if (q.targetCountry) w.add('e.target_country = ?', q.targetCountry);
+  if (q.code && /^\d\d\*$/.test(q.code)) w.add('e.root = ?', q.code.slice(0, 2));
+  else if (q.code) codeFilter(w, 'e.code', q.code);
+  if (q.root) w.add('e.root = ?', q.root);
+  if (q.quadClass) w.add('e.quad_class = ?', q.quadClass);
+  if (q.from) w.add('e.day >= ?', q.from);
+  if (q.to) w.add('e.day <= ?', q.to);
+  if (q.country) w.add('e.country = ?', q.country);
+  if (q.place) w.add(dialect.sameText('e.place_name'), q.place);
+  if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
+  if (q.story) w.add('e.doc IN (SELECT key FROM documents WHERE story = ?)', q.story);
+  if (q.unique) w.add(dialect.isTrue('e.is_primary', true));
+  return w;
+}
+
+/** Filters of a document query (alias `d`), and the full-text query of its search if any. */
+export function documentWhere(
+  dialect: SqlDialect,
+  q: Omit<DocumentQuery, 'limit' | 'offset'>,
+): { where: Where; fts: string | null } {
+  const w = new Where();
+  const fts = q.q ? dialect.search(q.q) : null;
+  if (q.q && !fts) throw new EventwireError('bad-query', 'the search has no words to look for');
+  if (q.from) w.add('d.date >= ?', q.from);
+  if (q.to) w.add('d.date <= ?', q.to);
+  if (q.source) w.add('d.source = ?', q.source);
+  const status = q.status ?? 'coded';
+  if (status !== 'all') w.add('d.status = ?', status);
+  if (q.story) w.add('d.story = ?', q.story);
+  if (q.duplicateOf) w.add('d.duplicate_of = ?', q.duplicateOf);
+  if (q.actor) {
+    const a = q.actor.trim();
+    const [lo, hi] = prefixRange(a.toUpperCase());
+    w.add(`d.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR ${dialect.sameText('name')})`, lo, hi, a);
+  }
+  if (q.country)
+    w.add(
+      `(d.key IN (SELECT doc FROM actors WHERE country = ?) OR d.key IN (SELECT doc FROM places WHERE country = ?)
+        OR d.key IN (SELECT doc FROM events WHERE country = ?))`,
+      q.country,
+      q.country,
+      q.country,
+    );
+  return { where: w, fts };
+}

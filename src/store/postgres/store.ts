@@ -7,10 +7,14 @@ import type pg from 'pg';
 import type { CodedDocument } from '../../doc/types.js';
 import { EventwireError } from '../../errors.js';
 import {
+  codeFilter,
   type DocDbRow,
+  documentWhere,
   EVENT_COLUMNS,
   type EventDbRow,
+  eventWhere,
   monthAligned,
+  type SqlDialect,
   type StoryDbRow,
   SUMMARY_COLUMNS,
   toEventRow,
@@ -18,6 +22,7 @@ import {
   toStorySummary,
   toSummary,
   type UniqueCounts,
+  Where,
 } from '../query.js';
 import { eventRecords, snippetOf } from '../rows.js';
 import type {
@@ -43,7 +48,7 @@ import type {
   TopActor,
   TopDyad,
 } from '../types.js';
-import { bucketSeries, clampLimit, prefixRange } from '../util.js';
+import { bucketSeries, clampLimit } from '../util.js';
 import { createPool, describePgError, type PgTarget, parsePgUrl } from './connect.js';
 import { type CopyValue, copyRows, pgText } from './copy.js';
 import { FTS_CHARS, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -53,6 +58,13 @@ type Params = unknown[];
 
 /** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
 export const COUNT_CAP = 10_000;
+
+/** PostgreSQL spellings of the shared filters. */
+const SQL: SqlDialect = {
+  isTrue: (column, value) => (value ? column : `NOT ${column}`),
+  sameText: (column) => `lower(${column}) = lower(?)`,
+  search: (input) => tsQuery(input),
+};
 
 /** Advisory-lock class of document ids (the second key is a hash of the id). */
 const DOC_LOCK = 0x65770001;
@@ -88,89 +100,6 @@ export function tsQuery(input: string): string | null {
     terms.push(quoted.length > 1 ? `(${quoted.join(' <-> ')})` : quoted[0]);
   }
   return terms.length ? terms.join(' & ') : null;
-}
-
-/** A WHERE clause built from optional filters (`?` placeholders, numbered when run). */
-class Where {
-  readonly clauses: string[] = [];
-  readonly params: Params = [];
-  add(clause: string, ...params: unknown[]): this {
-    this.clauses.push(clause);
-    this.params.push(...params);
-    return this;
-  }
-  get sql(): string {
-    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
-  }
-}
-
-function codeFilter(w: Where, column: string, value: string): void {
-  if (value.endsWith('*')) {
-    const prefix = value.slice(0, -1);
-    if (!prefix) return;
-    const [lo, hi] = prefixRange(prefix);
-    w.add(`${column} >= ? AND ${column} < ?`, lo, hi);
-  } else w.add(`${column} = ?`, value);
-}
-
-function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
-  const w = new Where();
-  const flagged = q.flagged ?? 'exclude';
-  if (flagged === 'exclude') w.add('e.happened');
-  else if (flagged === 'only') w.add('NOT e.happened');
-  if (q.dyad) {
-    const [a, b] = q.dyad;
-    w.add(
-      '((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))',
-      a,
-      b,
-      b,
-      a,
-    );
-  }
-  if (q.source) codeFilter(w, 'e.source_code', q.source);
-  if (q.target) codeFilter(w, 'e.target_code', q.target);
-  if (q.sourceCountry) w.add('e.source_country = ?', q.sourceCountry);
-  if (q.targetCountry) w.add('e.target_country = ?', q.targetCountry);
-  if (q.code && /^\d\d\*$/.test(q.code)) w.add('e.root = ?', q.code.slice(0, 2));
-  else if (q.code) codeFilter(w, 'e.code', q.code);
-  if (q.root) w.add('e.root = ?', q.root);
-  if (q.quadClass) w.add('e.quad_class = ?', q.quadClass);
-  if (q.from) w.add('e.day >= ?', q.from);
-  if (q.to) w.add('e.day <= ?', q.to);
-  if (q.country) w.add('e.country = ?', q.country);
-  if (q.place) w.add('lower(e.place_name) = lower(?)', q.place);
-  if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
-  if (q.story) w.add('e.doc IN (SELECT key FROM documents WHERE story = ?)', q.story);
-  if (q.unique) w.add('e.is_primary');
-  return w;
-}
-
-function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Where; fts: string | null } {
-  const w = new Where();
-  const fts = q.q ? tsQuery(q.q) : null;
-  if (q.q && !fts) throw new EventwireError('bad-query', 'the search has no words to look for');
-  if (q.from) w.add('d.date >= ?', q.from);
-  if (q.to) w.add('d.date <= ?', q.to);
-  if (q.source) w.add('d.source = ?', q.source);
-  const status = q.status ?? 'coded';
-  if (status !== 'all') w.add('d.status = ?', status);
-  if (q.story) w.add('d.story = ?', q.story);
-  if (q.duplicateOf) w.add('d.duplicate_of = ?', q.duplicateOf);
-  if (q.actor) {
-    const a = q.actor.trim();
-    const [lo, hi] = prefixRange(a.toUpperCase());
-    w.add('d.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR lower(name) = lower(?))', lo, hi, a);
-  }
-  if (q.country)
-    w.add(
-      `(d.key IN (SELECT doc FROM actors WHERE country = ?) OR d.key IN (SELECT doc FROM places WHERE country = ?)
-        OR d.key IN (SELECT doc FROM events WHERE country = ?))`,
-      q.country,
-      q.country,
-      q.country,
-    );
-  return { where: w, fts };
 }
 
 export interface PostgresStoreOptions {
@@ -885,7 +814,7 @@ export class PostgresStore implements Store {
   async listDocuments(query: DocumentQuery): Promise<Page<DocumentSummary>> {
     const limit = clampLimit(query.limit, 20, 500);
     const offset = Math.max(0, query.offset ?? 0);
-    const { where, fts } = documentWhere(query);
+    const { where, fts } = documentWhere(SQL, query);
     const counted = new Where();
     if (fts) counted.add(`d.tsv @@ to_tsquery('simple', ?)`, fts);
     counted.clauses.push(...where.clauses);
@@ -921,7 +850,7 @@ export class PostgresStore implements Store {
   async listEvents(query: EventQuery): Promise<Page<EventRow>> {
     const limit = clampLimit(query.limit, 50, 1000);
     const offset = Math.max(0, query.offset ?? 0);
-    const w = eventWhere(query);
+    const w = eventWhere(SQL, query);
     const total = await this.countCapped(w);
     const rows = await this.query<EventDbRow>(
       `SELECT ${EVENT_COLUMNS}, e.day FROM events e JOIN documents d ON d.key = e.doc ${w.sql}
@@ -1039,7 +968,7 @@ export class PostgresStore implements Store {
     const limit = clampLimit(query.limit, 20, 500);
     if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
       return this.topActorsFromMonths(query, limit);
-    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
+    const w = eventWhere(SQL, { ...query, flagged: 'exclude', unique: true });
     const rows = await this.query<{
       code: string;
       name: string | null;
@@ -1075,7 +1004,7 @@ export class PostgresStore implements Store {
       return this.topCountryDyads(query, limit);
     const s = byCountry ? 'e.source_country' : 'e.source_code';
     const t = byCountry ? 'e.target_country' : 'e.target_code';
-    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
+    const w = eventWhere(SQL, { ...query, flagged: 'exclude', unique: true });
     w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
     const rows = await this.query<{
       source: string;
@@ -1175,7 +1104,7 @@ export class PostgresStore implements Store {
 
   async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
     const limit = clampLimit(query.limit, 500, 5000);
-    const w = eventWhere({ ...query, unique: query.unique ?? true });
+    const w = eventWhere(SQL, { ...query, unique: query.unique ?? true });
     w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
     const rows = await this.query<{
       name: string | null;
@@ -1200,7 +1129,7 @@ export class PostgresStore implements Store {
   }
 
   async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
-    const w = eventWhere(query);
+    const w = eventWhere(SQL, query);
     yield* this.iterate(
       `SELECT ${EVENT_COLUMNS}, u.m AS num_m, u.a AS num_a, u.s AS num_s
        FROM events e JOIN documents d ON d.key = e.doc
@@ -1216,7 +1145,7 @@ export class PostgresStore implements Store {
     query: Omit<DocumentQuery, 'limit' | 'offset'>,
     full: boolean,
   ): AsyncIterable<StoredDocument> {
-    const { where, fts } = documentWhere(query);
+    const { where, fts } = documentWhere(SQL, query);
     if (fts) where.add(`d.tsv @@ to_tsquery('simple', ?)`, fts);
     const cols = full ? `${SUMMARY_COLUMNS}, d.text, d.layers, '' AS snippet` : `${SUMMARY_COLUMNS}, '' AS snippet`;
     yield* this.iterate(

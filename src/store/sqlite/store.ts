@@ -2,13 +2,16 @@
 // with FTS5 over title+text, the coded document as JSON, and rows of the queried layers
 // (events, actors, quotes, places) with indexes for the API's filters and aggregates.
 import Database from 'better-sqlite3';
-import type { CodedDocument } from '../../doc/types.js';
 import { EventwireError } from '../../errors.js';
 import {
+  codeFilter,
   type DocDbRow,
+  documentWhere,
   EVENT_COLUMNS,
   type EventDbRow,
+  eventWhere,
   monthAligned,
+  type SqlDialect,
   type StoryDbRow,
   SUMMARY_COLUMNS,
   toEventRow,
@@ -16,6 +19,7 @@ import {
   toStorySummary,
   toSummary,
   type UniqueCounts,
+  Where,
 } from '../query.js';
 import { eventRecords, snippetOf } from '../rows.js';
 import type {
@@ -41,7 +45,7 @@ import type {
   TopActor,
   TopDyad,
 } from '../types.js';
-import { bucketSeries, clampLimit, ftsQuery, prefixRange } from '../util.js';
+import { bucketSeries, clampLimit, ftsQuery } from '../util.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -49,6 +53,13 @@ type SeriesRow = { day: string; quad: number; n: number; g: number };
 
 /** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
 export const COUNT_CAP = 10_000;
+
+/** SQLite spellings of the shared filters. */
+const SQL: SqlDialect = {
+  isTrue: (column, value) => `${column} = ${value ? 1 : 0}`,
+  sameText: (column) => `${column} = ? COLLATE NOCASE`,
+  search: (input) => ftsQuery(input),
+};
 
 type Params = unknown[];
 
@@ -97,64 +108,6 @@ function openDatabase(path: string, readonly: boolean): Db {
   return db;
 }
 
-/** A WHERE clause built from optional filters. */
-class Where {
-  readonly clauses: string[] = [];
-  readonly params: Params = [];
-  add(clause: string, ...params: unknown[]): this {
-    this.clauses.push(clause);
-    this.params.push(...params);
-    return this;
-  }
-  get sql(): string {
-    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
-  }
-}
-
-/** `code` exact, or a prefix range when it ends with `*`. */
-function codeFilter(w: Where, column: string, value: string): void {
-  if (value.endsWith('*')) {
-    const prefix = value.slice(0, -1);
-    if (!prefix) return;
-    const [lo, hi] = prefixRange(prefix);
-    w.add(`${column} >= ? AND ${column} < ?`, lo, hi);
-  } else w.add(`${column} = ?`, value);
-}
-
-/** Filters of an event query (alias `e`). A two-digit code prefix (`04*`) is its root. */
-function eventWhere(q: Omit<EventQuery, 'limit' | 'offset'>): Where {
-  const w = new Where();
-  const flagged = q.flagged ?? 'exclude';
-  if (flagged === 'exclude') w.add('e.happened = 1');
-  else if (flagged === 'only') w.add('e.happened = 0');
-  if (q.dyad) {
-    const [a, b] = q.dyad;
-    w.add(
-      '((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))',
-      a,
-      b,
-      b,
-      a,
-    );
-  }
-  if (q.source) codeFilter(w, 'e.source_code', q.source);
-  if (q.target) codeFilter(w, 'e.target_code', q.target);
-  if (q.sourceCountry) w.add('e.source_country = ?', q.sourceCountry);
-  if (q.targetCountry) w.add('e.target_country = ?', q.targetCountry);
-  if (q.code && /^\d\d\*$/.test(q.code)) w.add('e.root = ?', q.code.slice(0, 2));
-  else if (q.code) codeFilter(w, 'e.code', q.code);
-  if (q.root) w.add('e.root = ?', q.root);
-  if (q.quadClass) w.add('e.quad_class = ?', q.quadClass);
-  if (q.from) w.add('e.day >= ?', q.from);
-  if (q.to) w.add('e.day <= ?', q.to);
-  if (q.country) w.add('e.country = ?', q.country);
-  if (q.place) w.add('e.place_name = ? COLLATE NOCASE', q.place);
-  if (q.docId) w.add('e.doc = (SELECT key FROM documents WHERE id = ?)', q.docId);
-  if (q.story) w.add('e.doc IN (SELECT key FROM documents WHERE story = ?)', q.story);
-  if (q.unique) w.add('e.is_primary = 1');
-  return w;
-}
-
 /**
  * The index that should drive an event query: the filter that is selective by design, in
  * date order where it can be. SQLite's planner, seeing the low-cardinality \`happened\` in front
@@ -178,33 +131,6 @@ function drivingIndex(q: Omit<EventQuery, 'limit' | 'offset'>): string | null {
 function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
   const index = drivingIndex(q);
   return index ? `events e INDEXED BY ${index}` : 'events e';
-}
-
-function documentWhere(q: Omit<DocumentQuery, 'limit' | 'offset'>): { where: Where; fts: string | null } {
-  const w = new Where();
-  const fts = q.q ? ftsQuery(q.q) : null;
-  if (q.q && !fts) throw new EventwireError('bad-query', 'the search has no words to look for');
-  if (q.from) w.add('d.date >= ?', q.from);
-  if (q.to) w.add('d.date <= ?', q.to);
-  if (q.source) w.add('d.source = ?', q.source);
-  const status = q.status ?? 'coded';
-  if (status !== 'all') w.add('d.status = ?', status);
-  if (q.story) w.add('d.story = ?', q.story);
-  if (q.duplicateOf) w.add('d.duplicate_of = ?', q.duplicateOf);
-  if (q.actor) {
-    const a = q.actor.trim();
-    const [lo, hi] = prefixRange(a.toUpperCase());
-    w.add('d.key IN (SELECT doc FROM actors WHERE (code >= ? AND code < ?) OR name = ? COLLATE NOCASE)', lo, hi, a);
-  }
-  if (q.country)
-    w.add(
-      `(d.key IN (SELECT doc FROM actors WHERE country = ?) OR d.key IN (SELECT doc FROM places WHERE country = ?)
-        OR d.key IN (SELECT doc FROM events WHERE country = ?))`,
-      q.country,
-      q.country,
-      q.country,
-    );
-  return { where: w, fts };
 }
 
 export class SqliteStore implements Store {
@@ -609,7 +535,7 @@ export class SqliteStore implements Store {
   async listDocuments(query: DocumentQuery): Promise<Page<DocumentSummary>> {
     const limit = clampLimit(query.limit, 20, 500);
     const offset = Math.max(0, query.offset ?? 0);
-    const { where, fts } = documentWhere(query);
+    const { where, fts } = documentWhere(SQL, query);
     const counted = new Where();
     if (fts) counted.add('d.key IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', fts);
     for (const c of where.clauses) counted.clauses.push(c);
@@ -649,7 +575,7 @@ export class SqliteStore implements Store {
       let total = 0;
       const keys: Array<{ key: number; day: string | null }> = [];
       for (const side of sides) {
-        const w = eventWhere(side);
+        const w = eventWhere(SQL, side);
         const from = eventsFrom(side);
         total += this.countCapped(from, w);
         keys.push(
@@ -705,7 +631,7 @@ export class SqliteStore implements Store {
   }
 
   private eventPage(query: EventQuery, limit: number, offset: number): { total: number; rows: EventDbRow[] } {
-    const w = eventWhere(query);
+    const w = eventWhere(SQL, query);
     const from = eventsFrom(query);
     const total = this.countCapped(from, w);
     const rows = this.cached(
@@ -799,7 +725,7 @@ export class SqliteStore implements Store {
     const limit = clampLimit(query.limit, 20, 500);
     if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
       return this.topActorsFromMonths(query, limit);
-    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
+    const w = eventWhere(SQL, { ...query, flagged: 'exclude', unique: true });
     const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
       `SELECT code, max(name) AS name, max(country) AS country, sum(s) AS as_source, sum(t) AS as_target,
@@ -835,7 +761,7 @@ export class SqliteStore implements Store {
       return this.topCountryDyads(query, limit);
     const s = byCountry ? 'e.source_country' : 'e.source_code';
     const t = byCountry ? 'e.target_country' : 'e.target_code';
-    const w = eventWhere({ ...query, flagged: 'exclude', unique: true });
+    const w = eventWhere(SQL, { ...query, flagged: 'exclude', unique: true });
     w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
     const from = eventsFrom({ ...query, flagged: 'exclude' });
     const rows = this.cached(
@@ -936,7 +862,7 @@ export class SqliteStore implements Store {
 
   async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
     const limit = clampLimit(query.limit, 500, 5000);
-    const w = eventWhere({ ...query, unique: query.unique ?? true });
+    const w = eventWhere(SQL, { ...query, unique: query.unique ?? true });
     w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
     const rows = this.cached(
       `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
@@ -960,7 +886,7 @@ export class SqliteStore implements Store {
   }
 
   async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
-    const w = eventWhere(query);
+    const w = eventWhere(SQL, query);
     yield* this.iterate(
       `SELECT ${EVENT_COLUMNS} FROM ${eventsFrom(query)} JOIN documents d ON d.key = e.doc ${w.sql} ORDER BY e.day, e.key`,
       w.params,
@@ -972,7 +898,7 @@ export class SqliteStore implements Store {
     query: Omit<DocumentQuery, 'limit' | 'offset'>,
     full: boolean,
   ): AsyncIterable<StoredDocument> {
-    const { where, fts } = documentWhere(query);
+    const { where, fts } = documentWhere(SQL, query);
     if (fts) where.add('d.key IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', fts);
     const cols = full ? `${SUMMARY_COLUMNS}, d.text, d.layers, '' AS snippet` : `${SUMMARY_COLUMNS}, '' AS snippet`;
     yield* this.iterate(
