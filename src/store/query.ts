@@ -5,7 +5,17 @@
 
 import type { CodedDocument } from '../doc/types.js';
 import { EventwireError } from '../errors.js';
-import type { DocumentQuery, DocumentSummary, EventQuery, EventRow, StoredDocument, StorySummary } from './types.js';
+import type {
+  DocumentQuery,
+  DocumentSummary,
+  EventQuery,
+  EventRow,
+  PlaceCount,
+  StoredDocument,
+  StorySummary,
+  TopActor,
+  TopDyad,
+} from './types.js';
 import { prefixRange } from './util.js';
 
 /** What differs between the SQL dialects in a filter. */
@@ -323,4 +333,73 @@ export function documentWhere(
       q.country,
     );
   return { where: w, fts };
+}
+
+/** An actor's counts as the top-actor queries select them. */
+export interface TopActorDbRow {
+  code: string;
+  name: string | null;
+  country: string | null;
+  as_source: number;
+  as_target: number;
+  n: number;
+}
+
+export function toTopActor(r: TopActorDbRow): TopActor {
+  return {
+    code: r.code,
+    name: r.name,
+    country: r.country,
+    asSource: r.as_source,
+    asTarget: r.as_target,
+    count: r.n,
+  };
+}
+
+/** A dyad's counts as the top-dyad queries select them (names only when grouped by code). */
+export interface TopDyadDbRow {
+  source: string;
+  target: string;
+  source_name?: string | null;
+  target_name?: string | null;
+  n: number;
+  g: number;
+  q1: number;
+  q2: number;
+  q3: number;
+  q4: number;
+}
+
+/** `named`: keep the actor names (dyads of codes; country dyads have none). */
+export function toTopDyad(r: TopDyadDbRow, named: boolean): TopDyad {
+  return {
+    source: r.source,
+    target: r.target,
+    sourceName: named ? (r.source_name ?? null) : null,
+    targetName: named ? (r.target_name ?? null) : null,
+    count: r.n,
+    goldstein: Math.round(r.g * 100) / 100,
+    quad: [r.q1, r.q2, r.q3, r.q4],
+  };
+}
+
+/** A place's counts as the event-places queries select them. */
+export interface PlaceCountDbRow {
+  name: string | null;
+  country: string | null;
+  lat: number;
+  lon: number;
+  n: number;
+  g: number;
+}
+
+export function toPlaceCount(r: PlaceCountDbRow): PlaceCount {
+  return {
+    name: r.name ?? '',
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    count: r.n,
+    goldstein: Math.round(r.g * 100) / 100,
+  };
 }

@@ -14,13 +14,19 @@ import {
   type EventDbRow,
   eventWhere,
   monthAligned,
+  type PlaceCountDbRow,
   type SqlDialect,
   type StoryDbRow,
   SUMMARY_COLUMNS,
+  type TopActorDbRow,
+  type TopDyadDbRow,
   toEventRow,
+  toPlaceCount,
   toStored,
   toStorySummary,
   toSummary,
+  toTopActor,
+  toTopDyad,
   type UniqueCounts,
   Where,
 } from '../query.js';
@@ -969,14 +975,7 @@ export class PostgresStore implements Store {
     if (!query.code && !query.root && !query.country && monthAligned(query.from, query.to))
       return this.topActorsFromMonths(query, limit);
     const w = eventWhere(SQL, { ...query, flagged: 'exclude', unique: true });
-    const rows = await this.query<{
-      code: string;
-      name: string | null;
-      country: string | null;
-      as_source: number;
-      as_target: number;
-      n: number;
-    }>(
+    const rows = await this.query<TopActorDbRow>(
       `SELECT code, max(name) AS name, max(country) AS country, sum(s) AS as_source, sum(t) AS as_target,
               count(*) AS n FROM (
          SELECT e.source_code AS code, e.source_name AS name, e.source_country AS country, 1 AS s, 0 AS t
@@ -987,14 +986,7 @@ export class PostgresStore implements Store {
        ) x GROUP BY code ORDER BY n DESC, code LIMIT ?`,
       [...w.params, ...w.params, limit],
     );
-    return rows.map((r) => ({
-      code: r.code,
-      name: r.name,
-      country: r.country,
-      asSource: r.as_source,
-      asTarget: r.as_target,
-      count: r.n,
-    }));
+    return rows.map(toTopActor);
   }
 
   async topDyads(query: AggregateQuery): Promise<TopDyad[]> {
@@ -1006,18 +998,7 @@ export class PostgresStore implements Store {
     const t = byCountry ? 'e.target_country' : 'e.target_code';
     const w = eventWhere(SQL, { ...query, flagged: 'exclude', unique: true });
     w.add(`${s} IS NOT NULL AND ${t} IS NOT NULL AND ${s} <> ${t}`);
-    const rows = await this.query<{
-      source: string;
-      target: string;
-      source_name: string | null;
-      target_name: string | null;
-      n: number;
-      g: number;
-      q1: number;
-      q2: number;
-      q3: number;
-      q4: number;
-    }>(
+    const rows = await this.query<TopDyadDbRow>(
       `SELECT ${s} AS source, ${t} AS target, max(e.source_name) AS source_name, max(e.target_name) AS target_name,
               count(*) AS n, avg(e.goldstein) AS g,
               count(*) FILTER (WHERE e.quad_class = 1) AS q1, count(*) FILTER (WHERE e.quad_class = 2) AS q2,
@@ -1025,15 +1006,7 @@ export class PostgresStore implements Store {
        FROM events e ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
       [...w.params, limit],
     );
-    return rows.map((r) => ({
-      source: r.source,
-      target: r.target,
-      sourceName: byCountry ? null : r.source_name,
-      targetName: byCountry ? null : r.target_name,
-      count: r.n,
-      goldstein: Math.round(r.g * 100) / 100,
-      quad: [r.q1, r.q2, r.q3, r.q4],
-    }));
+    return rows.map((r) => toTopDyad(r, !byCountry));
   }
 
   private async topActorsFromMonths(query: AggregateQuery, limit: number): Promise<TopActor[]> {
@@ -1060,14 +1033,9 @@ export class PostgresStore implements Store {
       [rows.map((r) => r.code)],
     );
     const who = new Map(names.map((r) => [r.code, r]));
-    return rows.map((r) => ({
-      code: r.code,
-      name: who.get(r.code)?.name ?? null,
-      country: who.get(r.code)?.country ?? null,
-      asSource: r.as_source,
-      asTarget: r.as_target,
-      count: r.n,
-    }));
+    return rows.map((r) =>
+      toTopActor({ ...r, name: who.get(r.code)?.name ?? null, country: who.get(r.code)?.country ?? null }),
+    );
   }
 
   private async topCountryDyads(query: AggregateQuery, limit: number): Promise<TopDyad[]> {
@@ -1075,57 +1043,26 @@ export class PostgresStore implements Store {
     if (query.from) w.add('month >= ?', query.from.slice(0, 7));
     if (query.to) w.add(`month <= ? AND month <> ''`, query.to.slice(0, 7));
     if (query.quadClass) w.add('quad_class = ?', query.quadClass);
-    const rows = await this.query<{
-      source: string;
-      target: string;
-      n: number;
-      g: number;
-      q1: number;
-      q2: number;
-      q3: number;
-      q4: number;
-    }>(
+    const rows = await this.query<TopDyadDbRow>(
       `SELECT source_country AS source, target_country AS target, sum(n) AS n, sum(g) / sum(n) AS g,
               sum(CASE quad_class WHEN 1 THEN n ELSE 0 END) AS q1, sum(CASE quad_class WHEN 2 THEN n ELSE 0 END) AS q2,
               sum(CASE quad_class WHEN 3 THEN n ELSE 0 END) AS q3, sum(CASE quad_class WHEN 4 THEN n ELSE 0 END) AS q4
        FROM series_country_month ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
       [...w.params, limit],
     );
-    return rows.map((r) => ({
-      source: r.source,
-      target: r.target,
-      sourceName: null,
-      targetName: null,
-      count: r.n,
-      goldstein: Math.round(r.g * 100) / 100,
-      quad: [r.q1, r.q2, r.q3, r.q4],
-    }));
+    return rows.map((r) => toTopDyad(r, false));
   }
 
   async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
     const limit = clampLimit(query.limit, 500, 5000);
     const w = eventWhere(SQL, { ...query, unique: query.unique ?? true });
     w.add('e.lat IS NOT NULL AND e.lon IS NOT NULL');
-    const rows = await this.query<{
-      name: string | null;
-      country: string | null;
-      lat: number;
-      lon: number;
-      n: number;
-      g: number;
-    }>(
+    const rows = await this.query<PlaceCountDbRow>(
       `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
        FROM events e ${w.sql} GROUP BY e.place_name, e.country, e.lat, e.lon ORDER BY n DESC LIMIT ?`,
       [...w.params, limit],
     );
-    return rows.map((r) => ({
-      name: r.name ?? '',
-      country: r.country,
-      lat: r.lat,
-      lon: r.lon,
-      count: r.n,
-      goldstein: Math.round(r.g * 100) / 100,
-    }));
+    return rows.map(toPlaceCount);
   }
 
   async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {

@@ -11,13 +11,19 @@ import {
   type EventDbRow,
   eventWhere,
   monthAligned,
+  type PlaceCountDbRow,
   type SqlDialect,
   type StoryDbRow,
   SUMMARY_COLUMNS,
+  type TopActorDbRow,
+  type TopDyadDbRow,
   toEventRow,
+  toPlaceCount,
   toStored,
   toStorySummary,
   toSummary,
+  toTopActor,
+  toTopDyad,
   type UniqueCounts,
   Where,
 } from '../query.js';
@@ -736,22 +742,8 @@ export class SqliteStore implements Store {
          SELECT e.target_code, e.target_name, e.target_country, 0, 1
            FROM ${from} ${w.sql} ${w.clauses.length ? 'AND' : 'WHERE'} e.target_code IS NOT NULL
        ) GROUP BY code ORDER BY n DESC, code LIMIT ?`,
-    ).all(...w.params, ...w.params, limit) as Array<{
-      code: string;
-      name: string | null;
-      country: string | null;
-      as_source: number;
-      as_target: number;
-      n: number;
-    }>;
-    return rows.map((r) => ({
-      code: r.code,
-      name: r.name,
-      country: r.country,
-      asSource: r.as_source,
-      asTarget: r.as_target,
-      count: r.n,
-    }));
+    ).all(...w.params, ...w.params, limit) as Array<TopActorDbRow>;
+    return rows.map(toTopActor);
   }
 
   async topDyads(query: AggregateQuery): Promise<TopDyad[]> {
@@ -770,27 +762,8 @@ export class SqliteStore implements Store {
               sum(e.quad_class = 1) AS q1, sum(e.quad_class = 2) AS q2, sum(e.quad_class = 3) AS q3,
               sum(e.quad_class = 4) AS q4
        FROM ${from} ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
-    ).all(...w.params, limit) as Array<{
-      source: string;
-      target: string;
-      source_name: string | null;
-      target_name: string | null;
-      n: number;
-      g: number;
-      q1: number;
-      q2: number;
-      q3: number;
-      q4: number;
-    }>;
-    return rows.map((r) => ({
-      source: r.source,
-      target: r.target,
-      sourceName: byCountry ? null : r.source_name,
-      targetName: byCountry ? null : r.target_name,
-      count: r.n,
-      goldstein: Math.round(r.g * 100) / 100,
-      quad: [r.q1, r.q2, r.q3, r.q4],
-    }));
+    ).all(...w.params, limit) as Array<TopDyadDbRow>;
+    return rows.map((r) => toTopDyad(r, !byCountry));
   }
 
   /** Top actors from the month counts per code pair (no scan of the events). */
@@ -817,14 +790,7 @@ export class SqliteStore implements Store {
       const who = (name.get(r.code) ?? targetName.get(r.code)) as
         | { name: string | null; country: string | null }
         | undefined;
-      return {
-        code: r.code,
-        name: who?.name ?? null,
-        country: who?.country ?? null,
-        asSource: r.as_source,
-        asTarget: r.as_target,
-        count: r.n,
-      };
+      return toTopActor({ ...r, name: who?.name ?? null, country: who?.country ?? null });
     });
   }
 
@@ -839,25 +805,8 @@ export class SqliteStore implements Store {
               sum(CASE quad_class WHEN 1 THEN n ELSE 0 END) AS q1, sum(CASE quad_class WHEN 2 THEN n ELSE 0 END) AS q2,
               sum(CASE quad_class WHEN 3 THEN n ELSE 0 END) AS q3, sum(CASE quad_class WHEN 4 THEN n ELSE 0 END) AS q4
        FROM series_country_month ${w.sql} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?`,
-    ).all(...w.params, limit) as Array<{
-      source: string;
-      target: string;
-      n: number;
-      g: number;
-      q1: number;
-      q2: number;
-      q3: number;
-      q4: number;
-    }>;
-    return rows.map((r) => ({
-      source: r.source,
-      target: r.target,
-      sourceName: null,
-      targetName: null,
-      count: r.n,
-      goldstein: Math.round(r.g * 100) / 100,
-      quad: [r.q1, r.q2, r.q3, r.q4],
-    }));
+    ).all(...w.params, limit) as Array<TopDyadDbRow>;
+    return rows.map((r) => toTopDyad(r, false));
   }
 
   async eventPlaces(query: EventQuery): Promise<PlaceCount[]> {
@@ -867,22 +816,8 @@ export class SqliteStore implements Store {
     const rows = this.cached(
       `SELECT e.place_name AS name, e.country, e.lat, e.lon, count(*) AS n, avg(e.goldstein) AS g
        FROM ${eventsFrom(query)} ${w.sql} GROUP BY e.place_name, e.country, e.lat, e.lon ORDER BY n DESC LIMIT ?`,
-    ).all(...w.params, limit) as Array<{
-      name: string | null;
-      country: string | null;
-      lat: number;
-      lon: number;
-      n: number;
-      g: number;
-    }>;
-    return rows.map((r) => ({
-      name: r.name ?? '',
-      country: r.country,
-      lat: r.lat,
-      lon: r.lon,
-      count: r.n,
-      goldstein: Math.round(r.g * 100) / 100,
-    }));
+    ).all(...w.params, limit) as Array<PlaceCountDbRow>;
+    return rows.map(toPlaceCount);
   }
 
   async *iterateEvents(query: Omit<EventQuery, 'limit' | 'offset'>): AsyncIterable<EventRow> {
