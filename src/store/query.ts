@@ -10,7 +10,9 @@ import type {
   DocumentSummary,
   EventQuery,
   EventRow,
+  Interval,
   PlaceCount,
+  SeriesQuery,
   StoredDocument,
   StorySummary,
   TopActor,
@@ -401,5 +403,88 @@ export function toPlaceCount(r: PlaceCountDbRow): PlaceCount {
     lon: r.lon,
     count: r.n,
     goldstein: Math.round(r.g * 100) / 100,
+  };
+}
+
+/** Series counts of one day (or month start) and quad class, as the series queries select them. */
+export type SeriesRow = { day: string; quad: number; n: number; g: number };
+
+/** Where a series of one ordered pair is counted: pre-aggregated tables or the events. */
+export type SeriesSource = 'country-tables' | 'code-months' | 'events';
+
+export interface SeriesPlan {
+  interval: Interval;
+  /** Events less precise than the interval are not counted. */
+  minPrecision: number;
+  /** [from, to] covers whole months and the interval is month or year: month counts answer it. */
+  monthly: boolean;
+  /** The ordered pairs to count (both directions unless directed) and where from. */
+  parts: Array<{ a: string; b: string; source: SeriesSource }>;
+}
+
+export function seriesPlan(query: SeriesQuery): SeriesPlan {
+  const interval: Interval = query.interval ?? 'month';
+  const minPrecision = interval === 'day' || interval === 'week' ? 3 : interval === 'month' ? 2 : 1;
+  const isCountry = (v: string) => /^[A-Z]{3}$/.test(v);
+  const monthly = (interval === 'month' || interval === 'year') && monthAligned(query.from, query.to);
+  const pairs: Array<[string, string]> = [[query.a, query.b]];
+  if (!query.directed && query.a !== query.b) pairs.push([query.b, query.a]);
+  const parts = pairs.map(([a, b]) => {
+    const source: SeriesSource =
+      isCountry(a) && isCountry(b)
+        ? 'country-tables'
+        : !isCountry(a) && !isCountry(b) && monthly
+          ? 'code-months'
+          : 'events';
+    return { a, b, source };
+  });
+  return { interval, minPrecision, monthly, parts };
+}
+
+/** Two countries: the query of their pre-aggregated month (or day) counts. */
+export function countryTableSeries(
+  a: string,
+  b: string,
+  plan: SeriesPlan,
+  q: SeriesQuery,
+): { sql: string; params: unknown[] } {
+  const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', plan.minPrecision);
+  const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+  w.add(`${n} > 0`);
+  if (plan.monthly) {
+    if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+    if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+    return {
+      sql: `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_month
+         ${w.sql} GROUP BY month, quad_class`,
+      params: w.params,
+    };
+  }
+  if (q.from) w.add('day >= ?', q.from);
+  if (q.to) w.add('day <= ?', q.to);
+  return {
+    sql: `SELECT day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_day ${w.sql}
+       GROUP BY day, precision, quad_class`,
+    params: w.params,
+  };
+}
+
+/** Two actor codes (exact or prefixes), whole months: the query of their month counts. */
+export function codeMonthSeries(
+  a: string,
+  b: string,
+  plan: SeriesPlan,
+  q: SeriesQuery,
+): { sql: string; params: unknown[] } {
+  const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
+  const w = new Where().add('precision >= ?', plan.minPrecision).add(`${n} > 0`);
+  codeFilter(w, 'source_code', a);
+  codeFilter(w, 'target_code', b);
+  if (q.from) w.add('month >= ?', q.from.slice(0, 7));
+  if (q.to) w.add('month <= ?', q.to.slice(0, 7));
+  return {
+    sql: `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_code_month
+       ${w.sql} GROUP BY month, quad_class`,
+    params: w.params,
   };
 }

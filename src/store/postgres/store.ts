@@ -8,6 +8,8 @@ import type { CodedDocument } from '../../doc/types.js';
 import { EventwireError } from '../../errors.js';
 import {
   codeFilter,
+  codeMonthSeries,
+  countryTableSeries,
   type DocDbRow,
   documentWhere,
   EVENT_COLUMNS,
@@ -15,9 +17,11 @@ import {
   eventWhere,
   monthAligned,
   type PlaceCountDbRow,
+  type SeriesRow,
   type SqlDialect,
   type StoryDbRow,
   SUMMARY_COLUMNS,
+  seriesPlan,
   type TopActorDbRow,
   type TopDyadDbRow,
   toEventRow,
@@ -38,7 +42,6 @@ import type {
   DocumentSummary,
   EventQuery,
   EventRow,
-  Interval,
   Page,
   PlaceCount,
   PutOutcome,
@@ -59,7 +62,6 @@ import { createPool, describePgError, type PgTarget, parsePgUrl } from './connec
 import { type CopyValue, copyRows, pgText } from './copy.js';
 import { FTS_CHARS, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
-type SeriesRow = { day: string; quad: number; n: number; g: number };
 type Params = unknown[];
 
 /** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
@@ -890,63 +892,17 @@ export class PostgresStore implements Store {
   }
 
   async eventSeries(query: SeriesQuery): Promise<SeriesPoint[]> {
-    const interval: Interval = query.interval ?? 'month';
-    const minPrecision = interval === 'day' || interval === 'week' ? 3 : interval === 'month' ? 2 : 1;
-    const isCountry = (v: string) => /^[A-Z]{3}$/.test(v);
-    const monthly = (interval === 'month' || interval === 'year') && monthAligned(query.from, query.to);
-    const pairs: Array<[string, string]> = [[query.a, query.b]];
-    if (!query.directed && query.a !== query.b) pairs.push([query.b, query.a]);
+    const plan = seriesPlan(query);
     const rows: SeriesRow[] = [];
-    for (const [a, b] of pairs) {
-      if (isCountry(a) && isCountry(b))
-        rows.push(...(await this.seriesFromCountryTables(a, b, minPrecision, monthly, query)));
-      else if (!isCountry(a) && !isCountry(b) && monthly)
-        rows.push(...(await this.seriesFromCodeMonths(a, b, minPrecision, query)));
-      else rows.push(...(await this.seriesFromEvents(a, b, minPrecision, query)));
+    for (const { a, b, source } of plan.parts) {
+      if (source === 'events') rows.push(...(await this.seriesFromEvents(a, b, plan.minPrecision, query)));
+      else {
+        const { sql, params } =
+          source === 'country-tables' ? countryTableSeries(a, b, plan, query) : codeMonthSeries(a, b, plan, query);
+        rows.push(...(await this.query<SeriesRow>(sql, params)));
+      }
     }
-    return bucketSeries(rows, interval);
-  }
-
-  private async seriesFromCountryTables(
-    a: string,
-    b: string,
-    minPrecision: number,
-    monthly: boolean,
-    q: SeriesQuery,
-  ): Promise<SeriesRow[]> {
-    const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
-    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
-    w.add(`${n} > 0`);
-    if (monthly) {
-      if (q.from) w.add('month >= ?', q.from.slice(0, 7));
-      if (q.to) w.add('month <= ?', q.to.slice(0, 7));
-      return this.query<SeriesRow>(
-        `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_month
-         ${w.sql} GROUP BY month, quad_class`,
-        w.params,
-      );
-    }
-    if (q.from) w.add('day >= ?', q.from);
-    if (q.to) w.add('day <= ?', q.to);
-    return this.query<SeriesRow>(
-      `SELECT day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_day ${w.sql}
-       GROUP BY day, precision, quad_class`,
-      w.params,
-    );
-  }
-
-  private async seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): Promise<SeriesRow[]> {
-    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
-    const w = new Where().add('precision >= ?', minPrecision).add(`${n} > 0`);
-    codeFilter(w, 'source_code', a);
-    codeFilter(w, 'target_code', b);
-    if (q.from) w.add('month >= ?', q.from.slice(0, 7));
-    if (q.to) w.add('month <= ?', q.to.slice(0, 7));
-    return this.query<SeriesRow>(
-      `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_code_month
-       ${w.sql} GROUP BY month, quad_class`,
-      w.params,
-    );
+    return bucketSeries(rows, plan.interval);
   }
 
   private async seriesFromEvents(a: string, b: string, minPrecision: number, q: SeriesQuery): Promise<SeriesRow[]> {

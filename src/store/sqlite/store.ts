@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { EventwireError } from '../../errors.js';
 import {
   codeFilter,
+  codeMonthSeries,
+  countryTableSeries,
   type DocDbRow,
   documentWhere,
   EVENT_COLUMNS,
@@ -12,9 +14,11 @@ import {
   eventWhere,
   monthAligned,
   type PlaceCountDbRow,
+  type SeriesRow,
   type SqlDialect,
   type StoryDbRow,
   SUMMARY_COLUMNS,
+  seriesPlan,
   type TopActorDbRow,
   type TopDyadDbRow,
   toEventRow,
@@ -35,7 +39,6 @@ import type {
   DocumentSummary,
   EventQuery,
   EventRow,
-  Interval,
   Page,
   PlaceCount,
   PutOutcome,
@@ -55,7 +58,6 @@ import { bucketSeries, clampLimit, ftsQuery } from '../util.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
-type SeriesRow = { day: string; quad: number; n: number; g: number };
 
 /** Event lists count matches exactly up to this many; above it `total` is COUNT_CAP + 1. */
 export const COUNT_CAP = 10_000;
@@ -648,61 +650,17 @@ export class SqliteStore implements Store {
   }
 
   async eventSeries(query: SeriesQuery): Promise<SeriesPoint[]> {
-    const interval: Interval = query.interval ?? 'month';
-    const minPrecision = interval === 'day' || interval === 'week' ? 3 : interval === 'month' ? 2 : 1;
-    const isCountry = (v: string) => /^[A-Z]{3}$/.test(v);
-    const monthly = (interval === 'month' || interval === 'year') && monthAligned(query.from, query.to);
-    const pairs: Array<[string, string]> = [[query.a, query.b]];
-    if (!query.directed && query.a !== query.b) pairs.push([query.b, query.a]);
+    const plan = seriesPlan(query);
     const rows: SeriesRow[] = [];
-    for (const [a, b] of pairs) {
-      if (isCountry(a) && isCountry(b)) rows.push(...this.seriesFromCountryTables(a, b, minPrecision, monthly, query));
-      else if (!isCountry(a) && !isCountry(b) && monthly)
-        rows.push(...this.seriesFromCodeMonths(a, b, minPrecision, query));
-      else rows.push(...this.seriesFromEvents(a, b, minPrecision, query));
+    for (const { a, b, source } of plan.parts) {
+      if (source === 'events') rows.push(...this.seriesFromEvents(a, b, plan.minPrecision, query));
+      else {
+        const { sql, params } =
+          source === 'country-tables' ? countryTableSeries(a, b, plan, query) : codeMonthSeries(a, b, plan, query);
+        rows.push(...(this.cached(sql).all(...params) as SeriesRow[]));
+      }
     }
-    return bucketSeries(rows, interval);
-  }
-
-  /** Two countries: the pre-aggregated month (or day) counts. */
-  private seriesFromCountryTables(
-    a: string,
-    b: string,
-    minPrecision: number,
-    monthly: boolean,
-    q: SeriesQuery,
-  ): SeriesRow[] {
-    const w = new Where().add('source_country = ? AND target_country = ?', a, b).add('precision >= ?', minPrecision);
-    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
-    w.add(`${n} > 0`);
-    if (monthly) {
-      if (q.from) w.add('month >= ?', q.from.slice(0, 7));
-      if (q.to) w.add('month <= ?', q.to.slice(0, 7));
-      return this.cached(
-        `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_month
-         ${w.sql} GROUP BY month, quad_class`,
-      ).all(...w.params) as SeriesRow[];
-    }
-    if (q.from) w.add('day >= ?', q.from);
-    if (q.to) w.add('day <= ?', q.to);
-    return this.cached(
-      `SELECT day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_country_day ${w.sql}
-       GROUP BY day, precision, quad_class`,
-    ).all(...w.params) as SeriesRow[];
-  }
-
-  /** Two actor codes (exact or prefixes), whole months. */
-  private seriesFromCodeMonths(a: string, b: string, minPrecision: number, q: SeriesQuery): SeriesRow[] {
-    const [n, g] = q.count === 'mentions' ? ['m', 'gm'] : ['n', 'g'];
-    const w = new Where().add('precision >= ?', minPrecision).add(`${n} > 0`);
-    codeFilter(w, 'source_code', a);
-    codeFilter(w, 'target_code', b);
-    if (q.from) w.add('month >= ?', q.from.slice(0, 7));
-    if (q.to) w.add('month <= ?', q.to.slice(0, 7));
-    return this.cached(
-      `SELECT month || '-01' AS day, quad_class AS quad, sum(${n}) AS n, sum(${g}) AS g FROM series_code_month
-       ${w.sql} GROUP BY month, quad_class`,
-    ).all(...w.params) as SeriesRow[];
+    return bucketSeries(rows, plan.interval);
   }
 
   /** Anything else (a country against a code, days of codes): the events themselves. */
