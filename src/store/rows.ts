@@ -200,3 +200,59 @@ export function snippetOf(text: string, max = 240): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
+
+/** What the pre-aggregated series count of an event (an `EventRecord` has these fields). */
+export interface SeriesEntry {
+  sourceCountry: string | null;
+  targetCountry: string | null;
+  sourceCode: string | null;
+  targetCode: string | null;
+  day: string | null;
+  precision: number;
+  quadClass: number;
+  goldstein: number;
+}
+
+/** The same read back from a stored event row. */
+export interface SeriesDbRow {
+  source_country: string | null;
+  target_country: string | null;
+  source_code: string | null;
+  target_code: string | null;
+  day: string | null;
+  precision: number;
+  quad_class: number;
+  goldstein: number;
+}
+
+export function seriesEntryOf(r: SeriesDbRow): SeriesEntry {
+  return {
+    sourceCountry: r.source_country,
+    targetCountry: r.target_country,
+    sourceCode: r.source_code,
+    targetCode: r.target_code,
+    day: r.day,
+    precision: r.precision,
+    quadClass: r.quad_class,
+    goldstein: r.goldstein,
+  };
+}
+
+/** The pre-aggregated series tables: country pairs by day and by month, code pairs by month. */
+export type SeriesTable = 'countryDay' | 'countryMonth' | 'codeMonth';
+
+/**
+ * The series cells an event counts in, in table order: the table and the cell's key (source,
+ * target, day or month ('' when undated), precision, quad class). Undated events have no day cell.
+ */
+export function seriesCells(e: SeriesEntry): Array<[SeriesTable, [string, string, string, number, number]]> {
+  const month = e.day ? e.day.slice(0, 7) : '';
+  const cells: Array<[SeriesTable, [string, string, string, number, number]]> = [];
+  if (e.sourceCountry && e.targetCountry) {
+    if (e.day) cells.push(['countryDay', [e.sourceCountry, e.targetCountry, e.day, e.precision, e.quadClass]]);
+    cells.push(['countryMonth', [e.sourceCountry, e.targetCountry, month, e.precision, e.quadClass]]);
+  }
+  if (e.sourceCode && e.targetCode)
+    cells.push(['codeMonth', [e.sourceCode, e.targetCode, month, e.precision, e.quadClass]]);
+  return cells;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inputHash, parseActorCode, widenDate } from '../../src/store/rows.js';
+import { inputHash, parseActorCode, seriesCells, seriesEntryOf, widenDate } from '../../src/store/rows.js';
 import { bucketSeries, ftsQuery, periodStart, prefixRange } from '../../src/store/util.js';
 
 describe('store rows and helpers', () => {
@@ -74,5 +74,41 @@ describe('store rows and helpers', () => {
       { period: '2007-10-01', quadClass: 1, count: 1, goldstein: 3 },
     ]);
     expect(bucketSeries(rows, 'year').map((p) => p.count)).toEqual([4, 1]);
+  });
+
+  it('places an event in the series cells of its country and code pairs', () => {
+    const e = {
+      sourceCountry: 'PRK',
+      targetCountry: 'JPN',
+      sourceCode: 'PRKGOV',
+      targetCode: 'JPNGOV',
+      day: '2007-09-06',
+      precision: 3,
+      quadClass: 1,
+      goldstein: 3,
+    };
+    expect(seriesCells(e)).toEqual([
+      ['countryDay', ['PRK', 'JPN', '2007-09-06', 3, 1]],
+      ['countryMonth', ['PRK', 'JPN', '2007-09', 3, 1]],
+      ['codeMonth', ['PRKGOV', 'JPNGOV', '2007-09', 3, 1]],
+    ]);
+    // undated: no day cell, month ''; a side without a country: no country cells
+    expect(seriesCells({ ...e, day: null, precision: 0 }).map(([t, k]) => [t, k[2]])).toEqual([
+      ['countryMonth', ''],
+      ['codeMonth', ''],
+    ]);
+    expect(seriesCells({ ...e, targetCountry: null }).map(([t]) => t)).toEqual(['codeMonth']);
+    expect(seriesCells({ ...e, sourceCode: null, targetCountry: null })).toEqual([]);
+    const row = {
+      source_country: 'PRK',
+      target_country: 'JPN',
+      source_code: 'PRKGOV',
+      target_code: 'JPNGOV',
+      day: '2007-09-06',
+      precision: 3,
+      quad_class: 1,
+      goldstein: 3,
+    };
+    expect(seriesEntryOf(row)).toEqual(e);
   });
 });

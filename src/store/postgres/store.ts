@@ -34,7 +34,7 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { eventRecords, snippetOf } from '../rows.js';
+import { eventRecords, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -168,33 +168,18 @@ class SeriesDeltas {
   readonly countryDay = new Map<string, Delta>();
   readonly countryMonth = new Map<string, Delta>();
   readonly codeMonth = new Map<string, Delta>();
-  bump(
-    sc: string | null,
-    tc: string | null,
-    scode: string | null,
-    tcode: string | null,
-    day: string | null,
-    precision: number,
-    quad: number,
-    goldstein: number,
-    n: number,
-    m: number,
-  ): void {
-    const month = day ? day.slice(0, 7) : '';
-    const add = (map: Map<string, Delta>, k: string) => {
+  bump(e: SeriesEntry, n: number, m: number): void {
+    for (const [table, key] of seriesCells(e)) {
+      const map = this[table];
+      const k = JSON.stringify(key);
       const v = map.get(k);
       if (v) {
         v[0] += n;
-        v[1] += n * goldstein;
+        v[1] += n * e.goldstein;
         v[2] += m;
-        v[3] += m * goldstein;
-      } else map.set(k, [n, n * goldstein, m, m * goldstein]);
-    };
-    if (sc && tc) {
-      if (day) add(this.countryDay, JSON.stringify([sc, tc, day, precision, quad]));
-      add(this.countryMonth, JSON.stringify([sc, tc, month, precision, quad]));
+        v[3] += m * e.goldstein;
+      } else map.set(k, [n, n * e.goldstein, m, m * e.goldstein]);
     }
-    if (scode && tcode) add(this.codeMonth, JSON.stringify([scode, tcode, month, precision, quad]));
   }
 }
 
@@ -474,19 +459,7 @@ export class PostgresStore implements Store {
       );
       const orphans: string[] = [];
       for (const o of old.rows) {
-        if (o.happened)
-          deltas.bump(
-            o.source_country,
-            o.target_country,
-            o.source_code,
-            o.target_code,
-            o.day,
-            o.precision,
-            o.quad_class,
-            o.goldstein,
-            o.is_primary ? -1 : 0,
-            -o.mentions,
-          );
+        if (o.happened) deltas.bump(seriesEntryOf(o), o.is_primary ? -1 : 0, -o.mentions);
         if (o.is_primary) orphans.push(o.unique_id);
       }
       // a unique event whose first report goes away is counted by its next report, if any
@@ -499,20 +472,7 @@ export class PostgresStore implements Store {
              goldstein, mentions, is_primary, unique_id, happened`,
           [orphans, oldKeys],
         );
-        for (const o of next.rows)
-          if (o.happened)
-            deltas.bump(
-              o.source_country,
-              o.target_country,
-              o.source_code,
-              o.target_code,
-              o.day,
-              o.precision,
-              o.quad_class,
-              o.goldstein,
-              1,
-              0,
-            );
+        for (const o of next.rows) if (o.happened) deltas.bump(seriesEntryOf(o), 1, 0);
       }
       await client.query(
         `WITH a AS (DELETE FROM actors WHERE doc = ANY($1::bigint[])),
@@ -591,19 +551,7 @@ export class PostgresStore implements Store {
         const primary = !counted.has(uid);
         counted.add(uid);
         const happened = !e.negated && !e.hypothetical;
-        if (happened)
-          deltas.bump(
-            e.sourceCountry,
-            e.targetCountry,
-            e.sourceCode,
-            e.targetCode,
-            e.day,
-            e.precision,
-            e.quadClass,
-            e.goldstein,
-            primary ? 1 : 0,
-            e.mentions,
-          );
+        if (happened) deltas.bump(e, primary ? 1 : 0, e.mentions);
         events.push([
           key,
           pgText(e.id),

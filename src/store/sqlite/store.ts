@@ -31,7 +31,7 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { eventRecords, snippetOf } from '../rows.js';
+import { eventRecords, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -346,19 +346,7 @@ export class SqliteStore implements Store {
     for (const e of events) {
       // the first report of a unique event counts it; later copies only add mentions
       const primary = this.stmts.hasPrimary.get(e.uniqueId) ? 0 : 1;
-      if (!e.negated && !e.hypothetical)
-        this.bumpSeries(
-          e.sourceCountry,
-          e.targetCountry,
-          e.sourceCode,
-          e.targetCode,
-          e.day,
-          e.precision,
-          e.quadClass,
-          e.goldstein,
-          primary,
-          e.mentions,
-        );
+      if (!e.negated && !e.hypothetical) this.bumpSeries(e, primary, e.mentions);
       this.stmts.insertEvent.run(
         key,
         e.id,
@@ -442,26 +430,15 @@ export class SqliteStore implements Store {
    * Keep the pre-aggregated series in step: `n` unique events (+1/-1 for a first report stored
    * or removed) and `m` mentions (every report, with its restatements).
    */
-  private bumpSeries(
-    sc: string | null,
-    tc: string | null,
-    scode: string | null,
-    tcode: string | null,
-    day: string | null,
-    precision: number,
-    quad: number,
-    goldstein: number,
-    n: number,
-    m: number,
-  ): void {
-    const month = day ? day.slice(0, 7) : '';
-    const g = n * goldstein;
-    const gm = m * goldstein;
-    if (sc && tc) {
-      if (day) this.stmts.bumpCountryDay.run(sc, tc, day, precision, quad, n, g, m, gm);
-      this.stmts.bumpCountryMonth.run(sc, tc, month, precision, quad, n, g, m, gm);
-    }
-    if (scode && tcode) this.stmts.bumpCodeMonth.run(scode, tcode, month, precision, quad, n, g, m, gm);
+  private bumpSeries(e: SeriesEntry, n: number, m: number): void {
+    const g = n * e.goldstein;
+    const gm = m * e.goldstein;
+    const stmt = {
+      countryDay: this.stmts.bumpCountryDay,
+      countryMonth: this.stmts.bumpCountryMonth,
+      codeMonth: this.stmts.bumpCodeMonth,
+    };
+    for (const [table, key] of seriesCells(e)) stmt[table].run(...key, n, g, m, gm);
   }
 
   private clearLayers(key: number): void {
@@ -480,19 +457,7 @@ export class SqliteStore implements Store {
       unique_id: string;
       happened: number;
     }>) {
-      if (o.happened)
-        this.bumpSeries(
-          o.source_country,
-          o.target_country,
-          o.source_code,
-          o.target_code,
-          o.day,
-          o.precision,
-          o.quad_class,
-          o.goldstein,
-          -o.is_primary,
-          -o.mentions,
-        );
+      if (o.happened) this.bumpSeries(seriesEntryOf(o), -o.is_primary, -o.mentions);
       if (o.is_primary) orphans.push(o.unique_id);
     }
     // a unique event whose first report goes away is counted by its next report, if any
@@ -513,19 +478,7 @@ export class SqliteStore implements Store {
         | undefined;
       if (!next) continue;
       this.stmts.promote.run(next.key);
-      if (next.happened)
-        this.bumpSeries(
-          next.source_country,
-          next.target_country,
-          next.source_code,
-          next.target_code,
-          next.day,
-          next.precision,
-          next.quad_class,
-          next.goldstein,
-          1,
-          0,
-        );
+      if (next.happened) this.bumpSeries(seriesEntryOf(next), 1, 0);
     }
     this.stmts.deleteEvents.run(key);
     this.stmts.deleteActors.run(key);
