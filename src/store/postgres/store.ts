@@ -34,7 +34,7 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { eventRecords, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
+import { eventRecords, type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -183,16 +183,8 @@ class SeriesDeltas {
   }
 }
 
-interface OldEventRow {
+interface OldEventRow extends SeriesDbRow {
   key: number;
-  source_country: string | null;
-  target_country: string | null;
-  source_code: string | null;
-  target_code: string | null;
-  day: string | null;
-  precision: number;
-  quad_class: number;
-  goldstein: number;
   mentions: number;
   is_primary: boolean;
   unique_id: string;

@@ -31,7 +31,7 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { eventRecords, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
+import { eventRecords, type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -443,39 +443,15 @@ export class SqliteStore implements Store {
 
   private clearLayers(key: number): void {
     const orphans: string[] = [];
-    for (const o of this.stmts.oldSeries.all(key) as Array<{
-      source_country: string | null;
-      target_country: string | null;
-      source_code: string | null;
-      target_code: string | null;
-      day: string | null;
-      precision: number;
-      quad_class: number;
-      goldstein: number;
-      mentions: number;
-      is_primary: number;
-      unique_id: string;
-      happened: number;
-    }>) {
+    for (const o of this.stmts.oldSeries.all(key) as Array<
+      SeriesDbRow & { mentions: number; is_primary: number; unique_id: string; happened: number }
+    >) {
       if (o.happened) this.bumpSeries(seriesEntryOf(o), -o.is_primary, -o.mentions);
       if (o.is_primary) orphans.push(o.unique_id);
     }
     // a unique event whose first report goes away is counted by its next report, if any
     for (const u of orphans) {
-      const next = this.stmts.nextReport.get(u, key) as
-        | {
-            key: number;
-            source_country: string | null;
-            target_country: string | null;
-            source_code: string | null;
-            target_code: string | null;
-            day: string | null;
-            precision: number;
-            quad_class: number;
-            goldstein: number;
-            happened: number;
-          }
-        | undefined;
+      const next = this.stmts.nextReport.get(u, key) as (SeriesDbRow & { key: number; happened: number }) | undefined;
       if (!next) continue;
       this.stmts.promote.run(next.key);
       if (next.happened) this.bumpSeries(seriesEntryOf(next), 1, 0);
