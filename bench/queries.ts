@@ -5,9 +5,9 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { CodedDocument } from '../src/doc/types.js';
 import { inputHash } from '../src/store/rows.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
-import type { CodedDocument } from '../src/doc/types.js';
 import type { DocumentRecord, EventQuery } from '../src/store/types.js';
 import { COUNTRIES, generateDocument, rng } from '../test/fixtures/corpus.js';
 import { type Bench, repoDir, table } from './lib.js';
