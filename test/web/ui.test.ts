@@ -249,6 +249,24 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
           .first()
           .waitFor();
       await page.screenshot({ path: join(artifacts, 'ui-reference-article.png'), fullPage: true });
+
+      // its story page, reached from the document by keyboard: the article is listed and the
+      // timeline lists the story's unique events
+      const storyId = (await json<{ story: string | null }>(`${base}/api/documents/${encodeURIComponent(id)}`)).story;
+      expect(storyId, 'ingest threads every article into a story').toBeTruthy();
+      const storyLink = page.getByRole('link', { name: 'story', exact: true });
+      await storyLink.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('story-articles').waitFor();
+      expect(page.url()).toContain(`#/story/${encodeURIComponent(storyId!)}`);
+      await page
+        .getByTestId('story-articles')
+        .locator(`a[href="#/doc/${encodeURIComponent(id)}"]`)
+        .waitFor();
+      const story = await json<{ timeline: unknown[] }>(`${base}/api/stories/${encodeURIComponent(storyId!)}`);
+      expect(story.timeline.length).toBeGreaterThan(0);
+      expect(await page.getByTestId('story-timeline').locator('a[href*="#/doc/"]').count()).toBe(story.timeline.length);
+      await page.screenshot({ path: join(artifacts, 'ui-reference-story.png'), fullPage: true });
     },
     120_000,
   );
