@@ -76,6 +76,9 @@ describe('dates relative to the publication date (news style)', () => {
       recently: 'PAST_REF',
       'the future': 'FUTURE_REF',
     });
+    expect(values('Holders may buy shares at the then current market price.')).toEqual({
+      'then current': 'PAST_REF',
+    });
   });
 });
 
@@ -88,6 +91,11 @@ describe('absolute dates, decades, centuries, quarters, holidays', () => {
     });
     expect(values('The ceasefire of March 2003 held until 1999.')).toEqual({ 'March 2003': '2003-03', '1999': '1999' });
     expect(values('The report is dated 9/6/2007.')).toEqual({ '9/6/2007': '2007-09-06' });
+    expect(values('The summit will be held on Oct. 24 and 25 in Washington.')).toEqual({
+      'Oct. 24': '2007-10-24',
+      '25': '2007-10-25',
+    });
+    expect(Object.keys(values('Between March 2 and 5 percent of the vote was lost.'))).toEqual(['March 2']);
   });
   it('reads decades and centuries', () => {
     expect(values('Factories closed in the 1970s and 1980s, and again in the early 1990s.')).toEqual({
