@@ -66,6 +66,11 @@ describe('dates relative to the publication date (news style)', () => {
     expect(find(t, 'yesterday afternoon')).toMatchObject({ type: 'TIME', value: '2007-09-05TAF' });
     expect(find(t, 'tomorrow morning')).toMatchObject({ type: 'TIME', value: '2007-09-07TMO' });
     expect(find(times('Troops moved in last night.'), 'last night')).toMatchObject({ value: '2007-09-05TNI' });
+    // "in the morning": of the day last mentioned
+    expect(values('Stocks fell on Tuesday. Dealers placed heavy buy orders in the morning.')).toEqual({
+      Tuesday: '2007-09-04',
+      'the morning': '2007-09-04TMO',
+    });
   });
   it('marks references to past, present and future', () => {
     expect(values('Relations are currently poor and right now nothing moves.')).toEqual({
