@@ -81,6 +81,10 @@ describe('dates relative to the publication date (news style)', () => {
       recently: 'PAST_REF',
       'the future': 'FUTURE_REF',
     });
+    // "the future of the industry" names no time
+    expect(values('Electric cars are the future of the industry, he is currently of the view.')).toEqual({
+      currently: 'PRESENT_REF',
+    });
     expect(values('Holders may buy shares at the then current market price.')).toEqual({
       'then current': 'PAST_REF',
     });
