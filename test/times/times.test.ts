@@ -138,6 +138,11 @@ describe('absolute dates, decades, centuries, quarters, holidays', () => {
       'Thanksgiving 2007': '2007-11-22',
       'Easter 2008': '2008-03-23',
     });
+    // the Tuesday after the first Monday of November (Nov. 1 is a Tuesday in 2005 and 2011)
+    expect(values('Voters went to the polls on Election Day 2005 and Election Day 2012.')).toEqual({
+      'Election Day 2005': '2005-11-08',
+      'Election Day 2012': '2012-11-06',
+    });
   });
 });
 
