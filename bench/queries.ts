@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { CodedDocument } from '../src/doc/types.js';
 import { inputHash } from '../src/store/rows.js';
 import { SqliteStore } from '../src/store/sqlite/store.js';
 import type { DocumentRecord, EventQuery } from '../src/store/types.js';
@@ -22,12 +23,36 @@ async function buildStore(path: string, events: number): Promise<{ docs: number;
   const to = Date.parse('2019-12-31T00:00:00Z');
   let n = 0;
   let docs = 0;
+  let last: CodedDocument | null = null;
   while (n < events) {
     const batch: DocumentRecord[] = [];
     for (let i = 0; i < 2000 && n < events; i++) {
+      // a quarter of the articles are near-duplicate copies of the one before (another wire
+      // running the same story): their events are mentions of unique events already stored
+      if (last && r() < 0.25) {
+        const copy = { ...last, id: `${last.id}-copy${docs++}`, source: 'Copy Wire' };
+        n += copy.events.length;
+        batch.push({
+          status: 'coded',
+          hash: inputHash(copy),
+          pipeline: 'bench',
+          origin: null,
+          doc: copy,
+          links: { duplicateOf: last.id, story: `story-${last.id}` },
+        });
+        continue;
+      }
       const doc = generateDocument(r, docs++, from, to, { idPrefix: 'q' });
+      last = doc;
       n += doc.events.length;
-      batch.push({ status: 'coded', hash: inputHash(doc), pipeline: 'bench', origin: null, doc });
+      batch.push({
+        status: 'coded',
+        hash: inputHash(doc),
+        pipeline: 'bench',
+        origin: null,
+        doc,
+        links: { duplicateOf: null, story: `story-${doc.id}` },
+      });
     }
     await store.put(batch);
     if (docs % 20_000 < 2000) process.stderr.write(`\r  generating: ${n} events, ${docs} documents`);
@@ -50,7 +75,8 @@ export const queriesBench: Bench = {
     const runs = Number(args[args.indexOf('--runs') + 1]) || 40;
     const dir = join(repoDir, '.eventwire-tmp');
     mkdirSync(dir, { recursive: true });
-    const path = join(dir, `bench-queries-${target}.db`);
+    // v2: with near-duplicate copies and stories (unique events vs mentions)
+    const path = join(dir, `bench-queries-v2-${target}.db`);
     let built = 'reused';
     if (args.includes('--fresh') || !existsSync(path)) {
       const b = await buildStore(path, target);
@@ -94,7 +120,40 @@ export const queriesBench: Bench = {
         () => store.eventSeries({ a: 'JPN*', b: 'PRK*', interval: 'year' }),
         true,
       ],
+      [
+        'series JPN-PRK monthly, per mention',
+        () => store.eventSeries({ a: 'JPN', b: 'PRK', interval: 'month', count: 'mentions' }),
+        true,
+      ],
+      [
+        'series random dyad weekly, per mention',
+        () => {
+          const [a, b] = pair();
+          return store.eventSeries({ a, b, interval: 'week', count: 'mentions', ...range() });
+        },
+        true,
+      ],
+      [
+        'series actor codes JPN* -> PRK*, per mention',
+        () => store.eventSeries({ a: 'JPN*', b: 'PRK*', interval: 'year', count: 'mentions' }),
+        true,
+      ],
       ['events: dyad JPN-PRK, page 1 + total', () => store.listEvents({ dyad: ['JPN', 'PRK'], limit: 50 }), true],
+      [
+        'events: dyad JPN-PRK, unique only',
+        () => store.listEvents({ dyad: ['JPN', 'PRK'], unique: true, limit: 50 }),
+        true,
+      ],
+      [
+        'events: dyad + range, unique only',
+        () => store.listEvents({ dyad: pair(), ...range(), unique: true, limit: 50 }),
+        true,
+      ],
+      [
+        'events: root + range, unique only',
+        () => store.listEvents({ root: pick(roots), ...range(), unique: true, limit: 50 }),
+        true,
+      ],
       ['events: dyad + date range', () => store.listEvents({ dyad: pair(), ...range(), limit: 50 }), true],
       [
         'events: source/target codes + range',

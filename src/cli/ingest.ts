@@ -4,6 +4,7 @@
 // interrupted (what was committed stays; re-run to finish).
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
+import { EventwireError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK, packageVersion, parseByteSize, parseDateOption, registerCommand } from './main.js';
 
 export const EXIT_INTERRUPTED = 130;
@@ -29,12 +30,19 @@ registerCommand((program, setExit) => {
     .option('--date <YYYY-MM-DD>', 'publication date of text/html input', parseDateOption)
     .option('--workers <n>', 'coding threads (default: one per core; 0 codes in the main thread)', parseWorkers)
     .option('--max-bytes <size>', 'largest document accepted', parseByteSize, 10 * 1024 * 1024)
+    .option('--preset <name>', 'pipeline preset (full, or text for a fast text-only pass)', 'full')
     .option('--recode', 'code again documents that are already stored unchanged')
     .option('--enqueue', 'put the documents on the PostgreSQL work queue for `eventwire worker` instead of coding them')
     .option('--quiet', 'no progress output')
     .action(async (sources: string[], opts) => {
       const { openStore, storeLocation } = await import('../store/index.js');
       const { runIngest, pipelineSignature } = await import('../ingest/ingest.js');
+      const { PRESETS } = await import('../pipeline/presets.js');
+      if (!Object.hasOwn(PRESETS, opts.preset))
+        throw new EventwireError(
+          'usage',
+          `--preset: unknown preset ${JSON.stringify(opts.preset)} (one of ${Object.keys(PRESETS).join(', ')})`,
+        );
       const { Progress } = await import('../ingest/progress.js');
       const location = storeLocation(opts.store);
       if (opts.enqueue) {
@@ -64,7 +72,8 @@ registerCommand((program, setExit) => {
           workers: opts.workers ?? availableParallelism(),
           maxBytes: opts.maxBytes,
           recode: opts.recode ?? false,
-          pipeline: pipelineSignature('full', packageVersion()),
+          preset: opts.preset,
+          pipeline: pipelineSignature(opts.preset, packageVersion()),
           signal: controller.signal,
           progress: opts.quiet ? null : new Progress(process.stderr),
         });

@@ -389,12 +389,23 @@ const shiftpick: Action = (c, args, rule) => {
   });
 };
 
-const daypart: Action = (c, _args, rule) => {
+/** Parts of the day written as words in rules (`the morning|afternoon|evening:part`). */
+const DAYPART_WORDS: Record<string, string> = {
+  morning: 'MO',
+  afternoon: 'AF',
+  evening: 'EV',
+  night: 'NI',
+  overnight: 'NI',
+};
+
+const daypart: Action = (c, args, rule) => {
   const part = c.value('part');
   if (!part) return null;
-  const code = part === 'overnight' ? 'NI' : part;
+  const code = DAYPART_WORDS[part.toLowerCase()] ?? part;
   const n = c.value('shift') === 'last' ? -1 : 0;
-  const f = point('TIME', rule, { shift: { unit: 'D', n, base: 'dct' }, part: code });
+  // "in the morning": of the day last mentioned (else the publication date)
+  const base = args.anchor === '1' ? 'anchor' : 'dct';
+  const f = point('TIME', rule, { shift: { unit: 'D', n, base }, part: code });
   const pmod = c.value('pmod');
   if (pmod) f.mod = pmod === 'early' ? 'START' : pmod === 'late' ? 'END' : 'MID';
   return f;

@@ -140,8 +140,11 @@ function holidayDay(h: string, y: number): number | null {
     const d = Number(m[2]);
     return isValidDate(y, mo, d) ? toDayNumber(y, mo, d) : null;
   }
-  m = /^(\d\d)-W([1-5L])-([1-7])$/.exec(h);
-  if (m) return nthWeekdayOfMonth(y, Number(m[1]), Number(m[3]), m[2] === 'L' ? -1 : Number(m[2]));
+  m = /^(\d\d)-W([1-5L])-([1-7])([+-]\d)?$/.exec(h);
+  if (m) {
+    const dn = nthWeekdayOfMonth(y, Number(m[1]), Number(m[3]), m[2] === 'L' ? -1 : Number(m[2]));
+    return dn + Number(m[4] ?? 0);
+  }
   m = /^EASTER([+-]\d+)$/.exec(h);
   if (m) return easterSunday(y) + Number(m[1]);
   return null;

@@ -100,6 +100,8 @@ function corpusFolder(): string {
   return dir;
 }
 
+// The ingest mechanics do not depend on what the stages find: these tests code with the
+// text-only preset to stay fast (the browser test ingests the samples with the full pipeline).
 describe('runIngest', () => {
   for (const workers of [0, 2]) {
     it(`reads folders recursively, records failures, and is idempotent (workers=${workers})`, async () => {
@@ -108,7 +110,7 @@ describe('runIngest', () => {
       const err = new PassThrough();
       const errs: string[] = [];
       err.on('data', (c) => errs.push(String(c)));
-      const s1 = await runIngest([dir], { store, workers, err });
+      const s1 = await runIngest([dir], { store, workers, err, preset: 'text' });
       // 2 text + 1 html + 3 feed items + 1 broken feed + 2 jsonl lines
       expect(s1).toMatchObject({ documents: 9, new: 6, updated: 0, unchanged: 0, failed: 3, skippedFiles: 1 });
       const ids = (await store.listDocuments({ limit: 100 })).items.map((d) => d.id).sort();
@@ -121,11 +123,11 @@ describe('runIngest', () => {
       const page = await store.getDocument('other/page');
       expect(page?.summary).toMatchObject({ title: 'Aid', date: '2007-10-01' });
       expect(page?.doc?.sentences.length).toBeGreaterThan(0);
-      const s2 = await runIngest([dir], { store, workers, err });
+      const s2 = await runIngest([dir], { store, workers, err, preset: 'text' });
       expect(s2).toMatchObject({ documents: 9, new: 0, updated: 0, unchanged: 6, failed: 3 });
       // a changed document with the same id replaces the old one
       writeFileSync(join(dir, 'wire/2007/talks.txt'), 'Japan and North Korea ended their talks on Friday.');
-      const s3 = await runIngest([dir], { store, workers, err });
+      const s3 = await runIngest([dir], { store, workers, err, preset: 'text' });
       expect(s3).toMatchObject({ new: 0, updated: 1, unchanged: 5, failed: 3 });
       expect((await store.getDocument('wire/2007/talks'))?.doc?.text).toMatch(/ended their talks/);
       expect((await store.stats()).documents).toBe(6);
@@ -150,12 +152,13 @@ describe('runIngest', () => {
       signal: controller.signal,
       progress,
       batchSize: 32,
+      preset: 'text',
     });
     expect(s1.interrupted).toBe(true);
     const stored = (await store.stats()).documents;
     expect(stored).toBe(s1.new);
     expect(stored).toBeLessThan(400);
-    const s2 = await runIngest([join(dir, 'docs.jsonl')], { store });
+    const s2 = await runIngest([join(dir, 'docs.jsonl')], { store, preset: 'text' });
     expect(s2.unchanged).toBe(stored);
     expect(s2.new).toBe(400 - stored);
     expect((await store.stats()).documents).toBe(400);
@@ -175,15 +178,28 @@ describe('eventwire ingest (command)', () => {
     const dir = tmp();
     writeJsonl(join(dir, 'ok.jsonl'), repeatedSample(5));
     const db = join(dir, 'env.db');
-    const r1 = cli(['ingest', '--workers', '1', join(dir, 'ok.jsonl')], { EVENTWIRE_STORE: db });
+    const r1 = cli(['ingest', '--preset', 'text', '--workers', '1', join(dir, 'ok.jsonl')], { EVENTWIRE_STORE: db });
     expect(r1.status).toBe(0);
     expect(r1.stdout).toMatch(new RegExp(`ingested 5 documents into ${db}: 5 new, 0 updated, 0 unchanged, 0 failed`));
     writeFileSync(join(dir, 'bad.jsonl'), '{"text": 5}\n');
-    const r2 = cli(['ingest', '--store', db, '--workers', '0', join(dir, 'bad.jsonl'), join(dir, 'ok.jsonl')]);
+    const r2 = cli([
+      'ingest',
+      '--preset',
+      'text',
+      '--store',
+      db,
+      '--workers',
+      '0',
+      join(dir, 'bad.jsonl'),
+      join(dir, 'ok.jsonl'),
+    ]);
     expect(r2.status).toBe(1);
     expect(r2.stdout).toMatch(/0 new, 0 updated, 5 unchanged, 1 failed/);
     expect(r2.stderr).toMatch(/bad\.jsonl:1: bad-field/);
     expect(cli(['ingest', '--store', db, '--workers', 'many', 'x']).status).toBe(2);
+    const preset = cli(['ingest', '--store', db, '--preset', 'tiny', 'x']);
+    expect(preset.status).toBe(2);
+    expect(preset.stderr).toMatch(/unknown preset "tiny"/);
     const missing = cli(['ingest', '--store', db, join(dir, 'nope')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no such file or folder/);
@@ -196,7 +212,20 @@ describe('eventwire ingest (command)', () => {
     const docs = repeatedSample(10_000);
     writeJsonl(file, docs);
     const db = join(dir, 'kill.db');
-    const args = ['--import', 'tsx', join(repoDir, 'test/fixtures/cli.ts'), 'ingest', '--store', db, '--quiet', file];
+    // the text-only preset keeps this fast: resuming does not depend on what the stages find
+    // (near-duplicate and story assignment still run; the repeated samples are copies)
+    const args = [
+      '--import',
+      'tsx',
+      join(repoDir, 'test/fixtures/cli.ts'),
+      'ingest',
+      '--store',
+      db,
+      '--quiet',
+      '--preset',
+      'text',
+      file,
+    ];
     const child = spawn(process.execPath, args, { cwd: repoDir, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     // kill it hard once a good share, but not all, is committed

@@ -66,6 +66,11 @@ describe('dates relative to the publication date (news style)', () => {
     expect(find(t, 'yesterday afternoon')).toMatchObject({ type: 'TIME', value: '2007-09-05TAF' });
     expect(find(t, 'tomorrow morning')).toMatchObject({ type: 'TIME', value: '2007-09-07TMO' });
     expect(find(times('Troops moved in last night.'), 'last night')).toMatchObject({ value: '2007-09-05TNI' });
+    // "in the morning": of the day last mentioned
+    expect(values('Stocks fell on Tuesday. Dealers placed heavy buy orders in the morning.')).toEqual({
+      Tuesday: '2007-09-04',
+      'the morning': '2007-09-04TMO',
+    });
   });
   it('marks references to past, present and future', () => {
     expect(values('Relations are currently poor and right now nothing moves.')).toEqual({
@@ -75,6 +80,13 @@ describe('dates relative to the publication date (news style)', () => {
     expect(values('The two sides met recently and hope to meet in the future.')).toEqual({
       recently: 'PAST_REF',
       'the future': 'FUTURE_REF',
+    });
+    // "the future of the industry" names no time
+    expect(values('Electric cars are the future of the industry, he is currently of the view.')).toEqual({
+      currently: 'PRESENT_REF',
+    });
+    expect(values('Holders may buy shares at the then current market price.')).toEqual({
+      'then current': 'PAST_REF',
     });
   });
 });
@@ -88,6 +100,11 @@ describe('absolute dates, decades, centuries, quarters, holidays', () => {
     });
     expect(values('The ceasefire of March 2003 held until 1999.')).toEqual({ 'March 2003': '2003-03', '1999': '1999' });
     expect(values('The report is dated 9/6/2007.')).toEqual({ '9/6/2007': '2007-09-06' });
+    expect(values('The summit will be held on Oct. 24 and 25 in Washington.')).toEqual({
+      'Oct. 24': '2007-10-24',
+      '25': '2007-10-25',
+    });
+    expect(Object.keys(values('Between March 2 and 5 percent of the vote was lost.'))).toEqual(['March 2']);
   });
   it('reads decades and centuries', () => {
     expect(values('Factories closed in the 1970s and 1980s, and again in the early 1990s.')).toEqual({
@@ -120,6 +137,11 @@ describe('absolute dates, decades, centuries, quarters, holidays', () => {
     expect(values('Families gathered on Thanksgiving 2007 and Easter 2008.')).toEqual({
       'Thanksgiving 2007': '2007-11-22',
       'Easter 2008': '2008-03-23',
+    });
+    // the Tuesday after the first Monday of November (Nov. 1 is a Tuesday in 2005 and 2011)
+    expect(values('Voters went to the polls on Election Day 2005 and Election Day 2012.')).toEqual({
+      'Election Day 2005': '2005-11-08',
+      'Election Day 2012': '2012-11-06',
     });
   });
 });

@@ -3,7 +3,7 @@
 // of generated coded documents (every layer filled) checks the highlights and charts in full
 // today; the assertions on the sample store tighten by themselves as stages land on main.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { generateCorpus } from '../fixtures/corpus.js';
-import { repoDir } from '../shared.js';
+import { REFERENCE, repoDir } from '../shared.js';
 import { coded } from '../store/suite.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,6 +21,9 @@ if (!haveBrowser) console.warn(`[skip] ${CHROMIUM} not found (apt-get install ch
 if (!haveUi) throw new Error('web/dist is missing: run `npm run build` before the browser tests');
 const artifacts = join(repoDir, 'test-artifacts');
 const stages = createPipeline('full').stages;
+const reference = REFERENCE();
+const haveReference = existsSync(reference);
+if (!haveReference) console.warn(`[skip] ${reference} not found: the reference-article checks are skipped`);
 
 const tsxCli = (args: string[]) => ['--import', 'tsx', join(repoDir, 'test/fixtures/cli.ts'), ...args];
 
@@ -67,16 +70,26 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
+    // the sample articles and, when ../shared is there, the reference article with its date
     const ingest = spawnSync(
       process.execPath,
-      tsxCli(['ingest', '--store', sampleDb, '--quiet', 'samples/articles.jsonl']),
+      tsxCli([
+        'ingest',
+        '--store',
+        sampleDb,
+        '--quiet',
+        '--date',
+        '2007-09-06',
+        'samples/articles.jsonl',
+        ...(haveReference ? [reference] : []),
+      ]),
       {
         cwd: repoDir,
         encoding: 'utf8',
       },
     );
     expect(ingest.status, ingest.stderr).toBe(0);
-    expect(ingest.stdout).toMatch(/ingested 30 documents/);
+    expect(ingest.stdout).toMatch(new RegExp(`ingested ${haveReference ? 31 : 30} documents`));
     const store = new SqliteStore(fixtureDb);
     await store.put([...generateCorpus(120, { seed: 3 })].map((d) => coded(d)));
     await store.close();
@@ -142,19 +155,121 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
       const rows = await page.getByTestId('events-table').locator('tbody tr').count();
       expect(rows).toBe(Math.min(25, events.total));
     } else await chart.getByText(/No dated events between JPN and PRK/).waitFor();
-    if (stages.includes('events')) expect(events.total).toBeGreaterThan(0);
+    expect(stages).toContain('events');
+    expect(stages).toContain('quotes');
+    expect(events.total).toBeGreaterThan(0);
 
-    // the article with the most quotes and events
+    // the sample article with the most quotes and events
     const docs = await json<DocList>(`${base}/api/documents?limit=100`);
-    expect(docs.total).toBe(30);
-    const best = [...docs.items].sort(
-      (a, b) => b.counts.quotes + b.counts.events - (a.counts.quotes + a.counts.events),
-    )[0];
+    expect(docs.total).toBe(haveReference ? 31 : 30);
+    const best = [...docs.items]
+      .filter((d) => !haveReference || d.id !== referenceId(docs))
+      .sort((a, b) => b.counts.quotes + b.counts.events - (a.counts.quotes + a.counts.events))[0];
     const seen = await checkDocument(base, best.id);
-    if (stages.includes('quotes')) expect(seen.quotes).toBeGreaterThan(0);
-    if (stages.includes('events')) expect(seen.events).toBeGreaterThan(0);
+    expect(seen.quotes).toBeGreaterThan(0);
+    expect(seen.events).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'ui-sample-document.png'), fullPage: true });
   }, 120_000);
+
+  /** The id the ingest gave the reference article (its file name). */
+  function referenceId(docs: DocList): string {
+    const hits = docs.items.filter((d) => d.id.includes('japan-north-korea-talks'));
+    expect(hits, 'the reference article is stored once').toHaveLength(1);
+    return hits[0].id;
+  }
+
+  it.skipIf(!haveReference)(
+    'reference article: from the JPN–PRK dyad to its seven direct quotes and the sanctions event',
+    async () => {
+      const base = sample.url;
+      // the dyad chart counts the reference article's events
+      await page.goto(`${base}/#/dyad?a=JPN&b=PRK&interval=month`);
+      await page.getByTestId('dyad-chart').locator('svg').first().waitFor();
+      const sept = await json<{ points: Array<{ date: string; count: number }> }>(
+        `${base}/api/aggregates/series?a=JPN&b=PRK&interval=month&from=2007-09-01&to=2007-09-30`,
+      );
+      expect(sept.points.reduce((t, p) => t + p.count, 0)).toBeGreaterThan(0);
+
+      // open it from the corpus view, as a reader would
+      const docs = await json<DocList>(`${base}/api/documents?limit=100`);
+      const id = referenceId(docs);
+      await page.goto(`${base}/#/corpus?from=2007-09-06&to=2007-09-06`);
+      await page.locator(`a[href="#/doc/${encodeURIComponent(id)}"]`).click();
+      await page.locator('[data-testid="annotated-text"]').waitFor();
+      expect(await page.locator('[data-testid="annotated-text"]').getAttribute('data-doc')).toBe(id);
+
+      const stored = await json<{
+        date: string;
+        document: {
+          text: string;
+          quotes: Array<{ kind: string; via: string | null }>;
+          events: Array<{ code: string; trigger: { text: string } | null; negated: boolean; hypothetical: boolean }>;
+        };
+      }>(`${base}/api/documents/${encodeURIComponent(id)}`);
+      expect(stored.date).toBe('2007-09-06');
+      expect(stored.document.text.trim()).toBe(readFileSync(reference, 'utf8').trim());
+      const direct = stored.document.quotes.flatMap((q, i) => (q.kind === 'direct' ? [String(i)] : []));
+      expect(direct, 'direct quotes stored').toHaveLength(7);
+
+      const refsOf = (attr: string) =>
+        page.$$eval(
+          `[data-testid="annotated-text"] [${attr}]`,
+          (els, a) => [...new Set(els.flatMap((e) => (e.getAttribute(a) ?? '').split(' ')))].sort(),
+          attr,
+        );
+      expect(await refsOf('data-direct-quote'), 'direct quotes highlighted').toEqual([...direct].sort());
+      expect(await page.locator('.quotes-list li[data-kind="direct"]').count()).toBe(7);
+
+      // the sanctions event: CAMEO root 16, its trigger highlighted, its code shown on focus
+      const sanctions = stored.document.events.findIndex(
+        (e) => e.code.startsWith('16') && /sanctions/i.test(e.trigger?.text ?? ''),
+      );
+      expect(sanctions, 'a root-16 event triggered by "sanctions"').toBeGreaterThanOrEqual(0);
+      const ev = stored.document.events[sanctions];
+      const marks = page.locator(`mark[data-event~="${sanctions}"]`);
+      expect(await marks.count()).toBeGreaterThan(0);
+      expect((await marks.allTextContents()).join('')).toBe(ev.trigger!.text);
+      await page.mouse.move(0, 0); // the pointer must not hover another highlight
+      await marks.first().focus();
+      await expect.poll(() => page.getByTestId('details').textContent()).toContain(`event trigger: ${ev.code}`);
+
+      // negated and hypothetical events are flagged in the text and in the table
+      const flagged = stored.document.events.flatMap((e, i) =>
+        (e.negated || e.hypothetical) && e.trigger ? [String(i)] : [],
+      );
+      expect((await refsOf('data-flagged-event')).filter(Boolean)).toEqual([...flagged].sort());
+      expect(await page.locator('.events-table tbody tr.flagged').count()).toBe(
+        stored.document.events.filter((e) => e.negated || e.hypothetical).length,
+      );
+      // a quote relayed by a medium names it
+      const via = stored.document.quotes.find((q) => q.via);
+      if (via)
+        await page
+          .locator('.quotes-list li', { hasText: `via ${via.via}` })
+          .first()
+          .waitFor();
+      await page.screenshot({ path: join(artifacts, 'ui-reference-article.png'), fullPage: true });
+
+      // its story page, reached from the document by keyboard: the article is listed and the
+      // timeline lists the story's unique events
+      const storyId = (await json<{ story: string | null }>(`${base}/api/documents/${encodeURIComponent(id)}`)).story;
+      expect(storyId, 'ingest threads every article into a story').toBeTruthy();
+      const storyLink = page.getByRole('link', { name: 'story', exact: true });
+      await storyLink.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('story-articles').waitFor();
+      expect(page.url()).toContain(`#/story/${encodeURIComponent(storyId!)}`);
+      await page
+        .getByTestId('story-articles')
+        .locator(`a[href="#/doc/${encodeURIComponent(id)}"]`)
+        .waitFor();
+      const story = await json<{ timeline: unknown[] }>(`${base}/api/stories/${encodeURIComponent(storyId!)}`);
+      expect(story.timeline.length).toBeGreaterThan(0);
+      expect(await page.getByTestId('story-timeline').locator('a[href*="#/doc/"]').count()).toBe(story.timeline.length);
+      await page.screenshot({ path: join(artifacts, 'ui-reference-story.png'), fullPage: true });
+    },
+    120_000,
+  );
 
   it('fixture store: dyad chart, map and table; highlights with details on focus', async () => {
     const base = fixture.url;

@@ -14,6 +14,8 @@ export interface Annotation {
   end: number;
   /** Index into the layer (event, quote, ...) or the actor id. */
   ref: string;
+  /** Quotes: direct, indirect, mixed. Events: negated / hypothetical flags. */
+  flags?: string[];
   title: string;
   details: string[];
 }
@@ -68,7 +70,8 @@ export function annotationsOf(doc: CodedDocument): Annotation[] {
       start: e.trigger.start,
       end: e.trigger.end,
       ref: String(i),
-      title: `${e.code} ${e.label}`,
+      flags: [...(e.negated ? ['negated'] : []), ...(e.hypothetical ? ['hypothetical'] : [])],
+      title: `${e.code} ${e.label}${e.negated ? ' (negated)' : ''}${e.hypothetical ? ' (hypothetical)' : ''}`,
       details: [
         `${side(e.source)} → ${side(e.target)}`,
         `Goldstein ${e.goldstein}, quad class ${e.quadClass} (${QUAD_LABELS[e.quadClass] ?? '?'})`,
@@ -90,7 +93,8 @@ export function annotationsOf(doc: CodedDocument): Annotation[] {
         start: p.start,
         end: p.end,
         ref: String(i),
-        title: `${q.kind} quote by ${who}`,
+        flags: [q.kind],
+        title: `${q.kind} quote by ${who}${q.via ? ` via ${q.via}` : ''}`,
         details: [
           ...(q.cue ? [`cue: "${q.cue.text}"`] : []),
           ...(q.via ? [`via ${q.via}`] : []),
@@ -194,17 +198,25 @@ export function AnnotatedText({ doc, focusSentence }: { doc: CodedDocument; focu
             const inFocus = focus && s.start >= focus.start && s.end <= focus.end;
             if (s.anns.length === 0) return inFocus ? <span class="focus-sentence">{text}</span> : text;
             const kinds = [...new Set(s.anns.map((a) => a.kind))];
-            const refs = (k: Kind) =>
-              [...new Set(s.anns.filter((a) => a.kind === k).map((a) => a.ref))].join(' ') || undefined;
+            const refs = (k: Kind, flag?: string) =>
+              [
+                ...new Set(s.anns.filter((a) => a.kind === k && (!flag || a.flags?.includes(flag))).map((a) => a.ref)),
+              ].join(' ') || undefined;
+            const flaggedRefs = [
+              ...new Set(s.anns.filter((a) => a.kind === 'trigger' && a.flags?.length).map((a) => a.ref)),
+            ];
+            const flagged = flaggedRefs.length > 0;
             const quote = s.anns.find((a) => a.kind === 'quote');
             const label = s.anns.map((a) => `${KIND_NAMES[a.kind]}: ${a.title}`).join('; ');
             return (
               <mark
                 key={s.start}
-                class={`ann ${kinds.map((k) => `k-${k}`).join(' ')}${inFocus ? ' focus-sentence' : ''}`}
+                class={`ann ${kinds.map((k) => `k-${k}`).join(' ')}${flagged ? ' flagged' : ''}${inFocus ? ' focus-sentence' : ''}`}
                 data-kinds={kinds.join(' ')}
                 data-quote={refs('quote')}
+                data-direct-quote={refs('quote', 'direct')}
                 data-event={refs('trigger')}
+                data-flagged-event={flaggedRefs.join(' ') || undefined}
                 data-actor={refs('actor')}
                 tabIndex={kinds.some((k) => k !== 'quote' && k !== 'entity') || quote?.start === s.start ? 0 : -1}
                 title={label}
@@ -290,8 +302,10 @@ function Lists({ doc }: { doc: CodedDocument }) {
         ) : (
           <ol class="quotes-list">
             {doc.quotes.map((q) => (
-              <li key={q.start}>
-                <strong>{q.speaker?.name ?? 'unknown speaker'}</strong> ({q.kind}): “{q.text}”
+              <li key={q.start} data-kind={q.kind}>
+                <strong>{q.speaker?.name ?? 'unknown speaker'}</strong> ({q.kind}
+                {q.cue ? `, “${q.cue.text}”` : ''}
+                {q.via ? `, via ${q.via}` : ''}): “{q.text}”
               </li>
             ))}
           </ol>
