@@ -1,6 +1,16 @@
 // Small dialect-neutral helpers of the stores: paging limits, safe full-text queries,
 // prefix ranges for code filters, and bucketing daily counts into weeks, months, years.
+import { EventwireError } from '../errors.js';
 import type { Interval, SeriesPoint } from './types.js';
+
+/** Refuse a store whose schema is newer than this version knows. */
+export function checkSchemaVersion(current: number, known: number): void {
+  if (current > known)
+    throw new EventwireError(
+      'store',
+      `the store has schema version ${current}, newer than this eventwire understands (${known}); upgrade eventwire`,
+    );
+}
 
 export function clampLimit(v: number | undefined, dflt: number, max: number): number {
   if (v === undefined || !Number.isFinite(v)) return dflt;

@@ -57,7 +57,7 @@ import type {
   TopActor,
   TopDyad,
 } from '../types.js';
-import { bucketSeries, clampLimit } from '../util.js';
+import { bucketSeries, checkSchemaVersion, clampLimit } from '../util.js';
 import { createPool, describePgError, type PgTarget, parsePgUrl } from './connect.js';
 import { type CopyValue, copyRows, pgText } from './copy.js';
 import { FTS_CHARS, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -234,11 +234,7 @@ export class PostgresStore implements Store {
       await client.query(`CREATE TABLE IF NOT EXISTS eventwire_schema (
         version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const current = await this.schemaVersion(client);
-      if (current > SCHEMA_VERSION)
-        throw new EventwireError(
-          'store',
-          `the store has schema version ${current}, newer than this eventwire understands (${SCHEMA_VERSION}); upgrade eventwire`,
-        );
+      checkSchemaVersion(current, SCHEMA_VERSION);
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
         await client.query('BEGIN');

@@ -54,7 +54,7 @@ import type {
   TopActor,
   TopDyad,
 } from '../types.js';
-import { bucketSeries, clampLimit, ftsQuery } from '../util.js';
+import { bucketSeries, checkSchemaVersion, clampLimit, ftsQuery } from '../util.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -78,11 +78,7 @@ export interface SqliteStoreOptions {
 /** Apply pending migrations; refuse a store written by a newer version. */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION)
-    throw new EventwireError(
-      'store',
-      `the store has schema version ${current}, newer than this eventwire understands (${SCHEMA_VERSION}); upgrade eventwire`,
-    );
+  checkSchemaVersion(current, SCHEMA_VERSION);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
