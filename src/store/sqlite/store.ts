@@ -204,8 +204,8 @@ export class SqliteStore implements Store {
          FROM documents WHERE story = ? AND status = 'coded'`,
       ),
       storyTitle: db.prepare(
-        `SELECT coalesce(title, substr(text, 1, 120)) AS title FROM documents WHERE story = ? AND status = 'coded'
-         ORDER BY date IS NULL, date, key LIMIT 1`,
+        `SELECT coalesce(title, substr(text, 1, 120)) AS title FROM documents WHERE key = (
+           SELECT key FROM documents WHERE story = ? AND status = 'coded' ORDER BY date IS NULL, date, key LIMIT 1)`,
       ),
       storyEvents: db.prepare(
         `SELECT count(*) AS n FROM events WHERE doc IN (SELECT key FROM documents WHERE story = ? AND status = 'coded')
@@ -802,7 +802,7 @@ export class SqliteStore implements Store {
     const row = this.cached('SELECT * FROM stories WHERE id = ?').get(id) as StoryDbRow | undefined;
     if (!row) return null;
     const docs = this.cached(
-      `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d INDEXED BY documents_story
+      `SELECT ${SUMMARY_COLUMNS}, substr(d.text, 1, 300) AS snippet FROM documents d INDEXED BY documents_story_facts
        WHERE d.story = ? AND d.status = 'coded' ORDER BY d.date IS NULL, d.date, d.key LIMIT 500`,
     ).all(id) as DocDbRow[];
     for (const r of docs) r.snippet = snippetOf(r.snippet);
