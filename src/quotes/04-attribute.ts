@@ -9,6 +9,7 @@
 // Content pieces exclude the cue and the speaker. Everything is linear in the document size.
 import type { Doc } from '../doc/doc.js';
 import type { QuoteKind, Span } from '../doc/types.js';
+import { sentenceRange } from '../syntax/tree.js';
 import type { CueEntry, Frame, QuoteLexicon } from './01-lexicon.js';
 import { findQuoteSegments, type QuoteSegment } from './02-marks.js';
 import {
@@ -495,7 +496,7 @@ function findCues(
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
-    const [sbegin, send] = sentenceBounds(tokens, i);
+    const [sbegin, send] = sentenceRange(tokens, i);
     const adjacent = subjectBefore(v, i, sbegin, isTime);
     // the phrase right before the cue wins over a far subject the parse chose across a comma
     if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
@@ -774,15 +775,6 @@ function endsRightBefore(v: ParseView, b: number, c: number): boolean {
     if (p !== 'AUX' && p !== 'ADV' && p !== 'PART' && v.lower[k] !== ',') return false;
   }
   return true;
-}
-
-function sentenceBounds(tokens: Doc['tokens'], i: number): [number, number] {
-  const s = tokens[i].sentence;
-  let a = i;
-  let b = i + 1;
-  while (a > 0 && tokens[a - 1].sentence === s) a--;
-  while (b < tokens.length && tokens[b].sentence === s) b++;
-  return [a, b];
 }
 
 /** Segment index of each token (-1 outside quotation marks), by a merge of two sorted lists. */
