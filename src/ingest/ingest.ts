@@ -10,6 +10,7 @@ import { PRESETS, type PresetName } from '../pipeline/presets.js';
 import { inputHash } from '../store/rows.js';
 import type { DocumentRecord, Store } from '../store/types.js';
 import { StoryAssigner } from '../stories/03-assign.js';
+import { changedItems, startProgress } from './changed.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { type Coder, InlineCoder, WorkerCoder } from './pool.js';
 import type { Progress, ProgressState } from './progress.js';
@@ -77,15 +78,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
   const maxErrorLines = options.maxErrorLines ?? 20;
   const progress = options.progress ?? null;
   const { files, skipped } = await listSources(sources, options.input);
-  const state: ProgressState = {
-    documents: 0,
-    new: 0,
-    updated: 0,
-    unchanged: 0,
-    failed: 0,
-    bytesDone: 0,
-    bytesTotal: files.some((f) => f.size === null) ? null : files.reduce((s, f) => s + (f.size ?? 0), 0),
-  };
+  const state: ProgressState = startProgress(files);
   let errorLines = 0;
   const report = (origin: string, id: string | null, e: { code: string; message: string }) => {
     if (errorLines++ < maxErrorLines) {
@@ -130,13 +123,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
       chunk = [];
       let todo = items;
       if (!options.recode) {
-        const versions = await store.versions(items.map((p) => p.input.id));
-        todo = items.filter((p) => {
-          const v = versions.get(p.input.id);
-          const same = v && v.status === 'coded' && v.hash === p.hash && v.pipeline === pipeline;
-          if (same) state.unchanged++;
-          return !same;
-        });
+        todo = await changedItems(store, items, pipeline, state);
       }
       if (todo.length === 0) return;
       const job = coder.code(todo.map((p) => p.input)).then((results) => {

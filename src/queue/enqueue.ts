@@ -3,6 +3,7 @@
 // that cannot be read (bad JSON, binary files) is stored as failed documents right away.
 import type { Writable } from 'node:stream';
 import { contentId } from '../doc/doc.js';
+import { changedItems, startProgress } from '../ingest/changed.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import type { Progress, ProgressState } from '../ingest/progress.js';
 import { type InputFormat, readSource } from '../ingest/sources.js';
@@ -45,15 +46,7 @@ export async function runEnqueue(sources: readonly string[], options: EnqueueOpt
   const maxErrorLines = options.maxErrorLines ?? 20;
   const progress = options.progress ?? null;
   const { files, skipped } = await listSources(sources, options.input);
-  const state: ProgressState = {
-    documents: 0,
-    new: 0,
-    updated: 0,
-    unchanged: 0,
-    failed: 0,
-    bytesDone: 0,
-    bytesTotal: files.some((f) => f.size === null) ? null : files.reduce((s, f) => s + (f.size ?? 0), 0),
-  };
+  const state: ProgressState = startProgress(files);
   let queued = 0;
   let errorLines = 0;
   let items: QueueItem[] = [];
@@ -62,13 +55,7 @@ export async function runEnqueue(sources: readonly string[], options: EnqueueOpt
     if (items.length) {
       let todo = items;
       if (!options.recode) {
-        const versions = await store.versions(items.map((p) => p.input.id));
-        todo = items.filter((p) => {
-          const v = versions.get(p.input.id);
-          const same = v && v.status === 'coded' && v.hash === p.hash && v.pipeline === pipeline;
-          if (same) state.unchanged++;
-          return !same;
-        });
+        todo = await changedItems(store, items, pipeline, state);
       }
       queued += await queue.enqueue(todo, pipeline);
       state.new = queued;
