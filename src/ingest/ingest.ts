@@ -3,18 +3,15 @@
 // transaction each. A crash or Ctrl-C loses at most the batches not yet committed, which a
 // re-run codes again: no document is lost, none is stored twice.
 import type { Writable } from 'node:stream';
-import { contentId } from '../doc/doc.js';
-import type { DocumentInput } from '../doc/types.js';
 import { describeError } from '../errors.js';
 import { PRESETS, type PresetName } from '../pipeline/presets.js';
-import { inputHash } from '../store/rows.js';
 import type { DocumentRecord, Store } from '../store/types.js';
 import { StoryAssigner } from '../stories/03-assign.js';
-import { changedItems, startProgress } from './changed.js';
+import { changedItems, type Pending, pendingOf, readSources, startProgress, unreadableRecord } from './changed.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { type Coder, InlineCoder, WorkerCoder } from './pool.js';
 import type { Progress, ProgressState } from './progress.js';
-import { type InputFormat, type InputItem, readSource } from './sources.js';
+import type { InputFormat } from './sources.js';
 import { listSources } from './walk.js';
 
 export interface IngestOptions {
@@ -59,12 +56,6 @@ export function pipelineSignature(preset: PresetName = 'full', version = ''): st
     .map((s) => s.name)
     .join('+');
   return version ? `${version}:${stages}` : stages;
-}
-
-interface Pending {
-  input: DocumentInput & { id: string };
-  hash: string;
-  origin: string;
 }
 
 export async function runIngest(sources: readonly string[], options: IngestOptions): Promise<IngestSummary> {
@@ -159,40 +150,20 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
     };
 
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    outer: for (const file of files) {
-      const items: AsyncGenerator<InputItem> = readSource(file.path, {
-        format: file.format,
-        date: options.date ?? null,
-        maxBytes,
-        id: file.id,
-      });
-      for await (const item of items) {
-        if (options.signal?.aborted) {
-          interrupted = true;
-          await items.return(undefined);
-          break outer;
-        }
-        state.documents++;
-        state.bytesDone += item.bytes ?? 0;
-        if (!item.ok) {
-          report(item.origin, item.id, item.error);
-          toWrite.push({
-            status: 'failed',
-            hash: null,
-            pipeline,
-            origin: item.origin,
-            id: item.id ?? item.origin,
-            input: null,
-            error: item.error,
-          });
-          flush(false);
-        } else {
-          const input = { ...item.input, id: item.input.id ?? contentId(item.input.text) };
-          chunk.push({ input, hash: inputHash(input), origin: item.origin });
-          if (chunk.length >= chunkSize) await dispatch();
-        }
-        progress?.update(state);
+    for await (const item of readSources(
+      files,
+      { date: options.date ?? null, maxBytes, signal: options.signal },
+      state,
+    )) {
+      if (!item.ok) {
+        report(item.origin, item.id, item.error);
+        toWrite.push(unreadableRecord(item, pipeline));
+        flush(false);
+      } else {
+        chunk.push(pendingOf(item.input, item.origin));
+        if (chunk.length >= chunkSize) await dispatch();
       }
+      progress?.update(state);
     }
     if (options.signal?.aborted) interrupted = true;
     await dispatch();

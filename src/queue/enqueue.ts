@@ -2,14 +2,12 @@
 // unchanged, and put the rest on the PostgreSQL work queue for `eventwire worker`s. Input
 // that cannot be read (bad JSON, binary files) is stored as failed documents right away.
 import type { Writable } from 'node:stream';
-import { contentId } from '../doc/doc.js';
-import { changedItems, startProgress } from '../ingest/changed.js';
+import { changedItems, pendingOf, readSources, startProgress, unreadableRecord } from '../ingest/changed.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/decode.js';
 import type { Progress, ProgressState } from '../ingest/progress.js';
-import { type InputFormat, readSource } from '../ingest/sources.js';
+import type { InputFormat } from '../ingest/sources.js';
 import { listSources } from '../ingest/walk.js';
 import type { PostgresStore } from '../store/postgres/store.js';
-import { inputHash } from '../store/rows.js';
 import type { DocumentRecord } from '../store/types.js';
 import { type QueueItem, WorkQueue } from './queue.js';
 
@@ -70,39 +68,23 @@ export async function runEnqueue(sources: readonly string[], options: EnqueueOpt
   let interrupted = false;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   try {
-    outer: for (const file of files) {
-      const source = readSource(file.path, { format: file.format, date: options.date ?? null, maxBytes, id: file.id });
-      for await (const item of source) {
-        if (options.signal?.aborted) {
-          interrupted = true;
-          await source.return(undefined);
-          break outer;
+    for await (const item of readSources(
+      files,
+      { date: options.date ?? null, maxBytes, signal: options.signal },
+      state,
+    )) {
+      if (!item.ok) {
+        if (errorLines++ < maxErrorLines) {
+          progress?.done();
+          err.write(
+            `eventwire: ${item.origin}${item.id ? ` (${item.id})` : ''}: ${item.error.code}: ${item.error.message}\n`,
+          );
         }
-        state.documents++;
-        state.bytesDone += item.bytes ?? 0;
-        if (!item.ok) {
-          if (errorLines++ < maxErrorLines) {
-            progress?.done();
-            err.write(
-              `eventwire: ${item.origin}${item.id ? ` (${item.id})` : ''}: ${item.error.code}: ${item.error.message}\n`,
-            );
-          }
-          failures.push({
-            status: 'failed',
-            hash: null,
-            pipeline,
-            origin: item.origin,
-            id: item.id ?? item.origin,
-            input: null,
-            error: item.error,
-          });
-        } else {
-          const input = { ...item.input, id: item.input.id ?? contentId(item.input.text) };
-          items.push({ input, hash: inputHash(input), origin: item.origin });
-        }
-        if (items.length + failures.length >= batchSize) await flush();
-      }
+        failures.push(unreadableRecord(item, pipeline));
+      } else items.push(pendingOf(item.input, item.origin));
+      if (items.length + failures.length >= batchSize) await flush();
     }
+    interrupted = options.signal?.aborted ?? false;
     await flush();
   } finally {
     progress?.update(state, true);
