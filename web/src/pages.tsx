@@ -16,6 +16,7 @@ import {
   type TopDyad,
 } from './api.js';
 import { goldsteinChart, placesMap, seriesChart } from './charts.js';
+import { EventRowsTable } from './events.js';
 import { href, type Route } from './router.js';
 
 export function useApi<T>(path: string | null, params: Record<string, string | number | boolean | null | undefined>) {
@@ -415,46 +416,17 @@ export function EventsTable({
   const more = count === 'mentions' ? count : null;
   return (
     <>
-      <table class="events-table" data-testid="events-table">
-        <caption>
-          {page.total > 10_000 ? 'more than 10,000' : page.total} events, {page.offset + 1}–
-          {page.offset + page.items.length}, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">date</th>
-            <th scope="col">source</th>
-            <th scope="col">event</th>
-            <th scope="col">target</th>
-            <th scope="col">trigger</th>
-            <th scope="col">place</th>
-            <th scope="col" title="articles, sources and mentions reporting this unique event">
-              reports
-            </th>
-            <th scope="col">article</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((e) => (
-            <tr key={e.key}>
-              <td>{e.date}</td>
-              <td title={e.sourceName ?? ''}>{e.sourceCode}</td>
-              <td>
-                <span class={`quad q${e.quadClass}`}>{e.code}</span> {e.label}
-              </td>
-              <td title={e.targetName ?? ''}>{e.targetCode}</td>
-              <td>{e.trigger?.text}</td>
-              <td>{e.placeName}</td>
-              <td title={`${e.numArticles} articles, ${e.numSources} sources, ${e.numMentions} mentions`}>
-                {e.numArticles}
-              </td>
-              <td>
-                <a href={href(`doc/${encodeURIComponent(e.docId)}`, { s: e.sentence })}>{e.docTitle ?? e.docId}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EventRowsTable
+        events={page.items}
+        showTrigger
+        testId="events-table"
+        caption={
+          <>
+            {page.total > 10_000 ? 'more than 10,000' : page.total} events, {page.offset + 1}–
+            {page.offset + page.items.length}, newest first
+          </>
+        }
+      />
       <nav class="pager" aria-label="event pages">
         {page.offset > 0 && (
           <a href={href('dyad', { a, b, interval, count: more, offset: Math.max(0, page.offset - page.limit) })}>

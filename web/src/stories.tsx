@@ -1,8 +1,9 @@
 // Stories: the list of stories (articles threaded together at ingest), and a story's page with
 // the timeline of its unique events (a chart per day and quad class, then the events in date
 // order) and its articles, near-duplicate copies marked.
-import { type EventRow, type Page, QUAD_LABELS, type SeriesPoint, type StoryDetail, type StorySummary } from './api.js';
+import type { EventRow, SeriesPoint, StoryDetail, StorySummary } from './api.js';
 import { seriesChart } from './charts.js';
+import { EventRowsTable } from './events.js';
 import { Figure, Status, useApi } from './pages.js';
 import { href, type Route } from './router.js';
 
@@ -110,49 +111,16 @@ export function StoryPage({ id }: { id: string }) {
             {data.timeline.length === 0 ? (
               <p class="empty">No events coded in this story.</p>
             ) : (
-              <table class="events-table">
-                <caption>
-                  {data.timeline.length} unique events, oldest first
-                  {data.summary.events > data.timeline.length ? ` (first ${data.timeline.length})` : ''}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">date</th>
-                    <th scope="col">source</th>
-                    <th scope="col">event</th>
-                    <th scope="col">target</th>
-                    <th scope="col">place</th>
-                    <th scope="col" title="articles, sources and mentions reporting this unique event">
-                      reports
-                    </th>
-                    <th scope="col">article</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.timeline.map((e) => (
-                    <tr key={e.key}>
-                      <td>{e.date}</td>
-                      <td title={e.sourceName ?? ''}>{e.sourceCode}</td>
-                      <td>
-                        <span class={`quad q${e.quadClass}`} title={QUAD_LABELS[e.quadClass]}>
-                          {e.code}
-                        </span>{' '}
-                        {e.label}
-                      </td>
-                      <td title={e.targetName ?? ''}>{e.targetCode}</td>
-                      <td>{e.placeName}</td>
-                      <td title={`${e.numArticles} articles, ${e.numSources} sources, ${e.numMentions} mentions`}>
-                        {e.numArticles}
-                      </td>
-                      <td>
-                        <a href={href(`doc/${encodeURIComponent(e.docId)}`, { s: e.sentence })}>
-                          {e.docTitle ?? e.docId}
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <EventRowsTable
+                events={data.timeline}
+                testId="story-events"
+                caption={
+                  <>
+                    {data.timeline.length} unique events, oldest first
+                    {data.summary.events > data.timeline.length ? ` (first ${data.timeline.length})` : ''}
+                  </>
+                }
+              />
             )}
           </section>
           <section aria-labelledby="articles-h">
