@@ -37,7 +37,6 @@ export function useApi<T>(path: string | null, params: Record<string, string | n
     return () => {
       live = false;
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for path and params
   }, [key]);
   return state;
 }
@@ -82,7 +81,7 @@ export function AnnotatePage() {
       const parsed = new DOMParser().parseFromString(t, 'text/html');
       if (!title && parsed.title) setTitle(parsed.title);
       for (const n of parsed.querySelectorAll('script,style,nav,header,footer')) n.remove();
-      t = (parsed.body?.innerText || parsed.body?.textContent || '').replace(/\n{3,}/g, '\n\n').trim();
+      t = (parsed.body?.textContent || '').replace(/\n{3,}/g, '\n\n').trim();
     }
     setText(t);
   };

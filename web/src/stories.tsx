@@ -1,7 +1,7 @@
 // Stories: the list of stories (articles threaded together at ingest), and a story's page with
 // the timeline of its unique events (a chart per day and quad class, then the events in date
 // order) and its articles, near-duplicate copies marked.
-import type { EventRow, SeriesPoint, StoryDetail, StorySummary } from './api.js';
+import type { EventRow, Page, SeriesPoint, StoryDetail, StorySummary } from './api.js';
 import { seriesChart } from './charts.js';
 import { EventRowsTable } from './events.js';
 import { Figure, Status, useApi } from './pages.js';
