@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.js';
-import type { TimeExpression } from '../doc/types.js';
+import type { TimeExpression, Token } from '../doc/types.js';
 import { defineStage } from '../pipeline/stage.js';
-import { type Lexicon, loadLexicon } from './01-lexicon.js';
+import { type Lexicon, loadLexicon, wordCase } from './01-lexicon.js';
 import { computeTriggers, isTrigger, parseRules, RuleError, type RuleSet, type Triggers } from './03-rules.js';
 import { ACTIONS, type Frame, GUARDS } from './04-actions.js';
 import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
@@ -65,15 +65,51 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
     }
     const found = recognize(tokens, i, j, res.lexicon, res.rules);
     let k = i;
+    const titleCase = isTitleCase(tokens, i, j);
     for (const f of found) {
       while (k < j && tokens[k].end <= f.start) k++;
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
+      if (!titleCase && inTitle(tokens, k, last, i, res.lexicon)) continue;
       out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }
   return out;
+}
+
+const OPENERS = new Set(['"', '“', '‘', "'", '``', '`', '(', '[', '--', '—', ':', "''"]);
+const isCapitalized = (w: string) => /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w);
+
+/** A headline written in title case: three in four longer words capitalised. */
+function isTitleCase(tokens: readonly Token[], s0: number, s1: number): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let k = s0; k < s1; k++) {
+    const w = tokens[k].text;
+    if (w.length < 4 || !/^\p{L}+$/u.test(w)) continue;
+    words++;
+    if (isCapitalized(w)) caps++;
+  }
+  return words >= 3 && caps * 4 >= words * 3;
+}
+
+/**
+ * A name or title that contains a time word ("ABC's "This Week"", "VOA Today", "60 Minutes",
+ * "High Noon"): a word the lexicon writes in lower case, capitalised where no sentence or
+ * quotation starts, and no word of the expression that is written with a capital ("Christmas
+ * Day", "Easter Sunday").
+ */
+function inTitle(tokens: readonly Token[], first: number, last: number, s0: number, lex: Lexicon): boolean {
+  let titled = false;
+  for (let k = first; k <= last; k++) {
+    const w = tokens[k].text;
+    const c = wordCase(lex, w);
+    if (c === 'cap' && isCapitalized(w)) return false;
+    if (c !== 'lower' || !isCapitalized(w) || k === s0 || OPENERS.has(tokens[k - 1].text)) continue;
+    titled = true;
+  }
+  return titled;
 }
 
 /** The publication date, or a full date in the dateline when the document has none. */

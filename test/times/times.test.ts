@@ -209,6 +209,17 @@ describe('what is not a time expression', () => {
     expect(times('The company employs 2000 people and paid $1990 in fees.')).toEqual([]);
     expect(times('The SEC fined him, and he won a second term at the last minute.')).toEqual([]);
   });
+  it('sees no time in the titles of programmes and films', () => {
+    expect(times('Baker said on ABC\'s "This Week With David Brinkley" that talks would go on.')).toEqual([]);
+    expect(times('He told CBS\'s "60 Minutes" he would stay. This is VOA Today.')).toEqual([]);
+    expect(times('The poster showed Gary Cooper in "High Noon."')).toEqual([]);
+    // but a time word that opens a sentence or a quotation, or a capitalised name, is a time
+    expect(
+      Object.keys(values('He said: "Today we act." This week, Christmas Day and New Year\'s Day were discussed.')),
+    ).toEqual(['Today', 'This week', 'Christmas Day', "New Year's Day"]);
+    // a headline in title case keeps its times
+    expect(values('Stocks Rally This Week As Oil Prices Fall')).toEqual({ 'This Week': '2007-W36' });
+  });
   it('does not turn "the last day" into a date before the publication date', () => {
     const t = find(times('The last talks broke down, with the last day ending early.'), 'the last day');
     expect(t?.value === null || t?.value === 'XXXX-XX-XX').toBe(true);
