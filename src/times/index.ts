@@ -149,6 +149,36 @@ function isDctShift(f: Frame): boolean {
 
 const PERIOD_END = new Set(['ended', 'ending', 'ends', 'through']);
 
+const COPULA_PRESENT = new Set(['is', "'s"]);
+const COPULA_PAST = new Set(['was']);
+const DAY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The day an ordinal day ("the eighth day of the blockade") is equated with by a copula: the
+ * time expression right before "is"/"was" when it names a day ("Friday was the third day
+ * of ..."), or the publication date for "it is"/"today is" ("it's the second day of ...").
+ */
+function equatedDay(
+  doc: Doc,
+  f: Located,
+  before: readonly TimeExpression[],
+  dctValue: string | null,
+): { value: string; anchor: 'dct' | null; how: string } | null {
+  const t = doc.tokens;
+  const cop = f.first - 1;
+  if (cop <= f.s0) return null;
+  const w = (t[cop].norm ?? t[cop].text).toLowerCase();
+  if (!COPULA_PRESENT.has(w) && !COPULA_PAST.has(w)) return null;
+  const subj = t[cop - 1];
+  const prev = before[before.length - 1];
+  if (prev && prev.end === subj.end && prev.value && DAY_VALUE.test(prev.value))
+    return { value: prev.value, anchor: null, how: `the day "${prev.text}" is said to be` };
+  const s = (subj.norm ?? subj.text).toLowerCase();
+  if (COPULA_PRESENT.has(w) && (s === 'it' || s === 'this') && dctValue)
+    return { value: dctValue, anchor: 'dct', how: 'said to be today: the publication date' };
+  return null;
+}
+
 export interface TimesResult {
   times: TimeExpression[];
   notes: ExplainNote[];
@@ -196,6 +226,12 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       // begin may take its year from the end: "from December to March 1990")
       const whole = resolveFrame(f.whole, ctx);
       if (whole.range) r = { ...r, value: f.part === 0 ? whole.range.begin : whole.range.end, range: whole.range };
+    }
+    // "today is the eighth day of ...", "Friday was the third day of ...": the ordinal day
+    // is the day it is said to be
+    if (r.value === 'XXXX-XX-XX' && f.frame.rules.includes('ordinal-day')) {
+      const same = equatedDay(doc, f, times, dctValue);
+      if (same) r = { ...r, value: same.value, anchor: same.anchor, how: same.how };
     }
     // a last guard: nothing malformed leaves the stage
     const value = r.value !== null && isTimexValue(r.value) ? r.value : null;

@@ -286,3 +286,30 @@ describe('periods of financial and news reports', () => {
     expect(times('The quarter-to-quarter comparison and the day-to-day work improved.')).toEqual([]);
   });
 });
+
+describe('copulas, clefts and adverbial "one day"', () => {
+  it('dates an ordinal day by what it is said to be', () => {
+    expect(values('Today is the eighth day of the blockade.')).toEqual({
+      Today: '2007-09-06',
+      'the eighth day': '2007-09-06',
+    });
+    expect(values("It's the second day of the offensive.")).toEqual({ 'the second day': '2007-09-06' });
+    expect(values('Monday was the third day of protests.')).toEqual({
+      Monday: '2007-09-03',
+      'the third day': '2007-09-03',
+    });
+    // nothing says which day the first day of talks was
+    expect(values('They met on the first day of talks.')).toEqual({ 'the first day': 'XXXX-XX-XX' });
+  });
+  it('reads "it was not until Tuesday that ..." as a past day, "will not ... until" as a future one', () => {
+    expect(values('It was not until Tuesday that the minister spoke.')).toEqual({ Tuesday: '2007-09-04' });
+    expect(values("It wasn't until Thursday that the minister spoke.")).toEqual({ Thursday: '2007-09-06' });
+    expect(values('The talks will not resume until Tuesday.')).toEqual({ Tuesday: '2007-09-11' });
+  });
+  it('reads "will one day" as the future, "in one day" as a duration', () => {
+    expect(values('Islam will one day be the second largest religion.')).toEqual({ 'one day': 'FUTURE_REF' });
+    expect(values('He hopes to one day lead the party.')).toEqual({ 'one day': 'FUTURE_REF' });
+    expect(values('Prices fell 5 percent in one day.')).toEqual({ 'one day': 'P1D' });
+    expect(values('The strike will last one day.')).toEqual({ 'one day': 'P1D' });
+  });
+});
