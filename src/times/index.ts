@@ -147,6 +147,32 @@ function isDctShift(f: Frame): boolean {
   return f.spec.kind === 'point' && f.spec.shift?.base === 'dct';
 }
 
+/** A frame counted from the last mentioned time ("the year-ago period", "a day earlier"). */
+function isAnchorShift(f: Frame): boolean {
+  return f.spec.kind === 'point' && f.spec.shift?.base === 'anchor';
+}
+
+/** The point begins after the publication date (a forecast: "the third quarter of 1990"). */
+function startsAfter(p: RPoint, dct: YMD): boolean {
+  if (p.year === null) return false;
+  if (p.year !== dct.year) return p.year > dct.year;
+  const month =
+    p.month ?? (p.quarter !== undefined ? p.quarter * 3 - 2 : p.half !== undefined ? p.half * 6 - 5 : undefined);
+  if (month === undefined) return false;
+  if (month !== dct.month) return month > dct.month;
+  return p.day !== undefined && p.day > dct.day;
+}
+
+/** The point is over by the publication date (a reported period: "the third quarter"). */
+function endedBy(p: RPoint, dct: YMD): boolean {
+  if (p.year === null) return false;
+  if (p.year !== dct.year) return p.year < dct.year;
+  const last = p.month ?? (p.quarter !== undefined ? p.quarter * 3 : p.half !== undefined ? p.half * 6 : undefined);
+  if (last === undefined) return false;
+  if (last !== dct.month) return last < dct.month;
+  return p.day !== undefined && p.day <= dct.day;
+}
+
 const PERIOD_END = new Set(['ended', 'ending', 'ends', 'through']);
 
 const COPULA_PRESENT = new Set(['is', "'s"]);
@@ -197,6 +223,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
   let anchor: RPoint | null = null;
   let anchorValue: string | null = null;
   let anchorSentence = -1;
+  // the last mentioned time that was over by the publication date (see below)
+  let pastAnchor: { point: RPoint; value: string | null; sentence: number } | null = null;
   let prev: Located | null = null;
   for (const f of found) {
     // "the third quarter ended Sept. 30": the date describes the period before it, which stays
@@ -211,11 +239,23 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
     prev = f;
     const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
     const tense = cues.clause;
+    // a comparison told in the past ("in the year-ago period, it earned ...") counts from a
+    // time already reported, not from a forecast mentioned since ("the third quarter of 1990")
+    const fromPast =
+      tense === 'PAST' &&
+      dct !== null &&
+      anchor !== null &&
+      pastAnchor !== null &&
+      pastAnchor.point !== anchor &&
+      isAnchorShift(f.frame) &&
+      startsAfter(anchor, dct);
+    const useAnchor = fromPast ? pastAnchor!.point : anchor;
+    const useSentence = fromPast ? pastAnchor!.sentence : anchorSentence;
     const ctx = {
       dct,
-      anchor,
-      anchorSameSentence: anchorSentence === f.sentence,
-      anchorDistance: anchorSentence < 0 ? undefined : f.sentence - anchorSentence,
+      anchor: useAnchor,
+      anchorSameSentence: useSentence === f.sentence,
+      anchorDistance: useSentence < 0 ? undefined : f.sentence - useSentence,
       tense,
       tenseBefore: cues.before,
       tenseBeforeFirst: cues.beforeFirst,
@@ -246,7 +286,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
     if (value !== null && r.point?.zone && r.point.zone !== 'Z' && r.point.hour !== undefined)
       entry.zone = r.point.zone;
     if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
-    const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
+    const anchorText =
+      r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? (fromPast ? pastAnchor!.value : anchorValue) : null;
     if (anchorText) entry.anchor = anchorText;
     times.push(entry);
     if (explain)
@@ -267,6 +308,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       anchor = r.point;
       anchorValue = r.value;
       anchorSentence = f.sentence;
+      if (dct && endedBy(r.point, dct)) pastAnchor = { point: r.point, value: r.value, sentence: f.sentence };
     }
   }
   return { times, notes };

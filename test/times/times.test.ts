@@ -282,6 +282,19 @@ describe('periods of financial and news reports', () => {
       'the corresponding period last year': '2006-Q3',
     });
   });
+  it('counts a comparison told in the past from a reported period, not from a forecast', () => {
+    expect(
+      values(
+        'Net rose 5% in the third quarter. The company expects gains to continue through the third quarter of 2008. ' +
+          'In the year-ago period, it earned $5 million.',
+        '2007-10-25',
+      ),
+    ).toEqual({
+      'the third quarter': '2007-Q3',
+      'the third quarter of 2008': '2008-Q3',
+      'the year-ago period': '2006-Q3',
+    });
+  });
   it('sees no time in compounds like quarter-to-quarter', () => {
     expect(times('The quarter-to-quarter comparison and the day-to-day work improved.')).toEqual([]);
   });
