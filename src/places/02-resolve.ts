@@ -391,7 +391,7 @@ export function resolveMentions(
       gaz.featureCode(f).startsWith('PPL') &&
       gaz.population[f] < 10000 &&
       gaz.countryOf[f] !== gaz.countryOf[focus] &&
-      (contextFor(m.key).country[gaz.countryOf[f]] ?? 0) === 0;
+      weakCountry(contextFor(m.key), gaz.countryOf[f], gaz.population[f] === 0);
     if ((f < 0 || farFetched) && focus >= 0 && (m.forced || m.ner === 'FAC' || m.ner === 'LOC')) {
       f = focus;
       score = 0;
@@ -410,6 +410,16 @@ export function resolveMentions(
     out.push({ mention: m, feature: f, score, margin, confidence, kept, why });
   }
   return out;
+}
+
+/**
+ * The document says (next to) nothing of country `c`: no weight at all, or, for a town of
+ * unknown population (the small towns added from cities1000), less than a quarter of it.
+ */
+function weakCountry(ctx: Context, c: number, unknownPopulation: boolean): boolean {
+  const w = ctx.country[c] ?? 0;
+  if (w <= 0) return true;
+  return unknownPopulation && (ctx.countryTotal <= 0 || w / ctx.countryTotal < 0.25);
 }
 
 /** The reading that is a capital or a city of five million people, when a name has one. */

@@ -69,6 +69,35 @@ export function addEntry(lex: Lexicon, phrase: string, entry: LexEntry): void {
   lex.classes.add(entry.cls);
 }
 
+/** The trie node of a whole word or phrase key, or null. */
+function nodeOf(lex: Lexicon, key: string): TrieNode | null {
+  let node: TrieNode | undefined = lex.root;
+  for (let i = 0; i < key.length && node; i++) node = node.next.get(key.charCodeAt(i));
+  return node ?? null;
+}
+
+/** Classes of names written with a capital whatever their flags (English spelling). */
+const PROPER_CLASSES = new Set(['MONTH', 'MONTH_ABBR', 'MONTH_AMB', 'WEEKDAY', 'WEEKDAYS', 'HOLIDAY', 'ZONE']);
+
+function anyCap(node: TrieNode): boolean {
+  if (node.entries?.some((e) => e.cap || PROPER_CLASSES.has(e.cls))) return true;
+  for (const n of node.next.values()) if (anyCap(n)) return true;
+  return false;
+}
+
+/**
+ * How a word is written in the lexicon: 'lower' when it is an entry of its own and starts no
+ * phrase written with a capital ("week", "today", "minutes"), 'cap' when it is or starts
+ * one or is a name ("March", "Friday", "EST", "new" of "New Year's Day"), null when it is
+ * no entry.
+ */
+export function wordCase(lex: Lexicon, word: string): 'lower' | 'cap' | null {
+  const node = nodeOf(lex, lexKey(word));
+  if (!node) return null;
+  if (anyCap(node)) return 'cap';
+  return node.entries && node.entries.length > 0 ? 'lower' : null;
+}
+
 /** Words too common to tell a phrase apart ("the future" is known by "future"). */
 const COMMON_WORDS = new Set([
   'the',

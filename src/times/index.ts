@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.js';
-import type { TimeExpression } from '../doc/types.js';
+import type { TimeExpression, Token } from '../doc/types.js';
 import { defineStage } from '../pipeline/stage.js';
-import { type Lexicon, loadLexicon } from './01-lexicon.js';
+import { type Lexicon, loadLexicon, wordCase } from './01-lexicon.js';
 import { computeTriggers, isTrigger, parseRules, RuleError, type RuleSet, type Triggers } from './03-rules.js';
 import { ACTIONS, type Frame, GUARDS } from './04-actions.js';
 import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
@@ -65,15 +65,51 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
     }
     const found = recognize(tokens, i, j, res.lexicon, res.rules);
     let k = i;
+    const titleCase = isTitleCase(tokens, i, j);
     for (const f of found) {
       while (k < j && tokens[k].end <= f.start) k++;
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
+      if (!titleCase && inTitle(tokens, k, last, i, res.lexicon)) continue;
       out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }
   return out;
+}
+
+const OPENERS = new Set(['"', '“', '‘', "'", '``', '`', '(', '[', '--', '—', ':', "''"]);
+const isCapitalized = (w: string) => /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w);
+
+/** A headline written in title case: three in four longer words capitalised. */
+function isTitleCase(tokens: readonly Token[], s0: number, s1: number): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let k = s0; k < s1; k++) {
+    const w = tokens[k].text;
+    if (w.length < 4 || !/^\p{L}+$/u.test(w)) continue;
+    words++;
+    if (isCapitalized(w)) caps++;
+  }
+  return words >= 3 && caps * 4 >= words * 3;
+}
+
+/**
+ * A name or title that contains a time word ("ABC's "This Week"", "VOA Today", "60 Minutes",
+ * "High Noon"): a word the lexicon writes in lower case, capitalised where no sentence or
+ * quotation starts, and no word of the expression that is written with a capital ("Christmas
+ * Day", "Easter Sunday").
+ */
+function inTitle(tokens: readonly Token[], first: number, last: number, s0: number, lex: Lexicon): boolean {
+  let titled = false;
+  for (let k = first; k <= last; k++) {
+    const w = tokens[k].text;
+    const c = wordCase(lex, w);
+    if (c === 'cap' && isCapitalized(w)) return false;
+    if (c !== 'lower' || !isCapitalized(w) || k === s0 || OPENERS.has(tokens[k - 1].text)) continue;
+    titled = true;
+  }
+  return titled;
 }
 
 /** The publication date, or a full date in the dateline when the document has none. */
@@ -111,7 +147,63 @@ function isDctShift(f: Frame): boolean {
   return f.spec.kind === 'point' && f.spec.shift?.base === 'dct';
 }
 
+/** A frame counted from the last mentioned time ("the year-ago period", "a day earlier"). */
+function isAnchorShift(f: Frame): boolean {
+  return f.spec.kind === 'point' && f.spec.shift?.base === 'anchor';
+}
+
+/** The point begins after the publication date (a forecast: "the third quarter of 1990"). */
+function startsAfter(p: RPoint, dct: YMD): boolean {
+  if (p.year === null) return false;
+  if (p.year !== dct.year) return p.year > dct.year;
+  const month =
+    p.month ?? (p.quarter !== undefined ? p.quarter * 3 - 2 : p.half !== undefined ? p.half * 6 - 5 : undefined);
+  if (month === undefined) return false;
+  if (month !== dct.month) return month > dct.month;
+  return p.day !== undefined && p.day > dct.day;
+}
+
+/** The point is over by the publication date (a reported period: "the third quarter"). */
+function endedBy(p: RPoint, dct: YMD): boolean {
+  if (p.year === null) return false;
+  if (p.year !== dct.year) return p.year < dct.year;
+  const last = p.month ?? (p.quarter !== undefined ? p.quarter * 3 : p.half !== undefined ? p.half * 6 : undefined);
+  if (last === undefined) return false;
+  if (last !== dct.month) return last < dct.month;
+  return p.day !== undefined && p.day <= dct.day;
+}
+
 const PERIOD_END = new Set(['ended', 'ending', 'ends', 'through']);
+
+const COPULA_PRESENT = new Set(['is', "'s"]);
+const COPULA_PAST = new Set(['was']);
+const DAY_VALUE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The day an ordinal day ("the eighth day of the blockade") is equated with by a copula: the
+ * time expression right before "is"/"was" when it names a day ("Friday was the third day
+ * of ..."), or the publication date for "it is"/"today is" ("it's the second day of ...").
+ */
+function equatedDay(
+  doc: Doc,
+  f: Located,
+  before: readonly TimeExpression[],
+  dctValue: string | null,
+): { value: string; anchor: 'dct' | null; how: string } | null {
+  const t = doc.tokens;
+  const cop = f.first - 1;
+  if (cop <= f.s0) return null;
+  const w = (t[cop].norm ?? t[cop].text).toLowerCase();
+  if (!COPULA_PRESENT.has(w) && !COPULA_PAST.has(w)) return null;
+  const subj = t[cop - 1];
+  const prev = before[before.length - 1];
+  if (prev && prev.end === subj.end && prev.value && DAY_VALUE.test(prev.value))
+    return { value: prev.value, anchor: null, how: `the day "${prev.text}" is said to be` };
+  const s = (subj.norm ?? subj.text).toLowerCase();
+  if (COPULA_PRESENT.has(w) && (s === 'it' || s === 'this') && dctValue)
+    return { value: dctValue, anchor: 'dct', how: 'said to be today: the publication date' };
+  return null;
+}
 
 export interface TimesResult {
   times: TimeExpression[];
@@ -131,6 +223,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
   let anchor: RPoint | null = null;
   let anchorValue: string | null = null;
   let anchorSentence = -1;
+  // the last mentioned time that was over by the publication date (see below)
+  let pastAnchor: { point: RPoint; value: string | null; sentence: number } | null = null;
   let prev: Located | null = null;
   for (const f of found) {
     // "the third quarter ended Sept. 30": the date describes the period before it, which stays
@@ -145,11 +239,23 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
     prev = f;
     const cues = tenseCues(doc.tokens, f.first, f.last, f.s0, f.s1, res.lexicon, children);
     const tense = cues.clause;
+    // a comparison told in the past ("in the year-ago period, it earned ...") counts from a
+    // time already reported, not from a forecast mentioned since ("the third quarter of 1990")
+    const fromPast =
+      tense === 'PAST' &&
+      dct !== null &&
+      anchor !== null &&
+      pastAnchor !== null &&
+      pastAnchor.point !== anchor &&
+      isAnchorShift(f.frame) &&
+      startsAfter(anchor, dct);
+    const useAnchor = fromPast ? pastAnchor!.point : anchor;
+    const useSentence = fromPast ? pastAnchor!.sentence : anchorSentence;
     const ctx = {
       dct,
-      anchor,
-      anchorSameSentence: anchorSentence === f.sentence,
-      anchorDistance: anchorSentence < 0 ? undefined : f.sentence - anchorSentence,
+      anchor: useAnchor,
+      anchorSameSentence: useSentence === f.sentence,
+      anchorDistance: useSentence < 0 ? undefined : f.sentence - useSentence,
       tense,
       tenseBefore: cues.before,
       tenseBeforeFirst: cues.beforeFirst,
@@ -160,6 +266,12 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       // begin may take its year from the end: "from December to March 1990")
       const whole = resolveFrame(f.whole, ctx);
       if (whole.range) r = { ...r, value: f.part === 0 ? whole.range.begin : whole.range.end, range: whole.range };
+    }
+    // "today is the eighth day of ...", "Friday was the third day of ...": the ordinal day
+    // is the day it is said to be
+    if (r.value === 'XXXX-XX-XX' && f.frame.rules.includes('ordinal-day')) {
+      const same = equatedDay(doc, f, times, dctValue);
+      if (same) r = { ...r, value: same.value, anchor: same.anchor, how: same.how };
     }
     // a last guard: nothing malformed leaves the stage
     const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
@@ -174,7 +286,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
     if (value !== null && r.point?.zone && r.point.zone !== 'Z' && r.point.hour !== undefined)
       entry.zone = r.point.zone;
     if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
-    const anchorText = r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? anchorValue : null;
+    const anchorText =
+      r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? (fromPast ? pastAnchor!.value : anchorValue) : null;
     if (anchorText) entry.anchor = anchorText;
     times.push(entry);
     if (explain)
@@ -195,6 +308,7 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       anchor = r.point;
       anchorValue = r.value;
       anchorSentence = f.sentence;
+      if (dct && endedBy(r.point, dct)) pastAnchor = { point: r.point, value: r.value, sentence: f.sentence };
     }
   }
   return { times, notes };

@@ -45,6 +45,18 @@ describe('gazetteer', () => {
     expect(gaz.lon[us.f]).toBeCloseTo(-98.5, 1);
   });
 
+  it('has small towns cities500 lacks, from cities1000, with unknown population', () => {
+    const towns = gaz
+      .lookup('Innisfail')
+      .map((c) => ({ country: gaz.iso3(c.feature), pop: gaz.population[c.feature] }));
+    expect(towns).toContainEqual({ country: 'CAN', pop: 0 });
+    // a place both lists hold is there once ("London", Ontario)
+    const londons = gaz
+      .lookup('London')
+      .filter((c) => gaz.iso3(c.feature) === 'CAN' && gaz.admin1Name(c.feature) === 'Ontario');
+    expect(londons.length).toBe(1);
+  });
+
   it('lists every candidate of an ambiguous name, most prominent first', () => {
     const sydney = gaz.lookup('Sydney').map((c) => gaz.iso3(c.feature));
     expect(sydney[0]).toBe('AUS');

@@ -44,6 +44,18 @@ describe('places stage: resolution in context', () => {
     expect(find(caucasus, 'Georgia')?.featureCode).toBe('PCLI');
   });
 
+  it('picks a small town of unknown population only with its country and division in the story', () => {
+    const ab = places(
+      'Innisfail skaters train in Red Deer and Edmonton. The Alberta team met in Innisfail, Canada, on Friday.',
+    );
+    expect(find(ab, 'Red Deer')).toMatchObject({ country: 'CAN' });
+    expect(ab.filter((p) => p.text === 'Innisfail').map((p) => p.country)).toEqual(['CAN', 'CAN']);
+    // without that context the known namesake (Innisfail, Queensland) wins
+    expect(find(places('Cyclone warnings were issued in Innisfail on Friday.'), 'Innisfail')).toMatchObject({
+      country: 'AUS',
+    });
+  });
+
   it('keeps one sense per document', () => {
     const ps = places('Flooding hit London, Ontario, on Monday. Residents of London said the river rose fast.');
     const londons = ps.filter((p) => p.text === 'London');

@@ -209,6 +209,17 @@ describe('what is not a time expression', () => {
     expect(times('The company employs 2000 people and paid $1990 in fees.')).toEqual([]);
     expect(times('The SEC fined him, and he won a second term at the last minute.')).toEqual([]);
   });
+  it('sees no time in the titles of programmes and films', () => {
+    expect(times('Baker said on ABC\'s "This Week With David Brinkley" that talks would go on.')).toEqual([]);
+    expect(times('He told CBS\'s "60 Minutes" he would stay. This is VOA Today.')).toEqual([]);
+    expect(times('The poster showed Gary Cooper in "High Noon."')).toEqual([]);
+    // but a time word that opens a sentence or a quotation, or a capitalised name, is a time
+    expect(
+      Object.keys(values('He said: "Today we act." This week, Christmas Day and New Year\'s Day were discussed.')),
+    ).toEqual(['Today', 'This week', 'Christmas Day', "New Year's Day"]);
+    // a headline in title case keeps its times
+    expect(values('Stocks Rally This Week As Oil Prices Fall')).toEqual({ 'This Week': '2007-W36' });
+  });
   it('does not turn "the last day" into a date before the publication date', () => {
     const t = find(times('The last talks broke down, with the last day ending early.'), 'the last day');
     expect(t?.value === null || t?.value === 'XXXX-XX-XX').toBe(true);
@@ -271,7 +282,47 @@ describe('periods of financial and news reports', () => {
       'the corresponding period last year': '2006-Q3',
     });
   });
+  it('counts a comparison told in the past from a reported period, not from a forecast', () => {
+    expect(
+      values(
+        'Net rose 5% in the third quarter. The company expects gains to continue through the third quarter of 2008. ' +
+          'In the year-ago period, it earned $5 million.',
+        '2007-10-25',
+      ),
+    ).toEqual({
+      'the third quarter': '2007-Q3',
+      'the third quarter of 2008': '2008-Q3',
+      'the year-ago period': '2006-Q3',
+    });
+  });
   it('sees no time in compounds like quarter-to-quarter', () => {
     expect(times('The quarter-to-quarter comparison and the day-to-day work improved.')).toEqual([]);
+  });
+});
+
+describe('copulas, clefts and adverbial "one day"', () => {
+  it('dates an ordinal day by what it is said to be', () => {
+    expect(values('Today is the eighth day of the blockade.')).toEqual({
+      Today: '2007-09-06',
+      'the eighth day': '2007-09-06',
+    });
+    expect(values("It's the second day of the offensive.")).toEqual({ 'the second day': '2007-09-06' });
+    expect(values('Monday was the third day of protests.')).toEqual({
+      Monday: '2007-09-03',
+      'the third day': '2007-09-03',
+    });
+    // nothing says which day the first day of talks was
+    expect(values('They met on the first day of talks.')).toEqual({ 'the first day': 'XXXX-XX-XX' });
+  });
+  it('reads "it was not until Tuesday that ..." as a past day, "will not ... until" as a future one', () => {
+    expect(values('It was not until Tuesday that the minister spoke.')).toEqual({ Tuesday: '2007-09-04' });
+    expect(values("It wasn't until Thursday that the minister spoke.")).toEqual({ Thursday: '2007-09-06' });
+    expect(values('The talks will not resume until Tuesday.')).toEqual({ Tuesday: '2007-09-11' });
+  });
+  it('reads "will one day" as the future, "in one day" as a duration', () => {
+    expect(values('Islam will one day be the second largest religion.')).toEqual({ 'one day': 'FUTURE_REF' });
+    expect(values('He hopes to one day lead the party.')).toEqual({ 'one day': 'FUTURE_REF' });
+    expect(values('Prices fell 5 percent in one day.')).toEqual({ 'one day': 'P1D' });
+    expect(values('The strike will last one day.')).toEqual({ 'one day': 'P1D' });
   });
 });
