@@ -92,9 +92,14 @@ function subjectOf(v: ParseView, c: number, isTime: (i: number) => boolean): [nu
  * noun, or a comma before a new clause (", adding that ...").
  */
 function invertedEnd(v: ParseView, b: number): number {
-  const sentence = v.tokens[b].sentence;
+  let sentence = v.tokens[b].sentence;
   let k = b + 1;
-  for (; k < v.tokens.length && v.tokens[k].sentence === sentence; k++) {
+  for (; k < v.tokens.length; k++) {
+    // a sentence break inside a word ("(D-N.|Y.)") is the splitter's slip, not an end
+    if (v.tokens[k].sentence !== sentence) {
+      if (v.tokens[k].start !== v.tokens[k - 1].end) break;
+      sentence = v.tokens[k].sentence;
+    }
     const w = v.lower[k];
     if (/^["“”'‘’«»]+$/.test(w) || RELATIVE.has(w)) break;
     if (w === ',' && k + 1 < v.tokens.length && /^(VERB|SCONJ|ADV|AUX|PRON)$/.test(v.tokens[k + 1].pos ?? '')) break;
@@ -170,6 +175,75 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
       }
   }
   return [a, b];
+}
+
+const POSSESSIVE = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const PRE_NOUN = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
+
+/**
+ * Span repairs of a speaker phrase [a, b] (head h) of cue `c` that the parse cuts short:
+ *  - words right before a phrase that precedes its cue, in one run of nominals, belong to it
+ *    ("Republican presidential candidate Donald Trump", "Voting rights advocates"), and so does
+ *    a coordination of nominals ("China and Russia", "Federal and state officials");
+ *  - an opening bracket inside the phrase keeps its closing one ("Rep. Joseph Crowley (D-N.Y.)");
+ *  - a word joined by a hyphen without spaces is not split ("Ban Ki-moon").
+ */
+function repairSpeaker(
+  v: ParseView,
+  subject: [number, number, number],
+  c: number,
+  begin: number,
+  end: number,
+  isTime: (i: number) => boolean,
+): [number, number, number] {
+  let [a, b] = subject;
+  const h = subject[2];
+  const nominal = (k: number) =>
+    !isTime(k) &&
+    (PRE_NOUN.has(v.tokens[k].pos ?? '') ||
+      (v.tokens[k].pos === 'PRON' && POSSESSIVE.has(v.lower[k])) ||
+      ((v.lower[k] === "'s" || v.lower[k] === '’s') && k > a - 2));
+  if (b < c && v.tokens[h].pos !== 'PRON') {
+    let k = a - 1;
+    let na = a;
+    while (k >= begin) {
+      if (nominal(k)) na = k;
+      else if ((v.lower[k] === 'and' || v.lower[k] === 'or') && k - 1 >= begin && nominal(k - 1)) na = k;
+      else break;
+      k--;
+    }
+    // not the object of a preposition or a verb before it ("After the meeting Obama said")
+    if (
+      na < a &&
+      !(na - 1 >= begin && /^(ADP|VERB|AUX|SCONJ)$/.test(v.tokens[na - 1].pos ?? '')) &&
+      v.lower[na] !== 'and'
+    )
+      a = na;
+  }
+  // brackets: the closing one within the same run of joined tokens (the sentence splitter may
+  // have cut "(D-N.Y.)" after "N.")
+  const n = v.tokens.length;
+  const joined = (k: number) => k < n && k !== c && v.tokens[k].start === v.tokens[k - 1].end;
+  let open = 0;
+  for (let k = a; k <= b; k++) {
+    if (v.lower[k] === '(') open++;
+    else if (v.lower[k] === ')') open--;
+  }
+  if (open > 0)
+    for (let k = b + 1; k <= b + 8 && joined(k); k++)
+      if (v.lower[k] === ')') {
+        b = k;
+        break;
+      }
+  // hyphenated words
+  while (
+    joined(b + 1) &&
+    ((v.lower[b + 1] === '-' && joined(b + 2) && /^\w/.test(v.tokens[b + 2].text)) ||
+      (v.lower[b] === '-' && /^\w/.test(v.tokens[b + 1].text)))
+  )
+    b++;
+  void end;
+  return [a, b, h];
 }
 
 /** A relative clause on an inner noun of the appositive (", which represents ...") ends the speaker phrase. */
@@ -336,6 +410,14 @@ const TIME_WORDS = new Set([
   'now',
 ]);
 
+/** The end of a sentence, carried over breaks inside a word ("(D-N.|Y.)"): the splitter's slips. */
+function joinedSentenceEnd(tokens: Doc['tokens'], end: number): number {
+  let e = end;
+  for (let hop = 0; hop < 3 && e < tokens.length && e > 0 && tokens[e].start === tokens[e - 1].end; hop++)
+    e = sentenceRange(tokens, e)[1];
+  return e;
+}
+
 function firstTokenFrom(tokens: Doc['tokens'], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
@@ -496,7 +578,8 @@ function findCues(
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
-    const [sbegin, send] = sentenceRange(tokens, i);
+    const [sbegin, send0] = sentenceRange(tokens, i);
+    const send = joinedSentenceEnd(tokens, send0);
     const adjacent = subjectBefore(v, i, sbegin, isTime);
     // the phrase right before the cue wins over a far subject the parse chose across a comma
     if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
@@ -505,6 +588,7 @@ function findCues(
     if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
+    if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
     if (
       ranges.length === 0 &&
       subject &&
