@@ -1,45 +1,48 @@
-// `npm run train:quotes`: learn which (cue lemma, complement relation) pairs carry attributed
-// content, from the PolNeAR training annotations (../shared/data/polnear/train.jsonl).
-// For every gold attribution the cue's head word and the relation that links it to the content
-// in our own parse are counted ("say" + ccomp, "call" + obl:for, "accord" + ^obl = the cue hangs
-// on the content); every token of the training texts with the same lemma and relation counts
-// as an occurrence. The pairs seen at least MIN_COUNT times, with their rate, go to
-// data/quotes/cue-frames.tsv. No text of the corpus is written out, only lemmas and counts.
+// `npm run train:quotes`: what the quotes stage learns from the PolNeAR training annotations
+// (../shared/data/polnear/train.jsonl), in two steps over one run of the pipeline (the stages
+// before `quotes` of the full preset) on the training texts:
+//  1. cue frames (data/quotes/cue-frames.tsv): which (cue lemma, complement relation) pairs carry
+//     attributed content. For every gold attribution the cue's head word and the relation that
+//     links it to the content in our own parse are counted ("say" + ccomp, "call" + obl:for,
+//     "accord" + ^obl = the cue hangs on the content); every token of the training texts with
+//     the same lemma and relation counts as an occurrence. The pairs seen at least MIN_COUNT
+//     times with a rate of at least MIN_RATE are written with their rate.
+//  2. the learned check (data/quotes/filter.json, src/quotes/06-filter.ts): the attributions the
+//     rules propose with those frames, labelled by the gold (a gold attribution with the same cue
+//     and overlapping content), train an averaged perceptron; its threshold is the one with the
+//     best F1 in 5-fold cross-validation on the training split.
+// No text of the corpus is written out, only lemmas, counts and hashed feature weights.
+// Deterministic: same data, same parse -> same files.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
+import { PRESETS } from '../src/pipeline/presets.js';
+import { loadQuoteLexicon } from '../src/quotes/01-lexicon.js';
 import { buildParseView, frameRelation, headOf, type ParseView } from '../src/quotes/03-tree.js';
-import { syntaxStage } from '../src/syntax/index.js';
-import { textStage } from '../src/text/index.js';
+import {
+  type Example,
+  examplesOf,
+  type GoldAttr,
+  pickThreshold,
+  serializeFilter,
+  trainPerceptron,
+} from './quotes-filter-lib.js';
 
 const MIN_COUNT = Number(process.env.QUOTES_MIN_COUNT ?? 2);
-const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.15);
+const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.05);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
+const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 const repo = resolve(import.meta.dirname, '..');
 
-interface Gold {
-  cue: { spans: Array<[number, number]> } | null;
-  content: { spans: Array<[number, number]> } | null;
-}
 interface Rec {
   id: string;
   date: string | null;
   text: string;
-  attributions: Gold[];
+  attributions: Array<GoldAttr & { content: { spans: Array<[number, number]> } | null }>;
 }
 
-if (!hasShared('data/polnear/train.jsonl')) {
-  console.error('needs ../shared/data/polnear/train.jsonl');
-  process.exit(1);
-}
-let recs = readJsonl<Rec>(sharedPath('data/polnear/train.jsonl'));
-if (LIMIT) recs = recs.slice(0, LIMIT);
-const pipeline = new Pipeline([textStage, syntaxStage]);
-const pos = new Map<string, number>();
-const all = new Map<string, number>();
-const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 const lemmaOf = (v: ParseView, i: number) => (v.tokens[i].lemma ?? v.lower[i]).toLowerCase();
 
 function tokensIn(doc: Doc, spans: Array<[number, number]>): Set<number> {
@@ -53,62 +56,116 @@ function tokensIn(doc: Doc, spans: Array<[number, number]>): Set<number> {
   return out;
 }
 
-const t0 = performance.now();
-let linked = 0;
-let unlinked = 0;
-for (const [n, r] of recs.entries()) {
-  const doc = pipeline.run({ id: r.id, text: r.text, date: r.date });
-  const v = buildParseView(doc.tokens);
-  // every (lemma, relation) occurrence
-  for (let j = 0; j < doc.tokens.length; j++) {
-    const h = headOf(v, j);
-    if (h < 0) continue;
-    inc(all, `${lemmaOf(v, h)}\t${frameRelation(v, j)}`);
-    inc(all, `${lemmaOf(v, j)}\t^${frameRelation(v, j)}`);
-  }
-  for (const a of r.attributions) {
-    if (!a.cue?.spans.length || !a.content?.spans.length) continue;
-    const cue = tokensIn(doc, a.cue.spans);
-    const content = tokensIn(doc, a.content.spans);
-    let key: string | null = null;
-    // the content's head hangs on a cue word
-    for (const j of content) {
+/** Step 1: the cue frames file's text. */
+export function countFrames(
+  items: ReadonlyArray<{ rec: Rec; doc: Doc }>,
+  minCount = MIN_COUNT,
+  minRate = MIN_RATE,
+): string {
+  const pos = new Map<string, number>();
+  const all = new Map<string, number>();
+  const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  let linked = 0;
+  let unlinked = 0;
+  for (const { rec: r, doc } of items) {
+    const v = buildParseView(doc.tokens);
+    for (let j = 0; j < doc.tokens.length; j++) {
       const h = headOf(v, j);
-      if (h >= 0 && cue.has(h) && !content.has(h)) {
-        key = `${lemmaOf(v, h)}\t${frameRelation(v, j)}`;
-        break;
-      }
+      if (h < 0) continue;
+      inc(all, `${lemmaOf(v, h)}\t${frameRelation(v, j)}`);
+      inc(all, `${lemmaOf(v, j)}\t^${frameRelation(v, j)}`);
     }
-    // or the cue hangs on the content ("X, he said", "according to X")
-    if (!key)
-      for (const c of cue) {
-        const h = headOf(v, c);
-        if (h >= 0 && content.has(h) && !cue.has(h)) {
-          key = `${lemmaOf(v, c)}\t^${frameRelation(v, c)}`;
+    for (const a of r.attributions) {
+      if (!a.cue?.spans.length || !a.content?.spans.length) continue;
+      const cue = tokensIn(doc, a.cue.spans);
+      const content = tokensIn(doc, a.content.spans);
+      let key: string | null = null;
+      // the content's head hangs on a cue word
+      for (const j of content) {
+        const h = headOf(v, j);
+        if (h >= 0 && cue.has(h) && !content.has(h)) {
+          key = `${lemmaOf(v, h)}\t${frameRelation(v, j)}`;
           break;
         }
       }
-    if (key) {
-      inc(pos, key);
-      linked++;
-    } else unlinked++;
+      // or the cue hangs on the content ("X, he said", "according to X")
+      if (!key)
+        for (const c of cue) {
+          const h = headOf(v, c);
+          if (h >= 0 && content.has(h) && !cue.has(h)) {
+            key = `${lemmaOf(v, c)}\t^${frameRelation(v, c)}`;
+            break;
+          }
+        }
+      if (key) {
+        inc(pos, key);
+        linked++;
+      } else unlinked++;
+    }
   }
-  if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  const rows: Array<[string, number, number, number]> = [];
+  for (const [k, p] of pos) {
+    const total = Math.max(all.get(k) ?? p, p);
+    const rate = p / total;
+    if (p >= minCount && rate >= minRate) rows.push([k, p, total, rate]);
+  }
+  rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const header = [
+    '# Cue frames learned from the PolNeAR training annotations by `npm run train:quotes`.',
+    `# ${items.length} documents; ${linked} attributions linked cue->content in the parse, ${unlinked} not.`,
+    `# lemma<TAB>relation<TAB>attributions<TAB>occurrences<TAB>rate  (kept: attributions >= ${minCount}, rate >= ${minRate})`,
+    '# relation: the dependency relation of the content under the cue; ^rel: the cue hangs on the content by rel.',
+  ];
+  const body = rows.map(([k, p, t, rate]) => `${k}\t${p}\t${t}\t${rate.toFixed(3)}`);
+  return `${header.join('\n')}\n${body.join('\n')}\n`;
 }
 
-const rows: Array<[string, number, number, number]> = [];
-for (const [k, p] of pos) {
-  const total = Math.max(all.get(k) ?? p, p);
-  const rate = p / total;
-  if (p >= MIN_COUNT && rate >= MIN_RATE) rows.push([k, p, total, rate]);
+/** Step 2: the learned check's file text (needs the frames of step 1 in data/quotes). */
+export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDir: string, epochs = EPOCHS): string {
+  const lex = loadQuoteLexicon(dataDir);
+  const byDoc: Example[][] = [];
+  let gold = 0;
+  for (const { rec, doc } of items) {
+    const ex: Example[] = [];
+    examplesOf(doc, rec.attributions, lex, ex);
+    byDoc.push(ex);
+    gold += rec.attributions.filter((a) => a.content?.spans.length).length;
+  }
+  // threshold: 5-fold cross-validation over documents
+  const folds = 5;
+  const scored: Array<{ score: number; label: number }> = [];
+  for (let f = 0; f < folds; f++) {
+    const train = byDoc.filter((_, i) => i % folds !== f).flat();
+    const w = trainPerceptron(train, epochs);
+    for (const x of byDoc.filter((_, i) => i % folds === f).flat()) {
+      let s = 0;
+      for (const k of x.feats) s += w[k];
+      scored.push({ score: s, label: x.label });
+    }
+  }
+  const threshold = pickThreshold(scored, gold);
+  const w = trainPerceptron(byDoc.flat(), epochs);
+  return serializeFilter(w, threshold);
 }
-rows.sort((a, b) => b[1] - a[1]);
-const header = [
-  '# Cue frames learned from the PolNeAR training annotations by `npm run train:quotes`.',
-  `# ${recs.length} documents; ${linked} attributions linked cue->content in the parse, ${unlinked} not.`,
-  `# lemma<TAB>relation<TAB>attributions<TAB>occurrences<TAB>rate  (kept: attributions >= ${MIN_COUNT}, rate >= ${MIN_RATE})`,
-  '# relation: the dependency relation of the content under the cue; ^rel: the cue hangs on the content by rel.',
-];
-const body = rows.map(([k, p, t, rate]) => `${k}\t${p}\t${t}\t${rate.toFixed(3)}`);
-writeFileSync(join(repo, 'data/quotes/cue-frames.tsv'), `${header.join('\n')}\n${body.join('\n')}\n`);
-console.log(`${rows.length} frames written; linked ${linked}, unlinked ${unlinked}`);
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('train-quotes.ts')) {
+  if (!hasShared('data/polnear/train.jsonl')) {
+    console.error('needs ../shared/data/polnear/train.jsonl');
+    process.exit(1);
+  }
+  let recs = readJsonl<Rec>(sharedPath('data/polnear/train.jsonl'));
+  if (LIMIT) recs = recs.slice(0, LIMIT);
+  const stages = PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events');
+  const pipeline = new Pipeline(stages);
+  const t0 = performance.now();
+  const items: Array<{ rec: Rec; doc: Doc }> = [];
+  for (const [n, r] of recs.entries()) {
+    items.push({ rec: r, doc: pipeline.run({ id: r.id, text: r.text, date: r.date }) });
+    if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const dataDir = join(repo, 'data');
+  writeFileSync(join(dataDir, 'quotes/cue-frames.tsv'), countFrames(items));
+  console.log('cue frames written');
+  writeFileSync(join(dataDir, 'quotes/filter.json'), trainFilter(items, dataDir));
+  console.log(`learned check written (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}

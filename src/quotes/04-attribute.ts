@@ -23,6 +23,7 @@ import {
   subtreeRange,
   trimPunct,
 } from './03-tree.js';
+import { attributionFeatures, type FilterModel, scoreFeatures } from './06-filter.js';
 
 export interface Attribution {
   kind: QuoteKind;
@@ -92,9 +93,14 @@ function subjectOf(v: ParseView, c: number, isTime: (i: number) => boolean): [nu
  * noun, or a comma before a new clause (", adding that ...").
  */
 function invertedEnd(v: ParseView, b: number): number {
-  const sentence = v.tokens[b].sentence;
+  let sentence = v.tokens[b].sentence;
   let k = b + 1;
-  for (; k < v.tokens.length && v.tokens[k].sentence === sentence; k++) {
+  for (; k < v.tokens.length; k++) {
+    // a sentence break inside a word ("(D-N.|Y.)") is the splitter's slip, not an end
+    if (v.tokens[k].sentence !== sentence) {
+      if (v.tokens[k].start !== v.tokens[k - 1].end) break;
+      sentence = v.tokens[k].sentence;
+    }
     const w = v.lower[k];
     if (/^["“”'‘’«»]+$/.test(w) || RELATIVE.has(w)) break;
     if (w === ',' && k + 1 < v.tokens.length && /^(VERB|SCONJ|ADV|AUX|PRON)$/.test(v.tokens[k + 1].pos ?? '')) break;
@@ -170,6 +176,130 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
       }
   }
   return [a, b];
+}
+
+const POSSESSIVE = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const PRE_NOUN = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
+
+/**
+ * Span repairs of a speaker phrase [a, b] (head h) of cue `c` that the parse cuts short:
+ *  - words right before a phrase that precedes its cue, in one run of nominals, belong to it
+ *    ("Republican presidential candidate Donald Trump", "Voting rights advocates"), and so does
+ *    a coordination of nominals ("China and Russia", "Federal and state officials");
+ *  - an opening bracket inside the phrase keeps its closing one ("Rep. Joseph Crowley (D-N.Y.)");
+ *  - a word joined by a hyphen without spaces is not split ("Ban Ki-moon").
+ */
+function repairSpeaker(
+  v: ParseView,
+  subject: [number, number, number],
+  c: number,
+  begin: number,
+  end: number,
+  isTime: (i: number) => boolean,
+): [number, number, number] {
+  let [a, b] = subject;
+  const h = subject[2];
+  const nominal = (k: number) =>
+    !isTime(k) &&
+    (PRE_NOUN.has(v.tokens[k].pos ?? '') ||
+      (v.tokens[k].pos === 'PRON' && POSSESSIVE.has(v.lower[k])) ||
+      ((v.lower[k] === "'s" || v.lower[k] === '’s') && k > a - 2));
+  if (b < c && v.tokens[h].pos !== 'PRON') {
+    let k = a - 1;
+    let na = a;
+    while (k >= begin) {
+      if (nominal(k)) na = k;
+      else if ((v.lower[k] === 'and' || v.lower[k] === 'or') && k - 1 >= begin && nominal(k - 1)) na = k;
+      else break;
+      k--;
+    }
+    // not the object of a preposition or a verb before it ("After the meeting Obama said")
+    if (
+      na < a &&
+      !(na - 1 >= begin && /^(ADP|VERB|AUX|SCONJ)$/.test(v.tokens[na - 1].pos ?? '')) &&
+      v.lower[na] !== 'and'
+    )
+      a = na;
+  }
+  // brackets: the closing one within the same run of joined tokens (the sentence splitter may
+  // have cut "(D-N.Y.)" after "N.")
+  const n = v.tokens.length;
+  const joined = (k: number) => k < n && k !== c && v.tokens[k].start === v.tokens[k - 1].end;
+  let open = 0;
+  for (let k = a; k <= b; k++) {
+    if (v.lower[k] === '(') open++;
+    else if (v.lower[k] === ')') open--;
+  }
+  if (open > 0)
+    for (let k = b + 1; k <= b + 8 && joined(k); k++)
+      if (v.lower[k] === ')') {
+        b = k;
+        break;
+      }
+  // hyphenated words
+  while (
+    joined(b + 1) &&
+    ((v.lower[b + 1] === '-' && joined(b + 2) && /^\w/.test(v.tokens[b + 2].text)) ||
+      (v.lower[b] === '-' && /^\w/.test(v.tokens[b + 1].text)))
+  )
+    b++;
+  void end;
+  return [a, b, h];
+}
+
+/**
+ * The phrase between a closing quotation mark and cue `c` (“...,” Scott Pruitt, the Republican
+ * attorney general of Oklahoma, said): names, nouns, appositives and brackets only, no verb. With
+ * an inner comma the comma before the cue stays, as in the speaker phrases of subjectOf.
+ */
+function speakerAfterQuote(
+  v: ParseView,
+  c: number,
+  begin: number,
+  tokenSeg: Int32Array,
+): [number, number, number] | null {
+  let k = c - 1;
+  while (k >= begin && (v.tokens[k].pos === 'AUX' || v.tokens[k].pos === 'ADV')) k--;
+  const b0 = k;
+  while (k >= begin && tokenSeg[k] < 0 && !/^["“”'‘’«»]+$/.test(v.tokens[k].text)) {
+    const p = v.tokens[k].pos ?? '';
+    const inAppositive = p === 'VERB' && depOf(v, k).startsWith('acl');
+    if (
+      (p === 'VERB' && !inAppositive) ||
+      p === 'SCONJ' ||
+      (p === 'AUX' && k < b0) ||
+      v.lower[k] === ';' ||
+      v.lower[k] === ':'
+    )
+      return null;
+    k--;
+  }
+  // a quotation right before (its closing mark, maybe inside the segment)
+  if (k < begin || !(tokenSeg[k] >= 0 || /^["“”'‘’«»]+$/.test(v.tokens[k].text))) return null;
+  let [a, b] = trimPunct(v, k + 1, b0);
+  if (b < a || !/^(PROPN|NOUN|DET|ADJ|NUM)$/.test(v.tokens[a].pos ?? '')) return null;
+  let head = -1;
+  for (let j = a; j <= b; j++)
+    if (/^(PROPN|NOUN)$/.test(v.tokens[j].pos ?? '')) {
+      head = j;
+      // the name before an appositive
+      if (j + 1 <= b && v.lower[j + 1] === ',') break;
+    }
+  if (head < 0 || b - a > 40) return null;
+  // the closing bracket of a party tag, the period of an abbreviation ("R-Ky."), the comma that
+  // closes an appositive
+  if (v.lower[b0] === ')' && b < b0) b = b0;
+  if (
+    b + 1 < c &&
+    v.lower[b + 1] === '.' &&
+    v.tokens[b + 1].start === v.tokens[b].end &&
+    /^[A-Z][A-Za-z]{0,2}$/.test(v.tokens[b].text)
+  )
+    b++;
+  let inner = false;
+  for (let j = a; j < b; j++) if (v.lower[j] === ',') inner = true;
+  if (inner && b + 1 < c && v.lower[b + 1] === ',') b++;
+  return [a, b, head];
 }
 
 /** A relative clause on an inner noun of the appositive (", which represents ...") ends the speaker phrase. */
@@ -336,6 +466,14 @@ const TIME_WORDS = new Set([
   'now',
 ]);
 
+/** The end of a sentence, carried over breaks inside a word ("(D-N.|Y.)"): the splitter's slips. */
+function joinedSentenceEnd(tokens: Doc['tokens'], end: number): number {
+  let e = end;
+  for (let hop = 0; hop < 3 && e < tokens.length && e > 0 && tokens[e].start === tokens[e - 1].end; hop++)
+    e = sentenceRange(tokens, e)[1];
+  return e;
+}
+
 function firstTokenFrom(tokens: Doc['tokens'], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
@@ -352,10 +490,18 @@ export interface AttributionOptions {
   minRate: number;
   /** Drop attributions of these cue classes whose cue lies inside another attribution's content. */
   dropNested: ReadonlySet<string>;
+  /** The learned check of the attributions (none: keep all). */
+  filter: FilterModel | null;
+  /** Least score of the learned check for an attribution to stay. */
+  threshold: number;
+  /** Training: receives each attribution with a cue and its features. */
+  collect?: (a: Attribution, feats: string[]) => void;
 }
 export const DEFAULT_OPTIONS: AttributionOptions = {
   minRate: 0.2,
   dropNested: new Set(['other', 'cognition', 'intent']),
+  filter: null,
+  threshold: 0,
 };
 
 /**
@@ -363,8 +509,8 @@ export const DEFAULT_OPTIONS: AttributionOptions = {
  * statement is part of what was said, not a statement of its own. Linear: attributions are
  * swept in order of their content against a running list of open contents.
  */
-function dropNested(doc: Doc, attributions: Attribution[], options: AttributionOptions): void {
-  if (options.dropNested.size === 0) return;
+function dropNested(doc: Doc, attributions: Attribution[], options: AttributionOptions): Uint8Array {
+  const nested = new Uint8Array(attributions.length);
   const spans: Array<{ start: number; end: number }> = [];
   for (const a of attributions)
     if (a.pieces.length && a.cue && a.cueFirst >= 0) for (const p of a.pieces) spans.push(p);
@@ -390,9 +536,32 @@ function dropNested(doc: Doc, attributions: Attribution[], options: AttributionO
       if (spans[i].end > off && !own.pieces.includes(spans[i])) return true;
     return false;
   };
-  for (const a of attributions) {
-    if (!a.cue || a.cueFirst < 0 || !options.dropNested.has(a.cue.cls)) continue;
-    if (covered(doc.tokens[a.cueFirst].start, a)) a.pieces = [];
+  for (const [i, a] of attributions.entries()) {
+    if (!a.cue || a.cueFirst < 0 || !covered(doc.tokens[a.cueFirst].start, a)) continue;
+    nested[i] = 1;
+    if (options.dropNested.has(a.cue.cls)) a.pieces = [];
+  }
+  return nested;
+}
+
+/**
+ * The learned check (06-filter.ts): attributions with a cue whose score is below the model's
+ * threshold are dropped; `collect` receives every scored attribution's features (training).
+ */
+function applyFilter(
+  doc: Doc,
+  v: ParseView,
+  attributions: Attribution[],
+  nested: Uint8Array,
+  options: AttributionOptions,
+): void {
+  const m = options.filter;
+  if (!m && !options.collect) return;
+  for (const [i, a] of attributions.entries()) {
+    if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0) continue;
+    const feats = attributionFeatures(doc, v, a, nested[i] === 1);
+    if (options.collect) options.collect(a, feats);
+    if (m && scoreFeatures(m, feats) < options.threshold) a.pieces = [];
   }
 }
 
@@ -496,7 +665,8 @@ function findCues(
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
-    const [sbegin, send] = sentenceRange(tokens, i);
+    const [sbegin, send0] = sentenceRange(tokens, i);
+    const send = joinedSentenceEnd(tokens, send0);
     const adjacent = subjectBefore(v, i, sbegin, isTime);
     // the phrase right before the cue wins over a far subject the parse chose across a comma
     if (adjacent && subject && subject[2] < i && !endsRightBefore(v, subject[1], i) && adjacent[0] > subject[1])
@@ -505,6 +675,24 @@ function findCues(
     if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
+    if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
+    // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
+    // quotation mark and the cue, when the parse put the speaker in the quote or in its clause
+    const between = speakerAfterQuote(v, i, sbegin, tokenSeg);
+    if (
+      between &&
+      (!subject ||
+        tokenSeg[subject[2]] >= 0 ||
+        subject[2] < between[0] ||
+        ranges.some(([x, y]) => y >= between[0] && x <= between[1]))
+    ) {
+      subject = between;
+      ranges = ranges
+        .map(([x, y]): [number, number] =>
+          y >= between[0] && x < between[0] ? trimPunct(v, x, between[0] - 1) : [x, y],
+        )
+        .filter(([x, y]) => y >= x && !(x >= between[0] && y <= between[1]));
+    }
     if (
       ranges.length === 0 &&
       subject &&
@@ -902,7 +1090,7 @@ export function findAttributions(
     let found: CueHit | null = null;
     let how = '';
     const lastSentence = tokens[l].sentence;
-    for (let k = l + 1; k < n && k <= l + 12; k++) {
+    for (let k = l + 1; k < n && k <= l + 40; k++) {
       if (tokenSeg[k] >= 0) break;
       if (tokens[k].sentence !== lastSentence && tokens[k].sentence !== lastSentence + 1) break;
       if (tokens[k].sentence !== lastSentence && !closingOnlyBefore(v, tokens, l, k)) break;
@@ -952,7 +1140,11 @@ export function findAttributions(
       if (owner !== undefined) {
         const a = attributions[owner];
         // the cue's parse complement already made an attribution: the quote belongs to it
-        if (a.kind === 'indirect') a.kind = 'mixed';
+        // (a complement only the learned frames gave, "said Tuesday", gives way to the quote)
+        if (a.how.startsWith('learned') && a.segments.length === 0) {
+          a.pieces = [];
+          a.kind = 'direct';
+        } else if (a.kind === 'indirect') a.kind = 'mixed';
         a.pieces.push({ start: seg.start, end: seg.end });
         a.pieces.sort((x, y) => x.start - y.start);
         a.segments.push(s);
@@ -1032,7 +1224,8 @@ export function findAttributions(
 
   // 5. "X," he said, "Y.": a quote right after its own attribution in the same sentence is a part
   mergeInterrupted(doc, attributions, segments, segFirst);
-  dropNested(doc, attributions, options);
+  const nested = dropNested(doc, attributions, options);
+  applyFilter(doc, v, attributions, nested, options);
   const kept = attributions.filter((a) => a.pieces.length > 0);
   kept.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
   return { attributions: kept, segments, view: v, tokenSeg };

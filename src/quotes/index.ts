@@ -8,24 +8,34 @@ import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.
 import type { Quote } from '../doc/types.js';
 import { defineStage } from '../pipeline/stage.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
-import { type Attribution, type AttributionResult, findAttributions } from './04-attribute.js';
+import { type Attribution, type AttributionResult, DEFAULT_OPTIONS, findAttributions } from './04-attribute.js';
 import { buildQuotes } from './05-speaker.js';
+import { type FilterModel, loadFilter } from './06-filter.js';
 
 export { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
 export { findQuoteSegments, type QuoteSegment } from './02-marks.js';
 
 export interface QuotesResources {
   lexicon: QuoteLexicon;
+  /** The learned check of the attributions (data/quotes/filter.json), when present. */
+  filter?: FilterModel | null;
 }
 
 export function loadQuotesResources(dataDir: string): QuotesResources {
-  return { lexicon: loadQuoteLexicon(dataDir) };
+  return { lexicon: loadQuoteLexicon(dataDir), filter: loadFilter(dataDir) };
 }
 
 /** The quotes of `doc` (pure). `notes` receives explanation notes when given. */
 export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]): Quote[] {
   if (doc.tokens.length === 0) return [];
-  const found: AttributionResult = findAttributions(doc, res.lexicon);
+  const f = res.filter;
+  const found: AttributionResult = findAttributions(
+    doc,
+    res.lexicon,
+    f
+      ? { ...DEFAULT_OPTIONS, filter: f, minRate: f.minRate, dropNested: new Set(f.dropNested), threshold: f.threshold }
+      : DEFAULT_OPTIONS,
+  );
   const from: Attribution[] = [];
   const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)

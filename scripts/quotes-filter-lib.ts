@@ -1,0 +1,114 @@
+// Training of the learned check of attributions (src/quotes/06-filter.ts): candidate
+// attributions of the rules on PolNeAR training documents, labelled against the gold, and an
+// averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
+import type { Doc } from '../src/doc/doc.js';
+import type { QuoteLexicon } from '../src/quotes/01-lexicon.js';
+import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
+import { hashFeature } from '../src/quotes/06-filter.js';
+
+export interface GoldAttr {
+  cue: { spans: Array<[number, number]> } | null;
+  content: { spans: Array<[number, number]> } | null;
+}
+
+export interface Example {
+  feats: Int32Array;
+  label: 1 | -1;
+}
+
+export const FILTER_BITS = 18;
+/** Lowest learned-frame rate at which candidates are proposed to the check (training and run time). */
+export const CANDIDATE_MIN_RATE = Number(process.env.QUOTES_CANDIDATE_RATE ?? 0.05);
+/** Cue classes still dropped by rule when nested in another attribution's content. */
+export const CANDIDATE_DROP_NESTED: string[] = (process.env.QUOTES_DROP_NESTED ?? 'other,cognition,intent')
+  .split(',')
+  .filter((x) => x !== '');
+
+const overlaps = (a: Array<[number, number]>, b: Array<[number, number]>) =>
+  a.some(([s1, e1]) => b.some(([s2, e2]) => s1 < e2 && s2 < e1));
+
+/** The labelled candidates of one document. */
+export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexicon, out: Example[]): void {
+  const g = gold.filter((x) => x.cue?.spans.length && x.content?.spans.length);
+  findAttributions(doc, lex, {
+    ...DEFAULT_OPTIONS,
+    minRate: CANDIDATE_MIN_RATE,
+    dropNested: new Set(CANDIDATE_DROP_NESTED),
+    collect: (a, feats) => {
+      const cue: Array<[number, number]> = [[doc.tokens[a.cueFirst].start, doc.tokens[a.cueLast].end]];
+      const content = a.pieces.map((p) => [p.start, p.end] as [number, number]);
+      const ok = g.some((x) => overlaps(x.cue!.spans, cue) && overlaps(x.content!.spans, content));
+      out.push({ feats: Int32Array.from(feats, (f) => hashFeature(f, FILTER_BITS)), label: ok ? 1 : -1 });
+    },
+  });
+}
+
+/** Averaged perceptron; returns the averaged weights. */
+export function trainPerceptron(examples: readonly Example[], epochs: number, bits = FILTER_BITS): Float32Array {
+  const n = 1 << bits;
+  const w = new Float64Array(n);
+  const u = new Float64Array(n); // sum of c * update, for averaging
+  let c = 1;
+  const order = examples.map((_, i) => i);
+  let seed = 12345;
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 0x100000000;
+  };
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const k of order) {
+      const x = examples[k];
+      let s = 0;
+      for (const f of x.feats) s += w[f];
+      if (x.label * s <= 0) {
+        for (const f of x.feats) {
+          w[f] += x.label;
+          u[f] += c * x.label;
+        }
+      }
+      c++;
+    }
+  }
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = w[i] - u[i] / c;
+  return out;
+}
+
+/**
+ * The threshold with the best F1 of attributions: recall over all `gold` attributions (also
+ * those no candidate reaches), precision over the kept candidates.
+ */
+export function pickThreshold(scored: Array<{ score: number; label: number }>, gold: number): number {
+  const s = [...scored].sort((a, b) => b.score - a.score);
+  let tp = 0;
+  let best = 0;
+  let bestT = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i].label > 0) tp++;
+    const p = tp / (i + 1);
+    const r = tp / gold;
+    const f = p + r ? (2 * p * r) / (p + r) : 0;
+    // cut between this score and the next lower one
+    if (f > best && (i + 1 === s.length || s[i + 1].score < s[i].score)) {
+      best = f;
+      bestT = i + 1 < s.length ? (s[i].score + s[i + 1].score) / 2 : s[i].score - 1;
+    }
+  }
+  return Math.round(bestT * 1000) / 1000;
+}
+
+/** The model file: non-zero weights as integers over `scale`. */
+export function serializeFilter(weights: Float32Array, threshold: number, bits = FILTER_BITS): string {
+  const scale = 1000;
+  const rows: Array<[number, number]> = [];
+  for (let i = 0; i < weights.length; i++) {
+    const q = Math.round(weights[i] * scale);
+    if (q !== 0) rows.push([i, q]);
+  }
+  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold}`;
+  return `{${head},"weights":${JSON.stringify(rows)}}\n`;
+}
