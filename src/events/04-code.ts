@@ -25,8 +25,10 @@ export interface Party {
   actor: Actor | null;
   /** The mention the actor was read from. */
   mention: ActorMention | null;
-  /** A named group without an actor ("six-nation"). */
+  /** A named group without an actor ("six-nation"), or the phrase of an unresolved participant. */
   name?: string;
+  /** Where an unresolved participant's phrase is in the text. */
+  span?: { start: number; end: number };
 }
 
 /** An event before scoring and de-duplication. */
@@ -56,6 +58,8 @@ interface Coded {
   future: boolean;
   /** Light verb the nominal anchor is the object of, or -1. */
   light: number;
+  /** The subject token of the clause (or of the light verb), or -1. */
+  subj: number;
   why: string[];
 }
 
@@ -882,7 +886,18 @@ function codeMatch(
   if (st.future && !st.negated && conditional && Number(code.slice(0, 2)) >= 4) {
     code = composeCode('threaten', code, ont) ?? '130';
     why.push(`conditional future -> ${code}`);
-    return { match: m, code, sources, targets, negated: false, hypothetical: false, future: true, light, why };
+    return {
+      match: m,
+      code,
+      sources,
+      targets,
+      negated: false,
+      hypothetical: false,
+      future: true,
+      light,
+      subj: subjToken,
+      why,
+    };
   }
   if (st.future && !st.negated) {
     const f = e.flags.fut ?? futureCode(code, ont);
@@ -901,6 +916,7 @@ function codeMatch(
     hypothetical: st.hypothetical && !future,
     future,
     light,
+    subj: subjToken,
     why,
   };
 }
@@ -1010,7 +1026,24 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     if (parent && !targets.length && !e.flags.solo && !sym) targets = parent.targets;
     else if (targets.length) parent = null;
   }
+  if (!sources.length && !e.flags.compose) {
+    // a participant the actors layer does not resolve ("a car bomb", "gunmen"): named by its phrase
+    const ph = c.subj >= 0 ? phraseParty(ctx.doc, view, c.subj) : null;
+    if (ph) {
+      sources = [ph];
+      c.why.push(`source: unresolved "${ph.name}"`);
+    }
+  }
   if (!sources.length) return [];
+  if (!targets.length && sym && !e.flags.solo)
+    for (const t of c.match.targets) {
+      const ph = phraseParty(ctx.doc, view, t);
+      if (ph && !sources.some((s) => s.name === ph.name)) {
+        targets = [ph];
+        c.why.push(`target: unresolved "${ph.name}"`);
+        break;
+      }
+    }
   const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
   // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
   if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
@@ -1065,6 +1098,32 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     confidence,
     sym,
   }));
+}
+
+const PHRASE_DEPS = new Set(['det', 'amod', 'compound', 'nmod:poss', 'nummod', 'flat', 'case']);
+
+/** An unresolved participant named by its noun phrase (head noun with its modifiers), or null. */
+function phraseParty(doc: Doc, view: SentenceView, h: number): Party | null {
+  const tokens = view.tokens;
+  const t = tokens[h];
+  if (!t || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) return null;
+  let lo = h;
+  let hi = h;
+  const stack = [h];
+  for (let n = 0; stack.length && n < 12; n++) {
+    const x = stack.pop()!;
+    for (const k of kidsOf(view, x)) {
+      const d = tokens[k].dep ?? '';
+      if (!PHRASE_DEPS.has(d) || (d === 'case' && x === h)) continue;
+      if (Math.abs(k - h) > 6) continue;
+      lo = Math.min(lo, k);
+      hi = Math.max(hi, k);
+      stack.push(k);
+    }
+  }
+  const start = tokens[lo].start;
+  const end = tokens[hi].end;
+  return { actor: null, mention: null, name: doc.text.slice(start, end), span: { start, end } };
 }
 
 function sameActor(a: Party, b: Party): boolean {
