@@ -366,6 +366,11 @@ function subjectOf(
           if (parties.length) break;
         }
     if (parties.length) return { parties, passive: false, token: c };
+    // "a report that calls on ...": the relative pronoun stands for a document of its issuer
+    if (dep === 'nsubj' && RELATIVE.has(lowOf(view, c)) && tokens[v].dep === 'acl:relcl') {
+      const by = issuerOf(doc, view, tokens[v].head ?? -1, actorOf, guard);
+      if (by) return by;
+    }
     // "Syria says it is willing ...": an unresolved pronoun in reported speech is the speaker
     const h = tokens[v].head ?? -1;
     const d = dep0(tokens[v]);
@@ -410,10 +415,58 @@ function subjectOf(
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
     // "the men attacking the village": the noun is the subject of an -ing participle
-    if (tokens[v].tag === 'VBG') return { parties: actorsOfPhrase(doc, view, h, actorOf), passive: false, token: h };
+    if (tokens[v].tag === 'VBG') {
+      const parties = actorsOfPhrase(doc, view, h, actorOf);
+      if (!parties.length) {
+        // "X issued a statement calling on Y to ...": the statement speaks for its issuer
+        const by = issuerOf(doc, view, h, actorOf, guard);
+        if (by) return by;
+      }
+      return { parties, passive: false, token: h };
+    }
     return { parties: [], passive: true, token: -1 };
   }
   return none;
+}
+
+/** Nouns for what an actor issues, sends or publishes, which then speaks for it. */
+const DOCUMENT_NOUNS = new Set([
+  'statement',
+  'report',
+  'letter',
+  'communique',
+  'communiqué',
+  'declaration',
+  'resolution',
+  'motion',
+  'message',
+  'note',
+  'appeal',
+  'plea',
+  'warning',
+  'ultimatum',
+  'petition',
+  'memorandum',
+  'order',
+  'decree',
+  'directive',
+  'notice',
+]);
+
+/** The issuer of a document noun that is the object of a verb ("X issued a statement ..."), or null. */
+function issuerOf(
+  doc: Doc,
+  view: SentenceView,
+  n: number,
+  actorOf: ActorOf,
+  guard: number,
+): { parties: Party[]; passive: boolean; token: number } | null {
+  if (n < view.s0 || n >= view.s1 || !DOCUMENT_NOUNS.has(lemOf(view, n))) return null;
+  const v = view.tokens[n].head ?? -1;
+  const d = view.tokens[n].dep ?? '';
+  if (v < 0 || (d !== 'obj' && d !== 'nsubj:pass')) return null;
+  const sj = subjectOf(doc, view, v, actorOf, guard + 1);
+  return sj.parties.length && !sj.passive ? sj : null;
 }
 
 /**
@@ -691,6 +744,14 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
   // "went on strike"
   if (d === 'obl' && ['go', 'remain', 'stay', 'be'].includes(lemOf(view, h))) return h;
+  // an object the parse attached as an oblique ("carried out several attacks")
+  if (
+    d === 'obl' &&
+    light.has(lemOf(view, h)) &&
+    !kidsOf(view, n).some((k) => dep0(tokens[k]) === 'case') &&
+    kidsOf(view, h).some((k) => tokens[k].dep === 'compound:prt')
+  )
+    return h;
   // a participle between the verb and its object ("slapped sweeping sanctions")
   if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
     return tokens[h].head!;
@@ -698,6 +759,8 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   for (let j = n - 1, k = 0; j >= view.s0 && k < 4; j--, k++) {
     const t = tokens[j];
     if (t.pos === 'VERB' || t.pos === 'AUX') return light.has(lemOf(view, j)) && t.pos === 'VERB' ? j : -1;
+    // the particle of a phrasal light verb ("carried out", "stepped up")
+    if (t.dep === 'compound:prt') continue;
     if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'NUM' && t.pos !== 'ADV' && t.tag !== 'VBG') return -1;
   }
   return -1;
@@ -898,6 +961,27 @@ function codeMatch(
       subj: subjToken,
       why,
     };
+  }
+  // "will not lift the ban", "says it won't accept refugees": a refusal (CAMEO 12x) stated now
+  if (st.future && st.negated && !e.flags.compose && !e.flags.neg) {
+    const root = Number(code.slice(0, 2));
+    const refusal = root >= 3 && root <= 8 ? composeCode('reject', code, ont) : null;
+    if (refusal) {
+      why.push(`refusal: negated future -> ${refusal}`);
+      code = refusal;
+      return {
+        match: m,
+        code,
+        sources,
+        targets,
+        negated: false,
+        hypothetical: false,
+        future: true,
+        light,
+        subj: subjToken,
+        why,
+      };
+    }
   }
   if (st.future && !st.negated) {
     const f = e.flags.fut ?? futureCode(code, ont);
