@@ -60,6 +60,8 @@ interface Coded {
   light: number;
   /** The subject token of the clause (or of the light verb), or -1. */
   subj: number;
+  /** A passive clause (its subject is the target). */
+  passive: boolean;
   why: string[];
 }
 
@@ -843,7 +845,13 @@ function codeMatch(
   if (!targets.length && !m.targets.length) {
     if (!noun && passive)
       for (const c of kidsOf(view, a))
-        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+        if (tokens[c].dep === 'nsubj:pass') {
+          targets = actorsOfPhrase(doc, view, c, actorOf);
+          if (!targets.length && !sources.length) {
+            const ph = phraseParty(doc, view, c);
+            if (ph) targets = [ph];
+          }
+        }
     if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
   }
   // "talks between X and Y": the participants are the targets
@@ -959,6 +967,7 @@ function codeMatch(
       future: true,
       light,
       subj: subjToken,
+      passive,
       why,
     };
   }
@@ -979,6 +988,7 @@ function codeMatch(
         future: true,
         light,
         subj: subjToken,
+        passive,
         why,
       };
     }
@@ -1001,6 +1011,7 @@ function codeMatch(
     future,
     light,
     subj: subjToken,
+    passive,
     why,
   };
 }
@@ -1118,6 +1129,12 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       c.why.push(`source: unresolved "${ph.name}"`);
     }
   }
+  // "six people were killed": a passive without its agent has an unknown source
+  const gradable = kidsOf(view, a).some((k) => DEGREE.has(lowOf(view, k)));
+  if (!sources.length && c.passive && targets.length && !sym && !e.flags.compose && !gradable) {
+    sources = [{ actor: null, mention: null }];
+    c.why.push('source: unknown (passive without agent)');
+  }
   if (!sources.length) return [];
   if (!targets.length && sym && !e.flags.solo)
     for (const t of c.match.targets) {
@@ -1183,6 +1200,21 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     sym,
   }));
 }
+
+/** Degree words that make a participle an adjective ("was more guarded"). */
+const DEGREE = new Set([
+  'more',
+  'most',
+  'less',
+  'least',
+  'very',
+  'too',
+  'so',
+  'quite',
+  'rather',
+  'increasingly',
+  'extremely',
+]);
 
 const PHRASE_DEPS = new Set(['det', 'amod', 'compound', 'nmod:poss', 'nummod', 'flat', 'case']);
 
