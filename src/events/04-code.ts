@@ -92,7 +92,8 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     any =
       dict.byAnchor.has(l) ||
       dict.byAnchor.has(x) ||
-      (x.endsWith('s') && (dict.byAnchor.has(x.slice(0, -1)) || dict.byAnchor.has(x.slice(0, -2))));
+      (x.endsWith('s') && (dict.byAnchor.has(x.slice(0, -1)) || dict.byAnchor.has(x.slice(0, -2)))) ||
+      stems(x).some((w) => dict.byAnchor.has(w));
   }
   if (!any) return [];
   const actorCache = new Map<number, { actor: Actor; mention: ActorMention } | null>();
@@ -127,10 +128,12 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   const matches = new Map<number, Match[]>();
   for (let a = s0; a < s1; a++) {
     const low = lowOf(view, a);
-    const list =
+    let list =
       dict.byAnchor.get(lemOf(view, a)) ??
       dict.byAnchor.get(low) ??
       (low.endsWith('s') ? (dict.byAnchor.get(low.slice(0, -1)) ?? dict.byAnchor.get(low.slice(0, -2))) : undefined);
+    // a verb form the lemmatizer got wrong ("freed" -> "fre"): the regular stems of the form
+    if (!list) for (const w of stems(low)) if ((list = dict.byAnchor.get(w))) break;
     if (!list) continue;
     const found: Match[] = [];
     for (const entry of list) {
@@ -199,6 +202,17 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     }
     out.push(...events);
   }
+  return out;
+}
+
+/** Candidate base forms of a regular -ed / -ing verb form ("freed" -> free, "stopped" -> stop). */
+function stems(x: string): string[] {
+  const out: string[] = [];
+  const undouble = (b: string) => (b.length > 3 && b.at(-1) === b.at(-2) ? [b.slice(0, -1)] : []);
+  if (x.length > 4 && x.endsWith('ied')) out.push(`${x.slice(0, -3)}y`);
+  else if (x.length > 3 && x.endsWith('ed')) out.push(x.slice(0, -1), x.slice(0, -2), ...undouble(x.slice(0, -2)));
+  else if (x.length > 5 && x.endsWith('ing'))
+    out.push(x.slice(0, -3), `${x.slice(0, -3)}e`, ...undouble(x.slice(0, -3)));
   return out;
 }
 
@@ -869,9 +883,11 @@ function codeMatch(
   why.push(...st.why);
   let code = e.code;
   if (e.flags.negOnly && !st.negated) return 'needs a negation';
+  let negCoded = false;
   if (st.negated && e.flags.neg) {
     code = e.flags.neg;
     st.negated = false;
+    negCoded = true;
     why.push(`negated -> ${code}`);
   }
 
@@ -954,7 +970,7 @@ function codeMatch(
   let future = false;
   // "will withdraw its force unless ...": a conditional promise of action is a threat
   const conditional = st.why.some((w) => w.startsWith('conditional'));
-  if (st.future && !st.negated && conditional && Number(code.slice(0, 2)) >= 4) {
+  if (st.future && !st.negated && !negCoded && conditional && Number(code.slice(0, 2)) >= 4) {
     code = composeCode('threaten', code, ont) ?? '130';
     why.push(`conditional future -> ${code}`);
     return {
@@ -993,7 +1009,7 @@ function codeMatch(
       };
     }
   }
-  if (st.future && !st.negated) {
+  if (st.future && !st.negated && !negCoded) {
     const f = e.flags.fut ?? futureCode(code, ont);
     if (f) {
       why.push(`future -> ${f}`);
