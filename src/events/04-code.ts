@@ -12,7 +12,17 @@ import { placeOfClause } from '../places/link.js';
 import { timeOfClause } from '../times/link.js';
 import type { Dictionary } from './01-dictionary.js';
 import { composeCode, type Ontology } from './02-ontology.js';
-import { anchorFits, kidsOf, lemOf, lowOf, type Match, makeView, matchEntry, type SentenceView } from './03-match.js';
+import {
+  anchorFits,
+  kidsOf,
+  lemOf,
+  lowOf,
+  type Match,
+  makeView,
+  matchEntry,
+  type SentenceView,
+  stems,
+} from './03-match.js';
 
 /** At most this many events from one trigger (a sentence naming 40 countries stays bounded). */
 export const MAX_EVENTS_PER_TRIGGER = 40;
@@ -62,6 +72,8 @@ interface Coded {
   subj: number;
   /** A passive clause (its subject is the target). */
   passive: boolean;
+  /** Hypothetical only as the purpose of another act. */
+  purpose?: boolean;
   why: string[];
 }
 
@@ -187,9 +199,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   // 4. events; plain statements only when the sentence has nothing else
   const out: RawEvent[] = [];
   const substantive = coded.some((c) => !c.match.entry.flags.fallback);
+  const purposeEvents: RawEvent[] = [];
   for (const c of coded) {
     if (substantive && c.match.entry.flags.fallback) continue;
     const events = expand(ctx, view, c, si, coded);
+    if (c.purpose) purposeEvents.push(...events);
     if (ctx.notes) {
       const e = c.match.entry;
       note(
@@ -202,17 +216,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     }
     out.push(...events);
   }
-  return out;
-}
-
-/** Candidate base forms of a regular -ed / -ing verb form ("freed" -> free, "stopped" -> stop). */
-function stems(x: string): string[] {
-  const out: string[] = [];
-  const undouble = (b: string) => (b.length > 3 && b.at(-1) === b.at(-2) ? [b.slice(0, -1)] : []);
-  if (x.length > 4 && x.endsWith('ied')) out.push(`${x.slice(0, -3)}y`);
-  else if (x.length > 3 && x.endsWith('ed')) out.push(x.slice(0, -1), x.slice(0, -2), ...undouble(x.slice(0, -2)));
-  else if (x.length > 5 && x.endsWith('ing'))
-    out.push(x.slice(0, -3), `${x.slice(0, -3)}e`, ...undouble(x.slice(0, -3)));
+  // "sent experts to investigate": when nothing else in the sentence happened, the purpose is what it reports
+  if (purposeEvents.length && !out.some((e) => !e.negated && !e.hypothetical)) {
+    for (const e of purposeEvents) e.hypothetical = false;
+    note('purpose clause coded: nothing else in the sentence happened');
+  }
   return out;
 }
 
@@ -428,6 +436,13 @@ function subjectOf(
     return subjectOf(doc, view, h, actorOf, guard + 1);
   }
   if (base === 'conj' || base === 'advcl') return subjectOf(doc, view, h, actorOf, guard + 1);
+  // a finite verb the parse took for a modifier ("The U.S. lifted sanctions" as one noun phrase):
+  // the actor right before it is its subject
+  if (base === 'amod' && h > v && v - 1 >= view.s0 && (tokens[v].tag === 'VBD' || tokens[v].tag === 'VBN')) {
+    const j = v - 1;
+    if (actorOf(j) && tokens[j].pos === 'PROPN')
+      return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+  }
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
     // "the men attacking the village": the noun is the subject of an -ing participle
@@ -649,6 +664,8 @@ interface Status {
   negated: boolean;
   hypothetical: boolean;
   future: boolean;
+  /** Hypothetical only as the purpose of another act ("sent experts to investigate"). */
+  purpose?: boolean;
   why: string[];
 }
 
@@ -705,6 +722,8 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
       st.why.push('future "going to"');
     }
   }
+  // "gave a grant to finance projects", "a plan to build": a purpose or infinitival clause is not a fact
+  const purpose = inPurposeClause(view, v);
   // "will withdraw unless they disarm": a condition attached to the clause itself
   for (const c of kidsOf(view, v))
     if (dep0(tokens[c]) === 'advcl')
@@ -747,7 +766,28 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
     if (d !== 'advcl' && d !== 'xcomp' && d !== 'conj' && d !== 'ccomp') break;
     x = h;
   }
+  if (purpose) {
+    st.purpose = !st.hypothetical && !st.negated && !st.future;
+    st.hypothetical = true;
+    st.why.push('purpose clause');
+  }
   return st;
+}
+
+/** Whether token `x` is inside an infinitival purpose clause or infinitival noun modifier ("to finance ..."). */
+function inPurposeClause(view: SentenceView, x: number): boolean {
+  const tokens = view.tokens;
+  for (let y = x, guard = 0; y >= view.s0 && y < view.s1 && guard < 8; guard++) {
+    const d = tokens[y].dep ?? '';
+    const base = dep0(tokens[y]);
+    if ((base === 'advcl' || d === 'acl') && tokens[y].pos === 'VERB')
+      if (kidsOf(view, y).some((k) => dep0(tokens[k]) === 'mark' && lowOf(view, k) === 'to' && k < y)) return true;
+    if (base === 'ccomp' || base === 'parataxis' || base === 'root' || base === 'acl' || base === 'csubj') return false;
+    const h = tokens[y].head ?? -1;
+    if (h < 0) return false;
+    y = h;
+  }
+  return false;
 }
 
 /** A noun's governing light verb ("held talks", "slapped sanctions"), or -1. */
@@ -1022,6 +1062,7 @@ function codeMatch(
     code,
     sources,
     targets,
+    purpose: st.purpose,
     negated: st.negated,
     hypothetical: st.hypothetical && !future,
     future,
