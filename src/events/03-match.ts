@@ -67,11 +67,24 @@ export const lemOf = (v: SentenceView, j: number) => v.lem[j - v.s0];
 export const lowOf = (v: SentenceView, j: number) => v.low[j - v.s0];
 export const kidsOf = (v: SentenceView, j: number): number[] => (j >= v.s0 && j < v.s1 ? v.kids[j - v.s0] : []);
 
+/** Candidate base forms of a regular -ed / -ing verb form ("freed" -> free, "stopped" -> stop). */
+export function stems(x: string): string[] {
+  const out: string[] = [];
+  const undouble = (b: string) => (b.length > 3 && b.at(-1) === b.at(-2) ? [b.slice(0, -1)] : []);
+  if (x.length > 4 && x.endsWith('ied')) out.push(`${x.slice(0, -3)}y`);
+  else if (x.length > 3 && x.endsWith('ed')) out.push(x.slice(0, -1), x.slice(0, -2), ...undouble(x.slice(0, -2)));
+  else if (x.length > 5 && x.endsWith('ing'))
+    out.push(x.slice(0, -3), `${x.slice(0, -3)}e`, ...undouble(x.slice(0, -3)));
+  return out;
+}
+
 function wordIs(v: SentenceView, j: number, w: string): boolean {
   const l = lemOf(v, j);
   if (l === w) return true;
   const x = lowOf(v, j);
   if (x === w) return true;
+  // a verb form the lemmatizer got wrong ("freed" -> "fre")
+  if (l.length < x.length - 1 && (x.endsWith('ed') || x.endsWith('ing')) && stems(x).includes(w)) return true;
   // plural nouns the lemmatizer left alone ("troops", "talks")
   if (x.length > w.length && x.charCodeAt(x.length - 1) === 115 /* s */ && x.startsWith(w)) {
     const rest = x.length - w.length;

@@ -12,7 +12,17 @@ import { placeOfClause } from '../places/link.js';
 import { timeOfClause } from '../times/link.js';
 import type { Dictionary } from './01-dictionary.js';
 import { composeCode, type Ontology } from './02-ontology.js';
-import { anchorFits, kidsOf, lemOf, lowOf, type Match, makeView, matchEntry, type SentenceView } from './03-match.js';
+import {
+  anchorFits,
+  kidsOf,
+  lemOf,
+  lowOf,
+  type Match,
+  makeView,
+  matchEntry,
+  type SentenceView,
+  stems,
+} from './03-match.js';
 
 /** At most this many events from one trigger (a sentence naming 40 countries stays bounded). */
 export const MAX_EVENTS_PER_TRIGGER = 40;
@@ -25,8 +35,10 @@ export interface Party {
   actor: Actor | null;
   /** The mention the actor was read from. */
   mention: ActorMention | null;
-  /** A named group without an actor ("six-nation"). */
+  /** A named group without an actor ("six-nation"), or the phrase of an unresolved participant. */
   name?: string;
+  /** Where an unresolved participant's phrase is in the text. */
+  span?: { start: number; end: number };
 }
 
 /** An event before scoring and de-duplication. */
@@ -56,6 +68,12 @@ interface Coded {
   future: boolean;
   /** Light verb the nominal anchor is the object of, or -1. */
   light: number;
+  /** The subject token of the clause (or of the light verb), or -1. */
+  subj: number;
+  /** A passive clause (its subject is the target). */
+  passive: boolean;
+  /** Hypothetical only as the purpose of another act. */
+  purpose?: boolean;
   why: string[];
 }
 
@@ -86,7 +104,8 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     any =
       dict.byAnchor.has(l) ||
       dict.byAnchor.has(x) ||
-      (x.endsWith('s') && (dict.byAnchor.has(x.slice(0, -1)) || dict.byAnchor.has(x.slice(0, -2))));
+      (x.endsWith('s') && (dict.byAnchor.has(x.slice(0, -1)) || dict.byAnchor.has(x.slice(0, -2)))) ||
+      stems(x).some((w) => dict.byAnchor.has(w));
   }
   if (!any) return [];
   const actorCache = new Map<number, { actor: Actor; mention: ActorMention } | null>();
@@ -121,10 +140,12 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   const matches = new Map<number, Match[]>();
   for (let a = s0; a < s1; a++) {
     const low = lowOf(view, a);
-    const list =
+    let list =
       dict.byAnchor.get(lemOf(view, a)) ??
       dict.byAnchor.get(low) ??
       (low.endsWith('s') ? (dict.byAnchor.get(low.slice(0, -1)) ?? dict.byAnchor.get(low.slice(0, -2))) : undefined);
+    // a verb form the lemmatizer got wrong ("freed" -> "fre"): the regular stems of the form
+    if (!list) for (const w of stems(low)) if ((list = dict.byAnchor.get(w))) break;
     if (!list) continue;
     const found: Match[] = [];
     for (const entry of list) {
@@ -178,9 +199,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   // 4. events; plain statements only when the sentence has nothing else
   const out: RawEvent[] = [];
   const substantive = coded.some((c) => !c.match.entry.flags.fallback);
+  const purposeEvents: RawEvent[] = [];
   for (const c of coded) {
     if (substantive && c.match.entry.flags.fallback) continue;
     const events = expand(ctx, view, c, si, coded);
+    if (c.purpose) purposeEvents.push(...events);
     if (ctx.notes) {
       const e = c.match.entry;
       note(
@@ -192,6 +215,11 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
       );
     }
     out.push(...events);
+  }
+  // "sent experts to investigate": when nothing else in the sentence happened, the purpose is what it reports
+  if (purposeEvents.length && !out.some((e) => !e.negated && !e.hypothetical)) {
+    for (const e of purposeEvents) e.hypothetical = false;
+    note('purpose clause coded: nothing else in the sentence happened');
   }
   return out;
 }
@@ -362,6 +390,11 @@ function subjectOf(
           if (parties.length) break;
         }
     if (parties.length) return { parties, passive: false, token: c };
+    // "a report that calls on ...": the relative pronoun stands for a document of its issuer
+    if (dep === 'nsubj' && RELATIVE.has(lowOf(view, c)) && tokens[v].dep === 'acl:relcl') {
+      const by = issuerOf(doc, view, tokens[v].head ?? -1, actorOf, guard);
+      if (by) return by;
+    }
     // "Syria says it is willing ...": an unresolved pronoun in reported speech is the speaker
     const h = tokens[v].head ?? -1;
     const d = dep0(tokens[v]);
@@ -403,13 +436,68 @@ function subjectOf(
     return subjectOf(doc, view, h, actorOf, guard + 1);
   }
   if (base === 'conj' || base === 'advcl') return subjectOf(doc, view, h, actorOf, guard + 1);
+  // a finite verb the parse took for a modifier ("The U.S. lifted sanctions" as one noun phrase):
+  // the actor right before it is its subject
+  if (base === 'amod' && h > v && v - 1 >= view.s0 && (tokens[v].tag === 'VBD' || tokens[v].tag === 'VBN')) {
+    const j = v - 1;
+    if (actorOf(j) && tokens[j].pos === 'PROPN')
+      return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+  }
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
     // "the men attacking the village": the noun is the subject of an -ing participle
-    if (tokens[v].tag === 'VBG') return { parties: actorsOfPhrase(doc, view, h, actorOf), passive: false, token: h };
+    if (tokens[v].tag === 'VBG') {
+      const parties = actorsOfPhrase(doc, view, h, actorOf);
+      if (!parties.length) {
+        // "X issued a statement calling on Y to ...": the statement speaks for its issuer
+        const by = issuerOf(doc, view, h, actorOf, guard);
+        if (by) return by;
+      }
+      return { parties, passive: false, token: h };
+    }
     return { parties: [], passive: true, token: -1 };
   }
   return none;
+}
+
+/** Nouns for what an actor issues, sends or publishes, which then speaks for it. */
+const DOCUMENT_NOUNS = new Set([
+  'statement',
+  'report',
+  'letter',
+  'communique',
+  'communiqué',
+  'declaration',
+  'resolution',
+  'motion',
+  'message',
+  'note',
+  'appeal',
+  'plea',
+  'warning',
+  'ultimatum',
+  'petition',
+  'memorandum',
+  'order',
+  'decree',
+  'directive',
+  'notice',
+]);
+
+/** The issuer of a document noun that is the object of a verb ("X issued a statement ..."), or null. */
+function issuerOf(
+  doc: Doc,
+  view: SentenceView,
+  n: number,
+  actorOf: ActorOf,
+  guard: number,
+): { parties: Party[]; passive: boolean; token: number } | null {
+  if (n < view.s0 || n >= view.s1 || !DOCUMENT_NOUNS.has(lemOf(view, n))) return null;
+  const v = view.tokens[n].head ?? -1;
+  const d = view.tokens[n].dep ?? '';
+  if (v < 0 || (d !== 'obj' && d !== 'nsubj:pass')) return null;
+  const sj = subjectOf(doc, view, v, actorOf, guard + 1);
+  return sj.parties.length && !sj.passive ? sj : null;
 }
 
 /**
@@ -576,6 +664,8 @@ interface Status {
   negated: boolean;
   hypothetical: boolean;
   future: boolean;
+  /** Hypothetical only as the purpose of another act ("sent experts to investigate"). */
+  purpose?: boolean;
   why: string[];
 }
 
@@ -632,6 +722,8 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
       st.why.push('future "going to"');
     }
   }
+  // "gave a grant to finance projects", "a plan to build": a purpose or infinitival clause is not a fact
+  const purpose = inPurposeClause(view, v);
   // "will withdraw unless they disarm": a condition attached to the clause itself
   for (const c of kidsOf(view, v))
     if (dep0(tokens[c]) === 'advcl')
@@ -674,7 +766,28 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
     if (d !== 'advcl' && d !== 'xcomp' && d !== 'conj' && d !== 'ccomp') break;
     x = h;
   }
+  if (purpose) {
+    st.purpose = !st.hypothetical && !st.negated && !st.future;
+    st.hypothetical = true;
+    st.why.push('purpose clause');
+  }
   return st;
+}
+
+/** Whether token `x` is inside an infinitival purpose clause or infinitival noun modifier ("to finance ..."). */
+function inPurposeClause(view: SentenceView, x: number): boolean {
+  const tokens = view.tokens;
+  for (let y = x, guard = 0; y >= view.s0 && y < view.s1 && guard < 8; guard++) {
+    const d = tokens[y].dep ?? '';
+    const base = dep0(tokens[y]);
+    if ((base === 'advcl' || d === 'acl') && tokens[y].pos === 'VERB')
+      if (kidsOf(view, y).some((k) => dep0(tokens[k]) === 'mark' && lowOf(view, k) === 'to' && k < y)) return true;
+    if (base === 'ccomp' || base === 'parataxis' || base === 'root' || base === 'acl' || base === 'csubj') return false;
+    const h = tokens[y].head ?? -1;
+    if (h < 0) return false;
+    y = h;
+  }
+  return false;
 }
 
 /** A noun's governing light verb ("held talks", "slapped sanctions"), or -1. */
@@ -687,6 +800,14 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
   // "went on strike"
   if (d === 'obl' && ['go', 'remain', 'stay', 'be'].includes(lemOf(view, h))) return h;
+  // an object the parse attached as an oblique ("carried out several attacks")
+  if (
+    d === 'obl' &&
+    light.has(lemOf(view, h)) &&
+    !kidsOf(view, n).some((k) => dep0(tokens[k]) === 'case') &&
+    kidsOf(view, h).some((k) => tokens[k].dep === 'compound:prt')
+  )
+    return h;
   // a participle between the verb and its object ("slapped sweeping sanctions")
   if (d === 'obj' && tokens[h].tag === 'VBG' && (tokens[h].head ?? -1) >= 0 && light.has(lemOf(view, tokens[h].head!)))
     return tokens[h].head!;
@@ -694,6 +815,8 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   for (let j = n - 1, k = 0; j >= view.s0 && k < 4; j--, k++) {
     const t = tokens[j];
     if (t.pos === 'VERB' || t.pos === 'AUX') return light.has(lemOf(view, j)) && t.pos === 'VERB' ? j : -1;
+    // the particle of a phrasal light verb ("carried out", "stepped up")
+    if (t.dep === 'compound:prt') continue;
     if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'NUM' && t.pos !== 'ADV' && t.tag !== 'VBG') return -1;
   }
   return -1;
@@ -776,7 +899,13 @@ function codeMatch(
   if (!targets.length && !m.targets.length) {
     if (!noun && passive)
       for (const c of kidsOf(view, a))
-        if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
+        if (tokens[c].dep === 'nsubj:pass') {
+          targets = actorsOfPhrase(doc, view, c, actorOf);
+          if (!targets.length && !sources.length) {
+            const ph = phraseParty(doc, view, c);
+            if (ph) targets = [ph];
+          }
+        }
     if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
   }
   // "talks between X and Y": the participants are the targets
@@ -794,9 +923,11 @@ function codeMatch(
   why.push(...st.why);
   let code = e.code;
   if (e.flags.negOnly && !st.negated) return 'needs a negation';
+  let negCoded = false;
   if (st.negated && e.flags.neg) {
     code = e.flags.neg;
     st.negated = false;
+    negCoded = true;
     why.push(`negated -> ${code}`);
   }
 
@@ -879,12 +1010,46 @@ function codeMatch(
   let future = false;
   // "will withdraw its force unless ...": a conditional promise of action is a threat
   const conditional = st.why.some((w) => w.startsWith('conditional'));
-  if (st.future && !st.negated && conditional && Number(code.slice(0, 2)) >= 4) {
+  if (st.future && !st.negated && !negCoded && conditional && Number(code.slice(0, 2)) >= 4) {
     code = composeCode('threaten', code, ont) ?? '130';
     why.push(`conditional future -> ${code}`);
-    return { match: m, code, sources, targets, negated: false, hypothetical: false, future: true, light, why };
+    return {
+      match: m,
+      code,
+      sources,
+      targets,
+      negated: false,
+      hypothetical: false,
+      future: true,
+      light,
+      subj: subjToken,
+      passive,
+      why,
+    };
   }
-  if (st.future && !st.negated) {
+  // "will not lift the ban", "says it won't accept refugees": a refusal (CAMEO 12x) stated now
+  if (st.future && st.negated && !e.flags.compose && !e.flags.neg) {
+    const root = Number(code.slice(0, 2));
+    const refusal = root >= 3 && root <= 8 ? composeCode('reject', code, ont) : null;
+    if (refusal) {
+      why.push(`refusal: negated future -> ${refusal}`);
+      code = refusal;
+      return {
+        match: m,
+        code,
+        sources,
+        targets,
+        negated: false,
+        hypothetical: false,
+        future: true,
+        light,
+        subj: subjToken,
+        passive,
+        why,
+      };
+    }
+  }
+  if (st.future && !st.negated && !negCoded) {
     const f = e.flags.fut ?? futureCode(code, ont);
     if (f) {
       why.push(`future -> ${f}`);
@@ -897,10 +1062,13 @@ function codeMatch(
     code,
     sources,
     targets,
+    purpose: st.purpose,
     negated: st.negated,
     hypothetical: st.hypothetical && !future,
     future,
     light,
+    subj: subjToken,
+    passive,
     why,
   };
 }
@@ -1010,7 +1178,30 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     if (parent && !targets.length && !e.flags.solo && !sym) targets = parent.targets;
     else if (targets.length) parent = null;
   }
+  if (!sources.length && !e.flags.compose) {
+    // a participant the actors layer does not resolve ("a car bomb", "gunmen"): named by its phrase
+    const ph = c.subj >= 0 ? phraseParty(ctx.doc, view, c.subj) : null;
+    if (ph) {
+      sources = [ph];
+      c.why.push(`source: unresolved "${ph.name}"`);
+    }
+  }
+  // "six people were killed": a passive without its agent has an unknown source
+  const gradable = kidsOf(view, a).some((k) => DEGREE.has(lowOf(view, k)));
+  if (!sources.length && c.passive && targets.length && !sym && !e.flags.compose && !gradable) {
+    sources = [{ actor: null, mention: null }];
+    c.why.push('source: unknown (passive without agent)');
+  }
   if (!sources.length) return [];
+  if (!targets.length && sym && !e.flags.solo)
+    for (const t of c.match.targets) {
+      const ph = phraseParty(ctx.doc, view, t);
+      if (ph && !sources.some((s) => s.name === ph.name)) {
+        targets = [ph];
+        c.why.push(`target: unresolved "${ph.name}"`);
+        break;
+      }
+    }
   const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
   // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
   if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
@@ -1065,6 +1256,47 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     confidence,
     sym,
   }));
+}
+
+/** Degree words that make a participle an adjective ("was more guarded"). */
+const DEGREE = new Set([
+  'more',
+  'most',
+  'less',
+  'least',
+  'very',
+  'too',
+  'so',
+  'quite',
+  'rather',
+  'increasingly',
+  'extremely',
+]);
+
+const PHRASE_DEPS = new Set(['det', 'amod', 'compound', 'nmod:poss', 'nummod', 'flat', 'case']);
+
+/** An unresolved participant named by its noun phrase (head noun with its modifiers), or null. */
+function phraseParty(doc: Doc, view: SentenceView, h: number): Party | null {
+  const tokens = view.tokens;
+  const t = tokens[h];
+  if (!t || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) return null;
+  let lo = h;
+  let hi = h;
+  const stack = [h];
+  for (let n = 0; stack.length && n < 12; n++) {
+    const x = stack.pop()!;
+    for (const k of kidsOf(view, x)) {
+      const d = tokens[k].dep ?? '';
+      if (!PHRASE_DEPS.has(d) || (d === 'case' && x === h)) continue;
+      if (Math.abs(k - h) > 6) continue;
+      lo = Math.min(lo, k);
+      hi = Math.max(hi, k);
+      stack.push(k);
+    }
+  }
+  const start = tokens[lo].start;
+  const end = tokens[hi].end;
+  return { actor: null, mention: null, name: doc.text.slice(start, end), span: { start, end } };
 }
 
 function sameActor(a: Party, b: Party): boolean {
