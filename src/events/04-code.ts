@@ -25,8 +25,12 @@ export interface Party {
   actor: Actor | null;
   /** The mention the actor was read from. */
   mention: ActorMention | null;
-  /** A named group without an actor ("six-nation"). */
+  /** A named group without an actor ("six-nation"), or a place standing in as a target. */
   name?: string;
+  /** Code of a party without an actor (a place target: its country). */
+  code?: string;
+  /** Text span of a party without an actor. */
+  span?: { start: number; end: number };
 }
 
 /** An event before scoring and de-duplication. */
@@ -299,6 +303,15 @@ const NOUN_TARGET_PREPS = new Set([
   'upon',
 ]);
 const AGENT_PREPS = new Set(['by']);
+const FROM = new Set(['from']);
+/** Roots whose acts take something from someone: the "from" argument is the target (seize, expel). */
+const FROM_ROOTS = new Set(['17', '18']);
+/**
+ * Roots whose one-sided acts take the place they happen in as the target when no actor is named
+ * ("imposed a curfew in Abidjan", "riots in Monrovia", "blockades in the West Bank"), as the
+ * CAMEO manual's examples do.
+ */
+const PLACE_TARGET_ROOTS = new Set(['14', '15', '17', '18', '19', '20']);
 const MULTILATERAL = new Set(['nation', 'party', 'country', 'power', 'way', 'member', 'state']);
 
 /** Actors of the phrase headed by `h`: itself, its conjuncts, and the members of groups. */
@@ -462,6 +475,7 @@ function searchTarget(
   subj: number,
   actorOf: ActorOf,
   sources: readonly Party[] = [],
+  fromTarget = false,
 ): Party[] {
   const tokens = view.tokens;
   const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
@@ -499,9 +513,15 @@ function searchTarget(
     return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
   };
   const level1 = argsOf(a);
+  const modifier = (x: number) => {
+    const d = tokens[x].dep ?? '';
+    return d === 'amod' || d === 'compound' || d === 'nmod:poss';
+  };
   const steps: Array<() => Party[]> = [
     () => (noun ? [] : tryTokens(level1, isObj)),
     () => tryTokens(level1, (c) => isPrepArg(c, preps)),
+    // whose the prepositional argument is: "riots against Israeli policies", "on the Iraqi regime"
+    () => tryTokens(level1.filter((c) => isPrepArg(c, preps)).flatMap(argsOf), modifier),
     // the object noun matched by a word element may itself be an actor ("returned five victims")
     () => tryTokens([...words], (w) => !!actorOf(w)),
     () => tryTokens(words.flatMap(argsOf), (c) => isPrepArg(c, NOUN_TARGET_PREPS)),
@@ -525,6 +545,8 @@ function searchTarget(
         isObj,
       ),
   ];
+  // taking something away from someone: "confiscated weapons from armed groups"
+  if (fromTarget) steps.push(() => tryTokens(level1, (c) => isPrepArg(c, FROM)));
   // last resort for verbs: the nearest actor after the anchor in the same clause
   if (!noun)
     steps.push(() => {
@@ -777,7 +799,18 @@ function codeMatch(
     if (!noun && passive)
       for (const c of kidsOf(view, a))
         if (tokens[c].dep === 'nsubj:pass') targets = actorsOfPhrase(doc, view, c, actorOf);
-    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
+    if (!targets.length)
+      targets = searchTarget(
+        doc,
+        view,
+        a,
+        m.words,
+        noun,
+        subjToken,
+        actorOf,
+        sources,
+        FROM_ROOTS.has(e.code.slice(0, 2)),
+      );
   }
   // "talks between X and Y": the participants are the targets
   if (e.flags.sym && !sources.length && targets.length >= 2) {
@@ -866,9 +899,11 @@ function codeMatch(
             kidsOf(view, clause).some((c) => ['must', 'should'].includes(lowOf(view, c)));
           if (!subjunctive) return 'statement without a demand';
         }
-        if (clause >= 0 && !m.targets.length && !targets.length) {
+        if (clause >= 0 && !m.targets.length) {
+          // "demanded that the United States match ...": whom the demand is made of
           const sj = subjectOf(doc, view, clause, actorOf);
-          if (sj.parties.length && !sameParties(sj.parties, sources)) targets = sj.parties;
+          if (sj.parties.length && !sameParties(sj.parties, sources) && (!targets.length || sj.token >= 0))
+            targets = sj.parties;
         }
       }
       for (const j of inside) suppressed.add(j);
@@ -1011,6 +1046,15 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     else if (targets.length) parent = null;
   }
   if (!sources.length) return [];
+  const at = c.light >= 0 ? c.light : a;
+  const place = placeOf(ctx, view, at, a);
+  if (!sym && place) {
+    const pt = placeTarget(ctx, view, place, sources, targets, c.code);
+    if (pt) {
+      targets = [pt];
+      c.why.push(`target: the place "${pt.name}"`);
+    }
+  }
   const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
   // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
   if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
@@ -1035,7 +1079,6 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   if (pairs.length > MAX_EVENTS_PER_TRIGGER) pairs = pairs.slice(0, MAX_EVENTS_PER_TRIGGER);
 
   const trig = triggerSpan(view, c);
-  const at = c.light >= 0 ? c.light : a;
   let date = dateOf(ctx, view, at, a, noun, c);
   if (parent && date === ctx.doc.date)
     date = dateOf(
@@ -1046,7 +1089,6 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       false,
       parent,
     );
-  const place = placeOf(ctx, view, at, a);
   const confidence =
     Math.round(
       (0.55 + (c.sources.length ? 0.15 : 0) + (c.targets.length ? 0.1 : 0) + Math.min(e.weight, 3) * 0.05) * 100,
@@ -1065,6 +1107,43 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     confidence,
     sym,
   }));
+}
+
+/**
+ * The place of a one-sided act as its target, CAMEO-style: when the act names no target and
+ * its root takes places ("a curfew in Abidjan"), or when the only target is the source's own
+ * people and the place is in another country ("refused to deploy peacekeepers in Iraq").
+ * The place must be named in the sentence and not be part of the source's phrase.
+ */
+function placeTarget(
+  ctx: CodeContext,
+  view: SentenceView,
+  place: Place,
+  sources: readonly Party[],
+  targets: readonly Party[],
+  code: string,
+): Party | null {
+  if (!place.country) return null;
+  const s0 = view.tokens[view.s0].start;
+  const s1 = view.tokens[view.s1 - 1].end;
+  if (place.start < s0 || place.end > s1) return null;
+  for (const p of sources) {
+    const m = p.mention;
+    if (m && place.start < (m.extent?.end ?? m.end) && (m.extent?.start ?? m.start) < place.end) return null;
+  }
+  const root = code.slice(0, 2);
+  const party: Party = {
+    actor: null,
+    mention: null,
+    name: ctx.doc.text.slice(place.start, place.end),
+    code: place.country,
+    span: { start: place.start, end: place.end },
+  };
+  if (!targets.length) return PLACE_TARGET_ROOTS.has(root) ? party : null;
+  if (root === '01' || root === '02') return null;
+  const own = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
+  const ownOnly = targets.every((t) => t.actor?.country && own.has(t.actor.country));
+  return ownOnly && !own.has(place.country) ? party : null;
 }
 
 function sameActor(a: Party, b: Party): boolean {

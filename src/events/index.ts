@@ -49,7 +49,14 @@ export function loadEventsResources(dataDir: string, options: EventsOptions = {}
 
 function eventActor(p: Party | null): EventActor | null {
   if (!p) return null;
-  if (!p.actor) return { actor: null, code: null, name: p.name ?? null };
+  if (!p.actor) {
+    const out: EventActor = { actor: null, code: p.code ?? null, name: p.name ?? null };
+    if (p.span) {
+      out.start = p.span.start;
+      out.end = p.span.end;
+    }
+    return out;
+  }
   const out: EventActor = { actor: p.actor.id, code: p.actor.code, name: p.actor.name };
   if (p.mention) {
     out.start = p.mention.start;
