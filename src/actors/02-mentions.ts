@@ -975,7 +975,22 @@ function sentenceReader(
     ) {
       const own = view.hasSyntax ? toks[hu.t0].pos : kb.wordPos.get(keys[hu.t0]);
       const next = posOf(doc, kb, view, hu.t1);
-      if (own === 'ADJ' && (next === 'NOUN' || next === '')) return possessor;
+      if (own === 'ADJ' && (next === 'NOUN' || next === '')) {
+        // the demonym still names its country: "Israeli military policies" -> Israel
+        for (let v = core0; v < h; v++) {
+          const mu = units[v];
+          if (mu.kind !== 'name') continue;
+          const c = mu.values!.find((x) => kb.entries[x >> 2].kind === 'country' && (x & 3) === Form.Adjective);
+          if (c === undefined) continue;
+          const m = newMention(s, mu.t0, mu.t1, 'name', 'demonym', 'country');
+          m.kb = c >> 2;
+          m.kbForm = Form.Adjective;
+          m.nameKeys = keys.slice(mu.t0, mu.t1).filter((k) => !isJoiner(k));
+          m.possessor = possessor;
+          return push(m);
+        }
+        return possessor;
+      }
     }
     if (h - 2 >= u0 && units[h - 1].kind === 'join' && units[h - 2].kind === 'num') return possessor;
     if (h === core0 && h > u0 && units[h - 1].kind === 'join') return possessor;

@@ -479,6 +479,10 @@ function searchTarget(
 ): Party[] {
   const tokens = view.tokens;
   const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
+  function isObjTok(c: number): boolean {
+    const d = tokens[c].dep ?? '';
+    return d === 'obj' || d === 'iobj';
+  }
   const prepOf = (c: number) => {
     const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
     return p === undefined ? '' : lowOf(view, p);
@@ -491,12 +495,18 @@ function searchTarget(
   const own = (ps: Party[]) =>
     ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
   let fallback: Party[] = [];
+  // "allow the refugees to return", "ordered its troops to withdraw": whom the act is about
+  const controlled = (c: number) =>
+    !noun &&
+    OBJECT_CONTROL.has(lemOf(view, a)) &&
+    isObjTok(c) &&
+    kidsOf(view, a).some((k) => dep0(tokens[k]) === 'xcomp');
   const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
     for (const c of cands) {
       if (!accept(c)) continue;
       const ps = actorsOfPhrase(doc, view, c, actorOf);
       if (!ps.length) continue;
-      if (own(ps) && sources.length) {
+      if (own(ps) && sources.length && !controlled(c)) {
         if (!fallback.length) fallback = ps;
         continue;
       }
@@ -504,10 +514,7 @@ function searchTarget(
     }
     return [];
   };
-  const isObj = (c: number) => {
-    const d = tokens[c].dep ?? '';
-    return d === 'obj' || d === 'iobj';
-  };
+  const isObj = isObjTok;
   const isPrepArg = (c: number, set: ReadonlySet<string>) => {
     const d = dep0(tokens[c]);
     return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
@@ -520,11 +527,17 @@ function searchTarget(
   const steps: Array<() => Party[]> = [
     () => (noun ? [] : tryTokens(level1, isObj)),
     () => tryTokens(level1, (c) => isPrepArg(c, preps)),
-    // whose the prepositional argument is: "riots against Israeli policies", "on the Iraqi regime"
-    () => tryTokens(level1.filter((c) => isPrepArg(c, preps)).flatMap(argsOf), modifier),
     // the object noun matched by a word element may itself be an actor ("returned five victims")
     () => tryTokens([...words], (w) => !!actorOf(w)),
     () => tryTokens(words.flatMap(argsOf), (c) => isPrepArg(c, NOUN_TARGET_PREPS)),
+    // whose the prepositional argument is: "riots against Israeli policies", "on the Iraqi regime"
+    () => tryTokens(level1.filter((c) => isPrepArg(c, preps)).flatMap(argsOf), modifier),
+    // the agent of the act's object: "investigating crimes by Croatian extremists", "welcomed
+    // the proposal by Japan"
+    () =>
+      tryTokens(level1.filter((c) => isObj(c) || (noun && isPrepArg(c, NOUN_TARGET_PREPS))).flatMap(argsOf), (x) =>
+        isPrepArg(x, AGENT_PREPS),
+      ),
     () =>
       tryTokens(
         level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
@@ -812,6 +825,9 @@ function codeMatch(
         FROM_ROOTS.has(e.code.slice(0, 2)),
       );
   }
+  // "threatened to stop the talks if the United States goes ahead": whom the condition names
+  if (!targets.length && !m.targets.length && e.code.startsWith('13'))
+    targets = conditionSubject(doc, view, a, sources, actorOf);
   // "talks between X and Y": the participants are the targets
   if (e.flags.sym && !sources.length && targets.length >= 2) {
     sources = targets.slice();
@@ -884,7 +900,10 @@ function codeMatch(
             actTargets.push(
               ...searchTarget(doc, view, act.anchor, act.words, act.entry.anchorPos === 'noun', -1, actorOf, sources),
             );
-          const actSubj = subjectOf(doc, view, act.anchor, actorOf);
+          let actSubj = subjectOf(doc, view, act.anchor, actorOf);
+          // a nominal act ("match the EU's support"): the subject of the complement clause
+          if (!actSubj.parties.length && act.entry.anchorPos === 'noun' && clause >= 0 && clause !== act.anchor)
+            actSubj = subjectOf(doc, view, clause, actorOf);
           const subjIsOther = actSubj.parties.length && !sameParties(actSubj.parties, sources);
           if ((e.flags.compose === 'demand' || e.flags.compose === 'appeal') && subjIsOther) targets = actSubj.parties;
           else if (actTargets.length) targets = actTargets;
@@ -938,6 +957,29 @@ function codeMatch(
     light,
     why,
   };
+}
+
+const CONDITION_MARKS = new Set(['if', 'unless']);
+
+/** The subject of a condition attached to `a` or to its complement ("... if X does Y"), not the source. */
+function conditionSubject(
+  doc: Doc,
+  view: SentenceView,
+  a: number,
+  sources: readonly Party[],
+  actorOf: ActorOf,
+): Party[] {
+  const tokens = view.tokens;
+  const heads = [a, ...kidsOf(view, a).filter((k) => dep0(tokens[k]) === 'xcomp')];
+  for (const h of heads)
+    for (const c of kidsOf(view, h)) {
+      if (dep0(tokens[c]) !== 'advcl') continue;
+      if (!kidsOf(view, c).some((k) => dep0(tokens[k]) === 'mark' && CONDITION_MARKS.has(lowOf(view, k)))) continue;
+      const sj = subjectOf(doc, view, c, actorOf);
+      const ps = sj.parties.filter((p) => !sources.some((s) => sameActor(s, p)));
+      if (ps.length) return ps;
+    }
+  return [];
 }
 
 /** The first blameworthy act in a statement's content (a blame verb or a conflictual match), or -1. */
@@ -1049,7 +1091,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   const at = c.light >= 0 ? c.light : a;
   const place = placeOf(ctx, view, at, a);
   if (!sym && place) {
-    const pt = placeTarget(ctx, view, place, sources, targets, c.code);
+    const pt = placeTarget(ctx, view, place, sources, targets, e.code);
     if (pt) {
       targets = [pt];
       c.why.push(`target: the place "${pt.name}"`);
@@ -1142,7 +1184,10 @@ function placeTarget(
   if (!targets.length) return PLACE_TARGET_ROOTS.has(root) ? party : null;
   if (root === '01' || root === '02') return null;
   const own = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
-  const ownOnly = targets.every((t) => t.actor?.country && own.has(t.actor.country));
+  const ownCodes = new Set(sources.map((p) => p.actor?.code).filter(Boolean));
+  const ownOnly = targets.every(
+    (t) => (t.actor?.country && own.has(t.actor.country)) || (t.actor?.code && ownCodes.has(t.actor.code)),
+  );
   return ownOnly && !own.has(place.country) ? party : null;
 }
 
