@@ -389,10 +389,11 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     for (const n of merged(nameList, 3)) indexName(n, idx, Form.Name, false);
     for (const a of merged(adjectives, 4)) {
       indexName(a, idx, Form.Adjective, false);
-      // plural demonyms used as nouns: "Iraqis", "Liberians", "Israelis" (not "Japaneses")
+      // plural demonyms used as nouns: "Iraqis", "Liberians", "Israelis", "Serbs", "Croats",
+      // "Turks", "Kazakhs" (not "Japaneses", "Britishs")
       const k = phraseKeys(a);
       const last = k[k.length - 1];
-      if (/(an|i|ite|er|ot|ek)$/.test(last))
+      if (/(an|i|ite|er|ot|ek|at|[^c]k|kh|[^m]b)$/.test(last))
         indexName(`${k.slice(0, -1).join(' ')} ${last}s`.trim(), idx, Form.Adjective, false);
     }
     for (const c of merged(capitals, 5)) indexName(c, idx, Form.Capital, true);

@@ -125,6 +125,8 @@ export interface TokenView {
   agentMax: Uint8Array;
   /** The word view of each token. */
   words: WordView[];
+  /** Countries and capitals read as places ("in Baku"), filled by findMentions: context only. */
+  placeCountries: Array<{ sentence: number; t: number; country: number }>;
 }
 
 const UPPER = /^\p{Lu}/u;
@@ -215,6 +217,7 @@ export function viewTokens(doc: Doc, kb: ActorKb): TokenView {
     nameMax,
     agentMax,
     words: wordsOf,
+    placeCountries: [],
   };
 }
 
@@ -338,6 +341,28 @@ function isWordStart(text: string): boolean {
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'all', 'some', 'many', 'several', 'any']);
 const NAME_INNER = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',', '&', 'de', 'du', 'des', 'la', 'le']);
 const NOUN_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
+/** Nouns after which a demonym names a language or a style, not a country ("Japanese language"). */
+const LANGUAGE_NOUNS = new Set([
+  'language',
+  'languages',
+  'dialect',
+  'dialects',
+  'word',
+  'words',
+  'translation',
+  'translations',
+  'script',
+  'alphabet',
+  'accent',
+  'cuisine',
+  'food',
+  'dishes',
+  'style',
+  'speakers',
+  'speaking',
+]);
+/** Words that make a demonym an ethnicity ("ethnic Albanians" live in Serbia or Macedonia). */
+const ETHNIC = new Set(['ethnic']);
 
 export interface SentenceMentions {
   mentions: Mention[];
@@ -950,7 +975,22 @@ function sentenceReader(
     ) {
       const own = view.hasSyntax ? toks[hu.t0].pos : kb.wordPos.get(keys[hu.t0]);
       const next = posOf(doc, kb, view, hu.t1);
-      if (own === 'ADJ' && (next === 'NOUN' || next === '')) return possessor;
+      if (own === 'ADJ' && (next === 'NOUN' || next === '')) {
+        // the demonym still names its country: "Israeli military policies" -> Israel
+        for (let v = core0; v < h; v++) {
+          const mu = units[v];
+          if (mu.kind !== 'name') continue;
+          const c = mu.values!.find((x) => kb.entries[x >> 2].kind === 'country' && (x & 3) === Form.Adjective);
+          if (c === undefined) continue;
+          const m = newMention(s, mu.t0, mu.t1, 'name', 'demonym', 'country');
+          m.kb = c >> 2;
+          m.kbForm = Form.Adjective;
+          m.nameKeys = keys.slice(mu.t0, mu.t1).filter((k) => !isJoiner(k));
+          m.possessor = possessor;
+          return push(m);
+        }
+        return possessor;
+      }
     }
     if (h - 2 >= u0 && units[h - 1].kind === 'join' && units[h - 2].kind === 'num') return possessor;
     if (h === core0 && h > u0 && units[h - 1].kind === 'join') return possessor;
@@ -1130,6 +1170,35 @@ function sentenceReader(
             m.title = null;
             // a number of people of a nationality ("13 Japanese", "two Americans"): civilians
             if (count > 0) m.role = 'CVL';
+            if (modCountry >= 0) {
+              // a people of a country ("Bosnian Serbs", "Iraqi Kurds"): the country's civilians
+              m.country = modCountry;
+              m.role = 'CVL';
+              m.countryVia = 'demonym before a people';
+            } else if (t0 > a && ETHNIC.has(keys[t0 - 1])) {
+              // "ethnic Albanians": an ethnicity, not a nationality; the country comes from context
+              m.country = -1;
+              m.role = 'CVL';
+              m.t0 = t0 - 1;
+              m.x0 = Math.min(m.x0, t0 - 1);
+            }
+            main = push(m);
+          } else if (
+            nextIsNoun &&
+            we === u1 &&
+            nextT < b &&
+            !view.cap[nextT] &&
+            ['NOUN', ''].includes(posOf(doc, kb, view, nextT)) &&
+            !LANGUAGE_NOUNS.has(keys[nextT]) &&
+            !locative(firstToken, false)
+          ) {
+            // a demonym before a common noun names its country: "an Australian ultimatum",
+            // "Palestinian riots", "the Bosnian town of Gorazde" (the noun itself is no actor)
+            const m = newMention(s, t0, t1, 'name', 'demonym', 'country');
+            m.kb = countryVal >> 2;
+            m.kbForm = Form.Adjective;
+            m.nameKeys = keys.slice(t0, t1).filter((k) => !isJoiner(k));
+            m.possessor = possessor;
             main = push(m);
           }
         } else if (countryVal === undefined || !locative(firstToken, (countryVal & 3) === Form.Capital)) {
@@ -1163,11 +1232,26 @@ function sentenceReader(
           if (modCountry >= 0 && m.kind !== 'country') m.country = modCountry;
           if (view.ner[t0]) m.nerType = view.ner[t0];
           main = push(m);
+        } else {
+          // a country or capital as a place ("in Baku", "near Macedonia's border"): context for
+          // actors whose phrase names no country
+          view.placeCountries.push({ sentence: s, t: t0, country: countryVal >> 2 });
         }
       } else if (run.length <= MAX_NAME_WORDS && !locative(firstToken, true)) {
         // several words, not one knowledge-base name: an unknown name ("Yoshiki Mine",
         // "Tokyo Electric"); a country named inside gives a hint ("Sudan People's Army")
+        const people =
+          modCountry >= 0 && run.length === 1 && run[0].kind === 'cap' && /[a-z]s$/.test(keys[t0]) && t1 - t0 === 1;
         const m = newMention(s, t0, t1, 'name', 'name', 'unknown');
+        if (people) {
+          // a people of a country the knowledge base does not list as a nation ("Iraqi Kurds")
+          m.t0 = firstToken;
+          m.type = 'people';
+          m.via = 'demonym';
+          m.kind = 'group';
+          m.plural = true;
+          m.role = 'CVL';
+        }
         m.nameKeys = keys.slice(t0, t1).filter((k) => !isJoiner(k));
         if (modCountry >= 0) m.country = modCountry;
         for (const nu of named) {
@@ -1233,7 +1317,7 @@ function sentenceReader(
         n.via = 'absorbed';
       } else if (
         between === 1 &&
-        (prep === 'of' || prep === 'for') &&
+        (prep === 'of' || prep === 'for' || prep === 'from') &&
         m.type === 'description' &&
         m.role &&
         m.country < 0 &&

@@ -101,6 +101,8 @@ export interface CodeContext {
   datelineCountry: number;
   /** The document's most mentioned country entry, or -1. */
   focusCountry: number;
+  /** Countries and capitals named as places ("in Baku"), by sentence and token. */
+  placeCountries?: ReadonlyArray<{ sentence: number; t: number; country: number }>;
 }
 
 const STATE_ROLES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'ELI']);
@@ -335,6 +337,16 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       if (dist < bestDist) {
         bestDist = dist;
         best = idx;
+      }
+    }
+    // a country or capital named as the place of the sentence ("demonstrators in Monrovia",
+    // "ethnic Albanians in south Serbia") counts as a country actor there
+    for (const p of ctx.placeCountries ?? []) {
+      if (p.sentence !== first.sentence) continue;
+      const dist = Math.abs(p.t - first.t0);
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = p.country;
       }
     }
     return best;

@@ -50,7 +50,15 @@ export function findActors(doc: Doc, res: ActorResources, notes?: ExplainNote[])
   const live = entities.filter((e) => e.mentions.length > 0);
   const datelineCountry = doc.dateline?.place ? countryNamed(kb, doc.dateline.place.text) : -1;
   const focusCountry = focus(live, mentions);
-  const coded = codeEntities({ kb, date, mentions, entities, datelineCountry, focusCountry });
+  const coded = codeEntities({
+    kb,
+    date,
+    mentions,
+    entities,
+    datelineCountry,
+    focusCountry,
+    placeCountries: view.placeCountries,
+  });
 
   // ids in order of first mention
   const order = live.slice().sort((x, y) => mentions[x.mentions[0]].x0 - mentions[y.mentions[0]].x0);

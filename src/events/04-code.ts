@@ -35,9 +35,11 @@ export interface Party {
   actor: Actor | null;
   /** The mention the actor was read from. */
   mention: ActorMention | null;
-  /** A named group without an actor ("six-nation"), or the phrase of an unresolved participant. */
+  /** A named group without an actor ("six-nation"), the phrase of an unresolved participant, or a place standing in as a target. */
   name?: string;
-  /** Where an unresolved participant's phrase is in the text. */
+  /** Code of a party without an actor (a place target: its country). */
+  code?: string;
+  /** Text span of a party without an actor. */
   span?: { start: number; end: number };
 }
 
@@ -327,6 +329,15 @@ const NOUN_TARGET_PREPS = new Set([
   'upon',
 ]);
 const AGENT_PREPS = new Set(['by']);
+const FROM = new Set(['from']);
+/** Roots whose acts take something from someone: the "from" argument is the target (seize, expel). */
+const FROM_ROOTS = new Set(['17', '18']);
+/**
+ * Roots whose one-sided acts take the place they happen in as the target when no actor is named
+ * ("imposed a curfew in Abidjan", "riots in Monrovia", "blockades in the West Bank"), as the
+ * CAMEO manual's examples do.
+ */
+const PLACE_TARGET_ROOTS = new Set(['14', '15', '17', '18', '19', '20']);
 const MULTILATERAL = new Set(['nation', 'party', 'country', 'power', 'way', 'member', 'state']);
 
 /** Actors of the phrase headed by `h`: itself, its conjuncts, and the members of groups. */
@@ -550,9 +561,14 @@ function searchTarget(
   subj: number,
   actorOf: ActorOf,
   sources: readonly Party[] = [],
+  fromTarget = false,
 ): Party[] {
   const tokens = view.tokens;
   const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
+  function isObjTok(c: number): boolean {
+    const d = tokens[c].dep ?? '';
+    return d === 'obj' || d === 'iobj';
+  }
   const prepOf = (c: number) => {
     const p = kidsOf(view, c).find((x) => dep0(tokens[x]) === 'case');
     return p === undefined ? '' : lowOf(view, p);
@@ -565,12 +581,18 @@ function searchTarget(
   const own = (ps: Party[]) =>
     ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
   let fallback: Party[] = [];
+  // "allow the refugees to return", "ordered its troops to withdraw": whom the act is about
+  const controlled = (c: number) =>
+    !noun &&
+    OBJECT_CONTROL.has(lemOf(view, a)) &&
+    isObjTok(c) &&
+    kidsOf(view, a).some((k) => dep0(tokens[k]) === 'xcomp');
   const tryTokens = (cands: number[], accept: (c: number) => boolean): Party[] => {
     for (const c of cands) {
       if (!accept(c)) continue;
       const ps = actorsOfPhrase(doc, view, c, actorOf);
       if (!ps.length) continue;
-      if (own(ps) && sources.length) {
+      if (own(ps) && sources.length && !controlled(c)) {
         if (!fallback.length) fallback = ps;
         continue;
       }
@@ -578,21 +600,30 @@ function searchTarget(
     }
     return [];
   };
-  const isObj = (c: number) => {
-    const d = tokens[c].dep ?? '';
-    return d === 'obj' || d === 'iobj';
-  };
+  const isObj = isObjTok;
   const isPrepArg = (c: number, set: ReadonlySet<string>) => {
     const d = dep0(tokens[c]);
     return (d === 'obl' || d === 'nmod') && set.has(prepOf(c));
   };
   const level1 = argsOf(a);
+  const modifier = (x: number) => {
+    const d = tokens[x].dep ?? '';
+    return d === 'amod' || d === 'compound' || d === 'nmod:poss';
+  };
   const steps: Array<() => Party[]> = [
     () => (noun ? [] : tryTokens(level1, isObj)),
     () => tryTokens(level1, (c) => isPrepArg(c, preps)),
     // the object noun matched by a word element may itself be an actor ("returned five victims")
     () => tryTokens([...words], (w) => !!actorOf(w)),
     () => tryTokens(words.flatMap(argsOf), (c) => isPrepArg(c, NOUN_TARGET_PREPS)),
+    // whose the prepositional argument is: "riots against Israeli policies", "on the Iraqi regime"
+    () => tryTokens(level1.filter((c) => isPrepArg(c, preps)).flatMap(argsOf), modifier),
+    // the agent of the act's object: "investigating crimes by Croatian extremists", "welcomed
+    // the proposal by Japan"
+    () =>
+      tryTokens(level1.filter((c) => isObj(c) || (noun && isPrepArg(c, NOUN_TARGET_PREPS))).flatMap(argsOf), (x) =>
+        isPrepArg(x, AGENT_PREPS),
+      ),
     () =>
       tryTokens(
         level1.filter((c) => isObj(c) || dep0(tokens[c]) === 'obl').flatMap(argsOf),
@@ -613,6 +644,8 @@ function searchTarget(
         isObj,
       ),
   ];
+  // taking something away from someone: "confiscated weapons from armed groups"
+  if (fromTarget) steps.push(() => tryTokens(level1, (c) => isPrepArg(c, FROM)));
   // last resort for verbs: the nearest actor after the anchor in the same clause
   if (!noun)
     steps.push(() => {
@@ -906,8 +939,22 @@ function codeMatch(
             if (ph) targets = [ph];
           }
         }
-    if (!targets.length) targets = searchTarget(doc, view, a, m.words, noun, subjToken, actorOf, sources);
+    if (!targets.length)
+      targets = searchTarget(
+        doc,
+        view,
+        a,
+        m.words,
+        noun,
+        subjToken,
+        actorOf,
+        sources,
+        FROM_ROOTS.has(e.code.slice(0, 2)),
+      );
   }
+  // "threatened to stop the talks if the United States goes ahead": whom the condition names
+  if (!targets.length && !m.targets.length && e.code.startsWith('13'))
+    targets = conditionSubject(doc, view, a, sources, actorOf);
   // "talks between X and Y": the participants are the targets
   if (e.flags.sym && !sources.length && targets.length >= 2) {
     sources = targets.slice();
@@ -982,7 +1029,10 @@ function codeMatch(
             actTargets.push(
               ...searchTarget(doc, view, act.anchor, act.words, act.entry.anchorPos === 'noun', -1, actorOf, sources),
             );
-          const actSubj = subjectOf(doc, view, act.anchor, actorOf);
+          let actSubj = subjectOf(doc, view, act.anchor, actorOf);
+          // a nominal act ("match the EU's support"): the subject of the complement clause
+          if (!actSubj.parties.length && act.entry.anchorPos === 'noun' && clause >= 0 && clause !== act.anchor)
+            actSubj = subjectOf(doc, view, clause, actorOf);
           const subjIsOther = actSubj.parties.length && !sameParties(actSubj.parties, sources);
           if ((e.flags.compose === 'demand' || e.flags.compose === 'appeal') && subjIsOther) targets = actSubj.parties;
           else if (actTargets.length) targets = actTargets;
@@ -997,9 +1047,11 @@ function codeMatch(
             kidsOf(view, clause).some((c) => ['must', 'should'].includes(lowOf(view, c)));
           if (!subjunctive) return 'statement without a demand';
         }
-        if (clause >= 0 && !m.targets.length && !targets.length) {
+        if (clause >= 0 && !m.targets.length) {
+          // "demanded that the United States match ...": whom the demand is made of
           const sj = subjectOf(doc, view, clause, actorOf);
-          if (sj.parties.length && !sameParties(sj.parties, sources)) targets = sj.parties;
+          if (sj.parties.length && !sameParties(sj.parties, sources) && (!targets.length || sj.token >= 0))
+            targets = sj.parties;
         }
       }
       for (const j of inside) suppressed.add(j);
@@ -1071,6 +1123,29 @@ function codeMatch(
     passive,
     why,
   };
+}
+
+const CONDITION_MARKS = new Set(['if', 'unless']);
+
+/** The subject of a condition attached to `a` or to its complement ("... if X does Y"), not the source. */
+function conditionSubject(
+  doc: Doc,
+  view: SentenceView,
+  a: number,
+  sources: readonly Party[],
+  actorOf: ActorOf,
+): Party[] {
+  const tokens = view.tokens;
+  const heads = [a, ...kidsOf(view, a).filter((k) => dep0(tokens[k]) === 'xcomp')];
+  for (const h of heads)
+    for (const c of kidsOf(view, h)) {
+      if (dep0(tokens[c]) !== 'advcl') continue;
+      if (!kidsOf(view, c).some((k) => dep0(tokens[k]) === 'mark' && CONDITION_MARKS.has(lowOf(view, k)))) continue;
+      const sj = subjectOf(doc, view, c, actorOf);
+      const ps = sj.parties.filter((p) => !sources.some((s) => sameActor(s, p)));
+      if (ps.length) return ps;
+    }
+  return [];
 }
 
 /** The first blameworthy act in a statement's content (a blame verb or a conflictual match), or -1. */
@@ -1193,6 +1268,15 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     c.why.push('source: unknown (passive without agent)');
   }
   if (!sources.length) return [];
+  const at = c.light >= 0 ? c.light : a;
+  const place = placeOf(ctx, view, at, a);
+  if (!sym && place) {
+    const pt = placeTarget(ctx, view, place, sources, targets, e.code);
+    if (pt) {
+      targets = [pt];
+      c.why.push(`target: the place "${pt.name}"`);
+    }
+  }
   if (!targets.length && sym && !e.flags.solo)
     for (const t of c.match.targets) {
       const ph = phraseParty(ctx.doc, view, t);
@@ -1226,7 +1310,6 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   if (pairs.length > MAX_EVENTS_PER_TRIGGER) pairs = pairs.slice(0, MAX_EVENTS_PER_TRIGGER);
 
   const trig = triggerSpan(view, c);
-  const at = c.light >= 0 ? c.light : a;
   let date = dateOf(ctx, view, at, a, noun, c);
   if (parent && date === ctx.doc.date)
     date = dateOf(
@@ -1237,7 +1320,6 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       false,
       parent,
     );
-  const place = placeOf(ctx, view, at, a);
   const confidence =
     Math.round(
       (0.55 + (c.sources.length ? 0.15 : 0) + (c.targets.length ? 0.1 : 0) + Math.min(e.weight, 3) * 0.05) * 100,
@@ -1297,6 +1379,46 @@ function phraseParty(doc: Doc, view: SentenceView, h: number): Party | null {
   const start = tokens[lo].start;
   const end = tokens[hi].end;
   return { actor: null, mention: null, name: doc.text.slice(start, end), span: { start, end } };
+}
+
+/**
+ * The place of a one-sided act as its target, CAMEO-style: when the act names no target and
+ * its root takes places ("a curfew in Abidjan"), or when the only target is the source's own
+ * people and the place is in another country ("refused to deploy peacekeepers in Iraq").
+ * The place must be named in the sentence and not be part of the source's phrase.
+ */
+function placeTarget(
+  ctx: CodeContext,
+  view: SentenceView,
+  place: Place,
+  sources: readonly Party[],
+  targets: readonly Party[],
+  code: string,
+): Party | null {
+  if (!place.country) return null;
+  const s0 = view.tokens[view.s0].start;
+  const s1 = view.tokens[view.s1 - 1].end;
+  if (place.start < s0 || place.end > s1) return null;
+  for (const p of sources) {
+    const m = p.mention;
+    if (m && place.start < (m.extent?.end ?? m.end) && (m.extent?.start ?? m.start) < place.end) return null;
+  }
+  const root = code.slice(0, 2);
+  const party: Party = {
+    actor: null,
+    mention: null,
+    name: ctx.doc.text.slice(place.start, place.end),
+    code: place.country,
+    span: { start: place.start, end: place.end },
+  };
+  if (!targets.length) return PLACE_TARGET_ROOTS.has(root) ? party : null;
+  if (root === '01' || root === '02') return null;
+  const own = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
+  const ownCodes = new Set(sources.map((p) => p.actor?.code).filter(Boolean));
+  const ownOnly = targets.every(
+    (t) => (t.actor?.country && own.has(t.actor.country)) || (t.actor?.code && ownCodes.has(t.actor.code)),
+  );
+  return ownOnly && !own.has(place.country) ? party : null;
 }
 
 function sameActor(a: Party, b: Party): boolean {

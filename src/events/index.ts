@@ -50,7 +50,7 @@ export function loadEventsResources(dataDir: string, options: EventsOptions = {}
 function eventActor(p: Party | null): EventActor | null {
   if (!p) return null;
   if (!p.actor) {
-    const out: EventActor = { actor: null, code: null, name: p.name ?? null };
+    const out: EventActor = { actor: null, code: p.code ?? null, name: p.name ?? null };
     if (p.span) {
       out.start = p.span.start;
       out.end = p.span.end;

@@ -44,8 +44,17 @@ describe('who did what to whom', () => {
   });
 
   it('codes events with only a source where CAMEO allows', () => {
-    const doc = code('Thousands of Kenyan students protested in Nairobi.');
+    const doc = code('Thousands of Kenyan students protested on Monday.');
     expect(doc.events.some((e) => e.root === '14' && e.target === null)).toBe(true);
+  });
+
+  it('codes the place of a one-sided act as its target, CAMEO-style', () => {
+    const doc = code('Thousands of Kenyan students protested in Nairobi.');
+    expect(doc.events.some((e) => e.root === '14' && e.target?.code === 'KEN' && e.target.name === 'Nairobi')).toBe(
+      true,
+    );
+    const own = happened(code('Pakistan has refused to deploy its peacekeepers in Iraq.'));
+    expect(own.some((x) => x.startsWith('PAK->IRQ'))).toBe(true);
   });
 });
 
