@@ -1,91 +1,142 @@
 // Linear models over hashed sparse features, as read at run time. A model maps a 32-bit
 // feature key to the few classes it has a weight for; scoring adds those weights. Memory
-// reads dominate the cost, so: keys sit in an open-addressing table; a model of up to 4
-// classes (the parser's moves) keeps its int16 weights in the key's own slot (one cache line
-// per feature); larger models point from the slot into one Int32Array of
-// (int16 weight << 8 | class) entries.
+// reads of random table slots dominate the cost, so the tables are compact and most features
+// cost one read: keys sit in an open-addressing table (linear probing, ~70% full, the slot
+// from the high bits of a multiplicative hash); a model of up to 4 classes (the parser's
+// moves) keeps its int16 weights in the key's 12-byte slot; larger models keep up to three
+// (int16 weight << 8 | class) entries in the key's 16-byte slot, and the rest of a key's
+// entries in an overflow array the third entry points to.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-const NO_REF = 0xffffffff;
+/** Class value marking the third entry of a slot as a pointer into the overflow array. */
+const OVERFLOW = 255;
+/** 2^-32: turns a 32-bit hash times the capacity into a slot index (Lemire's reduction). */
+const INV_2_32 = 2.3283064365386963e-10;
+const MAX_LOAD = 0.7;
+
+/** Slot of `key` in a table of `cap` slots (the product is exact in a double: cap < 2^21). */
+function homeSlot(key: number, cap: number): number {
+  return ((Math.imul(key, 0x9e3779b1) >>> 0) * cap * INV_2_32) | 0;
+}
 
 export class SparseLinear {
   readonly nClasses: number;
   /** Multiply summed integer weights by this to get model units. */
   readonly scale: number;
   readonly size: number;
-  private readonly mask: number;
-  /** Per slot: key, then (offset << 8 | count) into `entries`. */
-  private readonly table: Uint32Array;
-  private readonly entries: Int32Array;
-  private refs = new Uint32Array(128);
-  /** Models of at most 4 classes keep their weights in the slot itself: one read per feature. */
+  private readonly cap: number;
+  /** Models of more than 4 classes, per slot: key, three entries (0: none; class 255: overflow pointer). */
+  private readonly table: Int32Array;
+  /** Overflow entries: at a pointer's offset, the count, then the entries. */
+  private readonly overflow: Int32Array;
+  /** Models of at most 4 classes, per slot: key, (w0 | w1 << 16), (w2 | w3 << 16). */
   private readonly inline: Int32Array | null;
+  /** Per feature of the call being scored: its home slot, and the first table word read. */
+  private slots = new Int32Array(128);
+  private first = new Int32Array(128);
+  /** Integer score sums of the call being scored (one slot per class value, 0..255). */
+  private readonly acc = new Int32Array(256);
 
   constructor(nClasses: number, scale: number, keys: Uint32Array, counts: Uint8Array, cls: Uint8Array, w: Int16Array) {
-    if (nClasses > 256) throw new Error('at most 256 classes');
-    if (w.length >= 1 << 24) throw new Error('too many weights');
+    if (nClasses > 255) throw new Error('at most 255 classes');
+    if (w.length >= 1 << 23) throw new Error('too many weights');
     this.nClasses = nClasses;
     this.scale = scale;
     this.size = keys.length;
-    let cap = 1024;
+    const cap = Math.max(1024, Math.ceil(keys.length / MAX_LOAD));
+    if (cap >= 1 << 21) throw new Error('too many keys');
+    this.cap = cap;
     if (nClasses <= 4) {
-      while (cap < keys.length * 1.4) cap *= 2;
-      this.mask = cap - 1;
-      this.table = new Uint32Array(0);
-      this.entries = new Int32Array(0);
-      // slot: key, (w0 | w1 << 16), (w2 | w3 << 16), unused
-      const t = new Int32Array(cap * 4);
+      const t = new Int32Array(cap * 3);
       let off = 0;
       for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        let s = Math.imul(k, 0x9e3779b1) & this.mask;
-        while (t[s * 4] !== 0) s = (s + 1) & this.mask;
-        t[s * 4] = k | 0;
+        const k = keys[i] | 0;
+        let s = homeSlot(k, cap);
+        while (t[s * 3] !== 0) s = s + 1 === cap ? 0 : s + 1;
+        t[s * 3] = k;
         const ws = [0, 0, 0, 0];
         for (let j = 0; j < counts[i]; j++) ws[cls[off + j]] = w[off + j];
         off += counts[i];
-        t[s * 4 + 1] = (ws[0] & 0xffff) | (ws[1] << 16);
-        t[s * 4 + 2] = (ws[2] & 0xffff) | (ws[3] << 16);
+        t[s * 3 + 1] = (ws[0] & 0xffff) | (ws[1] << 16);
+        t[s * 3 + 2] = (ws[2] & 0xffff) | (ws[3] << 16);
       }
       this.inline = t;
+      this.table = new Int32Array(0);
+      this.overflow = new Int32Array(0);
       return;
     }
     this.inline = null;
-    while (cap < keys.length * 2) cap *= 2;
-    this.mask = cap - 1;
-    this.table = new Uint32Array(cap * 2);
-    this.entries = new Int32Array(w.length);
-    for (let i = 0; i < w.length; i++) this.entries[i] = (w[i] << 8) | cls[i];
+    const t = new Int32Array(cap * 4);
+    let nOver = 1; // offset 0 stays unused, so a pointer is never 0
+    for (let i = 0; i < keys.length; i++) if (counts[i] > 3) nOver += 1 + counts[i] - 2;
+    const over = new Int32Array(nOver);
+    let o = 1;
     let off = 0;
     for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      let s = Math.imul(k, 0x9e3779b1) & this.mask;
-      while (this.table[s * 2] !== 0) s = (s + 1) & this.mask;
-      this.table[s * 2] = k;
-      this.table[s * 2 + 1] = (off << 8) | counts[i];
-      off += counts[i];
+      const k = keys[i] | 0;
+      let s = homeSlot(k, cap);
+      while (t[s * 4] !== 0) s = s + 1 === cap ? 0 : s + 1;
+      t[s * 4] = k;
+      const c = counts[i];
+      const entry = (j: number) => (w[off + j] << 8) | cls[off + j];
+      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = entry(j);
+      else {
+        t[s * 4 + 1] = entry(0);
+        t[s * 4 + 2] = entry(1);
+        t[s * 4 + 3] = (o << 8) | OVERFLOW;
+        over[o++] = c - 2;
+        for (let j = 2; j < c; j++) over[o++] = entry(j);
+      }
+      off += c;
     }
+    this.table = t;
+    this.overflow = over;
   }
 
+  private grow(n: number): void {
+    if (this.slots.length >= n) return;
+    this.slots = new Int32Array(n * 2);
+    this.first = new Int32Array(n * 2);
+  }
+
+  // The first loop of each scorer reads the home slot of every feature with no branch
+  // depending on what it reads, so the reads of all features are in flight together; probing
+  // and adding then hit the cache. Sums are of integers, exact in float32.
   private scoreInline(t: Int32Array, keys: Uint32Array, n: number, out: Float32Array): void {
-    const mask = this.mask;
+    const cap = this.cap;
+    this.grow(n);
+    const slots = this.slots;
+    const first = this.first;
+    for (let i = 0; i < n; i++) {
+      const s = homeSlot(keys[i] | 0, cap);
+      slots[i] = s;
+      first[i] = t[s * 3];
+    }
+    let o0 = 0;
+    let o1 = 0;
+    let o2 = 0;
+    let o3 = 0;
     for (let i = 0; i < n; i++) {
       const k = keys[i] | 0;
-      let s = Math.imul(k, 0x9e3779b1) & mask;
-      let x = t[s * 4];
+      let x = first[i];
+      let s = slots[i];
       while (x !== k && x !== 0) {
-        s = (s + 1) & mask;
-        x = t[s * 4];
+        s = s + 1 === cap ? 0 : s + 1;
+        x = t[s * 3];
       }
       if (x === 0) continue;
-      const a = t[s * 4 + 1];
-      const b = t[s * 4 + 2];
-      out[0] += (a << 16) >> 16;
-      out[1] += a >> 16;
-      out[2] += (b << 16) >> 16;
-      out[3] += b >> 16;
+      const a = t[s * 3 + 1];
+      const b = t[s * 3 + 2];
+      o0 += (a << 16) >> 16;
+      o1 += a >> 16;
+      o2 += (b << 16) >> 16;
+      o3 += b >> 16;
     }
+    out[0] += o0;
+    out[1] += o1;
+    out[2] += o2;
+    out[3] += o3;
   }
 
   /** Add the weights of `keys[0..n)` to `out` (integer units; see `scale`). */
@@ -94,30 +145,47 @@ export class SparseLinear {
       this.scoreInline(this.inline, keys, n, out);
       return;
     }
-    const table = this.table;
-    const entries = this.entries;
-    const mask = this.mask;
-    const refs = this.refs.length >= n ? this.refs : (this.refs = new Uint32Array(n * 2));
-    // two passes so the table reads of all features are independent and overlap in memory
+    const t = this.table;
+    const cap = this.cap;
+    this.grow(n);
+    const slots = this.slots;
+    const first = this.first;
     for (let i = 0; i < n; i++) {
-      const k = keys[i];
-      let s = Math.imul(k, 0x9e3779b1) & mask;
-      let t = table[s * 2];
-      while (t !== k && t !== 0) {
-        s = (s + 1) & mask;
-        t = table[s * 2];
-      }
-      refs[i] = t === 0 ? NO_REF : table[s * 2 + 1];
+      const s = homeSlot(keys[i] | 0, cap);
+      slots[i] = s;
+      first[i] = t[s * 4];
     }
+    // integer sums (cheaper than float32 read-modify-writes), added to `out` at the end
+    const acc = this.acc;
+    const nc = this.nClasses;
+    acc.fill(0, 0, nc);
     for (let i = 0; i < n; i++) {
-      const v = refs[i];
-      if (v === NO_REF) continue;
-      const end = (v >>> 8) + (v & 255);
-      for (let j = v >>> 8; j < end; j++) {
-        const e = entries[j];
-        out[e & 255] += e >> 8;
+      const k = keys[i] | 0;
+      let x = first[i];
+      let s = slots[i];
+      while (x !== k && x !== 0) {
+        s = s + 1 === cap ? 0 : s + 1;
+        x = t[s * 4];
+      }
+      if (x === 0) continue;
+      // an empty entry (0) adds 0 to class 0
+      const e0 = t[s * 4 + 1];
+      const e1 = t[s * 4 + 2];
+      const e2 = t[s * 4 + 3];
+      acc[e0 & 255] += e0 >> 8;
+      acc[e1 & 255] += e1 >> 8;
+      if ((e2 & 255) !== OVERFLOW) acc[e2 & 255] += e2 >> 8;
+      else {
+        const over = this.overflow;
+        const p = e2 >>> 8;
+        const end = p + 1 + over[p];
+        for (let j = p + 1; j < end; j++) {
+          const e = over[j];
+          acc[e & 255] += e >> 8;
+        }
       }
     }
+    for (let c = 0; c < nc; c++) out[c] += acc[c];
   }
 }
 
