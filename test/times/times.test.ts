@@ -134,6 +134,10 @@ describe('absolute dates, decades, centuries, quarters, holidays', () => {
       'the first half of 2006': '2006-H1',
       'fiscal 2005': '2005',
     });
+    // "the fiscal year" is the current one, like "the year"
+    expect(values('The drop will result in lower earnings for the fiscal year.')).toEqual({
+      'the fiscal year': '2007',
+    });
   });
   it('resolves holidays whose date follows a rule', () => {
     expect(values('Shops closed on Christmas Day and on Independence Day.')).toEqual({
