@@ -645,6 +645,18 @@ function resolvePoint(s: PointSpec, ctx: ResolveContext, container: RPoint | nul
       year = chooseYear(s, dctDay, dct.year, dir);
       used = 'dct';
       how = `${directionWords(dir, !!s.pick)} the publication date`;
+      // "last February" written in March is not last month (which it would be called) but the
+      // February a year before
+      if (
+        s.pick === 'last' &&
+        year !== null &&
+        s.month !== undefined &&
+        s.day === undefined &&
+        year * 12 + s.month === dct.year * 12 + dct.month - 1
+      ) {
+        year -= 1;
+        how = 'the one before last month (which it would be called)';
+      }
     }
   }
   const r: RPoint = { ...base, year };

@@ -210,6 +210,42 @@ export function tenseCues(
   };
 }
 
+/** Past verbs that arrange an event for a time of its own ("planned a rally on Saturday"). */
+const ARRANGED = new Set([
+  'planned',
+  'scheduled',
+  'slated',
+  'set',
+  'called',
+  'announced',
+  'organized',
+  'organised',
+  'arranged',
+  'proposed',
+]);
+
+const SCHEDULED = new Set(['planned', 'scheduled', 'slated']);
+
+/**
+ * The time belongs to an event noun arranged in the past ("planned a demonstration on
+ * Saturday") or follows "for" after the arranging verb ("scheduled a vote for Tuesday"): it
+ * may fall on either side of the publication date, like a plan seen from the past.
+ */
+function plannedEvent(tokens: readonly Token[], noun: number, first: number): boolean {
+  const n = tokens[noun];
+  if (n.tag === 'VBD' && ARRANGED.has(lower(n))) {
+    // "called a strike for Monday": the time after "for" is the event's
+    if (first > 0 && lower(tokens[first - 1]) === 'for') return true;
+    // "planned a rally in the capital on Saturday" read as the verb's: with a plan verb and
+    // its event object, still the event's
+    return SCHEDULED.has(lower(n)) && tokens.some((t) => t.head === noun && t.dep === 'obj' && t.tag?.startsWith('NN'));
+  }
+  if (!n.tag?.startsWith('NN') || n.tag.startsWith('NNP') || n.dep !== 'obj') return false;
+  const v = n.head;
+  if (v === undefined || v < 0) return false;
+  return tokens[v].tag === 'VBD' && ARRANGED.has(lower(tokens[v]));
+}
+
 /** Tense of the clause of tokens [first, last] of sentence tokens [s0, s1). */
 export function clauseTense(
   tokens: readonly Token[],
@@ -223,6 +259,7 @@ export function clauseTense(
   if (children) {
     const head = spanHead(tokens, first, last);
     const h = head >= 0 ? tokens[head].head : undefined;
+    if (h !== undefined && h >= 0 && plannedEvent(tokens, h, first)) return 'PRESENT';
     if (h !== undefined && h >= 0) {
       const verb = governingVerb(tokens, h);
       if (verb >= 0) {

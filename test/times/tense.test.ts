@@ -32,6 +32,13 @@ describe('clause tense from the parse', () => {
     expect(values('The council voted on Monday.').Monday).toBe('2007-09-03');
     expect(values('The council will vote on Monday.').Monday).toBe('2007-09-10');
   });
+  it('puts a weekday of an event arranged in the past on the nearest such day', () => {
+    // Thursday 2007-09-06: the coming Saturday is nearer than the last one
+    expect(values('Protesters planned a large demonstration in the capital on Saturday.').Saturday).toBe('2007-09-08');
+    expect(values('Unions called a strike for Saturday.').Saturday).toBe('2007-09-08');
+    // the time of an act, not of what was arranged
+    expect(values('The company announced on Monday a plan to cut jobs.').Monday).toBe('2007-09-03');
+  });
   it('reads a perfect progressive as past', () => {
     // without a tense the nearest Oct. 23 would be the coming one
     const v = values('Police have been searching for him since shortly after the Oct. 23 shooting.', '2008-05-06');

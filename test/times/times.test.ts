@@ -37,6 +37,12 @@ describe('dates relative to the publication date (news style)', () => {
     });
     expect(values('The vote happened three days ago.')).toEqual({ 'three days ago': '2007-09-03' });
   });
+  it('reads "last <month>" as the latest one before the publication month, never last month', () => {
+    expect(values('Prices peaked last April.')).toEqual({ 'last April': '2007-04' });
+    // August is "last month" in September: "last August" is the one a year before
+    expect(values('Prices peaked last August.')).toEqual({ 'last August': '2006-08' });
+    expect(values('Prices peaked last December.', '2008-01-15')).toEqual({ 'last December': '2006-12' });
+  });
   it('keeps "earlier this month" and "later this year" with their mods', () => {
     const t = times('The rebels attacked earlier this month and may attack again later this year.');
     expect(find(t, 'earlier this month')).toMatchObject({ type: 'DATE', value: '2007-09', mod: 'START' });
@@ -127,6 +133,10 @@ describe('absolute dates, decades, centuries, quarters, holidays', () => {
     expect(values('Revenue in the first half of 2006 and in fiscal 2005 was flat.')).toEqual({
       'the first half of 2006': '2006-H1',
       'fiscal 2005': '2005',
+    });
+    // "the fiscal year" is the current one, like "the year"
+    expect(values('The drop will result in lower earnings for the fiscal year.')).toEqual({
+      'the fiscal year': '2007',
     });
   });
   it('resolves holidays whose date follows a rule', () => {
