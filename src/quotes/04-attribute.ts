@@ -23,7 +23,7 @@ import {
   subtreeRange,
   trimPunct,
 } from './03-tree.js';
-import { attributionFeatures, type FilterModel, scoreFeatures } from './06-filter.js';
+import { actorKinds, attributionFeatures, type FilterModel, scoreFeatures } from './06-filter.js';
 
 export interface Attribution {
   kind: QuoteKind;
@@ -494,6 +494,11 @@ export interface AttributionOptions {
   filter: FilterModel | null;
   /** Least score of the learned check for an attribution to stay. */
   threshold: number;
+  /**
+   * Any verb with a clause or an object after it is a candidate (the learned check decides):
+   * for cues the lexicon and the learned frames do not know.
+   */
+  generic: boolean;
   /** Training: receives each attribution with a cue and its features. */
   collect?: (a: Attribution, feats: string[]) => void;
 }
@@ -502,7 +507,25 @@ export const DEFAULT_OPTIONS: AttributionOptions = {
   dropNested: new Set(['other', 'cognition', 'intent']),
   filter: null,
   threshold: 0,
+  generic: false,
 };
+
+/** Raising verbs: their subject belongs to the content ("He seems to have vanished"). */
+const RAISING = new Set(['seem', 'appear']);
+
+const GENERIC_RELS = ['ccomp', 'xcomp', 'obj'];
+
+/** A candidate complement of any verb: its first clause or object after it. */
+function genericComplement(v: ParseView, c: number): { ranges: Array<[number, number]>; how: string } {
+  for (const rel of GENERIC_RELS) {
+    const j = kids(v, c, [rel]).find((x) => x > c);
+    if (j !== undefined) {
+      const r = trimPunct(v, v.first[j], v.last[j]);
+      if (r[1] >= r[0]) return { ranges: [r], how: `generic ${rel}` };
+    }
+  }
+  return { ranges: [], how: '' };
+}
 
 /**
  * "Mr. Clarke said he decided to ...": an attitude or belief reported inside someone's
@@ -557,9 +580,10 @@ function applyFilter(
 ): void {
   const m = options.filter;
   if (!m && !options.collect) return;
+  const kinds = actorKinds(doc);
   for (const [i, a] of attributions.entries()) {
     if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0) continue;
-    const feats = attributionFeatures(doc, v, a, nested[i] === 1);
+    const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds);
     if (options.collect) options.collect(a, feats);
     if (m && scoreFeatures(m, feats) < options.threshold) a.pieces = [];
   }
@@ -650,7 +674,7 @@ function findCues(
     let entry = lex.cues.get(lemma);
     if (entry?.cls === 'nominal') continue;
     if (!entry) {
-      if (!learned) continue;
+      if (!learned && !options.generic) continue;
       entry = { lemma, cls: 'other', frames: NO_FRAMES };
     }
     let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
@@ -664,6 +688,7 @@ function findCues(
     }
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
+    if (ranges.length === 0 && options.generic && v.parsed) ({ ranges, how } = genericComplement(v, i));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
     const [sbegin, send0] = sentenceRange(tokens, i);
     const send = joinedSentenceEnd(tokens, send0);
@@ -675,6 +700,18 @@ function findCues(
     if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
+    // "is expected to", "was accused of", "seems": the grammatical subject is part of what is
+    // attributed, not its source; the agent of a passive is ("was written by Springsteen")
+    if (subject && v.parsed && (RAISING.has(lemma) || kids(v, i, ['aux:pass', 'nsubj:pass']).length > 0)) {
+      const ag = kids(v, i, ['obl:agent']).find((j) => j > i);
+      if (ag !== undefined) {
+        let a = v.first[ag];
+        if (v.lower[a] === 'by') a++;
+        const r = trimPunct(v, a, v.last[ag]);
+        subject = r[1] >= r[0] ? [r[0], r[1], ag] : null;
+      } else subject = null;
+    }
+    if (how.startsWith('generic') && !subject) continue;
     if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
     // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
     // quotation mark and the cue, when the parse put the speaker in the quote or in its clause
