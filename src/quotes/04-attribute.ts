@@ -582,7 +582,8 @@ function applyFilter(
   if (!m && !options.collect) return;
   const kinds = actorKinds(doc);
   for (const [i, a] of attributions.entries()) {
-    if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0) continue;
+    // speaker labels ("WALLACE: ...") and bylines ("― Sonya Herridge") are layout, not cues
+    if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0 || a.cue === SPEECH_LABEL || a.cue === SPEECH_DASH) continue;
     const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds);
     if (options.collect) options.collect(a, feats);
     if (m && scoreFeatures(m, feats) < options.threshold) a.pieces = [];
