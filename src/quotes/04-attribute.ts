@@ -178,6 +178,7 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
   return [a, b];
 }
 
+const NOUN_PREP = new Set(['of', 'for', 'from', 'at', 'with', 'in', 'on', 'by']);
 const POSSESSIVE = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const PRE_NOUN = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
 
@@ -210,6 +211,14 @@ function repairSpeaker(
     while (k >= begin) {
       if (nominal(k)) na = k;
       else if ((v.lower[k] === 'and' || v.lower[k] === 'or') && k - 1 >= begin && nominal(k - 1)) na = k;
+      // "A spokeswoman for Hillary Clinton", "officials from both parties": a noun's prepositional phrase
+      else if (
+        NOUN_PREP.has(v.lower[k]) &&
+        k - 1 >= begin &&
+        /^(NOUN|PROPN)$/.test(v.tokens[k - 1].pos ?? '') &&
+        !isTime(k - 1)
+      )
+        na = k;
       else break;
       k--;
     }
@@ -220,6 +229,23 @@ function repairSpeaker(
       v.lower[na] !== 'and'
     )
       a = na;
+  }
+  // a speaker phrase does not open with a preposition or a conjunction ("After campaign aides
+  // insisted") nor run over a colon before its head
+  for (let k = h - 1; k >= a; k--)
+    if (v.lower[k] === ':' || v.lower[k] === ';') {
+      a = k + 1;
+      break;
+    }
+  while (a < h && /^(ADP|SCONJ|CCONJ)$/.test(v.tokens[a].pos ?? '') && v.lower[a] !== 'according') a++;
+  // nor end with a time ("David Axelrod on Wednesday", "A group of doctors in 2015")
+  for (let k = b; k > h; k--) {
+    if (isTime(k) || v.tokens[k].pos === 'DET' || v.tokens[k].pos === 'NUM') continue;
+    if (v.tokens[k].pos === 'ADP' && k < b && isTime(b)) {
+      b = k - 1;
+      while (b > h && /^[,—–-]$/.test(v.lower[b])) b--;
+    }
+    break;
   }
   // brackets: the closing one within the same run of joined tokens (the sentence splitter may
   // have cut "(D-N.Y.)" after "N.")
@@ -510,6 +536,13 @@ export const DEFAULT_OPTIONS: AttributionOptions = {
   generic: false,
 };
 
+/** Cue `c` in the passive (not "he's sought": the parser may take that 's for "is"). */
+function isPassive(v: ParseView, c: number): boolean {
+  const aux = kids(v, c, ['aux:pass']);
+  if (aux.some((j) => v.lower[j] !== "'s" && v.lower[j] !== '’s')) return true;
+  return aux.length === 0 && kids(v, c, ['nsubj:pass']).length > 0;
+}
+
 /** Raising verbs: their subject belongs to the content ("He seems to have vanished"). */
 const RAISING = new Set(['seem', 'appear']);
 
@@ -703,7 +736,7 @@ function findCues(
     if (!subject) subject = subjectAfter(v, i, send, isTime);
     // "is expected to", "was accused of", "seems": the grammatical subject is part of what is
     // attributed, not its source; the agent of a passive is ("was written by Springsteen")
-    if (subject && v.parsed && (RAISING.has(lemma) || kids(v, i, ['aux:pass', 'nsubj:pass']).length > 0)) {
+    if (subject && v.parsed && (RAISING.has(lemma) || isPassive(v, i))) {
       const ag = kids(v, i, ['obl:agent']).find((j) => j > i);
       if (ag !== undefined) {
         let a = v.first[ag];
