@@ -19,6 +19,8 @@ export interface Example {
 export const FILTER_BITS = 18;
 /** Lowest learned-frame rate at which candidates are proposed to the check (training and run time). */
 export const CANDIDATE_MIN_RATE = Number(process.env.QUOTES_CANDIDATE_RATE ?? 0.05);
+/** Whether any verb with a clause or an object is a candidate. */
+export const CANDIDATE_GENERIC = (process.env.QUOTES_GENERIC ?? '0') === '1';
 /** Cue classes still dropped by rule when nested in another attribution's content. */
 export const CANDIDATE_DROP_NESTED: string[] = (process.env.QUOTES_DROP_NESTED ?? 'other,cognition,intent')
   .split(',')
@@ -34,6 +36,7 @@ export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexico
     ...DEFAULT_OPTIONS,
     minRate: CANDIDATE_MIN_RATE,
     dropNested: new Set(CANDIDATE_DROP_NESTED),
+    generic: CANDIDATE_GENERIC,
     collect: (a, feats) => {
       const cue: Array<[number, number]> = [[doc.tokens[a.cueFirst].start, doc.tokens[a.cueLast].end]];
       const content = a.pieces.map((p) => [p.start, p.end] as [number, number]);
@@ -109,6 +112,6 @@ export function serializeFilter(weights: Float32Array, threshold: number, bits =
     const q = Math.round(weights[i] * scale);
     if (q !== 0) rows.push([i, q]);
   }
-  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold}`;
+  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC}`;
   return `{${head},"weights":${JSON.stringify(rows)}}\n`;
 }

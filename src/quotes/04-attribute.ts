@@ -23,7 +23,7 @@ import {
   subtreeRange,
   trimPunct,
 } from './03-tree.js';
-import { attributionFeatures, type FilterModel, scoreFeatures } from './06-filter.js';
+import { actorKinds, attributionFeatures, type FilterModel, scoreFeatures } from './06-filter.js';
 
 export interface Attribution {
   kind: QuoteKind;
@@ -178,6 +178,7 @@ function speakerRange(v: ParseView, s: number, c: number): [number, number] {
   return [a, b];
 }
 
+const NOUN_PREP = new Set(['of', 'for', 'from', 'at', 'with', 'in', 'on', 'by']);
 const POSSESSIVE = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const PRE_NOUN = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
 
@@ -210,6 +211,14 @@ function repairSpeaker(
     while (k >= begin) {
       if (nominal(k)) na = k;
       else if ((v.lower[k] === 'and' || v.lower[k] === 'or') && k - 1 >= begin && nominal(k - 1)) na = k;
+      // "A spokeswoman for Hillary Clinton", "officials from both parties": a noun's prepositional phrase
+      else if (
+        NOUN_PREP.has(v.lower[k]) &&
+        k - 1 >= begin &&
+        /^(NOUN|PROPN)$/.test(v.tokens[k - 1].pos ?? '') &&
+        !isTime(k - 1)
+      )
+        na = k;
       else break;
       k--;
     }
@@ -220,6 +229,23 @@ function repairSpeaker(
       v.lower[na] !== 'and'
     )
       a = na;
+  }
+  // a speaker phrase does not open with a preposition or a conjunction ("After campaign aides
+  // insisted") nor run over a colon before its head
+  for (let k = h - 1; k >= a; k--)
+    if (v.lower[k] === ':' || v.lower[k] === ';') {
+      a = k + 1;
+      break;
+    }
+  while (a < h && /^(ADP|SCONJ|CCONJ)$/.test(v.tokens[a].pos ?? '') && v.lower[a] !== 'according') a++;
+  // nor end with a time ("David Axelrod on Wednesday", "A group of doctors in 2015")
+  for (let k = b; k > h; k--) {
+    if (isTime(k) || v.tokens[k].pos === 'DET' || v.tokens[k].pos === 'NUM') continue;
+    if (v.tokens[k].pos === 'ADP' && k < b && isTime(b)) {
+      b = k - 1;
+      while (b > h && /^[,—–-]$/.test(v.lower[b])) b--;
+    }
+    break;
   }
   // brackets: the closing one within the same run of joined tokens (the sentence splitter may
   // have cut "(D-N.Y.)" after "N.")
@@ -494,6 +520,11 @@ export interface AttributionOptions {
   filter: FilterModel | null;
   /** Least score of the learned check for an attribution to stay. */
   threshold: number;
+  /**
+   * Any verb with a clause or an object after it is a candidate (the learned check decides):
+   * for cues the lexicon and the learned frames do not know.
+   */
+  generic: boolean;
   /** Training: receives each attribution with a cue and its features. */
   collect?: (a: Attribution, feats: string[]) => void;
 }
@@ -502,7 +533,32 @@ export const DEFAULT_OPTIONS: AttributionOptions = {
   dropNested: new Set(['other', 'cognition', 'intent']),
   filter: null,
   threshold: 0,
+  generic: false,
 };
+
+/** Cue `c` in the passive (not "he's sought": the parser may take that 's for "is"). */
+function isPassive(v: ParseView, c: number): boolean {
+  const aux = kids(v, c, ['aux:pass']);
+  if (aux.some((j) => v.lower[j] !== "'s" && v.lower[j] !== '’s')) return true;
+  return aux.length === 0 && kids(v, c, ['nsubj:pass']).length > 0;
+}
+
+/** Raising verbs: their subject belongs to the content ("He seems to have vanished"). */
+const RAISING = new Set(['seem', 'appear']);
+
+const GENERIC_RELS = ['ccomp', 'xcomp', 'obj'];
+
+/** A candidate complement of any verb: its first clause or object after it. */
+function genericComplement(v: ParseView, c: number): { ranges: Array<[number, number]>; how: string } {
+  for (const rel of GENERIC_RELS) {
+    const j = kids(v, c, [rel]).find((x) => x > c);
+    if (j !== undefined) {
+      const r = trimPunct(v, v.first[j], v.last[j]);
+      if (r[1] >= r[0]) return { ranges: [r], how: `generic ${rel}` };
+    }
+  }
+  return { ranges: [], how: '' };
+}
 
 /**
  * "Mr. Clarke said he decided to ...": an attitude or belief reported inside someone's
@@ -557,9 +613,11 @@ function applyFilter(
 ): void {
   const m = options.filter;
   if (!m && !options.collect) return;
+  const kinds = actorKinds(doc);
   for (const [i, a] of attributions.entries()) {
-    if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0) continue;
-    const feats = attributionFeatures(doc, v, a, nested[i] === 1);
+    // speaker labels ("WALLACE: ...") and bylines ("― Sonya Herridge") are layout, not cues
+    if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0 || a.cue === SPEECH_LABEL || a.cue === SPEECH_DASH) continue;
+    const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds);
     if (options.collect) options.collect(a, feats);
     if (m && scoreFeatures(m, feats) < options.threshold) a.pieces = [];
   }
@@ -650,7 +708,7 @@ function findCues(
     let entry = lex.cues.get(lemma);
     if (entry?.cls === 'nominal') continue;
     if (!entry) {
-      if (!learned) continue;
+      if (!learned && !options.generic) continue;
       entry = { lemma, cls: 'other', frames: NO_FRAMES };
     }
     let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
@@ -664,6 +722,7 @@ function findCues(
     }
     if (ranges.length === 0 && learned && v.parsed)
       ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
+    if (ranges.length === 0 && options.generic && v.parsed) ({ ranges, how } = genericComplement(v, i));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
     const [sbegin, send0] = sentenceRange(tokens, i);
     const send = joinedSentenceEnd(tokens, send0);
@@ -675,6 +734,18 @@ function findCues(
     if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
+    // "is expected to", "was accused of", "seems": the grammatical subject is part of what is
+    // attributed, not its source; the agent of a passive is ("was written by Springsteen")
+    if (subject && v.parsed && (RAISING.has(lemma) || isPassive(v, i))) {
+      const ag = kids(v, i, ['obl:agent']).find((j) => j > i);
+      if (ag !== undefined) {
+        let a = v.first[ag];
+        if (v.lower[a] === 'by') a++;
+        const r = trimPunct(v, a, v.last[ag]);
+        subject = r[1] >= r[0] ? [r[0], r[1], ag] : null;
+      } else subject = null;
+    }
+    if (how.startsWith('generic') && !subject) continue;
     if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
     // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
     // quotation mark and the cue, when the parse put the speaker in the quote or in its clause

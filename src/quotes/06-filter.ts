@@ -14,6 +14,8 @@ export interface FilterModel {
   /** The candidate settings the model was trained with (AttributionOptions). */
   minRate: number;
   dropNested: string[];
+  /** Whether any verb is a candidate (AttributionOptions.generic). */
+  generic: boolean;
   /** Least score for an attribution to stay (chosen by cross-validation on the training split). */
   threshold: number;
 }
@@ -37,19 +39,47 @@ export function loadFilter(dataDir: string): FilterModel | null {
     minRate: number;
     dropNested: string[];
     threshold: number;
+    generic?: boolean;
     weights: Array<[number, number]>;
   };
   const weights = new Float32Array(1 << raw.bits);
   for (const [i, w] of raw.weights) weights[i] = w / raw.scale;
-  return { bits: raw.bits, weights, minRate: raw.minRate, dropNested: raw.dropNested, threshold: raw.threshold };
+  return {
+    bits: raw.bits,
+    weights,
+    minRate: raw.minRate,
+    dropNested: raw.dropNested,
+    threshold: raw.threshold,
+    generic: raw.generic === true,
+  };
 }
 
 function bucket(n: number): string {
   return n <= 1 ? '1' : n <= 2 ? '2' : n <= 5 ? '5' : n <= 10 ? '10' : n <= 20 ? '20' : 'more';
 }
 
+/** The kind of actor each token belongs to (person, organization, ...), '' when none. */
+export function actorKinds(doc: Doc): string[] {
+  const out: string[] = new Array(doc.tokens.length).fill('');
+  const spans: Array<[number, number, string]> = [];
+  for (const actor of doc.actors ?? []) for (const m of actor.mentions) spans.push([m.start, m.end, actor.kind]);
+  spans.sort((x, y) => x[0] - y[0]);
+  let t = 0;
+  for (const [s, e, k] of spans) {
+    while (t < doc.tokens.length && doc.tokens[t].end <= s) t++;
+    for (let j = t; j < doc.tokens.length && doc.tokens[j].start < e; j++) out[j] = k;
+  }
+  return out;
+}
+
 /** The features of attribution `a` (`nested`: its cue lies inside another attribution's content). */
-export function attributionFeatures(doc: Doc, v: ParseView, a: Attribution, nested: boolean): string[] {
+export function attributionFeatures(
+  doc: Doc,
+  v: ParseView,
+  a: Attribution,
+  nested: boolean,
+  kinds: readonly string[],
+): string[] {
   const c = a.cueFirst;
   const t = v.tokens[c];
   const lemma = a.cue?.lemma ?? v.lower[c];
@@ -66,6 +96,9 @@ export function attributionFeatures(doc: Doc, v: ParseView, a: Attribution, nest
     const sp = v.tokens[h].pos === 'PRON' ? `pron:${v.lower[h]}` : (v.tokens[h].pos ?? 'X');
     f.push(`sp=${sp}`, `sp|cls=${sp}|${cls}`, `l|sp=${lemma}|yes`, `sp-side=${h < c ? 'before' : 'after'}`);
     f.push(`splen=${bucket(a.speakerLast - a.speakerFirst + 1)}`);
+    const kind = kinds[h] || 'none';
+    f.push(`spk=${kind}`, `l|spk=${lemma}|${kind}`, `how|spk=${how}|${kind}`, `sph=${v.lower[h]}`);
+    f.push(`gap=${bucket(Math.abs(c - h))}`);
   } else f.push('sp=none', `sp|cls=none|${cls}`, `l|sp=${lemma}|no`);
   // content: its size and first word
   let words = 0;
@@ -76,6 +109,8 @@ export function attributionFeatures(doc: Doc, v: ParseView, a: Attribution, nest
     if (!firstWord && ws.length) firstWord = ws[0].toLowerCase().replace(/^["“'‘]+/, '');
     words += ws.length;
   }
+  const ct = doc.tokens.findIndex((x) => x.start >= (a.pieces[0]?.start ?? 0));
+  if (ct >= 0) f.push(`cpos=${v.tokens[ct].pos}`, `l|cpos=${lemma}|${v.tokens[ct].pos}`, `cdep=${depOf(v, ct)}`);
   f.push(`clen=${bucket(words)}`, `clen|how=${bucket(words)}|${how}`, `cf=${firstWord}`, `l|cf=${lemma}|${firstWord}`);
   f.push(`before=${a.pieces.length && a.pieces[0].start < t.start ? 'yes' : 'no'}`);
   if (nested) f.push('nested', `nested|cls=${cls}`, `nested|l=${lemma}`);

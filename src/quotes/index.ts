@@ -33,7 +33,14 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
     doc,
     res.lexicon,
     f
-      ? { ...DEFAULT_OPTIONS, filter: f, minRate: f.minRate, dropNested: new Set(f.dropNested), threshold: f.threshold }
+      ? {
+          ...DEFAULT_OPTIONS,
+          filter: f,
+          minRate: f.minRate,
+          dropNested: new Set(f.dropNested),
+          threshold: f.threshold,
+          generic: f.generic,
+        }
       : DEFAULT_OPTIONS,
   );
   const from: Attribution[] = [];
