@@ -177,7 +177,12 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   const coded: Coded[] = [];
   const note = (msg: string) => ctx.notes?.push({ sentence: si, stage: 'events', message: msg });
   for (const a of order) {
-    if (suppressed.has(a) && matches.get(a)![0].entry.anchorPos !== 'noun') {
+    if (
+      suppressed.has(a) &&
+      (matches.get(a)![0].entry.anchorPos !== 'noun' ||
+        lightVerbOf(ctx, view, a) < 0 ||
+        suppressed.has(lightVerbOf(ctx, view, a)))
+    ) {
       note(`"${tokens[a].text}": not coded as happened (inside the complement of a statement, promise or demand)`);
       continue;
     }
