@@ -513,7 +513,8 @@ function subjectOf(
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
     // "the men attacking the village": the noun is the subject of an -ing participle
-    if (tokens[v].tag === 'VBG') {
+    // ... and of a finite verb the parse hung under it ("Israeli troops remained on alert" as a noun phrase)
+    if (tokens[v].tag === 'VBG' || FINITE_TAGS.has(tokens[v].tag ?? '')) {
       const parties = actorsOfPhrase(doc, view, h, actorOf);
       if (!parties.length) {
         // "X issued a statement calling on Y to ...": the statement speaks for its issuer
