@@ -2,7 +2,7 @@
 // the CAMEO -> PLOVER crosswalk, read from data/events/ontology/ (copied from the project's
 // ontology folder by scripts/events/import-ontology.ts; the headers name the sources).
 // Also the composition table (compose.tsv) and the status word lists (status.tsv).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PloverCoding } from '../doc/types.js';
 import type { ComposeClass } from './01-dictionary.js';
@@ -59,6 +59,12 @@ export function loadOntology(eventsDir: string): Ontology {
   for (const [cameo, event, mode, context] of tsvRows(readFileSync(join(dir, 'cameo-to-plover.tsv'), 'utf8')).slice(1))
     if (/^\d{3,4}$/.test(cameo))
       plover.set(cameo, { event: event || null, mode: mode || null, context: context || null });
+  // where the PLOVER manual overrides the draft crosswalk (file optional)
+  const overrides = join(dir, 'plover-overrides.tsv');
+  if (existsSync(overrides))
+    for (const [cameo, event, mode, context] of tsvRows(readFileSync(overrides, 'utf8')).slice(1))
+      if (/^\d{3,4}$/.test(cameo))
+        plover.set(cameo, { event: event || null, mode: mode || null, context: context || null });
   const ploverRoots = tsvRows(readFileSync(join(dir, 'plover-roots.tsv'), 'utf8'))
     .slice(1)
     .map(([p, e]) => [p, e] as [string, string])

@@ -306,7 +306,14 @@ function matchAfterEl(
   switch (el.kind) {
     case 'word': {
       let [s, e] = findAfter(v, pos, el.alts);
-      if (s < 0) [s, e] = findInTree(v, a, el.alts, used);
+      // by the parse, an object word is not inside a prepositional phrase the pattern does not name
+      // ("staged a hunger strike ... in protest" is not "stage protest")
+      const inPP = (x: number) =>
+        prevPrep < 0 && kidsOf(v, x).some((k) => (v.tokens[k].dep ?? '').split(':')[0] === 'case' && k < x);
+      if (s < 0) {
+        [s, e] = findInTree(v, a, el.alts, used);
+        if (s >= 0 && inPP(s)) [s, e] = [-1, -1];
+      }
       if (s < 0 && m.words.length) [s, e] = findInTree(v, m.words[m.words.length - 1], el.alts, used);
       if (s < 0) return { end: -1, prep: -1 };
       for (let k = s; k <= e; k++) used.add(k);

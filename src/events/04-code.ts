@@ -179,7 +179,12 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   const coded: Coded[] = [];
   const note = (msg: string) => ctx.notes?.push({ sentence: si, stage: 'events', message: msg });
   for (const a of order) {
-    if (suppressed.has(a) && matches.get(a)![0].entry.anchorPos !== 'noun') {
+    if (
+      suppressed.has(a) &&
+      (matches.get(a)![0].entry.anchorPos !== 'noun' ||
+        lightVerbOf(ctx, view, a) < 0 ||
+        suppressed.has(lightVerbOf(ctx, view, a)))
+    ) {
       note(`"${tokens[a].text}": not coded as happened (inside the complement of a statement, promise or demand)`);
       continue;
     }
@@ -198,13 +203,31 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     if (!done && ms.length) continue;
   }
 
+  // 3b. passing mentions: an event noun that is what another event is about ("rejected a US offer",
+  // "reneged on his commitment") and a participle or relative clause inside another event's
+  // argument ("returned equipment seized last year") are not coded beside it
+  const passing = new Map<Coded, { other: Coded; why: string }>();
+  for (const c of coded) {
+    const p = passingMention(view, c, coded);
+    if (p) passing.set(c, p);
+  }
+
   // 4. events; plain statements only when the sentence has nothing else
   const out: RawEvent[] = [];
   const substantive = coded.some((c) => !c.match.entry.flags.fallback);
   const purposeEvents: RawEvent[] = [];
-  for (const c of coded) {
+  const produced = new Set<Coded>();
+  // events beside which a passing mention is dropped first, then the passing mentions
+  const ordered = [...coded.filter((c) => !passing.has(c)), ...coded.filter((c) => passing.has(c))];
+  for (const c of ordered) {
     if (substantive && c.match.entry.flags.fallback) continue;
+    const p = passing.get(c);
+    if (p && produced.has(p.other)) {
+      note(`"${tokens[c.match.anchor].text}" ${c.match.entry.id}: not coded (${p.why})`);
+      continue;
+    }
     const events = expand(ctx, view, c, si, coded);
+    if (events.length) produced.add(c);
     if (c.purpose) purposeEvents.push(...events);
     if (ctx.notes) {
       const e = c.match.entry;
@@ -224,6 +247,50 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     note('purpose clause coded: nothing else in the sentence happened');
   }
   return out;
+}
+
+/** Prepositions after which an event noun is the topic or object of the governing event. */
+const TOPIC_PREPS = new Set(['on', 'of', 'for', 'to', 'with', 'about', 'over', 'from']);
+
+/** The other coded event beside which match `c` is a passing mention (and why), or null. */
+function passingMention(view: SentenceView, c: Coded, all: readonly Coded[]): { other: Coded; why: string } | null {
+  const tokens = view.tokens;
+  const a = c.match.anchor;
+  const others = all.filter(
+    (o) =>
+      o !== c &&
+      !o.negated &&
+      !o.match.entry.flags.fallback &&
+      o.code.slice(0, 2) !== '01' &&
+      !o.match.entry.flags.compose &&
+      !o.match.entry.flags.accuse,
+  );
+  if (!others.length) return null;
+  const partOf = (o: Coded, j: number) => o.match.anchor === j || o.match.anchorEnd === j || o.match.words.includes(j);
+  if (c.match.entry.anchorPos === 'noun' && c.light < 0 && c.match.subject < 0 && !c.match.entry.flags.sym) {
+    const d = dep0(tokens[a]);
+    const h = tokens[a].head ?? -1;
+    const p = kidsOf(view, a).find((k) => dep0(tokens[k]) === 'case');
+    const topical =
+      d === 'obj' || ((d === 'obl' || d === 'nmod') && p !== undefined && TOPIC_PREPS.has(lowOf(view, p)));
+    if (topical && h >= 0) {
+      const o = others.find((x) => partOf(x, h));
+      if (o) return { other: o, why: `what "${tokens[o.match.anchor].text}" is about` };
+    }
+    return null;
+  }
+  if (c.match.entry.anchorPos !== 'noun' && dep0(tokens[a]) === 'acl') {
+    // the noun the clause modifies belongs to another event
+    let y = tokens[a].head ?? -1;
+    for (let k = 0; k < 4 && y >= 0; k++) {
+      const o = others.find((x) => partOf(x, y) && !x.hypothetical);
+      if (o) return { other: o, why: `modifies an argument of "${tokens[o.match.anchor].text}"` };
+      const d = dep0(tokens[y]);
+      if (d !== 'conj' && d !== 'obj' && d !== 'nmod' && d !== 'obl' && d !== 'appos') break;
+      y = tokens[y].head ?? -1;
+    }
+  }
+  return null;
 }
 
 function partyCode(p: Party): string {
@@ -457,7 +524,8 @@ function subjectOf(
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
     // "the men attacking the village": the noun is the subject of an -ing participle
-    if (tokens[v].tag === 'VBG') {
+    // ... and of a finite verb the parse hung under it ("Israeli troops remained on alert" as a noun phrase)
+    if (tokens[v].tag === 'VBG' || FINITE_TAGS.has(tokens[v].tag ?? '')) {
       const parties = actorsOfPhrase(doc, view, h, actorOf);
       if (!parties.length) {
         // "X issued a statement calling on Y to ...": the statement speaks for its issuer

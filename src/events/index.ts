@@ -107,7 +107,8 @@ export function dedupeEvents(
 export function codeEvents(doc: Doc, res: EventsResources, notes: ExplainNote[] | null = null): CodedEvent[] {
   const raw: RawEvent[] = [];
   const hasParse = doc.tokens.some((t) => t.head !== undefined);
-  if (!hasParse || doc.actors.length === 0) return [];
+  // no actors at all: events may still name their participants by phrase ("Some 800,000 Kurds")
+  if (!hasParse) return [];
   for (let si = 0; si < doc.sentences.length; si++) {
     const ev = codeSentence({ doc, dict: res.dict, ont: res.ont, notes, previous: raw }, si);
     raw.push(...ev);

@@ -99,7 +99,9 @@ describe('ontology', () => {
 
   it('maps CAMEO to PLOVER through the crosswalk, else the cue category', () => {
     expect(ploverOf('046', res.ont)?.event).toBe('CONSULT');
-    expect(ploverOf('163', res.ont)?.event).toBe('COERCE');
+    expect(ploverOf('1712', res.ont)?.event).toBe('ASSAULT');
+    // the PLOVER manual's cue category overrides the draft crosswalk (data/events/ontology/plover-overrides.tsv)
+    expect(ploverOf('163', res.ont)?.event).toBe('SANCTION');
     expect(ploverOf('0841', res.ont)?.event).toBe('RETREAT');
     expect(ploverOf('010', res.ont)).toBeNull();
   });
