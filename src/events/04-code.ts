@@ -304,6 +304,8 @@ const NOUN_TARGET_PREPS = new Set([
 ]);
 const AGENT_PREPS = new Set(['by']);
 const FROM = new Set(['from']);
+/** Whose an object noun is: "charges by X", "a demand from X". */
+const OBJECT_AGENT_PREPS = new Set(['by', 'from']);
 /** Roots whose acts take something from someone: the "from" argument is the target (seize, expel). */
 const FROM_ROOTS = new Set(['17', '18']);
 /**
@@ -492,8 +494,17 @@ function searchTarget(
   // the source's own people ("withdraw its troops from Lebanon") only when nothing else is named
   const countries = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
   const ids = new Set(sources.map((p) => p.actor?.id).filter(Boolean));
+  // own: the source itself, what belongs to it, or its country's state organs ("peacekeepers"
+  // of Pakistan); the country's civilians, opposition or rebels are targets of their own
+  // government ("reneged on his commitment to the Zambian people")
   const own = (ps: Party[]) =>
-    ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
+    ps.every(
+      (p) =>
+        !p.actor ||
+        ids.has(p.actor.id) ||
+        (p.actor.belongsTo !== undefined && ids.has(p.actor.belongsTo)) ||
+        (p.actor.country !== null && countries.has(p.actor.country) && stateOrgan(p.actor)),
+    );
   let fallback: Party[] = [];
   // "allow the refugees to return", "ordered its troops to withdraw": whom the act is about
   const controlled = (c: number) =>
@@ -507,7 +518,7 @@ function searchTarget(
       const ps = actorsOfPhrase(doc, view, c, actorOf);
       if (!ps.length) continue;
       if (own(ps) && sources.length && !controlled(c)) {
-        if (!fallback.length) fallback = ps;
+        if (!fallback.length && !ps.every((p) => p.actor && ids.has(p.actor.id))) fallback = ps;
         continue;
       }
       return ps;
@@ -536,7 +547,7 @@ function searchTarget(
     // the proposal by Japan"
     () =>
       tryTokens(level1.filter((c) => isObj(c) || (noun && isPrepArg(c, NOUN_TARGET_PREPS))).flatMap(argsOf), (x) =>
-        isPrepArg(x, AGENT_PREPS),
+        isPrepArg(x, OBJECT_AGENT_PREPS),
       ),
     () =>
       tryTokens(
@@ -559,7 +570,7 @@ function searchTarget(
       ),
   ];
   // taking something away from someone: "confiscated weapons from armed groups"
-  if (fromTarget) steps.push(() => tryTokens(level1, (c) => isPrepArg(c, FROM)));
+  if (fromTarget) steps.push(() => tryTokens([...level1, ...words.flatMap(argsOf)], (c) => isPrepArg(c, FROM)));
   // last resort for verbs: the nearest actor after the anchor in the same clause
   if (!noun)
     steps.push(() => {
@@ -580,6 +591,13 @@ function searchTarget(
     if (found.length) break;
   }
   return found.length ? found : fallback;
+}
+
+const STATE_ROLES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY']);
+
+/** A country or one of its state organs (government, forces, police, courts ...). */
+function stateOrgan(a: Actor): boolean {
+  return a.kind === 'country' || a.roles.some((r) => STATE_ROLES.has(r));
 }
 
 function negatedAt(ctx: CodeContext, view: SentenceView, i: number): boolean {
@@ -1091,7 +1109,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   const at = c.light >= 0 ? c.light : a;
   const place = placeOf(ctx, view, at, a);
   if (!sym && place) {
-    const pt = placeTarget(ctx, view, place, sources, targets, e.code);
+    const pt = placeTarget(ctx, view, at, place, sources, targets, e.code);
     if (pt) {
       targets = [pt];
       c.why.push(`target: the place "${pt.name}"`);
@@ -1160,6 +1178,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
 function placeTarget(
   ctx: CodeContext,
   view: SentenceView,
+  at: number,
   place: Place,
   sources: readonly Party[],
   targets: readonly Party[],
@@ -1169,6 +1188,7 @@ function placeTarget(
   const s0 = view.tokens[view.s0].start;
   const s1 = view.tokens[view.s1 - 1].end;
   if (place.start < s0 || place.end > s1) return null;
+  if (!inClauseOf(view, place, at)) return null;
   for (const p of sources) {
     const m = p.mention;
     if (m && place.start < (m.extent?.end ?? m.end) && (m.extent?.start ?? m.start) < place.end) return null;
@@ -1189,6 +1209,26 @@ function placeTarget(
     (t) => (t.actor?.country && own.has(t.actor.country)) || (t.actor?.code && ownCodes.has(t.actor.code)),
   );
   return ownOnly && !own.has(place.country) ? party : null;
+}
+
+/** Deps through which a place still belongs to the clause of the act (not a relative clause). */
+const CLAUSE_DEPS = new Set(['obl', 'nmod', 'obj', 'xcomp', 'conj', 'flat', 'compound', 'appos', 'iobj', 'advmod']);
+
+/** Is the place's token inside the clause headed by `at` (not in a relative or other clause)? */
+function inClauseOf(view: SentenceView, place: Place, at: number): boolean {
+  const tokens = view.tokens;
+  let x = -1;
+  for (let j = view.s0; j < view.s1; j++)
+    if (tokens[j].start <= place.start && place.start < tokens[j].end) {
+      x = j;
+      break;
+    }
+  for (let guard = 0; x >= 0 && guard < 12; guard++) {
+    if (x === at) return true;
+    if (!CLAUSE_DEPS.has(dep0(tokens[x])) && tokens[x].dep !== 'acl') return false;
+    x = tokens[x].head ?? -1;
+  }
+  return false;
 }
 
 function sameActor(a: Party, b: Party): boolean {
