@@ -304,6 +304,7 @@ const NOUN_TARGET_PREPS = new Set([
 ]);
 const AGENT_PREPS = new Set(['by']);
 const FROM = new Set(['from']);
+const RECIPIENT_PREPS = new Set(['to', 'toward', 'towards', 'into']);
 /** Whose an object noun is: "charges by X", "a demand from X". */
 const OBJECT_AGENT_PREPS = new Set(['by', 'from']);
 /** Roots whose acts take something from someone: the "from" argument is the target (seize, expel). */
@@ -546,7 +547,7 @@ function searchTarget(
     // the agent of the act's object: "investigating crimes by Croatian extremists", "welcomed
     // the proposal by Japan"
     () =>
-      tryTokens(level1.filter((c) => isObj(c) || (noun && isPrepArg(c, NOUN_TARGET_PREPS))).flatMap(argsOf), (x) =>
+      tryTokens(level1.filter((c) => isObj(c) || isPrepArg(c, preps)).flatMap(argsOf), (x) =>
         isPrepArg(x, OBJECT_AGENT_PREPS),
       ),
     () =>
@@ -569,6 +570,24 @@ function searchTarget(
         isObj,
       ),
   ];
+  // the recipient at the end of a chain of nouns: "the delivery of 1,000 tons of grain to Afghanistan"
+  steps.push(() => {
+    const chain: number[] = [];
+    let layer = [...words, ...level1.filter(isObj)];
+    for (let depth = 0; depth < 3 && layer.length; depth++) {
+      const next: number[] = [];
+      for (const x of layer)
+        for (const k of argsOf(x)) {
+          const d = dep0(tokens[k]);
+          if (d === 'nmod' || d === 'conj') {
+            chain.push(k);
+            next.push(k);
+          }
+        }
+      layer = next;
+    }
+    return tryTokens(chain, (c) => isPrepArg(c, RECIPIENT_PREPS));
+  });
   // taking something away from someone: "confiscated weapons from armed groups"
   if (fromTarget) steps.push(() => tryTokens([...level1, ...words.flatMap(argsOf)], (c) => isPrepArg(c, FROM)));
   // last resort for verbs: the nearest actor after the anchor in the same clause
@@ -942,6 +961,9 @@ function codeMatch(
           if (sj.parties.length && !sameParties(sj.parties, sources) && (!targets.length || sj.token >= 0))
             targets = sj.parties;
         }
+        // "refused to respond to a demand from the US": the complement's own target
+        if (clause >= 0 && !m.targets.length && !targets.length && tokens[clause].pos === 'VERB')
+          targets = searchTarget(doc, view, clause, [], false, -1, actorOf, sources);
       }
       for (const j of inside) suppressed.add(j);
     }
