@@ -547,8 +547,13 @@ function searchTarget(
     // the agent of the act's object: "investigating crimes by Croatian extremists", "welcomed
     // the proposal by Japan"
     () =>
-      tryTokens(level1.filter((c) => isObj(c) || isPrepArg(c, preps)).flatMap(argsOf), (x) =>
-        isPrepArg(x, OBJECT_AGENT_PREPS),
+      tryTokens(
+        [
+          ...[...words, ...level1.filter((c) => isObj(c) || isPrepArg(c, preps))].flatMap(argsOf),
+          // (an active verb's "by" argument is the object's agent the parse hung on the verb)
+          ...level1.filter((c) => !noun && isPrepArg(c, AGENT_PREPS)),
+        ],
+        (x) => isPrepArg(x, OBJECT_AGENT_PREPS),
       ),
     () =>
       tryTokens(
@@ -894,7 +899,10 @@ function codeMatch(
       const head = light >= 0 ? light : a;
       for (const k of kidsOf(view, head)) {
         const d = dep0(tokens[k]);
-        if ((d === 'xcomp' || d === 'ccomp') && k > head) {
+        // (a "that" clause the parse hangs as an adverbial is still the complement)
+        const that =
+          d === 'advcl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'that' && dep0(tokens[x]) === 'mark');
+        if ((d === 'xcomp' || d === 'ccomp' || that) && k > head) {
           clause = k;
           break;
         }
