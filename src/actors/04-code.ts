@@ -257,7 +257,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     }
     // context gives a country to state and domestic roles, not to NGOs, media, businesses
     if (country < 0 && (CONTEXT_ROLES.has(textRole.slice(0, 3)) || (!textRole && e.kind === 'person'))) {
-      const near = nearestCountry(e);
+      let near = nearestCountry(e);
       if (near >= 0) {
         country = near;
         confidence = 0.55;
@@ -266,6 +266,10 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         country = ctx.datelineCountry;
         confidence = 0.5;
         how = 'dateline';
+      } else if ((near = anyCountryNear(e)) >= 0) {
+        country = near;
+        confidence = 0.45;
+        how = 'an actor of the same sentence';
       } else if (ctx.focusCountry >= 0 && e.title && HEAD_TITLES.test(e.title)) {
         country = ctx.focusCountry;
         confidence = 0.45;
@@ -347,6 +351,27 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       if (dist < bestDist) {
         bestDist = dist;
         best = p.country;
+      }
+    }
+    return best;
+  };
+
+  /** Last resort: the nearest actor of any sort with a country in the same sentence. */
+  const anyCountryNear = (e: Entity): number => {
+    const first = ctx.mentions[e.mentions[0]];
+    let best = -1;
+    let bestDist = Number.MAX_SAFE_INTEGER;
+    for (const [other, mi] of bySentence.get(first.sentence) ?? []) {
+      if (other.id === e.id || other.members.length > 0) continue;
+      let idx = -1;
+      if (other.kind === 'country') idx = other.kb;
+      else if (other.country >= 0) idx = other.country;
+      else if (other.kb >= 0 && kb.entries[other.kb].country)
+        idx = kb.countryByIso.get(kb.entries[other.kb].country!) ?? -1;
+      const dist = Math.abs(ctx.mentions[mi].t0 - first.t0);
+      if (idx >= 0 && dist < bestDist) {
+        bestDist = dist;
+        best = idx;
       }
     }
     return best;

@@ -397,6 +397,9 @@ const NOUN_TARGET_PREPS = new Set([
 ]);
 const AGENT_PREPS = new Set(['by']);
 const FROM = new Set(['from']);
+const RECIPIENT_PREPS = new Set(['to', 'toward', 'towards', 'into']);
+/** Whose an object noun is: "charges by X", "a demand from X". */
+const OBJECT_AGENT_PREPS = new Set(['by', 'from']);
 /** Roots whose acts take something from someone: the "from" argument is the target (seize, expel). */
 const FROM_ROOTS = new Set(['17', '18']);
 /**
@@ -646,8 +649,17 @@ function searchTarget(
   // the source's own people ("withdraw its troops from Lebanon") only when nothing else is named
   const countries = new Set(sources.map((p) => p.actor?.country).filter(Boolean));
   const ids = new Set(sources.map((p) => p.actor?.id).filter(Boolean));
+  // own: the source itself, what belongs to it, or its country's state organs ("peacekeepers"
+  // of Pakistan); the country's civilians, opposition or rebels are targets of their own
+  // government ("reneged on his commitment to the Zambian people")
   const own = (ps: Party[]) =>
-    ps.every((p) => !p.actor || ids.has(p.actor.id) || (p.actor.country !== null && countries.has(p.actor.country)));
+    ps.every(
+      (p) =>
+        !p.actor ||
+        ids.has(p.actor.id) ||
+        (p.actor.belongsTo !== undefined && ids.has(p.actor.belongsTo)) ||
+        (p.actor.country !== null && countries.has(p.actor.country) && stateOrgan(p.actor)),
+    );
   let fallback: Party[] = [];
   // "allow the refugees to return", "ordered its troops to withdraw": whom the act is about
   const controlled = (c: number) =>
@@ -661,7 +673,7 @@ function searchTarget(
       const ps = actorsOfPhrase(doc, view, c, actorOf);
       if (!ps.length) continue;
       if (own(ps) && sources.length && !controlled(c)) {
-        if (!fallback.length) fallback = ps;
+        if (!fallback.length && !ps.every((p) => p.actor && ids.has(p.actor.id))) fallback = ps;
         continue;
       }
       return ps;
@@ -689,8 +701,13 @@ function searchTarget(
     // the agent of the act's object: "investigating crimes by Croatian extremists", "welcomed
     // the proposal by Japan"
     () =>
-      tryTokens(level1.filter((c) => isObj(c) || (noun && isPrepArg(c, NOUN_TARGET_PREPS))).flatMap(argsOf), (x) =>
-        isPrepArg(x, AGENT_PREPS),
+      tryTokens(
+        [
+          ...[...words, ...level1.filter((c) => isObj(c) || isPrepArg(c, preps))].flatMap(argsOf),
+          // (an active verb's "by" argument is the object's agent the parse hung on the verb)
+          ...level1.filter((c) => !noun && isPrepArg(c, AGENT_PREPS)),
+        ],
+        (x) => isPrepArg(x, OBJECT_AGENT_PREPS),
       ),
     () =>
       tryTokens(
@@ -712,8 +729,26 @@ function searchTarget(
         isObj,
       ),
   ];
+  // the recipient at the end of a chain of nouns: "the delivery of 1,000 tons of grain to Afghanistan"
+  steps.push(() => {
+    const chain: number[] = [];
+    let layer = [...words, ...level1.filter(isObj)];
+    for (let depth = 0; depth < 3 && layer.length; depth++) {
+      const next: number[] = [];
+      for (const x of layer)
+        for (const k of argsOf(x)) {
+          const d = dep0(tokens[k]);
+          if (d === 'nmod' || d === 'conj') {
+            chain.push(k);
+            next.push(k);
+          }
+        }
+      layer = next;
+    }
+    return tryTokens(chain, (c) => isPrepArg(c, RECIPIENT_PREPS));
+  });
   // taking something away from someone: "confiscated weapons from armed groups"
-  if (fromTarget) steps.push(() => tryTokens(level1, (c) => isPrepArg(c, FROM)));
+  if (fromTarget) steps.push(() => tryTokens([...level1, ...words.flatMap(argsOf)], (c) => isPrepArg(c, FROM)));
   // last resort for verbs: the nearest actor after the anchor in the same clause
   if (!noun)
     steps.push(() => {
@@ -734,6 +769,13 @@ function searchTarget(
     if (found.length) break;
   }
   return found.length ? found : fallback;
+}
+
+const STATE_ROLES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY']);
+
+/** A country or one of its state organs (government, forces, police, courts ...). */
+function stateOrgan(a: Actor): boolean {
+  return a.kind === 'country' || a.roles.some((r) => STATE_ROLES.has(r));
 }
 
 function negatedAt(ctx: CodeContext, view: SentenceView, i: number): boolean {
@@ -1054,7 +1096,10 @@ function codeMatch(
       const head = light >= 0 ? light : a;
       for (const k of kidsOf(view, head)) {
         const d = dep0(tokens[k]);
-        if ((d === 'xcomp' || d === 'ccomp') && k > head) {
+        // (a "that" clause the parse hangs as an adverbial is still the complement)
+        const that =
+          d === 'advcl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'that' && dep0(tokens[x]) === 'mark');
+        if ((d === 'xcomp' || d === 'ccomp' || that) && k > head) {
           clause = k;
           break;
         }
@@ -1121,6 +1166,9 @@ function codeMatch(
           if (sj.parties.length && !sameParties(sj.parties, sources) && (!targets.length || sj.token >= 0))
             targets = sj.parties;
         }
+        // "refused to respond to a demand from the US": the complement's own target
+        if (clause >= 0 && !m.targets.length && !targets.length && tokens[clause].pos === 'VERB')
+          targets = searchTarget(doc, view, clause, [], false, -1, actorOf, sources);
       }
       for (const j of inside) suppressed.add(j);
     }
@@ -1339,7 +1387,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   const at = c.light >= 0 ? c.light : a;
   const place = placeOf(ctx, view, at, a);
   if (!sym && place) {
-    const pt = placeTarget(ctx, view, place, sources, targets, e.code);
+    const pt = placeTarget(ctx, view, at, place, sources, targets, e.code);
     if (pt) {
       targets = [pt];
       c.why.push(`target: the place "${pt.name}"`);
@@ -1458,6 +1506,7 @@ function phraseParty(doc: Doc, view: SentenceView, h: number): Party | null {
 function placeTarget(
   ctx: CodeContext,
   view: SentenceView,
+  at: number,
   place: Place,
   sources: readonly Party[],
   targets: readonly Party[],
@@ -1467,6 +1516,7 @@ function placeTarget(
   const s0 = view.tokens[view.s0].start;
   const s1 = view.tokens[view.s1 - 1].end;
   if (place.start < s0 || place.end > s1) return null;
+  if (!inClauseOf(view, place, at)) return null;
   for (const p of sources) {
     const m = p.mention;
     if (m && place.start < (m.extent?.end ?? m.end) && (m.extent?.start ?? m.start) < place.end) return null;
@@ -1487,6 +1537,26 @@ function placeTarget(
     (t) => (t.actor?.country && own.has(t.actor.country)) || (t.actor?.code && ownCodes.has(t.actor.code)),
   );
   return ownOnly && !own.has(place.country) ? party : null;
+}
+
+/** Deps through which a place still belongs to the clause of the act (not a relative clause). */
+const CLAUSE_DEPS = new Set(['obl', 'nmod', 'obj', 'xcomp', 'conj', 'flat', 'compound', 'appos', 'iobj', 'advmod']);
+
+/** Is the place's token inside the clause headed by `at` (not in a relative or other clause)? */
+function inClauseOf(view: SentenceView, place: Place, at: number): boolean {
+  const tokens = view.tokens;
+  let x = -1;
+  for (let j = view.s0; j < view.s1; j++)
+    if (tokens[j].start <= place.start && place.start < tokens[j].end) {
+      x = j;
+      break;
+    }
+  for (let guard = 0; x >= 0 && guard < 12; guard++) {
+    if (x === at) return true;
+    if (!CLAUSE_DEPS.has(dep0(tokens[x])) && tokens[x].dep !== 'acl') return false;
+    x = tokens[x].head ?? -1;
+  }
+  return false;
 }
 
 function sameActor(a: Party, b: Party): boolean {

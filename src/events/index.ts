@@ -47,7 +47,24 @@ export function loadEventsResources(dataDir: string, options: EventsOptions = {}
   return { dict, ont, quad, goldstein };
 }
 
-function eventActor(p: Party | null): EventActor | null {
+/**
+ * The mention an event side points at: a pronoun ("The Pentagon said it hit ...", "Germany
+ * reinforced its commitment") points at its antecedent when that is named earlier in the same
+ * sentence, else at itself.
+ */
+function sideSpan(doc: Doc, p: Party): { start: number; end: number } | null {
+  const m = p.mention;
+  if (!m) return null;
+  if (m.via !== 'pronoun' || !p.actor) return m;
+  const s = doc.sentences.find((x) => x.start <= m.start && m.start < x.end);
+  if (!s) return m;
+  let best: { start: number; end: number } | null = null;
+  for (const o of p.actor.mentions)
+    if (o.via !== 'pronoun' && o.start >= s.start && o.end <= m.start && (!best || o.start > best.start)) best = o;
+  return best ?? m;
+}
+
+function eventActor(doc: Doc, p: Party | null): EventActor | null {
   if (!p) return null;
   if (!p.actor) {
     const out: EventActor = { actor: null, code: p.code ?? null, name: p.name ?? null };
@@ -58,9 +75,10 @@ function eventActor(p: Party | null): EventActor | null {
     return out;
   }
   const out: EventActor = { actor: p.actor.id, code: p.actor.code, name: p.actor.name };
-  if (p.mention) {
-    out.start = p.mention.start;
-    out.end = p.mention.end;
+  const span = sideSpan(doc, p);
+  if (span) {
+    out.start = span.start;
+    out.end = span.end;
   }
   return out;
 }
@@ -124,8 +142,8 @@ export function codeEvents(doc: Doc, res: EventsResources, notes: ExplainNote[] 
       label: info?.name ?? e.code,
       goldstein: goldsteinOf(e.code, res.goldstein, res.ont),
       quadClass: quadOf(e.code, res.quad, res.ont),
-      source: eventActor(e.source),
-      target: eventActor(e.target),
+      source: eventActor(doc, e.source),
+      target: eventActor(doc, e.target),
       trigger: { start: e.trigger.start, end: e.trigger.end, text: doc.text.slice(e.trigger.start, e.trigger.end) },
       date: e.date,
       place: eventPlace(e.place),
