@@ -159,6 +159,7 @@ export class SparseLinear {
     const acc = this.acc;
     const nc = this.nClasses;
     acc.fill(0, 0, nc);
+    let nOver = 0;
     for (let i = 0; i < n; i++) {
       const k = keys[i] | 0;
       let x = first[i];
@@ -175,14 +176,16 @@ export class SparseLinear {
       acc[e0 & 255] += e0 >> 8;
       acc[e1 & 255] += e1 >> 8;
       if ((e2 & 255) !== OVERFLOW) acc[e2 & 255] += e2 >> 8;
-      else {
-        const over = this.overflow;
-        const p = e2 >>> 8;
-        const end = p + 1 + over[p];
-        for (let j = p + 1; j < end; j++) {
-          const e = over[j];
-          acc[e & 255] += e >> 8;
-        }
+      else slots[nOver++] = e2 >>> 8;
+    }
+    // the overflow lists last, so their reads (one per feature) overlap too
+    const over = this.overflow;
+    for (let i = 0; i < nOver; i++) {
+      const p = slots[i];
+      const end = p + 1 + over[p];
+      for (let j = p + 1; j < end; j++) {
+        const e = over[j];
+        acc[e & 255] += e >> 8;
       }
     }
     for (let c = 0; c < nc; c++) out[c] += acc[c];

@@ -6,6 +6,7 @@
 // unambiguous in training get their tag without scoring.
 import { fkey, formFlags, hashString, lower, normalizeForm, wordShape } from './01-forms.js';
 import type { Lexicon } from './03-lexicon.js';
+import { parserWordValue } from './06-parser.js';
 
 /** Anything that adds class scores for a set of feature keys. */
 export interface Scorer {
@@ -26,7 +27,7 @@ export interface TagDictionary {
 
 interface WordValues {
   lower: string;
-  /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags. */
+  /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags, parser word value. */
   values: Uint32Array;
 }
 
@@ -53,6 +54,8 @@ export class TaggerFeatures {
   wn = new Uint32Array(0);
   flags = new Uint32Array(0);
   lowers: string[] = [];
+  /** Per token (unpadded): the word's value in parser features (see `parserWordValue`). */
+  parserWords = new Uint32Array(0);
   /** The forms as given (truncated), for the word-feature cache. */
   forms: string[] = [];
   private readonly dict: TagDictionary;
@@ -75,6 +78,7 @@ export class TaggerFeatures {
     this.amb = new Uint32Array(c);
     this.wn = new Uint32Array(c);
     this.flags = new Uint32Array(c);
+    this.parserWords = new Uint32Array(c);
   }
 
   /** Compute per-token values for normalized words `words`. */
@@ -118,6 +122,7 @@ export class TaggerFeatures {
       this.amb[j] = ambiguity ? ambiguity[i] : v[10];
       this.wn[j] = v[11];
       this.flags[j] = v[12] | (i === 0 ? 128 : 0);
+      this.parserWords[i] = v[13];
     }
   }
 
@@ -126,7 +131,7 @@ export class TaggerFeatures {
 
   private wordValues(w: string): WordValues {
     const lw = lower(w);
-    const v = new Uint32Array(13);
+    const v = new Uint32Array(14);
     v[0] = hashString(lw);
     v[1] = hashString(w, 7);
     v[2] = hashString(wordShape(w), 11);
@@ -136,6 +141,7 @@ export class TaggerFeatures {
     v[10] = this.dict.ambiguity.get(lw) ?? 0;
     v[11] = this.lexicon.classBits(lw) + 1;
     v[12] = formFlags(w);
+    v[13] = parserWordValue(lw, this.dict.frequent);
     return { lower: lw, values: v };
   }
 
@@ -174,7 +180,17 @@ export class TaggerFeatures {
   }
 
   /** The features that depend on the neighbours and tags; appended to `out` from `n`. */
-  extractContext(i: number, t1: number, t2: number, out: Uint32Array, n: number, r1 = -2, r2 = -2, r0 = -2): number {
+  extractContext(
+    i: number,
+    t1: number,
+    t2: number,
+    out: Uint32Array,
+    n: number,
+    r1 = -2,
+    r2 = -2,
+    r0 = -2,
+    withTagPair = true,
+  ): number {
     const j = i + PAD;
     const lw = this.lw;
     const amb = this.amb;
@@ -187,9 +203,7 @@ export class TaggerFeatures {
     out[n++] = fkey(12, lw[j + 1]);
     out[n++] = fkey(13, lw[j - 2]);
     out[n++] = fkey(14, lw[j + 2]);
-    out[n++] = fkey(15, p1);
-    out[n++] = fkey(16, p2);
-    out[n++] = fkey(17, p1, p2);
+    if (withTagPair) n = tagPairFeatures(t1, t2, out, n);
     out[n++] = fkey(18, p1, lw[j]);
     out[n++] = fkey(19, lw[j - 1], lw[j]);
     out[n++] = fkey(20, lw[j], lw[j + 1]);
@@ -242,6 +256,16 @@ export class TaggerFeatures {
   }
 }
 
+/** The features of the two previous tags alone (the tagger caches their scores per tag pair). */
+export function tagPairFeatures(t1: number, t2: number, out: Uint32Array, n: number): number {
+  const p1 = t1 + 2;
+  const p2 = t2 + 2;
+  out[n++] = fkey(15, p1);
+  out[n++] = fkey(16, p2);
+  out[n++] = fkey(17, p1, p2);
+  return n;
+}
+
 export interface TaggerModel {
   classes: string[];
   upos: string[];
@@ -285,8 +309,13 @@ export class Tagger {
   /** Margin above which the second pass keeps the first pass's tag (Infinity: always rescore). */
   confidentMargin = CONFIDENT_MARGIN;
 
-  /** Scores of the word-only features per (pass, word, first position): frequent words hit. */
-  private readonly lexCache = [new Map<string, Float32Array>(), new Map<string, Float32Array>()];
+  /** Scores of the word-only features per pass, first position or not, and word: frequent words hit. */
+  private readonly lexCache = [
+    [new Map<string, Float32Array>(), new Map<string, Float32Array>()],
+    [new Map<string, Float32Array>(), new Map<string, Float32Array>()],
+  ];
+  /** Scores of the tag-pair features per (pass, previous tag + 1, the one before + 1). */
+  private readonly pairCache: (Float32Array | undefined)[][] = [[], []];
 
   /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
   pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
@@ -294,7 +323,8 @@ export class Tagger {
     const sure = this.model.dict.sure;
     const nc = this.model.classes.length;
     const scores = this.scores;
-    const cache = this.lexCache[right ? 1 : 0];
+    const caches = this.lexCache[right ? 1 : 0];
+    const pairs = this.pairCache[right ? 1 : 0];
     const margin = this.margin;
     const confident = right ? this.confidentMargin : Infinity;
     for (let i = 0; i < n; i++) {
@@ -308,7 +338,8 @@ export class Tagger {
         continue;
       }
       // integer sums are exact in float32, so cached and fresh scores agree bit for bit
-      const key = i === 0 ? `\u0001${f.forms[i]}` : f.forms[i];
+      const key = f.forms[i];
+      const cache = caches[i === 0 ? 1 : 0];
       let lex = cache.get(key);
       if (lex === undefined) {
         scores.fill(0);
@@ -320,6 +351,15 @@ export class Tagger {
       scores.set(lex);
       const t1 = i > 0 ? out[i - 1] : -1;
       const t2 = i > 1 ? out[i - 2] : -1;
+      // the scores of the previous two tags' own features, cached per tag pair
+      const pairSlot = (t1 + 1) * (nc + 1) + t2 + 1;
+      let pair = pairs[pairSlot];
+      if (pair === undefined) {
+        pair = new Float32Array(nc);
+        scorer.score(this.keys, tagPairFeatures(t1, t2, this.keys, 0), pair);
+        pairs[pairSlot] = pair;
+      }
+      for (let c = 0; c < nc; c++) scores[c] += pair[c];
       const k = right
         ? f.extractContext(
             i,
@@ -330,8 +370,9 @@ export class Tagger {
             i + 1 < n ? right[i + 1] : -1,
             i + 2 < n ? right[i + 2] : -1,
             right[i],
+            false,
           )
-        : f.extractContext(i, t1, t2, this.keys, 0);
+        : f.extractContext(i, t1, t2, this.keys, 0, -2, -2, -2, false);
       scorer.score(this.keys, k, scores);
       let best = 0;
       let second = -Infinity;

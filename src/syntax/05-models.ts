@@ -75,7 +75,6 @@ export function parserFromFile(f: ModelFile): ParserModel {
     labels,
     rootLabel: labels.indexOf('root'),
     moves: getLinear(f, 'moves'),
-    arcs: linearFromArrays(arcs),
     arcsByDirection: [linearFromArrays(sliceClasses(arcs, 0, L)), linearFromArrays(sliceClasses(arcs, L, 2 * L))],
     tagCategory: f.arrays.tagCategory as Uint8Array | undefined,
   };

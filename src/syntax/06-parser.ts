@@ -16,8 +16,8 @@ export interface ParserModel {
   /** Index of "root" in `labels`. */
   rootLabel: number;
   moves: Scorer;
-  /** Classes: dir * labels.length + label, dir 0 = leftward arc (head after dependent). */
-  arcs: Scorer;
+  /** Classes: dir * labels.length + label, dir 0 = leftward arc (head after dependent); needed without `arcsByDirection`. */
+  arcs?: Scorer;
   /** The relation model split by direction (leftward, rightward arcs): half the weights to read per arc. */
   arcsByDirection?: [Scorer, Scorer];
   /** Per tag class: category bits (TAG_VERB, TAG_PUNCT, TAG_CONJ) for the in-between features. */
@@ -297,6 +297,65 @@ export class ParseState {
 
   /** The move features that combine several tokens or the partial tree. */
   structureFeatures(out: Uint32Array, k: number): number {
+    return this.n0StateFeatures(out, this.s0FixedFeatures(out, this.pairFeatures(out, k)));
+  }
+
+  /**
+   * Move features of the stack top with what cannot change while it is on the stack: its
+   * head side (head, grand-head, its relation) and its left dependents (attached while it was
+   * the buffer front). The parser caches their scores per token.
+   */
+  s0FixedFeatures(out: Uint32Array, k: number): number {
+    const n = this.n;
+    const { p, label, head } = this;
+    const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
+    const s0h = s0 >= 0 ? head[s0] : -1;
+    const s0h2 = s0h >= 0 && s0h < n ? head[s0h] : -1;
+    const s0l = s0 >= 0 ? this.lc1[s0] : -1;
+    const s0l2 = s0 >= 0 ? this.lc2[s0] : -1;
+    const s0w = s0 < 0 ? NONE : this.w[s0];
+    const s0p = s0 < 0 ? 0xffe : p[s0];
+    const s0vl = s0 >= 0 ? Math.min(this.nl[s0], 7) : 8;
+    const s0sl = s0 >= 0 ? this.lsetL[s0] : -1;
+    out[k++] = fkey(35, s0w, s0vl);
+    out[k++] = fkey(36, s0p, s0vl);
+    out[k++] = fkey(41, s0 < 0 ? 255 : label[s0] + 1);
+    out[k++] = fkey(44, s0l < 0 ? 255 : label[s0l] + 1);
+    out[k++] = fkey(53, s0h < 0 ? 255 : label[s0h] + 1);
+    out[k++] = fkey(56, s0l2 < 0 ? 255 : label[s0l2] + 1);
+    out[k++] = fkey(63, s0p, s0l < 0 ? 0xffe : p[s0l], s0l2 < 0 ? 0xffe : p[s0l2]);
+    out[k++] = fkey(65, s0p, s0h < 0 ? 0xffe : p[s0h], s0h2 < 0 ? 0xffe : p[s0h2]);
+    out[k++] = fkey(69, s0w, s0sl);
+    out[k++] = fkey(70, s0p, s0sl);
+    return k;
+  }
+
+  /**
+   * Move features of the buffer front with its left dependents (they change only when it
+   * takes one), and the bias: the parser caches their scores per (front, left valency).
+   */
+  n0StateFeatures(out: Uint32Array, k: number): number {
+    const { w, p, label } = this;
+    const n0 = this.b;
+    const n0l = this.lc1[n0];
+    const n0l2 = this.lc2[n0];
+    const n0w = n0 < 0 ? NONE : w[n0];
+    const n0p = n0 < 0 ? 0xffe : p[n0];
+    const n0vl = Math.min(this.nl[n0], 7);
+    const n0sl = this.lsetL[n0];
+    out[k++] = fkey(37, n0w, n0vl);
+    out[k++] = fkey(38, n0p, n0vl);
+    out[k++] = fkey(50, n0l < 0 ? 255 : label[n0l] + 1);
+    out[k++] = fkey(62, n0l2 < 0 ? 255 : label[n0l2] + 1);
+    out[k++] = fkey(66, n0p, n0l < 0 ? 0xffe : p[n0l], n0l2 < 0 ? 0xffe : p[n0l2]);
+    out[k++] = fkey(71, n0w, n0sl);
+    out[k++] = fkey(72, n0p, n0sl);
+    out[k++] = fkey(0, 0);
+    return k;
+  }
+
+  /** The move features that change with every move: the top and the front together, the top's right side. */
+  pairFeatures(out: Uint32Array, k: number): number {
     const n = this.n;
     const { w, p, label, head } = this;
     const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
@@ -304,13 +363,10 @@ export class ParseState {
     const n0 = this.b;
     const n1 = n0 + 1 <= n ? n0 + 1 : -1;
     const s0h = s0 >= 0 ? head[s0] : -1;
-    const s0h2 = s0h >= 0 && s0h < n ? head[s0h] : -1;
     const s0l = s0 >= 0 ? this.lc1[s0] : -1;
-    const s0l2 = s0 >= 0 ? this.lc2[s0] : -1;
     const s0r = s0 >= 0 ? this.rc1[s0] : -1;
     const s0r2 = s0 >= 0 ? this.rc2[s0] : -1;
     const n0l = this.lc1[n0];
-    const n0l2 = this.lc2[n0];
     const s0w = s0 < 0 ? NONE : w[s0];
     const s0p = s0 < 0 ? 0xffe : p[s0];
     const n0w = n0 < 0 ? NONE : w[n0];
@@ -320,12 +376,8 @@ export class ParseState {
     let dist = s0 >= 0 ? n0 - s0 : 0;
     if (n0 === n) dist = 15;
     else if (dist > 10) dist = dist > 20 ? 12 : 11;
-    const s0vl = s0 >= 0 ? Math.min(this.nl[s0], 7) : 8;
     const s0vr = s0 >= 0 ? Math.min(this.nr[s0], 7) : 8;
-    const n0vl = Math.min(this.nl[n0], 7);
-    const s0sl = s0 >= 0 ? this.lsetL[s0] : -1;
     const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
-    const n0sl = this.lsetL[n0];
     // pairs
     out[k++] = fkey(13, s0w, n0w, (s0p << 12) | n0p);
     out[k++] = fkey(14, s0w, n0w, s0p);
@@ -347,33 +399,14 @@ export class ParseState {
     out[k++] = fkey(30, n0p, dist);
     out[k++] = fkey(31, s0w, n0w, dist);
     out[k++] = fkey(32, s0p, n0p, dist);
-    // valency
+    // right valency, right dependents and their relations
     out[k++] = fkey(33, s0w, s0vr);
     out[k++] = fkey(34, s0p, s0vr);
-    out[k++] = fkey(35, s0w, s0vl);
-    out[k++] = fkey(36, s0p, s0vl);
-    out[k++] = fkey(37, n0w, n0vl);
-    out[k++] = fkey(38, n0p, n0vl);
-    // relations of the partial tree
-    out[k++] = fkey(41, s0 < 0 ? 255 : label[s0] + 1);
-    out[k++] = fkey(44, s0l < 0 ? 255 : label[s0l] + 1);
     out[k++] = fkey(47, s0r < 0 ? 255 : label[s0r] + 1);
-    out[k++] = fkey(50, n0l < 0 ? 255 : label[n0l] + 1);
-    out[k++] = fkey(53, s0h < 0 ? 255 : label[s0h] + 1);
-    out[k++] = fkey(56, s0l2 < 0 ? 255 : label[s0l2] + 1);
     out[k++] = fkey(59, s0r2 < 0 ? 255 : label[s0r2] + 1);
-    out[k++] = fkey(62, n0l2 < 0 ? 255 : label[n0l2] + 1);
-    out[k++] = fkey(63, s0p, s0l < 0 ? 0xffe : p[s0l], s0l2 < 0 ? 0xffe : p[s0l2]);
     out[k++] = fkey(64, s0p, s0r < 0 ? 0xffe : p[s0r], s0r2 < 0 ? 0xffe : p[s0r2]);
-    out[k++] = fkey(65, s0p, s0h < 0 ? 0xffe : p[s0h], s0h2 < 0 ? 0xffe : p[s0h2]);
-    out[k++] = fkey(66, n0p, n0l < 0 ? 0xffe : p[n0l], n0l2 < 0 ? 0xffe : p[n0l2]);
-    // label sets
     out[k++] = fkey(67, s0w, s0sr);
     out[k++] = fkey(68, s0p, s0sr);
-    out[k++] = fkey(69, s0w, s0sl);
-    out[k++] = fkey(70, s0p, s0sl);
-    out[k++] = fkey(71, n0w, n0sl);
-    out[k++] = fkey(72, n0p, n0sl);
     // the item below the top
     out[k++] = fkey(74, s1 < 0 ? 0xffe : p[s1], s0p, n0p);
     out[k++] = fkey(75, s1 < 0 ? 0xffe : p[s1], s0p);
@@ -383,8 +416,6 @@ export class ParseState {
     out[k++] = fkey(80, head[n0] >= 0 ? 1 : 0, s0 >= 0 && head[s0] >= 0 ? 1 : 0, n0p);
     out[k++] = fkey(82, s0p, n0w, n1p);
     out[k++] = fkey(83, s0p, n0p, n1w);
-    // what lies between the stack top and the buffer front (verbs, punctuation, conjunctions)
-    out[k++] = fkey(0, 0);
     return k;
   }
 
@@ -490,6 +521,7 @@ export class Parser {
       split[d < h ? 0 : 1].score(this.akeys, nk, sc);
     } else {
       sc.fill(0);
+      if (!this.model.arcs) throw new Error('parser model lacks a relation model');
       this.model.arcs.score(this.akeys, nk, sc);
       off = d < h ? 0 : L;
     }
@@ -513,12 +545,27 @@ export class Parser {
   private bufferAt = -1;
   private readonly tmp = new Float32Array(4);
 
+  /** Scores of the stack top's fixed-side features per token (known: 1). */
+  private s0Scores = new Float32Array(0);
+  private s0Known = new Uint8Array(0);
+  /** Scores of the buffer front's state features per token, and the left valency they were scored at (-1: none). */
+  private n0Scores = new Float32Array(0);
+  private n0Valency = new Int32Array(0);
+
   private resetCaches(n: number): void {
     const size = ROLES * (n + 2);
     if (this.roleKnown.length < size) {
       this.roleKnown = new Uint8Array(size * 2);
       this.roleScores = new Float32Array(size * 8);
     } else this.roleKnown.fill(0, 0, size);
+    if (this.s0Known.length < n + 2) {
+      this.s0Known = new Uint8Array((n + 2) * 2);
+      this.s0Scores = new Float32Array((n + 2) * 8);
+      this.n0Valency = new Int32Array((n + 2) * 2);
+      this.n0Scores = new Float32Array((n + 2) * 8);
+    }
+    this.s0Known.fill(0, 0, n + 2);
+    this.n0Valency.fill(-1, 0, n + 2);
     this.bufferAt = -1;
   }
 
@@ -564,7 +611,43 @@ export class Parser {
       ms[2] += rs[o + 2];
       ms[3] += rs[o + 3];
     }
-    moves.score(keys, st.structureFeatures(keys, 0), ms);
+    // the stack top's fixed side: scored once per token (it is pushed once and cannot change on the stack)
+    const s0 = st.sp > 0 ? st.stack[st.sp - 1] : width - 1;
+    let o = s0 * 4;
+    if (this.s0Known[s0] === 0) {
+      tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
+      moves.score(keys, st.s0FixedFeatures(keys, 0), tmp);
+      const f = this.s0Scores;
+      f[o] = tmp[0];
+      f[o + 1] = tmp[1];
+      f[o + 2] = tmp[2];
+      f[o + 3] = tmp[3];
+      this.s0Known[s0] = 1;
+    }
+    const f = this.s0Scores;
+    ms[0] += f[o];
+    ms[1] += f[o + 1];
+    ms[2] += f[o + 2];
+    ms[3] += f[o + 3];
+    // the buffer front with its left dependents: scored again when it takes one
+    const n0 = st.b;
+    o = n0 * 4;
+    const nl = st.nl[n0];
+    const g = this.n0Scores;
+    if (this.n0Valency[n0] !== nl) {
+      tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
+      moves.score(keys, st.n0StateFeatures(keys, 0), tmp);
+      g[o] = tmp[0];
+      g[o + 1] = tmp[1];
+      g[o + 2] = tmp[2];
+      g[o + 3] = tmp[3];
+      this.n0Valency[n0] = nl;
+    }
+    ms[0] += g[o];
+    ms[1] += g[o + 1];
+    ms[2] += g[o + 2];
+    ms[3] += g[o + 3];
+    moves.score(keys, st.pairFeatures(keys, 0), ms);
     return ms;
   }
 

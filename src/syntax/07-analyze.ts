@@ -28,11 +28,15 @@ export interface SentenceSyntax {
 /** Sentences longer than this are parsed in chunks (keeps the work linear and bounded). */
 export const MAX_PARSE_LENGTH = 250;
 
+const LEMMA_CACHE_SIZE = 50000;
+
 /** Reusable analyzer (buffers are shared between calls; not re-entrant). */
 export class SyntaxAnalyzer {
   readonly res: SyntaxResources;
   private readonly tagger: Tagger;
   private readonly parser: Parser;
+  /** Lemma per normalized word and tag class. */
+  private readonly lemmas = new Map<string, string[]>();
 
   constructor(res: SyntaxResources) {
     this.res = res;
@@ -48,21 +52,40 @@ export class SyntaxAnalyzer {
     const words = forms.map((f) => normalizeForm(f.length > 100 ? f.slice(0, 100) : f));
     const tags = this.tagger.tag(words);
     const { tagger, lexicon, parser } = this.res;
+    const lemmas = this.lemmas;
     for (let i = 0; i < n; i++) {
-      const u = tagger.upos[tags[i]];
-      const x = tagger.xpos[tags[i]];
+      const c = tags[i];
+      const u = tagger.upos[c];
+      const x = tagger.xpos[c];
       out.upos.push(u);
       out.xpos.push(x);
       // punctuation keeps its own form as lemma (UD); words use the normalized form
-      out.lemma.push(u === 'PUNCT' || u === 'SYM' ? forms[i] : lexicon.lemma(words[i], u, x));
+      if (u === 'PUNCT' || u === 'SYM') {
+        out.lemma.push(forms[i]);
+        continue;
+      }
+      const w = words[i];
+      let byClass = lemmas.get(w);
+      if (byClass === undefined) {
+        byClass = [];
+        if (lemmas.size >= LEMMA_CACHE_SIZE) lemmas.clear();
+        lemmas.set(w, byClass);
+      }
+      let l = byClass[c];
+      if (l === undefined) l = byClass[c] = lexicon.lemma(w, u, x);
+      out.lemma.push(l);
     }
     const vocabulary = tagger.dict.frequent;
-    const values = words.map((w) => parserWordValue(lower(w), vocabulary));
+    const known = this.tagger.features.parserWords;
+    const values = new Uint32Array(n);
+    // the tagger's word cache holds the parser value of words up to 60 characters
+    for (let i = 0; i < n; i++)
+      values[i] = words[i].length <= 60 ? known[i] : parserWordValue(lower(words[i]), vocabulary);
     // long sentences: parse consecutive chunks; each chunk's root attaches to the first chunk's root
     let firstRoot = -1;
     for (let start = 0; start < n; start += MAX_PARSE_LENGTH) {
       const end = Math.min(n, start + MAX_PARSE_LENGTH);
-      const r = this.parser.parse(values.slice(start, end), tags.subarray(start, end));
+      const r = this.parser.parse(values.subarray(start, end), tags.subarray(start, end));
       for (let i = 0; i < end - start; i++) {
         let h = r.head[i] < 0 ? -1 : r.head[i] + start;
         let l = parser.labels[r.label[i]];
