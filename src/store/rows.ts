@@ -32,10 +32,10 @@ export type ActorGroupKind = 'role' | 'international' | 'region';
 let groups: Map<string, ActorGroupKind> | null = null;
 
 /** The 3-letter CAMEO groups that are not countries (data/store/cameo-actor-groups.tsv). */
-export function actorGroups(dataDir = defaultDataDir()): Map<string, ActorGroupKind> {
+export function actorGroups(dataDir?: string): Map<string, ActorGroupKind> {
   if (groups) return groups;
   const m = new Map<string, ActorGroupKind>();
-  const text = readFileSync(join(dataDir, 'store/cameo-actor-groups.tsv'), 'utf8');
+  const text = readFileSync(join(dataDir ?? defaultDataDir(), 'store/cameo-actor-groups.tsv'), 'utf8');
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#') || line.startsWith('code\t')) continue;
     const [code, kind] = line.split('\t');

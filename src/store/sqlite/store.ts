@@ -175,6 +175,17 @@ export class SqliteStore implements Store {
           n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
           duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
         RETURNING key`),
+      ftsOld: db.prepare("SELECT key, coalesce(title, '') AS title, text FROM documents WHERE id = ?"),
+      // one statement each per batch, after every other write: FTS5 flushes its pending terms
+      // to a new segment whenever a later statement of the transaction opens a savepoint
+      ftsDelete: db.prepare(
+        `INSERT INTO documents_fts(documents_fts, rowid, title, text)
+         SELECT 'delete', value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+      ),
+      ftsInsert: db.prepare(
+        `INSERT INTO documents_fts(rowid, title, text)
+         SELECT key, coalesce(title, ''), text FROM documents WHERE key IN (SELECT value FROM json_each(?))`,
+      ),
       deleteEvents: db.prepare('DELETE FROM events WHERE doc = ?'),
       oldSeries: db.prepare(
         `SELECT source_country, target_country, source_code, target_code, day, precision, quad_class, goldstein,
@@ -271,8 +282,9 @@ export class SqliteStore implements Store {
 
   /**
    * Load a large amount of data with \`fn\` (which calls \`put\`): the secondary indexes that
-   * \`put\` itself does not read and the full-text triggers are dropped first, then the indexes
-   * are built once from sorted data, the full-text index is rebuilt and statistics gathered.
+   * \`put\` itself does not read are dropped first and full-text entries are not written; then
+   * the indexes are built once from sorted data, the full-text index is rebuilt and statistics
+   * gathered.
    * Far faster than updating a dozen B-trees per row for a million rows; queries see the same
    * schema afterwards. Not for a store others are reading: the dropped indexes are missing
    * until \`fn\` returns (or throws: they are recreated either way).
@@ -285,8 +297,7 @@ export class SqliteStore implements Store {
       this.db
         .prepare(
           `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND (
-             (type = 'index' AND tbl_name IN ('documents', 'events', 'actors', 'quotes', 'places'))
-             OR (type = 'trigger' AND name LIKE 'documents_fts_%'))`,
+             type = 'index' AND tbl_name IN ('documents', 'events', 'actors', 'quotes', 'places'))`,
         )
         .all() as Array<{ type: string; name: string; sql: string }>
     ).filter((x) => !keep.has(x.name));
@@ -296,13 +307,14 @@ export class SqliteStore implements Store {
       for (const x of dropped) this.db.exec(`DROP ${x.type.toUpperCase()} ${x.name}`);
     })();
     this.statementCache.clear();
+    this.ftsDeferred = true;
     try {
       return await fn();
     } finally {
+      this.ftsDeferred = false;
       this.db.transaction(() => {
         for (const x of dropped) this.db.exec(x.sql);
-        if (dropped.some((x) => x.type === 'trigger'))
-          this.db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
+        this.db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
       })();
       this.db.exec('ANALYZE');
       this.db.pragma(`cache_size = ${cacheSize}`);
@@ -327,9 +339,14 @@ export class SqliteStore implements Store {
       // stories a replaced document was or is in: recomputed from their documents at the end
       // (a new document only adds to its story's row, whatever the story's size)
       const stories = new Set<string>();
+      this.fts = { remove: [], add: new Set() };
       const out = records.map((r) => this.putOne(r, stories));
       const now = new Date().toISOString();
       for (const id of stories) this.refreshStory(id, now);
+      if (!this.ftsDeferred) {
+        if (this.fts.remove.length) this.stmts.ftsDelete.run(JSON.stringify(this.fts.remove));
+        if (this.fts.add.size) this.stmts.ftsInsert.run(JSON.stringify([...this.fts.add]));
+      }
       return out;
     })();
   }
@@ -348,6 +365,7 @@ export class SqliteStore implements Store {
       // a failure never replaces a good version of the same document
       if (old && old.status === 'coded') return 'failed';
       const input = r.input ?? {};
+      if (old) this.ftsRemove(id);
       const row = this.stmts.upsert.get({
         id,
         date: input.date ?? null,
@@ -371,6 +389,7 @@ export class SqliteStore implements Store {
         story: null,
         ingested_at: now,
       }) as { key: number };
+      this.ftsAdd(row.key);
       this.clearLayers(row.key);
       return 'failed';
     }
@@ -380,6 +399,7 @@ export class SqliteStore implements Store {
     if (story && old) stories.add(story);
     const events = eventRecords(d, duplicateOf ?? id);
     const { id: _id, date, title, source, url, meta, text, ...layers } = d;
+    if (old) this.ftsRemove(id);
     const row = this.stmts.upsert.get({
       id,
       date,
@@ -404,6 +424,7 @@ export class SqliteStore implements Store {
       ingested_at: now,
     }) as { key: number };
     const key = row.key;
+    this.ftsAdd(key);
     if (old) this.clearLayers(key);
     let storyEvents = 0;
     for (const e of events) {
@@ -472,6 +493,23 @@ export class SqliteStore implements Store {
       });
     }
     return old ? 'updated' : 'new';
+  }
+
+  /** While \`bulkLoad\` runs the full-text index is rebuilt at the end instead. */
+  private ftsDeferred = false;
+  /** Full-text changes of the batch being stored: entries to remove, documents to index. */
+  private fts: { remove: Array<[number, string, string]>; add: Set<number> } = { remove: [], add: new Set() };
+
+  private ftsAdd(key: number): void {
+    this.fts.add.add(key);
+  }
+
+  /** Remove a stored document's entry (an external-content index needs the indexed values). */
+  private ftsRemove(id: string): void {
+    const o = this.stmts.ftsOld.get(id) as { key: number; title: string; text: string } | undefined;
+    // stored earlier in the same batch: not indexed yet
+    if (!o || this.fts.add.delete(o.key)) return;
+    this.fts.remove.push([o.key, o.title, o.text]);
   }
 
   /** Recompute a story's row from its documents (deleted when it has none left). */
