@@ -30,22 +30,48 @@ function taskCpu(path: string): number {
   }
 }
 
-/** CPU seconds of a process: its main thread, and all its threads. */
-function processCpu(pid: number): { main: number; all: number } {
-  const main = taskCpu(`/proc/${pid}/task/${pid}/stat`);
+/** CPU seconds of all the threads of a process. */
+function allThreads(pid: number): number {
   let all = 0;
   const dir = `/proc/${pid}/task`;
   if (existsSync(dir)) for (const t of readdirSync(dir)) all += taskCpu(join(dir, t, 'stat'));
-  return { main, all };
+  return all;
+}
+
+/** Child processes of a process (its coding processes). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU seconds of a worker: its main thread, all its threads and its coding processes, and the
+ * coding itself (the coding processes, or with coding threads every thread but the main one).
+ */
+function processCpu(pid: number, kids: number[]): { main: number; all: number; coding: number } {
+  const main = taskCpu(`/proc/${pid}/task/${pid}/stat`);
+  const own = allThreads(pid);
+  const children = kids.reduce((s, k) => s + allThreads(k), 0);
+  return { main, all: own + children, coding: kids.length ? children : own - main };
 }
 
 interface Run {
   workers: number;
   seconds: number;
   rate: number;
-  /** CPU ms per document: worker processes, their main threads, PostgreSQL backends. */
+  /** CPU ms per document: worker processes (with their coders), their main threads, coding, PostgreSQL backends. */
   worker: number;
   main: number;
+  coding: number;
   db: number;
 }
 
@@ -88,7 +114,14 @@ async function bare(file: string, procs: number, n: number): Promise<{ rate: num
   return { rate: n / seconds, cpu: results.reduce((s, r) => s + r.cpuMs, 0) / n };
 }
 
-async function runOnce(base: string, workers: number, n: number, round: number): Promise<Run> {
+async function runOnce(
+  base: string,
+  workers: number,
+  n: number,
+  round: number,
+  coder: string,
+  warm: number,
+): Promise<Run> {
   const u = new URL(base);
   u.searchParams.set('schema', `ew_bench_workers_${process.pid}_${workers}_${round}`);
   const url = u.toString();
@@ -111,6 +144,8 @@ async function runOnce(base: string, workers: number, n: number, round: number):
             '1',
             '--poll',
             '50ms',
+            '--coder',
+            coder,
             '--quiet',
           ],
           { cwd: repoDir, stdio: ['ignore', 'ignore', 'pipe'] },
@@ -129,14 +164,33 @@ async function runOnce(base: string, workers: number, n: number, round: number):
           `SELECT pid FROM pg_stat_activity WHERE application_name = 'eventwire-worker' AND datname = current_database()`,
         )
       ).rows.map((r) => r.pid);
+    const kids = procs.map((p) => childrenOf(p.pid!));
     const cpu = (dbPids: number[]) => {
-      const w = procs.map((p) => processCpu(p.pid!));
+      const w = procs.map((p, i) => processCpu(p.pid!, kids[i]));
       return {
         main: w.reduce((s, x) => s + x.main, 0),
         all: w.reduce((s, x) => s + x.all, 0),
+        coding: w.reduce((s, x) => s + x.coding, 0),
         db: dbPids.reduce((s, pid) => s + taskCpu(`/proc/${pid}/stat`), 0),
       };
     };
+    const drain = async (total: number, since: number) => {
+      for (;;) {
+        const r = await store.pool.query<{ n: number }>('SELECT count(*) AS n FROM documents');
+        if (r.rows[0].n >= total) break;
+        if (performance.now() - since > 900_000) throw new Error('workers too slow');
+        await sleep(50);
+      }
+    };
+    // warm-up, not timed: every worker codes some documents first (compilation, caches)
+    const warmDocs = repeatedSample(warm * workers).map((d, i) => {
+      const input = { ...d, id: `${d.id}-warm${round}-${i}` };
+      return { input, hash: inputHash(input), origin: 'bench' };
+    });
+    if (warmDocs.length) {
+      await queue.enqueue(warmDocs, 'bench');
+      await drain(warmDocs.length, performance.now());
+    }
     const db0 = await backends();
     const c0 = cpu(db0);
     const docs = repeatedSample(n).map((d, i) => {
@@ -145,12 +199,7 @@ async function runOnce(base: string, workers: number, n: number, round: number):
     });
     const t0 = performance.now();
     for (let i = 0; i < docs.length; i += 500) await queue.enqueue(docs.slice(i, i + 500), 'bench');
-    for (;;) {
-      const r = await store.pool.query<{ n: number }>('SELECT count(*) AS n FROM documents');
-      if (r.rows[0].n >= n) break;
-      if (performance.now() - t0 > 600_000) throw new Error('workers too slow');
-      await sleep(50);
-    }
+    await drain(n + warmDocs.length, t0);
     const seconds = (performance.now() - t0) / 1000;
     const db1 = await backends();
     const c1 = cpu([...new Set([...db0, ...db1])]);
@@ -160,6 +209,7 @@ async function runOnce(base: string, workers: number, n: number, round: number):
       rate: n / seconds,
       worker: ((c1.all - c0.all) * 1000) / n,
       main: ((c1.main - c0.main) * 1000) / n,
+      coding: ((c1.coding - c0.coding) * 1000) / n,
       db: ((c1.db - c0.db) * 1000) / n,
     };
   } finally {
@@ -184,6 +234,9 @@ export const workersBench: Bench = {
   async run(args) {
     const n = Number(args[args.indexOf('--docs') + 1]) || 300;
     const rounds = Number(args[args.indexOf('--rounds') + 1]) || 2;
+    const coder = args.includes('--coder') ? args[args.indexOf('--coder') + 1] : 'process';
+    const warm = args.includes('--warm') ? Number(args[args.indexOf('--warm') + 1]) : 60;
+    const bareToo = !args.includes('--no-bare');
     const base = process.env.EVENTWIRE_BENCH_PG || 'postgres://postgres@127.0.0.1:5432/test';
     const load0 = loadavg();
     const dir = mkdtempSync(join(tmpdir(), 'ew-bench-workers-'));
@@ -193,14 +246,18 @@ export const workersBench: Bench = {
     const bares: Array<{ procs: number; rate: number; cpu: number }> = [];
     for (let r = 0; r < rounds; r++)
       for (const w of [1, 2]) {
-        runs.push(await runOnce(base, w, n, r));
-        bares.push({ procs: w, ...(await bare(file, w, n)) });
+        runs.push(await runOnce(base, w, n, r, coder, warm));
+        if (bareToo) bares.push({ procs: w, ...(await bare(file, w, n)) });
       }
     const of = (w: number) => runs.filter((r) => r.workers === w);
     const best = (w: number) => Math.max(...of(w).map((r) => r.rate));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rows: Array<[string, string]> = [
-      ['documents', `${n} per run (samples/articles.jsonl repeated), full pipeline, 1 coding thread per worker`],
+      [
+        'documents',
+        `${n} per run (samples/articles.jsonl repeated) after ${warm} per worker not timed, full pipeline, ` +
+          `1 coder per worker (${coder === 'thread' ? 'a worker thread' : 'a child process without V8 background threads'})`,
+      ],
     ];
     for (const w of [1, 2])
       rows.push([
@@ -214,7 +271,8 @@ export const workersBench: Bench = {
       const ws = of(w);
       rows.push([
         `CPU per document, ${w}`,
-        `workers ${median(ws.map((r) => r.worker)).toFixed(1)} ms (main threads ${median(ws.map((r) => r.main)).toFixed(1)} ms), ` +
+        `workers ${median(ws.map((r) => r.worker)).toFixed(1)} ms (coding ${median(ws.map((r) => r.coding)).toFixed(1)} ms, ` +
+          `main threads ${median(ws.map((r) => r.main)).toFixed(1)} ms), ` +
           `PostgreSQL ${median(ws.map((r) => r.db)).toFixed(1)} ms`,
       ]);
     }
@@ -225,8 +283,7 @@ export const workersBench: Bench = {
     const cost = (w: number) => {
       const ws = of(w);
       const worker = median(ws.map((r) => r.worker));
-      const main = median(ws.map((r) => r.main));
-      return { worker, coding: worker - main, db: median(ws.map((r) => r.db)) };
+      return { worker, coding: median(ws.map((r) => r.coding)), db: median(ws.map((r) => r.db)) };
     };
     const one = cost(1);
     const two = cost(2);
@@ -240,15 +297,17 @@ export const workersBench: Bench = {
     // the machine's own scaling at the same time: the bare pipeline in 1 and 2 processes
     const bareOf = (w: number) => bares.filter((b) => b.procs === w);
     const bareBest = (w: number) => Math.max(...bareOf(w).map((b) => b.rate));
-    rows.push([
-      'bare pipeline, 1 / 2',
-      `${bareBest(1).toFixed(1)} / ${bareBest(2).toFixed(1)} documents/s: ${(bareBest(2) / bareBest(1)).toFixed(2)}x; ` +
-        `CPU per document ${median(bareOf(1).map((b) => b.cpu)).toFixed(1)} / ${median(bareOf(2).map((b) => b.cpu)).toFixed(1)} ms`,
-    ]);
-    rows.push([
-      'workers / bare scaling',
-      `${((best(2) / best(1) / (bareBest(2) / bareBest(1))) * 100).toFixed(0)}% of the scaling the machine gave the bare pipeline`,
-    ]);
+    if (bareToo) {
+      rows.push([
+        'bare pipeline, 1 / 2',
+        `${bareBest(1).toFixed(1)} / ${bareBest(2).toFixed(1)} documents/s: ${(bareBest(2) / bareBest(1)).toFixed(2)}x; ` +
+          `CPU per document ${median(bareOf(1).map((b) => b.cpu)).toFixed(1)} / ${median(bareOf(2).map((b) => b.cpu)).toFixed(1)} ms`,
+      ]);
+      rows.push([
+        'workers / bare scaling',
+        `${((best(2) / best(1) / (bareBest(2) / bareBest(1))) * 100).toFixed(0)}% of the scaling the machine gave the bare pipeline`,
+      ]);
+    }
     const load1 = loadavg();
     rows.push([
       'load average',

@@ -2,7 +2,7 @@
 // `eventwire worker` (code queued documents; run any number, on any machines) and
 // `eventwire status` (queue depth, rate, failures, workers).
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { EventwireError } from '../errors.js';
 import type { InputFormat } from '../ingest/sources.js';
 import type { PresetName } from '../pipeline/presets.js';
@@ -105,7 +105,15 @@ registerCommand((program, setExit) => {
     .command('worker')
     .description('code documents queued with `ingest --enqueue` and store them (run any number, on any machines)')
     .option('--store <url>', 'PostgreSQL store: postgres://... (or $EVENTWIRE_STORE)')
-    .option('--threads <n>', 'coding threads (default: one per core)', positiveInt(256))
+    .option('--threads <n>', 'coders (default: one per core)', positiveInt(256))
+    .addOption(
+      new Option(
+        '--coder <kind>',
+        'code in child processes without V8 background threads (one core each), or in worker threads',
+      )
+        .choices(['process', 'thread'])
+        .default('process'),
+    )
     .option('--batch <n>', 'documents per claim', positiveInt(1000), 16)
     .option('--lease <duration>', 'how long a claim is held without news from the worker', parseDuration, 30_000)
     .option('--poll <duration>', 'pause between looks at an empty queue', parseDuration, 1000)
@@ -133,6 +141,7 @@ registerCommand((program, setExit) => {
           pipeline: pipelineSignature(preset, packageVersion()),
           preset,
           threads: opts.threads ?? availableParallelism(),
+          coderKind: opts.coder,
           batchSize: opts.batch,
           leaseMs: opts.lease,
           pollMs: opts.poll,

@@ -1,6 +1,8 @@
 // Coding documents on every core: a pool of worker threads, each with its own pipeline
 // (loaded once), fed batches by the main thread. `InlineCoder` does the same in the calling
 // thread (for `--workers 0`, tests, and tiny inputs).
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { toCodedDocument } from '../doc/doc.js';
 import type { CodedDocument, DocumentInput } from '../doc/types.js';
@@ -125,5 +127,121 @@ export class WorkerCoder implements Coder {
 
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * V8 flags of a coding child process: garbage collection and optimizing compilation in the
+ * coding thread itself, no background threads. A worker thread shares its process's V8
+ * helper threads; with them, one coding thread kept about 1.4 cores busy (the collector's
+ * parallel and concurrent tasks, background compilation), so 2 processes on 2 cores got
+ * little more than 1. Single-threaded, the same documents cost less CPU in all (5.4 instead of
+ * 6.6 ms per document in bench/workers.ts's measurement) and one coder uses one core.
+ */
+export const CODING_PROCESS_FLAGS = [
+  '--single-threaded-gc',
+  '--no-concurrent-recompilation',
+  '--no-concurrent-sparkplug',
+];
+
+interface ProcessSlot {
+  child: ChildProcess;
+  busy: number;
+  ready: Promise<void>;
+}
+
+/** Like `WorkerCoder`, with coding child processes (src/ingest/child.ts) instead of threads. */
+export class ProcessCoder implements Coder {
+  private readonly slots: ProcessSlot[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: CodeResult[]) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private failure: Error | null = null;
+  private closing = false;
+
+  constructor(
+    readonly size: number,
+    preset: PresetName = 'full',
+    flags: readonly string[] = CODING_PROCESS_FLAGS,
+  ) {
+    const ts = import.meta.url.endsWith('.ts');
+    const file = fileURLToPath(new URL(ts ? './child.ts' : './child.js', import.meta.url));
+    const execArgv = [...flags];
+    if (ts) execArgv.push('--import', import.meta.resolve('tsx'));
+    for (let i = 0; i < size; i++) {
+      const child = fork(file, [], {
+        execArgv,
+        serialization: 'advanced',
+        env: { ...process.env, EVENTWIRE_CODER_PRESET: preset },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      const slot: ProcessSlot = {
+        child,
+        busy: 0,
+        ready: new Promise((resolve, reject) => {
+          child.once('message', (m: WorkerMessage) => {
+            if (m.type === 'ready') resolve();
+            else if (m.type === 'fatal') reject(new EventwireError('pipeline', m.error.message));
+          });
+          child.once('error', reject);
+          child.once('exit', (code) =>
+            reject(new EventwireError('internal', `a coding process stopped (exit code ${code})`)),
+          );
+        }),
+      };
+      slot.ready.catch(() => {});
+      child.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'results') return;
+        slot.busy--;
+        const w = this.waiting.get(m.seq);
+        this.waiting.delete(m.seq);
+        w?.resolve(m.results);
+      });
+      child.on('error', (err) => this.fail(err));
+      child.on('exit', (code, signal) => {
+        if (!this.closing)
+          this.fail(new EventwireError('internal', `a coding process stopped (${signal ?? `exit code ${code}`})`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get capacity(): number {
+    return this.size * 2;
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  code(inputs: DocumentInput[]): Promise<CodeResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    let slot = this.slots[0];
+    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
+    slot.busy++;
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      slot.child.send({ seq, inputs } satisfies CodeRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(
+      this.slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+            s.child.once('exit', () => resolve());
+            s.child.kill('SIGTERM');
+          }),
+      ),
+    );
   }
 }

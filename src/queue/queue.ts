@@ -19,6 +19,7 @@ import type { DocumentInput } from '../doc/types.js';
 import { pgText } from '../store/postgres/copy.js';
 import type { PostgresStore } from '../store/postgres/store.js';
 import type { DocumentRecord, PutOutcome } from '../store/types.js';
+import { SharedStories } from './stories.js';
 
 export interface QueueItem {
   input: DocumentInput & { id: string };
@@ -61,6 +62,11 @@ export interface QueueOptions {
   /** First retry delay in ms, doubled per attempt (default 2000), at most `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Give committed documents near-duplicate groups and stories, shared by all workers through
+   * the database (src/queue/stories.ts; default true).
+   */
+  stories?: boolean;
 }
 
 export interface QueueStatus {
@@ -88,6 +94,7 @@ export class WorkQueue {
   readonly maxAttempts: number;
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
+  private readonly stories: SharedStories | null;
 
   constructor(
     readonly store: PostgresStore,
@@ -96,6 +103,7 @@ export class WorkQueue {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.backoffMs = options.backoffMs ?? 2000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+    this.stories = options.stories === false ? null : new SharedStories();
   }
 
   private get pool(): pg.Pool {
@@ -191,6 +199,16 @@ export class WorkQueue {
    * and their documents written. Jobs no longer held are left untouched.
    */
   async commit(worker: string, token: string, results: readonly JobResult[], pipeline: string): Promise<CommitSummary> {
+    const once = () => this.commitOnce(worker, token, results, pipeline);
+    return this.stories ? this.stories.exclusive(once) : once();
+  }
+
+  private async commitOnce(
+    worker: string,
+    token: string,
+    results: readonly JobResult[],
+    pipeline: string,
+  ): Promise<CommitSummary> {
     return this.store.transaction(async (client) => {
       const held = new Set(
         (
@@ -248,6 +266,8 @@ export class WorkQueue {
           ],
         );
       // documents last: their shared rows (the series counts) stay locked only until the commit
+      // groups and stories in commit order, one committing worker at a time
+      if (this.stories) await this.stories.assign(client, records);
       const outcomes = records.length ? await this.store.putWith(client, records) : [];
       const failed = outcomes.filter((o) => o === 'failed').length;
       const stored = outcomes.length - failed;

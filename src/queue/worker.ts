@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DocumentInput } from '../doc/types.js';
-import { type CodeResult, type Coder, WorkerCoder } from '../ingest/pool.js';
+import { type CodeResult, type Coder, ProcessCoder, WorkerCoder } from '../ingest/pool.js';
 import type { PresetName } from '../pipeline/presets.js';
 import { isConnectionError } from '../store/postgres/connect.js';
 import type { PostgresStore } from '../store/postgres/store.js';
@@ -31,8 +31,13 @@ export interface WorkerOptions extends QueueOptions {
   /** The pipeline signature written with every document. */
   pipeline: string;
   preset?: PresetName;
-  /** Coding threads (default 1). */
+  /** Coders (default 1). */
   threads?: number;
+  /**
+   * Code in child processes without V8 background threads (default), or in worker threads of
+   * this process (see `CODING_PROCESS_FLAGS`).
+   */
+  coderKind?: 'process' | 'thread';
   /** Replaces the thread pool (tests, embedding). */
   coder?: Coder;
   /** Jobs per claim (default 16). */
@@ -92,7 +97,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     lost: 0,
     seconds: 0,
   };
-  const makeCoder = () => options.coder ?? new WorkerCoder(threads, options.preset ?? 'full');
+  const makeCoder = () =>
+    options.coder ??
+    (options.coderKind === 'thread'
+      ? new WorkerCoder(threads, options.preset ?? 'full')
+      : new ProcessCoder(threads, options.preset ?? 'full'));
   let coder = makeCoder();
   await coder.ready();
   const stopped = () => options.signal?.aborted ?? false;

@@ -21,6 +21,10 @@ export interface StoryParams {
    * years score below an article that says nothing about them.
    */
   absent: number;
+  /** Share of the best-member cosines in the words, names and dates similarities (the rest: the centroid's). */
+  member: number;
+  /** Weight of the best-member cosine of figures (tolls, sums, magnitudes). */
+  figures: number;
   /** Weight of time proximity exp(-days / timeScale) (both dated only). */
   time: number;
   timeScale: number;
@@ -34,13 +38,37 @@ export interface StoryParams {
   maxCandidates: number;
   /** Terms kept per centroid bag. */
   maxTerms: number;
+  /** Recent articles kept per story for the best-member similarities. */
+  maxMembers: number;
+  /**
+   * A learned pair scorer (logistic regression over `PAIR_FEATURES`, bias last): when given,
+   * an article joins the best story if the probability reaches `threshold`; otherwise the
+   * weighted sum above is compared with it.
+   */
+  model?: number[];
 }
+
+/** The features of an (article, story) pair the learned scorer weighs, in this order. */
+export const PAIR_FEATURES = [
+  'words centroid cosine',
+  'names centroid cosine',
+  'dates centroid cosine',
+  'words best member cosine',
+  'names best member cosine',
+  'dates best member cosine',
+  'names absent',
+  'dates absent',
+  'figures best member cosine',
+  'time proximity',
+] as const;
 
 export const DEFAULT_STORY_PARAMS: StoryParams = {
   words: 0.5,
   names: 0.35,
   dates: 0.15,
   absent: 0,
+  member: 0,
+  figures: 0,
   time: 0.1,
   timeScale: 3,
   threshold: 0.3,
@@ -48,6 +76,7 @@ export const DEFAULT_STORY_PARAMS: StoryParams = {
   maxStories: 10_000,
   maxCandidates: 40,
   maxTerms: 200,
+  maxMembers: 12,
 };
 
 interface Centroid {
@@ -56,8 +85,33 @@ interface Centroid {
   dates: Bag;
 }
 
+type Vec = { v: Map<string, number>; norm: number };
+type Weighed = Record<(typeof KINDS)[number], Vec>;
+/** One article of a story: its unit TF-IDF vectors (terms with weights over norm). */
+type Member = Record<(typeof KINDS)[number] | 'figs', Map<string, number>>;
+
+/** A vector scaled to unit length. */
+function unit(x: Vec): Map<string, number> {
+  const out = new Map<string, number>();
+  if (x.norm > 0) for (const [t, w] of x.v) out.set(t, w / x.norm);
+  return out;
+}
+
+/** The figures (`#` terms) of a word vector, as a vector of their own. */
+function figures(words: Vec): Vec {
+  const v = new Map<string, number>();
+  let s = 0;
+  for (const [t, w] of words.v)
+    if (t.charCodeAt(0) === 35) {
+      v.set(t, w);
+      s += w * w;
+    }
+  return { v, norm: Math.sqrt(s) };
+}
+
 interface Story {
   id: string;
+  members: Member[];
   docs: number;
   first: number | null;
   last: number | null;
@@ -104,6 +158,8 @@ export interface StoryClustererState {
     words: Array<[string, number]>;
     names: Array<[string, number]>;
     dates: Array<[string, number]>;
+    /** Recent articles' unit vectors (absent in states saved before they were kept). */
+    members?: Array<Record<(typeof KINDS)[number] | 'figs', Array<[string, number]>>>;
   }>;
 }
 
@@ -194,11 +250,76 @@ export class StoryClusterer {
     return keys;
   }
 
+  /** Cosine of an article's vector with a member's unit vector. */
+  private static memberCos(doc: Vec, m: Map<string, number>): number {
+    if (doc.norm === 0 || m.size === 0) return 0;
+    let dot = 0;
+    for (const [t, d] of doc.v) {
+      const w = m.get(t);
+      if (w) dot += d * w;
+    }
+    return dot / doc.norm;
+  }
+
+  /** The `PAIR_FEATURES` of an article and a story. */
+  private pairFeatures(f: StoryFeatures, weighed: Weighed, figs: Vec, s: Story): number[] {
+    const namesAbsent = weighed.names.v.size === 0 || s.sums.names.size === 0 ? 1 : 0;
+    const datesAbsent = weighed.dates.v.size === 0 || s.sums.dates.size === 0 ? 1 : 0;
+    let mw = 0;
+    let mn = 0;
+    let md = 0;
+    let mf = 0;
+    for (const m of s.members) {
+      mw = Math.max(mw, StoryClusterer.memberCos(weighed.words, m.words));
+      mn = Math.max(mn, StoryClusterer.memberCos(weighed.names, m.names));
+      md = Math.max(md, StoryClusterer.memberCos(weighed.dates, m.dates));
+      mf = Math.max(mf, StoryClusterer.memberCos(figs, m.figs));
+    }
+    let time = 0;
+    if (f.day !== null && s.last !== null && s.first !== null) {
+      const gap = f.day < s.first ? s.first - f.day : f.day > s.last ? f.day - s.last : 0;
+      time = Math.exp(-gap / this.params.timeScale);
+    }
+    return [
+      this.cosine(weighed.words, s, 'words'),
+      namesAbsent ? 0 : this.cosine(weighed.names, s, 'names'),
+      datesAbsent ? 0 : this.cosine(weighed.dates, s, 'dates'),
+      mw,
+      mn,
+      md,
+      namesAbsent,
+      datesAbsent,
+      mf,
+      time,
+    ];
+  }
+
+  /** The score of a pair from its features: the learned probability, or the weighted sum. */
+  private pairScore(x: number[]): number {
+    const p = this.params;
+    const m = p.model;
+    if (m && m.length === x.length + 1) {
+      let z = m[x.length];
+      for (let i = 0; i < x.length; i++) z += m[i] * x[i];
+      return 1 / (1 + Math.exp(-z));
+    }
+    const a = p.member;
+    return (
+      p.words * ((1 - a) * x[0] + a * x[3]) +
+      p.names * (x[6] ? p.absent : (1 - a) * x[1] + a * x[4]) +
+      p.dates * (x[7] ? p.absent : (1 - a) * x[2] + a * x[5]) +
+      p.figures * x[8] +
+      p.time * x[9]
+    );
+  }
+
   /** Score an article against the live stories, without changing anything. */
   private best(
     f: StoryFeatures,
-    weighed: Record<(typeof KINDS)[number], { v: Map<string, number>; norm: number }>,
+    weighed: Weighed,
+    figs: Vec,
     keys: string[],
+    trace?: (story: string, x: number[]) => void,
   ) {
     const hits = new Map<Story, number>();
     for (const k of keys) {
@@ -214,14 +335,9 @@ export class StoryClusterer {
     let bestScore = -1;
     for (const [s] of candidates) {
       if (f.day !== null && s.last !== null && Math.abs(f.day - s.last) > p.windowDays) continue;
-      let score =
-        p.words * this.cosine(weighed.words, s, 'words') +
-        p.names * this.similarity(weighed.names, s, 'names') +
-        p.dates * this.similarity(weighed.dates, s, 'dates');
-      if (f.day !== null && s.last !== null && s.first !== null) {
-        const gap = f.day < s.first ? s.first - f.day : f.day > s.last ? f.day - s.last : 0;
-        score += p.time * Math.exp(-gap / p.timeScale);
-      }
+      const x = this.pairFeatures(f, weighed, figs, s);
+      trace?.(s.id, x);
+      const score = this.pairScore(x);
       if (score > bestScore) {
         best = s;
         bestScore = score;
@@ -235,7 +351,13 @@ export class StoryClusterer {
    * (the article id, so ids are stable for the same stream); `prefer` is a story the article
    * must join (a near-duplicate copy joins its original's story).
    */
-  assign(f: StoryFeatures, seed: string, prefer?: string | null): StoryMatch {
+  assign(
+    f: StoryFeatures,
+    seed: string,
+    prefer?: string | null,
+    trace?: (story: string, x: number[]) => void,
+    force = false,
+  ): StoryMatch {
     this.tick++;
     if (f.day !== null && (this.latest === null || f.day > this.latest)) this.latest = f.day;
     // document frequencies first: an article's own terms count in the stream it joins
@@ -251,16 +373,18 @@ export class StoryClusterer {
       dates: this.weigh(f.dates, 'dates'),
     };
     const keys = this.keyTerms(f, weighed.words.v);
-    if (!story) {
-      const b = this.best(f, weighed, keys);
-      if (b.best && b.score >= this.params.threshold) {
+    const figs = figures(weighed.words);
+    if ((!story && !force) || trace) {
+      const b = this.best(f, weighed, figs, keys, trace);
+      if (!story && b.best && b.score >= this.params.threshold) {
         story = b.best;
         score = b.score;
       }
     }
     let isNew = false;
     if (!story) {
-      let id = storyId(seed);
+      // forced (replaying a decision made elsewhere): the story of that id, made anew if retired
+      let id = force && prefer ? prefer : storyId(seed);
       for (let k = 1; this.stories.has(id); k++) id = storyId(`${seed}#${k}`);
       story = {
         id,
@@ -271,10 +395,11 @@ export class StoryClusterer {
         sums: { words: new Map(), names: new Map(), dates: new Map() },
         norms: { words: -1, names: -1, dates: -1 },
         posted: new Set(),
+        members: [],
       };
       isNew = true;
     }
-    this.add(story, f, keys, weighed);
+    this.add(story, f, keys, weighed, figs);
     this.retire();
     return { story: story.id, score, isNew };
   }
@@ -299,13 +424,15 @@ export class StoryClusterer {
     return true;
   }
 
-  private add(
-    s: Story,
-    f: StoryFeatures,
-    keys: string[],
-    weighed: Record<(typeof KINDS)[number], { v: Map<string, number>; norm: number }>,
-  ): void {
+  private add(s: Story, f: StoryFeatures, keys: string[], weighed: Weighed, figs: Vec): void {
     s.docs++;
+    s.members.push({
+      words: unit(weighed.words),
+      names: unit(weighed.names),
+      dates: unit(weighed.dates),
+      figs: unit(figs),
+    });
+    if (s.members.length > this.params.maxMembers) s.members.shift();
     s.norms = { words: -1, names: -1, dates: -1 };
     s.tick = this.tick;
     if (f.day !== null) {
@@ -383,6 +510,12 @@ export class StoryClusterer {
         words: [...s.sums.words.entries()],
         names: [...s.sums.names.entries()],
         dates: [...s.sums.dates.entries()],
+        members: s.members.map((m) => ({
+          words: [...m.words.entries()],
+          names: [...m.names.entries()],
+          dates: [...m.dates.entries()],
+          figs: [...m.figs.entries()],
+        })),
       })),
     };
   }
@@ -407,6 +540,12 @@ export class StoryClusterer {
         sums: { words: new Map(r.words), names: new Map(r.names), dates: new Map(r.dates) },
         norms: { words: -1, names: -1, dates: -1 },
         posted: new Set(),
+        members: (r.members ?? []).map((m) => ({
+          words: new Map(m.words),
+          names: new Map(m.names),
+          dates: new Map(m.dates),
+          figs: new Map(m.figs),
+        })),
       };
       c.stories.set(s.id, s);
       // re-post the centroid's heaviest terms

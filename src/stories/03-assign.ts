@@ -23,6 +23,23 @@ export interface AssignerOptions {
   stories?: Partial<StoryParams>;
 }
 
+/** One decision of an assigner, as `replay` applies it: a copy (no features) or a threaded article. */
+export interface AssignLogEntry {
+  id: string;
+  day: number | null;
+  /** MinHash signature (base64 of its 32-bit words) and shingle count. */
+  sig: string;
+  size: number;
+  group: string;
+  story: string;
+  features: {
+    words: Array<[string, number]>;
+    names: Array<[string, number]>;
+    dates: Array<[string, number]>;
+    day: number | null;
+  } | null;
+}
+
 interface SavedState {
   version: 1;
   dedup: NearDuplicateState;
@@ -67,21 +84,74 @@ export class StoryAssigner {
 
   /** Group and story of the next document of the stream. */
   assign(doc: CodedDocument): DocumentLinks {
+    return this.assignLogged(doc).links;
+  }
+
+  /**
+   * Group and story of the next document, with the record of the decision that `replay` applies
+   * to another assigner (at the same point of the stream) to bring it to the same state: how
+   * workers sharing one store keep their assigners in step (src/queue/stories.ts).
+   */
+  assignLogged(doc: CodedDocument): { links: DocumentLinks; entry: AssignLogEntry | null } {
     this.assigned++;
     const day = dayNumber(doc.date);
     const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
-    if (sig) {
-      const m = this.dedup.match(sig, day, doc.id);
-      if (m?.tag && this.clusterer.touch(m.tag, day)) {
-        this.dedup.add(doc.id, sig, day, m.group, m.tag);
-        return { duplicateOf: m.group, story: m.tag };
-      }
-      const story = this.clusterer.assign(storyFeatures(doc, dayNumber), doc.id, m?.tag).story;
-      this.dedup.add(doc.id, sig, day, m?.group ?? doc.id, story);
-      return { duplicateOf: m ? m.group : null, story };
+    if (!sig) return { links: { duplicateOf: null, story: null }, entry: null }; // no words: no group, no story
+    const base = {
+      id: doc.id,
+      day,
+      size: sig.size,
+      sig: Buffer.from(sig.sig.buffer, sig.sig.byteOffset, sig.sig.byteLength).toString('base64'),
+    };
+    const m = this.dedup.match(sig, day, doc.id);
+    if (m?.tag && this.clusterer.touch(m.tag, day)) {
+      this.dedup.add(doc.id, sig, day, m.group, m.tag);
+      return {
+        links: { duplicateOf: m.group, story: m.tag },
+        entry: { ...base, group: m.group, story: m.tag, features: null },
+      };
     }
-    // no words at all: no group, no story
-    return { duplicateOf: null, story: null };
+    const features = storyFeatures(doc, dayNumber);
+    const story = this.clusterer.assign(features, doc.id, m?.tag).story;
+    const group = m?.group ?? doc.id;
+    this.dedup.add(doc.id, sig, day, group, story);
+    return {
+      links: { duplicateOf: m ? m.group : null, story },
+      entry: {
+        ...base,
+        group,
+        story,
+        features: {
+          words: [...features.words],
+          names: [...features.names],
+          dates: [...features.dates],
+          day: features.day,
+        },
+      },
+    };
+  }
+
+  /** Apply a decision another assigner logged (`assignLogged`), without deciding anew. */
+  replay(e: AssignLogEntry): void {
+    this.assigned++;
+    const buf = Buffer.from(e.sig, 'base64');
+    const sig = {
+      sig: new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)),
+      size: e.size,
+    };
+    if (e.features) {
+      const f = e.features;
+      this.clusterer.assign(
+        { words: new Map(f.words), names: new Map(f.names), dates: new Map(f.dates), day: f.day },
+        e.id,
+        e.story,
+        undefined,
+        true,
+      );
+    } else if (!this.clusterer.touch(e.story, e.day)) {
+      // the story retired here but not where it was decided: nothing to count it in
+    }
+    this.dedup.add(e.id, sig, e.day, e.group, e.story);
   }
 
   serialize(): string {

@@ -157,10 +157,12 @@ describe.skipIf(typeof cluster === 'string')('work queue under faults', () => {
     const codes = await Promise.all(workers.map((w) => w.exit));
     const seconds = (performance.now() - t0) / 1000;
     const started1 = (await q<{ t: Date }>('SELECT pg_postmaster_start_time() AS t'))[0].t;
-    const [docs] = await q<{ coded: number; failed: number; n_events: number }>(
+    const [docs] = await q<{ coded: number; failed: number; n_events: number; unlinked: number; stories: number }>(
       `SELECT count(*) FILTER (WHERE status = 'coded')::int AS coded, count(*) FILTER (WHERE status = 'failed')::int AS failed,
-         sum(n_events)::int AS n_events FROM faults.documents`,
+         sum(n_events)::int AS n_events, count(*) FILTER (WHERE story IS NULL)::int AS unlinked,
+         count(DISTINCT story)::int AS stories FROM faults.documents`,
     );
+    const [storyRows] = await q<{ n: number }>('SELECT count(*)::int AS n FROM faults.stories');
     const [events] = await q<{ n: number; dup: number; happened_dyads: number }>(
       `SELECT count(*)::int AS n,
          (SELECT count(*)::int FROM (SELECT doc, event_id FROM faults.events GROUP BY 1, 2 HAVING count(*) > 1) d) AS dup,
@@ -190,5 +192,8 @@ describe.skipIf(typeof cluster === 'string')('work queue under faults', () => {
     expect(docs.n_events).toBe(expectedEvents);
     expect(series.n).toBe(events.happened_dyads);
     expect(queue).toEqual({ jobs: 0, dead: 0 });
+    // every document threaded into a story by the shared assigner, through the kills and the restart
+    expect(docs.unlinked).toBe(0);
+    expect(storyRows.n).toBe(docs.stories);
   });
 });

@@ -254,6 +254,21 @@ CREATE TABLE index_state (
 );
 `,
   },
+  {
+    version: 4,
+    description: 'the decisions of the shared story assigner of queue workers, in commit order',
+    sql: `
+-- each coded document a worker commits gets its near-duplicate group and story from an assigner
+-- that every worker keeps in memory; the one committing (under an advisory lock) first replays
+-- the decisions logged since its own last one, decides, and logs its decisions here. A snapshot
+-- of the assigner (index_state 'stories-queue-v1') covers the log up to a seq; older rows go.
+CREATE TABLE story_log (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  doc_id text NOT NULL,
+  entry text NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
