@@ -746,6 +746,16 @@ function findCues(
         subject = r[1] >= r[0] ? [r[0], r[1], ag] : null;
       } else subject = null;
     }
+    // "standards that prohibit ...": the relative "that" stands for its antecedent
+    if (subject && subject[0] === subject[1] && v.lower[subject[0]] === 'that' && subject[0] < i && v.parsed) {
+      let r = i;
+      while (r >= 0 && !depOf(v, r).startsWith('acl:relcl') && depOf(v, r).match(/^(xcomp|conj)/)) r = headOf(v, r);
+      const ante = r >= 0 && depOf(v, r).startsWith('acl:relcl') ? headOf(v, r) : -1;
+      if (ante >= 0 && ante < subject[0]) {
+        const [a, b] = trimPunct(v, v.first[ante], subject[0] - 1);
+        if (b >= a && b >= ante) subject = [a, b, ante];
+      }
+    }
     if (how.startsWith('generic') && !subject) continue;
     if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
     // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
