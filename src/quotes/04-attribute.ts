@@ -289,7 +289,8 @@ function speakerAfterQuote(
   const b0 = k;
   while (k >= begin && tokenSeg[k] < 0 && !/^["“”'‘’«»]+$/.test(v.tokens[k].text)) {
     const p = v.tokens[k].pos ?? '';
-    const inAppositive = p === 'VERB' && depOf(v, k).startsWith('acl');
+    // a verb of an appositive's clause, or a capitalised word the tagger took for a verb ("United States")
+    const inAppositive = p === 'VERB' && (depOf(v, k).startsWith('acl') || /^[A-Z]/.test(v.tokens[k].text));
     if (
       (p === 'VERB' && !inAppositive) ||
       p === 'SCONJ' ||
@@ -745,6 +746,16 @@ function findCues(
         subject = r[1] >= r[0] ? [r[0], r[1], ag] : null;
       } else subject = null;
     }
+    // "standards that prohibit ...": the relative "that" stands for its antecedent
+    if (subject && subject[0] === subject[1] && v.lower[subject[0]] === 'that' && subject[0] < i && v.parsed) {
+      let r = i;
+      while (r >= 0 && !depOf(v, r).startsWith('acl:relcl') && depOf(v, r).match(/^(xcomp|conj)/)) r = headOf(v, r);
+      const ante = r >= 0 && depOf(v, r).startsWith('acl:relcl') ? headOf(v, r) : -1;
+      if (ante >= 0 && ante < subject[0]) {
+        const [a, b] = trimPunct(v, v.first[ante], subject[0] - 1);
+        if (b >= a && b >= ante) subject = [a, b, ante];
+      }
+    }
     if (how.startsWith('generic') && !subject) continue;
     if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
     // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
@@ -1164,10 +1175,19 @@ export function findAttributions(
     for (let k = l + 1; k < n && k <= l + 40; k++) {
       if (tokenSeg[k] >= 0) break;
       if (tokens[k].sentence !== lastSentence && tokens[k].sentence !== lastSentence + 1) break;
-      if (tokens[k].sentence !== lastSentence && !closingOnlyBefore(v, tokens, l, k)) break;
+      // the next sentence only when it opens right after the closing mark (“...?” Graham asked.)
+      if (
+        tokens[k].sentence !== lastSentence &&
+        tokens[k - 1].sentence === lastSentence &&
+        !closingOnlyBefore(v, tokens, l, k)
+      )
+        break;
       // "called the report "a pack of lies" and said ...": another clause lies between
       if (CLAUSE_LINK.has(tokens[k].pos ?? '') && !cueAt.has(k)) break;
       const c = cueAt.get(k);
+      // in the next sentence, only a cue without a complement of its own ("Graham asked.")
+      if (c && tokens[k].sentence !== lastSentence && c.content.length > 0 && !closingOnlyBefore(v, tokens, l, k))
+        break;
       if (c?.entry.frames.has('quote') && cueOwner.get(k) === undefined) {
         found = c;
         how = 'cue after the quote';
@@ -1335,12 +1355,20 @@ function onlyAttributionBetween(
   prev: Attribution,
 ): boolean {
   const tokens = doc.tokens;
-  const cueSentence = prev.cueFirst >= 0 ? tokens[prev.cueFirst].sentence : -1;
+  let cueSentence = prev.cueFirst >= 0 ? tokens[prev.cueFirst].sentence : -1;
   const fromSentence = tokens[from].sentence;
   for (let k = from + 1; k < to; k++) {
     if (tokenSeg[k] >= 0) return false;
-    if (!/\w/.test(tokens[k].text)) continue;
     const s = tokens[k].sentence;
+    // a sentence break inside a word ("(D-N.|C.)") does not leave the attribution's sentence
+    if (
+      s === cueSentence + 1 &&
+      cueSentence >= 0 &&
+      tokens[k - 1].sentence === cueSentence &&
+      tokens[k].start === tokens[k - 1].end
+    )
+      cueSentence = s;
+    if (!/\w/.test(tokens[k].text)) continue;
     if (s === cueSentence || (s === fromSentence && cueSentence < 0)) continue;
     if (s === fromSentence && prev.cueFirst >= 0 && prev.cueFirst < from) continue;
     return false;

@@ -109,7 +109,16 @@ export function attributionFeatures(
     if (!firstWord && ws.length) firstWord = ws[0].toLowerCase().replace(/^["“'‘]+/, '');
     words += ws.length;
   }
-  const ct = doc.tokens.findIndex((x) => x.start >= (a.pieces[0]?.start ?? 0));
+  // the first token starting at or after the content (binary search: linear in the document)
+  const from = a.pieces[0]?.start ?? 0;
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const ct = lo < doc.tokens.length ? lo : -1;
   if (ct >= 0) f.push(`cpos=${v.tokens[ct].pos}`, `l|cpos=${lemma}|${v.tokens[ct].pos}`, `cdep=${depOf(v, ct)}`);
   f.push(`clen=${bucket(words)}`, `clen|how=${bucket(words)}|${how}`, `cf=${firstWord}`, `l|cf=${lemma}|${firstWord}`);
   f.push(`before=${a.pieces.length && a.pieces[0].start < t.start ? 'yes' : 'no'}`);
