@@ -754,7 +754,7 @@ const SAY = new Set([
   'add',
 ]);
 
-function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number): Status {
+function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number, code = ''): Status {
   const st: Status = { negated: false, hypothetical: false, future: false, why: [] };
   const tokens = view.tokens;
   const S = ctx.ont.status;
@@ -815,7 +815,9 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
     if (h < 0) break;
     if (d === 'xcomp' || d === 'ccomp') {
       const hl = lemOf(view, h);
-      if (S.get('irrealis')!.has(hl)) {
+      // an attempt at force or repression is itself coded (CAMEO 185 "attempt to assassinate"; attacks)
+      const attempt = (hl === 'try' || hl === 'attempt') && Number(code.slice(0, 2)) >= 17;
+      if (S.get('irrealis')!.has(hl) && !attempt) {
         st.hypothetical = true;
         st.why.push(`under "${tokens[h].text}"`);
       }
@@ -983,7 +985,7 @@ function codeMatch(
 
   // status
   const statusAt = light >= 0 ? light : a;
-  const st = statusOf(ctx, view, statusAt, subjToken);
+  const st = statusOf(ctx, view, statusAt, subjToken, e.code);
   if (noun && negatedAt(ctx, view, a)) {
     st.negated = true;
     st.why.push('negated noun');
