@@ -277,9 +277,16 @@ function passingMention(view: SentenceView, c: Coded, all: readonly Coded[]): { 
     }
     return null;
   }
-  if (c.match.entry.anchorPos !== 'noun' && dep0(tokens[a]) === 'acl') {
+  // a past participle right after a noun, parsed as a complement ("returned equipment seized last year")
+  const reduced =
+    dep0(tokens[a]) === 'xcomp' &&
+    tokens[a].tag === 'VBN' &&
+    a - 1 >= view.s0 &&
+    (tokens[a - 1].pos === 'NOUN' || tokens[a - 1].pos === 'PROPN') &&
+    !kidsOf(view, a).some((k) => dep0(tokens[k]) === 'aux' || dep0(tokens[k]) === 'nsubj');
+  if (c.match.entry.anchorPos !== 'noun' && (dep0(tokens[a]) === 'acl' || reduced)) {
     // the noun the clause modifies belongs to another event
-    let y = tokens[a].head ?? -1;
+    let y = reduced ? a - 1 : (tokens[a].head ?? -1);
     for (let k = 0; k < 4 && y >= 0; k++) {
       const o = others.find((x) => partOf(x, y) && !x.hypothetical);
       if (o) return { other: o, why: `modifies an argument of "${tokens[o.match.anchor].text}"` };
