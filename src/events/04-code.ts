@@ -1000,6 +1000,23 @@ function codeMatch(
   why.push(...st.why);
   let code = e.code;
   if (e.flags.negOnly && !st.negated) return 'needs a negation';
+  // a verb that reports what was said ("..., a rights group protested", "protested that ...")
+  const reports = (k: number) => {
+    const d = dep0(tokens[k]);
+    if (d === 'ccomp' || d === 'parataxis') return true;
+    // fronted content the parse took for an adverbial clause ("X is failing ..., a group protested")
+    const kk = kidsOf(view, k);
+    return (
+      d === 'advcl' &&
+      k < a &&
+      kk.some((x) => dep0(tokens[x]) === 'nsubj') &&
+      !kk.some((x) => dep0(tokens[x]) === 'mark')
+    );
+  };
+  if (e.flags.say && !noun && kidsOf(view, a).some(reports)) {
+    code = e.flags.say;
+    why.push(`reports content -> ${code}`);
+  }
   let negCoded = false;
   if (st.negated && e.flags.neg) {
     code = e.flags.neg;
