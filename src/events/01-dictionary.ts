@@ -47,6 +47,8 @@ export interface EntryFlags {
   weak: boolean;
   /** Coded only when nothing else is coded in the sentence (plain statements: "X said"). */
   fallback: boolean;
+  /** Code when the verb reports content in a clause ("..., a rights group protested" = 114). */
+  say: string | null;
 }
 
 export interface Entry {
@@ -134,6 +136,7 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
     comp: false,
     weak: false,
     fallback: false,
+    say: null,
   };
   let anchorPos: Entry['anchorPos'] = 'verb';
   for (const raw of s.split(',')) {
@@ -179,6 +182,9 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'fut':
         flags.fut = needCode();
+        break;
+      case 'say':
+        flags.say = needCode();
         break;
       case 'compose':
         if (!COMPOSE.has(v as ComposeClass))

@@ -279,9 +279,16 @@ function passingMention(view: SentenceView, c: Coded, all: readonly Coded[]): { 
     }
     return null;
   }
-  if (c.match.entry.anchorPos !== 'noun' && dep0(tokens[a]) === 'acl') {
+  // a past participle right after a noun, parsed as a complement ("returned equipment seized last year")
+  const reduced =
+    dep0(tokens[a]) === 'xcomp' &&
+    tokens[a].tag === 'VBN' &&
+    a - 1 >= view.s0 &&
+    (tokens[a - 1].pos === 'NOUN' || tokens[a - 1].pos === 'PROPN') &&
+    !kidsOf(view, a).some((k) => dep0(tokens[k]) === 'aux' || dep0(tokens[k]) === 'nsubj');
+  if (c.match.entry.anchorPos !== 'noun' && (dep0(tokens[a]) === 'acl' || reduced)) {
     // the noun the clause modifies belongs to another event
-    let y = tokens[a].head ?? -1;
+    let y = reduced ? a - 1 : (tokens[a].head ?? -1);
     for (let k = 0; k < 4 && y >= 0; k++) {
       const o = others.find((x) => partOf(x, y) && !x.hypothetical);
       if (o) return { other: o, why: `modifies an argument of "${tokens[o.match.anchor].text}"` };
@@ -829,7 +836,7 @@ const SAY = new Set([
   'add',
 ]);
 
-function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number): Status {
+function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number, code = ''): Status {
   const st: Status = { negated: false, hypothetical: false, future: false, why: [] };
   const tokens = view.tokens;
   const S = ctx.ont.status;
@@ -890,7 +897,9 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number)
     if (h < 0) break;
     if (d === 'xcomp' || d === 'ccomp') {
       const hl = lemOf(view, h);
-      if (S.get('irrealis')!.has(hl)) {
+      // an attempt at force or repression is itself coded (CAMEO 185 "attempt to assassinate"; attacks)
+      const attempt = (hl === 'try' || hl === 'attempt') && Number(code.slice(0, 2)) >= 17;
+      if (S.get('irrealis')!.has(hl) && !attempt) {
         st.hypothetical = true;
         st.why.push(`under "${tokens[h].text}"`);
       }
@@ -1072,7 +1081,7 @@ function codeMatch(
 
   // status
   const statusAt = light >= 0 ? light : a;
-  const st = statusOf(ctx, view, statusAt, subjToken);
+  const st = statusOf(ctx, view, statusAt, subjToken, e.code);
   if (noun && negatedAt(ctx, view, a)) {
     st.negated = true;
     st.why.push('negated noun');
@@ -1080,6 +1089,23 @@ function codeMatch(
   why.push(...st.why);
   let code = e.code;
   if (e.flags.negOnly && !st.negated) return 'needs a negation';
+  // a verb that reports what was said ("..., a rights group protested", "protested that ...")
+  const reports = (k: number) => {
+    const d = dep0(tokens[k]);
+    if (d === 'ccomp' || d === 'parataxis') return true;
+    // fronted content the parse took for an adverbial clause ("X is failing ..., a group protested")
+    const kk = kidsOf(view, k);
+    return (
+      d === 'advcl' &&
+      k < a &&
+      kk.some((x) => dep0(tokens[x]) === 'nsubj') &&
+      !kk.some((x) => dep0(tokens[x]) === 'mark')
+    );
+  };
+  if (e.flags.say && !noun && kidsOf(view, a).some(reports)) {
+    code = e.flags.say;
+    why.push(`reports content -> ${code}`);
+  }
   let negCoded = false;
   if (st.negated && e.flags.neg) {
     code = e.flags.neg;
