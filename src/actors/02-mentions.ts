@@ -1335,6 +1335,9 @@ function sentenceReader(
     for (let ci = 0; ci + 1 < chunks.length; ci++) {
       const list: number[] = [];
       let cj = ci;
+      // only a list closed by "and" is a coordination ("the president, Goodluck Jonathan, said"
+      // and "near Bulgaria, Macedonian officials said" are not)
+      let closed = false;
       while (cj < chunks.length) {
         const mi = mainOf[cj];
         if (mi < 0 || !coordinable(out[mi])) break;
@@ -1345,7 +1348,10 @@ function sentenceReader(
         const gap = keys.slice(gapStart, gapEnd).join(' ');
         if (gap === 'and' || gap === ', and' || gap === '&') {
           cj++;
-          if (cj < chunks.length && mainOf[cj] >= 0 && coordinable(out[mainOf[cj]])) list.push(mainOf[cj]);
+          if (cj < chunks.length && mainOf[cj] >= 0 && coordinable(out[mainOf[cj]])) {
+            list.push(mainOf[cj]);
+            closed = true;
+          }
           break;
         }
         if (gap !== ',') {
@@ -1356,7 +1362,7 @@ function sentenceReader(
         cj++;
       }
       const unique = [...new Set(list)];
-      if (unique.length >= 2) {
+      if (unique.length >= 2 && closed) {
         const firstM = out[unique[0]];
         const lastM = out[unique[unique.length - 1]];
         const g = newMention(s, firstM.x0, lastM.x1, 'group', 'coordination', 'group');
@@ -1366,6 +1372,41 @@ function sentenceReader(
         push(g);
         ci = cj;
       }
+    }
+
+    // apposition: "the then president, Goodluck Jonathan," / "Jeff Mason, its president,": one
+    // person; the name is the mention, the description gives its title, role and country
+    const grouped = new Set<number>();
+    for (let k = first; k < out.length; k++) for (const x of out[k].members) grouped.add(x);
+    for (let ci = 0; ci + 1 < chunks.length; ci++) {
+      const mi = mainOf[ci];
+      const ni = mainOf[ci + 1];
+      if (mi < 0 || ni < 0 || grouped.has(mi) || grouped.has(ni)) continue;
+      const gapStart = units[chunks[ci][1] - 1].t1;
+      const gapEnd = units[chunks[ci + 1][0]].t0;
+      if (gapEnd - gapStart !== 1 || keys[gapStart] !== ',') continue;
+      const x = out[mi];
+      const y = out[ni];
+      const isDesc = (m: Mention) =>
+        m.type === 'description' && !!m.role && m.headKind === 'person' && !m.plural && m.via !== 'absorbed';
+      const isName = (m: Mention) =>
+        m.type === 'name' && (m.kind === 'person' || m.kind === 'unknown') && m.via !== 'absorbed';
+      const [d, n] = isDesc(x) && isName(y) ? [x, y] : isDesc(y) && isName(x) ? [y, x] : [null, null];
+      if (!d || !n) continue;
+      // the apposition ends the phrase: a comma, the sentence end or a verb follows
+      const after = y.x1 < b ? keys[y.x1] : '';
+      if (after && after !== ',' && !isVerbLike(doc, kb, view, y.x1)) continue;
+      if (!n.role) {
+        n.role = d.role;
+        n.rolePrefix = d.rolePrefix;
+        n.title = d.title;
+      }
+      if (n.country < 0) n.country = d.country;
+      if (n.possessor < 0) n.possessor = d.possessor;
+      if (n.owner < 0) n.owner = d.owner;
+      n.x0 = Math.min(n.x0, d.x0);
+      n.x1 = Math.max(n.x1, d.x1);
+      d.via = 'absorbed';
     }
 
     // grammatical function and speech verbs, for salience

@@ -122,7 +122,27 @@ const SPEAKS_FOR = new Set([
   'representatives',
 ]);
 /** Roles that take a country from context when the phrase names none. */
-const CONTEXT_ROLES = new Set([...STATE_ROLES, 'CVL', 'OPP', 'REB', 'INS', 'SEP', 'REF', 'UAF', 'PTY', 'CRM']);
+const CONTEXT_ROLES = new Set([
+  ...STATE_ROLES,
+  'CVL',
+  'OPP',
+  'REB',
+  'INS',
+  'SEP',
+  'REF',
+  'UAF',
+  'PTY',
+  'CRM',
+  'RAD',
+  // religious groups of a country ("Islamic fundamentalists" protesting against Algeria's
+  // president): country + religion, as the CAMEO actor code convention allows
+  'MUS',
+  'CHR',
+  'JEW',
+  'HIN',
+  'BUD',
+  'REL',
+]);
 const HEAD_TITLES = /\b(president|prime minister|premier|chancellor|king|queen|emir|minister|secretary)\b/i;
 
 /** The words that gave an entity its role, for explanations. */

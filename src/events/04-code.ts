@@ -1071,6 +1071,9 @@ function codeMatch(
         FROM_ROOTS.has(e.code.slice(0, 2)),
       );
   }
+  // "went on hunger strike to demand the resignation of the president": whom the purpose names
+  if (!targets.length && !m.targets.length && e.code.startsWith('14'))
+    targets = purposeTarget(doc, view, light >= 0 ? light : a, sources, actorOf);
   // "threatened to stop the talks if the United States goes ahead": whom the condition names
   if (!targets.length && !m.targets.length && e.code.startsWith('13'))
     targets = conditionSubject(doc, view, a, sources, actorOf);
@@ -1265,6 +1268,21 @@ function codeMatch(
     passive,
     why,
   };
+}
+
+/** The target of a purpose clause ("... to demand the resignation of X") attached to `h`. */
+function purposeTarget(doc: Doc, view: SentenceView, h: number, sources: readonly Party[], actorOf: ActorOf): Party[] {
+  const tokens = view.tokens;
+  for (const c of kidsOf(view, h)) {
+    const d = dep0(tokens[c]);
+    if ((d !== 'advcl' && d !== 'xcomp') || tokens[c].pos !== 'VERB') continue;
+    if (!kidsOf(view, c).some((k) => lowOf(view, k) === 'to' && dep0(tokens[k]) === 'mark')) continue;
+    const ps = searchTarget(doc, view, c, [], false, -1, actorOf, sources).filter(
+      (p) => !sources.some((s) => sameActor(s, p)),
+    );
+    if (ps.length) return ps;
+  }
+  return [];
 }
 
 const CONDITION_MARKS = new Set(['if', 'unless']);

@@ -47,3 +47,17 @@ describe('country from the place named in the sentence', () => {
     expect(actorByMention(actorsOf(t), t, 'European Community')?.code).toBe('IGOEUREEC');
   });
 });
+
+describe('appositions and comma lists', () => {
+  it('reads "the president, NAME," as one person with the title', () => {
+    const t = 'The then president, Goodluck Jonathan, had rejected the proposals.';
+    const actors = actorsOf(t);
+    const a = actorByMention(actors, t, 'Goodluck Jonathan');
+    expect(a?.title).toBe('president');
+    expect(actors.some((x) => x.members?.length)).toBe(false);
+  });
+  it('does not make a group of a comma list without "and"', () => {
+    const t = 'They fought near Bulgaria, Macedonian officials said.';
+    expect(actorsOf(t).some((x) => x.members?.length)).toBe(false);
+  });
+});

@@ -32,3 +32,11 @@ describe('targets', () => {
     expect(got.some((x) => x.includes('->LBY'))).toBe(false);
   });
 });
+
+describe('spans', () => {
+  it('points a pronoun side at its antecedent named earlier in the sentence', () => {
+    const t = 'The Pentagon said it bombed five bases in Syria.';
+    const e = code(t).events.find((x) => x.root === '19' || x.root === '18');
+    expect(e?.source?.start).toBe(t.indexOf('Pentagon'));
+  });
+});
