@@ -2,7 +2,9 @@
 // of EWT dev) and print a digest of every UPOS, XPOS, lemma, head and relation. A change that
 // should not alter predictions must leave the digest unchanged; `--dump FILE` writes the
 // outputs line by line (for diffing), `--time S` also times the analyzer for S seconds.
-//   npx tsx scripts/syntax/syntax-digest.ts [--dump FILE] [--time 5]
+// `--expect HASH` exits with status 1 when the digest differs (data/models/README.md gives
+// the digest of the committed models).
+//   npx tsx scripts/syntax/syntax-digest.ts [--dump FILE] [--time 5] [--expect HASH]
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +44,13 @@ for (const s of sents) {
   hash.update('\n');
   if (opt('--dump')) lines.push('');
 }
-console.log(`${sents.length} sentences, digest ${hash.digest('hex')}`);
+const digest = hash.digest('hex');
+console.log(`${sents.length} sentences, digest ${digest}`);
+const expect = opt('--expect');
+if (expect && expect !== digest) {
+  console.error(`digest differs from ${expect}: predictions changed`);
+  process.exitCode = 1;
+}
 const dump = opt('--dump');
 if (dump) writeFileSync(dump, `${lines.join('\n')}\n`);
 

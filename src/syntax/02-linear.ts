@@ -55,11 +55,12 @@ export class SparseLinear {
         let s = homeSlot(k, cap);
         while (t[s * 3] !== 0) s = s + 1 === cap ? 0 : s + 1;
         t[s * 3] = k;
-        const ws = [0, 0, 0, 0];
-        for (let j = 0; j < counts[i]; j++) ws[cls[off + j]] = w[off + j];
+        for (let j = off; j < off + counts[i]; j++) {
+          // class c goes to word 1 + (c >> 1), low half for even c
+          const c = cls[j];
+          t[s * 3 + 1 + (c >> 1)] |= c & 1 ? w[j] << 16 : w[j] & 0xffff;
+        }
         off += counts[i];
-        t[s * 3 + 1] = (ws[0] & 0xffff) | (ws[1] << 16);
-        t[s * 3 + 2] = (ws[2] & 0xffff) | (ws[3] << 16);
       }
       this.inline = t;
       this.table = new Int32Array(0);
@@ -79,14 +80,13 @@ export class SparseLinear {
       while (t[s * 4] !== 0) s = s + 1 === cap ? 0 : s + 1;
       t[s * 4] = k;
       const c = counts[i];
-      const entry = (j: number) => (w[off + j] << 8) | cls[off + j];
-      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = entry(j);
+      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = (w[off + j] << 8) | cls[off + j];
       else {
-        t[s * 4 + 1] = entry(0);
-        t[s * 4 + 2] = entry(1);
+        t[s * 4 + 1] = (w[off] << 8) | cls[off];
+        t[s * 4 + 2] = (w[off + 1] << 8) | cls[off + 1];
         t[s * 4 + 3] = (o << 8) | OVERFLOW;
         over[o++] = c - 2;
-        for (let j = 2; j < c; j++) over[o++] = entry(j);
+        for (let j = 2; j < c; j++) over[o++] = (w[off + j] << 8) | cls[off + j];
       }
       off += c;
     }
