@@ -146,7 +146,9 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
       });
       inflight.add(job);
       job.finally(() => inflight.delete(job)).catch(() => {});
-      while (inflight.size >= coder.capacity) await Promise.race(inflight);
+      // twice the coder's depth: enough queued per worker to outlast the main thread's longest
+      // stretch of storing (a batch of a few hundred documents), so no worker waits for work
+      while (inflight.size >= coder.capacity * 2) await Promise.race(inflight);
     };
 
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
