@@ -1,10 +1,12 @@
-// Distributed coding throughput: `eventwire worker` processes (one coding thread each, the
-// full pipeline) on a PostgreSQL store, 1 worker against 2. The workers start and load their
-// pipelines on an empty queue; the clock runs from enqueueing N documents (the sample
-// articles repeated) until all N are stored. CPU time of the worker processes and of their
+// Distributed coding throughput: `eventwire worker` processes (one coder each, the full
+// pipeline; `--coder process` (default: a child process without V8 background threads) or
+// `--coder thread`) on a PostgreSQL store, 1 worker against 2. The workers start and load their
+// pipelines on an empty queue and code `--warm` documents each (not timed: compilation,
+// caches); then the clock runs from enqueueing N documents (the sample articles repeated) until
+// all N are stored. CPU time of the worker processes, their coding processes and their
 // PostgreSQL backends is read from /proc, so the scaling on 2 free cores can be estimated
-// even when the machine is shared: a worker's coding thread bounds 1 worker, and 2 workers
-// are bounded by the cores: ratio = min(2, 2 x coding CPU / (worker CPU + database CPU)).
+// even when the machine is shared: a worker's coder bounds 1 worker, and 2 workers are bounded
+// by the cores: ratio = min(2, 2 x coding CPU / (worker CPU + database CPU)).
 // Needs PostgreSQL (EVENTWIRE_BENCH_PG, default postgres://postgres@127.0.0.1:5432/test).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
