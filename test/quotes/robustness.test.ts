@@ -75,8 +75,8 @@ describe('quotes stage on bad input', () => {
     const unit =
       '"We will keep talking," the minister said in Tokyo. Officials said the talks would resume, ' +
       'according to the agency. "It is hard," she told Reuters, "but we have time." He said "unbalanced.\n';
-    const small = prepared(unit.repeat(40));
-    const big = prepared(unit.repeat(320));
+    const small = prepared(unit.repeat(80));
+    const big = prepared(unit.repeat(640));
     // CPU time, not wall time: the machine may be busy with other work
     const time = (d: Doc) => {
       let best = Number.POSITIVE_INFINITY;
@@ -94,6 +94,6 @@ describe('quotes stage on bad input', () => {
     const ratio = time(big) / Math.max(time(small), 0.5);
     // 8 times the text: linear is ~8, quadratic would be ~64
     expect(ratio).toBeLessThan(32);
-    expect(findQuotes(big, res).length).toBeGreaterThan(320 * 3);
+    expect(findQuotes(big, res).length).toBeGreaterThan(640 * 3);
   });
 });
