@@ -297,7 +297,7 @@ export class ParseState {
 
   /** The move features that combine several tokens or the partial tree. */
   structureFeatures(out: Uint32Array, k: number): number {
-    return this.n0StateFeatures(out, this.s0FixedFeatures(out, this.pairFeatures(out, k)));
+    return this.n0StateFeatures(out, this.s0RightFeatures(out, this.s0FixedFeatures(out, this.pairFeatures(out, k))));
   }
 
   /**
@@ -354,7 +354,30 @@ export class ParseState {
     return k;
   }
 
-  /** The move features that change with every move: the top and the front together, the top's right side. */
+  /**
+   * Move features of the stack top's right side (they change only when it takes a right
+   * dependent): the parser caches their scores per (top, right valency).
+   */
+  s0RightFeatures(out: Uint32Array, k: number): number {
+    const { p, label } = this;
+    const s0 = this.sp > 0 ? this.stack[this.sp - 1] : -1;
+    const s0r = s0 >= 0 ? this.rc1[s0] : -1;
+    const s0r2 = s0 >= 0 ? this.rc2[s0] : -1;
+    const s0w = s0 < 0 ? NONE : this.w[s0];
+    const s0p = s0 < 0 ? 0xffe : p[s0];
+    const s0vr = s0 >= 0 ? Math.min(this.nr[s0], 7) : 8;
+    const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
+    out[k++] = fkey(33, s0w, s0vr);
+    out[k++] = fkey(34, s0p, s0vr);
+    out[k++] = fkey(47, s0r < 0 ? 255 : label[s0r] + 1);
+    out[k++] = fkey(59, s0r2 < 0 ? 255 : label[s0r2] + 1);
+    out[k++] = fkey(64, s0p, s0r < 0 ? 0xffe : p[s0r], s0r2 < 0 ? 0xffe : p[s0r2]);
+    out[k++] = fkey(67, s0w, s0sr);
+    out[k++] = fkey(68, s0p, s0sr);
+    return k;
+  }
+
+  /** The move features that change with every move: the top and the front together. */
   pairFeatures(out: Uint32Array, k: number): number {
     const n = this.n;
     const { w, p, label, head } = this;
@@ -365,7 +388,6 @@ export class ParseState {
     const s0h = s0 >= 0 ? head[s0] : -1;
     const s0l = s0 >= 0 ? this.lc1[s0] : -1;
     const s0r = s0 >= 0 ? this.rc1[s0] : -1;
-    const s0r2 = s0 >= 0 ? this.rc2[s0] : -1;
     const n0l = this.lc1[n0];
     const s0w = s0 < 0 ? NONE : w[s0];
     const s0p = s0 < 0 ? 0xffe : p[s0];
@@ -376,8 +398,6 @@ export class ParseState {
     let dist = s0 >= 0 ? n0 - s0 : 0;
     if (n0 === n) dist = 15;
     else if (dist > 10) dist = dist > 20 ? 12 : 11;
-    const s0vr = s0 >= 0 ? Math.min(this.nr[s0], 7) : 8;
-    const s0sr = s0 >= 0 ? this.lsetR[s0] : -1;
     // pairs
     out[k++] = fkey(13, s0w, n0w, (s0p << 12) | n0p);
     out[k++] = fkey(14, s0w, n0w, s0p);
@@ -399,14 +419,6 @@ export class ParseState {
     out[k++] = fkey(30, n0p, dist);
     out[k++] = fkey(31, s0w, n0w, dist);
     out[k++] = fkey(32, s0p, n0p, dist);
-    // right valency, right dependents and their relations
-    out[k++] = fkey(33, s0w, s0vr);
-    out[k++] = fkey(34, s0p, s0vr);
-    out[k++] = fkey(47, s0r < 0 ? 255 : label[s0r] + 1);
-    out[k++] = fkey(59, s0r2 < 0 ? 255 : label[s0r2] + 1);
-    out[k++] = fkey(64, s0p, s0r < 0 ? 0xffe : p[s0r], s0r2 < 0 ? 0xffe : p[s0r2]);
-    out[k++] = fkey(67, s0w, s0sr);
-    out[k++] = fkey(68, s0p, s0sr);
     // the item below the top
     out[k++] = fkey(74, s1 < 0 ? 0xffe : p[s1], s0p, n0p);
     out[k++] = fkey(75, s1 < 0 ? 0xffe : p[s1], s0p);
@@ -551,6 +563,9 @@ export class Parser {
   /** Scores of the buffer front's state features per token, and the left valency they were scored at (-1: none). */
   private n0Scores = new Float32Array(0);
   private n0Valency = new Int32Array(0);
+  /** Scores of the stack top's right-side features per token, and the right valency they were scored at (-1: none). */
+  private s0RightScores = new Float32Array(0);
+  private s0RightValency = new Int32Array(0);
 
   private resetCaches(n: number): void {
     const size = ROLES * (n + 2);
@@ -563,7 +578,10 @@ export class Parser {
       this.s0Scores = new Float32Array((n + 2) * 8);
       this.n0Valency = new Int32Array((n + 2) * 2);
       this.n0Scores = new Float32Array((n + 2) * 8);
+      this.s0RightValency = new Int32Array((n + 2) * 2);
+      this.s0RightScores = new Float32Array((n + 2) * 8);
     }
+    this.s0RightValency.fill(-1, 0, n + 2);
     this.s0Known.fill(0, 0, n + 2);
     this.n0Valency.fill(-1, 0, n + 2);
     this.bufferAt = -1;
@@ -629,6 +647,22 @@ export class Parser {
     ms[1] += f[o + 1];
     ms[2] += f[o + 2];
     ms[3] += f[o + 3];
+    // the stack top's right side: scored again when it takes a right dependent
+    const nr = st.sp > 0 ? st.nr[s0] : 0;
+    const r = this.s0RightScores;
+    if (this.s0RightValency[s0] !== nr) {
+      tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
+      moves.score(keys, st.s0RightFeatures(keys, 0), tmp);
+      r[o] = tmp[0];
+      r[o + 1] = tmp[1];
+      r[o + 2] = tmp[2];
+      r[o + 3] = tmp[3];
+      this.s0RightValency[s0] = nr;
+    }
+    ms[0] += r[o];
+    ms[1] += r[o + 1];
+    ms[2] += r[o + 2];
+    ms[3] += r[o + 3];
     // the buffer front with its left dependents: scored again when it takes one
     const n0 = st.b;
     o = n0 * 4;
