@@ -119,6 +119,14 @@ export function attributionFeatures(
     else hi = mid;
   }
   const ct = lo < doc.tokens.length ? lo : -1;
+  if (ct >= 0) {
+    // a clause (a verb in the content) or a noun phrase
+    const end = a.pieces[0]?.end ?? 0;
+    let verb = false;
+    for (let k = ct; k < doc.tokens.length && doc.tokens[k].start < end && !verb; k++)
+      verb = v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX';
+    f.push(`cverb=${verb}`, `l|cverb=${lemma}|${verb}`, `how|cverb=${how}|${verb}`);
+  }
   if (ct >= 0) f.push(`cpos=${v.tokens[ct].pos}`, `l|cpos=${lemma}|${v.tokens[ct].pos}`, `cdep=${depOf(v, ct)}`);
   f.push(`clen=${bucket(words)}`, `clen|how=${bucket(words)}|${how}`, `cf=${firstWord}`, `l|cf=${lemma}|${firstWord}`);
   f.push(`before=${a.pieces.length && a.pieces[0].start < t.start ? 'yes' : 'no'}`);
