@@ -234,12 +234,6 @@ export class StoryClusterer {
     return dot / (doc.norm * norm);
   }
 
-  /** Cosine, or the `absent` value when the article or the story has no such terms. */
-  private similarity(doc: { v: Map<string, number>; norm: number }, s: Story, kind: 'names' | 'dates'): number {
-    if (doc.v.size === 0 || s.sums[kind].size === 0) return this.params.absent;
-    return this.cosine(doc, s, kind);
-  }
-
   /** Terms an article is found by: its names and dates, and its heaviest content words. */
   private keyTerms(f: StoryFeatures, words: Map<string, number>): string[] {
     const keys: string[] = [];

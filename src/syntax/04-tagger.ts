@@ -198,7 +198,6 @@ export class TaggerFeatures {
     const shape = this.shape;
     const wn = this.wn;
     const p1 = t1 + 2;
-    const p2 = t2 + 2;
     out[n++] = fkey(11, lw[j - 1]);
     out[n++] = fkey(12, lw[j + 1]);
     out[n++] = fkey(13, lw[j - 2]);
