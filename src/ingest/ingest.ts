@@ -3,13 +3,15 @@
 // transaction each. A crash or Ctrl-C loses at most the batches not yet committed, which a
 // re-run codes again: no document is lost, none is stored twice.
 import type { Writable } from 'node:stream';
+import type { CodedDocument } from '../doc/types.js';
 import { describeError } from '../errors.js';
 import { PRESETS, type PresetName } from '../pipeline/presets.js';
+import type { PreparedDocument, PreparedRecord } from '../store/prepared.js';
 import type { DocumentRecord, Store } from '../store/types.js';
 import { StoryAssigner } from '../stories/03-assign.js';
 import { changedItems, type Pending, pendingOf, readSources, startProgress, unreadableRecord } from './changed.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
-import { type Coder, InlineCoder, WorkerCoder } from './pool.js';
+import { type CodeResult, type Coder, InlineCoder, type PreparedResult, WorkerCoder } from './pool.js';
 import type { Progress, ProgressState } from './progress.js';
 import type { InputFormat } from './sources.js';
 import { listSources } from './walk.js';
@@ -38,6 +40,8 @@ export interface IngestOptions {
   coder?: Coder;
   /** Group near-duplicates and thread stories as documents arrive (default true). */
   stories?: boolean;
+  /** Prepare documents for storing in the coding threads when store and coder can (default true). */
+  prepare?: boolean;
 }
 
 export interface IngestSummary {
@@ -85,7 +89,10 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
   let lastSave = performance.now();
   try {
     await coder.ready();
-    let toWrite: DocumentRecord[] = [];
+    // a store that takes prepared documents gets them from the coding threads, which then do
+    // the storing thread's per-document work (layers JSON, rows, story features)
+    const prepared = options.prepare !== false && !!store.putPrepared && !!coder.codePrepared;
+    let toWrite: Array<DocumentRecord | PreparedRecord> = [];
     let writing: Promise<void> = Promise.resolve();
     let lastFlush = performance.now();
     const flush = (force: boolean) => {
@@ -95,7 +102,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
       toWrite = [];
       lastFlush = performance.now();
       writing = writing.then(async () => {
-        const outcomes = await store.put(batch);
+        const outcomes = prepared ? await store.putPrepared!(batch) : await store.put(batch as DocumentRecord[]);
         for (const o of outcomes) state[o]++;
         progress?.update(state);
         // the grouping state follows the stored documents (at most a minute behind after a crash)
@@ -117,19 +124,36 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
         todo = await changedItems(store, items, pipeline, state);
       }
       if (todo.length === 0) return;
-      const job = coder.code(todo.map((p) => p.input)).then((results) => {
+      const inputs = todo.map((p) => p.input);
+      const coded: Promise<Array<CodeResult | PreparedResult>> = prepared
+        ? coder.codePrepared!(inputs, assigner !== null)
+        : coder.code(inputs);
+      const job = coded.then((results) => {
         results.forEach((r, i) => {
           const p = todo[i];
-          if (r.ok)
+          if (r.ok && prepared) {
+            const d = r.doc as PreparedDocument;
+            toWrite.push({
+              status: 'prepared',
+              hash: p.hash,
+              pipeline,
+              origin: p.origin,
+              doc: d,
+              ...(assigner
+                ? { links: assigner.assignPrepared(d.id, d.date, d.story?.sig ?? null, d.story?.features ?? null) }
+                : {}),
+            });
+          } else if (r.ok) {
+            const d = r.doc as CodedDocument;
             toWrite.push({
               status: 'coded',
               hash: p.hash,
               pipeline,
               origin: p.origin,
-              doc: r.doc,
-              ...(assigner ? { links: assigner.assign(r.doc) } : {}),
+              doc: d,
+              ...(assigner ? { links: assigner.assign(d) } : {}),
             });
-          else {
+          } else {
             report(p.origin, p.input.id, r.error);
             toWrite.push({
               status: 'failed',

@@ -9,18 +9,40 @@ import type { CodedDocument, DocumentInput } from '../doc/types.js';
 import { describeError, EventwireError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { createPipeline, type PresetName } from '../pipeline/presets.js';
+import { type PreparedDocument, prepareDocument } from '../store/prepared.js';
 import { spawnWorker } from './spawn.js';
 
 export type CodeResult = { ok: true; doc: CodedDocument } | { ok: false; error: { code: string; message: string } };
 
+/** A document coded and prepared for a row store (src/store/prepared.ts). */
+export type PreparedResult =
+  | { ok: true; doc: PreparedDocument }
+  | { ok: false; error: { code: string; message: string } };
+
 export interface CodeRequest {
   seq: number;
   inputs: DocumentInput[];
+  /** Return prepared documents instead of coded ones (with the story assigner's inputs when `stories`). */
+  prepare?: { stories: boolean };
+}
+
+/** Code one document, prepared for storing when `prepare` is given (what workers run). */
+export function codeOne(
+  pipeline: Pipeline,
+  input: DocumentInput,
+  prepare: CodeRequest['prepare'],
+): CodeResult | PreparedResult {
+  try {
+    const doc = toCodedDocument(pipeline.run(input));
+    return prepare ? { ok: true, doc: prepareDocument(doc, prepare) } : { ok: true, doc };
+  } catch (err) {
+    return { ok: false, error: describeError(err) };
+  }
 }
 
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'results'; seq: number; results: CodeResult[] }
+  | { type: 'results'; seq: number; results: CodeResult[] | PreparedResult[] }
   | { type: 'fatal'; error: { code: string; message: string } };
 
 export interface Coder {
@@ -28,6 +50,8 @@ export interface Coder {
   readonly capacity: number;
   ready(): Promise<void>;
   code(inputs: DocumentInput[]): Promise<CodeResult[]>;
+  /** Code and prepare for a row store's `putPrepared` in the coding thread (optional). */
+  codePrepared?(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]>;
   close(): Promise<void>;
 }
 
@@ -39,14 +63,13 @@ export class InlineCoder implements Coder {
   }
   async ready(): Promise<void> {}
   async code(inputs: DocumentInput[]): Promise<CodeResult[]> {
-    const out = inputs.map((input): CodeResult => {
-      try {
-        return { ok: true, doc: toCodedDocument(this.pipeline.run(input)) };
-      } catch (err) {
-        return { ok: false, error: describeError(err) };
-      }
-    });
+    const out = inputs.map((input) => codeOne(this.pipeline, input, undefined) as CodeResult);
     // yield to the event loop between batches (progress, signals)
+    await new Promise((r) => setImmediate(r));
+    return out;
+  }
+  async codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    const out = inputs.map((input) => codeOne(this.pipeline, input, { stories }) as PreparedResult);
     await new Promise((r) => setImmediate(r));
     return out;
   }
@@ -61,7 +84,8 @@ interface Slot {
 
 export class WorkerCoder implements Coder {
   private readonly slots: Slot[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: CodeResult[]) => void; reject: (e: Error) => void }>();
+  // biome-ignore lint/suspicious/noExplicitAny: coded or prepared results, as the request asked
+  private readonly waiting = new Map<number, { resolve: (r: any[]) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private failure: Error | null = null;
 
@@ -114,6 +138,14 @@ export class WorkerCoder implements Coder {
   }
 
   code(inputs: DocumentInput[]): Promise<CodeResult[]> {
+    return this.request(inputs, undefined);
+  }
+
+  codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    return this.request(inputs, { stories });
+  }
+
+  private request<R>(inputs: DocumentInput[], prepare: CodeRequest['prepare']): Promise<R[]> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0];
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -121,7 +153,7 @@ export class WorkerCoder implements Coder {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, inputs } satisfies CodeRequest);
+      slot.worker.postMessage((prepare ? { seq, inputs, prepare } : { seq, inputs }) satisfies CodeRequest);
     });
   }
 
@@ -194,7 +226,7 @@ export class ProcessCoder implements Coder {
         slot.busy--;
         const w = this.waiting.get(m.seq);
         this.waiting.delete(m.seq);
-        w?.resolve(m.results);
+        w?.resolve(m.results as CodeResult[]); // never asked to prepare
       });
       child.on('error', (err) => this.fail(err));
       child.on('exit', (code, signal) => {

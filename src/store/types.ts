@@ -2,6 +2,7 @@
 // (an embedded file, nothing to install), `postgres/` later. Everything a caller may ask is
 // here as plain data types, so the HTTP API, the exporter and the ingester never see SQL.
 import type { CodedDocument, CodedEvent, DocumentInput } from '../doc/types.js';
+import type { PreparedRecord } from './prepared.js';
 
 export type DocumentStatus = 'coded' | 'failed';
 
@@ -317,6 +318,11 @@ export interface Store {
   versions(ids: readonly string[]): Promise<Map<string, StoredVersion>>;
   /** Store a batch atomically: all of it or none (a crash never leaves half a batch). */
   put(records: readonly DocumentRecord[]): Promise<PutOutcome[]>;
+  /**
+   * `put` that also takes documents a coding worker prepared for storing (src/store/prepared.ts):
+   * the same rows, with less work in the storing thread. Optional: without it, store coded documents.
+   */
+  putPrepared?(records: readonly (DocumentRecord | PreparedRecord)[]): Promise<PutOutcome[]>;
   getDocument(id: string): Promise<StoredDocument | null>;
   listDocuments(query: DocumentQuery): Promise<Page<DocumentSummary>>;
   listEvents(query: EventQuery): Promise<Page<EventRow>>;

@@ -2,7 +2,7 @@
 // near-duplicate copy of an earlier one (then it joins that document's group and story), else
 // which story does it continue (or start). Both indexes are bounded in time; their state is
 // saved in the store under one name so the next ingest continues the same groups and stories.
-import { textSignature } from '../dedup/02-minhash.js';
+import { type TextSignature, textSignature } from '../dedup/02-minhash.js';
 import {
   dayNumber,
   NearDuplicateIndex,
@@ -11,7 +11,7 @@ import {
 } from '../dedup/03-index.js';
 import type { CodedDocument } from '../doc/types.js';
 import type { DocumentLinks, Store } from '../store/types.js';
-import { storyFeatures } from './01-features.js';
+import { type StoryFeatures, storyFeatures } from './01-features.js';
 import { StoryClusterer, type StoryClustererState, type StoryParams } from './02-cluster.js';
 import { storyParams } from './params.js';
 
@@ -93,9 +93,32 @@ export class StoryAssigner {
    * workers sharing one store keep their assigners in step (src/queue/stories.ts).
    */
   assignLogged(doc: CodedDocument): { links: DocumentLinks; entry: AssignLogEntry | null } {
-    this.assigned++;
-    const day = dayNumber(doc.date);
     const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
+    return this.decide(doc.id, doc.date, sig, () => storyFeatures(doc, dayNumber));
+  }
+
+  /**
+   * `assign` of a document whose signature and story features were computed beforehand (by a
+   * coding worker, src/store/prepared.ts): the same decision, without the coded document.
+   */
+  assignPrepared(
+    id: string,
+    date: string | null,
+    sig: TextSignature | null,
+    features: StoryFeatures | null,
+  ): DocumentLinks {
+    return this.decide(id, date, sig, () => features!).links;
+  }
+
+  private decide(
+    id: string,
+    date: string | null,
+    sig: TextSignature | null,
+    featuresOf: () => StoryFeatures,
+  ): { links: DocumentLinks; entry: AssignLogEntry | null } {
+    const doc = { id };
+    this.assigned++;
+    const day = dayNumber(date);
     if (!sig) return { links: { duplicateOf: null, story: null }, entry: null }; // no words: no group, no story
     const base = {
       id: doc.id,
@@ -111,7 +134,7 @@ export class StoryAssigner {
         entry: { ...base, group: m.group, story: m.tag, features: null },
       };
     }
-    const features = storyFeatures(doc, dayNumber);
+    const features = featuresOf();
     const story = this.clusterer.assign(features, doc.id, m?.tag).story;
     const group = m?.group ?? doc.id;
     this.dedup.add(doc.id, sig, day, group, story);

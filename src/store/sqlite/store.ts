@@ -3,6 +3,7 @@
 // (events, actors, quotes, places) with indexes for the API's filters and aggregates.
 import Database from 'better-sqlite3';
 import { EventwireError } from '../../errors.js';
+import { EV, type PreparedRecord, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
   codeMonthSeries,
@@ -334,6 +335,10 @@ export class SqliteStore implements Store {
   }
 
   async put(records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+    return this.putPrepared(records);
+  }
+
+  async putPrepared(records: readonly (DocumentRecord | PreparedRecord)[]): Promise<PutOutcome[]> {
     this.statsCache = null;
     return this.db.transaction(() => {
       // stories a replaced document was or is in: recomputed from their documents at the end
@@ -351,7 +356,8 @@ export class SqliteStore implements Store {
     })();
   }
 
-  private putOne(r: DocumentRecord, stories: Set<string>): PutOutcome {
+  private putOne(r: DocumentRecord | PreparedRecord, stories: Set<string>): PutOutcome {
+    if (r.status === 'prepared') return this.putPreparedOne(r, stories);
     const id = r.status === 'coded' ? r.doc.id : r.id;
     const old = this.stmts.version.get(id) as StoredVersion | undefined;
     if (r.status === 'coded' && old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline)
@@ -490,6 +496,79 @@ export class SqliteStore implements Store {
         events: storyEvents,
         now,
         newSource: source === null || !this.stmts.storyHasSource.get(story, source, key) ? 1 : 0,
+      });
+    }
+    return old ? 'updated' : 'new';
+  }
+
+  /** `putOne` of a prepared document: the same rows, from values computed by the coding worker. */
+  private putPreparedOne(r: PreparedRecord, stories: Set<string>): PutOutcome {
+    const d = r.doc;
+    const id = d.id;
+    const old = this.stmts.version.get(id) as StoredVersion | undefined;
+    if (old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline) return 'unchanged';
+    const now = new Date().toISOString();
+    if (old) {
+      const was = this.stmts.links.get(id) as { story: string | null } | undefined;
+      if (was?.story) stories.add(was.story);
+    }
+    const duplicateOf = r.links?.duplicateOf && r.links.duplicateOf !== id ? r.links.duplicateOf : null;
+    const story = r.links?.story ?? null;
+    if (story && old) stories.add(story);
+    const group = duplicateOf ?? id;
+    if (old) this.ftsRemove(id);
+    const [nSentences, nActors, nQuotes, nEvents, nPlaces] = d.counts;
+    const row = this.stmts.upsert.get({
+      id,
+      date: d.date,
+      title: d.title,
+      source: d.source,
+      url: d.url,
+      hash: r.hash,
+      pipeline: r.pipeline,
+      origin: r.origin,
+      meta: d.meta,
+      status: 'coded',
+      error: null,
+      text: d.text,
+      layers: d.layers,
+      n_sentences: nSentences,
+      n_actors: nActors,
+      n_quotes: nQuotes,
+      n_events: nEvents,
+      n_places: nPlaces,
+      duplicate_of: duplicateOf,
+      story,
+      ingested_at: now,
+    }) as { key: number };
+    const key = row.key;
+    this.ftsAdd(key);
+    if (old) this.clearLayers(key);
+    let storyEvents = 0;
+    const { insertEvent, hasPrimary } = this.stmts;
+    for (let i = 0; i < d.events.length; i++) {
+      const e = d.events[i];
+      const uniqueId = group + d.uniqueSuffixes[i];
+      // the first report of a unique event counts it; later copies only add mentions
+      const primary = hasPrimary.get(uniqueId) ? 0 : 1;
+      const happened = !e[EV.negated] && !e[EV.hypothetical];
+      if (primary && happened) storyEvents++;
+      if (happened) this.bumpSeries(seriesEntryOfRow(e), primary, e[EV.mentions] as number);
+      insertEvent.run(key, e, uniqueId, primary);
+    }
+    const { insertActor, insertQuote, insertPlace } = this.stmts;
+    for (const a of d.actors) insertActor.run(key, a);
+    for (const q of d.quotes) insertQuote.run(key, q);
+    for (const p of d.places) insertPlace.run(key, p);
+    if (story && !old && !stories.has(story)) {
+      this.stmts.addToStory.run({
+        id: story,
+        title: d.storyTitle,
+        date: d.date,
+        unique: duplicateOf ? 0 : 1,
+        events: storyEvents,
+        now,
+        newSource: d.source === null || !this.stmts.storyHasSource.get(story, d.source, key) ? 1 : 0,
       });
     }
     return old ? 'updated' : 'new';
