@@ -3,7 +3,7 @@
 // (events, actors, quotes, places) with indexes for the API's filters and aggregates.
 import Database from 'better-sqlite3';
 import { EventwireError } from '../../errors.js';
-import { EV, type PreparedRecord, seriesEntryOfRow } from '../prepared.js';
+import { EV, type PreparedRecord, prepareDocument, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
   codeMonthSeries,
@@ -32,7 +32,7 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { eventRecords, type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
+import { type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -358,147 +358,56 @@ export class SqliteStore implements Store {
 
   private putOne(r: DocumentRecord | PreparedRecord, stories: Set<string>): PutOutcome {
     if (r.status === 'prepared') return this.putPreparedOne(r, stories);
-    const id = r.status === 'coded' ? r.doc.id : r.id;
+    // a coded document is stored through the same rows a coding worker prepares
+    if (r.status === 'coded')
+      return this.putPreparedOne(
+        {
+          status: 'prepared',
+          hash: r.hash,
+          pipeline: r.pipeline,
+          origin: r.origin,
+          doc: prepareDocument(r.doc),
+          links: r.links,
+        },
+        stories,
+      );
+    const id = r.id;
     const old = this.stmts.version.get(id) as StoredVersion | undefined;
-    if (r.status === 'coded' && old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline)
-      return 'unchanged';
     const now = new Date().toISOString();
     if (old) {
       const was = this.stmts.links.get(id) as { story: string | null } | undefined;
       if (was?.story) stories.add(was.story);
     }
-    if (r.status === 'failed') {
-      // a failure never replaces a good version of the same document
-      if (old && old.status === 'coded') return 'failed';
-      const input = r.input ?? {};
-      if (old) this.ftsRemove(id);
-      const row = this.stmts.upsert.get({
-        id,
-        date: input.date ?? null,
-        title: input.title ?? null,
-        source: input.source ?? null,
-        url: input.url ?? null,
-        hash: r.hash,
-        pipeline: r.pipeline,
-        origin: r.origin,
-        meta: JSON.stringify(input.meta ?? {}),
-        status: 'failed',
-        error: JSON.stringify(r.error),
-        text: typeof input.text === 'string' ? input.text.slice(0, 100_000) : '',
-        layers: null,
-        n_sentences: 0,
-        n_actors: 0,
-        n_quotes: 0,
-        n_events: 0,
-        n_places: 0,
-        duplicate_of: null,
-        story: null,
-        ingested_at: now,
-      }) as { key: number };
-      this.ftsAdd(row.key);
-      this.clearLayers(row.key);
-      return 'failed';
-    }
-    const d = r.doc;
-    const duplicateOf = r.links?.duplicateOf && r.links.duplicateOf !== id ? r.links.duplicateOf : null;
-    const story = r.links?.story ?? null;
-    if (story && old) stories.add(story);
-    const events = eventRecords(d, duplicateOf ?? id);
-    const { id: _id, date, title, source, url, meta, text, ...layers } = d;
+    // a failure never replaces a good version of the same document
+    if (old && old.status === 'coded') return 'failed';
+    const input = r.input ?? {};
     if (old) this.ftsRemove(id);
     const row = this.stmts.upsert.get({
       id,
-      date,
-      title,
-      source,
-      url,
+      date: input.date ?? null,
+      title: input.title ?? null,
+      source: input.source ?? null,
+      url: input.url ?? null,
       hash: r.hash,
       pipeline: r.pipeline,
       origin: r.origin,
-      meta: JSON.stringify(meta ?? {}),
-      status: 'coded',
-      error: null,
-      text,
-      layers: JSON.stringify(layers),
-      n_sentences: d.sentences.length,
-      n_actors: d.actors.length,
-      n_quotes: d.quotes.length,
-      n_events: d.events.length,
-      n_places: d.places.length,
-      duplicate_of: duplicateOf,
-      story,
+      meta: JSON.stringify(input.meta ?? {}),
+      status: 'failed',
+      error: JSON.stringify(r.error),
+      text: typeof input.text === 'string' ? input.text.slice(0, 100_000) : '',
+      layers: null,
+      n_sentences: 0,
+      n_actors: 0,
+      n_quotes: 0,
+      n_events: 0,
+      n_places: 0,
+      duplicate_of: null,
+      story: null,
       ingested_at: now,
     }) as { key: number };
-    const key = row.key;
-    this.ftsAdd(key);
-    if (old) this.clearLayers(key);
-    let storyEvents = 0;
-    for (const e of events) {
-      // the first report of a unique event counts it; later copies only add mentions
-      const primary = this.stmts.hasPrimary.get(e.uniqueId) ? 0 : 1;
-      if (primary && !e.negated && !e.hypothetical) storyEvents++;
-      if (!e.negated && !e.hypothetical) this.bumpSeries(e, primary, e.mentions);
-      this.stmts.insertEvent.run(
-        key,
-        e.id,
-        e.sentence,
-        e.date,
-        e.day,
-        e.precision,
-        e.code,
-        e.root,
-        e.label,
-        e.goldstein,
-        e.quadClass,
-        e.sourceActor,
-        e.sourceCode,
-        e.sourceName,
-        e.sourceCountry,
-        e.targetActor,
-        e.targetCode,
-        e.targetName,
-        e.targetCountry,
-        e.placeName,
-        e.country,
-        e.lat,
-        e.lon,
-        e.geonameId,
-        e.featureCode,
-        e.negated ? 1 : 0,
-        e.hypothetical ? 1 : 0,
-        e.negated || e.hypothetical ? 0 : 1,
-        e.ploverEvent,
-        e.ploverMode,
-        e.confidence,
-        e.triggerStart,
-        e.triggerEnd,
-        e.triggerText,
-        e.mentions,
-        e.uniqueId,
-        primary,
-      );
-    }
-    for (const a of d.actors)
-      this.stmts.insertActor.run(key, a.id, a.name, a.kind, a.code, a.country, a.mentions.length);
-    d.quotes.forEach((q, n) => {
-      this.stmts.insertQuote.run(key, n, q.kind, q.start, q.end, q.speaker?.actor ?? null, q.speaker?.name ?? null);
-    });
-    d.places.forEach((p, n) => {
-      this.stmts.insertPlace.run(key, n, p.name, p.country, p.lat, p.lon, p.geonameId);
-    });
-    if (story && !old && !stories.has(story)) {
-      const heading = title ?? Array.from(text.slice(0, 240)).slice(0, 120).join(''); // substr(text, 1, 120)
-      this.stmts.addToStory.run({
-        id: story,
-        title: heading ? snippetOf(heading, 160) : null,
-        date,
-        unique: duplicateOf ? 0 : 1,
-        events: storyEvents,
-        now,
-        newSource: source === null || !this.stmts.storyHasSource.get(story, source, key) ? 1 : 0,
-      });
-    }
-    return old ? 'updated' : 'new';
+    this.ftsAdd(row.key);
+    this.clearLayers(row.key);
+    return 'failed';
   }
 
   /** `putOne` of a prepared document: the same rows, from values computed by the coding worker. */
