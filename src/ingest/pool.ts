@@ -76,61 +76,40 @@ export class InlineCoder implements Coder {
   async close(): Promise<void> {}
 }
 
+/** One coding thread or process: requests in flight, and how to send it one. */
 interface Slot {
-  worker: Worker;
   busy: number;
   ready: Promise<void>;
+  send: (request: CodeRequest) => void;
 }
 
-export class WorkerCoder implements Coder {
-  private readonly slots: Slot[] = [];
+/** Requests spread over coding threads or processes, the least busy first; answers by sequence number. */
+abstract class SlotCoder {
+  protected readonly slots: Slot[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: coded or prepared results, as the request asked
   private readonly waiting = new Map<number, { resolve: (r: any[]) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private failure: Error | null = null;
 
-  constructor(
-    readonly size: number,
-    preset: PresetName = 'full',
-  ) {
-    const ts = import.meta.url.endsWith('.ts');
-    const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
-    for (let i = 0; i < size; i++) {
-      const worker = spawnWorker(url, { workerData: { preset } });
-      const slot: Slot = {
-        worker,
-        busy: 0,
-        ready: new Promise((resolve, reject) => {
-          worker.once('message', (m: WorkerMessage) => {
-            if (m.type === 'ready') resolve();
-            else if (m.type === 'fatal') reject(new EventwireError('pipeline', m.error.message));
-          });
-          worker.once('error', reject);
-        }),
-      };
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type !== 'results') return;
-        slot.busy--;
-        const w = this.waiting.get(m.seq);
-        this.waiting.delete(m.seq);
-        w?.resolve(m.results);
-      });
-      worker.on('error', (err) => this.fail(err));
-      worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new EventwireError('internal', `a coding worker stopped (exit code ${code})`));
-      });
-      this.slots.push(slot);
-    }
-  }
+  constructor(readonly size: number) {}
 
   get capacity(): number {
     return this.size * 2;
   }
 
-  private fail(err: Error): void {
+  protected fail(err: Error): void {
     this.failure ??= err;
     for (const w of this.waiting.values()) w.reject(err);
     this.waiting.clear();
+  }
+
+  /** A slot's answer arrived. */
+  protected received(slot: Slot, m: WorkerMessage): void {
+    if (m.type !== 'results') return;
+    slot.busy--;
+    const w = this.waiting.get(m.seq);
+    this.waiting.delete(m.seq);
+    w?.resolve(m.results);
   }
 
   async ready(): Promise<void> {
@@ -141,11 +120,7 @@ export class WorkerCoder implements Coder {
     return this.request(inputs, undefined);
   }
 
-  codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
-    return this.request(inputs, { stories });
-  }
-
-  private request<R>(inputs: DocumentInput[], prepare: CodeRequest['prepare']): Promise<R[]> {
+  protected request<R>(inputs: DocumentInput[], prepare: CodeRequest['prepare']): Promise<R[]> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0];
     for (const s of this.slots) if (s.busy < slot.busy) slot = s;
@@ -153,12 +128,47 @@ export class WorkerCoder implements Coder {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      slot.worker.postMessage((prepare ? { seq, inputs, prepare } : { seq, inputs }) satisfies CodeRequest);
+      slot.send(prepare ? { seq, inputs, prepare } : { seq, inputs });
     });
+  }
+}
+
+export class WorkerCoder extends SlotCoder implements Coder {
+  private readonly workers: Worker[] = [];
+
+  constructor(size: number, preset: PresetName = 'full') {
+    super(size);
+    const ts = import.meta.url.endsWith('.ts');
+    const url = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const worker = spawnWorker(url, { workerData: { preset } });
+      const slot: Slot = {
+        busy: 0,
+        ready: new Promise((resolve, reject) => {
+          worker.once('message', (m: WorkerMessage) => {
+            if (m.type === 'ready') resolve();
+            else if (m.type === 'fatal') reject(new EventwireError('pipeline', m.error.message));
+          });
+          worker.once('error', reject);
+        }),
+        send: (request) => worker.postMessage(request),
+      };
+      worker.on('message', (m: WorkerMessage) => this.received(slot, m));
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new EventwireError('internal', `a coding worker stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.slots.push(slot);
+    }
+  }
+
+  codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    return this.request(inputs, { stories });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
@@ -176,25 +186,13 @@ export const CODING_PROCESS_FLAGS = [
   '--no-concurrent-sparkplug',
 ];
 
-interface ProcessSlot {
-  child: ChildProcess;
-  busy: number;
-  ready: Promise<void>;
-}
-
 /** Like `WorkerCoder`, with coding child processes (src/ingest/child.ts) instead of threads. */
-export class ProcessCoder implements Coder {
-  private readonly slots: ProcessSlot[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: CodeResult[]) => void; reject: (e: Error) => void }>();
-  private seq = 0;
-  private failure: Error | null = null;
+export class ProcessCoder extends SlotCoder implements Coder {
+  private readonly children: ChildProcess[] = [];
   private closing = false;
 
-  constructor(
-    readonly size: number,
-    preset: PresetName = 'full',
-    flags: readonly string[] = CODING_PROCESS_FLAGS,
-  ) {
+  constructor(size: number, preset: PresetName = 'full', flags: readonly string[] = CODING_PROCESS_FLAGS) {
+    super(size);
     const ts = import.meta.url.endsWith('.ts');
     const file = fileURLToPath(new URL(ts ? './child.ts' : './child.js', import.meta.url));
     const execArgv = [...flags];
@@ -206,8 +204,7 @@ export class ProcessCoder implements Coder {
         env: { ...process.env, EVENTWIRE_CODER_PRESET: preset },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      const slot: ProcessSlot = {
-        child,
+      const slot: Slot = {
         busy: 0,
         ready: new Promise((resolve, reject) => {
           child.once('message', (m: WorkerMessage) => {
@@ -219,59 +216,30 @@ export class ProcessCoder implements Coder {
             reject(new EventwireError('internal', `a coding process stopped (exit code ${code})`)),
           );
         }),
+        // coded results only: a child is never asked to prepare
+        send: (request) => child.send(request),
       };
       slot.ready.catch(() => {});
-      child.on('message', (m: WorkerMessage) => {
-        if (m.type !== 'results') return;
-        slot.busy--;
-        const w = this.waiting.get(m.seq);
-        this.waiting.delete(m.seq);
-        w?.resolve(m.results as CodeResult[]); // never asked to prepare
-      });
+      child.on('message', (m: WorkerMessage) => this.received(slot, m));
       child.on('error', (err) => this.fail(err));
       child.on('exit', (code, signal) => {
         if (!this.closing)
           this.fail(new EventwireError('internal', `a coding process stopped (${signal ?? `exit code ${code}`})`));
       });
+      this.children.push(child);
       this.slots.push(slot);
     }
-  }
-
-  get capacity(): number {
-    return this.size * 2;
-  }
-
-  private fail(err: Error): void {
-    this.failure ??= err;
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
-  }
-
-  async ready(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.ready));
-  }
-
-  code(inputs: DocumentInput[]): Promise<CodeResult[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    let slot = this.slots[0];
-    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
-    slot.busy++;
-    const seq = this.seq++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject });
-      slot.child.send({ seq, inputs } satisfies CodeRequest);
-    });
   }
 
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(
-      this.slots.map(
-        (s) =>
+      this.children.map(
+        (c) =>
           new Promise<void>((resolve) => {
-            if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
-            s.child.once('exit', () => resolve());
-            s.child.kill('SIGTERM');
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
           }),
       ),
     );
