@@ -1205,24 +1205,27 @@ function codeMatch(
 
   // future: intent codes where CAMEO has them
   let future = false;
+  // the coded clause, read when returned (code, sources and targets may have changed by then)
+  const coded = (negated: boolean, hypothetical: boolean, fut: boolean, purpose?: boolean) => ({
+    match: m,
+    code,
+    sources,
+    targets,
+    ...(purpose === undefined ? {} : { purpose }),
+    negated,
+    hypothetical,
+    future: fut,
+    light,
+    subj: subjToken,
+    passive,
+    why,
+  });
   // "will withdraw its force unless ...": a conditional promise of action is a threat
   const conditional = st.why.some((w) => w.startsWith('conditional'));
   if (st.future && !st.negated && !negCoded && conditional && Number(code.slice(0, 2)) >= 4) {
     code = composeCode('threaten', code, ont) ?? '130';
     why.push(`conditional future -> ${code}`);
-    return {
-      match: m,
-      code,
-      sources,
-      targets,
-      negated: false,
-      hypothetical: false,
-      future: true,
-      light,
-      subj: subjToken,
-      passive,
-      why,
-    };
+    return coded(false, false, true);
   }
   // "will not lift the ban", "says it won't accept refugees": a refusal (CAMEO 12x) stated now
   if (st.future && st.negated && !e.flags.compose && !e.flags.neg) {
@@ -1231,19 +1234,7 @@ function codeMatch(
     if (refusal) {
       why.push(`refusal: negated future -> ${refusal}`);
       code = refusal;
-      return {
-        match: m,
-        code,
-        sources,
-        targets,
-        negated: false,
-        hypothetical: false,
-        future: true,
-        light,
-        subj: subjToken,
-        passive,
-        why,
-      };
+      return coded(false, false, true);
     }
   }
   if (st.future && !st.negated && !negCoded) {
@@ -1254,20 +1245,7 @@ function codeMatch(
       future = true;
     } else st.hypothetical = true;
   }
-  return {
-    match: m,
-    code,
-    sources,
-    targets,
-    purpose: st.purpose,
-    negated: st.negated,
-    hypothetical: st.hypothetical && !future,
-    future,
-    light,
-    subj: subjToken,
-    passive,
-    why,
-  };
+  return coded(st.negated, st.hypothetical && !future, future, st.purpose);
 }
 
 /** The target of a purpose clause ("... to demand the resignation of X") attached to `h`. */
