@@ -120,6 +120,10 @@ abstract class SlotCoder {
     return this.request(inputs, undefined);
   }
 
+  codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    return this.request(inputs, { stories });
+  }
+
   protected request<R>(inputs: DocumentInput[], prepare: CodeRequest['prepare']): Promise<R[]> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0];
@@ -161,10 +165,6 @@ export class WorkerCoder extends SlotCoder implements Coder {
       this.workers.push(worker);
       this.slots.push(slot);
     }
-  }
-
-  codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
-    return this.request(inputs, { stories });
   }
 
   async close(): Promise<void> {
@@ -216,7 +216,6 @@ export class ProcessCoder extends SlotCoder implements Coder {
             reject(new EventwireError('internal', `a coding process stopped (exit code ${code})`)),
           );
         }),
-        // coded results only: a child is never asked to prepare
         send: (request) => child.send(request),
       };
       slot.ready.catch(() => {});
