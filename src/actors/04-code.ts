@@ -333,6 +333,14 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       else list.push([e, mi]);
     }
 
+  /** The country (index) an entity stands for or belongs to, or -1. */
+  const countryIndexOf = (other: Entity): number => {
+    if (other.kind === 'country') return other.kb;
+    if (other.country >= 0) return other.country;
+    const iso = other.kb >= 0 ? kb.entries[other.kb].country : null;
+    return iso ? (kb.countryByIso.get(iso) ?? -1) : -1;
+  };
+
   /** Country of the nearest actor of a compatible sort in the same or previous sentence. */
   const nearestCountry = (e: Entity): number => {
     const first = ctx.mentions[e.mentions[0]];
@@ -342,11 +350,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     const near = [...(bySentence.get(first.sentence) ?? []), ...(bySentence.get(first.sentence - 1) ?? [])];
     for (const [other, mi] of near) {
       if (other.id === e.id || other.members.length > 0) continue;
-      let idx = -1;
-      if (other.kind === 'country') idx = other.kb;
-      else if (other.country >= 0) idx = other.country;
-      else if (other.kb >= 0 && kb.entries[other.kb].country)
-        idx = kb.countryByIso.get(kb.entries[other.kb].country!) ?? -1;
+      const idx = countryIndexOf(other);
       if (idx < 0) continue;
       // state roles take a state's country; people take the nearest group of people first
       const peopleGroup =
@@ -383,11 +387,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     let bestDist = Number.MAX_SAFE_INTEGER;
     for (const [other, mi] of bySentence.get(first.sentence) ?? []) {
       if (other.id === e.id || other.members.length > 0) continue;
-      let idx = -1;
-      if (other.kind === 'country') idx = other.kb;
-      else if (other.country >= 0) idx = other.country;
-      else if (other.kb >= 0 && kb.entries[other.kb].country)
-        idx = kb.countryByIso.get(kb.entries[other.kb].country!) ?? -1;
+      const idx = countryIndexOf(other);
       const dist = Math.abs(ctx.mentions[mi].t0 - first.t0);
       if (idx >= 0 && dist < bestDist) {
         bestDist = dist;
