@@ -40,27 +40,7 @@ export interface StoryParams {
   maxTerms: number;
   /** Recent articles kept per story for the best-member similarities. */
   maxMembers: number;
-  /**
-   * A learned pair scorer (logistic regression over `PAIR_FEATURES`, bias last): when given,
-   * an article joins the best story if the probability reaches `threshold`; otherwise the
-   * weighted sum above is compared with it.
-   */
-  model?: number[];
 }
-
-/** The features of an (article, story) pair the learned scorer weighs, in this order. */
-export const PAIR_FEATURES = [
-  'words centroid cosine',
-  'names centroid cosine',
-  'dates centroid cosine',
-  'words best member cosine',
-  'names best member cosine',
-  'dates best member cosine',
-  'names absent',
-  'dates absent',
-  'figures best member cosine',
-  'time proximity',
-] as const;
 
 export const DEFAULT_STORY_PARAMS: StoryParams = {
   words: 0.5,
@@ -255,7 +235,10 @@ export class StoryClusterer {
     return dot / doc.norm;
   }
 
-  /** The `PAIR_FEATURES` of an article and a story. */
+  /**
+   * The features of an article and a story: centroid cosines of words, names and dates; best
+   * member cosines of the same; names absent; dates absent; figures best member cosine; time proximity.
+   */
   private pairFeatures(f: StoryFeatures, weighed: Weighed, figs: Vec, s: Story): number[] {
     const namesAbsent = weighed.names.v.size === 0 || s.sums.names.size === 0 ? 1 : 0;
     const datesAbsent = weighed.dates.v.size === 0 || s.sums.dates.size === 0 ? 1 : 0;
@@ -288,15 +271,9 @@ export class StoryClusterer {
     ];
   }
 
-  /** The score of a pair from its features: the learned probability, or the weighted sum. */
+  /** The score of a pair from its features: their weighted sum. */
   private pairScore(x: number[]): number {
     const p = this.params;
-    const m = p.model;
-    if (m && m.length === x.length + 1) {
-      let z = m[x.length];
-      for (let i = 0; i < x.length; i++) z += m[i] * x[i];
-      return 1 / (1 + Math.exp(-z));
-    }
     const a = p.member;
     return (
       p.words * ((1 - a) * x[0] + a * x[3]) +

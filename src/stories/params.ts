@@ -15,12 +15,10 @@ export function storyParams(dataDir = defaultDataDir()): StoryParams {
     tuned = {};
   }
   const out = { ...DEFAULT_STORY_PARAMS };
-  for (const k of Object.keys(DEFAULT_STORY_PARAMS) as Array<Exclude<keyof StoryParams, 'model'>>) {
+  for (const k of Object.keys(DEFAULT_STORY_PARAMS) as Array<keyof StoryParams>) {
     const v = tuned[k];
     if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   }
-  if (Array.isArray(tuned.model) && tuned.model.every((x) => typeof x === 'number' && Number.isFinite(x)))
-    out.model = tuned.model;
   cached = out;
   return out;
 }
