@@ -194,7 +194,8 @@ export function sentenceTokens(doc: Pick<Doc, 'tokens' | 'sentences'>, i: number
   return [first, last];
 }
 
-function firstTokenAtOrAfter(tokens: readonly Token[], offset: number): number {
+/** Index of the first token starting at or after `offset` (binary search), or -1. */
+export function firstTokenAtOrAfter(tokens: readonly Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

@@ -4,7 +4,7 @@
 // content says whether the cue really attributes content. Linear in the number of attributions.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Doc } from '../doc/doc.js';
+import { type Doc, firstTokenAtOrAfter } from '../doc/doc.js';
 import { depOf, type ParseView } from './03-tree.js';
 import type { Attribution } from './04-attribute.js';
 
@@ -109,16 +109,8 @@ export function attributionFeatures(
     if (!firstWord && ws.length) firstWord = ws[0].toLowerCase().replace(/^["“'‘]+/, '');
     words += ws.length;
   }
-  // the first token starting at or after the content (binary search: linear in the document)
-  const from = a.pieces[0]?.start ?? 0;
-  let lo = 0;
-  let hi = doc.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.tokens[mid].start < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const ct = lo < doc.tokens.length ? lo : -1;
+  // the first token of the content
+  const ct = firstTokenAtOrAfter(doc.tokens, a.pieces[0]?.start ?? 0);
   if (ct >= 0) {
     // a clause (a verb in the content) or a noun phrase
     const end = a.pieces[0]?.end ?? 0;
