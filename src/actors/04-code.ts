@@ -333,6 +333,14 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       else list.push([e, mi]);
     }
 
+  // the countries of places named in each sentence (a scan per entity would be quadratic)
+  const placesBySentence = new Map<number, Array<{ t: number; country: number }>>();
+  for (const p of ctx.placeCountries ?? []) {
+    const list = placesBySentence.get(p.sentence);
+    if (!list) placesBySentence.set(p.sentence, [p]);
+    else list.push(p);
+  }
+
   /** The country (index) an entity stands for or belongs to, or -1. */
   const countryIndexOf = (other: Entity): number => {
     if (other.kind === 'country') return other.kb;
@@ -369,8 +377,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
     }
     // a country or capital named as the place of the sentence ("demonstrators in Monrovia",
     // "ethnic Albanians in south Serbia") counts as a country actor there
-    for (const p of ctx.placeCountries ?? []) {
-      if (p.sentence !== first.sentence) continue;
+    for (const p of placesBySentence.get(first.sentence) ?? []) {
       const dist = Math.abs(p.t - first.t0);
       if (dist < bestDist) {
         bestDist = dist;
