@@ -192,7 +192,8 @@ export function scoreConfli(records: ConfliRecord[], showErrors = false): EvalRe
   }
   const f1 = (s: { tp: number; fp: number; fn: number }) => (2 * s.tp) / Math.max(1, 2 * s.tp + s.fp + s.fn);
   const ds = 'conflibert-train (eval only)';
-  if (showErrors)
+  // the confusion counts alone (no sentences): EVENTWIRE_EVAL_CONFUSION=1
+  if (showErrors || process.env.EVENTWIRE_EVAL_CONFUSION)
     console.log(`   confusion (gold rows 0-4, predicted 0-4, none): ${conf.map((r) => r.join(' ')).join(' | ')}`);
   return [
     {
@@ -325,12 +326,14 @@ export const eventsComponent: EvalComponent = {
     'event type and dyad F1 (PLOVER GSR dev), main-event quad accuracy and span F1 (ConfliBERT, eval only), reference article',
   run({ sample }) {
     const out: EvalResult[] = [];
-    const show = !!process.env.EVENTWIRE_EVAL_ERRORS;
+    // EVENTWIRE_EVAL_ERRORS=gsr lists the PLOVER errors only (ConfliBERT sentences stay unread)
+    const errs = process.env.EVENTWIRE_EVAL_ERRORS ?? '';
+    const show = !!errs && errs !== 'gsr';
     const gsr = 'data/cameo-dev/plover-gsr-dev.jsonl';
     if (hasShared(gsr)) {
       let records = readJsonl<GsrRecord>(sharedPath(gsr));
       if (sample) records = records.slice(0, sample);
-      out.push(...scoreGsr(records, show));
+      out.push(...scoreGsr(records, !!errs));
     }
     const cb = 'data/cameo-dev/conflibert-train.jsonl';
     if (hasShared(cb)) {

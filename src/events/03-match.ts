@@ -160,8 +160,18 @@ function sameClauseKids(v: SentenceView, head: number): number[] {
   return kidsOf(v, head).filter((c) => !CLAUSE_LINKS.has((v.tokens[c].dep ?? '').split(':')[0]));
 }
 
-function findInTree(v: SentenceView, head: number, alts: string[][], used: ReadonlySet<number>): [number, number] {
-  const level1 = sameClauseKids(v, head);
+function findInTree(
+  v: SentenceView,
+  head: number,
+  alts: string[][],
+  used: ReadonlySet<number>,
+  after = false,
+): [number, number] {
+  // a word written after the anchor is not the active subject of a verb anchor ("the minister
+  // welcomed ..." is not "welcome minister"); a passive subject is ("the curfew was lifted")
+  const level1 = sameClauseKids(v, head).filter(
+    (c) => !after || v.tokens[head].pos !== 'VERB' || (v.tokens[c].dep ?? '') !== 'nsubj',
+  );
   for (const depth of [level1, level1.flatMap((c) => sameClauseKids(v, c))])
     for (const c of depth) {
       if (used.has(c)) continue;
@@ -311,7 +321,7 @@ function matchAfterEl(
       const inPP = (x: number) =>
         prevPrep < 0 && kidsOf(v, x).some((k) => (v.tokens[k].dep ?? '').split(':')[0] === 'case' && k < x);
       if (s < 0) {
-        [s, e] = findInTree(v, a, el.alts, used);
+        [s, e] = findInTree(v, a, el.alts, used, true);
         if (s >= 0 && inPP(s)) [s, e] = [-1, -1];
       }
       if (s < 0 && m.words.length) [s, e] = findInTree(v, m.words[m.words.length - 1], el.alts, used);
