@@ -113,7 +113,11 @@ export function scoreGsr(records: GsrRecord[], showErrors = false): EvalResult[]
           `   miss ${r.id} gold ${gold.plover} ${gold.cameo}: got ${[...types].join(',') || '-'} | ${r.text.slice(0, 110)}`,
         );
     }
-    for (const t of types) if (t !== gold.plover) fp++;
+    for (const t of types)
+      if (t !== gold.plover) {
+        fp++;
+        if (showErrors) console.log(`   extra ${r.id} ${t} (gold ${gold.plover}) | ${r.text.slice(0, 110)}`);
+      }
   }
   const p = tp / Math.max(1, tp + fp);
   const rc = tp / Math.max(1, tp + fn);

@@ -373,9 +373,12 @@ function matchAfterEl(
       return { end: pos, prep: -1 };
     }
     case 'subject': {
-      for (const c of kidsOf(v, a)) {
-        const dep = v.tokens[c].dep ?? '';
-        if (!dep.startsWith('nsubj')) continue;
+      // the subject, a gerund subject ("Fighting broke out"), or the noun a headline-like clause
+      // was hung under as a modifier ("Clashes erupted in ..." parsed as a noun phrase)
+      const cands = kidsOf(v, a).filter((c) => /^(nsubj|csubj)/.test(v.tokens[c].dep ?? ''));
+      const h = v.tokens[a].head ?? -1;
+      if (!cands.length && h === a - 1 && h >= v.s0 && (v.tokens[a].dep ?? '') === 'acl') cands.push(h);
+      for (const c of cands) {
         if (el.alts.some((alt) => matchAlt(v, c, alt) >= 0)) {
           m.subject = c;
           return { end: pos, prep: -1 };

@@ -523,12 +523,28 @@ function subjectOf(
     }
     return subjectOf(doc, view, h, actorOf, guard + 1);
   }
+  // "criticized Russia for supplying weapons", "praised Japan for sending aid": the object of the
+  // governing verb does what the gerund says
+  if (
+    base === 'advcl' &&
+    tokens[v].tag === 'VBG' &&
+    kidsOf(view, v).some((k) => ['mark', 'case'].includes(dep0(tokens[k])) && ['for', 'of'].includes(lowOf(view, k)))
+  )
+    for (const c of kidsOf(view, h))
+      if (tokens[c].dep === 'obj' && c < v) {
+        const ps = actorsOfPhrase(doc, view, c, actorOf);
+        if (ps.length) return { parties: ps, passive: false, token: c };
+      }
   if (base === 'conj' || base === 'advcl') return subjectOf(doc, view, h, actorOf, guard + 1);
   // a finite verb the parse took for a modifier ("The U.S. lifted sanctions" as one noun phrase):
   // the actor right before it is its subject
   if (base === 'amod' && h > v && v - 1 >= view.s0 && (tokens[v].tag === 'VBD' || tokens[v].tag === 'VBN')) {
     const j = v - 1;
     if (actorOf(j) && tokens[j].pos === 'PROPN')
+      return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+    // a past tense form is no adjective ("The military destroyed houses" as one noun phrase): the
+    // noun before it is its subject, named by its phrase when it is no actor
+    if (tokens[v].tag === 'VBD' && (tokens[j].pos === 'NOUN' || tokens[j].pos === 'PROPN'))
       return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
   }
   if (base === 'acl') {
@@ -1051,14 +1067,15 @@ function codeMatch(
   if (!targets.length && !m.targets.length) {
     if (!noun && passive)
       for (const c of kidsOf(view, a))
-        if (tokens[c].dep === 'nsubj:pass') {
+        if (tokens[c].dep === 'nsubj:pass' && c !== m.subject) {
           targets = actorsOfPhrase(doc, view, c, actorOf);
           if (!targets.length && !sources.length) {
-            const ph = phraseParty(doc, view, c);
+            const ph = phraseParty(doc, view, c, true);
             if (ph) targets = [ph];
           }
         }
-    if (!targets.length)
+    // "the talks collapsed": the event noun's own arguments name its parties, nothing else does
+    if (!targets.length && m.subject < 0)
       targets = searchTarget(
         doc,
         view,
@@ -1391,8 +1408,15 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     if (parent && !targets.length && !e.flags.solo && !sym) targets = parent.targets;
     else if (targets.length) parent = null;
   }
-  if (!sources.length && !e.flags.compose) {
-    // a participant the actors layer does not resolve ("a car bomb", "gunmen"): named by its phrase
+  if (!sources.length && !e.flags.compose && c.match.subject >= 0 && (c.subj < 0 || c.subj === c.match.subject)) {
+    // "the talks collapsed", "clashes erupted": the subject is the event itself, whose parties the
+    // sentence does not name
+    sources = [{ actor: null, mention: null }];
+    c.why.push('source: unknown (the event noun is the subject)');
+  }
+  // a participant the actors layer does not resolve ("a car bomb", "gunmen"): named by its phrase;
+  // for a promise, appeal or demand only a proper name ("Kagame urged Kenya to ...")
+  if (!sources.length && (!e.flags.compose || (c.subj >= 0 && tokens[c.subj].pos === 'PROPN'))) {
     const ph = c.subj >= 0 ? phraseParty(ctx.doc, view, c.subj) : null;
     if (ph) {
       sources = [ph];
@@ -1493,12 +1517,18 @@ const DEGREE = new Set([
   'extremely',
 ]);
 
+/** Personal pronouns that name people (not "it", which is often a dummy subject). */
+const PERSONAL = new Set(['he', 'she', 'they', 'him', 'her', 'them']);
+
 const PHRASE_DEPS = new Set(['det', 'amod', 'compound', 'nmod:poss', 'nummod', 'flat', 'case']);
 
 /** An unresolved participant named by its noun phrase (head noun with its modifiers), or null. */
-function phraseParty(doc: Doc, view: SentenceView, h: number): Party | null {
+function phraseParty(doc: Doc, view: SentenceView, h: number, pronoun = false): Party | null {
   const tokens = view.tokens;
   const t = tokens[h];
+  // a personal pronoun the actors layer left unresolved ("he was arrested"): the person it names
+  if (pronoun && t?.pos === 'PRON' && PERSONAL.has(lowOf(view, h)))
+    return { actor: null, mention: null, name: t.text, span: { start: t.start, end: t.end } };
   if (!t || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) return null;
   let lo = h;
   let hi = h;
