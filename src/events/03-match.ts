@@ -155,6 +155,9 @@ function findBefore(v: SentenceView, from: number, alts: string[][]): [number, n
 /** A dependent of `head` (depth <= 2) matching one of `alts`, not already used. */
 const CLAUSE_LINKS = new Set(['xcomp', 'ccomp', 'advcl', 'acl', 'parataxis', 'conj', 'csubj', 'list']);
 
+/** Dependents that, before the anchor, cannot stand for a word the pattern writes after it. */
+const BEFORE_ONLY = new Set(['mark', 'case', 'aux', 'cc', 'advmod', 'discourse', 'csubj', 'det']);
+
 /** Dependents that belong to the same clause (not a complement or coordinated clause). */
 function sameClauseKids(v: SentenceView, head: number): number[] {
   return kidsOf(v, head).filter((c) => !CLAUSE_LINKS.has((v.tokens[c].dep ?? '').split(':')[0]));
@@ -168,10 +171,14 @@ function findInTree(
   after = false,
 ): [number, number] {
   // a word written after the anchor is not the active subject of a verb anchor ("the minister
-  // welcomed ..." is not "welcome minister"); a passive subject is ("the curfew was lifted")
-  const level1 = sameClauseKids(v, head).filter(
-    (c) => !after || v.tokens[head].pos !== 'VERB' || (v.tokens[c].dep ?? '') !== 'nsubj',
-  );
+  // welcomed ..." is not "welcome minister"), nor a function word before it ("to protest" is not
+  // "protest to"); a passive subject is ("the curfew was lifted")
+  const level1 = sameClauseKids(v, head).filter((c) => {
+    if (!after) return true;
+    const d = (v.tokens[c].dep ?? '').split(':')[0];
+    if (v.tokens[head].pos === 'VERB' && v.tokens[c].dep === 'nsubj') return false;
+    return c > head || !BEFORE_ONLY.has(d);
+  });
   for (const depth of [level1, level1.flatMap((c) => sameClauseKids(v, c))])
     for (const c of depth) {
       if (used.has(c)) continue;
