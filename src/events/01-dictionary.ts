@@ -49,6 +49,8 @@ export interface EntryFlags {
   fallback: boolean;
   /** Code when the verb reports content in a clause ("..., a rights group protested" = 114). */
   say: string | null;
+  /** The subject receives: it is the target, the `$` slot the source ("received aid from $"). */
+  recv: boolean;
 }
 
 export interface Entry {
@@ -137,6 +139,7 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
     weak: false,
     fallback: false,
     say: null,
+    recv: false,
   };
   let anchorPos: Entry['anchorPos'] = 'verb';
   for (const raw of s.split(',')) {
@@ -172,6 +175,9 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'weak':
         flags.weak = true;
+        break;
+      case 'recv':
+        flags.recv = true;
         break;
       case 'neg':
         flags.neg = needCode();

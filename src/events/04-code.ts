@@ -1062,6 +1062,21 @@ function codeMatch(
     }
   }
 
+  // "Iraq received aid from the United States": the subject is the target, the giver the source
+  if (e.flags.recv && !noun && !passive) {
+    targets = subjectOf(doc, view, a, actorOf).parties;
+    if (!targets.length && subjToken >= 0) {
+      const ph = phraseParty(doc, view, subjToken, true);
+      if (ph) targets = [ph];
+    }
+    sources = [];
+    for (const s of m.sources) sources.push(...actorsOfPhrase(doc, view, s, actorOf));
+    if (!sources.length) {
+      sources = [{ actor: null, mention: null }];
+      why.push('source: unknown (not named)');
+    }
+    if (!targets.length) return 'no receiver';
+  }
   // targets
   for (const t of m.targets) targets.push(...actorsOfPhrase(doc, view, t, actorOf));
   if (!targets.length && !m.targets.length) {
