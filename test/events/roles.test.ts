@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { code, happened } from './helpers.js';
+
+describe('event roles beyond subject and object', () => {
+  it('codes a receiver as the target and the giver as the source', () => {
+    expect(happened(code('Iraq received military aid from the United States.'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^USA->IRQ 07/)]),
+    );
+    expect(happened(code('Ukraine obtained a loan from the IMF.'))).toEqual([
+      expect.stringMatching(/^IGO\w*->UKR 071$/),
+    ]);
+    // no giver named: an unknown source, still the receiver as target
+    expect(happened(code('Thousands of families received food aid.'))).toEqual([expect.stringMatching(/^-->.* 070$/)]);
+  });
+
+  it('gives the act of "criticized X for doing" to X', () => {
+    const ev = happened(code('The United States criticized Russia for supplying weapons to Syria.'));
+    expect(ev).toContain('USA->RUS 111');
+    expect(ev.some((x) => x.startsWith('RUS->SYR'))).toBe(true);
+    expect(ev.some((x) => x.startsWith('USA->SYR'))).toBe(false);
+  });
+
+  it('codes an event noun that is the subject of its occurrence with an unknown source', () => {
+    expect(happened(code('Heavy fighting broke out in the north on Friday.'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^-->.* 190$/)]),
+    );
+    expect(happened(code('A bomb exploded near the parliament building.'))).toEqual([
+      expect.stringMatching(/^-->.* 183$/),
+    ]);
+    const talks = code('Negotiations resumed in Geneva.');
+    expect(happened(talks).length).toBeGreaterThan(0);
+    expect(talks.events.every((e) => e.code === '046' && !e.source?.name)).toBe(true);
+  });
+
+  it('names an unresolved pronoun of a passive as the target, not as the source', () => {
+    const ev = happened(code('He was arrested at his home in Lagos.'));
+    expect(ev).toEqual(['-->He 173']);
+  });
+
+  it('does not read the subject or a function word as a word of the pattern', () => {
+    // "welcome" + "minister" is a received delegation only when the minister is the one welcomed
+    const ev = happened(code('The prime minister welcomed the decision by the European Union.'));
+    expect(ev.some((x) => x.endsWith(' 043'))).toBe(false);
+    expect(ev.some((x) => x.endsWith(' 051'))).toBe(true);
+  });
+
+  it('does not read going somewhere or opening fire as a visit or an opened crossing', () => {
+    expect(happened(code('Voters in Kenya went to the polls on Sunday.')).some((x) => x.endsWith(' 042'))).toBe(false);
+    const fire = happened(code('Gunmen opened fire at a checkpoint in Kenya, killing two policemen.'));
+    expect(fire.some((x) => x.endsWith(' 081'))).toBe(false);
+    expect(fire.some((x) => x.endsWith(' 193'))).toBe(true);
+  });
+
+  it('codes the act of a verb the parse hung under a noun from the noun before it', () => {
+    expect(happened(code('The military destroyed houses belonging to militants.'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ 1712$/)]),
+    );
+  });
+});
