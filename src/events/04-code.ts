@@ -560,6 +560,14 @@ function subjectOf(
       }
       return { parties, passive: false, token: h };
     }
+    // a sentence without a main verb whose participle hangs under the first noun ("Residents called
+    // for help", "Protesters gathered outside" parsed as noun phrases) is a clause with that subject,
+    // unless an agent says it is passive
+    const agent = kidsOf(view, v).some((k) => kidsOf(view, k).some((x) => AGENT_PREPS.has(lowOf(view, x))));
+    if (tokens[h].dep === 'root' && h < v && tokens[v].tag === 'VBN' && !agent) {
+      const parties = actorsOfPhrase(doc, view, h, actorOf);
+      return { parties, passive: false, token: h };
+    }
     return { parties: [], passive: true, token: -1 };
   }
   return none;
