@@ -214,11 +214,14 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
 
   // 4. events; plain statements only when the sentence has nothing else
   const out: RawEvent[] = [];
-  const substantive = coded.some((c) => !c.match.entry.flags.fallback);
+  // (a match that yields no event, for want of actors, does not count)
+  let substantive = false;
   const purposeEvents: RawEvent[] = [];
   const produced = new Set<Coded>();
   // events beside which a passing mention is dropped first, then the passing mentions
   const ordered = [...coded.filter((c) => !passing.has(c)), ...coded.filter((c) => passing.has(c))];
+  // plain statements last, so they are coded only when nothing else was
+  ordered.sort((x, y) => Number(x.match.entry.flags.fallback) - Number(y.match.entry.flags.fallback));
   for (const c of ordered) {
     if (substantive && c.match.entry.flags.fallback) continue;
     const p = passing.get(c);
@@ -228,6 +231,7 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     }
     const events = expand(ctx, view, c, si, coded);
     if (events.length) produced.add(c);
+    if (events.length && !c.match.entry.flags.fallback) substantive = true;
     if (c.purpose) purposeEvents.push(...events);
     if (ctx.notes) {
       const e = c.match.entry;
@@ -1440,7 +1444,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   // a participant the actors layer does not resolve ("a car bomb", "gunmen"): named by its phrase;
   // for a promise, appeal or demand only a proper name ("Kagame urged Kenya to ...")
   if (!sources.length && (!e.flags.compose || (c.subj >= 0 && tokens[c.subj].pos === 'PROPN'))) {
-    const ph = c.subj >= 0 ? phraseParty(ctx.doc, view, c.subj) : null;
+    const ph = c.subj >= 0 ? phraseParty(ctx.doc, view, c.subj, true) : null;
     if (ph) {
       sources = [ph];
       c.why.push(`source: unresolved "${ph.name}"`);

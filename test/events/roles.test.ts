@@ -56,4 +56,13 @@ describe('event roles beyond subject and object', () => {
       expect.arrayContaining([expect.stringMatching(/ 1712$/)]),
     );
   });
+
+  it('codes a plain statement when the other matches of the sentence name no actors', () => {
+    // "the talks" names no participants here, so the statement is what the sentence reports
+    expect(happened(code('They said the talks had been useful.'))).toEqual(['They->- 010']);
+    // with an event of its own, the plain statement is left out
+    expect(happened(code('Kenya said it had arrested ten Somali pirates.')).some((x) => x.endsWith(' 010'))).toBe(
+      false,
+    );
+  });
 });
