@@ -1475,7 +1475,9 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
         break;
       }
     }
-  const multilateral = sources.length === 1 && !sources[0].actor && !!sources[0].name;
+  // a plural group meeting among itself ("opposition leaders met in Nairobi"): its members are the sides
+  const group = sources.length === 1 && c.subj >= 0 && tokens[c.subj].tag === 'NNS';
+  const multilateral = sources.length === 1 && ((!sources[0].actor && !!sources[0].name) || group);
   // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
   if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
 

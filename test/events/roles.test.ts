@@ -65,4 +65,9 @@ describe('event roles beyond subject and object', () => {
       false,
     );
   });
+
+  it('codes a plural group meeting among itself, but not one person meeting alone', () => {
+    expect(happened(code('Members of the opposition met in secret.'))).toEqual(['OPP->- 040']);
+    expect(happened(code('The Kenyan president met in Nairobi.'))).toEqual([]);
+  });
 });
