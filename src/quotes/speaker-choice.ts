@@ -1,0 +1,359 @@
+// A learned choice of the speaker span (data/quotes/speakers.json, written by
+// `npm run train:speakers` from the PolNeAR training split). The rules of 04-attribute.ts give
+// one speaker phrase per attribution; here every noun phrase of the cue's sentence is a
+// candidate, in several extents (the whole subtree of its head; without clauses, appositives
+// and prepositional phrases after the head; the name alone; with the comma that closes an
+// appositive; the actor mentions), plus "no speaker". An averaged perceptron ranks the
+// candidates by hashed features: the dependency path from the candidate's head to the cue, the
+// cue's lemma, how the content was found, the extent, the words at the edges of the span and
+// whether the rules chose it. Attributions carried on from a quote before keep the choice made
+// for the attribution they continue. Linear in the size of the cue's sentence per attribution.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Doc } from '../doc/doc.js';
+import { baseRelation, sentenceRange } from '../syntax/tree.js';
+import { depOf, headOf, type ParseView, trimPunct } from './03-tree.js';
+import type { Attribution, AttributionResult } from './04-attribute.js';
+import { actorKinds, hashFeature } from './06-filter.js';
+
+export interface SpeakerModel {
+  bits: number;
+  weights: Float32Array;
+}
+
+/** One candidate speaker: a token range [first, last] with its head, or none (first = -1). */
+export interface SpeakerCandidate {
+  first: number;
+  last: number;
+  head: number;
+  feats: string[];
+}
+
+export function loadSpeakerModel(dataDir: string): SpeakerModel | null {
+  const path = join(dataDir, 'quotes', 'speakers.json');
+  if (!existsSync(path)) return null;
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as {
+    bits: number;
+    scale: number;
+    weights: Array<[number, number]>;
+  };
+  const weights = new Float32Array(1 << raw.bits);
+  for (const [i, w] of raw.weights) weights[i] = w / raw.scale;
+  return { bits: raw.bits, weights };
+}
+
+const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM']);
+/** Relations that attach a word inside a name or a head's phrase, never a phrase of its own. */
+const INNER = new Set(['compound', 'flat', 'fixed', 'goeswith', 'det', 'amod', 'nummod', 'case']);
+/** Dependents after the head that may be cut off its phrase, outermost first. */
+const POST = new Set(['acl', 'appos', 'nmod', 'advcl', 'parataxis', 'punct', 'conj', 'cc', 'dep', 'obl', 'list']);
+/** Dependents of a name that stay with it ("Donald Trump", "Ban Ki-moon"). */
+const NAME_PART = new Set(['flat', 'compound', 'goeswith', 'fixed']);
+const LEADING_DROP = /^(ADP|CCONJ|SCONJ|ADV|PART)$/;
+
+function bucket(n: number): string {
+  return n <= 1 ? '1' : n <= 2 ? '2' : n <= 3 ? '3' : n <= 5 ? '5' : n <= 8 ? '8' : n <= 15 ? '15' : 'more';
+}
+
+function isPunct(v: ParseView, k: number): boolean {
+  return /^[\W_]+$/.test(v.tokens[k].text);
+}
+
+/** The dependency path from token h up and down to token c (base relations), at most `max` steps each side. */
+function pathBetween(v: ParseView, h: number, c: number, max = 4): string {
+  const up: number[] = [h];
+  for (let x = h, i = 0; i < max; i++) {
+    x = headOf(v, x);
+    if (x < 0) break;
+    up.push(x);
+  }
+  const down: number[] = [c];
+  for (let x = c, i = 0; i < max; i++) {
+    x = headOf(v, x);
+    if (x < 0) break;
+    down.push(x);
+  }
+  for (let i = 0; i < up.length; i++) {
+    const j = down.indexOf(up[i]);
+    if (j < 0) continue;
+    const a = up.slice(0, i).map((x) => baseRelation(depOf(v, x)));
+    const b = down.slice(0, j).map((x) => baseRelation(depOf(v, x)));
+    return `${a.join('/')}^${b.reverse().join('/')}`;
+  }
+  return 'far';
+}
+
+interface Context {
+  doc: Doc;
+  v: ParseView;
+  kinds: readonly string[];
+  tokenSeg: Int32Array;
+  /** Token spans of actor mentions and their extents, keyed "first:last". */
+  mentions: Set<string>;
+}
+
+/** The candidate spans of the attribution with cue `c` in sentence [sb, se). */
+function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<string, [number, number, number, string]> {
+  const out = new Map<string, [number, number, number, string]>();
+  const put = (x: number, y: number, h: number, ext: string) => {
+    if (y < x || h < x || h > y) return;
+    const k = `${x}:${y}`;
+    if (!out.has(k)) out.set(k, [x, y, h, ext]);
+  };
+  const add = (x: number, y: number, h: number, ext: string) => {
+    [x, y] = trimPunct(v, x, y);
+    // a closing bracket after the phrase that opens right after it: "Sen. Bernie Sanders (I-Vt.)"
+    let yb = -1;
+    if (y + 1 < n && v.lower[y + 1] === '(')
+      for (let k = y + 2; k < n && k <= y + 10; k++)
+        if (v.lower[k] === ')') {
+          yb = k;
+          break;
+        }
+    const x0 = x;
+    while (x < h && LEADING_DROP.test(v.tokens[x].pos ?? '') && v.lower[x] !== 'according') x++;
+    put(x, y, h, ext);
+    if (x0 < x && !/^(ADP|SCONJ)$/.test(v.tokens[x0].pos ?? '')) put(x0, y, h, `${ext}+lead`);
+    if (yb > 0) put(x, yb, h, `${ext}+bracket`);
+  };
+  const n = Math.min(v.tokens.length, se + 12);
+  if (a.speakerFirst >= 0) {
+    const k = `${a.speakerFirst}:${a.speakerLast}`;
+    out.set(k, [a.speakerFirst, a.speakerLast, a.speakerHead >= 0 ? a.speakerHead : a.speakerLast, 'rule']);
+  }
+  for (let h = sb; h < se; h++) {
+    const pos = v.tokens[h].pos ?? '';
+    const dep = baseRelation(depOf(v, h));
+    if (!NOMINAL.has(pos) && !(dep === 'nsubj' && (pos === 'ADJ' || pos === 'DET'))) continue;
+    if (INNER.has(dep) && h !== a.speakerHead) continue;
+    const f = v.first[h];
+    const l = v.last[h];
+    // whole subtree
+    add(f, l, h, 'full');
+    // without what hangs after the head, cut from the right edge one dependent at a time
+    const kidsAfter: number[] = [];
+    const kidsBefore: number[] = [];
+    for (let q = v.childStart[h]; q < v.childStart[h + 1]; q++) {
+      const j = v.childIndex[q];
+      if (j > h) kidsAfter.push(j);
+      else kidsBefore.push(j);
+    }
+    let right = l;
+    for (let q = kidsAfter.length - 1; q >= 0; q--) {
+      const j = kidsAfter[q];
+      if (!POST.has(baseRelation(depOf(v, j)))) break;
+      right = v.first[j] - 1;
+      add(f, right, h, 'cut');
+      // an appositive's closing comma ("Brian Fallon, the campaign's press secretary, said")
+      if (right + 1 < se && v.lower[right + 1] === ',') add(f, right + 1, h, 'cut+comma');
+    }
+    // the name: left dependents, the head and the words of its name after it
+    let nameEnd = h;
+    for (const j of kidsAfter) {
+      if (!NAME_PART.has(baseRelation(depOf(v, j))) || v.first[j] !== nameEnd + 1) break;
+      nameEnd = v.last[j];
+    }
+    add(f, nameEnd, h, 'name');
+    // the name without its left dependents set off by a comma or starting with a modifier
+    let left = f;
+    for (const j of kidsBefore) {
+      const d = baseRelation(depOf(v, j));
+      if (d === 'det' || d === 'amod' || d === 'nmod' || d === 'advmod' || d === 'punct' || d === 'cc')
+        left = v.last[j] + 1;
+      else break;
+    }
+    if (left > f) add(left, nameEnd, h, 'bare');
+    // whole subtree with the comma after it
+    if (l + 1 < se && v.lower[l + 1] === ',') add(f, l + 1, h, 'full+comma');
+  }
+  // runs of nominal words, for parses that split a name ("Indiana Gov. | Mike Pence"), and
+  // the proper name that ends such a run ("former neurosurgeon Ben Carson")
+  const inRun = (k: number) =>
+    /^(PROPN|NOUN|ADJ|DET|NUM)$/.test(v.tokens[k].pos ?? '') ||
+    v.lower[k] === "'s" ||
+    v.lower[k] === '’s' ||
+    (v.lower[k] === '.' && k > sb && v.tokens[k].start === v.tokens[k - 1].end);
+  for (let k = sb; k < se; ) {
+    if (!inRun(k)) {
+      k++;
+      continue;
+    }
+    let e = k;
+    while (e + 1 < se && inRun(e + 1)) e++;
+    let last = e;
+    while (last > k && !/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '')) last--;
+    if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '')) {
+      put(k, last, last, 'run');
+      let p = last;
+      while (p > k && (v.tokens[p - 1].pos === 'PROPN' || v.lower[p - 1] === '.')) p--;
+      if (p > k && v.tokens[last].pos === 'PROPN') put(p, last, last, 'run-name');
+    }
+    k = e + 1;
+  }
+  return out;
+}
+
+/** The features of one candidate span [x, y] with head h for attribution `a`. */
+function candidateFeatures(
+  ctx: Context,
+  a: Attribution,
+  x: number,
+  y: number,
+  h: number,
+  ext: string,
+  se: number,
+): string[] {
+  const { v, kinds } = ctx;
+  const c = a.cueFirst;
+  const lemma = a.cue?.lemma ?? v.lower[c];
+  const how = a.how.replace(/:.*$/, '');
+  const path = pathBetween(v, h, c);
+  const side = h < c ? 'L' : 'R';
+  const pos = v.tokens[h].pos ?? 'X';
+  const hw = pos === 'PRON' || pos === 'DET' ? v.lower[h] : pos;
+  const isRule = x === a.speakerFirst && y === a.speakerLast;
+  const f: string[] = [
+    `ext=${ext}`,
+    `path=${path}`,
+    `path|l=${path}|${lemma}`,
+    `path|how=${path}|${how}`,
+    `path|kind=${path}|${a.kind}`,
+    `path|ext=${path}|${ext}`,
+    `side|dist=${side}|${bucket(Math.abs(h - c))}`,
+    `hw=${hw}`,
+    `hw|path=${hw}|${path}`,
+    `hk=${kinds[h] || 'none'}`,
+    `hk|path=${kinds[h] || 'none'}|${path}`,
+    `len=${bucket(y - x + 1)}`,
+    `len|ext=${bucket(y - x + 1)}|${ext}`,
+  ];
+  // what the rules chose: its head word against this candidate's path ("who" -> the antecedent)
+  const rh = a.speakerHead >= 0 ? a.speakerHead : a.speakerLast;
+  const rhw = rh < 0 ? 'none' : /^(PRON|DET)$/.test(v.tokens[rh].pos ?? '') ? v.lower[rh] : (v.tokens[rh].pos ?? 'X');
+  f.push(`rhw|path=${rhw}|${path}`, `rhw|path|ext=${rhw}|${path}|${ext}`, `ext|hw=${ext}|${hw}`);
+  if (isRule) f.push('rule', `rule|how=${how}`, `rule|ext=${ext}`);
+  else if (a.speakerFirst >= 0) {
+    if (h === a.speakerHead) f.push('rule-head', `rule-head|ext=${ext}`);
+    if (x <= a.speakerFirst && y >= a.speakerLast) f.push('rule-inside', `rule-inside|ext=${ext}`);
+    else if (x >= a.speakerFirst && y <= a.speakerLast) f.push('in-rule', `in-rule|ext=${ext}`);
+    else if (x <= a.speakerLast && y >= a.speakerFirst) f.push('rule-cross');
+  } else f.push('no-rule', `no-rule|path=${path}`);
+  // the edges of the span
+  const fp = v.tokens[x].pos ?? 'X';
+  const first = /^(DET|PRON|ADP|NUM|CCONJ|ADV)$/.test(fp) ? v.lower[x] : fp;
+  const lp = v.tokens[y].pos ?? 'X';
+  const last = isPunct(v, y) ? v.lower[y] : lp;
+  const before = x > 0 && v.tokens[x - 1].sentence === v.tokens[x].sentence ? v.lower[x - 1] : '<s>';
+  const after = y + 1 < se ? (y + 1 === c ? 'CUE' : v.lower[y + 1]) : '</s>';
+  const bw = /^(,|by|to|of|the|and|"|“|”|:|—|-|\(|\))$/.test(before) ? before : (v.tokens[x - 1]?.pos ?? 'X');
+  const aw = /^(CUE|,|who|which|that|of|"|“|”|:|\.|—|-|\(|\)|<\/s>)$/.test(after)
+    ? after
+    : (v.tokens[y + 1]?.pos ?? 'X');
+  f.push(`first=${first}`, `last=${last}`, `before=${bw}`, `after=${aw}`, `first|ext=${first}|${ext}`);
+  f.push(`before|after=${bw}|${aw}`, `after|ext=${aw}|${ext}`, `last|after=${last}|${aw}`);
+  // what the span holds
+  let comma = 0;
+  let rel = false;
+  let verb = false;
+  let quoted = false;
+  for (let k = x; k <= y; k++) {
+    const w = v.lower[k];
+    if (w === ',') comma++;
+    if (w === 'who' || w === 'which' || w === 'whose') rel = true;
+    const p = v.tokens[k].pos;
+    if (p === 'VERB') verb = true;
+    if (ctx.tokenSeg[k] >= 0) quoted = true;
+  }
+  f.push(`comma=${Math.min(comma, 3)}`, `comma|ext=${Math.min(comma, 3)}|${ext}`);
+  if (rel) f.push('relative', `relative|l=${lemma}`);
+  if (verb) f.push('verb', `verb|ext=${ext}`);
+  if (quoted) f.push('quoted', `quoted|kind=${a.kind}`);
+  if (ctx.mentions.has(`${x}:${y}`)) f.push('mention', `mention|hk=${kinds[h] || 'none'}`);
+  // inside the content
+  const hs = v.tokens[h].start;
+  if (a.pieces.some((p) => hs >= p.start && hs < p.end)) f.push('in-content', `in-content|path=${path}`);
+  return f;
+}
+
+function noneFeatures(a: Attribution, v: ParseView): string[] {
+  const lemma = a.cue?.lemma ?? v.lower[a.cueFirst];
+  const how = a.how.replace(/:.*$/, '');
+  const f = ['none', `none|l=${lemma}`, `none|how=${how}`, `none|kind=${a.kind}`, `none|cls=${a.cue?.cls ?? ''}`];
+  f.push(a.speakerFirst >= 0 ? 'none|rule-has' : 'none|rule-none');
+  return f;
+}
+
+function mentionSpans(doc: Doc): Set<string> {
+  const out = new Set<string>();
+  const toks = doc.tokens;
+  const tokenOf = (off: number, end: boolean): number => {
+    let lo = 0;
+    let hi = toks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (end ? toks[mid].end < off : toks[mid].end <= off) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const actor of doc.actors)
+    for (const m of actor.mentions) {
+      out.add(`${tokenOf(m.start, false)}:${tokenOf(m.end, true)}`);
+      if (m.extent) out.add(`${tokenOf(m.extent.start, false)}:${tokenOf(m.extent.end, true)}`);
+    }
+  return out;
+}
+
+/** The candidates of attribution `a` (with a cue), the rules' own span first when it has one. */
+export function speakerCandidates(ctx: Context, a: Attribution): SpeakerCandidate[] {
+  const { v } = ctx;
+  const c = a.cueFirst;
+  const [sb, se] = sentenceRange(v.tokens, c);
+  const out: SpeakerCandidate[] = [{ first: -1, last: -1, head: -1, feats: noneFeatures(a, v) }];
+  for (const [x, y, h, ext] of spansOf(v, a, sb, se).values())
+    out.push({ first: x, last: y, head: h, feats: candidateFeatures(ctx, a, x, y, h, ext, se) });
+  return out;
+}
+
+export function speakerContext(doc: Doc, r: AttributionResult): Context {
+  return { doc, v: r.view, kinds: actorKinds(doc), tokenSeg: r.tokenSeg, mentions: mentionSpans(doc) };
+}
+
+/** Whether attribution `a` is one the chooser decides (a cue of its own in a parsed document). */
+export function choosable(r: AttributionResult, a: Attribution): boolean {
+  return r.view.parsed && a.cueFirst >= 0 && a.cue !== null && a.cue.lemma !== ':' && a.cue.lemma !== '―';
+}
+
+export function scoreCandidate(m: SpeakerModel, feats: readonly string[]): number {
+  let s = 0;
+  for (const x of feats) s += m.weights[hashFeature(x, m.bits)];
+  return s;
+}
+
+/**
+ * Replace the speaker of every attribution with a cue by the best-scoring candidate.
+ * Attributions sharing cue and speaker (a quote carried on) get the same choice.
+ */
+export function chooseSpeakers(doc: Doc, r: AttributionResult, m: SpeakerModel): void {
+  const ctx = speakerContext(doc, r);
+  const chosen = new Map<string, [number, number, number]>();
+  for (const a of r.attributions) {
+    if (!choosable(r, a)) continue;
+    const key = `${a.cueFirst}:${a.speakerFirst}:${a.speakerLast}`;
+    let pick = chosen.get(key);
+    if (!pick) {
+      let best: SpeakerCandidate | null = null;
+      let bestScore = -Infinity;
+      for (const cand of speakerCandidates(ctx, a)) {
+        const s = scoreCandidate(m, cand.feats);
+        if (s > bestScore) {
+          bestScore = s;
+          best = cand;
+        }
+      }
+      pick = best ? [best.first, best.last, best.head] : [a.speakerFirst, a.speakerLast, a.speakerHead];
+      chosen.set(key, pick);
+    }
+    [a.speakerFirst, a.speakerLast, a.speakerHead] = pick;
+  }
+}
