@@ -50,6 +50,8 @@ const POST = new Set(['acl', 'appos', 'nmod', 'advcl', 'parataxis', 'punct', 'co
 /** Dependents of a name that stay with it ("Donald Trump", "Ban Ki-moon"). */
 const NAME_PART = new Set(['flat', 'compound', 'goeswith', 'fixed']);
 const LEADING_DROP = /^(ADP|CCONJ|SCONJ|ADV|PART)$/;
+/** The words of an appositive the parse left unattached: nouns, names, their modifiers, "of". */
+const APPOSITIVE = /^(PROPN|NOUN|ADJ|DET|NUM|ADP|PART|CCONJ|PRON)$/;
 
 function bucket(n: number): string {
   return n <= 1 ? '1' : n <= 2 ? '2' : n <= 3 ? '3' : n <= 5 ? '5' : n <= 8 ? '8' : n <= 15 ? '15' : 'more';
@@ -110,12 +112,31 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
           yb = k;
           break;
         }
+    // a word cut at a hyphen ("front-|runner Donald Trump", "teary-|eyed Bush")
+    while (x - 2 >= sb && v.lower[x - 1] === '-' && joined(x) && joined(x - 1)) {
+      x -= 2;
+      while (x - 1 >= sb && joined(x) && /\w/.test(v.tokens[x - 1].text)) x--;
+      while (x - 1 >= sb && /^(ADJ|NOUN|PROPN|DET|NUM)$/.test(v.tokens[x - 1].pos ?? '')) x--;
+    }
     const x0 = x;
     while (x < h && LEADING_DROP.test(v.tokens[x].pos ?? '') && v.lower[x] !== 'according') x++;
     put(x, y, h, ext);
-    if (x0 < x && !/^(ADP|SCONJ)$/.test(v.tokens[x0].pos ?? '')) put(x0, y, h, `${ext}+lead`);
+    if (x0 < x) put(x0, y, h, `${ext}+lead`);
     if (yb > 0) put(x, yb, h, `${ext}+bracket`);
+    // a contraction ("We’ve")
+    if (y + 1 < n && joined(y + 1) && /^['’](ve|re|d|ll|m|s)$/.test(v.lower[y + 1])) put(x, y + 1, h, `${ext}+clitic`);
+    // an appositive set off by commas or dashes the parse did not attach ("Jeff Weaver, Sanders’ campaign manager,")
+    const open = v.lower[y + 1];
+    if (y + 2 < se && (open === ',' || open === '—' || open === '--')) {
+      let k = y + 2;
+      while (k < se && k <= y + 22 && APPOSITIVE.test(v.tokens[k].pos ?? '') && v.lower[k] !== open) k++;
+      if (k < se && k > y + 2 && v.lower[k] === open) {
+        put(x, k - 1, h, `${ext}+appos`);
+        put(x, k, h, `${ext}+appos+comma`);
+      }
+    }
   };
+  const joined = (k: number) => k > 0 && k < v.tokens.length && v.tokens[k].start === v.tokens[k - 1].end;
   const n = Math.min(v.tokens.length, se + 12);
   if (a.speakerFirst >= 0) {
     const k = `${a.speakerFirst}:${a.speakerLast}`;
@@ -172,6 +193,9 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     /^(PROPN|NOUN|ADJ|DET|NUM)$/.test(v.tokens[k].pos ?? '') ||
     v.lower[k] === "'s" ||
     v.lower[k] === '’s' ||
+    ((v.lower[k] === '’' || v.lower[k] === "'") && joined(k)) ||
+    (v.lower[k] === '-' && joined(k) && joined(k + 1)) ||
+    (k > sb && v.lower[k - 1] === '-' && joined(k)) ||
     (v.lower[k] === '.' && k > sb && v.tokens[k].start === v.tokens[k - 1].end);
   for (let k = sb; k < se; ) {
     if (!inRun(k)) {
@@ -223,6 +247,9 @@ function candidateFeatures(
     `hw=${hw}`,
     `hw|path=${hw}|${path}`,
     `hk=${kinds[h] || 'none'}`,
+    `hl=${pos === 'NOUN' ? (v.tokens[h].lemma ?? v.lower[h]).toLowerCase() : pos}`,
+    `hl|nsubj=${pos === 'NOUN' ? (v.tokens[h].lemma ?? v.lower[h]).toLowerCase() : pos}|${path === 'nsubj^'}`,
+    `l|hk=${lemma}|${kinds[h] || 'none'}`,
     `hk|path=${kinds[h] || 'none'}|${path}`,
     `len=${bucket(y - x + 1)}`,
     `len|ext=${bucket(y - x + 1)}|${ext}`,
