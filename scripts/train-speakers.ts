@@ -16,7 +16,6 @@ import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
-import { hashFeature } from '../src/quotes/06-filter.js';
 import { loadQuotesResources } from '../src/quotes/index.js';
 import { choosable, type SpeakerCandidate, speakerCandidates, speakerContext } from '../src/quotes/speaker-choice.js';
 
@@ -80,7 +79,7 @@ export function speakerExamples(
         }
       : DEFAULT_OPTIONS,
   );
-  const ctx = speakerContext(doc, r);
+  const ctx = speakerContext(doc, r, SPEAKER_BITS);
   const g = gold.filter((x) => x.content?.spans.length);
   const used = new Uint8Array(g.length);
   const seen = new Set<string>();
@@ -95,7 +94,7 @@ export function speakerExamples(
     let j = g.findIndex(
       (x, i) => !used[i] && overlaps(x.content!.spans, content) && !!x.cue && overlaps(x.cue.spans, cue),
     );
-    if (j < 0) j = g.findIndex((x, i) => !used[i] && overlaps(x.content!.spans, content));
+    if (j < 0 && !process.env.CUEONLY) j = g.findIndex((x, i) => !used[i] && overlaps(x.content!.spans, content));
     if (j < 0) continue;
     used[j] = 1;
     stats.paired++;
@@ -115,7 +114,7 @@ export function speakerExamples(
     }
     stats.reachable++;
     inspect?.(cands, at);
-    out.push({ cands: cands.map((c) => Int32Array.from(c.feats, (x) => hashFeature(x, SPEAKER_BITS))), gold: at });
+    out.push({ cands: cands.map((c) => Int32Array.from(c.feats)), gold: at });
   }
 }
 

@@ -14,7 +14,7 @@ import type { Doc } from '../doc/doc.js';
 import { baseRelation, sentenceRange } from '../syntax/tree.js';
 import { depOf, headOf, type ParseView, trimPunct } from './03-tree.js';
 import type { Attribution, AttributionResult } from './04-attribute.js';
-import { actorKinds, hashFeature } from './06-filter.js';
+import { actorKinds } from './06-filter.js';
 
 export interface SpeakerModel {
   bits: number;
@@ -26,7 +26,11 @@ export interface SpeakerCandidate {
   first: number;
   last: number;
   head: number;
-  feats: string[];
+  /** Which extent it is ("rule", "full", "cut", "name", ...), and the dependency path to the cue. */
+  ext: string;
+  path: string;
+  /** Hashed feature indexes. */
+  feats: number[];
 }
 
 export function loadSpeakerModel(dataDir: string): SpeakerModel | null {
@@ -53,8 +57,8 @@ const LEADING_DROP = /^(ADP|CCONJ|SCONJ|ADV|PART)$/;
 /** The words of an appositive the parse left unattached: nouns, names, their modifiers, "of". */
 const APPOSITIVE = /^(PROPN|NOUN|ADJ|DET|NUM|ADP|PART|CCONJ|PRON)$/;
 
-function bucket(n: number): string {
-  return n <= 1 ? '1' : n <= 2 ? '2' : n <= 3 ? '3' : n <= 5 ? '5' : n <= 8 ? '8' : n <= 15 ? '15' : 'more';
+function bucket(n: number): number {
+  return n <= 1 ? 1 : n <= 2 ? 2 : n <= 3 ? 3 : n <= 5 ? 5 : n <= 8 ? 8 : n <= 15 ? 15 : 16;
 }
 
 function isPunct(v: ParseView, k: number): boolean {
@@ -90,8 +94,9 @@ interface Context {
   v: ParseView;
   kinds: readonly string[];
   tokenSeg: Int32Array;
-  /** Token spans of actor mentions and their extents, keyed "first:last". */
-  mentions: Set<string>;
+  /** Token spans of actor mentions and their extents, keyed first * 65536 + last. */
+  mentions: Set<number>;
+  mask: number;
 }
 
 /** The candidate spans of the attribution with cue `c` in sentence [sb, se). */
@@ -136,6 +141,11 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
       }
     }
   };
+  const inContent = (k: number) => {
+    const t = v.tokens[k].start;
+    for (const p of a.pieces) if (t >= p.start && t < p.end) return true;
+    return false;
+  };
   const joined = (k: number) => k > 0 && k < v.tokens.length && v.tokens[k].start === v.tokens[k - 1].end;
   const n = Math.min(v.tokens.length, se + 12);
   if (a.speakerFirst >= 0) {
@@ -147,6 +157,8 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     const dep = baseRelation(depOf(v, h));
     if (!NOMINAL.has(pos) && !(dep === 'nsubj' && (pos === 'ADJ' || pos === 'DET'))) continue;
     if (INNER.has(dep) && h !== a.speakerHead) continue;
+    // the speaker lies outside what is attributed (a head inside the content hardly ever is it)
+    if (inContent(h)) continue;
     const f = v.first[h];
     const l = v.last[h];
     // whole subtree
@@ -206,7 +218,7 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     while (e + 1 < se && inRun(e + 1)) e++;
     let last = e;
     while (last > k && !/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '')) last--;
-    if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '')) {
+    if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '') && !inContent(last)) {
       put(k, last, last, 'run');
       let p = last;
       while (p > k && (v.tokens[p - 1].pos === 'PROPN' || v.lower[p - 1] === '.')) p--;
@@ -217,67 +229,142 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
   return out;
 }
 
+/** FNV-1a of a string: the parts of a feature. */
+function sh(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Hashed features without building their names: a feature is a template number and up to
+ * three parts (hashes of words, or small numbers), mixed into `bits` bits.
+ */
+class Features {
+  readonly out: number[] = [];
+  constructor(private readonly mask: number) {}
+  add(t: number, p = 0, q = 0, r = 0): void {
+    let h = Math.imul(t + 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ p, 0x01000193);
+    h ^= h >>> 13;
+    h = Math.imul(h ^ q, 0x01000193);
+    h ^= h >>> 13;
+    h = Math.imul(h ^ r, 0x01000193);
+    h ^= h >>> 16;
+    this.out.push(h & this.mask);
+  }
+}
+
+/** What the features of all candidates of one attribution share. */
+interface AttributionParts {
+  c: number;
+  lemma: number;
+  how: number;
+  kind: number;
+  cls: number;
+  /** The head word of the rules' speaker (a pronoun, or a part of speech), hashed. */
+  ruleHead: number;
+}
+
+function attributionParts(v: ParseView, a: Attribution): AttributionParts {
+  const c = a.cueFirst;
+  const rh = a.speakerHead >= 0 ? a.speakerHead : a.speakerLast;
+  const rhw = rh < 0 ? 'none' : /^(PRON|DET)$/.test(v.tokens[rh].pos ?? '') ? v.lower[rh] : (v.tokens[rh].pos ?? 'X');
+  return {
+    c,
+    lemma: sh(a.cue?.lemma ?? v.lower[c]),
+    how: sh(a.how.replace(/:.*$/, '')),
+    kind: sh(a.kind),
+    cls: sh(a.cue?.cls ?? ''),
+    ruleHead: sh(rhw),
+  };
+}
+
+const BEFORE_WORDS = /^(,|by|to|of|the|and|"|“|”|:|—|-|\(|\))$/;
+const AFTER_WORDS = /^(,|who|which|that|of|"|“|”|:|\.|—|-|\(|\))$/;
+
 /** The features of one candidate span [x, y] with head h for attribution `a`. */
 function candidateFeatures(
   ctx: Context,
   a: Attribution,
+  ap: AttributionParts,
   x: number,
   y: number,
   h: number,
   ext: string,
   se: number,
-): string[] {
+  path: string,
+): number[] {
   const { v, kinds } = ctx;
-  const c = a.cueFirst;
-  const lemma = a.cue?.lemma ?? v.lower[c];
-  const how = a.how.replace(/:.*$/, '');
-  const path = pathBetween(v, h, c);
-  const side = h < c ? 'L' : 'R';
+  const c = ap.c;
+  const F = new Features(ctx.mask);
+  const e = sh(ext);
+  const pa = sh(path);
+  const side = h < c ? 1 : 2;
   const pos = v.tokens[h].pos ?? 'X';
-  const hw = pos === 'PRON' || pos === 'DET' ? v.lower[h] : pos;
-  const isRule = x === a.speakerFirst && y === a.speakerLast;
-  const f: string[] = [
-    `ext=${ext}`,
-    `path=${path}`,
-    `path|l=${path}|${lemma}`,
-    `path|how=${path}|${how}`,
-    `path|kind=${path}|${a.kind}`,
-    `path|ext=${path}|${ext}`,
-    `side|dist=${side}|${bucket(Math.abs(h - c))}`,
-    `hw=${hw}`,
-    `hw|path=${hw}|${path}`,
-    `hk=${kinds[h] || 'none'}`,
-    `hl=${pos === 'NOUN' ? (v.tokens[h].lemma ?? v.lower[h]).toLowerCase() : pos}`,
-    `hl|nsubj=${pos === 'NOUN' ? (v.tokens[h].lemma ?? v.lower[h]).toLowerCase() : pos}|${path === 'nsubj^'}`,
-    `l|hk=${lemma}|${kinds[h] || 'none'}`,
-    `hk|path=${kinds[h] || 'none'}|${path}`,
-    `len=${bucket(y - x + 1)}`,
-    `len|ext=${bucket(y - x + 1)}|${ext}`,
-  ];
+  const hw = sh(pos === 'PRON' || pos === 'DET' ? v.lower[h] : pos);
+  const hk = sh(kinds[h] || 'none');
+  const hl = sh(pos === 'NOUN' ? (v.tokens[h].lemma ?? v.lower[h]).toLowerCase() : pos);
+  const len = bucket(y - x + 1);
+  F.add(1, e);
+  F.add(2, pa);
+  F.add(3, pa, ap.lemma);
+  F.add(4, pa, ap.how);
+  F.add(5, pa, ap.kind);
+  F.add(6, pa, e);
+  F.add(7, side, bucket(Math.abs(h - c)));
+  F.add(8, hw);
+  F.add(9, hw, pa);
+  F.add(10, hk);
+  F.add(11, hl);
+  F.add(12, hl, path === 'nsubj^' ? 1 : 2);
+  F.add(13, ap.lemma, hk);
+  F.add(14, hk, pa);
+  F.add(15, len);
+  F.add(16, len, e);
   // what the rules chose: its head word against this candidate's path ("who" -> the antecedent)
-  const rh = a.speakerHead >= 0 ? a.speakerHead : a.speakerLast;
-  const rhw = rh < 0 ? 'none' : /^(PRON|DET)$/.test(v.tokens[rh].pos ?? '') ? v.lower[rh] : (v.tokens[rh].pos ?? 'X');
-  f.push(`rhw|path=${rhw}|${path}`, `rhw|path|ext=${rhw}|${path}|${ext}`, `ext|hw=${ext}|${hw}`);
-  if (isRule) f.push('rule', `rule|how=${how}`, `rule|ext=${ext}`);
-  else if (a.speakerFirst >= 0) {
-    if (h === a.speakerHead) f.push('rule-head', `rule-head|ext=${ext}`);
-    if (x <= a.speakerFirst && y >= a.speakerLast) f.push('rule-inside', `rule-inside|ext=${ext}`);
-    else if (x >= a.speakerFirst && y <= a.speakerLast) f.push('in-rule', `in-rule|ext=${ext}`);
-    else if (x <= a.speakerLast && y >= a.speakerFirst) f.push('rule-cross');
-  } else f.push('no-rule', `no-rule|path=${path}`);
+  F.add(17, ap.ruleHead, pa);
+  F.add(18, ap.ruleHead, pa, e);
+  F.add(19, e, hw);
+  if (x === a.speakerFirst && y === a.speakerLast) {
+    F.add(20);
+    F.add(21, ap.how);
+    F.add(22, e);
+  } else if (a.speakerFirst >= 0) {
+    if (h === a.speakerHead) {
+      F.add(23);
+      F.add(24, e);
+    }
+    if (x <= a.speakerFirst && y >= a.speakerLast) {
+      F.add(25);
+      F.add(26, e);
+    } else if (x >= a.speakerFirst && y <= a.speakerLast) {
+      F.add(27);
+      F.add(28, e);
+    } else if (x <= a.speakerLast && y >= a.speakerFirst) F.add(29);
+  } else {
+    F.add(30);
+    F.add(31, pa);
+  }
   // the edges of the span
   const fp = v.tokens[x].pos ?? 'X';
-  const first = /^(DET|PRON|ADP|NUM|CCONJ|ADV)$/.test(fp) ? v.lower[x] : fp;
-  const lp = v.tokens[y].pos ?? 'X';
-  const last = isPunct(v, y) ? v.lower[y] : lp;
+  const first = sh(/^(DET|PRON|ADP|NUM|CCONJ|ADV)$/.test(fp) ? v.lower[x] : fp);
+  const last = sh(isPunct(v, y) ? v.lower[y] : (v.tokens[y].pos ?? 'X'));
   const before = x > 0 && v.tokens[x - 1].sentence === v.tokens[x].sentence ? v.lower[x - 1] : '<s>';
+  const bw = sh(before === '<s>' || BEFORE_WORDS.test(before) ? before : (v.tokens[x - 1].pos ?? 'X'));
   const after = y + 1 < se ? (y + 1 === c ? 'CUE' : v.lower[y + 1]) : '</s>';
-  const bw = /^(,|by|to|of|the|and|"|“|”|:|—|-|\(|\))$/.test(before) ? before : (v.tokens[x - 1]?.pos ?? 'X');
-  const aw = /^(CUE|,|who|which|that|of|"|“|”|:|\.|—|-|\(|\)|<\/s>)$/.test(after)
-    ? after
-    : (v.tokens[y + 1]?.pos ?? 'X');
-  f.push(`first=${first}`, `last=${last}`, `before=${bw}`, `after=${aw}`, `first|ext=${first}|${ext}`);
-  f.push(`before|after=${bw}|${aw}`, `after|ext=${aw}|${ext}`, `last|after=${last}|${aw}`);
+  const aw = sh(after === 'CUE' || after === '</s>' || AFTER_WORDS.test(after) ? after : (v.tokens[y + 1].pos ?? 'X'));
+  F.add(32, first);
+  F.add(33, last);
+  F.add(34, bw);
+  F.add(35, aw);
+  F.add(36, first, e);
+  F.add(37, bw, aw);
+  F.add(38, aw, e);
+  F.add(39, last, aw);
   // what the span holds
   let comma = 0;
   let rel = false;
@@ -287,31 +374,43 @@ function candidateFeatures(
     const w = v.lower[k];
     if (w === ',') comma++;
     if (w === 'who' || w === 'which' || w === 'whose') rel = true;
-    const p = v.tokens[k].pos;
-    if (p === 'VERB') verb = true;
+    if (v.tokens[k].pos === 'VERB') verb = true;
     if (ctx.tokenSeg[k] >= 0) quoted = true;
   }
-  f.push(`comma=${Math.min(comma, 3)}`, `comma|ext=${Math.min(comma, 3)}|${ext}`);
-  if (rel) f.push('relative', `relative|l=${lemma}`);
-  if (verb) f.push('verb', `verb|ext=${ext}`);
-  if (quoted) f.push('quoted', `quoted|kind=${a.kind}`);
-  if (ctx.mentions.has(`${x}:${y}`)) f.push('mention', `mention|hk=${kinds[h] || 'none'}`);
-  // inside the content
-  const hs = v.tokens[h].start;
-  if (a.pieces.some((p) => hs >= p.start && hs < p.end)) f.push('in-content', `in-content|path=${path}`);
-  return f;
+  F.add(40, Math.min(comma, 3));
+  F.add(41, Math.min(comma, 3), e);
+  if (rel) {
+    F.add(42);
+    F.add(43, ap.lemma);
+  }
+  if (verb) {
+    F.add(44);
+    F.add(45, e);
+  }
+  if (quoted) {
+    F.add(46);
+    F.add(47, ap.kind);
+  }
+  if (ctx.mentions.has(x * 65536 + y)) {
+    F.add(48);
+    F.add(49, hk);
+  }
+  return F.out;
 }
 
-function noneFeatures(a: Attribution, v: ParseView): string[] {
-  const lemma = a.cue?.lemma ?? v.lower[a.cueFirst];
-  const how = a.how.replace(/:.*$/, '');
-  const f = ['none', `none|l=${lemma}`, `none|how=${how}`, `none|kind=${a.kind}`, `none|cls=${a.cue?.cls ?? ''}`];
-  f.push(a.speakerFirst >= 0 ? 'none|rule-has' : 'none|rule-none');
-  return f;
+function noneFeatures(ctx: Context, a: Attribution, ap: AttributionParts): number[] {
+  const F = new Features(ctx.mask);
+  F.add(50);
+  F.add(51, ap.lemma);
+  F.add(52, ap.how);
+  F.add(53, ap.kind);
+  F.add(54, ap.cls);
+  F.add(55, a.speakerFirst >= 0 ? 1 : 2);
+  return F.out;
 }
 
-function mentionSpans(doc: Doc): Set<string> {
-  const out = new Set<string>();
+function mentionSpans(doc: Doc): Set<number> {
+  const out = new Set<number>();
   const toks = doc.tokens;
   const tokenOf = (off: number, end: boolean): number => {
     let lo = 0;
@@ -325,25 +424,38 @@ function mentionSpans(doc: Doc): Set<string> {
   };
   for (const actor of doc.actors)
     for (const m of actor.mentions) {
-      out.add(`${tokenOf(m.start, false)}:${tokenOf(m.end, true)}`);
-      if (m.extent) out.add(`${tokenOf(m.extent.start, false)}:${tokenOf(m.extent.end, true)}`);
+      out.add(tokenOf(m.start, false) * 65536 + tokenOf(m.end, true));
+      if (m.extent) out.add(tokenOf(m.extent.start, false) * 65536 + tokenOf(m.extent.end, true));
     }
   return out;
 }
 
-/** The candidates of attribution `a` (with a cue), the rules' own span first when it has one. */
+/** The candidates of attribution `a` (with a cue): "no speaker" first, then the rules' own span. */
 export function speakerCandidates(ctx: Context, a: Attribution): SpeakerCandidate[] {
   const { v } = ctx;
   const c = a.cueFirst;
   const [sb, se] = sentenceRange(v.tokens, c);
-  const out: SpeakerCandidate[] = [{ first: -1, last: -1, head: -1, feats: noneFeatures(a, v) }];
-  for (const [x, y, h, ext] of spansOf(v, a, sb, se).values())
-    out.push({ first: x, last: y, head: h, feats: candidateFeatures(ctx, a, x, y, h, ext, se) });
+  const ap = attributionParts(v, a);
+  const out: SpeakerCandidate[] = [
+    { first: -1, last: -1, head: -1, ext: 'none', path: '', feats: noneFeatures(ctx, a, ap) },
+  ];
+  for (const [x, y, h, ext] of spansOf(v, a, sb, se).values()) {
+    const path = pathBetween(v, h, c);
+    out.push({ first: x, last: y, head: h, ext, path, feats: candidateFeatures(ctx, a, ap, x, y, h, ext, se, path) });
+  }
   return out;
 }
 
-export function speakerContext(doc: Doc, r: AttributionResult): Context {
-  return { doc, v: r.view, kinds: actorKinds(doc), tokenSeg: r.tokenSeg, mentions: mentionSpans(doc) };
+/** What the candidates of one document share; `bits`: the width of the hashed features. */
+export function speakerContext(doc: Doc, r: AttributionResult, bits: number): Context {
+  return {
+    doc,
+    v: r.view,
+    kinds: actorKinds(doc),
+    tokenSeg: r.tokenSeg,
+    mentions: mentionSpans(doc),
+    mask: (1 << bits) - 1,
+  };
 }
 
 /** Whether attribution `a` is one the chooser decides (a cue of its own in a parsed document). */
@@ -351,9 +463,9 @@ export function choosable(r: AttributionResult, a: Attribution): boolean {
   return r.view.parsed && a.cueFirst >= 0 && a.cue !== null && a.cue.lemma !== ':' && a.cue.lemma !== '―';
 }
 
-export function scoreCandidate(m: SpeakerModel, feats: readonly string[]): number {
+export function scoreCandidate(m: SpeakerModel, feats: readonly number[]): number {
   let s = 0;
-  for (const x of feats) s += m.weights[hashFeature(x, m.bits)];
+  for (const x of feats) s += m.weights[x];
   return s;
 }
 
@@ -362,7 +474,7 @@ export function scoreCandidate(m: SpeakerModel, feats: readonly string[]): numbe
  * Attributions sharing cue and speaker (a quote carried on) get the same choice.
  */
 export function chooseSpeakers(doc: Doc, r: AttributionResult, m: SpeakerModel): void {
-  const ctx = speakerContext(doc, r);
+  const ctx = speakerContext(doc, r, m.bits);
   const chosen = new Map<string, [number, number, number]>();
   for (const a of r.attributions) {
     if (!choosable(r, a)) continue;
