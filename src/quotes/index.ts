@@ -11,6 +11,7 @@ import { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
 import { type Attribution, type AttributionResult, DEFAULT_OPTIONS, findAttributions } from './04-attribute.js';
 import { buildQuotes } from './05-speaker.js';
 import { type FilterModel, loadFilter } from './06-filter.js';
+import { chooseSpeakers, loadSpeakerModel, type SpeakerModel } from './speaker-choice.js';
 
 export { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
 export { findQuoteSegments, type QuoteSegment } from './02-marks.js';
@@ -19,10 +20,12 @@ export interface QuotesResources {
   lexicon: QuoteLexicon;
   /** The learned check of the attributions (data/quotes/filter.json), when present. */
   filter?: FilterModel | null;
+  /** The learned choice of the speaker span (data/quotes/speakers.json), when present. */
+  speakers?: SpeakerModel | null;
 }
 
 export function loadQuotesResources(dataDir: string): QuotesResources {
-  return { lexicon: loadQuoteLexicon(dataDir), filter: loadFilter(dataDir) };
+  return { lexicon: loadQuoteLexicon(dataDir), filter: loadFilter(dataDir), speakers: loadSpeakerModel(dataDir) };
 }
 
 /** The quotes of `doc` (pure). `notes` receives explanation notes when given. */
@@ -43,6 +46,7 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
         }
       : DEFAULT_OPTIONS,
   );
+  if (res.speakers) chooseSpeakers(doc, found, res.speakers);
   const from: Attribution[] = [];
   const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)
