@@ -25,8 +25,11 @@ export function loadQuotesResources(dataDir: string): QuotesResources {
   return { lexicon: loadQuoteLexicon(dataDir), filter: loadFilter(dataDir) };
 }
 
-/** The quotes of `doc` (pure). `notes` receives explanation notes when given. */
-export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]): Quote[] {
+/**
+ * The quotes of `doc` (pure). `notes` receives explanation notes when given, `from` the
+ * attribution each quote was made from (same order).
+ */
+export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[], from: Attribution[] = []): Quote[] {
   if (doc.tokens.length === 0) return [];
   const f = res.filter;
   const found: AttributionResult = findAttributions(
@@ -43,7 +46,7 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
         }
       : DEFAULT_OPTIONS,
   );
-  const from: Attribution[] = [];
+  from.length = 0;
   const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)
     for (const [i, q] of quotes.entries()) {
