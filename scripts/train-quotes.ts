@@ -20,7 +20,7 @@ import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
 import { loadQuoteLexicon } from '../src/quotes/01-lexicon.js';
-import { buildParseView, frameRelation, headOf, type ParseView } from '../src/quotes/03-tree.js';
+import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes/03-tree.js';
 import {
   type Example,
   examplesOf,
@@ -43,7 +43,7 @@ interface Rec {
   attributions: Array<GoldAttr & { content: { spans: Array<[number, number]> } | null }>;
 }
 
-const lemmaOf = (v: ParseView, i: number) => (v.tokens[i].lemma ?? v.lower[i]).toLowerCase();
+const lemmaOf = frameLemma;
 
 function tokensIn(doc: Doc, spans: Array<[number, number]>): Set<number> {
   const out = new Set<number>();

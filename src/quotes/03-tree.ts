@@ -143,3 +143,14 @@ export function frameRelation(v: ParseView, j: number): string {
   }
   return base;
 }
+
+/**
+ * The key of token i in the learned frames (data/quotes/cue-frames.tsv): its lemma, with `/n`
+ * for a noun and `/a` for an adjective ("claim/n" in "his claim that", "confident/a"), so that a
+ * noun or adjective cue has frames of its own, apart from the verb of the same lemma.
+ */
+export function frameLemma(v: ParseView, i: number): string {
+  const t = v.tokens[i];
+  const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
+  return t.pos === 'NOUN' ? `${lemma}/n` : t.pos === 'ADJ' ? `${lemma}/a` : lemma;
+}

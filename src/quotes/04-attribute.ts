@@ -15,6 +15,7 @@ import { findQuoteSegments, type QuoteSegment } from './02-marks.js';
 import {
   buildParseView,
   depOf,
+  frameLemma,
   frameRelation,
   headOf,
   kid,
@@ -701,6 +702,11 @@ function findCues(
       if (hit) hits.push(hit);
       continue;
     }
+    if ((t.pos === 'NOUN' || t.pos === 'ADJ') && v.parsed) {
+      const hit = nominalCue(v, i, lex, options.minRate, isTime);
+      if (hit) hits.push(hit);
+      continue;
+    }
     if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
     // "so-called": part of a hyphenated word, not a cue
     if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
@@ -744,7 +750,15 @@ function findCues(
         if (v.lower[a] === 'by') a++;
         const r = trimPunct(v, a, v.last[ag]);
         subject = r[1] >= r[0] ? [r[0], r[1], ag] : null;
-      } else subject = null;
+      } else {
+        // "Trump is expected to deliver a speech": no source; the subject and the infinitive
+        // are what is expected
+        if (how === 'xcomp' && subject[1] < i && ranges.length === 1 && ranges[0][0] > i) {
+          ranges = [[subject[0], subject[1]], ranges[0]];
+          how = 'xcomp passive';
+        }
+        subject = null;
+      }
     }
     // "standards that prohibit ...": the relative "that" stands for its antecedent
     if (subject && subject[0] === subject[1] && v.lower[subject[0]] === 'that' && subject[0] < i && v.parsed) {
@@ -806,6 +820,55 @@ function findCues(
     hits.push({ token: i, last, entry, content: ranges, subject, addressee, how });
   }
   return hits;
+}
+
+/** Noun and adjective cues, by their learned frames ("his claim that", "a statement from", "is confident that"). */
+const NOMINAL_ENTRIES = new Map<string, CueEntry>();
+
+/**
+ * A noun or adjective cue with a learned frame (data/quotes/cue-frames.tsv, keyed `lemma/n`,
+ * `lemma/a`): its content is the complement the frames give ("claim that X", "criticism of X",
+ * "confident that X"); its source the possessor ("his claim"), the subject of a copula ("X is a
+ * supporter of", "X is confident that") or the "by"/"from" phrase ("a report by X"), else none.
+ */
+function nominalCue(
+  v: ParseView,
+  i: number,
+  lex: QuoteLexicon,
+  minRate: number,
+  isTime: (i: number) => boolean,
+): CueHit | null {
+  const key = frameLemma(v, i);
+  const frames = lex.frames.get(key);
+  if (!frames) return null;
+  const { ranges, how } = learnedComplement(v, i, frames, minRate);
+  if (ranges.length === 0) return null;
+  let subject: [number, number, number] | null = null;
+  let by = '';
+  const poss = kid(v, i, ['nmod:poss']);
+  if (poss >= 0 && poss < i) {
+    const [a, b] = trimPunct(v, v.first[poss], v.last[poss]);
+    subject = [a, b, poss];
+    by = 'possessor';
+  }
+  if (!subject && kids(v, i, ['cop']).length) {
+    subject = subjectOf(v, i, isTime);
+    by = 'subject';
+  }
+  if (!subject)
+    for (const j of kids(v, i, ['nmod'])) {
+      const m = kid(v, j, ['case']);
+      if (j < i || m < 0 || (v.lower[m] !== 'by' && v.lower[m] !== 'from')) continue;
+      const [a, b] = trimPunct(v, m + 1, v.last[j]);
+      if (b >= a) subject = [a, b, j];
+      by = v.lower[m];
+      break;
+    }
+  if (subject && ranges.some(([x, y]) => subject![2] >= x && subject![2] <= y)) subject = null;
+  if (!subject) by = 'none';
+  let entry = NOMINAL_ENTRIES.get(key);
+  if (!entry) NOMINAL_ENTRIES.set(key, (entry = { lemma: key, cls: 'other', frames: NO_FRAMES }));
+  return { token: i, last: i, entry, content: ranges, subject, addressee: null, how: `nominal (${by}) ${how}` };
 }
 
 function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHit | null {
@@ -1144,7 +1207,7 @@ export function findAttributions(
       }
     // the speaker must lie outside the content
     if (c.subject && c.content.some(([a, b]) => c.subject![2] >= a && c.subject![2] <= b)) continue;
-    if (c.entry.cls === 'cognition' && !c.subject) continue;
+    if (c.entry.cls === 'cognition' && !c.subject && c.how !== 'xcomp passive') continue;
     const segList = [...segs].sort((x, y) => x - y);
     if (segList.length && outside === 0) {
       // direct: the content is the quotation itself

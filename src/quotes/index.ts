@@ -28,8 +28,11 @@ export function loadQuotesResources(dataDir: string): QuotesResources {
   return { lexicon: loadQuoteLexicon(dataDir), filter: loadFilter(dataDir), speakers: loadSpeakerModel(dataDir) };
 }
 
-/** The quotes of `doc` (pure). `notes` receives explanation notes when given. */
-export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]): Quote[] {
+/**
+ * The quotes of `doc` (pure). `notes` receives explanation notes when given, `from` the
+ * attribution each quote was made from (same order).
+ */
+export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[], from: Attribution[] = []): Quote[] {
   if (doc.tokens.length === 0) return [];
   const f = res.filter;
   const found: AttributionResult = findAttributions(
@@ -47,7 +50,7 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
       : DEFAULT_OPTIONS,
   );
   if (res.speakers) chooseSpeakers(doc, found, res.speakers);
-  const from: Attribution[] = [];
+  from.length = 0;
   const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)
     for (const [i, q] of quotes.entries()) {

@@ -94,6 +94,21 @@ describe('indirect and mixed quotes', () => {
     });
   });
 
+  it('reads noun and adjective cues by their learned frames, and "is expected to"', () => {
+    const qs = quotesOf(
+      "The senator is confident that the bill will pass. The governor's criticism of the plan was sharp. Trump is expected to deliver a victory speech later tonight.",
+    );
+    expect(qs.find((q) => q.cue === 'confident')).toMatchObject({
+      speaker: 'The senator',
+      text: 'that the bill will pass',
+    });
+    expect(qs.find((q) => q.cue === 'criticism')).toMatchObject({ speaker: "The governor's", text: 'the plan' });
+    // no source: what is expected is the subject and the infinitive
+    const expected = qs.find((q) => q.cue === 'expected');
+    expect(expected).toMatchObject({ speaker: null, text: 'Trump' });
+    expect(expected?.parts[0]).toMatch(/^to deliver a victory speech/);
+  });
+
   it('splits the content around a parenthetical attribution', () => {
     const [q] = quotesOf('The economy, the minister said, is stronger than expected.');
     expect(q).toMatchObject({
