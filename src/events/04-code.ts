@@ -546,9 +546,10 @@ function subjectOf(
     const j = v - 1;
     if (actorOf(j) && tokens[j].pos === 'PROPN')
       return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
-    // a past tense form is no adjective ("The military destroyed houses" as one noun phrase): the
-    // noun before it is its subject, named by its phrase when it is no actor
-    if (tokens[v].tag === 'VBD' && (tokens[j].pos === 'NOUN' || tokens[j].pos === 'PROPN'))
+    // a verb form right after a noun is no adjective of the noun after it ("The military destroyed
+    // houses" as one noun phrase): the noun before it is its subject, named by its phrase when it is
+    // no actor
+    if (tokens[j].pos === 'NOUN' || tokens[j].pos === 'PROPN')
       return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
   }
   if (base === 'acl') {
