@@ -551,6 +551,14 @@ function subjectOf(
     // no actor
     if (tokens[j].pos === 'NOUN' || tokens[j].pos === 'PROPN')
       return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+    // "burned tires and blocked roads" parsed as "tires and [blocked roads]": the verb of the first
+    // conjunct's clause gives the subject
+    if (tokens[j].pos === 'CCONJ' && dep0(tokens[h]) === 'conj') {
+      const first = tokens[h].head ?? -1;
+      const verb = first >= 0 ? (tokens[first].head ?? -1) : -1;
+      if (verb >= view.s0 && verb < v && tokens[verb].pos === 'VERB')
+        return subjectOf(doc, view, verb, actorOf, guard + 1);
+    }
   }
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
@@ -1467,8 +1475,20 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       c.why.push(`target: the place "${pt.name}"`);
     }
   }
+  // the other side of a meeting named by a phrase the actors layer does not resolve ("met her Somali
+  // counterpart", "talked with tribal elders")
+  const otherSide =
+    !c.match.targets.length && sources.length === 1 && sources[0].actor
+      ? kidsOf(view, a).filter(
+          (k) =>
+            !c.match.words.includes(k) &&
+            tokens[k].pos === 'NOUN' &&
+            (tokens[k].dep === 'obj' ||
+              (dep0(tokens[k]) === 'obl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'with'))),
+        )
+      : c.match.targets;
   if (!targets.length && sym && !e.flags.solo)
-    for (const t of c.match.targets) {
+    for (const t of otherSide) {
       const ph = phraseParty(ctx.doc, view, t);
       if (ph && !sources.some((s) => s.name === ph.name)) {
         targets = [ph];
