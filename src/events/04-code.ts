@@ -421,6 +421,9 @@ const FROM_ROOTS = new Set(['17', '18']);
 const PLACE_TARGET_ROOTS = new Set(['14', '15', '17', '18', '19', '20']);
 const MULTILATERAL = new Set(['nation', 'party', 'country', 'power', 'way', 'member', 'state']);
 
+/** Subjects and objects, whose appositions and national modifiers name them. */
+const ARGUMENT_DEPS = new Set(['nsubj', 'nsubj:pass', 'obj', 'iobj']);
+
 /** Actors of the phrase headed by `h`: itself, its conjuncts, and the members of groups. */
 function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorOf): Party[] {
   const out: Party[] = [];
@@ -441,6 +444,14 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
           if (m) push({ actor: m, mention: hit.mention });
         }
       } else push({ actor: hit.actor, mention: hit.mention });
+    } else if (j === h && guard === 0 && ARGUMENT_DEPS.has(view.tokens[j].dep ?? '')) {
+      // "Kenya's foreign minister, Amina Mohamed, met", "met her Somali counterpart": a subject or
+      // object that names no actor itself, its apposition or national modifier does
+      const kids = kidsOf(view, j);
+      const pick =
+        kids.find((k) => dep0(view.tokens[k]) === 'appos' && actorOf(k)) ??
+        kids.find((k) => view.tokens[k].dep === 'amod' && actorOf(k));
+      if (pick !== undefined) visit(pick, guard + 1);
     } else {
       // relative pronoun: the noun it stands for
       const t = view.tokens[j];
@@ -1477,8 +1488,9 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   }
   // the other side of a meeting named by a phrase the actors layer does not resolve ("met her Somali
   // counterpart", "talked with tribal elders")
-  const otherSide =
-    !c.match.targets.length && sources.length === 1 && sources[0].actor
+  const otherSide = [
+    ...c.match.targets,
+    ...(sources.length === 1 && sources[0].actor
       ? kidsOf(view, a).filter(
           (k) =>
             !c.match.words.includes(k) &&
@@ -1486,7 +1498,8 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
             (tokens[k].dep === 'obj' ||
               (dep0(tokens[k]) === 'obl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'with'))),
         )
-      : c.match.targets;
+      : []),
+  ];
   if (!targets.length && sym && !e.flags.solo)
     for (const t of otherSide) {
       const ph = phraseParty(ctx.doc, view, t);
