@@ -421,6 +421,9 @@ const FROM_ROOTS = new Set(['17', '18']);
 const PLACE_TARGET_ROOTS = new Set(['14', '15', '17', '18', '19', '20']);
 const MULTILATERAL = new Set(['nation', 'party', 'country', 'power', 'way', 'member', 'state']);
 
+/** Subjects and objects, whose appositions and national modifiers name them. */
+const ARGUMENT_DEPS = new Set(['nsubj', 'nsubj:pass', 'obj', 'iobj']);
+
 /** Actors of the phrase headed by `h`: itself, its conjuncts, and the members of groups. */
 function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorOf): Party[] {
   const out: Party[] = [];
@@ -441,6 +444,14 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
           if (m) push({ actor: m, mention: hit.mention });
         }
       } else push({ actor: hit.actor, mention: hit.mention });
+    } else if (j === h && guard === 0 && ARGUMENT_DEPS.has(view.tokens[j].dep ?? '')) {
+      // "Kenya's foreign minister, Amina Mohamed, met", "met her Somali counterpart": a subject or
+      // object that names no actor itself, its apposition or national modifier does
+      const kids = kidsOf(view, j);
+      const pick =
+        kids.find((k) => dep0(view.tokens[k]) === 'appos' && actorOf(k)) ??
+        kids.find((k) => view.tokens[k].dep === 'amod' && actorOf(k));
+      if (pick !== undefined) visit(pick, guard + 1);
     } else {
       // relative pronoun: the noun it stands for
       const t = view.tokens[j];
@@ -546,10 +557,19 @@ function subjectOf(
     const j = v - 1;
     if (actorOf(j) && tokens[j].pos === 'PROPN')
       return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
-    // a past tense form is no adjective ("The military destroyed houses" as one noun phrase): the
-    // noun before it is its subject, named by its phrase when it is no actor
-    if (tokens[v].tag === 'VBD' && (tokens[j].pos === 'NOUN' || tokens[j].pos === 'PROPN'))
+    // a verb form right after a noun is no adjective of the noun after it ("The military destroyed
+    // houses" as one noun phrase): the noun before it is its subject, named by its phrase when it is
+    // no actor
+    if (tokens[j].pos === 'NOUN' || tokens[j].pos === 'PROPN')
       return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+    // "burned tires and blocked roads" parsed as "tires and [blocked roads]": the verb of the first
+    // conjunct's clause gives the subject
+    if (tokens[j].pos === 'CCONJ' && dep0(tokens[h]) === 'conj') {
+      const first = tokens[h].head ?? -1;
+      const verb = first >= 0 ? (tokens[first].head ?? -1) : -1;
+      if (verb >= view.s0 && verb < v && tokens[verb].pos === 'VERB')
+        return subjectOf(doc, view, verb, actorOf, guard + 1);
+    }
   }
   if (base === 'acl') {
     if (dep === 'acl:relcl') return none;
@@ -1466,8 +1486,22 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       c.why.push(`target: the place "${pt.name}"`);
     }
   }
+  // the other side of a meeting named by a phrase the actors layer does not resolve ("met her Somali
+  // counterpart", "talked with tribal elders")
+  const otherSide = [
+    ...c.match.targets,
+    ...(sources.length === 1 && sources[0].actor
+      ? kidsOf(view, a).filter(
+          (k) =>
+            !c.match.words.includes(k) &&
+            tokens[k].pos === 'NOUN' &&
+            (tokens[k].dep === 'obj' ||
+              (dep0(tokens[k]) === 'obl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'with'))),
+        )
+      : []),
+  ];
   if (!targets.length && sym && !e.flags.solo)
-    for (const t of c.match.targets) {
+    for (const t of otherSide) {
       const ph = phraseParty(ctx.doc, view, t);
       if (ph && !sources.some((s) => s.name === ph.name)) {
         targets = [ph];

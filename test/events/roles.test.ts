@@ -70,4 +70,12 @@ describe('event roles beyond subject and object', () => {
     expect(happened(code('Members of the opposition met in secret.'))).toEqual(['OPP->- 040']);
     expect(happened(code('The Kenyan president met in Nairobi.'))).toEqual([]);
   });
+
+  it('reads a subject through its apposition and gives a meeting an unresolved other side', () => {
+    const ev = happened(code("Kenya's foreign minister, Amina Mohamed, met her Somali counterpart in Nairobi."));
+    expect(ev).toContain('KENGOV->her Somali counterpart 040');
+    // an abstract noun is not named by its possessor: "with Albania's help" is no target
+    const help = happened(code("NATO said it had tightened the blockade of Serbia with Albania's help."));
+    expect(help.some((x) => x.includes('->ALB'))).toBe(false);
+  });
 });
