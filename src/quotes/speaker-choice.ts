@@ -100,7 +100,15 @@ interface Context {
 }
 
 /** The candidate spans of the attribution with cue `c` in sentence [sb, se). */
-function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<string, [number, number, number, string]> {
+function spansOf(
+  v: ParseView,
+  a: Attribution,
+  sb: number,
+  se: number,
+  tokenSeg: Int32Array,
+): Map<string, [number, number, number, string]> {
+  const c = a.cueFirst;
+  const tokenSegOf = (k: number) => tokenSeg[k];
   const out = new Map<string, [number, number, number, string]>();
   const put = (x: number, y: number, h: number, ext: string) => {
     if (y < x || h < x || h > y) return;
@@ -134,7 +142,7 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     const open = v.lower[y + 1];
     if (y + 2 < se && (open === ',' || open === '—' || open === '--')) {
       let k = y + 2;
-      while (k < se && k <= y + 22 && APPOSITIVE.test(v.tokens[k].pos ?? '') && v.lower[k] !== open) k++;
+      while (k < se && k <= y + 22 && appositive(k) && v.lower[k] !== open) k++;
       if (k < se && k > y + 2 && v.lower[k] === open) {
         put(x, k - 1, h, `${ext}+appos`);
         put(x, k, h, `${ext}+appos+comma`);
@@ -146,6 +154,9 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     for (const p of a.pieces) if (t >= p.start && t < p.end) return true;
     return false;
   };
+  // participles stay in an appositive ("New Jersey’s sitting governor")
+  const appositive = (k: number) =>
+    APPOSITIVE.test(v.tokens[k].pos ?? '') || (v.tokens[k].pos === 'VERB' && /^VB[GN]$/.test(v.tokens[k].tag ?? ''));
   const joined = (k: number) => k > 0 && k < v.tokens.length && v.tokens[k].start === v.tokens[k - 1].end;
   const n = Math.min(v.tokens.length, se + 12);
   if (a.speakerFirst >= 0) {
@@ -219,12 +230,38 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     let last = e;
     while (last > k && !/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '')) last--;
     if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '') && !inContent(last)) {
-      put(k, last, last, 'run');
+      add(k, last, last, 'run');
       let p = last;
       while (p > k && (v.tokens[p - 1].pos === 'PROPN' || v.lower[p - 1] === '.')) p--;
       if (p > k && v.tokens[last].pos === 'PROPN') put(p, last, last, 'run-name');
+      // over a preposition to the next run ("Six in 10 Virginia voters", "results of exit polls")
+      let q = e + 1;
+      if (q + 1 < se && /^(in|of|for|from|at)$/.test(v.lower[q]) && inRun(q + 1)) {
+        q++;
+        while (q + 1 < se && inRun(q + 1)) q++;
+        let l2 = q;
+        while (l2 > e + 2 && !/^(PROPN|NOUN|NUM)$/.test(v.tokens[l2].pos ?? '')) l2--;
+        if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[l2].pos ?? '') && !inContent(l2)) add(k, l2, k, 'run+prep');
+      }
     }
     k = e + 1;
+  }
+  // a phrase before the cue with its participle clause, up to the comma or the cue ("early results
+  // of exit polls conducted for the AP by Edison Research")
+  for (const [x, y, h, ext] of [...out.values()]) {
+    if (y + 1 >= c || !(v.tokens[y + 1].pos === 'VERB' && /^VB[NG]$/.test(v.tokens[y + 1].tag ?? ''))) continue;
+    let k = y + 1;
+    while (
+      k < c &&
+      v.lower[k] !== ',' &&
+      v.lower[k] !== ';' &&
+      tokenSegOf(k) < 0 &&
+      !/^(VBD|VBZ|VBP|MD)$/.test(v.tokens[k].tag ?? '') &&
+      v.tokens[k].pos !== 'SCONJ'
+    )
+      k++;
+    if (k > y + 2 && (k === c || v.lower[k] === ',' || v.tokens[k].pos === 'AUX'))
+      put(x, k - 1, h, `${ext}+participle`);
   }
   return out;
 }
@@ -439,7 +476,7 @@ export function speakerCandidates(ctx: Context, a: Attribution): SpeakerCandidat
   const out: SpeakerCandidate[] = [
     { first: -1, last: -1, head: -1, ext: 'none', path: '', feats: noneFeatures(ctx, a, ap) },
   ];
-  for (const [x, y, h, ext] of spansOf(v, a, sb, se).values()) {
+  for (const [x, y, h, ext] of spansOf(v, a, sb, se, ctx.tokenSeg).values()) {
     const path = pathBetween(v, h, c);
     out.push({ first: x, last: y, head: h, ext, path, feats: candidateFeatures(ctx, a, ap, x, y, h, ext, se, path) });
   }
