@@ -506,6 +506,55 @@ export function scoreCandidate(m: SpeakerModel, feats: readonly number[]): numbe
   return s;
 }
 
+const MARK = /^["“”'‘’«»]+$/;
+
+/**
+ * A quotation the rules found no cue for, followed by a name and a verb the lexicon does not
+ * know ("“Go back to Univision,” Trump barked."): that name, when the quotation ends right
+ * before it (the closing mark, a comma) and the verb comes right after it.
+ */
+export function speakerAfterQuote(r: AttributionResult, a: Attribution): [number, number, number] | null {
+  const v = r.view;
+  const n = v.tokens.length;
+  let l = -1;
+  const last = a.pieces[a.pieces.length - 1];
+  if (!last) return null;
+  // the last token of the quotation
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.tokens[mid].end <= last.end) lo = mid + 1;
+    else hi = mid;
+  }
+  l = lo - 1;
+  if (l < 0) return null;
+  let k = l + 1;
+  while (k < n && k <= l + 3 && (MARK.test(v.tokens[k].text) || /^[,?!]$/.test(v.lower[k]))) k++;
+  if (k >= n || k === l + 1 || r.tokenSeg[k] >= 0) return null;
+  const sentence = v.tokens[k].sentence;
+  let e = k;
+  const inName = (j: number) =>
+    j < n &&
+    v.tokens[j].sentence === sentence &&
+    r.tokenSeg[j] < 0 &&
+    (/^(PROPN|NOUN|DET|ADJ|NUM)$/.test(v.tokens[j].pos ?? '') ||
+      (v.lower[j] === '.' && v.tokens[j].start === v.tokens[j - 1].end));
+  if (v.tokens[k].pos === 'PRON' && /^(he|she|they|i|we)$/.test(v.lower[k])) e = k;
+  else {
+    if (!inName(k)) return null;
+    while (e + 1 < n && inName(e + 1) && e - k < 6) e++;
+  }
+  let head = e;
+  while (head > k && !/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) head--;
+  if (!/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) return null;
+  let verb = e + 1;
+  while (verb < n && v.tokens[verb].pos === 'ADV' && verb <= e + 2) verb++;
+  if (verb >= n || v.tokens[verb].sentence !== sentence || v.tokens[verb].pos !== 'VERB') return null;
+  if (!/^(VBD|VBZ|VBP)$/.test(v.tokens[verb].tag ?? 'VBD')) return null;
+  return [k, head, head];
+}
+
 /**
  * Replace the speaker of every attribution with a cue by the best-scoring candidate.
  * Attributions sharing cue and speaker (a quote carried on) get the same choice.
@@ -514,6 +563,11 @@ export function chooseSpeakers(doc: Doc, r: AttributionResult, m: SpeakerModel):
   const ctx = speakerContext(doc, r, m.bits);
   const chosen = new Map<string, [number, number, number]>();
   for (const a of r.attributions) {
+    if (a.cueFirst < 0 && a.carriedFrom < 0 && a.speakerFirst < 0 && r.view.parsed) {
+      const after = speakerAfterQuote(r, a);
+      if (after) [a.speakerFirst, a.speakerLast, a.speakerHead] = after;
+      continue;
+    }
     if (!choosable(r, a)) continue;
     const key = `${a.cueFirst}:${a.speakerFirst}:${a.speakerLast}`;
     let pick = chosen.get(key);
