@@ -106,13 +106,13 @@ function spansOf(
   sb: number,
   se: number,
   tokenSeg: Int32Array,
-): Map<string, [number, number, number, string]> {
+): Map<number, [number, number, number, string]> {
   const c = a.cueFirst;
   const tokenSegOf = (k: number) => tokenSeg[k];
-  const out = new Map<string, [number, number, number, string]>();
+  const out = new Map<number, [number, number, number, string]>();
   const put = (x: number, y: number, h: number, ext: string) => {
     if (y < x || h < x || h > y) return;
-    const k = `${x}:${y}`;
+    const k = x * 65536 + y;
     if (!out.has(k)) out.set(k, [x, y, h, ext]);
   };
   const add = (x: number, y: number, h: number, ext: string) => {
@@ -160,7 +160,7 @@ function spansOf(
   const joined = (k: number) => k > 0 && k < v.tokens.length && v.tokens[k].start === v.tokens[k - 1].end;
   const n = Math.min(v.tokens.length, se + 12);
   if (a.speakerFirst >= 0) {
-    const k = `${a.speakerFirst}:${a.speakerLast}`;
+    const k = a.speakerFirst * 65536 + a.speakerLast;
     out.set(k, [a.speakerFirst, a.speakerLast, a.speakerHead >= 0 ? a.speakerHead : a.speakerLast, 'rule']);
   }
   for (let h = sb; h < se; h++) {
@@ -476,8 +476,13 @@ export function speakerCandidates(ctx: Context, a: Attribution): SpeakerCandidat
   const out: SpeakerCandidate[] = [
     { first: -1, last: -1, head: -1, ext: 'none', path: '', feats: noneFeatures(ctx, a, ap) },
   ];
+  const paths = new Map<number, string>();
   for (const [x, y, h, ext] of spansOf(v, a, sb, se, ctx.tokenSeg).values()) {
-    const path = pathBetween(v, h, c);
+    let path = paths.get(h);
+    if (path === undefined) {
+      path = pathBetween(v, h, c);
+      paths.set(h, path);
+    }
     out.push({ first: x, last: y, head: h, ext, path, feats: candidateFeatures(ctx, a, ap, x, y, h, ext, se, path) });
   }
   return out;
