@@ -100,11 +100,19 @@ interface Context {
 }
 
 /** The candidate spans of the attribution with cue `c` in sentence [sb, se). */
-function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<string, [number, number, number, string]> {
-  const out = new Map<string, [number, number, number, string]>();
+function spansOf(
+  v: ParseView,
+  a: Attribution,
+  sb: number,
+  se: number,
+  tokenSeg: Int32Array,
+): Map<number, [number, number, number, string]> {
+  const c = a.cueFirst;
+  const tokenSegOf = (k: number) => tokenSeg[k];
+  const out = new Map<number, [number, number, number, string]>();
   const put = (x: number, y: number, h: number, ext: string) => {
     if (y < x || h < x || h > y) return;
-    const k = `${x}:${y}`;
+    const k = x * 65536 + y;
     if (!out.has(k)) out.set(k, [x, y, h, ext]);
   };
   const add = (x: number, y: number, h: number, ext: string) => {
@@ -134,7 +142,7 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     const open = v.lower[y + 1];
     if (y + 2 < se && (open === ',' || open === '—' || open === '--')) {
       let k = y + 2;
-      while (k < se && k <= y + 22 && APPOSITIVE.test(v.tokens[k].pos ?? '') && v.lower[k] !== open) k++;
+      while (k < se && k <= y + 22 && appositive(k) && v.lower[k] !== open) k++;
       if (k < se && k > y + 2 && v.lower[k] === open) {
         put(x, k - 1, h, `${ext}+appos`);
         put(x, k, h, `${ext}+appos+comma`);
@@ -146,10 +154,13 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     for (const p of a.pieces) if (t >= p.start && t < p.end) return true;
     return false;
   };
+  // participles stay in an appositive ("New Jersey’s sitting governor")
+  const appositive = (k: number) =>
+    APPOSITIVE.test(v.tokens[k].pos ?? '') || (v.tokens[k].pos === 'VERB' && /^VB[GN]$/.test(v.tokens[k].tag ?? ''));
   const joined = (k: number) => k > 0 && k < v.tokens.length && v.tokens[k].start === v.tokens[k - 1].end;
   const n = Math.min(v.tokens.length, se + 12);
   if (a.speakerFirst >= 0) {
-    const k = `${a.speakerFirst}:${a.speakerLast}`;
+    const k = a.speakerFirst * 65536 + a.speakerLast;
     out.set(k, [a.speakerFirst, a.speakerLast, a.speakerHead >= 0 ? a.speakerHead : a.speakerLast, 'rule']);
   }
   for (let h = sb; h < se; h++) {
@@ -219,12 +230,38 @@ function spansOf(v: ParseView, a: Attribution, sb: number, se: number): Map<stri
     let last = e;
     while (last > k && !/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '')) last--;
     if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[last].pos ?? '') && !inContent(last)) {
-      put(k, last, last, 'run');
+      add(k, last, last, 'run');
       let p = last;
       while (p > k && (v.tokens[p - 1].pos === 'PROPN' || v.lower[p - 1] === '.')) p--;
       if (p > k && v.tokens[last].pos === 'PROPN') put(p, last, last, 'run-name');
+      // over a preposition to the next run ("Six in 10 Virginia voters", "results of exit polls")
+      let q = e + 1;
+      if (q + 1 < se && /^(in|of|for|from|at)$/.test(v.lower[q]) && inRun(q + 1)) {
+        q++;
+        while (q + 1 < se && inRun(q + 1)) q++;
+        let l2 = q;
+        while (l2 > e + 2 && !/^(PROPN|NOUN|NUM)$/.test(v.tokens[l2].pos ?? '')) l2--;
+        if (/^(PROPN|NOUN|NUM)$/.test(v.tokens[l2].pos ?? '') && !inContent(l2)) add(k, l2, k, 'run+prep');
+      }
     }
     k = e + 1;
+  }
+  // a phrase before the cue with its participle clause, up to the comma or the cue ("early results
+  // of exit polls conducted for the AP by Edison Research")
+  for (const [x, y, h, ext] of [...out.values()]) {
+    if (y + 1 >= c || !(v.tokens[y + 1].pos === 'VERB' && /^VB[NG]$/.test(v.tokens[y + 1].tag ?? ''))) continue;
+    let k = y + 1;
+    while (
+      k < c &&
+      v.lower[k] !== ',' &&
+      v.lower[k] !== ';' &&
+      tokenSegOf(k) < 0 &&
+      !/^(VBD|VBZ|VBP|MD)$/.test(v.tokens[k].tag ?? '') &&
+      v.tokens[k].pos !== 'SCONJ'
+    )
+      k++;
+    if (k > y + 2 && (k === c || v.lower[k] === ',' || v.tokens[k].pos === 'AUX'))
+      put(x, k - 1, h, `${ext}+participle`);
   }
   return out;
 }
@@ -439,8 +476,13 @@ export function speakerCandidates(ctx: Context, a: Attribution): SpeakerCandidat
   const out: SpeakerCandidate[] = [
     { first: -1, last: -1, head: -1, ext: 'none', path: '', feats: noneFeatures(ctx, a, ap) },
   ];
-  for (const [x, y, h, ext] of spansOf(v, a, sb, se).values()) {
-    const path = pathBetween(v, h, c);
+  const paths = new Map<number, string>();
+  for (const [x, y, h, ext] of spansOf(v, a, sb, se, ctx.tokenSeg).values()) {
+    let path = paths.get(h);
+    if (path === undefined) {
+      path = pathBetween(v, h, c);
+      paths.set(h, path);
+    }
     out.push({ first: x, last: y, head: h, ext, path, feats: candidateFeatures(ctx, a, ap, x, y, h, ext, se, path) });
   }
   return out;
@@ -469,6 +511,55 @@ export function scoreCandidate(m: SpeakerModel, feats: readonly number[]): numbe
   return s;
 }
 
+const MARK = /^["“”'‘’«»]+$/;
+
+/**
+ * A quotation the rules found no cue for, followed by a name and a verb the lexicon does not
+ * know ("“Go back to Univision,” Trump barked."): that name, when the quotation ends right
+ * before it (the closing mark, a comma) and the verb comes right after it.
+ */
+export function speakerAfterQuote(r: AttributionResult, a: Attribution): [number, number, number] | null {
+  const v = r.view;
+  const n = v.tokens.length;
+  let l = -1;
+  const last = a.pieces[a.pieces.length - 1];
+  if (!last) return null;
+  // the last token of the quotation
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.tokens[mid].end <= last.end) lo = mid + 1;
+    else hi = mid;
+  }
+  l = lo - 1;
+  if (l < 0) return null;
+  let k = l + 1;
+  while (k < n && k <= l + 3 && (MARK.test(v.tokens[k].text) || /^[,?!]$/.test(v.lower[k]))) k++;
+  if (k >= n || k === l + 1 || r.tokenSeg[k] >= 0) return null;
+  const sentence = v.tokens[k].sentence;
+  let e = k;
+  const inName = (j: number) =>
+    j < n &&
+    v.tokens[j].sentence === sentence &&
+    r.tokenSeg[j] < 0 &&
+    (/^(PROPN|NOUN|DET|ADJ|NUM)$/.test(v.tokens[j].pos ?? '') ||
+      (v.lower[j] === '.' && v.tokens[j].start === v.tokens[j - 1].end));
+  if (v.tokens[k].pos === 'PRON' && /^(he|she|they|i|we)$/.test(v.lower[k])) e = k;
+  else {
+    if (!inName(k)) return null;
+    while (e + 1 < n && inName(e + 1) && e - k < 6) e++;
+  }
+  let head = e;
+  while (head > k && !/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) head--;
+  if (!/^(PROPN|NOUN|PRON)$/.test(v.tokens[head].pos ?? '')) return null;
+  let verb = e + 1;
+  while (verb < n && v.tokens[verb].pos === 'ADV' && verb <= e + 2) verb++;
+  if (verb >= n || v.tokens[verb].sentence !== sentence || v.tokens[verb].pos !== 'VERB') return null;
+  if (!/^(VBD|VBZ|VBP)$/.test(v.tokens[verb].tag ?? 'VBD')) return null;
+  return [k, head, head];
+}
+
 /**
  * Replace the speaker of every attribution with a cue by the best-scoring candidate.
  * Attributions sharing cue and speaker (a quote carried on) get the same choice.
@@ -477,6 +568,11 @@ export function chooseSpeakers(doc: Doc, r: AttributionResult, m: SpeakerModel):
   const ctx = speakerContext(doc, r, m.bits);
   const chosen = new Map<string, [number, number, number]>();
   for (const a of r.attributions) {
+    if (a.cueFirst < 0 && a.carriedFrom < 0 && a.speakerFirst < 0 && r.view.parsed) {
+      const after = speakerAfterQuote(r, a);
+      if (after) [a.speakerFirst, a.speakerLast, a.speakerHead] = after;
+      continue;
+    }
     if (!choosable(r, a)) continue;
     const key = `${a.cueFirst}:${a.speakerFirst}:${a.speakerLast}`;
     let pick = chosen.get(key);
