@@ -6,13 +6,16 @@
 // all N are stored. CPU time of the worker processes, their coding processes and their
 // PostgreSQL backends is read from /proc, so the scaling on 2 free cores can be estimated
 // even when the machine is shared: a worker's coder bounds 1 worker, and 2 workers are bounded
-// by the cores: ratio = min(2, 2 x coding CPU / (worker CPU + database CPU)).
+// by the cores: ratio = min(2, 2 x coding CPU / (worker CPU + database CPU)). The bare
+// pipeline is measured in 1 and 2 processes the same way (the coders' V8 flags, the same
+// warm-up), for the scaling the machine itself gives. `--batch N` sets documents per claim.
 // Needs PostgreSQL (EVENTWIRE_BENCH_PG, default postgres://postgres@127.0.0.1:5432/test).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CODING_PROCESS_FLAGS } from '../src/ingest/pool.js';
 import { WorkQueue } from '../src/queue/queue.js';
 import { PostgresStore } from '../src/store/postgres/store.js';
 import { inputHash } from '../src/store/rows.js';
@@ -77,12 +80,32 @@ interface Run {
   db: number;
 }
 
-/** The bare pipeline in `procs` processes at once over the same documents: documents/s and CPU ms per document. */
-async function bare(file: string, procs: number, n: number): Promise<{ rate: number; cpu: number }> {
+/**
+ * The bare pipeline in `procs` processes at once over the same documents: documents/s and CPU
+ * ms per document. Measured as the workers code: with the coding processes' V8 flags (when the
+ * workers code in processes) and after the same number of documents per process not timed.
+ */
+async function bare(
+  file: string,
+  procs: number,
+  n: number,
+  coder: string,
+  warm: number,
+): Promise<{ rate: number; cpu: number }> {
+  const flags = coder === 'thread' ? [] : CODING_PROCESS_FLAGS;
   const children = Array.from({ length: procs }, (_, i) =>
     spawn(
       process.execPath,
-      ['--import', 'tsx', join(repoDir, 'bench/bare-process.ts'), file, String(i), String(procs)],
+      [
+        ...flags,
+        '--import',
+        'tsx',
+        join(repoDir, 'bench/bare-process.ts'),
+        file,
+        String(i),
+        String(procs),
+        String(warm),
+      ],
       {
         cwd: repoDir,
         stdio: ['pipe', 'pipe', 'inherit'],
@@ -123,6 +146,7 @@ async function runOnce(
   round: number,
   coder: string,
   warm: number,
+  batch: number | null,
 ): Promise<Run> {
   const u = new URL(base);
   u.searchParams.set('schema', `ew_bench_workers_${process.pid}_${workers}_${round}`);
@@ -148,6 +172,7 @@ async function runOnce(
             '50ms',
             '--coder',
             coder,
+            ...(batch ? ['--batch', String(batch)] : []),
             '--quiet',
           ],
           { cwd: repoDir, stdio: ['ignore', 'ignore', 'pipe'] },
@@ -238,6 +263,7 @@ export const workersBench: Bench = {
     const rounds = Number(args[args.indexOf('--rounds') + 1]) || 2;
     const coder = args.includes('--coder') ? args[args.indexOf('--coder') + 1] : 'process';
     const warm = args.includes('--warm') ? Number(args[args.indexOf('--warm') + 1]) : 60;
+    const batch = args.includes('--batch') ? Number(args[args.indexOf('--batch') + 1]) : null;
     const bareToo = !args.includes('--no-bare');
     const base = process.env.EVENTWIRE_BENCH_PG || 'postgres://postgres@127.0.0.1:5432/test';
     const load0 = loadavg();
@@ -248,8 +274,8 @@ export const workersBench: Bench = {
     const bares: Array<{ procs: number; rate: number; cpu: number }> = [];
     for (let r = 0; r < rounds; r++)
       for (const w of [1, 2]) {
-        runs.push(await runOnce(base, w, n, r, coder, warm));
-        if (bareToo) bares.push({ procs: w, ...(await bare(file, w, n)) });
+        runs.push(await runOnce(base, w, n, r, coder, warm, batch));
+        if (bareToo) bares.push({ procs: w, ...(await bare(file, w, n, coder, warm)) });
       }
     const of = (w: number) => runs.filter((r) => r.workers === w);
     const best = (w: number) => Math.max(...of(w).map((r) => r.rate));
@@ -258,7 +284,8 @@ export const workersBench: Bench = {
       [
         'documents',
         `${n} per run (samples/articles.jsonl repeated) after ${warm} per worker not timed, full pipeline, ` +
-          `1 coder per worker (${coder === 'thread' ? 'a worker thread' : 'a child process without V8 background threads'})`,
+          `1 coder per worker (${coder === 'thread' ? 'a worker thread' : 'a child process without V8 background threads'})` +
+          `, ${batch ?? 'default'} documents per claim`,
       ],
     ];
     for (const w of [1, 2])

@@ -32,7 +32,14 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
+import {
+  type SeriesDbRow,
+  type SeriesEntry,
+  type SeriesTable,
+  seriesCells,
+  seriesEntryOf,
+  snippetOf,
+} from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -345,7 +352,9 @@ export class SqliteStore implements Store {
       // (a new document only adds to its story's row, whatever the story's size)
       const stories = new Set<string>();
       this.fts = { remove: [], add: new Set() };
+      this.series.clear();
       const out = records.map((r) => this.putOne(r, stories));
+      this.flushSeries();
       const now = new Date().toISOString();
       for (const id of stories) this.refreshStory(id, now);
       if (!this.ftsDeferred) {
@@ -530,17 +539,37 @@ export class SqliteStore implements Store {
 
   /**
    * Keep the pre-aggregated series in step: `n` unique events (+1/-1 for a first report stored
-   * or removed) and `m` mentions (every report, with its restatements).
+   * or removed) and `m` mentions (every report, with its restatements). Changes are summed per
+   * series cell over the batch and written once per cell at its end (`flushSeries`): far fewer
+   * upserts than one per event and cell, the same counts.
    */
   private bumpSeries(e: SeriesEntry, n: number, m: number): void {
-    const g = n * e.goldstein;
-    const gm = m * e.goldstein;
+    for (const [table, key] of seriesCells(e)) {
+      const k = `${table}${JSON.stringify(key)}`;
+      const v = this.series.get(k);
+      if (v) {
+        v.delta[0] += n;
+        v.delta[1] += n * e.goldstein;
+        v.delta[2] += m;
+        v.delta[3] += m * e.goldstein;
+      } else this.series.set(k, { table, key, delta: [n, n * e.goldstein, m, m * e.goldstein] });
+    }
+  }
+
+  /** Series changes of the batch being stored, by cell. */
+  private series = new Map<
+    string,
+    { table: SeriesTable; key: [string, string, string, number, number]; delta: [number, number, number, number] }
+  >();
+
+  private flushSeries(): void {
     const stmt = {
       countryDay: this.stmts.bumpCountryDay,
       countryMonth: this.stmts.bumpCountryMonth,
       codeMonth: this.stmts.bumpCodeMonth,
     };
-    for (const [table, key] of seriesCells(e)) stmt[table].run(...key, n, g, m, gm);
+    for (const { table, key, delta } of this.series.values()) stmt[table].run(...key, ...delta);
+    this.series.clear();
   }
 
   private clearLayers(key: number): void {
