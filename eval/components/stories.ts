@@ -2,7 +2,7 @@
 // (two different events of the same kind), coded by the full pipeline and streamed through the
 // online clusterer in 5 seeded random orders (ECB+ has no dates, so time plays no part here).
 // Article-to-story pairwise and BCubed scores, averaged over the orders. The parameters come
-// from data/stories/params.json, tuned on ECB+ train only (scripts/stories/tune.ts).
+// from data/stories/params.json, fitted on ECB+ train only (scripts/stories/train.ts).
 import { toCodedDocument } from '../../src/doc/doc.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { labelledFeatures, scoreStories } from '../../src/stories/evaluate.js';

@@ -1,7 +1,11 @@
 // Step 1: what a coded document says about its story, as three bags of terms: content words
-// of its title and text, the names it mentions (entities, actors, resolved places), and the
-// dates it speaks of (TIMEX3 values widened to month and year). Counts only: weights (IDF)
-// are applied when comparing, from document frequencies that grow with the stream.
+// (of the whole text; those of the title and lead again under `^`, figures such as tolls and
+// sums under `#`), the names it mentions by kind (`p:` people, a person also by surname alone,
+// `g:` places, with `g:#<geonameId>` for resolved ones, `o:` organizations, groups and named
+// events), and the dates it speaks of (years written anywhere, TIMEX3 dates with their month).
+// Counts only: weights (IDF) are applied when comparing, from document frequencies that grow
+// with the stream. The prefixes split each bag into the sub-vectors compared one by one
+// (src/stories/02-cluster.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodedDocument } from '../doc/types.js';
@@ -65,29 +69,39 @@ const FIGURE =
 
 const LEAD_SENTENCES = 3;
 
-const NAME_TYPES = new Set(['PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'NORP']);
+const NAME_PREFIX: Partial<Record<string, string>> = {
+  PERSON: 'p:',
+  GPE: 'g:',
+  LOC: 'g:',
+  FAC: 'g:',
+  ORG: 'o:',
+  NORP: 'o:',
+  EVENT: 'o:',
+  MISC: 'o:',
+};
 
 export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => number | null): StoryFeatures {
   const stop = storyStopwords();
   const words: Bag = new Map();
   for (const w of contentWords(doc.text, stop)) bump(words, w);
-  // the headline and the lead name the event: their words count twice
+  // the headline and the lead name the event: their words also form a vector of their own
   const leadEnd = Math.min(doc.text.length, doc.sentences?.[LEAD_SENTENCES - 1]?.end ?? 400, 1000);
-  for (const w of contentWords(doc.text.slice(0, leadEnd), stop)) bump(words, w);
-  if (doc.title) for (const w of contentWords(doc.title, stop)) bump(words, w, 2);
+  for (const w of contentWords(doc.text.slice(0, leadEnd), stop)) bump(words, `^${w}`);
+  if (doc.title) for (const w of contentWords(doc.title, stop)) bump(words, `^${w}`, 2);
   const names: Bag = new Map();
   for (const e of doc.entities ?? []) {
-    if (!NAME_TYPES.has(e.type)) continue;
+    const prefix = NAME_PREFIX[e.type];
+    if (!prefix) continue;
     const k = nameKey(e.text);
     if (k.length < 2) continue;
-    bump(names, k);
+    bump(names, prefix + k);
     // a person is often named by the surname alone later on
-    if (e.type === 'PERSON') {
+    if (prefix === 'p:') {
       const parts = k.split(' ');
-      if (parts.length > 1) bump(names, parts[parts.length - 1]);
+      if (parts.length > 1) bump(names, `p:${parts[parts.length - 1]}`);
     }
   }
-  for (const p of doc.places ?? []) if (p.geonameId != null) bump(names, `geo:${p.geonameId}`);
+  for (const p of doc.places ?? []) if (p.geonameId != null) bump(names, `g:#${p.geonameId}`);
   const dates: Bag = new Map();
   // years written anywhere (also in datelines and URLs, where no time expression is found)
   for (const m of doc.text.slice(0, 200_000).matchAll(YEAR)) bump(dates, m[1]);

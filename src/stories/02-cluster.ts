@@ -1,30 +1,31 @@
 // Step 2: online story clustering, after Miranda et al. (2018), "Multilingual Clustering of
-// Streaming News" (EMNLP): each arriving article is compared with the centroids of the live
-// stories that share a term with it (a centroid sums its articles' unit TF-IDF vectors), on
-// several cosine similarities (content words, names, dates spoken of) and its distance in
-// time; a weighted sum of these decides: the best story if the score reaches the threshold,
-// else a new story. Document frequencies grow with the
-// stream. Only stories whose dates come within a time window of the article's are joined; the
-// least recently active beyond a cap retire, postings per term keep the most recent stories,
-// and centroids keep their heaviest terms, so work and memory per article stay bounded.
+// Streaming News" (EMNLP): each arriving article is compared with the live stories that share
+// a term with it, and joins the best one if its score reaches the threshold, else starts a new
+// story. An article is compared with each of a story's recent articles on several cosine
+// similarities of unit TF-IDF vectors (content words, title and lead words, figures, names of
+// all kinds and by kind, years, dates spoken of) and on which of them clash (both have some,
+// none shared); a logistic pair scorer trained on ECB+ train (scripts/stories/train.ts,
+// data/stories/scorer.json) turns these into the probability that both tell one story, and a
+// story scores the mean of its `topK` best such probabilities, plus a bonus for time proximity.
+// Document frequencies grow with the stream. Only stories whose dates come within a time
+// window of the article's are joined; the least recently active beyond a cap retire, postings
+// per term keep the most recent stories, and stories keep their latest articles and their
+// heaviest terms, so work and memory per article stay bounded.
 import { fnv1a } from '../dedup/01-normalize.js';
 import type { Bag, StoryFeatures } from './01-features.js';
 
 export interface StoryParams {
-  /** Weights of the cosine similarities of content words, names and dates. */
-  words: number;
-  names: number;
-  dates: number;
+  /** Weights of the pair scorer, one per pair feature (`PAIR_FEATURES`), and its bias. */
+  weights: number[];
+  bias: number;
+  /** A story scores the mean of its this many best pair probabilities ... */
+  topK: number;
   /**
-   * The value of the names or dates similarity when the article or the story has none of them:
-   * between a clash (0) and a match (1), so that two events of one kind with different names or
-   * years score below an article that says nothing about them.
+   * ... unless these weights (one per `STORY_FEATURES`) and bias are given: then it scores the
+   * logistic of their weighted sum.
    */
-  absent: number;
-  /** Share of the best-member cosines in the words, names and dates similarities (the rest: the centroid's). */
-  member: number;
-  /** Weight of the best-member cosine of figures (tolls, sums, magnitudes). */
-  figures: number;
+  storyWeights: number[];
+  storyBias: number;
   /** Weight of time proximity exp(-days / timeScale) (both dated only). */
   time: number;
   timeScale: number;
@@ -38,20 +39,158 @@ export interface StoryParams {
   maxCandidates: number;
   /** Terms kept per centroid bag. */
   maxTerms: number;
-  /** Recent articles kept per story for the best-member similarities. */
+  /** Recent articles kept per story, compared with each arriving article. */
   maxMembers: number;
 }
 
+/** The sub-vectors an article is compared on (prefixes of src/stories/01-features.ts). */
+export const PARTS = ['words', 'lead', 'figs', 'names', 'people', 'places', 'orgs', 'years', 'dates'] as const;
+export type Part = (typeof PARTS)[number];
+/** One article of a story: its unit TF-IDF sub-vectors. */
+export type Member = Record<Part, Map<string, number>>;
+
+/** Sub-vectors whose clash (both have terms, none shared) is a feature of its own. */
+const CLASHING: Part[] = ['figs', 'names', 'people', 'places', 'orgs', 'years', 'dates'];
+
+/** Names of the pair features, in the order of `pairFeatures` (and of the scorer's weights). */
+export const PAIR_FEATURES: string[] = [
+  ...PARTS,
+  ...CLASHING.map((p) => `${p} clash`),
+  'sqrt words',
+  'sqrt lead',
+  'sqrt names',
+  'sqrt people',
+  'words^2',
+  'words x names',
+];
+
+/**
+ * The features of a pair of articles: the cosine of each sub-vector, which clash, and a few
+ * curves of the strongest (square roots, a square, a product) so that a linear scorer can bend.
+ */
+export function pairFeatures(a: Member, b: Member): number[] {
+  const x: number[] = new Array(PAIR_FEATURES.length);
+  const cos: Record<string, number> = {};
+  let i = 0;
+  for (const p of PARTS) {
+    let u = a[p];
+    let v = b[p];
+    if (u.size > v.size) [u, v] = [v, u];
+    let dot = 0;
+    for (const [t, w] of u) {
+      const o = v.get(t);
+      if (o) dot += w * o;
+    }
+    cos[p] = dot;
+    x[i++] = dot;
+  }
+  for (const p of CLASHING) x[i++] = a[p].size > 0 && b[p].size > 0 && cos[p] === 0 ? 1 : 0;
+  x[i++] = Math.sqrt(cos.words);
+  x[i++] = Math.sqrt(cos.lead);
+  x[i++] = Math.sqrt(cos.names);
+  x[i++] = Math.sqrt(cos.people);
+  x[i++] = cos.words * cos.words;
+  x[i++] = cos.words * cos.names;
+  return x;
+}
+
+/** The probability that a pair tells one story, from its features. */
+export function pairProbability(x: number[], weights: number[], bias: number): number {
+  let z = bias;
+  for (let i = 0; i < x.length; i++) z += (weights[i] ?? 0) * x[i];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Names of the features of an article and a story (`storyFeatures`). */
+export const STORY_FEATURES = ['best', 'mean of best 2', 'mean of best 3', 'mean of best 5', 'mean', 'ln members'];
+
+/** The features of an article and a story from its pair probabilities with the story's articles, best first. */
+export function storyPairFeatures(probs: readonly number[]): number[] {
+  const n = probs.length;
+  const top = (k: number) => {
+    let s = 0;
+    const m = Math.min(k, n);
+    for (let i = 0; i < m; i++) s += probs[i];
+    return m ? s / m : 0;
+  };
+  return [top(1), top(2), top(3), top(5), top(n), Math.log(1 + n)];
+}
+
+/** The score of an article for a story from its pair probabilities (best first), without time. */
+export function storyProbability(
+  probs: readonly number[],
+  p: Pick<StoryParams, 'topK' | 'storyWeights' | 'storyBias'>,
+): number {
+  if (p.storyWeights.length > 0) return pairProbability(storyPairFeatures(probs), p.storyWeights, p.storyBias);
+  const k = Math.min(probs.length, Math.max(1, p.topK));
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += probs[i];
+  return k > 0 ? sum / k : 0;
+}
+
+/** The sub-vector of a term of a bag, and for names the kind's sub-vector besides `names`. */
+function partOf(kind: (typeof KINDS)[number], t: string): Part {
+  if (kind === 'words') {
+    const c = t.charCodeAt(0);
+    return c === 94 ? 'lead' : c === 35 ? 'figs' : 'words'; // ^ and #
+  }
+  if (kind === 'dates') return t.length === 4 ? 'years' : 'dates';
+  return t.startsWith('p:') ? 'people' : t.startsWith('g:') ? 'places' : 'orgs';
+}
+
+/**
+ * An article's unit TF-IDF sub-vectors ((1 + ln tf) x idf, each scaled to unit length), the IDF
+ * of a term of a bag given by `idf`.
+ */
+export function memberVectors(
+  f: Pick<StoryFeatures, 'words' | 'names' | 'dates'>,
+  idf: (kind: (typeof KINDS)[number], term: string) => number,
+): Member {
+  const m = Object.fromEntries(PARTS.map((p) => [p, new Map<string, number>()])) as Member;
+  for (const kind of KINDS)
+    for (const [t, tf] of f[kind]) {
+      const w = (1 + Math.log(tf)) * idf(kind, t);
+      if (w <= 0) continue;
+      m[partOf(kind, t)].set(t, w);
+      if (kind === 'names') m.names.set(t, w);
+    }
+  for (const p of PARTS) {
+    const v = m[p];
+    let s = 0;
+    for (const w of v.values()) s += w * w;
+    const norm = Math.sqrt(s);
+    if (norm > 0) for (const [t, w] of v) v.set(t, w / norm);
+  }
+  return m;
+}
+
+/**
+ * A hand-set fallback pair scorer (data/stories/scorer.json, trained on ECB+ train, replaces
+ * it): mostly words and names alike, clashing names and years against.
+ */
+const FALLBACK_WEIGHTS = Object.fromEntries([
+  ['words', 6],
+  ['lead', 3],
+  ['names', 2],
+  ['people', 1],
+  ['places', 1],
+  ['years', 1.5],
+  ['figs', 2],
+  ['names clash', -2],
+  ['years clash', -1],
+  ['people clash', -0.5],
+  ['sqrt words', 4],
+]);
+
 export const DEFAULT_STORY_PARAMS: StoryParams = {
-  words: 0.5,
-  names: 0.35,
-  dates: 0.15,
-  absent: 0,
-  member: 0,
-  figures: 0,
+  weights: PAIR_FEATURES.map((n) => FALLBACK_WEIGHTS[n] ?? 0),
+  bias: -5,
+  topK: 3,
+  storyWeights: [],
+  storyBias: 0,
   time: 0.1,
   timeScale: 3,
-  threshold: 0.3,
+  threshold: 0.4,
   windowDays: 14,
   maxStories: 10_000,
   maxCandidates: 40,
@@ -65,30 +204,6 @@ interface Centroid {
   dates: Bag;
 }
 
-type Vec = { v: Map<string, number>; norm: number };
-type Weighed = Record<(typeof KINDS)[number], Vec>;
-/** One article of a story: its unit TF-IDF vectors (terms with weights over norm). */
-type Member = Record<(typeof KINDS)[number] | 'figs', Map<string, number>>;
-
-/** A vector scaled to unit length. */
-function unit(x: Vec): Map<string, number> {
-  const out = new Map<string, number>();
-  if (x.norm > 0) for (const [t, w] of x.v) out.set(t, w / x.norm);
-  return out;
-}
-
-/** The figures (`#` terms) of a word vector, as a vector of their own. */
-function figures(words: Vec): Vec {
-  const v = new Map<string, number>();
-  let s = 0;
-  for (const [t, w] of words.v)
-    if (t.charCodeAt(0) === 35) {
-      v.set(t, w);
-      s += w * w;
-    }
-  return { v, norm: Math.sqrt(s) };
-}
-
 interface Story {
   id: string;
   members: Member[];
@@ -97,9 +212,8 @@ interface Story {
   last: number | null;
   /** Last update in arrival order. */
   tick: number;
+  /** Sums of the articles' unit TF-IDF vectors, by bag (the terms the story is found by). */
   sums: Centroid;
-  /** Cached norms of the centroid (-1: to compute). */
-  norms: Record<'words' | 'names' | 'dates', number>;
   posted: Set<string>;
 }
 
@@ -138,8 +252,8 @@ export interface StoryClustererState {
     words: Array<[string, number]>;
     names: Array<[string, number]>;
     dates: Array<[string, number]>;
-    /** Recent articles' unit vectors (absent in states saved before they were kept). */
-    members?: Array<Record<(typeof KINDS)[number] | 'figs', Array<[string, number]>>>;
+    /** Recent articles' unit sub-vectors. */
+    members: Array<Record<Part, Array<[string, number]>>>;
   }>;
 }
 
@@ -157,6 +271,7 @@ export class StoryClusterer {
   /** Live stories, least recently updated first. */
   private readonly stories = new Map<string, Story>();
   private readonly postings = new Map<string, Set<Story>>();
+  private readonly idfOf = (kind: (typeof KINDS)[number], t: string) => this.idf(this.df[kind], t);
 
   constructor(params: Partial<StoryParams> = {}) {
     this.params = { ...DEFAULT_STORY_PARAMS, ...params };
@@ -175,123 +290,36 @@ export class StoryClusterer {
     return Math.max(0, v);
   }
 
-  /** The TF-IDF vector of a bag ((1 + ln tf) x idf), with its norm. */
-  private weigh(bag: Bag, kind: (typeof KINDS)[number]): { v: Map<string, number>; norm: number } {
-    const v = new Map<string, number>();
-    let s = 0;
-    const df = this.df[kind];
-    for (const [t, tf] of bag) {
-      const w = (1 + Math.log(tf)) * this.idf(df, t);
-      if (w <= 0) continue;
-      v.set(t, w);
-      s += w * w;
-    }
-    return { v, norm: Math.sqrt(s) };
-  }
-
-  /**
-   * Cosine of an article's vector with a story centroid (the sum of its articles' unit TF-IDF
-   * vectors, IDF as of each one's arrival). The centroid's norm is cached until the story changes.
-   */
-  private cosine(doc: { v: Map<string, number>; norm: number }, s: Story, kind: (typeof KINDS)[number]): number {
-    const bag = s.sums[kind];
-    if (doc.norm === 0 || bag.size === 0) return 0;
-    let norm = s.norms[kind];
-    if (norm < 0) {
-      for (const k of KINDS) {
-        let sq = 0;
-        for (const w of s.sums[k].values()) sq += w * w;
-        s.norms[k] = Math.sqrt(sq);
-      }
-      norm = s.norms[kind];
-    }
-    if (norm === 0) return 0;
-    let dot = 0;
-    for (const [t, d] of doc.v) {
-      const w = bag.get(t);
-      if (w) dot += d * w;
-    }
-    return dot / (doc.norm * norm);
-  }
-
   /** Terms an article is found by: its names and dates, and its heaviest content words. */
-  private keyTerms(f: StoryFeatures, words: Map<string, number>): string[] {
+  private keyTerms(f: StoryFeatures, m: Member): string[] {
     const keys: string[] = [];
     for (const t of f.names.keys()) keys.push(`n:${t}`);
     for (const t of f.dates.keys()) if (t.length > 4) keys.push(`t:${t}`);
-    const top = [...words.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+    const top = [...m.words.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
     for (const [t] of top) keys.push(`w:${t}`);
     return keys;
   }
 
-  /** Cosine of an article's vector with a member's unit vector. */
-  private static memberCos(doc: Vec, m: Map<string, number>): number {
-    if (doc.norm === 0 || m.size === 0) return 0;
-    let dot = 0;
-    for (const [t, d] of doc.v) {
-      const w = m.get(t);
-      if (w) dot += d * w;
+  /** The score of an article for a story: the mean of its `topK` best pair probabilities, and time proximity. */
+  private storyScore(f: StoryFeatures, m: Member, s: Story, trace?: (story: string, x: number[]) => void): number {
+    const p = this.params;
+    const probs: number[] = [];
+    for (const o of s.members) {
+      const x = pairFeatures(m, o);
+      trace?.(s.id, x);
+      probs.push(pairProbability(x, p.weights, p.bias));
     }
-    return dot / doc.norm;
-  }
-
-  /**
-   * The features of an article and a story: centroid cosines of words, names and dates; best
-   * member cosines of the same; names absent; dates absent; figures best member cosine; time proximity.
-   */
-  private pairFeatures(f: StoryFeatures, weighed: Weighed, figs: Vec, s: Story): number[] {
-    const namesAbsent = weighed.names.v.size === 0 || s.sums.names.size === 0 ? 1 : 0;
-    const datesAbsent = weighed.dates.v.size === 0 || s.sums.dates.size === 0 ? 1 : 0;
-    let mw = 0;
-    let mn = 0;
-    let md = 0;
-    let mf = 0;
-    for (const m of s.members) {
-      mw = Math.max(mw, StoryClusterer.memberCos(weighed.words, m.words));
-      mn = Math.max(mn, StoryClusterer.memberCos(weighed.names, m.names));
-      md = Math.max(md, StoryClusterer.memberCos(weighed.dates, m.dates));
-      mf = Math.max(mf, StoryClusterer.memberCos(figs, m.figs));
-    }
+    probs.sort((a, b) => b - a);
     let time = 0;
     if (f.day !== null && s.last !== null && s.first !== null) {
       const gap = f.day < s.first ? s.first - f.day : f.day > s.last ? f.day - s.last : 0;
-      time = Math.exp(-gap / this.params.timeScale);
+      time = Math.exp(-gap / p.timeScale);
     }
-    return [
-      this.cosine(weighed.words, s, 'words'),
-      namesAbsent ? 0 : this.cosine(weighed.names, s, 'names'),
-      datesAbsent ? 0 : this.cosine(weighed.dates, s, 'dates'),
-      mw,
-      mn,
-      md,
-      namesAbsent,
-      datesAbsent,
-      mf,
-      time,
-    ];
-  }
-
-  /** The score of a pair from its features: their weighted sum. */
-  private pairScore(x: number[]): number {
-    const p = this.params;
-    const a = p.member;
-    return (
-      p.words * ((1 - a) * x[0] + a * x[3]) +
-      p.names * (x[6] ? p.absent : (1 - a) * x[1] + a * x[4]) +
-      p.dates * (x[7] ? p.absent : (1 - a) * x[2] + a * x[5]) +
-      p.figures * x[8] +
-      p.time * x[9]
-    );
+    return storyProbability(probs, p) + p.time * time;
   }
 
   /** Score an article against the live stories, without changing anything. */
-  private best(
-    f: StoryFeatures,
-    weighed: Weighed,
-    figs: Vec,
-    keys: string[],
-    trace?: (story: string, x: number[]) => void,
-  ) {
+  private best(f: StoryFeatures, m: Member, keys: string[], trace?: (story: string, x: number[]) => void) {
     const hits = new Map<Story, number>();
     for (const k of keys) {
       const post = this.postings.get(k);
@@ -306,9 +334,7 @@ export class StoryClusterer {
     let bestScore = -1;
     for (const [s] of candidates) {
       if (f.day !== null && s.last !== null && Math.abs(f.day - s.last) > p.windowDays) continue;
-      const x = this.pairFeatures(f, weighed, figs, s);
-      trace?.(s.id, x);
-      const score = this.pairScore(x);
+      const score = this.storyScore(f, m, s, trace);
       if (score > bestScore) {
         best = s;
         bestScore = score;
@@ -338,15 +364,10 @@ export class StoryClusterer {
     let story: Story | undefined;
     let score = 0;
     if (prefer) story = this.stories.get(prefer);
-    const weighed = {
-      words: this.weigh(f.words, 'words'),
-      names: this.weigh(f.names, 'names'),
-      dates: this.weigh(f.dates, 'dates'),
-    };
-    const keys = this.keyTerms(f, weighed.words.v);
-    const figs = figures(weighed.words);
+    const m = memberVectors(f, this.idfOf);
+    const keys = this.keyTerms(f, m);
     if ((!story && !force) || trace) {
-      const b = this.best(f, weighed, figs, keys, trace);
+      const b = this.best(f, m, keys, trace);
       if (!story && b.best && b.score >= this.params.threshold) {
         story = b.best;
         score = b.score;
@@ -364,13 +385,12 @@ export class StoryClusterer {
         last: null,
         tick: 0,
         sums: { words: new Map(), names: new Map(), dates: new Map() },
-        norms: { words: -1, names: -1, dates: -1 },
         posted: new Set(),
         members: [],
       };
       isNew = true;
     }
-    this.add(story, f, keys, weighed, figs);
+    this.add(story, f, keys, m);
     this.retire();
     return { story: story.id, score, isNew };
   }
@@ -395,26 +415,23 @@ export class StoryClusterer {
     return true;
   }
 
-  private add(s: Story, f: StoryFeatures, keys: string[], weighed: Weighed, figs: Vec): void {
+  private add(s: Story, f: StoryFeatures, keys: string[], m: Member): void {
     s.docs++;
-    s.members.push({
-      words: unit(weighed.words),
-      names: unit(weighed.names),
-      dates: unit(weighed.dates),
-      figs: unit(figs),
-    });
+    s.members.push(m);
     if (s.members.length > this.params.maxMembers) s.members.shift();
-    s.norms = { words: -1, names: -1, dates: -1 };
     s.tick = this.tick;
     if (f.day !== null) {
       if (s.first === null || f.day < s.first) s.first = f.day;
       if (s.last === null || f.day > s.last) s.last = f.day;
     }
+    const parts: Record<(typeof KINDS)[number], Part[]> = {
+      words: ['words', 'lead', 'figs'],
+      names: ['names'],
+      dates: ['years', 'dates'],
+    };
     for (const kind of KINDS) {
       const sums = s.sums[kind];
-      // each article counts once: its unit TF-IDF vector (IDF as of its arrival)
-      const { v, norm } = weighed[kind];
-      if (norm > 0) for (const [t, w] of v) sums.set(t, (sums.get(t) ?? 0) + w / norm);
+      for (const p of parts[kind]) for (const [t, w] of m[p]) sums.set(t, (sums.get(t) ?? 0) + w);
       if (sums.size > 2 * this.params.maxTerms) {
         const keep = [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, this.params.maxTerms);
         sums.clear();
@@ -481,12 +498,10 @@ export class StoryClusterer {
         words: [...s.sums.words.entries()],
         names: [...s.sums.names.entries()],
         dates: [...s.sums.dates.entries()],
-        members: s.members.map((m) => ({
-          words: [...m.words.entries()],
-          names: [...m.names.entries()],
-          dates: [...m.dates.entries()],
-          figs: [...m.figs.entries()],
-        })),
+        members: s.members.map(
+          (m) =>
+            Object.fromEntries(PARTS.map((p) => [p, [...m[p].entries()]])) as Record<Part, Array<[string, number]>>,
+        ),
       })),
     };
   }
@@ -509,26 +524,21 @@ export class StoryClusterer {
         last: r.last,
         tick: r.tick,
         sums: { words: new Map(r.words), names: new Map(r.names), dates: new Map(r.dates) },
-        norms: { words: -1, names: -1, dates: -1 },
         posted: new Set(),
-        members: (r.members ?? []).map((m) => ({
-          words: new Map(m.words),
-          names: new Map(m.names),
-          dates: new Map(m.dates),
-          figs: new Map(m.figs),
-        })),
+        members: (r.members ?? []).map((m) => Object.fromEntries(PARTS.map((p) => [p, new Map(m[p] ?? [])])) as Member),
       };
       c.stories.set(s.id, s);
       // re-post the centroid's heaviest terms
-      const top = (bag: Bag, prefix: string, n: number) =>
+      const top = (bag: Bag, prefix: string, n: number, keep: (t: string) => boolean = () => true) =>
         [...bag.entries()]
+          .filter(([t]) => keep(t))
           .sort((a, b) => b[1] - a[1])
           .slice(0, n)
           .map(([t]) => prefix + t);
       for (const k of [
         ...top(s.sums.names, 'n:', 200),
-        ...top(s.sums.dates, 't:', 50),
-        ...top(s.sums.words, 'w:', 150),
+        ...top(s.sums.dates, 't:', 50, (t) => t.length > 4),
+        ...top(s.sums.words, 'w:', 150, (t) => t.charCodeAt(0) !== 94 && t.charCodeAt(0) !== 35),
       ]) {
         c.post(k, s);
       }

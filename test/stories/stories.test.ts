@@ -8,6 +8,7 @@ import type { CodedDocument, Entity } from '../../src/doc/types.js';
 import { runIngest } from '../../src/ingest/ingest.js';
 import { InlineCoder } from '../../src/ingest/pool.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
+import { memberVectors, PAIR_FEATURES, pairFeatures } from '../../src/stories/02-cluster.js';
 import {
   ASSIGNER_STATE,
   bcubedScore,
@@ -110,6 +111,45 @@ describe('story clustering', () => {
     expect(got.get('o1')).not.toBe(got.get('q1'));
     // stable ids: the same stream gives the same ids
     expect(got.get('q1')).toBe(storyId('q1'));
+  });
+
+  it('compares two articles part by part: words, names by kind, years, and which of them clash', () => {
+    const idf = () => 1;
+    const haiti = memberVectors(
+      storyFeatures(
+        doc('h', null, `${QUAKE('Haiti', 100)} It was the worst quake since 1946.`, [
+          ['Haiti', 'GPE'],
+          ['Rene Preval', 'PERSON'],
+        ]),
+        dayNumber,
+      ),
+      idf,
+    );
+    const chile = memberVectors(
+      storyFeatures(
+        doc('c', null, `${QUAKE('Chile', 40)} It was the worst quake since 1960.`, [
+          ['Chile', 'GPE'],
+          ['Michelle Bachelet', 'PERSON'],
+        ]),
+        dayNumber,
+      ),
+      idf,
+    );
+    const at = (x: number[], name: string) => x[PAIR_FEATURES.indexOf(name)];
+    const same = pairFeatures(haiti, haiti);
+    expect(at(same, 'words')).toBeCloseTo(1);
+    expect(at(same, 'people')).toBeCloseTo(1);
+    expect(at(same, 'years')).toBeCloseTo(1);
+    expect(at(same, 'people clash')).toBe(0);
+    const other = pairFeatures(haiti, chile);
+    expect(at(other, 'words')).toBeGreaterThan(0.2); // both speak of an earthquake ...
+    expect(at(other, 'words')).toBeLessThan(0.9);
+    expect(at(other, 'people clash')).toBe(1); // ... with other people, places and years
+    expect(at(other, 'places clash')).toBe(1);
+    expect(at(other, 'years clash')).toBe(1);
+    // the trained scorer has a weight for every feature
+    expect(storyParams().weights).toHaveLength(PAIR_FEATURES.length);
+    expect(storyParams().weights.some((w) => w !== 0)).toBe(true);
   });
 
   it('retires stories past the time window and keeps at most maxStories', () => {
