@@ -1495,7 +1495,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
           (k) =>
             !c.match.words.includes(k) &&
             tokens[k].pos === 'NOUN' &&
-            (tokens[k].dep === 'obj' ||
+            ((tokens[k].dep === 'obj' && e.elements.some((x) => x.kind === 'target')) ||
               (dep0(tokens[k]) === 'obl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'with'))),
         )
       : []),
