@@ -588,9 +588,14 @@ function subjectOf(
     // for help", "Protesters gathered outside" parsed as noun phrases) is a clause with that subject,
     // unless an agent says it is passive
     const agent = kidsOf(view, v).some((k) => kidsOf(view, k).some((x) => AGENT_PREPS.has(lowOf(view, x))));
-    if (tokens[h].dep === 'root' && h < v && tokens[v].tag === 'VBN' && !agent) {
-      const parties = actorsOfPhrase(doc, view, h, actorOf);
-      return { parties, passive: false, token: h };
+    // ("Thousands of people gathered" with the clause under "people": the root noun is the subject)
+    let top = h;
+    for (let k = 0; k < 3 && dep0(tokens[top]) === 'nmod' && (tokens[top].head ?? -1) >= view.s0; k++)
+      top = tokens[top].head ?? -1;
+    if (tokens[top].dep === 'root' && top < v && tokens[v].tag === 'VBN' && !agent) {
+      let parties = actorsOfPhrase(doc, view, top, actorOf);
+      if (!parties.length && top !== h) parties = actorsOfPhrase(doc, view, h, actorOf);
+      return { parties, passive: false, token: top };
     }
     return { parties: [], passive: true, token: -1 };
   }
@@ -1495,7 +1500,7 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
           (k) =>
             !c.match.words.includes(k) &&
             tokens[k].pos === 'NOUN' &&
-            (tokens[k].dep === 'obj' ||
+            ((tokens[k].dep === 'obj' && e.elements.some((x) => x.kind === 'target')) ||
               (dep0(tokens[k]) === 'obl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'with'))),
         )
       : []),
