@@ -114,7 +114,7 @@ registerCommand((program, setExit) => {
         .choices(['process', 'thread'])
         .default('process'),
     )
-    .option('--batch <n>', 'documents per claim', positiveInt(1000), 16)
+    .option('--batch <n>', 'documents per claim', positiveInt(1000), 32)
     .option('--lease <duration>', 'how long a claim is held without news from the worker', parseDuration, 30_000)
     .option('--poll <duration>', 'pause between looks at an empty queue', parseDuration, 1000)
     .option('--max-attempts <n>', 'tries before a document goes to the dead-letter table', positiveInt(100), 5)
