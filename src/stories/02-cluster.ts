@@ -18,14 +18,8 @@ export interface StoryParams {
   /** Weights of the pair scorer, one per pair feature (`PAIR_FEATURES`), and its bias. */
   weights: number[];
   bias: number;
-  /** A story scores the mean of its this many best pair probabilities ... */
+  /** A story scores the mean of its this many best pair probabilities. */
   topK: number;
-  /**
-   * ... unless these weights (one per `STORY_FEATURES`) and bias are given: then it scores the
-   * logistic of their weighted sum.
-   */
-  storyWeights: number[];
-  storyBias: number;
   /** Weight of time proximity exp(-days / timeScale) (both dated only). */
   time: number;
   timeScale: number;
@@ -101,33 +95,6 @@ export function pairProbability(x: number[], weights: number[], bias: number): n
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Names of the features of an article and a story (`storyFeatures`). */
-export const STORY_FEATURES = ['best', 'mean of best 2', 'mean of best 3', 'mean of best 5', 'mean', 'ln members'];
-
-/** The features of an article and a story from its pair probabilities with the story's articles, best first. */
-export function storyPairFeatures(probs: readonly number[]): number[] {
-  const n = probs.length;
-  const top = (k: number) => {
-    let s = 0;
-    const m = Math.min(k, n);
-    for (let i = 0; i < m; i++) s += probs[i];
-    return m ? s / m : 0;
-  };
-  return [top(1), top(2), top(3), top(5), top(n), Math.log(1 + n)];
-}
-
-/** The score of an article for a story from its pair probabilities (best first), without time. */
-export function storyProbability(
-  probs: readonly number[],
-  p: Pick<StoryParams, 'topK' | 'storyWeights' | 'storyBias'>,
-): number {
-  if (p.storyWeights.length > 0) return pairProbability(storyPairFeatures(probs), p.storyWeights, p.storyBias);
-  const k = Math.min(probs.length, Math.max(1, p.topK));
-  let sum = 0;
-  for (let i = 0; i < k; i++) sum += probs[i];
-  return k > 0 ? sum / k : 0;
-}
-
 /** The sub-vector of a term of a bag, and for names the kind's sub-vector besides `names`. */
 function partOf(kind: (typeof KINDS)[number], t: string): Part {
   if (kind === 'words') {
@@ -151,8 +118,13 @@ export function memberVectors(
     for (const [t, tf] of f[kind]) {
       const w = (1 + Math.log(tf)) * idf(kind, t);
       if (w <= 0) continue;
-      m[partOf(kind, t)].set(t, w);
-      if (kind === 'names') m.names.set(t, w);
+      if (kind !== 'names') m[partOf(kind, t)].set(t, w);
+      else {
+        m[partOf(kind, t)].set(t, w);
+        // all names together, whatever kind the recognizer gave them
+        const bare = t.slice(2);
+        m.names.set(bare, (m.names.get(bare) ?? 0) + w);
+      }
     }
   for (const p of PARTS) {
     const v = m[p];
@@ -186,8 +158,6 @@ export const DEFAULT_STORY_PARAMS: StoryParams = {
   weights: PAIR_FEATURES.map((n) => FALLBACK_WEIGHTS[n] ?? 0),
   bias: -5,
   topK: 3,
-  storyWeights: [],
-  storyBias: 0,
   time: 0.1,
   timeScale: 3,
   threshold: 0.4,
@@ -310,12 +280,15 @@ export class StoryClusterer {
       probs.push(pairProbability(x, p.weights, p.bias));
     }
     probs.sort((a, b) => b - a);
+    const k = Math.min(probs.length, Math.max(1, p.topK));
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += probs[i];
     let time = 0;
     if (f.day !== null && s.last !== null && s.first !== null) {
       const gap = f.day < s.first ? s.first - f.day : f.day > s.last ? f.day - s.last : 0;
       time = Math.exp(-gap / p.timeScale);
     }
-    return storyProbability(probs, p) + p.time * time;
+    return (k > 0 ? sum / k : 0) + p.time * time;
   }
 
   /** Score an article against the live stories, without changing anything. */

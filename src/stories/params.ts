@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../pipeline/pipeline.js';
-import { DEFAULT_STORY_PARAMS, PAIR_FEATURES, STORY_FEATURES, type StoryParams } from './02-cluster.js';
+import { DEFAULT_STORY_PARAMS, PAIR_FEATURES, type StoryParams } from './02-cluster.js';
 
 let cached: StoryParams | null = null;
 
@@ -18,17 +18,12 @@ export function storyParams(dataDir = defaultDataDir()): StoryParams {
   const out = { ...DEFAULT_STORY_PARAMS };
   for (const k of Object.keys(DEFAULT_STORY_PARAMS) as Array<keyof StoryParams>) {
     const v = tuned[k];
-    if (k !== 'weights' && k !== 'storyWeights' && typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    if (k !== 'weights' && typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   }
   const w = tuned.weights;
   if (w && typeof w === 'object') {
     const named = w as Record<string, unknown>;
     out.weights = PAIR_FEATURES.map((n) => (typeof named[n] === 'number' ? (named[n] as number) : 0));
-  }
-  const sw = tuned.storyWeights;
-  if (sw && typeof sw === 'object') {
-    const named = sw as Record<string, unknown>;
-    out.storyWeights = STORY_FEATURES.map((n) => (typeof named[n] === 'number' ? (named[n] as number) : 0));
   }
   cached = out;
   return out;
