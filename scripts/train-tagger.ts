@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { lower } from '../src/syntax/01-forms.js';
 import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import { type Lexicon, lexiconToText } from '../src/syntax/03-lexicon.js';
 import { TAGGER_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
-import { tagDictionaryToText } from '../src/syntax/05-models.js';
+import { caseDictionaryToText, tagDictionaryToText, wordClassesToText } from '../src/syntax/05-models.js';
 import { buildLexicon } from './syntax/lexicon-build.js';
 import { buildClasses, buildTagDictionary, cachedJackknife, jackknife, trainTagger } from './syntax/tagger-train.js';
 import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
@@ -39,18 +40,33 @@ export function scoreTagger(model: TaggerModel, lexicon: Lexicon, sents: Treeban
   let upos = 0;
   let xpos = 0;
   let lemma = 0;
+  let nKnown = 0;
+  let errKnown = 0;
   for (const s of sents) {
     const tags = tagger.tag(s.words);
     for (let i = 0; i < s.words.length; i++) {
       n++;
       const u = model.upos[tags[i]];
       const x = model.xpos[tags[i]];
+      const known = model.dict.ambiguity.has(lower(s.words[i]));
+      if (known) nKnown++;
       if (u === s.upos[i]) upos++;
+      else if (known) errKnown++;
       if (x === s.xpos[i]) xpos++;
       if (lexicon.lemma(s.words[i], u, x) === s.lemma[i]) lemma++;
     }
   }
-  return { n, upos: (100 * upos) / n, xpos: (100 * xpos) / n, lemma: (100 * lemma) / n };
+  const errUnknown = n - upos - errKnown;
+  return {
+    n,
+    upos: (100 * upos) / n,
+    xpos: (100 * xpos) / n,
+    lemma: (100 * lemma) / n,
+    nKnown,
+    errKnown,
+    nUnknown: n - nKnown,
+    errUnknown,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
@@ -93,7 +109,14 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const a2 = pruneLinear(full2, PRUNE_MIN);
   model.scorer2 = linearFromArrays(a2);
   const file = {
-    meta: { kind: 'tagger', version: 2, classes: tc.classes, dictionary: tagDictionaryToText(dict) },
+    meta: {
+      kind: 'tagger',
+      version: 3,
+      classes: tc.classes,
+      dictionary: tagDictionaryToText(dict),
+      caseDictionary: caseDictionaryToText(dict),
+      wordClasses: dict.classes ? wordClassesToText(dict.classes) : undefined,
+    },
     arrays: {},
   };
   putLinear(file, 'tagger', a1);
