@@ -9,7 +9,7 @@ import { lower } from '../src/syntax/01-forms.js';
 import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import { type Lexicon, lexiconToText } from '../src/syntax/03-lexicon.js';
 import { TAGGER_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
-import { caseDictionaryToText, tagDictionaryToText, wordClassesToText } from '../src/syntax/05-models.js';
+import { tagDictionaryToText } from '../src/syntax/05-models.js';
 import { buildLexicon } from './syntax/lexicon-build.js';
 import { buildClasses, buildTagDictionary, cachedJackknife, jackknife, trainTagger } from './syntax/tagger-train.js';
 import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
@@ -109,14 +109,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const a2 = pruneLinear(full2, PRUNE_MIN);
   model.scorer2 = linearFromArrays(a2);
   const file = {
-    meta: {
-      kind: 'tagger',
-      version: 3,
-      classes: tc.classes,
-      dictionary: tagDictionaryToText(dict),
-      caseDictionary: caseDictionaryToText(dict),
-      wordClasses: dict.classes ? wordClassesToText(dict.classes) : undefined,
-    },
+    meta: { kind: 'tagger', version: 2, classes: tc.classes, dictionary: tagDictionaryToText(dict) },
     arrays: {},
   };
   putLinear(file, 'tagger', a1);
@@ -127,7 +120,11 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   );
   for (const name of ['ewt', 'gum'] as const) {
     const r = scoreTagger(model, lexicon, readDev(name));
-    log(`${name} dev: UPOS ${r.upos.toFixed(2)}  XPOS ${r.xpos.toFixed(2)}  lemma ${r.lemma.toFixed(2)}  (n=${r.n})`);
+    const known = 100 - (100 * r.errKnown) / r.nKnown;
+    const unknown = 100 - (100 * r.errUnknown) / Math.max(1, r.nUnknown);
+    log(
+      `${name} dev: UPOS ${r.upos.toFixed(2)} (words seen in training ${known.toFixed(2)}, unseen ${unknown.toFixed(2)} of ${r.nUnknown})  XPOS ${r.xpos.toFixed(2)}  lemma ${r.lemma.toFixed(2)}  (n=${r.n})`,
+    );
   }
   const upper = dev.map((s) => ({ ...s, words: s.words.map((w) => w.toUpperCase()) }));
   const ru = scoreTagger(model, lexicon, upper);

@@ -5,10 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lower } from '../../src/syntax/01-forms.js';
 import type { Lexicon } from '../../src/syntax/03-lexicon.js';
-import { type TagDictionary, Tagger, type TaggerModel, type WordClasses } from '../../src/syntax/04-tagger.js';
+import { type TagDictionary, Tagger, type TaggerModel } from '../../src/syntax/04-tagger.js';
 import { AveragedPerceptron, rng, shuffle } from './perceptron.js';
 import { recase, type TreebankSentence } from './treebank.js';
-import { trainingWordClasses } from './word-clusters.js';
 
 export interface TagClasses {
   classes: string[];
@@ -61,15 +60,9 @@ export function ambiguityOf(m: ReadonlyMap<number, number>, skip = -1): number {
 export interface TrainingDictionary extends TagDictionary {
   /** Class counts per lower-case word (training only: for leave-one-out ambiguity classes). */
   counts: Map<string, Map<number, number>>;
-  /** The same per capitalised form as written. */
-  caseCounts: Map<string, Map<number, number>>;
 }
 
-export function buildTagDictionary(
-  train: TreebankSentence[],
-  tc: TagClasses,
-  classes: WordClasses | undefined = trainingWordClasses(),
-): TrainingDictionary {
+export function buildTagDictionary(train: TreebankSentence[], tc: TagClasses): TrainingDictionary {
   const counts = new Map<string, Map<number, number>>();
   for (const s of train) {
     const g = goldClasses(s, tc);
@@ -80,19 +73,6 @@ export function buildTagDictionary(
       m.set(g[i], (m.get(g[i]) ?? 0) + 1);
     }
   }
-  const caseCounts = new Map<string, Map<number, number>>();
-  for (const s of train) {
-    const g = goldClasses(s, tc);
-    for (let i = 0; i < s.words.length; i++) {
-      const w = s.words[i];
-      if (lower(w) === w) continue;
-      let m = caseCounts.get(w);
-      if (!m) caseCounts.set(w, (m = new Map()));
-      m.set(g[i], (m.get(g[i]) ?? 0) + 1);
-    }
-  }
-  const caseAmbiguity = new Map<string, number>();
-  for (const [w, m] of caseCounts) caseAmbiguity.set(w, ambiguityOf(m));
   const ambiguity = new Map<string, number>();
   const sure = new Map<string, number>();
   const frequent = new Set<string>();
@@ -104,23 +84,7 @@ export function buildTagDictionary(
     const top = [...m].sort((a, b) => b[1] - a[1])[0];
     if (total >= 25 && top[1] / total >= 0.997) sure.set(w, top[0]);
   }
-  return { ambiguity, sure, frequent, counts, caseAmbiguity, caseCounts, classes };
-}
-
-/** Each token's case-sensitive ambiguity class (see `TagDictionary.caseAmbiguity`), leaving out the original sentence's own occurrence. */
-export function caseLeaveOneOut(
-  words: readonly string[],
-  s: TreebankSentence,
-  gold: Int32Array,
-  dict: TrainingDictionary,
-): Uint32Array {
-  return Uint32Array.from(words, (w, i) => {
-    if (lower(w) === w) return 0;
-    const m = dict.caseCounts.get(w);
-    if (!m) return 1;
-    const a = ambiguityOf(m, w === s.words[i] ? gold[i] : -1);
-    return a === 0 ? 1 : a;
-  });
+  return { ambiguity, sure, frequent, counts };
 }
 
 /** Each token's ambiguity class as if its own occurrence had not been counted (so rare words are trusted as at test time). */
@@ -175,7 +139,7 @@ export function trainTagger(
       const gold = golds[si];
       const r = rand();
       const words = r < 0.04 ? recase(s.words, 'upper') : r < 0.07 ? recase(s.words, 'title') : s.words;
-      f.prepare(words, ambs[si], caseLeaveOneOut(words, s, gold, dict));
+      f.prepare(words, ambs[si]);
       const pred = new Int32Array(words.length);
       for (let i = 0; i < words.length; i++) {
         const sure = dict.sure.get(f.lowers[i]);

@@ -1,9 +1,8 @@
 // Part-of-speech tagger: greedy left-to-right averaged perceptron over hashed features.
 // One class is a UPOS+XPOS pair ("VERB|VBD"), so the two tags always agree. Features: the
 // word (case-folded and as written), affixes, shape, the classes the word took in training
-// (its ambiguity class, also for the next two words, which gives lookahead; and of the form as
-// written when it is capitalised), distributional clusters of the word and its neighbours
-// (learned from running text), WordNet class evidence for unseen words, and the two previous tags. Words that were frequent and
+// (its ambiguity class, also for the next two words, which gives lookahead), WordNet class
+// evidence for unseen words, and the two previous tags. Words that were frequent and
 // unambiguous in training get their tag without scoring.
 import { fkey, formFlags, hashString, lower, normalizeForm, wordShape } from './01-forms.js';
 import type { Lexicon } from './03-lexicon.js';
@@ -24,21 +23,11 @@ export interface TagDictionary {
   sure: Map<string, number>;
   /** Words seen at least twice in training (the parser's vocabulary). */
   frequent: Set<string>;
-  /** Ambiguity class of capitalised forms as written ("Authority", "US"), when they differ from their lower case. */
-  caseAmbiguity?: Map<string, number>;
-  /** Classes of lower-case words from running text (optional). */
-  classes?: WordClasses;
-}
-
-/** Word classes derived from running text without labels. */
-export interface WordClasses {
-  /** Distributional cluster: fine * 256 + coarse (both from 1). */
-  cluster: Map<string, number>;
 }
 
 interface WordValues {
   lower: string;
-  /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags, parser word value, cluster, case-sensitive ambiguity. */
+  /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags, parser word value. */
   values: Uint32Array;
 }
 
@@ -48,14 +37,14 @@ const WORD_CACHE_SIZE = 50000;
 const PAD = 2;
 const BOS = hashString('<s>');
 const EOS = hashString('</s>');
-export const MAX_TAGGER_FEATURES = 100;
+export const MAX_TAGGER_FEATURES = 72;
 /** Version of the first pass's features: bump it when `extract` or `prepare` change what the first pass computes. */
-export const TAGGER_FEATURES = 'tagger-features-4';
+export const TAGGER_FEATURES = 'tagger-features-3';
 /** Version of the second pass's own features (those that read first-pass tags). */
-export const TAGGER2_FEATURES = 'tagger2-features-5';
+export const TAGGER2_FEATURES = 'tagger2-features-4';
 
 export class TaggerFeatures {
-  private capacity = 0;
+  private cap = 0;
   lw = new Uint32Array(0);
   fw = new Uint32Array(0);
   shape = new Uint32Array(0);
@@ -64,10 +53,6 @@ export class TaggerFeatures {
   amb = new Uint32Array(0);
   wn = new Uint32Array(0);
   flags = new Uint32Array(0);
-  /** Distributional cluster (fine << 8 | coarse), 0 when the word has none. */
-  cl = new Uint32Array(0);
-  /** Ambiguity class of the form as written (capitalised forms only; 0 otherwise). */
-  camb = new Uint32Array(0);
   lowers: string[] = [];
   /** Per token (unpadded): the word's value in parser features (see `parserWordValue`). */
   parserWords = new Uint32Array(0);
@@ -82,11 +67,9 @@ export class TaggerFeatures {
   }
 
   private ensure(n: number): void {
-    if (n <= this.capacity) return;
-    this.capacity = Math.max(n, this.capacity * 2, 64);
-    const c = this.capacity;
-    this.cl = new Uint32Array(c);
-    this.camb = new Uint32Array(c);
+    if (n <= this.cap) return;
+    this.cap = Math.max(n, this.cap * 2, 64);
+    const c = this.cap;
     this.lw = new Uint32Array(c);
     this.fw = new Uint32Array(c);
     this.shape = new Uint32Array(c);
@@ -98,8 +81,9 @@ export class TaggerFeatures {
     this.parserWords = new Uint32Array(c);
   }
 
-  /** Compute per-token values for normalized words; `ambiguity` and `caseAmbiguity` override the dictionary (training). */
-  prepare(words: readonly string[], ambiguity?: ArrayLike<number>, caseAmbiguity?: ArrayLike<number>): void {
+  /** Compute per-token values for normalized words `words`. */
+  /** Compute per-token values for normalized words; `ambiguity` overrides the dictionary (training). */
+  prepare(words: readonly string[], ambiguity?: ArrayLike<number>): void {
     const n = words.length;
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
@@ -114,8 +98,6 @@ export class TaggerFeatures {
       this.amb[pos] = v;
       this.wn[pos] = v;
       this.flags[pos] = 0;
-      this.cl[pos] = p < PAD ? 1 : 2;
-      this.camb[pos] = 0;
       for (let k = 0; k < 4; k++) this.suf[pos * 4 + k] = 0;
       for (let k = 0; k < 3; k++) this.pre[pos * 3 + k] = 0;
     }
@@ -141,8 +123,6 @@ export class TaggerFeatures {
       this.wn[j] = v[11];
       this.flags[j] = v[12] | (i === 0 ? 128 : 0);
       this.parserWords[i] = v[13];
-      this.cl[j] = v[14];
-      this.camb[j] = caseAmbiguity ? caseAmbiguity[i] : v[15];
     }
   }
 
@@ -151,7 +131,7 @@ export class TaggerFeatures {
 
   private wordValues(w: string): WordValues {
     const lw = lower(w);
-    const v = new Uint32Array(16);
+    const v = new Uint32Array(14);
     v[0] = hashString(lw);
     v[1] = hashString(w, 7);
     v[2] = hashString(wordShape(w), 11);
@@ -162,8 +142,6 @@ export class TaggerFeatures {
     v[11] = this.lexicon.classBits(lw) + 1;
     v[12] = formFlags(w);
     v[13] = parserWordValue(lw, this.dict.frequent);
-    v[14] = this.dict.classes?.cluster.get(lw) ?? 0;
-    v[15] = lw === w ? 0 : (this.dict.caseAmbiguity?.get(w) ?? 1);
     return { lower: lw, values: v };
   }
 
@@ -198,11 +176,6 @@ export class TaggerFeatures {
     out[n++] = fkey(45, suf[j * 4 + 3], shape[j]);
     out[n++] = fkey(47, amb[j], wn[j]);
     if (amb[j] === 0) out[n++] = fkey(52, this.flags[j], wn[j]);
-    // distributional clusters (fine and coarse) and the class of the form as written ("Authority" vs "authority")
-    const cl = this.cl[j];
-    out[n++] = fkey(80, cl >>> 8);
-    out[n++] = fkey(81, cl & 255);
-    if (this.camb[j] !== 0) out[n++] = fkey(82, this.camb[j], this.flags[j] & 128);
     return n;
   }
 
@@ -273,8 +246,6 @@ export class TaggerFeatures {
       // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
       out[n++] = fkey(72, r0 + 2, amb[j]);
     }
-    out[n++] = fkey(84, this.cl[j - 1] >>> 8);
-    out[n++] = fkey(85, this.cl[j + 1] >>> 8);
     if (amb[j] === 0) {
       // unseen word: lean on its shape and neighbours
       out[n++] = fkey(50, shape[j], p1);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getLinear, linearArrays, linearFromArrays, type ModelFile, readModelFile, sliceClasses } from './02-linear.js';
 import { Lexicon, lexiconFromText } from './03-lexicon.js';
-import type { TagDictionary, TaggerModel, WordClasses } from './04-tagger.js';
+import type { TagDictionary, TaggerModel } from './04-tagger.js';
 import type { ParserModel } from './06-parser.js';
 
 export const MODEL_FILES = {
@@ -35,34 +35,6 @@ export function tagDictionaryToText(d: TagDictionary): string {
   return lines.join('\n');
 }
 
-/** Case-sensitive ambiguity classes, one `form<TAB>class` line per capitalised form. */
-export function caseDictionaryToText(d: TagDictionary): string {
-  const lines: string[] = [];
-  for (const [w, a] of d.caseAmbiguity ?? []) lines.push(`${w}\t${a}`);
-  return lines.join('\n');
-}
-
-function numberMapFromText(t: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const line of t.split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab <= 0) continue;
-    m.set(line.slice(0, tab), Number(line.slice(tab + 1)));
-  }
-  return m;
-}
-
-/** Word classes from running text, one `word<TAB>cluster` line per word. */
-export function wordClassesToText(c: WordClasses): string {
-  const lines: string[] = [];
-  for (const [w, k] of c.cluster) lines.push(`${w}\t${k}`);
-  return lines.join('\n');
-}
-
-export function wordClassesFromText(t: string): WordClasses {
-  return { cluster: numberMapFromText(t) };
-}
-
 export function tagDictionaryFromText(t: string): TagDictionary {
   const ambiguity = new Map<string, number>();
   const sure = new Map<string, number>();
@@ -87,11 +59,7 @@ export function taggerFromFile(f: ModelFile): TaggerModel {
     xpos: classes.map((c) => c.split('|')[1]),
     scorer: getLinear(f, 'tagger'),
     scorer2: f.arrays['tagger2.keys'] ? getLinear(f, 'tagger2') : undefined,
-    dict: {
-      ...tagDictionaryFromText(String(f.meta.dictionary)),
-      caseAmbiguity: typeof f.meta.caseDictionary === 'string' ? numberMapFromText(f.meta.caseDictionary) : undefined,
-      classes: typeof f.meta.wordClasses === 'string' ? wordClassesFromText(f.meta.wordClasses) : undefined,
-    },
+    dict: tagDictionaryFromText(String(f.meta.dictionary)),
   };
 }
 
