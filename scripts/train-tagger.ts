@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { lower } from '../src/syntax/01-forms.js';
 import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
 import { type Lexicon, lexiconToText } from '../src/syntax/03-lexicon.js';
 import { TAGGER_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
@@ -39,18 +40,33 @@ export function scoreTagger(model: TaggerModel, lexicon: Lexicon, sents: Treeban
   let upos = 0;
   let xpos = 0;
   let lemma = 0;
+  let nKnown = 0;
+  let errKnown = 0;
   for (const s of sents) {
     const tags = tagger.tag(s.words);
     for (let i = 0; i < s.words.length; i++) {
       n++;
       const u = model.upos[tags[i]];
       const x = model.xpos[tags[i]];
+      const known = model.dict.ambiguity.has(lower(s.words[i]));
+      if (known) nKnown++;
       if (u === s.upos[i]) upos++;
+      else if (known) errKnown++;
       if (x === s.xpos[i]) xpos++;
       if (lexicon.lemma(s.words[i], u, x) === s.lemma[i]) lemma++;
     }
   }
-  return { n, upos: (100 * upos) / n, xpos: (100 * xpos) / n, lemma: (100 * lemma) / n };
+  const errUnknown = n - upos - errKnown;
+  return {
+    n,
+    upos: (100 * upos) / n,
+    xpos: (100 * xpos) / n,
+    lemma: (100 * lemma) / n,
+    nKnown,
+    errKnown,
+    nUnknown: n - nKnown,
+    errUnknown,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
@@ -104,7 +120,11 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   );
   for (const name of ['ewt', 'gum'] as const) {
     const r = scoreTagger(model, lexicon, readDev(name));
-    log(`${name} dev: UPOS ${r.upos.toFixed(2)}  XPOS ${r.xpos.toFixed(2)}  lemma ${r.lemma.toFixed(2)}  (n=${r.n})`);
+    const known = 100 - (100 * r.errKnown) / r.nKnown;
+    const unknown = 100 - (100 * r.errUnknown) / Math.max(1, r.nUnknown);
+    log(
+      `${name} dev: UPOS ${r.upos.toFixed(2)} (words seen in training ${known.toFixed(2)}, unseen ${unknown.toFixed(2)} of ${r.nUnknown})  XPOS ${r.xpos.toFixed(2)}  lemma ${r.lemma.toFixed(2)}  (n=${r.n})`,
+    );
   }
   const upper = dev.map((s) => ({ ...s, words: s.words.map((w) => w.toUpperCase()) }));
   const ru = scoreTagger(model, lexicon, upper);

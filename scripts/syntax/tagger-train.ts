@@ -177,6 +177,7 @@ export function trainTagger(
     opts.log?.(
       `epoch ${epoch + 1}: train accuracy ${((100 * correct) / Math.max(1, total)).toFixed(2)}% (scored tokens)`,
     );
+    opts.afterEpoch?.(epoch, perceptron);
   }
   return { perceptron, model };
 }
