@@ -952,7 +952,18 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number,
       const hl = lemOf(view, h);
       // an attempt at force or repression is itself coded (CAMEO 185 "attempt to assassinate"; attacks)
       const attempt = (hl === 'try' || hl === 'attempt') && Number(code.slice(0, 2)) >= 17;
-      if (S.get('irrealis')!.has(hl) && !attempt) {
+      // "is set to visit", "is expected to meet": scheduled, a future act (a passive or adjectival
+      // head with "be"; "expects to win" stays a hope)
+      const sched =
+        d === 'xcomp' &&
+        (S.get('schedule')?.has(lowOf(view, h)) ?? false) &&
+        tokens[h].tag !== 'VBZ' &&
+        tokens[h].tag !== 'VBD' &&
+        kidsOf(view, h).some((k) => lemOf(view, k) === 'be');
+      if (sched) {
+        st.future = true;
+        st.why.push(`scheduled "${tokens[h].text}"`);
+      } else if (S.get('irrealis')!.has(hl) && !attempt) {
         st.hypothetical = true;
         st.why.push(`under "${tokens[h].text}"`);
       }
