@@ -492,7 +492,13 @@ function subjectOf(
           parties = actorsOfPhrase(doc, view, k, actorOf);
           if (parties.length) break;
         }
-    if (parties.length) return { parties, passive: false, token: c };
+    if (parties.length) {
+      // "India and Pakistan resumed talks" parsed with two subjects instead of a conjunction
+      for (const o of kids)
+        if (o > c && tokens[o].dep === 'nsubj' && tokens.slice(c, o).some((t) => t.pos === 'CCONJ'))
+          parties = parties.concat(actorsOfPhrase(doc, view, o, actorOf));
+      return { parties, passive: false, token: c };
+    }
     // "a report that calls on ...": the relative pronoun stands for a document of its issuer
     if (dep === 'nsubj' && RELATIVE.has(lowOf(view, c)) && tokens[v].dep === 'acl:relcl') {
       const by = issuerOf(doc, view, tokens[v].head ?? -1, actorOf, guard);

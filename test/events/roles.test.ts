@@ -86,4 +86,10 @@ describe('event roles beyond subject and object', () => {
       false,
     );
   });
+
+  it('keeps both parties of a coordinated subject the parse split into two subjects', () => {
+    expect(happened(code('India and Pakistan resumed talks on Monday.'))).toEqual(
+      expect.arrayContaining(['IND->PAK 046', 'PAK->IND 046']),
+    );
+  });
 });
