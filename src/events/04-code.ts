@@ -444,14 +444,6 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
           if (m) push({ actor: m, mention: hit.mention });
         }
       } else push({ actor: hit.actor, mention: hit.mention });
-    } else if (j === h && guard === 0 && ARGUMENT_DEPS.has(view.tokens[j].dep ?? '')) {
-      // "Kenya's foreign minister, Amina Mohamed, met", "met her Somali counterpart": a subject or
-      // object that names no actor itself, its apposition or national modifier does
-      const kids = kidsOf(view, j);
-      const pick =
-        kids.find((k) => dep0(view.tokens[k]) === 'appos' && actorOf(k)) ??
-        kids.find((k) => view.tokens[k].dep === 'amod' && actorOf(k));
-      if (pick !== undefined) visit(pick, guard + 1);
     } else {
       // relative pronoun: the noun it stands for
       const t = view.tokens[j];
@@ -460,6 +452,14 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
         const noun = clause >= 0 ? (view.tokens[clause].head ?? -1) : -1;
         const cd = view.tokens[clause]?.dep ?? '';
         if (noun >= 0 && (cd.startsWith('acl') || cd === 'parataxis')) visit(noun, guard + 1);
+      } else if (j === h && guard === 0 && ARGUMENT_DEPS.has(t.dep ?? '')) {
+        // "Kenya's foreign minister, Amina Mohamed, met", "met her Somali counterpart": a subject
+        // or object that names no actor itself, its apposition or national modifier does
+        const kids = kidsOf(view, j);
+        const pick =
+          kids.find((k) => dep0(view.tokens[k]) === 'appos' && actorOf(k)) ??
+          kids.find((k) => view.tokens[k].dep === 'amod' && actorOf(k));
+        if (pick !== undefined) visit(pick, guard + 1);
       }
     }
     for (const c of kidsOf(view, j)) if (dep0(view.tokens[c]) === 'conj') visit(c, guard + 1);
