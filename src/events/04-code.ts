@@ -444,14 +444,6 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
           if (m) push({ actor: m, mention: hit.mention });
         }
       } else push({ actor: hit.actor, mention: hit.mention });
-    } else if (j === h && guard === 0 && ARGUMENT_DEPS.has(view.tokens[j].dep ?? '')) {
-      // "Kenya's foreign minister, Amina Mohamed, met", "met her Somali counterpart": a subject or
-      // object that names no actor itself, its apposition or national modifier does
-      const kids = kidsOf(view, j);
-      const pick =
-        kids.find((k) => dep0(view.tokens[k]) === 'appos' && actorOf(k)) ??
-        kids.find((k) => view.tokens[k].dep === 'amod' && actorOf(k));
-      if (pick !== undefined) visit(pick, guard + 1);
     } else {
       // relative pronoun: the noun it stands for
       const t = view.tokens[j];
@@ -460,6 +452,14 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
         const noun = clause >= 0 ? (view.tokens[clause].head ?? -1) : -1;
         const cd = view.tokens[clause]?.dep ?? '';
         if (noun >= 0 && (cd.startsWith('acl') || cd === 'parataxis')) visit(noun, guard + 1);
+      } else if (j === h && guard === 0 && ARGUMENT_DEPS.has(t.dep ?? '')) {
+        // "Kenya's foreign minister, Amina Mohamed, met", "met her Somali counterpart": a subject
+        // or object that names no actor itself, its apposition or national modifier does
+        const kids = kidsOf(view, j);
+        const pick =
+          kids.find((k) => dep0(view.tokens[k]) === 'appos' && actorOf(k)) ??
+          kids.find((k) => view.tokens[k].dep === 'amod' && actorOf(k));
+        if (pick !== undefined) visit(pick, guard + 1);
       }
     }
     for (const c of kidsOf(view, j)) if (dep0(view.tokens[c]) === 'conj') visit(c, guard + 1);
@@ -492,7 +492,13 @@ function subjectOf(
           parties = actorsOfPhrase(doc, view, k, actorOf);
           if (parties.length) break;
         }
-    if (parties.length) return { parties, passive: false, token: c };
+    if (parties.length) {
+      // "India and Pakistan resumed talks" parsed with two subjects instead of a conjunction
+      for (const o of kids)
+        if (o > c && tokens[o].dep === 'nsubj' && tokens.slice(c, o).some((t) => t.pos === 'CCONJ'))
+          parties = parties.concat(actorsOfPhrase(doc, view, o, actorOf));
+      return { parties, passive: false, token: c };
+    }
     // "a report that calls on ...": the relative pronoun stands for a document of its issuer
     if (dep === 'nsubj' && RELATIVE.has(lowOf(view, c)) && tokens[v].dep === 'acl:relcl') {
       const by = issuerOf(doc, view, tokens[v].head ?? -1, actorOf, guard);
@@ -952,7 +958,18 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number,
       const hl = lemOf(view, h);
       // an attempt at force or repression is itself coded (CAMEO 185 "attempt to assassinate"; attacks)
       const attempt = (hl === 'try' || hl === 'attempt') && Number(code.slice(0, 2)) >= 17;
-      if (S.get('irrealis')!.has(hl) && !attempt) {
+      // "is set to visit", "is expected to meet": scheduled, a future act (a passive or adjectival
+      // head with "be"; "expects to win" stays a hope)
+      const sched =
+        d === 'xcomp' &&
+        (S.get('schedule')?.has(lowOf(view, h)) ?? false) &&
+        tokens[h].tag !== 'VBZ' &&
+        tokens[h].tag !== 'VBD' &&
+        kidsOf(view, h).some((k) => lemOf(view, k) === 'be');
+      if (sched) {
+        st.future = true;
+        st.why.push(`scheduled "${tokens[h].text}"`);
+      } else if (S.get('irrealis')!.has(hl) && !attempt) {
         st.hypothetical = true;
         st.why.push(`under "${tokens[h].text}"`);
       }

@@ -78,4 +78,18 @@ describe('event roles beyond subject and object', () => {
     const help = happened(code("NATO said it had tightened the blockade of Serbia with Albania's help."));
     expect(help.some((x) => x.includes('->ALB'))).toBe(false);
   });
+
+  it('codes a scheduled act as intent, not as having happened', () => {
+    expect(happened(code('The Chinese president is set to visit India next week.'))).toEqual(['CHNGOV->IND 036']);
+    // "expects to win" is a hope, not a schedule: nothing happened
+    expect(happened(code('Kenya expects to sign a trade deal with Uganda.')).some((x) => x.endsWith(' 057'))).toBe(
+      false,
+    );
+  });
+
+  it('keeps both parties of a coordinated subject the parse split into two subjects', () => {
+    expect(happened(code('India and Pakistan resumed talks on Monday.'))).toEqual(
+      expect.arrayContaining(['IND->PAK 046', 'PAK->IND 046']),
+    );
+  });
 });
