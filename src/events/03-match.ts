@@ -106,8 +106,10 @@ export function matchAlt(v: SentenceView, j: number, alt: readonly string[]): nu
   for (let k = 1; k < alt.length; k++) {
     let found = -1;
     // the next word within two tokens, or a particle attached to the head
+    // (a preposition heading a phrase of its own is not part of the verb one word further
+    // on: "called Putin on Tuesday" is a phone call, not "call on")
     for (let x = last + 1; x < Math.min(v.s1, last + 3); x++)
-      if (wordIs(v, x, alt[k])) {
+      if (wordIs(v, x, alt[k]) && (x === last + 1 || v.tokens[x].dep !== 'case')) {
         found = x;
         break;
       }

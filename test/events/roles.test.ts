@@ -93,3 +93,14 @@ describe('event roles beyond subject and object', () => {
     );
   });
 });
+
+describe('multiword verbs', () => {
+  it('does not join a verb with a preposition that heads a later phrase', () => {
+    const ev = happened(code('Obama called Putin on Tuesday.'));
+    expect(ev.some((x) => / 10\d*$/.test(x))).toBe(false);
+    // the adjacent particle still makes the appeal
+    expect(happened(code('Japan called on North Korea to release the hostages.'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^JPN->PRK 02/)]),
+    );
+  });
+});
