@@ -2,7 +2,8 @@
 // (of the whole text; those of the title and lead again under `^`, figures such as tolls and
 // sums under `#`), the names it mentions by kind (`p:` people, a person also by surname alone,
 // `g:` places, with `g:#<geonameId>` for resolved ones, `o:` organizations, groups and named
-// events), and the dates it speaks of (years written anywhere, TIMEX3 dates with their month).
+// events), and the dates it speaks of (years written anywhere, TIMEX3 dates with their month, and
+// their day of the year under `--`, which a date without its year also gives).
 // Counts only: weights (IDF) are applied when comparing, from document frequencies that grow
 // with the stream. The prefixes split each bag into the sub-vectors compared one by one
 // (src/stories/02-cluster.ts).
@@ -109,6 +110,9 @@ export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => n
   for (const m of doc.text.slice(0, 200_000).matchAll(FIGURE)) bump(words, `#${m[0].replace(/,/g, '')}`);
   for (const t of doc.times ?? []) {
     if (t.type !== 'DATE' || !t.value) continue;
+    // a day of the year without its year ("on February 22") meets the same day with it
+    const day = /^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(t.value);
+    if (day) bump(dates, `--${day[1]}-${day[2]}`);
     const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(t.value);
     if (!m) continue;
     bump(dates, m[1]);
