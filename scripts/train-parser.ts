@@ -9,7 +9,14 @@ import { TAGGER2_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tag
 import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
 import { Parser, type ParserModel, parserWordValue, tagCategoryOf } from '../src/syntax/06-parser.js';
 import { type ParserExample, projectivize, trainParser } from './syntax/parser-train.js';
-import { buildClasses, cachedJackknife, jackknife } from './syntax/tagger-train.js';
+import {
+  buildClasses,
+  buildTagDictionary,
+  cachedJackknife,
+  goldClasses,
+  jackknife,
+  leaveOneOut,
+} from './syntax/tagger-train.js';
 import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
 import { cacheDir, JACKKNIFE_EPOCHS, JACKKNIFE_FOLDS, SEED as TAGGER_SEED, taggerSignature } from './train-tagger.js';
 
@@ -18,6 +25,12 @@ const SEED = 20070906;
 export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 600);
 /** Keep every k-th training sentence (quick experiments; 1 = all). */
 const SAMPLE = Number(process.env.PARSER_SAMPLE ?? 1);
+const EXPLORE_FROM = Number(process.env.PARSER_EXPLORE_FROM ?? 1);
+const EXPLORE_P = Number(process.env.PARSER_EXPLORE_P ?? 0.9);
+/** Score on EWT dev every k epochs (0: never before the end). */
+const EVAL_EVERY = Number(process.env.PARSER_EVAL_EVERY ?? 5);
+/** Comma-separated prune levels to score on EWT dev before writing the model (PARSER_OUT=none: only score). */
+const PRUNES = process.env.PARSER_PRUNES?.split(',').map(Number);
 const repo = resolve(import.meta.dirname, '..');
 const dataDir = join(repo, 'data');
 
@@ -59,10 +72,14 @@ export function scoreParser(model: ParserModel, tagModel: TaggerModel, lex: Lexi
   let ulas = 0;
   for (const s of sents) {
     const tags = tg.tag(s.words);
+    const st = parser.state;
+    const amb = s.words.map((w) => tagModel.dict.ambiguity.get(lower(w)) ?? 0);
     const r = parser.parse(
       s.words.map((w) => parserWordValue(lower(w), tagModel.dict.frequent)),
       tags,
+      amb,
     );
+    void st;
     for (let i = 0; i < s.words.length; i++) {
       n++;
       if (r.head[i] === s.head[i]) {
@@ -86,6 +103,7 @@ train.forEach((s, i) => {
   }
 });
 log(`jackknifed tags: ${((100 * agree) / total).toFixed(2)}% correct`);
+const trainDict = buildTagDictionary(train, tc);
 const labelSet = new Set<string>();
 for (const s of train) for (const d of s.deprel) labelSet.add(d);
 const labels = [...labelSet].sort();
@@ -97,6 +115,7 @@ const examples: ParserExample[] = train
     tags: Uint32Array.from(tags[i]),
     head: Int32Array.from(projectivize(s.head)),
     label: Int32Array.from(s.deprel, (d) => labelIndex.get(d) ?? 0),
+    amb: leaveOneOut(s, goldClasses(s, tc), trainDict),
   }))
   .filter((_, i) => i % SAMPLE === 0);
 const dev = readDev('ewt');
@@ -106,11 +125,11 @@ const { moves, arcs } = trainParser(
   {
     epochs: EPOCHS,
     seed: SEED,
-    exploreFrom: 1,
-    exploreP: 0.9,
+    exploreFrom: EXPLORE_FROM,
+    exploreP: EXPLORE_P,
     log,
     afterEpoch: (e, moves, arcs) => {
-      if ((e + 1) % 5 !== 0 || e + 1 === EPOCHS) return;
+      if (EVAL_EVERY <= 0 || (e + 1) % EVAL_EVERY !== 0 || e + 1 === EPOCHS) return;
       const m: ParserModel = {
         labels,
         rootLabel: labels.indexOf('root'),
@@ -124,6 +143,26 @@ const { moves, arcs } = trainParser(
   },
   tagCategory,
 );
+if (PRUNES) {
+  const full = moves.export(0.0003);
+  const fullArcs = arcs.export(0.0003);
+  for (const pr of PRUNES) {
+    const ma = pruneLinear(full, pr);
+    const aa = pruneLinear(fullArcs, pr);
+    const m: ParserModel = {
+      labels,
+      rootLabel: labels.indexOf('root'),
+      moves: linearFromArrays(ma),
+      arcs: linearFromArrays(aa),
+      tagCategory,
+    };
+    const r = scoreParser(m, tagger, lexicon, dev);
+    log(
+      `prune ${pr}: ${ma.keys.length}+${aa.keys.length} features; ewt dev UAS ${r.uas.toFixed(2)} LAS ${r.las.toFixed(2)}`,
+    );
+  }
+  if (process.env.PARSER_OUT === 'none') process.exit(0);
+}
 // weights under PRUNE_MIN (int16 units) barely move a decision but cost memory reads
 const ma = pruneLinear(moves.export(0.0003), PRUNE_MIN);
 const aa = pruneLinear(arcs.export(0.0003), PRUNE_MIN);
