@@ -3,20 +3,19 @@
 // data/models/parser.bin.gz. Needs data/models/{lexicon,tagger}.bin.gz (npm run train:tagger).
 import { join, resolve } from 'node:path';
 import { lower } from '../src/syntax/01-forms.js';
-import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
+import {
+  type LinearArrays,
+  linearFromArrays,
+  pruneLinear,
+  putLinear,
+  writeModelFile,
+} from '../src/syntax/02-linear.js';
 import type { Lexicon } from '../src/syntax/03-lexicon.js';
 import { TAGGER2_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
 import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
 import { Parser, type ParserModel, parserWordValue, tagCategoryOf } from '../src/syntax/06-parser.js';
 import { type ParserExample, projectivize, trainParser } from './syntax/parser-train.js';
-import {
-  buildClasses,
-  buildTagDictionary,
-  cachedJackknife,
-  goldClasses,
-  jackknife,
-  leaveOneOut,
-} from './syntax/tagger-train.js';
+import { buildClasses, cachedJackknife, jackknife } from './syntax/tagger-train.js';
 import { readDev, readTrain, type TreebankSentence } from './syntax/treebank.js';
 import { cacheDir, JACKKNIFE_EPOCHS, JACKKNIFE_FOLDS, SEED as TAGGER_SEED, taggerSignature } from './train-tagger.js';
 
@@ -72,14 +71,10 @@ export function scoreParser(model: ParserModel, tagModel: TaggerModel, lex: Lexi
   let ulas = 0;
   for (const s of sents) {
     const tags = tg.tag(s.words);
-    const st = parser.state;
-    const amb = s.words.map((w) => tagModel.dict.ambiguity.get(lower(w)) ?? 0);
     const r = parser.parse(
       s.words.map((w) => parserWordValue(lower(w), tagModel.dict.frequent)),
       tags,
-      amb,
     );
-    void st;
     for (let i = 0; i < s.words.length; i++) {
       n++;
       if (r.head[i] === s.head[i]) {
@@ -103,7 +98,6 @@ train.forEach((s, i) => {
   }
 });
 log(`jackknifed tags: ${((100 * agree) / total).toFixed(2)}% correct`);
-const trainDict = buildTagDictionary(train, tc);
 const labelSet = new Set<string>();
 for (const s of train) for (const d of s.deprel) labelSet.add(d);
 const labels = [...labelSet].sort();
@@ -115,7 +109,6 @@ const examples: ParserExample[] = train
     tags: Uint32Array.from(tags[i]),
     head: Int32Array.from(projectivize(s.head)),
     label: Int32Array.from(s.deprel, (d) => labelIndex.get(d) ?? 0),
-    amb: leaveOneOut(s, goldClasses(s, tc), trainDict),
   }))
   .filter((_, i) => i % SAMPLE === 0);
 const dev = readDev('ewt');
@@ -133,8 +126,8 @@ const { moves, arcs } = trainParser(
       const m: ParserModel = {
         labels,
         rootLabel: labels.indexOf('root'),
-        moves: linearFromArrays(moves.export()),
-        arcs: linearFromArrays(arcs.export()),
+        moves: linearFromArrays(pruneLinear(moves.export(0.0003), PRUNE_MIN)),
+        arcs: linearFromArrays(pruneLinear(arcs.export(0.0003), PRUNE_MIN)),
         tagCategory,
       };
       const r = scoreParser(m, tagger, lexicon, dev);
@@ -143,6 +136,14 @@ const { moves, arcs } = trainParser(
   },
   tagCategory,
 );
+function writeParser(path: string, ma: LinearArrays, aa: LinearArrays): number {
+  const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
+  putLinear(file, 'moves', ma);
+  putLinear(file, 'arcs', aa);
+  (file.arrays as Record<string, Uint8Array>).tagCategory = tagCategory;
+  return writeModelFile(path, file);
+}
+
 if (PRUNES) {
   const full = moves.export(0.0003);
   const fullArcs = arcs.export(0.0003);
@@ -160,17 +161,14 @@ if (PRUNES) {
     log(
       `prune ${pr}: ${ma.keys.length}+${aa.keys.length} features; ewt dev UAS ${r.uas.toFixed(2)} LAS ${r.las.toFixed(2)}`,
     );
+    if (process.env.PARSER_SWEEP_DIR) writeParser(join(process.env.PARSER_SWEEP_DIR, `parser-${pr}.bin.gz`), ma, aa);
   }
   if (process.env.PARSER_OUT === 'none') process.exit(0);
 }
 // weights under PRUNE_MIN (int16 units) barely move a decision but cost memory reads
 const ma = pruneLinear(moves.export(0.0003), PRUNE_MIN);
 const aa = pruneLinear(arcs.export(0.0003), PRUNE_MIN);
-const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
-putLinear(file, 'moves', ma);
-putLinear(file, 'arcs', aa);
-(file.arrays as Record<string, Uint8Array>).tagCategory = tagCategory;
-const bytes = writeModelFile(process.env.PARSER_OUT ?? join(dataDir, 'models/parser.bin.gz'), file);
+const bytes = writeParser(process.env.PARSER_OUT ?? join(dataDir, 'models/parser.bin.gz'), ma, aa);
 log(
   `parser: ${ma.keys.length}+${aa.keys.length} features, ${ma.w.length + aa.w.length} weights, ${(bytes / 1e6).toFixed(2)} MB`,
 );

@@ -18,7 +18,6 @@ export interface ParserExample {
   /** Gold heads (0-based, -1 root), projectivized. */
   head: Int32Array;
   label: Int32Array;
-  amb?: Uint32Array;
 }
 
 /** Lift non-projective arcs (shortest first) until the tree is projective. */
@@ -105,7 +104,6 @@ export function trainParser(
       for (let i = 0; i < n; i++) {
         st.w[i] = ex.words[i];
         st.p[i] = ex.tags[i];
-        if (ex.amb) st.amb[i] = ex.amb[i];
       }
       st.finishInput();
       const depsFrom = (x: number, from: number) => {

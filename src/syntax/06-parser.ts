@@ -51,8 +51,7 @@ const ROLES = 10;
 /** Template of the word feature of each role (its tag feature is the next one). */
 const ROLE_TEMPLATE = [1, 73, 39, 42, 45, 48, 51, 54, 57, 60];
 const ROOT_W = hashString('<root>');
-export const MAX_MOVE_FEATURES = 112;
-export const PFLAGS = Number(globalThis.process?.env?.PARSER_FLAGS ?? 0);
+export const MAX_MOVE_FEATURES = 96;
 export const MAX_ARC_FEATURES = 40;
 
 /** Parser configuration over one sentence; index n is the root token. */
@@ -73,7 +72,6 @@ export class ParseState {
   lsetL = new Int32Array(0);
   lsetR = new Int32Array(0);
   /** Word and tag values per token (index n: root). */
-  amb = new Uint32Array(0);
   w = new Uint32Array(0);
   p = new Uint32Array(0);
   /** Prefix counts of verbs, punctuation and conjunctions: token i counts in [i + 1]. */
@@ -99,7 +97,6 @@ export class ParseState {
       this.lsetL = new Int32Array(c);
       this.lsetR = new Int32Array(c);
       this.w = new Uint32Array(c);
-      this.amb = new Uint32Array(c);
       this.p = new Uint32Array(c);
       this.nVerb = new Int32Array(c + 1);
       this.nPunct = new Int32Array(c + 1);
@@ -431,32 +428,6 @@ export class ParseState {
     out[k++] = fkey(80, head[n0] >= 0 ? 1 : 0, s0 >= 0 && head[s0] >= 0 ? 1 : 0, n0p);
     out[k++] = fkey(82, s0p, n0w, n1p);
     out[k++] = fkey(83, s0p, n0p, n1w);
-    if (PFLAGS & 1) {
-      const bt = s0 >= 0 && n0 < n ? this.between(s0, n0) : 63;
-      out[k++] = fkey(84, s0p, n0p, bt);
-      out[k++] = fkey(85, s0w, n0p, bt);
-    }
-    if (PFLAGS & 2) {
-      out[k++] = fkey(86, s0p, n0 > 0 ? p[n0 - 1] : 0xffe, n0p);
-      out[k++] = fkey(87, s0p, s0 >= 0 ? p[s0 + 1] : 0xffe, n0p);
-    }
-    if (PFLAGS & 16) {
-      const a = this.amb;
-      const s0a = s0 < 0 ? 0xffff : a[s0];
-      const n0a = a[n0];
-      out[k++] = fkey(90, s0a, n0p);
-      out[k++] = fkey(91, s0p, n0a);
-      out[k++] = fkey(92, s0a, n0a);
-    }
-    if (PFLAGS & 32) {
-      out[k++] = fkey(93, s1 < 0 ? 0xffe : p[s1], s0p, s1 >= 0 ? this.between(s1, s0) : 63);
-      out[k++] = fkey(94, (s0p << 12) | n0p, dist, s0 >= 0 && n0 < n ? this.between(s0, n0) : 63);
-    }
-    if (PFLAGS & 4) {
-      const s2 = this.sp > 2 ? this.stack[this.sp - 3] : -1;
-      out[k++] = fkey(88, s2 < 0 ? 0xffe : p[s2], s1 < 0 ? 0xffe : p[s1], s0p);
-      out[k++] = fkey(89, s1 < 0 ? NONE : w[s1], n0w);
-    }
     return k;
   }
 
@@ -737,7 +708,7 @@ export class Parser {
   }
 
   /** Parse one sentence given word and tag values per token. */
-  parse(words: ArrayLike<number>, tags: ArrayLike<number>, amb?: ArrayLike<number>): ParseResult {
+  parse(words: ArrayLike<number>, tags: ArrayLike<number>): ParseResult {
     const n = words.length;
     const st = this.state;
     st.reset(n);
@@ -745,7 +716,6 @@ export class Parser {
     for (let i = 0; i < n; i++) {
       st.w[i] = words[i];
       st.p[i] = tags[i];
-      if (amb) st.amb[i] = amb[i];
     }
     st.finishInput();
     while (!st.terminal) this.step();
