@@ -3,7 +3,13 @@
 // data/models/parser.bin.gz. Needs data/models/{lexicon,tagger}.bin.gz (npm run train:tagger).
 import { join, resolve } from 'node:path';
 import { lower } from '../src/syntax/01-forms.js';
-import { linearFromArrays, pruneLinear, putLinear, writeModelFile } from '../src/syntax/02-linear.js';
+import {
+  type LinearArrays,
+  linearFromArrays,
+  pruneLinear,
+  putLinear,
+  writeModelFile,
+} from '../src/syntax/02-linear.js';
 import type { Lexicon } from '../src/syntax/03-lexicon.js';
 import { TAGGER2_FEATURES, Tagger, type TaggerModel } from '../src/syntax/04-tagger.js';
 import { loadLexicon, loadTaggerModel } from '../src/syntax/05-models.js';
@@ -18,6 +24,12 @@ const SEED = 20070906;
 export const PRUNE_MIN = Number(process.env.PARSER_PRUNE ?? 600);
 /** Keep every k-th training sentence (quick experiments; 1 = all). */
 const SAMPLE = Number(process.env.PARSER_SAMPLE ?? 1);
+const EXPLORE_FROM = Number(process.env.PARSER_EXPLORE_FROM ?? 1);
+const EXPLORE_P = Number(process.env.PARSER_EXPLORE_P ?? 0.9);
+/** Score on EWT dev every k epochs (0: never before the end). */
+const EVAL_EVERY = Number(process.env.PARSER_EVAL_EVERY ?? 5);
+/** Comma-separated prune levels to score on EWT dev before writing the model (PARSER_OUT=none: only score). */
+const PRUNES = process.env.PARSER_PRUNES?.split(',').map(Number);
 const repo = resolve(import.meta.dirname, '..');
 const dataDir = join(repo, 'data');
 
@@ -106,16 +118,16 @@ const { moves, arcs } = trainParser(
   {
     epochs: EPOCHS,
     seed: SEED,
-    exploreFrom: 1,
-    exploreP: 0.9,
+    exploreFrom: EXPLORE_FROM,
+    exploreP: EXPLORE_P,
     log,
     afterEpoch: (e, moves, arcs) => {
-      if ((e + 1) % 5 !== 0 || e + 1 === EPOCHS) return;
+      if (EVAL_EVERY <= 0 || (e + 1) % EVAL_EVERY !== 0 || e + 1 === EPOCHS) return;
       const m: ParserModel = {
         labels,
         rootLabel: labels.indexOf('root'),
-        moves: linearFromArrays(moves.export()),
-        arcs: linearFromArrays(arcs.export()),
+        moves: linearFromArrays(pruneLinear(moves.export(0.0003), PRUNE_MIN)),
+        arcs: linearFromArrays(pruneLinear(arcs.export(0.0003), PRUNE_MIN)),
         tagCategory,
       };
       const r = scoreParser(m, tagger, lexicon, dev);
@@ -124,14 +136,39 @@ const { moves, arcs } = trainParser(
   },
   tagCategory,
 );
+function writeParser(path: string, ma: LinearArrays, aa: LinearArrays): number {
+  const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
+  putLinear(file, 'moves', ma);
+  putLinear(file, 'arcs', aa);
+  (file.arrays as Record<string, Uint8Array>).tagCategory = tagCategory;
+  return writeModelFile(path, file);
+}
+
+if (PRUNES) {
+  const full = moves.export(0.0003);
+  const fullArcs = arcs.export(0.0003);
+  for (const pr of PRUNES) {
+    const ma = pruneLinear(full, pr);
+    const aa = pruneLinear(fullArcs, pr);
+    const m: ParserModel = {
+      labels,
+      rootLabel: labels.indexOf('root'),
+      moves: linearFromArrays(ma),
+      arcs: linearFromArrays(aa),
+      tagCategory,
+    };
+    const r = scoreParser(m, tagger, lexicon, dev);
+    log(
+      `prune ${pr}: ${ma.keys.length}+${aa.keys.length} features; ewt dev UAS ${r.uas.toFixed(2)} LAS ${r.las.toFixed(2)}`,
+    );
+    if (process.env.PARSER_SWEEP_DIR) writeParser(join(process.env.PARSER_SWEEP_DIR, `parser-${pr}.bin.gz`), ma, aa);
+  }
+  if (process.env.PARSER_OUT === 'none') process.exit(0);
+}
 // weights under PRUNE_MIN (int16 units) barely move a decision but cost memory reads
 const ma = pruneLinear(moves.export(0.0003), PRUNE_MIN);
 const aa = pruneLinear(arcs.export(0.0003), PRUNE_MIN);
-const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
-putLinear(file, 'moves', ma);
-putLinear(file, 'arcs', aa);
-(file.arrays as Record<string, Uint8Array>).tagCategory = tagCategory;
-const bytes = writeModelFile(process.env.PARSER_OUT ?? join(dataDir, 'models/parser.bin.gz'), file);
+const bytes = writeParser(process.env.PARSER_OUT ?? join(dataDir, 'models/parser.bin.gz'), ma, aa);
 log(
   `parser: ${ma.keys.length}+${aa.keys.length} features, ${ma.w.length + aa.w.length} weights, ${(bytes / 1e6).toFixed(2)} MB`,
 );
