@@ -120,6 +120,6 @@ export function serializeFilter(weights: Float32Array, threshold: number, bits =
     const q = Math.round(weights[i] * scale);
     if (q !== 0) rows.push([i, q]);
   }
-  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC}`;
+  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":2`;
   return `{${head},"weights":${JSON.stringify(rows)}}\n`;
 }
