@@ -528,6 +528,8 @@ export interface AttributionOptions {
    * Infinitives and objects of any verb were tried as well: too many for the check to separate.
    */
   generic: boolean;
+  /** Training without a model: describe attributions with the structural features (06-filter.ts). */
+  richFeatures?: boolean;
   /** Training: receives each attribution with a cue and its features. */
   collect?: (a: Attribution, feats: string[]) => void;
 }
@@ -549,7 +551,7 @@ function isPassive(v: ParseView, c: number): boolean {
 /** Raising verbs: their subject belongs to the content ("He seems to have vanished"). */
 const RAISING = new Set(['seem', 'appear']);
 
-const GENERIC_RELS = ['ccomp'];
+export const GENERIC_RELS = ['ccomp'];
 
 /** A candidate complement of any verb: its first clausal complement after it. */
 function genericComplement(v: ParseView, c: number): { ranges: Array<[number, number]>; how: string } {
@@ -620,7 +622,7 @@ function applyFilter(
   for (const [i, a] of attributions.entries()) {
     // speaker labels ("WALLACE: ...") and bylines ("― Sonya Herridge") are layout, not cues
     if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0 || a.cue === SPEECH_LABEL || a.cue === SPEECH_DASH) continue;
-    const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds);
+    const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds, m ? m.rich : options.richFeatures === true);
     if (options.collect) options.collect(a, feats);
     if (m && scoreFeatures(m, feats) < options.threshold) a.pieces = [];
   }

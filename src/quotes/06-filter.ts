@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Doc, firstTokenAtOrAfter } from '../doc/doc.js';
-import { depOf, type ParseView } from './03-tree.js';
+import { depOf, headOf, type ParseView } from './03-tree.js';
 import type { Attribution } from './04-attribute.js';
 
 export interface FilterModel {
@@ -18,6 +18,8 @@ export interface FilterModel {
   generic: boolean;
   /** Least score for an attribution to stay (chosen by cross-validation on the training split). */
   threshold: number;
+  /** Whether the model was trained with the structural features (`features` >= 2 in the file). */
+  rich: boolean;
 }
 
 /** FNV-1a hash of a feature string into `bits` bits. */
@@ -40,6 +42,7 @@ export function loadFilter(dataDir: string): FilterModel | null {
     dropNested: string[];
     threshold: number;
     generic?: boolean;
+    features?: number;
     weights: Array<[number, number]>;
   };
   const weights = new Float32Array(1 << raw.bits);
@@ -51,6 +54,7 @@ export function loadFilter(dataDir: string): FilterModel | null {
     dropNested: raw.dropNested,
     threshold: raw.threshold,
     generic: raw.generic === true,
+    rich: (raw.features ?? 1) >= 2,
   };
 }
 
@@ -72,13 +76,17 @@ export function actorKinds(doc: Doc): string[] {
   return out;
 }
 
-/** The features of attribution `a` (`nested`: its cue lies inside another attribution's content). */
+/**
+ * The features of attribution `a` (`nested`: its cue lies inside another attribution's content;
+ * `rich`: with the structural features of `richFeatures`, models of feature set 2).
+ */
 export function attributionFeatures(
   doc: Doc,
   v: ParseView,
   a: Attribution,
   nested: boolean,
   kinds: readonly string[],
+  rich = true,
 ): string[] {
   const c = a.cueFirst;
   const t = v.tokens[c];
@@ -123,8 +131,116 @@ export function attributionFeatures(
   f.push(`clen=${bucket(words)}`, `clen|how=${bucket(words)}|${how}`, `cf=${firstWord}`, `l|cf=${lemma}|${firstWord}`);
   f.push(`before=${a.pieces.length && a.pieces[0].start < t.start ? 'yes' : 'no'}`);
   if (nested) f.push('nested', `nested|cls=${cls}`, `nested|l=${lemma}`);
+  if (rich) richFeatures(doc, v, a, lemma, cls, how, ct, kinds, f);
   if (a.carriedFrom >= 0) f.push('carried');
   return f;
+}
+
+const QUOTE_CHARS = /["“”‘’']/;
+
+/**
+ * The structure around the cue: how the content's head hangs on the cue and what kind of
+ * clause it is (subject, marker, auxiliaries), the cue's tense, auxiliaries and negation, the
+ * speaker's relation and kind, the cue's place in its sentence and quotation marks near it,
+ * with conjunctions of the cue lemma and the generic candidates. Linear in the content length.
+ */
+function richFeatures(
+  doc: Doc,
+  v: ParseView,
+  a: Attribution,
+  lemma: string,
+  cls: string,
+  how: string,
+  ct: number,
+  kinds: readonly string[],
+  f: string[],
+): void {
+  const c = a.cueFirst;
+  const n = v.tokens.length;
+  const gen = how.startsWith('generic') ? 'gen' : 'known';
+  // the cue itself
+  const tag = v.tokens[c].tag ?? 'X';
+  f.push(`ctag=${tag}`, `l|ctag=${lemma}|${tag}`, `gen|ctag=${gen}|${tag}`);
+  let aux = '';
+  let neg = false;
+  for (let k = v.childStart[c]; k < v.childStart[c + 1]; k++) {
+    const j = v.childIndex[k];
+    const d = depOf(v, j);
+    if (d.startsWith('aux')) aux = v.lower[j];
+    else if (v.lower[j] === 'not' || v.lower[j] === "n't" || v.lower[j] === 'never') neg = true;
+  }
+  f.push(`caux=${aux}`, `gen|caux=${gen}|${aux}`, `cneg=${neg}`, `gen|cneg=${gen}|${neg}`);
+  const ch = headOf(v, c);
+  const cdep = depOf(v, c);
+  if (ch >= 0 && /^(xcomp|ccomp|conj|advcl)/.test(cdep)) {
+    const hl = (v.tokens[ch].lemma ?? v.lower[ch]).toLowerCase();
+    f.push(`hl=${hl}`, `gen|hl=${gen}|${hl}`);
+  }
+  // the content's head: the first token of the first piece whose head lies outside it
+  const p0 = a.pieces[0];
+  let chd = -1;
+  if (ct >= 0 && p0) {
+    for (let k = ct; k < n && doc.tokens[k].start < p0.end; k++) {
+      const h = headOf(v, k);
+      if (h < 0 || doc.tokens[h].start < p0.start || doc.tokens[h].start >= p0.end) {
+        chd = k;
+        break;
+      }
+    }
+  }
+  let rel = 'none';
+  if (chd >= 0) {
+    const h = headOf(v, chd);
+    if (h === c) rel = depOf(v, chd);
+    else if (ch >= 0 && ch >= chd && doc.tokens[ch].start >= (p0?.start ?? 0) && doc.tokens[ch].start < (p0?.end ?? 0))
+      rel = `^${cdep}`;
+    else if (h >= 0 && headOf(v, h) === c) rel = `${depOf(v, h)}>${depOf(v, chd)}`;
+    else rel = 'far';
+    const hp = v.tokens[chd].pos ?? 'X';
+    let subj = 'none';
+    let mark = 'none';
+    let caux = 'none';
+    let cneg = false;
+    for (let k = v.childStart[chd]; k < v.childStart[chd + 1]; k++) {
+      const j = v.childIndex[k];
+      const d = depOf(v, j);
+      if (d.startsWith('nsubj') || d.startsWith('csubj')) {
+        const sp = v.tokens[j].pos === 'PRON' ? v.lower[j] : kinds[j] || v.tokens[j].pos || 'X';
+        subj = sp;
+      } else if (d === 'mark') mark = v.lower[j];
+      else if (d.startsWith('aux')) caux = v.lower[j];
+      else if (v.lower[j] === 'not' || v.lower[j] === "n't") cneg = true;
+    }
+    const htag = v.tokens[chd].tag ?? 'X';
+    const finite = subj !== 'none' && (caux !== 'none' || /^(VBD|VBZ|VBP|MD)$/.test(htag) || hp !== 'VERB');
+    f.push(`crel=${rel}`, `l|crel=${lemma}|${rel}`, `cls|crel=${cls}|${rel}`, `gen|crel=${gen}|${rel}`);
+    f.push(`chpos=${hp}`, `l|chpos=${lemma}|${hp}`, `chtag=${htag}`, `gen|chtag=${gen}|${htag}`);
+    f.push(`csubj=${subj}`, `gen|csubj=${gen}|${subj}`, `cmark=${mark}`, `l|cmark=${lemma}|${mark}`);
+    f.push(`gen|cmark=${gen}|${mark}`, `caux2=${caux}`, `gen|caux2=${gen}|${caux}`, `cneg2=${cneg}`);
+    f.push(`cfin=${finite}`, `l|cfin=${lemma}|${finite}`, `gen|cfin|rel=${gen}|${finite}|${rel}`);
+    f.push(`rel|mark|subj=${rel}|${mark}|${subj === 'none' ? 'no' : 'yes'}`);
+  } else f.push('crel=nohead', `l|crel=${lemma}|nohead`);
+  // the speaker's relation to the cue
+  const h = a.speakerHead;
+  if (h >= 0) {
+    const sh = headOf(v, h);
+    const sdep = sh === c ? depOf(v, h) : sh >= 0 && headOf(v, sh) === c ? `${depOf(v, sh)}>${depOf(v, h)}` : 'far';
+    const sl = (v.tokens[h].lemma ?? v.lower[h]).toLowerCase();
+    const skind = v.tokens[h].pos === 'PRON' ? 'pron' : kinds[h] || (v.tokens[h].pos === 'PROPN' ? 'name' : 'noun');
+    f.push(`sdep=${sdep}`, `l|sdep=${lemma}|${sdep}`, `gen|sdep=${gen}|${sdep}`, `shl=${sl}`);
+    f.push(`gen|skind=${gen}|${skind}`, `l|skind=${lemma}|${skind}`, `gen|shl=${gen}|${sl}`);
+    f.push(`skind|crel=${skind}|${rel}`);
+  } else f.push(`gen|skind=${gen}|none`);
+  // place in the sentence, quotation marks near the cue
+  const sent = v.tokens[c].sentence;
+  let s0 = c;
+  while (s0 > 0 && v.tokens[s0 - 1].sentence === sent) s0--;
+  let s1 = c;
+  while (s1 + 1 < n && v.tokens[s1 + 1].sentence === sent) s1++;
+  f.push(`spos=${bucket(c - s0)}`, `gen|spos=${gen}|${bucket(c - s0)}`, `srest=${bucket(s1 - c)}`);
+  let q = false;
+  for (let k = s0; k <= s1 && !q; k++) q = QUOTE_CHARS.test(v.tokens[k].text) && v.tokens[k].text.length === 1;
+  f.push(`squote=${q}`, `gen|squote=${gen}|${q}`, `l|squote=${lemma}|${q}`);
 }
 
 export function scoreFeatures(m: FilterModel, feats: readonly string[]): number {

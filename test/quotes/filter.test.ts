@@ -3,7 +3,22 @@
 import { describe, expect, it } from 'vitest';
 import { type Example, pickThreshold, trainPerceptron } from '../../scripts/quotes-filter-lib.js';
 import { defaultDataDir } from '../../src/pipeline/pipeline.js';
+import { loadQuoteLexicon } from '../../src/quotes/01-lexicon.js';
+import { DEFAULT_OPTIONS, findAttributions } from '../../src/quotes/04-attribute.js';
 import { hashFeature, loadFilter, scoreFeatures } from '../../src/quotes/06-filter.js';
+import { codeText } from './helpers.js';
+
+/** The features of every attribution with a cue the rules propose for `text`, by cue word. */
+function featuresOf(text: string): Map<string, string[]> {
+  const doc = codeText(text);
+  const out = new Map<string, string[]>();
+  findAttributions(doc, loadQuoteLexicon(defaultDataDir()), {
+    ...DEFAULT_OPTIONS,
+    richFeatures: true,
+    collect: (a, feats) => out.set(doc.tokens[a.cueFirst].text, feats),
+  });
+  return out;
+}
 
 describe('quotes learned check', () => {
   it('loads with its candidate settings', () => {
@@ -18,6 +33,21 @@ describe('quotes learned check', () => {
     const say = ['bias', 'l=say', 'w=said', 'cls=speech', 'how=ccomp', 'kind=indirect', 'sp=PROPN', 'cf=that'];
     const odd = ['bias', 'l=unleash', 'w=unleashed', 'cls=other', 'how=learned obj', 'kind=indirect', 'sp=none'];
     expect(scoreFeatures(m, say)).toBeGreaterThan(scoreFeatures(m, odd));
+  });
+
+  it('describes how the content hangs on the cue and what kind of clause it is', () => {
+    const f = featuresOf('The minister said that the talks would resume next week.').get('said');
+    expect(f).toBeDefined();
+    if (!f) return;
+    expect(f).toContain('crel=ccomp');
+    expect(f).toContain('cmark=that');
+    expect(f).toContain('caux2=would');
+    expect(f).toContain('cfin=true');
+    expect(f).toContain('ctag=VBD');
+    expect(f).toContain('sdep=nsubj');
+    expect(f).toContain('squote=false');
+    const g = featuresOf('"We will not leave," the minister said.').get('said');
+    expect(g).toContain('squote=true');
   });
 
   it('hashes into the table and trains deterministically', () => {
