@@ -1289,6 +1289,11 @@ export function findAttributions(
         }
       }
     }
+    if (!found) {
+      // “...,” Trump barked. / Trump went even further: “...”: a verb the lexicon does not know
+      found = unknownVerbCue(v, tokenSeg, f, l, n);
+      if (found) how = found.how;
+    }
     if (found) {
       const owner = cueOwner.get(found.token);
       if (owner !== undefined) {
@@ -1387,6 +1392,62 @@ export function findAttributions(
 
 function charSpan(doc: Doc, a: number, b: number): Span {
   return { start: doc.tokens[a].start, end: doc.tokens[b].end };
+}
+
+const QUOTE_MARK = /^["“”'‘’«»]+$/;
+const unknownEntries = new Map<string, CueEntry>();
+/** The cue of verb `c` that no list knows: a speech cue taking only a quote. */
+function unknownCue(v: ParseView, c: number, content: Array<[number, number]>, how: string): CueHit | null {
+  const s = subjectOf(v, c, (k) => TIME_WORDS.has(v.lower[k]));
+  if (!s || v.tokens[s[2]].pos === 'DET') return null;
+  const lemma = (v.tokens[c].lemma ?? v.lower[c]).toLowerCase();
+  let entry = unknownEntries.get(lemma);
+  if (!entry) unknownEntries.set(lemma, (entry = { lemma, cls: 'speech', frames: new Set<Frame>(['quote']) }));
+  // a particle right after the verb is part of the cue ("shot back", "went on")
+  let last = c;
+  while (last + 1 < v.tokens.length && depOf(v, last + 1).startsWith('compound:prt') && headOf(v, last + 1) === c)
+    last++;
+  return { token: c, last, entry, content, subject: s, addressee: null, how };
+}
+
+/**
+ * A quote next to a clause whose verb no list knows: “...,” Trump barked. (the quote ends with a
+ * comma, a question or exclamation mark and the clause after it is only a subject and its verb)
+ * or Trump went even further: “...” (a clause that ends with a colon right before the quote).
+ */
+function unknownVerbCue(v: ParseView, tokenSeg: Int32Array, f: number, l: number, n: number): CueHit | null {
+  const tokens = v.tokens;
+  // after: the quote's last word is a comma, "?" or "!"
+  let e = l;
+  while (e > f && QUOTE_MARK.test(tokens[e].text)) e--;
+  if (/^[,?!]$/.test(tokens[e].text)) {
+    let k = l + 1;
+    while (k < n && QUOTE_MARK.test(tokens[k].text) && tokenSeg[k] < 0) k++;
+    for (let j = k; j < n && j <= k + 6 && tokenSeg[j] < 0; j++) {
+      if (/^[.,;:!?]$/.test(tokens[j].text) || tokens[j].sentence > tokens[k].sentence) break;
+      if (tokens[j].pos !== 'VERB') continue;
+      const hit = unknownCue(v, j, [], 'unknown verb after the quote');
+      if (!hit || hit.subject![2] < k) return null;
+      // the clause ends with the verb, its particle, its subject or an adverb
+      let z = Math.max(hit.last, hit.subject![1]) + 1;
+      while (z < n && tokenSeg[z] < 0 && tokens[z].pos === 'ADV') z++;
+      if (z < n && tokenSeg[z] < 0 && !/^[.,;:!?]$/.test(tokens[z].text) && !QUOTE_MARK.test(tokens[z].text))
+        return null;
+      return hit;
+    }
+    return null;
+  }
+  // before: a colon right before the opening mark
+  let b = f - 1;
+  while (b >= 0 && QUOTE_MARK.test(tokens[b].text) && tokenSeg[b] < 0) b--;
+  if (b < 1 || tokens[b].text !== ':') return null;
+  for (let j = b - 1; j >= 0 && j >= b - 12 && tokenSeg[j] < 0 && tokens[j].sentence === tokens[b].sentence; j--) {
+    if (tokens[j].pos !== 'VERB') continue;
+    const hit = unknownCue(v, j, [], 'unknown verb before the quote');
+    if (!hit || hit.subject![1] >= b || hit.subject![0] > j) return null;
+    return hit;
+  }
+  return null;
 }
 
 /** Only punctuation (a closing mark, a full stop) lies between token l and token k. */
