@@ -1390,6 +1390,78 @@ export function findAttributions(
   return { attributions: kept, segments, view: v, tokenSeg };
 }
 
+/** Words that only link the clause after them: not the end of a content cut before it. */
+const LINK_POS = new Set(['CCONJ', 'SCONJ', 'PUNCT']);
+const LINK_WORDS = new Set(['that', 'which', 'who', 'whom', 'when', 'while', 'as', 'where']);
+
+/**
+ * "He said the talks failed, calling them a waste" / "Four in 10 see X as unfair, and a third
+ * said that of Y": an attribution kept inside another's content is a statement of its own, and
+ * the other's content ends before it (PolNeAR nests no attribution in another's content). The
+ * outer piece is cut before the inner's first word (cue, speaker or content), and so are the
+ * linking words before it; when nothing would be left, both stay as they are.
+ */
+export function cutBeforeInner(doc: Doc, attributions: Attribution[]): void {
+  const tokens = doc.tokens;
+  const cuts: Array<{ piece: Span; owner: Attribution; end: number; innerEnd: number }> = [];
+  const pieces: Array<{ piece: Span; owner: Attribution }> = [];
+  for (const o of attributions)
+    if (o.pieces.length && o.cueFirst >= 0) for (const p of o.pieces) pieces.push({ piece: p, owner: o });
+  if (pieces.length < 2) return;
+  pieces.sort((x, y) => x.piece.start - y.piece.start);
+  const maxEnd = new Int32Array(pieces.length);
+  for (let i = 0, m = -1; i < pieces.length; i++) maxEnd[i] = m = Math.max(m, pieces[i].piece.end);
+  const drop = new Set<Attribution>();
+  for (const a of attributions) {
+    if (!a.pieces.length || a.cueFirst < 0 || a.carriedFrom >= 0) continue;
+    const cueOff = tokens[a.cueFirst].start;
+    let start = Math.min(cueOff, a.pieces[0].start);
+    // a subject right before the cue goes with it ("and a third said"), one further back may be the outer's
+    if (a.speakerFirst >= 0 && a.speakerLast < a.cueFirst && a.cueFirst - a.speakerLast <= 3)
+      start = Math.min(start, tokens[a.speakerFirst].start);
+    const innerEnd = Math.max(tokens[a.cueLast].end, a.pieces[a.pieces.length - 1].end);
+    // the pieces that start before the cue and reach past it: back from the last one starting before it
+    let lo = 0;
+    let hi = pieces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pieces[mid].piece.start <= cueOff) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && maxEnd[i] > cueOff; i--) {
+      const { piece, owner } = pieces[i];
+      if (owner === a || owner.carriedFrom >= 0 || piece.end <= cueOff || owner.cue === SPEECH_LABEL) continue;
+      // "responded, calling X Y": the outer content is the inner attribution with the same speaker
+      if (start <= piece.start) {
+        if (owner.pieces.length === 1 && owner.speakerHead === a.speakerHead && a.speakerHead >= 0) drop.add(owner);
+        continue;
+      }
+      // the last word before the inner attribution that is not a linking word
+      let k = firstTokenFrom(tokens, start) - 1;
+      while (
+        k >= 0 &&
+        tokens[k].start >= piece.start &&
+        (LINK_POS.has(tokens[k].pos ?? '') || LINK_WORDS.has(tokens[k].text.toLowerCase()))
+      )
+        k--;
+      if (k < 0 || tokens[k].start < piece.start) continue;
+      let words = 0;
+      for (let j = k; j >= 0 && tokens[j].start >= piece.start && words < 2; j--)
+        if (/\w/.test(tokens[j].text)) words++;
+      if (words < 2) continue;
+      cuts.push({ piece, owner, end: tokens[k].end, innerEnd });
+      cuts.push({ piece, owner, end: tokens[k].end, innerEnd });
+    }
+  }
+  for (const o of drop) o.pieces = [];
+  for (const c of cuts) {
+    if (c.end >= c.piece.end || drop.has(c.owner)) continue;
+    c.piece.end = c.end;
+    // pieces of the outer attribution inside the inner one's extent go with it
+    c.owner.pieces = c.owner.pieces.filter((p) => p === c.piece || p.start < c.end || p.start >= c.innerEnd);
+  }
+}
+
 function charSpan(doc: Doc, a: number, b: number): Span {
   return { start: doc.tokens[a].start, end: doc.tokens[b].end };
 }
