@@ -1467,6 +1467,7 @@ function charSpan(doc: Doc, a: number, b: number): Span {
 }
 
 const QUOTE_MARK = /^["“”'‘’«»]+$/;
+const CLAUSE_DEPS = new Set(['root', 'conj', 'parataxis', 'ccomp', 'advcl']);
 const unknownEntries = new Map<string, CueEntry>();
 /** The cue of verb `c` that no list knows: a speech cue taking only a quote. */
 function unknownCue(v: ParseView, c: number, content: Array<[number, number]>, how: string): CueHit | null {
@@ -1513,13 +1514,47 @@ function unknownVerbCue(v: ParseView, tokenSeg: Int32Array, f: number, l: number
   let b = f - 1;
   while (b >= 0 && QUOTE_MARK.test(tokens[b].text) && tokenSeg[b] < 0) b--;
   if (b < 1 || tokens[b].text !== ':') return null;
+  const name = nameBeforeColon(v, tokenSeg, b);
+  if (name) return name;
   for (let j = b - 1; j >= 0 && j >= b - 12 && tokenSeg[j] < 0 && tokens[j].sentence === tokens[b].sentence; j--) {
-    if (tokens[j].pos !== 'VERB') continue;
+    // a verb of the clause, not a participle on a noun ("the following statement:")
+    if (tokens[j].pos !== 'VERB' || !CLAUSE_DEPS.has(depOf(v, j).split(':')[0])) continue;
     const hit = unknownCue(v, j, [], 'unknown verb before the quote');
     if (!hit || hit.subject![1] >= b || hit.subject![0] > j) return null;
     return hit;
   }
   return null;
+}
+
+const COLON_CUE: CueEntry = { lemma: ':', cls: 'speech', frames: new Set<Frame>(['quote']) };
+const NAME_RUN = new Set(['PROPN', 'NOUN', 'ADJ']);
+
+/**
+ * "... doesn’t surprise Republican pollster Daron Shaw: “...”" / "More from Jones: “...”": a name
+ * right before the colon that opens a quote is its speaker, the colon its cue.
+ */
+function nameBeforeColon(v: ParseView, tokenSeg: Int32Array, b: number): CueHit | null {
+  const tokens = v.tokens;
+  const head = b - 1;
+  if (tokens[head].pos !== 'PROPN' || tokenSeg[head] >= 0) return null;
+  let a = head;
+  while (
+    a - 1 >= 0 &&
+    a - 1 >= head - 7 &&
+    tokenSeg[a - 1] < 0 &&
+    tokens[a - 1].sentence === tokens[head].sentence &&
+    (NAME_RUN.has(tokens[a - 1].pos ?? '') || (v.lower[a - 1] === 'and' && a - 2 >= 0 && tokens[a - 2].pos === 'PROPN'))
+  )
+    a--;
+  return {
+    token: b,
+    last: b,
+    entry: COLON_CUE,
+    content: [],
+    subject: [a, head, head],
+    addressee: null,
+    how: 'name before a colon',
+  };
 }
 
 /** Only punctuation (a closing mark, a full stop) lies between token l and token k. */
