@@ -5,7 +5,9 @@
 //  - quotation segments (02-marks.ts): each is given the cue whose complement lies in it, else
 //    the nearest cue of the same sentence ("X," he said / he said: "X" / said Caddell), else
 //    the speaker of the quote just before it when nothing but that quote's attribution lies
-//    between them (a quote carried on in the next sentence or paragraph).
+//    between them (a quote carried on in the next sentence or paragraph); with no known cue near
+//    it, the verb no list knows of a clause right after it ("“...,” Trump barked.") or before a
+//    colon that opens it ("Trump went even further: “...”"), or a name before that colon.
 // Content pieces exclude the cue and the speaker. Everything is linear in the document size.
 import type { Doc } from '../doc/doc.js';
 import type { QuoteKind, Span } from '../doc/types.js';
