@@ -11,7 +11,7 @@ import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import { type Doc, firstTokenAtOrAfter } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
-import { buildParseView, frameRelation, headOf, type ParseView } from '../src/quotes/03-tree.js';
+import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes/03-tree.js';
 import { type Attribution, DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
 
@@ -45,6 +45,8 @@ const missed = new Map<string, { never: number; dropped: number; other: number }
 const byPos = new Map<string, { gold: number; found: number; never: number }>();
 const wrongSource = new Map<string, number>();
 let gold = 0;
+let unmatchedDup = 0;
+let unmatchedNone = 0;
 let found = 0;
 let exact = 0;
 let withSource = 0;
@@ -52,7 +54,7 @@ const inc = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
 
 const neverWhy = new Map<string, number>();
 const byHow = new Map<string, { n: number; content: number; withSource: number; source: number }>();
-const lemmaOf = (v: ParseView, i: number) => (v.tokens[i].lemma ?? v.lower[i]).toLowerCase();
+const lemmaOf = frameLemma;
 /** Why the rules never proposed gold attribution `g`: its cue head's tag and lemma, and how the content links to it. */
 function whyNever(doc: Doc, g: Gold): string {
   const v = buildParseView(doc.tokens);
@@ -83,8 +85,15 @@ function whyNever(doc: Doc, g: Gold): string {
   }
   for (const c of cue) {
     const h = headOf(v, c);
-    if (h >= 0 && content.has(h) && !cue.has(h))
-      return `${v.tokens[c].pos} cue-on-content ${res.lexicon.frames.get(lemmaOf(v, c))?.has(`^${frameRelation(v, c)}`) ? 'frame' : 'no-frame'}`;
+    if (h >= 0 && content.has(h) && !cue.has(h)) {
+      const l = lemmaOf(v, c);
+      const known = res.lexicon.cues.has(l)
+        ? 'lexicon'
+        : res.lexicon.frames.get(l)?.has(`^${frameRelation(v, c)}`)
+          ? 'frame'
+          : 'unknown';
+      return `${v.tokens[c].pos} cue-on-content ${known} ^${frameRelation(v, c)}`;
+    }
   }
   return 'not linked';
 }
@@ -205,7 +214,30 @@ for (const r of recs) {
       show(why);
     }
   }
+  for (const [i, u] of units.entries()) {
+    if (usedP[i]) continue;
+    const g = golds.find((x) => overlaps(u.content, x.content!.spans));
+    if (g) unmatchedDup++;
+    else unmatchedNone++;
+    if (SHOW && SHOW_WHY === (g ? 'duplicate' : 'spurious') && Math.random() < SHOW) {
+      const txt = (x: Array<[number, number]> | null) =>
+        x
+          ? x
+              .map(([a, b]) => r.text.slice(a, b))
+              .join(' … ')
+              .slice(0, 100)
+          : '-';
+      const other = g ? units.find((o, k) => usedP[k] && overlaps(o.content, g.content!.spans)) : undefined;
+      console.log(`[${SHOW_WHY}] ours: ${txt(u.content)} | by ${txt(u.source ? [u.source] : null)}`);
+      if (g) console.log(`   gold: ${txt(g.content!.spans)} | cue ${g.cue?.text} | by ${g.source?.text}`);
+      if (other) console.log(`   taken by: ${txt(other.content)} | by ${txt(other.source ? [other.source] : null)}`);
+    }
+  }
 }
+
+console.log(
+  `unmatched predictions: ${unmatchedDup} overlap a gold another prediction took, ${unmatchedNone} overlap no gold`,
+);
 
 console.log(
   `${recs.length} documents, ${gold} gold attributions, ${found} found (content overlap), ${exact} of ${withSource} with the exact source`,

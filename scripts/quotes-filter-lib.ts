@@ -19,7 +19,7 @@ export interface Example {
 export const FILTER_BITS = 18;
 /** Lowest learned-frame rate at which candidates are proposed to the check (training and run time). */
 export const CANDIDATE_MIN_RATE = Number(process.env.QUOTES_CANDIDATE_RATE ?? 0.05);
-/** Whether any verb with a clause or an object is a candidate. */
+/** Whether any verb with a clausal complement is a candidate (QUOTES_GENERIC=1; off: only known cues). */
 export const CANDIDATE_GENERIC = (process.env.QUOTES_GENERIC ?? '0') === '1';
 /** Cue classes still dropped by rule when nested in another attribution's content. */
 export const CANDIDATE_DROP_NESTED: string[] = (process.env.QUOTES_DROP_NESTED ?? 'other,cognition,intent')
@@ -85,23 +85,31 @@ export function trainPerceptron(examples: readonly Example[], epochs: number, bi
  * The threshold with the best F1 of attributions: recall over all `gold` attributions (also
  * those no candidate reaches), precision over the kept candidates.
  */
-export function pickThreshold(scored: Array<{ score: number; label: number }>, gold: number): number {
+export function pickThreshold(
+  scored: Array<{ score: number; label: number }>,
+  gold: number,
+  tolerance = 0.002,
+): number {
   const s = [...scored].sort((a, b) => b.score - a.score);
   let tp = 0;
   let best = 0;
-  let bestT = 0;
+  const cuts: Array<{ f: number; t: number }> = [];
   for (let i = 0; i < s.length; i++) {
     if (s[i].label > 0) tp++;
     const p = tp / (i + 1);
     const r = tp / gold;
     const f = p + r ? (2 * p * r) / (p + r) : 0;
     // cut between this score and the next lower one
-    if (f > best && (i + 1 === s.length || s[i + 1].score < s[i].score)) {
-      best = f;
-      bestT = i + 1 < s.length ? (s[i].score + s[i + 1].score) / 2 : s[i].score - 1;
+    if (i + 1 === s.length || s[i + 1].score < s[i].score) {
+      cuts.push({ f, t: i + 1 < s.length ? (s[i].score + s[i + 1].score) / 2 : s[i].score - 1 });
+      if (f > best) best = f;
     }
   }
-  return Math.round(bestT * 1000) / 1000;
+  // the F1 curve is flat near its top, and its highest point jumps with small changes of the
+  // candidates: the middle (median) of the cuts within `tolerance` of the best is steadier
+  const near = cuts.filter((c) => c.f >= best - tolerance).map((c) => c.t);
+  if (near.length === 0) return 0;
+  return Math.round(near[near.length >> 1] * 1000) / 1000;
 }
 
 /** The model file: non-zero weights as integers over `scale`. */

@@ -525,8 +525,9 @@ export interface AttributionOptions {
   /** Least score of the learned check for an attribution to stay. */
   threshold: number;
   /**
-   * Any verb with a clause or an object after it is a candidate (the learned check decides):
-   * for cues the lexicon and the learned frames do not know.
+   * Any verb with a clausal complement (ccomp) after it is a candidate (the learned check
+   * decides): for cues the lexicon and the learned frames do not know ("he mused that ...").
+   * Infinitives and objects of any verb were tried as well: too many for the check to separate.
    */
   generic: boolean;
   /** Training: receives each attribution with a cue and its features. */
@@ -550,9 +551,9 @@ function isPassive(v: ParseView, c: number): boolean {
 /** Raising verbs: their subject belongs to the content ("He seems to have vanished"). */
 const RAISING = new Set(['seem', 'appear']);
 
-const GENERIC_RELS = ['ccomp', 'xcomp', 'obj'];
+const GENERIC_RELS = ['ccomp'];
 
-/** A candidate complement of any verb: its first clause or object after it. */
+/** A candidate complement of any verb: its first clausal complement after it. */
 function genericComplement(v: ParseView, c: number): { ranges: Array<[number, number]>; how: string } {
   for (const rel of GENERIC_RELS) {
     const j = kids(v, c, [rel]).find((x) => x > c);
@@ -949,6 +950,8 @@ const LABEL_STOP = new Set([
   'bottom',
   'line',
 ]);
+/** Most words of a speaker label before its colon. */
+const LABEL_MAX_TOKENS = 9;
 const DASHES = new Set(['―', '—', '–', '-', '--']);
 const SPEECH_LABEL: CueEntry = { lemma: ':', cls: 'speech', frames: new Set<Frame>(['quote']) };
 const SPEECH_DASH: CueEntry = { lemma: '―', cls: 'speech', frames: new Set<Frame>(['quote']) };
@@ -967,17 +970,28 @@ function speakerLabels(doc: Doc, v: ParseView): CueHit[] {
     let f = t;
     while (f < toks.length && toks[f].start < p.end && /^["“”'‘’«»]+$/.test(toks[f].text)) f++;
     let colon = -1;
-    for (let k = f; k < toks.length && k < f + 6 && toks[k].start < p.end; k++)
+    for (let k = f; k < toks.length && k < f + LABEL_MAX_TOKENS + 1 && toks[k].start < p.end; k++)
       if (v.lower[k] === ':') {
         colon = k;
         break;
       }
     if (colon <= f) continue;
     let ok = true;
+    let lower = false;
+    let name = false;
     for (let k = f; k < colon && ok; k++) {
       const w = toks[k].text;
-      ok = /^[A-Z]/.test(w) || /^(\.|-|of|the|de|van|von)$/.test(w);
+      if (!(/^[A-Z]/.test(w) || /^(\.|-|of|the|de|van|von)$/.test(w))) lower = true;
+      if (toks[k].pos === 'PROPN') name = true;
       if (LABEL_STOP.has(v.lower[k]) || /\d/.test(w)) ok = false;
+    }
+    // "Republican pollster Daron Shaw: ...", "Former AG Mukasey at RNC: ...": lower-case words
+    // only in a short noun phrase with a name, no verb, ending in a noun
+    if (ok && (lower || colon - f > 5)) {
+      const endsInNoun = /^(PROPN|NOUN)$/.test(toks[colon - 1].pos ?? '');
+      let verb = false;
+      for (let k = f; k < colon; k++) if (/^(VERB|AUX|PRON|SCONJ|CCONJ)$/.test(toks[k].pos ?? '')) verb = true;
+      ok = name && endsInNoun && !verb;
     }
     if (!ok) continue;
     let e = colon + 1;

@@ -66,6 +66,15 @@ describe('direct quotes', () => {
     expect(qs[1]).toMatchObject({ kind: 'direct', speaker: 'Maria Lopez', cue: '―' });
   });
 
+  it('reads a longer label with lower-case words when it is a noun phrase with a name', () => {
+    const qs = quotesOf(
+      'Republican pollster Daron Shaw: “Lesser-known candidates have seen the biggest boost.”\n\nThe main problem: nobody knows how many voters will turn out.\n',
+    );
+    expect(qs[0]).toMatchObject({ speaker: 'Republican pollster Daron Shaw', cue: ':' });
+    // no name before the colon: not a speaker
+    expect(qs.some((q) => q.speaker === 'The main problem')).toBe(false);
+  });
+
   it('keeps scare quotes out', () => {
     expect(quotesOf('The so-called "reform" passed on Monday.')).toEqual([]);
   });

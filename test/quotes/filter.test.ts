@@ -33,4 +33,14 @@ describe('quotes learned check', () => {
     const t = pickThreshold(scored, ex.filter((x) => x.label > 0).length);
     expect(scored.filter((x) => x.score >= t).every((x) => x.label > 0)).toBe(true);
   });
+
+  it('takes the middle of the cuts whose F1 is near the best', () => {
+    // cuts after each score: F1 0.5, 0.8, 0.67, 0.86, 0.75 (3 gold)
+    const scored = [5, 4, 3, 2, 1].map((score, i) => ({ score, label: [1, 1, -1, 1, -1][i] }));
+    expect(pickThreshold(scored, 3, 0)).toBe(1.5);
+    // within 0.1 of the best: the cuts at 3.5 and 1.5 (and not 2.5, F1 0.67)
+    expect([3.5, 1.5]).toContain(pickThreshold(scored, 3, 0.1));
+    // within 0.4: all five cuts, 4.5, 3.5, 2.5, 1.5 and 0 (below the lowest score): the middle one
+    expect(pickThreshold(scored, 3, 0.4)).toBe(2.5);
+  });
 });
