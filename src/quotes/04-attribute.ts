@@ -5,7 +5,9 @@
 //  - quotation segments (02-marks.ts): each is given the cue whose complement lies in it, else
 //    the nearest cue of the same sentence ("X," he said / he said: "X" / said Caddell), else
 //    the speaker of the quote just before it when nothing but that quote's attribution lies
-//    between them (a quote carried on in the next sentence or paragraph).
+//    between them (a quote carried on in the next sentence or paragraph); with no known cue near
+//    it, the verb no list knows of a clause right after it ("“...,” Trump barked.") or before a
+//    colon that opens it ("Trump went even further: “...”"), or a name before that colon.
 // Content pieces exclude the cue and the speaker. Everything is linear in the document size.
 import type { Doc } from '../doc/doc.js';
 import type { QuoteKind, Span } from '../doc/types.js';
@@ -1305,6 +1307,11 @@ export function findAttributions(
         }
       }
     }
+    if (!found) {
+      // “...,” Trump barked. / Trump went even further: “...”: a verb the lexicon does not know
+      found = unknownVerbCue(v, tokenSeg, f, l, n);
+      if (found) how = found.how;
+    }
     if (found) {
       const owner = cueOwner.get(found.token);
       if (owner !== undefined) {
@@ -1401,8 +1408,171 @@ export function findAttributions(
   return { attributions: kept, segments, view: v, tokenSeg };
 }
 
+/** Words that only link the clause after them: not the end of a content cut before it. */
+const LINK_POS = new Set(['CCONJ', 'SCONJ', 'PUNCT']);
+const LINK_WORDS = new Set(['that', 'which', 'who', 'whom', 'when', 'while', 'as', 'where']);
+
+/**
+ * "He said the talks failed, calling them a waste" / "Four in 10 see X as unfair, and a third
+ * said that of Y": an attribution kept inside another's content is a statement of its own, and
+ * the other's content ends before it (PolNeAR nests no attribution in another's content). The
+ * outer piece is cut before the inner's first word (cue, speaker or content), and so are the
+ * linking words before it; when nothing would be left, both stay as they are.
+ */
+export function cutBeforeInner(doc: Doc, attributions: Attribution[]): void {
+  const tokens = doc.tokens;
+  const cuts: Array<{ piece: Span; owner: Attribution; end: number; innerEnd: number }> = [];
+  const pieces: Array<{ piece: Span; owner: Attribution }> = [];
+  for (const o of attributions)
+    if (o.pieces.length && o.cueFirst >= 0) for (const p of o.pieces) pieces.push({ piece: p, owner: o });
+  if (pieces.length < 2) return;
+  pieces.sort((x, y) => x.piece.start - y.piece.start);
+  const maxEnd = new Int32Array(pieces.length);
+  for (let i = 0, m = -1; i < pieces.length; i++) maxEnd[i] = m = Math.max(m, pieces[i].piece.end);
+  const drop = new Set<Attribution>();
+  for (const a of attributions) {
+    if (!a.pieces.length || a.cueFirst < 0 || a.carriedFrom >= 0) continue;
+    const cueOff = tokens[a.cueFirst].start;
+    let start = Math.min(cueOff, a.pieces[0].start);
+    // a subject right before the cue goes with it ("and a third said"), one further back may be the outer's
+    if (a.speakerFirst >= 0 && a.speakerLast < a.cueFirst && a.cueFirst - a.speakerLast <= 3)
+      start = Math.min(start, tokens[a.speakerFirst].start);
+    const innerEnd = Math.max(tokens[a.cueLast].end, a.pieces[a.pieces.length - 1].end);
+    // the pieces that start before the cue and reach past it: back from the last one starting before it
+    let lo = 0;
+    let hi = pieces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pieces[mid].piece.start <= cueOff) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && maxEnd[i] > cueOff; i--) {
+      const { piece, owner } = pieces[i];
+      if (owner === a || owner.carriedFrom >= 0 || piece.end <= cueOff || owner.cue === SPEECH_LABEL) continue;
+      // "responded, calling X Y": the outer content is the inner attribution with the same speaker
+      if (start <= piece.start) {
+        if (owner.pieces.length === 1 && owner.speakerHead === a.speakerHead && a.speakerHead >= 0) drop.add(owner);
+        continue;
+      }
+      // the last word before the inner attribution that is not a linking word
+      let k = firstTokenFrom(tokens, start) - 1;
+      while (
+        k >= 0 &&
+        tokens[k].start >= piece.start &&
+        (LINK_POS.has(tokens[k].pos ?? '') || LINK_WORDS.has(tokens[k].text.toLowerCase()))
+      )
+        k--;
+      if (k < 0 || tokens[k].start < piece.start) continue;
+      let words = 0;
+      for (let j = k; j >= 0 && tokens[j].start >= piece.start && words < 2; j--)
+        if (/\w/.test(tokens[j].text)) words++;
+      if (words < 2) continue;
+      cuts.push({ piece, owner, end: tokens[k].end, innerEnd });
+      cuts.push({ piece, owner, end: tokens[k].end, innerEnd });
+    }
+  }
+  for (const o of drop) o.pieces = [];
+  for (const c of cuts) {
+    if (c.end >= c.piece.end || drop.has(c.owner)) continue;
+    c.piece.end = c.end;
+    // pieces of the outer attribution inside the inner one's extent go with it
+    c.owner.pieces = c.owner.pieces.filter((p) => p === c.piece || p.start < c.end || p.start >= c.innerEnd);
+  }
+}
+
 function charSpan(doc: Doc, a: number, b: number): Span {
   return { start: doc.tokens[a].start, end: doc.tokens[b].end };
+}
+
+const QUOTE_MARK = /^["“”'‘’«»]+$/;
+const CLAUSE_DEPS = new Set(['root', 'conj', 'parataxis', 'ccomp', 'advcl']);
+const unknownEntries = new Map<string, CueEntry>();
+/** The cue of verb `c` that no list knows: a speech cue taking only a quote. */
+function unknownCue(v: ParseView, c: number, content: Array<[number, number]>, how: string): CueHit | null {
+  const s = subjectOf(v, c, (k) => TIME_WORDS.has(v.lower[k]));
+  if (!s || v.tokens[s[2]].pos === 'DET') return null;
+  const lemma = (v.tokens[c].lemma ?? v.lower[c]).toLowerCase();
+  let entry = unknownEntries.get(lemma);
+  if (!entry) unknownEntries.set(lemma, (entry = { lemma, cls: 'speech', frames: new Set<Frame>(['quote']) }));
+  // a particle right after the verb is part of the cue ("shot back", "went on")
+  let last = c;
+  while (last + 1 < v.tokens.length && depOf(v, last + 1).startsWith('compound:prt') && headOf(v, last + 1) === c)
+    last++;
+  return { token: c, last, entry, content, subject: s, addressee: null, how };
+}
+
+/**
+ * A quote next to a clause whose verb no list knows: “...,” Trump barked. (the quote ends with a
+ * comma, a question or exclamation mark and the clause after it is only a subject and its verb)
+ * or Trump went even further: “...” (a clause that ends with a colon right before the quote).
+ */
+function unknownVerbCue(v: ParseView, tokenSeg: Int32Array, f: number, l: number, n: number): CueHit | null {
+  const tokens = v.tokens;
+  // after: the quote's last word is a comma, "?" or "!"
+  let e = l;
+  while (e > f && QUOTE_MARK.test(tokens[e].text)) e--;
+  if (/^[,?!]$/.test(tokens[e].text)) {
+    let k = l + 1;
+    while (k < n && QUOTE_MARK.test(tokens[k].text) && tokenSeg[k] < 0) k++;
+    for (let j = k; j < n && j <= k + 6 && tokenSeg[j] < 0; j++) {
+      if (/^[.,;:!?]$/.test(tokens[j].text) || tokens[j].sentence > tokens[k].sentence) break;
+      if (tokens[j].pos !== 'VERB') continue;
+      const hit = unknownCue(v, j, [], 'unknown verb after the quote');
+      if (!hit || hit.subject![2] < k) return null;
+      // the clause ends with the verb, its particle, its subject or an adverb
+      let z = Math.max(hit.last, hit.subject![1]) + 1;
+      while (z < n && tokenSeg[z] < 0 && tokens[z].pos === 'ADV') z++;
+      if (z < n && tokenSeg[z] < 0 && !/^[.,;:!?]$/.test(tokens[z].text) && !QUOTE_MARK.test(tokens[z].text))
+        return null;
+      return hit;
+    }
+    return null;
+  }
+  // before: a colon right before the opening mark
+  let b = f - 1;
+  while (b >= 0 && QUOTE_MARK.test(tokens[b].text) && tokenSeg[b] < 0) b--;
+  if (b < 1 || tokens[b].text !== ':') return null;
+  const name = nameBeforeColon(v, tokenSeg, b);
+  if (name) return name;
+  for (let j = b - 1; j >= 0 && j >= b - 12 && tokenSeg[j] < 0 && tokens[j].sentence === tokens[b].sentence; j--) {
+    // a verb of the clause, not a participle on a noun ("the following statement:")
+    if (tokens[j].pos !== 'VERB' || !CLAUSE_DEPS.has(depOf(v, j).split(':')[0])) continue;
+    const hit = unknownCue(v, j, [], 'unknown verb before the quote');
+    if (!hit || hit.subject![1] >= b || hit.subject![0] > j) return null;
+    return hit;
+  }
+  return null;
+}
+
+const COLON_CUE: CueEntry = { lemma: ':', cls: 'speech', frames: new Set<Frame>(['quote']) };
+const NAME_RUN = new Set(['PROPN', 'NOUN', 'ADJ']);
+
+/**
+ * "... doesn’t surprise Republican pollster Daron Shaw: “...”" / "More from Jones: “...”": a name
+ * right before the colon that opens a quote is its speaker, the colon its cue.
+ */
+function nameBeforeColon(v: ParseView, tokenSeg: Int32Array, b: number): CueHit | null {
+  const tokens = v.tokens;
+  const head = b - 1;
+  if (tokens[head].pos !== 'PROPN' || tokenSeg[head] >= 0) return null;
+  let a = head;
+  while (
+    a - 1 >= 0 &&
+    a - 1 >= head - 7 &&
+    tokenSeg[a - 1] < 0 &&
+    tokens[a - 1].sentence === tokens[head].sentence &&
+    (NAME_RUN.has(tokens[a - 1].pos ?? '') || (v.lower[a - 1] === 'and' && a - 2 >= 0 && tokens[a - 2].pos === 'PROPN'))
+  )
+    a--;
+  return {
+    token: b,
+    last: b,
+    entry: COLON_CUE,
+    content: [],
+    subject: [a, head, head],
+    addressee: null,
+    how: 'name before a colon',
+  };
 }
 
 /** Only punctuation (a closing mark, a full stop) lies between token l and token k. */

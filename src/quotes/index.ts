@@ -8,7 +8,13 @@ import { type Doc, type ExplainNote, withExplain, withLayers } from '../doc/doc.
 import type { Quote } from '../doc/types.js';
 import { defineStage } from '../pipeline/stage.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
-import { type Attribution, type AttributionResult, DEFAULT_OPTIONS, findAttributions } from './04-attribute.js';
+import {
+  type Attribution,
+  type AttributionResult,
+  cutBeforeInner,
+  DEFAULT_OPTIONS,
+  findAttributions,
+} from './04-attribute.js';
 import { buildQuotes } from './05-speaker.js';
 import { type FilterModel, loadFilter } from './06-filter.js';
 import { chooseSpeakers, loadSpeakerModel, type SpeakerModel } from './speaker-choice.js';
@@ -50,6 +56,9 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
       : DEFAULT_OPTIONS,
   );
   if (res.speakers) chooseSpeakers(doc, found, res.speakers);
+  // an attribution kept inside another's content ends that content ("said X, calling Y Z")
+  cutBeforeInner(doc, found.attributions);
+  found.attributions = found.attributions.filter((a) => a.pieces.length > 0);
   from.length = 0;
   const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)
