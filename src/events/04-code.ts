@@ -436,6 +436,19 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
   };
   const visit = (j: number, guard: number) => {
     if (guard > 200) return;
+    // "met her Somali counterpart": a possessive pronoun picked as the argument names the
+    // possessor; the national modifier of its noun names the argument itself
+    if (guard === 0 && view.tokens[j].pos === 'PRON' && view.tokens[j].dep === 'nmod:poss') {
+      const noun = view.tokens[j].head ?? -1;
+      const nat =
+        noun > j && !actorOf(noun)
+          ? kidsOf(view, noun).find((k) => k > j && k < noun && view.tokens[k].dep === 'amod' && actorOf(k))
+          : undefined;
+      if (nat !== undefined) {
+        visit(nat, guard + 1);
+        return;
+      }
+    }
     const hit = actorOf(j);
     if (hit) {
       if (hit.actor.members?.length) {

@@ -47,3 +47,14 @@ describe('material cooperation and victims as subjects', () => {
     expect(codes('Merkel called Putin on Tuesday.')).toContain('041');
   });
 });
+
+describe('counterparts', () => {
+  it('takes the country of "her Somali counterpart" from the national modifier, not the possessive', () => {
+    expect(
+      happened(code('Kenyan Foreign Minister Amina Mohamed met her Somali counterpart in Nairobi on Monday.')),
+    ).toEqual(expect.arrayContaining(['KENGOV->SOM 040', 'SOM->KENGOV 040']));
+    expect(happened(code("Japan's foreign minister held talks with his Chinese counterpart."))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^JPN.*->CHN 046$/)]),
+    );
+  });
+});
