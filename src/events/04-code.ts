@@ -569,6 +569,13 @@ function subjectOf(
         const ps = actorsOfPhrase(doc, view, c, actorOf);
         if (ps.length) return { parties: ps, passive: false, token: c };
       }
+  // a finite verb hung as an unmarked adverbial clause under the verb of a relative clause ("The
+  // American envoy, whose visit was delayed, met ..." with "delayed" as the root): the nearest
+  // actor before it is its subject
+  if (base === 'advcl' && FINITE_TAGS.has(tokens[v].tag ?? '') && !kids.some((k) => dep0(tokens[k]) === 'mark')) {
+    const j = linearSubject(view, v, actorOf);
+    if (j >= 0) return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+  }
   if (base === 'conj' || base === 'advcl') return subjectOf(doc, view, h, actorOf, guard + 1);
   // a finite verb the parse took for a modifier ("The U.S. lifted sanctions" as one noun phrase):
   // the actor right before it is its subject

@@ -58,3 +58,17 @@ describe('counterparts', () => {
     );
   });
 });
+
+describe('clauses the parse breaks', () => {
+  it('finds the subject of a main verb the parse hung under a relative clause', () => {
+    expect(
+      happened(code('The American envoy, whose visit was delayed twice, finally met the Sudanese president.')),
+    ).toEqual(expect.arrayContaining(['USAGOV->SDNGOV 040']));
+  });
+
+  it('does not take the target of a passive from a "when" clause', () => {
+    const ev = code('Three journalists were killed when gunmen opened fire on their car in Mogadishu.').events;
+    const kill = ev.find((e) => e.code.startsWith('182'));
+    expect(kill?.target?.name).toMatch(/journalists/);
+  });
+});
