@@ -153,7 +153,7 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     for (const entry of list) {
       if (!anchorFits(entry, tokens[a])) continue;
       const m = matchEntry(view, entry, a);
-      if (m) found.push(m);
+      if (m && !(entry.flags.full && m.missing)) found.push(m);
     }
     // most specific first, a pattern whose actor slots are filled before one whose are not
     // (a multiword trigger such as "shoot down" counts as one more element)

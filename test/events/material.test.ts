@@ -72,3 +72,11 @@ describe('clauses the parse breaks', () => {
     expect(kill?.target?.name).toMatch(/journalists/);
   });
 });
+
+describe('calling', () => {
+  it('codes a phone call only when an actor is called, not when something is given a name', () => {
+    expect(codes('Putin called the proposal a step forward.')).not.toContain('041');
+    expect(codes('The opposition called the election result a surprise.')).not.toContain('041');
+    expect(happened(code('Putin telephoned Bush.'))).toEqual(expect.arrayContaining([expect.stringMatching(/ 041$/)]));
+  });
+});
