@@ -51,6 +51,8 @@ export interface EntryFlags {
   say: string | null;
   /** The subject receives: it is the target, the `$` slot the source ("received aid from $"). */
   recv: boolean;
+  /** Fits only when every actor slot is filled ("called Obama" is a phone call, "called the plan a start" is not). */
+  full: boolean;
 }
 
 export interface Entry {
@@ -140,6 +142,7 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
     fallback: false,
     say: null,
     recv: false,
+    full: false,
   };
   let anchorPos: Entry['anchorPos'] = 'verb';
   for (const raw of s.split(',')) {
@@ -178,6 +181,9 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'recv':
         flags.recv = true;
+        break;
+      case 'full':
+        flags.full = true;
         break;
       case 'neg':
         flags.neg = needCode();

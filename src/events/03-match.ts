@@ -199,7 +199,8 @@ function actorAfter(v: SentenceView, from: number, max = 4): number {
   for (let j = from + 1, n = 0; j < v.s1 && n < max; j++, n++) {
     if (v.isActor(j)) return j;
     const t = v.tokens[j];
-    if (!SKIP_TO_ACTOR.has(t.pos ?? '') || BARRIER_TEXT.has(t.text)) return -1;
+    // "were killed when gunmen opened fire": a wh-adverb opens another clause
+    if (!SKIP_TO_ACTOR.has(t.pos ?? '') || BARRIER_TEXT.has(t.text) || t.tag === 'WRB') return -1;
   }
   return -1;
 }

@@ -153,7 +153,7 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     for (const entry of list) {
       if (!anchorFits(entry, tokens[a])) continue;
       const m = matchEntry(view, entry, a);
-      if (m) found.push(m);
+      if (m && !(entry.flags.full && m.missing)) found.push(m);
     }
     // most specific first, a pattern whose actor slots are filled before one whose are not
     // (a multiword trigger such as "shoot down" counts as one more element)
@@ -436,6 +436,19 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
   };
   const visit = (j: number, guard: number) => {
     if (guard > 200) return;
+    // "met her Somali counterpart": a possessive pronoun picked as the argument names the
+    // possessor; the national modifier of its noun names the argument itself
+    if (guard === 0 && view.tokens[j].pos === 'PRON' && view.tokens[j].dep === 'nmod:poss') {
+      const noun = view.tokens[j].head ?? -1;
+      const nat =
+        noun > j && !actorOf(noun)
+          ? kidsOf(view, noun).find((k) => k > j && k < noun && view.tokens[k].dep === 'amod' && actorOf(k))
+          : undefined;
+      if (nat !== undefined) {
+        visit(nat, guard + 1);
+        return;
+      }
+    }
     const hit = actorOf(j);
     if (hit) {
       if (hit.actor.members?.length) {
@@ -556,6 +569,13 @@ function subjectOf(
         const ps = actorsOfPhrase(doc, view, c, actorOf);
         if (ps.length) return { parties: ps, passive: false, token: c };
       }
+  // a finite verb hung as an unmarked adverbial clause under the verb of a relative clause ("The
+  // American envoy, whose visit was delayed, met ..." with "delayed" as the root): the nearest
+  // actor before it is its subject
+  if (base === 'advcl' && FINITE_TAGS.has(tokens[v].tag ?? '') && !kids.some((k) => dep0(tokens[k]) === 'mark')) {
+    const j = linearSubject(view, v, actorOf);
+    if (j >= 0) return { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j };
+  }
   if (base === 'conj' || base === 'advcl') return subjectOf(doc, view, h, actorOf, guard + 1);
   // a finite verb the parse took for a modifier ("The U.S. lifted sanctions" as one noun phrase):
   // the actor right before it is its subject
