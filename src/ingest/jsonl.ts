@@ -37,7 +37,12 @@ export function recordToInput(value: unknown): DocumentInput {
   checkText(rec.text);
   const meta: Record<string, unknown> = {};
   if (rec.meta && typeof rec.meta === 'object' && !Array.isArray(rec.meta)) Object.assign(meta, rec.meta);
-  for (const [k, v] of Object.entries(rec)) if (!KNOWN.has(k)) meta[k] = v;
+  // defineProperty: a "__proto__" field is data like any other
+  for (const [k, v] of Object.entries(rec))
+    if (!KNOWN.has(k))
+      Object.defineProperty(meta, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (rec.id != null && typeof rec.id !== 'string' && typeof rec.id !== 'number')
+    throw new EventwireError('bad-field', '"id" must be a string or a number');
   // a publication date written some other way is read if it can be; else it is kept in `meta`
   // (nothing is lost) and the document is coded without one
   const date = looseDate(rec.date);

@@ -48,3 +48,16 @@ describe('JSONL records', () => {
     expect(() => parseJsonlRecord(latin1, 1 << 20)).toThrow(/invalid UTF-8 at byte 12/);
   });
 });
+
+describe('JSONL record fields', () => {
+  it('keeps a "__proto__" field as data and refuses an object id', () => {
+    const input = parseJsonlRecord(
+      Buffer.from('{"text":"Iran threatened Israel.","__proto__":{"polluted":1}}'),
+      1 << 20,
+    );
+    expect(JSON.stringify(input.meta)).toContain('"__proto__":{"polluted":1}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(errorOf('{"id":{"x":1},"text":"Iran threatened Israel."}')).toBe('bad-field');
+    expect(parseJsonlRecord(Buffer.from('{"id":7,"text":"Iran threatened Israel."}'), 1 << 20).id).toBe('7');
+  });
+});
