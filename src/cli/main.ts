@@ -108,6 +108,11 @@ export async function main(argv: string[]): Promise<void> {
   // load optional command modules (each calls registerCommand)
   await import('./commands.js');
   let exit = EXIT_OK;
+  // the reader went away (`eventwire code big.jsonl | head`): stop quietly, as Unix tools do
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(exit);
+    throw err;
+  });
   const program = buildProgram((code) => {
     exit = code;
   });

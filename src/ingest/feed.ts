@@ -36,11 +36,15 @@ export function parseFeed(xml: string, origin: string): FeedItem[] {
   if (/<!ENTITY/i.test(xml.slice(0, 65536)))
     throw new EventwireError('malformed-feed', `${origin}: feeds with entity declarations are not accepted`);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true)
+  if (valid !== true) {
+    // a truncated or partly broken feed: keep every item that is whole
+    const salvaged = salvageFeed(xml, origin);
+    if (salvaged) return salvaged;
     throw new EventwireError(
       'malformed-feed',
       `malformed feed: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
     );
+  }
   let root: XmlNode;
   try {
     root = parser.parse(xml) as XmlNode;
@@ -64,6 +68,53 @@ export function parseFeed(xml: string, origin: string): FeedItem[] {
     'malformed-feed',
     `not an RSS or Atom feed (the root element is <${first ?? 'none'}>, expected <rss>, <feed> or <rdf:RDF>)`,
   );
+}
+
+/**
+ * The items of a feed that is not well-formed as a whole (cut off, or one broken item): each
+ * complete `<item>`/`<entry>` is read on its own, a broken or unfinished one becomes a failed
+ * item. Null when there is no complete item to read.
+ */
+function salvageFeed(xml: string, origin: string): FeedItem[] | null {
+  const atom = /<feed[\s>]/.test(xml.slice(0, 4096)) && !/<rss[\s>]/.test(xml.slice(0, 4096));
+  const tag = atom ? 'entry' : 'item';
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  const isOpen = (at: number) => at >= 0 && /[\s>]/.test(xml.charAt(at + open.length));
+  let at = xml.indexOf(open);
+  while (at >= 0 && !isOpen(at)) at = xml.indexOf(open, at + 1);
+  if (at < 0) return null;
+  const title = /<title[^<>]*>([^<]*)<\/title>/.exec(xml.slice(0, at))?.[1] ?? '';
+  const items: FeedItem[] = [];
+  let whole = 0;
+  while (at >= 0) {
+    const end = xml.indexOf(close, at);
+    if (end < 0) {
+      items.push({
+        ok: false,
+        id: null,
+        error: new EventwireError('malformed-feed', `${tag} ${items.length + 1} is cut off`),
+      });
+      break;
+    }
+    const block = xml.slice(at, end + close.length);
+    const wrapped = atom
+      ? `<feed><title>${title}</title>${block}</feed>`
+      : `<rss><channel><title>${title}</title>${block}</channel></rss>`;
+    const valid = XMLValidator.validate(wrapped);
+    if (valid === true) {
+      items.push(...parseFeed(wrapped, origin));
+      whole++;
+    } else
+      items.push({
+        ok: false,
+        id: null,
+        error: new EventwireError('malformed-feed', `${tag} ${items.length + 1}: ${valid.err.msg}`),
+      });
+    at = xml.indexOf(open, end);
+    while (at >= 0 && !isOpen(at)) at = xml.indexOf(open, at + 1);
+  }
+  return whole > 0 ? items : null;
 }
 
 function arr(v: unknown): unknown[] {

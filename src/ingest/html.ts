@@ -101,34 +101,41 @@ export function blockText(root: DomNode): string {
 
 /** Extract a document from an HTML page. Throws `no-body` when there is no article text. */
 export function htmlToDocument(html: string, fallbackId: string | null): DocumentInput {
-  if (!/<[a-z!][^>]*>/i.test(html)) throw new EventwireError('malformed-html', 'input has no HTML tags');
+  if (!/<[a-z!][^<>]*>/i.test(html)) throw new EventwireError('malformed-html', 'input has no HTML tags');
   let parsed: ReturnType<typeof parseHTML>;
   try {
-    parsed = parseHTML(html);
+    // the DOM parser is quadratic in nesting depth: a pathologically deep page is flattened first
+    parsed = parseHTML(markupDepth(html) > MAX_PARSE_DEPTH ? flattenMarkup(html) : html);
   } catch (err) {
     throw new EventwireError('malformed-html', `cannot parse HTML: ${err instanceof Error ? err.message : err}`);
   }
   const document = parsed.document;
+  // e.g. a page that is one unclosed comment: nothing to read
+  if (!document.documentElement) throw new EventwireError('no-body', 'HTML page has no elements (unclosed comment?)');
   const meta = readMeta(document);
   const body = document.body as unknown as DomNode | null;
   if (!body || !(body.textContent ?? '').trim()) throw new EventwireError('no-body', 'HTML page has no body text');
   let text = '';
   let title: string | null = meta.title;
-  try {
-    // Readability mutates the DOM: give it its own copy
-    const copy = parseHTML(html).document;
-    const article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], {
-      charThreshold: 200,
-    }).parse();
-    if (article?.content) {
-      const inner = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document;
-      text = blockText(inner.body as unknown as DomNode);
-      title = title ?? article.title ?? null;
-      meta.date = meta.date ?? dateOf(article.publishedTime ?? null);
-      meta.source = meta.source ?? article.siteName ?? null;
+  // Readability walks ancestors for every node: on pathologically deep or huge trees it is
+  // slow (minutes), so such pages go straight to the plain block text
+  if (treeFitsReadability(body)) {
+    try {
+      // Readability mutates the DOM: give it its own copy
+      const copy = parseHTML(html).document;
+      const article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], {
+        charThreshold: 200,
+      }).parse();
+      if (article?.content) {
+        const inner = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document;
+        text = blockText(inner.body as unknown as DomNode);
+        title = title ?? article.title ?? null;
+        meta.date = meta.date ?? dateOf(article.publishedTime ?? null);
+        meta.source = meta.source ?? article.siteName ?? null;
+      }
+    } catch {
+      // fall back to the whole body below
     }
-  } catch {
-    // fall back to the whole body below
   }
   if (text.trim().length < 80) {
     const full = blockText(body);
@@ -144,6 +151,72 @@ export function htmlToDocument(html: string, fallbackId: string | null): Documen
     url: meta.url,
     meta: {},
   };
+}
+
+/** Deepest element nesting parsed as written (real pages stay far below). */
+export const MAX_PARSE_DEPTH = 1000;
+
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/** Upper estimate of element nesting depth from the tags alone (unclosed tags count as open). */
+export function markupDepth(html: string): number {
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID.has(m[2].toLowerCase())) {
+      depth++;
+      if (depth > max) max = depth;
+    }
+  }
+  return max;
+}
+
+/** The page without nesting: head kept, scripts, styles and comments dropped, block tags as line
+ * breaks, other tags removed (entities are left for the parser). */
+export function flattenMarkup(html: string): string {
+  const lower = html.toLowerCase();
+  const headStart = lower.indexOf('<head');
+  const headEnd = headStart >= 0 ? lower.indexOf('</head>', headStart) : -1;
+  const head = headEnd >= 0 ? html.slice(headStart, headEnd + 7) : '';
+  const body = (headEnd >= 0 ? html.slice(0, headStart) + html.slice(headEnd + 7) : html)
+    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
+    .replace(/<(script|style|noscript|template|svg)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
+    .replace(/<\/?([a-zA-Z][\w:-]*)[^<>]*>/g, (_, name: string) => (BLOCK.has(name.toUpperCase()) ? '<br>' : ' '));
+  return `<!doctype html><html>${head}<body>${body}</body></html>`;
+}
+
+/** Limits for the Readability pass (a real article page is far below both). */
+export const READABILITY_MAX_DEPTH = 200;
+export const READABILITY_MAX_ELEMENTS = 20000;
+
+/** Whether a DOM tree is shallow and small enough for Readability. */
+export function treeFitsReadability(root: DomNode): boolean {
+  const stack: Array<[DomNode, number]> = [[root, 0]];
+  let elements = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    if (++elements > READABILITY_MAX_ELEMENTS || depth > READABILITY_MAX_DEPTH) return false;
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i++) stack.push([kids[i], depth + 1]);
+  }
+  return true;
 }
 
 interface PageMeta {

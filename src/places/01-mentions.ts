@@ -288,10 +288,28 @@ export function findMentions(
   const hasEntities = doc.layers.includes('entities');
   const entityAt = new Map<number, { end: number; type: string }>();
   if (hasEntities) for (const e of doc.entities) entityAt.set(e.start, { end: e.end, type: String(e.type) });
+  // the first entity (in document order) overlapping [start, end): entities sorted by start with a
+  // running maximum of their ends, so a lookup skips those that end before `start` by bisection
+  const ents = hasEntities
+    ? doc.entities.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i)
+    : [];
+  const maxEnd: number[] = [];
+  for (const { e } of ents) maxEnd.push(Math.max(e.end, maxEnd.length ? maxEnd[maxEnd.length - 1] : 0));
   const entityOver = (start: number, end: number): string | null => {
     if (!hasEntities) return null;
-    for (const e of doc.entities) if (e.start < end && start < e.end) return String(e.type);
-    return null;
+    let lo = 0;
+    let hi = ents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (maxEnd[mid] > start) hi = mid;
+      else lo = mid + 1;
+    }
+    let found: { e: (typeof ents)[number]['e']; i: number } | null = null;
+    for (let k = lo; k < ents.length && ents[k].e.start < end; k++) {
+      const x = ents[k];
+      if (start < x.e.end && (!found || x.i < found.i)) found = x;
+    }
+    return found ? String(found.e.type) : null;
   };
   const dl = doc.dateline?.place ?? null;
   const forced = (options.forced ?? []).slice().sort((a, b) => a.start - b.start);

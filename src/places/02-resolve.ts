@@ -230,10 +230,16 @@ export function resolveMentions(
     const t = tokenSentence(doc, d.start);
     if (t >= 0) countryAt.push({ sentence: t, country: c });
   }
+  const countriesBySentence = new Map<number, number[]>();
+  for (const x of countryAt) {
+    const list = countriesBySentence.get(x.sentence);
+    if (list) list.push(x.country);
+    else countriesBySentence.set(x.sentence, [x.country]);
+  }
   const nearbyCountries = (i: number): Set<number> => {
     const s = mentions[i].sentence;
     const out = new Set<number>();
-    for (const x of countryAt) if (Math.abs(x.sentence - s) <= 2) out.add(x.country);
+    for (let d = -2; d <= 2; d++) for (const c of countriesBySentence.get(s + d) ?? []) out.add(c);
     return out;
   };
   // divisions among a mention's readings ("Quebec" the province beside Québec the city)

@@ -12,6 +12,7 @@ import type { Static } from 'typebox';
 import { toCodedDocument } from '../doc/doc.js';
 import { describeError, EventwireError } from '../errors.js';
 import { type ExportFormat, type ExportWhat, runExport } from '../export/export.js';
+import { checkText, decodeText } from '../ingest/decode.js';
 import { isValidDay } from '../ingest/jsonl.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { createPipeline } from '../pipeline/presets.js';
@@ -142,7 +143,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, { text: body }));
+  // text/plain bodies go through the same checks as files: binary data, invalid UTF-8 (or the
+  // declared charset) and NUL characters are refused with a 400, not coded as garbage
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (req, body, done) => {
+    const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(req.headers['content-type'] ?? '')?.[1] ?? null;
+    try {
+      done(null, { text: decodeText(body as Buffer, { maxBytes: Number.POSITIVE_INFINITY, charset }) });
+    } catch (err) {
+      done(badRequest(`body: ${describeError(err).message}`), undefined);
+    }
+  });
 
   app.setErrorHandler((err: FastifyError | EventwireError | Error, req, reply) => {
     const fe = err as FastifyError;
@@ -202,6 +212,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (b.date && !isValidDay(+b.date.slice(0, 4), +b.date.slice(5, 7), +b.date.slice(8, 10)))
         throw badRequest(`body/date ${b.date} is not a valid date`);
       if (!b.text.trim()) throw badRequest('body/text is empty');
+      try {
+        checkText(b.text);
+      } catch (err) {
+        throw badRequest(`body/text: ${describeError(err).message}`);
+      }
       try {
         return toCodedDocument(
           getPipeline().run({

@@ -16,7 +16,13 @@ export interface SentenceResources {
 }
 
 /** Why a sentence ended where it did (for --explain). */
-export type SentenceEnd = 'paragraph' | 'dateline' | 'label' | 'punctuation' | 'abbreviation';
+export type SentenceEnd = 'paragraph' | 'dateline' | 'label' | 'punctuation' | 'abbreviation' | 'length';
+
+/**
+ * Longest sentence, in tokens. News sentences stay far below; text without sentence punctuation
+ * (lists, hostile input) is cut here so later stages, some quadratic in sentence length, stay fast.
+ */
+export const MAX_SENTENCE_TOKENS = 400;
 
 export interface SentenceSplit {
   sentences: Span[];
@@ -75,6 +81,10 @@ export function splitSentences(
             }
           }
         }
+      }
+      if (end < 0 && k - s + 1 >= MAX_SENTENCE_TOKENS) {
+        end = k;
+        why = 'length';
       }
       if (end >= 0) {
         push(out, tokens, s, end + 1, why);

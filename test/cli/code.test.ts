@@ -135,6 +135,21 @@ describe('the eventwire command', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('stops quietly when the reader of its output goes away', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ew-pipe-'));
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `d${i}`, text: 'China praised Japan.' }));
+    writeFileSync(join(dir, 'many.jsonl'), `${lines.join('\n')}\n`);
+    const r = spawnSync(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" "${bin}" code "${join(dir, 'many.jsonl')}" | head -c 10`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).toBe('');
+  });
+
   it.runIf(hasShared('examples'))('codes the reference article to the contract', () => {
     const r = run(['code', '--date', '2007-09-06', REFERENCE()]);
     expect(r.status).toBe(0);

@@ -73,6 +73,20 @@ describe('feeds', () => {
     ).toThrow(/entity/);
   });
 
+  it('keeps the whole items of a cut-off or partly broken feed', () => {
+    const cut = RSS.slice(0, RSS.indexOf('<item><title>Empty'));
+    const items = parseFeed(`${cut}<item><title>Half`, 'cut.rss');
+    expect(items.map((i) => i.ok)).toEqual([true, true, false]);
+    const first = items[0];
+    expect(first.ok && first.input.title).toBe('Ministers meet in Ulaanbaatar');
+    expect(first.ok && first.input.date).toBe('2007-09-06');
+    const last = items[2];
+    expect(!last.ok && last.error.message).toMatch(/item 3 is cut off/);
+    const broken = parseFeed(ATOM.replace('<summary>China', '<summary><b>China'), 'broken.atom');
+    expect(broken.map((i) => i.ok)).toEqual([true, false]);
+    expect(() => parseFeed('<rss><channel><item><title>only half', 'x.rss')).toThrow(/malformed feed/);
+  });
+
   it('reads feed dates as written', () => {
     expect(feedDate('Tue, 14 Aug 2007 23:30:00 -0700')).toBe('2007-08-14');
     expect(feedDate('2007-08-14T23:30:00-07:00')).toBe('2007-08-14');

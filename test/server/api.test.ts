@@ -90,6 +90,20 @@ describe('API', () => {
     });
     expect(t.status).toBe(200);
     expect(((await t.json()) as { text: string }).text).toBe('China praised Japan.');
+    const post = (type: string, body: Uint8Array | string) =>
+      fetch(`${base}/api/code`, { method: 'POST', headers: { 'content-type': type }, body });
+    const png = await post('text/plain', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    expect(png.status).toBe(400);
+    expect(((await png.json()) as { message: string }).message).toMatch(/binary/);
+    const latin1 = new Uint8Array([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' owners protested.')]);
+    const bad = await post('text/plain', latin1);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/invalid UTF-8/);
+    const declared = await post('text/plain; charset=iso-8859-1', latin1);
+    expect(declared.status).toBe(200);
+    expect(((await declared.json()) as { text: string }).text).toBe('Caf\u00e9 owners protested.');
+    const nul = await post('application/json', JSON.stringify({ text: 'China\u0000 praised Japan.' }));
+    expect(nul.status).toBe(400);
     expect((await get('/api/health')).body.documents).toBe(docs.length);
   });
 

@@ -152,3 +152,17 @@ describe('properties', () => {
     );
   });
 });
+
+describe('sentence length', () => {
+  it('cuts text without sentence punctuation into bounded sentences, losing nothing', () => {
+    const text = Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? 'Japan' : 'said')).join(' ');
+    const a = analyzeText(text, res);
+    checkLossless(text, a);
+    expect(a.sentences.length).toBe(3);
+    for (const s of a.sentences) expect(text.slice(s.start, s.end).split(' ').length).toBeLessThanOrEqual(400);
+    expect(a.sentences[0].start).toBe(0);
+    expect(a.sentences[2].end).toBe(text.length);
+    // an ordinary sentence is not touched
+    expect(analyzeText('Japan and North Korea met on Thursday.', res).sentences).toHaveLength(1);
+  });
+});
