@@ -15,8 +15,8 @@ import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
-import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
-import { loadQuotesResources } from '../src/quotes/index.js';
+import { findAttributions } from '../src/quotes/04-attribute.js';
+import { attributionOptions, loadQuotesResources } from '../src/quotes/index.js';
 import { choosable, type SpeakerCandidate, speakerCandidates, speakerContext } from '../src/quotes/speaker-choice.js';
 
 const EPOCHS = Number(process.env.SPEAKERS_EPOCHS ?? 10);
@@ -64,21 +64,7 @@ export function speakerExamples(
   stats: SpeakerStats,
   inspect?: (cands: SpeakerCandidate[], gold: number, span?: [number, number]) => void,
 ): void {
-  const f = res.filter;
-  const r = findAttributions(
-    doc,
-    res.lexicon,
-    f
-      ? {
-          ...DEFAULT_OPTIONS,
-          filter: f,
-          minRate: f.minRate,
-          dropNested: new Set(f.dropNested),
-          threshold: f.threshold,
-          generic: f.generic,
-        }
-      : DEFAULT_OPTIONS,
-  );
+  const r = findAttributions(doc, res.lexicon, attributionOptions(res.filter));
   const ctx = speakerContext(doc, r, SPEAKER_BITS);
   const g = gold.filter((x) => x.content?.spans.length);
   const used = new Uint8Array(g.length);

@@ -7,7 +7,7 @@ import { contentId } from '../doc/doc.js';
 import type { DocumentInput } from '../doc/types.js';
 import { EventwireError } from '../errors.js';
 import { blockText } from './html.js';
-import { isValidDay } from './jsonl.js';
+import { looseDate } from './jsonl.js';
 
 export type FeedItem = { ok: true; input: DocumentInput } | { ok: false; id: string | null; error: EventwireError };
 
@@ -139,33 +139,9 @@ export function feedHtmlToText(s: string): string {
   return blockText(document.body as unknown as Parameters<typeof blockText>[0]);
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-
 /** RFC 822 ("Tue, 14 Aug 2007 10:00:00 GMT") or ISO 8601 to YYYY-MM-DD, as written (no zone shift). */
 export function feedDate(v: string | null): string | null {
-  if (!v) return null;
-  let m = /(\d{4})-(\d{2})-(\d{2})/.exec(v);
-  if (m && isValidDay(+m[1], +m[2], +m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
-  m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})/.exec(v);
-  if (m) {
-    const month = MONTHS[m[2].toLowerCase()];
-    if (month && isValidDay(+m[3], month, +m[1]))
-      return `${m[3]}-${String(month).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-  }
-  return null;
+  return looseDate(v) ?? null;
 }
 
 function rssItem(it: XmlNode, feedTitle: string | null): FeedItem {

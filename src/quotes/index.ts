@@ -10,6 +10,7 @@ import { defineStage } from '../pipeline/stage.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
 import {
   type Attribution,
+  type AttributionOptions,
   type AttributionResult,
   cutBeforeInner,
   DEFAULT_OPTIONS,
@@ -34,27 +35,27 @@ export function loadQuotesResources(dataDir: string): QuotesResources {
   return { lexicon: loadQuoteLexicon(dataDir), filter: loadFilter(dataDir), speakers: loadSpeakerModel(dataDir) };
 }
 
+/** The attribution options a learned check brings (its threshold, rates and nesting rule). */
+export function attributionOptions(f: FilterModel | undefined | null): AttributionOptions {
+  return f
+    ? {
+        ...DEFAULT_OPTIONS,
+        filter: f,
+        minRate: f.minRate,
+        dropNested: new Set(f.dropNested),
+        threshold: f.threshold,
+        generic: f.generic,
+      }
+    : DEFAULT_OPTIONS;
+}
+
 /**
  * The quotes of `doc` (pure). `notes` receives explanation notes when given, `from` the
  * attribution each quote was made from (same order).
  */
 export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[], from: Attribution[] = []): Quote[] {
   if (doc.tokens.length === 0) return [];
-  const f = res.filter;
-  const found: AttributionResult = findAttributions(
-    doc,
-    res.lexicon,
-    f
-      ? {
-          ...DEFAULT_OPTIONS,
-          filter: f,
-          minRate: f.minRate,
-          dropNested: new Set(f.dropNested),
-          threshold: f.threshold,
-          generic: f.generic,
-        }
-      : DEFAULT_OPTIONS,
-  );
+  const found: AttributionResult = findAttributions(doc, res.lexicon, attributionOptions(res.filter));
   if (res.speakers) chooseSpeakers(doc, found, res.speakers);
   // an attribution kept inside another's content ends that content ("said X, calling Y Z")
   cutBeforeInner(doc, found.attributions);
