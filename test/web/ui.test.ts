@@ -152,8 +152,10 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
     const chart = page.getByTestId('dyad-chart');
     if (events.total > 0) {
       await chart.locator('svg').first().waitFor();
-      const rows = await page.getByTestId('events-table').locator('tbody tr').count();
-      expect(rows).toBe(Math.min(25, events.total));
+      // the table loads apart from the chart: wait for its last expected row, then count
+      const rowLocator = page.getByTestId('events-table').locator('tbody tr');
+      await rowLocator.nth(Math.min(25, events.total) - 1).waitFor();
+      expect(await rowLocator.count()).toBe(Math.min(25, events.total));
     } else await chart.getByText(/No dated events between JPN and PRK/).waitFor();
     expect(stages).toContain('events');
     expect(stages).toContain('quotes');
