@@ -8,10 +8,15 @@
 // (QUOTES_FEATURES, QUOTES_GENERIC, QUOTES_CANDIDATE_RATE, QUOTES_DROP_NESTED).
 import { join, resolve } from 'node:path';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
-import { Pipeline } from '../src/pipeline/pipeline.js';
-import { PRESETS } from '../src/pipeline/presets.js';
 import { loadQuoteLexicon } from '../src/quotes/01-lexicon.js';
-import { type Example, examplesOf, type GoldAttr, pickThreshold, trainPerceptron } from './quotes-filter-lib.js';
+import {
+  type Example,
+  examplesOf,
+  type GoldAttr,
+  parsedTrainDocs,
+  pickThreshold,
+  trainPerceptron,
+} from './quotes-filter-lib.js';
 
 const FOLDS = 4;
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
@@ -24,11 +29,9 @@ const recs = readJsonl<{ id: string; date: string | null; text: string; attribut
   sharedPath('data/polnear/train.jsonl'),
 );
 const lex = loadQuoteLexicon(join(resolve(import.meta.dirname, '..'), 'data'));
-const pipeline = new Pipeline(PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events'));
 const byDoc: Example[][] = [];
 const golds: number[] = [];
-for (const r of recs) {
-  const doc = pipeline.run({ id: r.id, text: r.text, date: r.date });
+for (const { rec: r, doc } of parsedTrainDocs(recs)) {
   const ex: Example[] = [];
   examplesOf(doc, r.attributions, lex, ex);
   byDoc.push(ex);

@@ -2,6 +2,8 @@
 // attributions of the rules on PolNeAR training documents, labelled against the gold, and an
 // averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
 import type { Doc } from '../src/doc/doc.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
+import { PRESETS } from '../src/pipeline/presets.js';
 import type { QuoteLexicon } from '../src/quotes/01-lexicon.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
 import { hashFeature } from '../src/quotes/06-filter.js';
@@ -49,6 +51,33 @@ export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexico
   });
 }
 
+/**
+ * The epoch order of the quotes trainers: a Fisher-Yates shuffle driven by a fixed linear
+ * congruential sequence (kept, rather than `seededRandom`, so the committed models rebuild
+ * byte for byte).
+ */
+export function epochShuffle(seed = 12345): (order: number[]) => void {
+  return (order) => {
+    for (let i = order.length - 1; i > 0; i--) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const j = Math.floor((seed / 0x100000000) * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+  };
+}
+
+/** PolNeAR training documents run through the stages before `quotes` (for the quotes trainers). */
+export function* parsedTrainDocs<R extends { id: string; text: string; date: string | null }>(
+  recs: readonly R[],
+): Generator<{ rec: R; doc: Doc }> {
+  const pipeline = new Pipeline(PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events'));
+  const t0 = performance.now();
+  for (const [n, rec] of recs.entries()) {
+    yield { rec, doc: pipeline.run({ id: rec.id, text: rec.text, date: rec.date }) };
+    if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
+
 /** Averaged perceptron; returns the averaged weights. */
 export function trainPerceptron(examples: readonly Example[], epochs: number, bits = FILTER_BITS): Float32Array {
   const n = 1 << bits;
@@ -56,16 +85,9 @@ export function trainPerceptron(examples: readonly Example[], epochs: number, bi
   const u = new Float64Array(n); // sum of c * update, for averaging
   let c = 1;
   const order = examples.map((_, i) => i);
-  let seed = 12345;
-  const rand = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 0x100000000;
-  };
+  const shuffle = epochShuffle();
   for (let e = 0; e < epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order);
     for (const k of order) {
       const x = examples[k];
       let s = 0;

@@ -17,14 +17,13 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
-import { Pipeline } from '../src/pipeline/pipeline.js';
-import { PRESETS } from '../src/pipeline/presets.js';
 import { loadQuoteLexicon } from '../src/quotes/01-lexicon.js';
 import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes/03-tree.js';
 import {
   type Example,
   examplesOf,
   type GoldAttr,
+  parsedTrainDocs,
   pickThreshold,
   serializeFilter,
   trainPerceptron,
@@ -155,14 +154,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   }
   let recs = readJsonl<Rec>(sharedPath('data/polnear/train.jsonl'));
   if (LIMIT) recs = recs.slice(0, LIMIT);
-  const stages = PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events');
-  const pipeline = new Pipeline(stages);
   const t0 = performance.now();
-  const items: Array<{ rec: Rec; doc: Doc }> = [];
-  for (const [n, r] of recs.entries()) {
-    items.push({ rec: r, doc: pipeline.run({ id: r.id, text: r.text, date: r.date }) });
-    if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  }
+  const items = [...parsedTrainDocs(recs)];
   const dataDir = join(repo, 'data');
   writeFileSync(join(dataDir, 'quotes/cue-frames.tsv'), countFrames(items));
   console.log('cue frames written');

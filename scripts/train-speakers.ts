@@ -13,11 +13,10 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
-import { Pipeline } from '../src/pipeline/pipeline.js';
-import { PRESETS } from '../src/pipeline/presets.js';
 import { findAttributions } from '../src/quotes/04-attribute.js';
 import { attributionOptions, loadQuotesResources } from '../src/quotes/index.js';
 import { choosable, type SpeakerCandidate, speakerCandidates, speakerContext } from '../src/quotes/speaker-choice.js';
+import { epochShuffle, parsedTrainDocs } from './quotes-filter-lib.js';
 
 const EPOCHS = Number(process.env.SPEAKERS_EPOCHS ?? 10);
 const LIMIT = Number(process.env.SPEAKERS_LIMIT ?? 0);
@@ -111,21 +110,14 @@ export function trainRanker(examples: readonly RankExample[], epochs: number, bi
   const u = new Float64Array(n);
   let c = 1;
   const order = examples.map((_, i) => i);
-  let seed = 12345;
-  const rand = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 0x100000000;
-  };
+  const shuffle = epochShuffle();
   const score = (fs: Int32Array) => {
     let s = 0;
     for (const k of fs) s += w[k];
     return s;
   };
   for (let e = 0; e < epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order);
     for (const k of order) {
       const x = examples[k];
       let best = 0;
@@ -191,19 +183,15 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   }
   let recs = readJsonl<Rec>(sharedPath('data/polnear/train.jsonl'));
   if (LIMIT) recs = recs.slice(0, LIMIT);
-  const stages = PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events');
-  const pipeline = new Pipeline(stages);
   const dataDir = join(repo, 'data');
   const res = loadQuotesResources(dataDir);
   const t0 = performance.now();
   const byDoc: RankExample[][] = [];
   const stats: SpeakerStats = { paired: 0, reachable: 0, ruleRight: 0 };
-  for (const [n, r] of recs.entries()) {
-    const doc = pipeline.run({ id: r.id, text: r.text, date: r.date });
+  for (const { rec, doc } of parsedTrainDocs(recs)) {
     const ex: RankExample[] = [];
-    speakerExamples(doc, r.attributions, res, ex, stats);
+    speakerExamples(doc, rec.attributions, res, ex, stats);
     byDoc.push(ex);
-    if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   console.log(`paired ${stats.paired}, rules right ${stats.ruleRight}, gold among the candidates ${stats.reachable}`);
   // 5-fold cross-validation over documents: how often the chooser is right where it can be
