@@ -407,6 +407,9 @@ const NOUN_TARGET_PREPS = new Set([
   'upon',
 ]);
 const AGENT_PREPS = new Set(['by']);
+/** "criticized X for doing": the word that marks the gerund of the reason, and its relations. */
+const CAUSE_MARKERS = new Set(['for', 'of']);
+const MARKER_DEPS = new Set(['mark', 'case']);
 const FROM = new Set(['from']);
 const RECIPIENT_PREPS = new Set(['to', 'toward', 'towards', 'into']);
 /** Whose an object noun is: "charges by X", "a demand from X". */
@@ -562,7 +565,7 @@ function subjectOf(
   if (
     base === 'advcl' &&
     tokens[v].tag === 'VBG' &&
-    kidsOf(view, v).some((k) => ['mark', 'case'].includes(dep0(tokens[k])) && ['for', 'of'].includes(lowOf(view, k)))
+    kidsOf(view, v).some((k) => MARKER_DEPS.has(dep0(tokens[k])) && CAUSE_MARKERS.has(lowOf(view, k)))
   )
     for (const c of kidsOf(view, h))
       if (tokens[c].dep === 'obj' && c < v) {
