@@ -71,7 +71,7 @@ export function evaluateDoc(pipeline: Pipeline, r: TimexRecord): DocResult {
   const until = annotatedUntil(r);
   const pred = doc.times
     .filter((t) => t.start < until)
-    .map((t) => ({ start: t.start, end: t.end, type: t.type, value: t.value }));
+    .map((t) => ({ start: t.start, end: t.end, type: t.type, value: t.timeml ?? t.value }));
   return { record: r, doc, gold, pred, counts: countTimex(gold, pred) };
 }
 

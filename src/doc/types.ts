@@ -82,6 +82,11 @@ export interface TimeExpression extends TextSpan {
   type: TimexType;
   /** TIMEX3 value (2007-09-06, 2006, 197X, P2D, PAST_REF, ...), null when unresolved. */
   value: string | null;
+  /**
+   * The TimeML value when the contract's value shape cannot hold it: a weekend (value
+   * 2007-W36, timeml 2007-W36-WE). Absent when it equals `value`.
+   */
+  timeml?: string;
   /** TIMEX3 mod (BEFORE, AFTER, START, MID, END, APPROX, ...). */
   mod?: string | null;
   /** UTC offset of a named time zone ("5 p.m. EST": value T17:00, zone -05). */

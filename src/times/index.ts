@@ -14,7 +14,7 @@ import { type Resolution, type RPoint, resolveFrame } from './05-resolve.js';
 import { buildChildren, type Children, tenseCues } from './06-tense.js';
 import { type Found, recognize } from './07-recognize.js';
 import { parseIsoDate, type YMD } from './calendar.js';
-import { isTimexValue } from './values.js';
+import { contractValue, isTimexValue } from './values.js';
 
 export interface TimesResources {
   lexicon: Lexicon;
@@ -274,7 +274,8 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       if (same) r = { ...r, value: same.value, anchor: same.anchor, how: same.how };
     }
     // a last guard: nothing malformed leaves the stage
-    const value = r.value !== null && isTimexValue(r.value) ? r.value : null;
+    const timeml = r.value !== null && isTimexValue(r.value) ? r.value : null;
+    const value = timeml !== null ? contractValue(timeml) : null;
     const entry: TimeExpression = {
       start: f.start,
       end: f.end,
@@ -282,13 +283,14 @@ export function findTimes(doc: Doc, res: TimesResources, explain = false): Times
       type: f.frame.type,
       value,
     };
+    if (timeml !== null && timeml !== value) entry.timeml = timeml;
     if (f.frame.mod) entry.mod = f.frame.mod;
     if (value !== null && r.point?.zone && r.point.zone !== 'Z' && r.point.hour !== undefined)
       entry.zone = r.point.zone;
     if (r.range && isTimexValue(r.range.begin) && isTimexValue(r.range.end)) entry.range = r.range;
     const anchorText =
       r.anchor === 'dct' ? dctValue : r.anchor === 'anchor' ? (fromPast ? pastAnchor!.value : anchorValue) : null;
-    if (anchorText) entry.anchor = anchorText;
+    if (anchorText) entry.anchor = contractValue(anchorText) ?? anchorText;
     times.push(entry);
     if (explain)
       notes.push({

@@ -35,3 +35,21 @@ export function isTimexValue(v: string): boolean {
     return isValidDate(y, m, d);
   return true;
 }
+
+// The contract's value shape (SPEC.md, as ../shared/tools/check-coded.mjs checks it) is
+// narrower than TimeML for one form the stage writes: a weekend (2007-W36-WE). Its value
+// is the weekend's week, and the TimeML value is kept whole in the time's `timeml` field.
+const CONTRACT =
+  /^(\d{4}|\d{3}X|\d{2}XX|XXXX)(-(\d{2}|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?(-\d{2})?(T.*)?$|^P(\d+(\.\d+)?[YMWDHS]|T[\dHMS.]+|X+[YMWDHS]?|\d*[YMWD]T?.*)$|^(PRESENT_REF|PAST_REF|FUTURE_REF)$|^XXXX-XX-XX.*$|^T\d{2}(:\d{2})?|^[XP]/;
+
+/** Whether the contract's checker accepts `v` as a value. */
+export function isContractValue(v: string): boolean {
+  return CONTRACT.test(v);
+}
+
+/** `v` (a well-formed TIMEX3 value) in the contract's value shape, or null if it has none. */
+export function contractValue(v: string): string | null {
+  if (CONTRACT.test(v)) return v;
+  const w = v.endsWith('-WE') ? v.slice(0, -3) : v;
+  return CONTRACT.test(w) ? w : null;
+}

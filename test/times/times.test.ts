@@ -336,3 +336,15 @@ describe('copulas, clefts and adverbial "one day"', () => {
     expect(values('The strike will last one day.')).toEqual({ 'one day': 'P1D' });
   });
 });
+
+describe('weekends', () => {
+  it('writes a weekend as its week in value and whole in timeml', () => {
+    const t = find(times('Talks resumed over the weekend and will continue next weekend.'), 'the weekend');
+    expect(t).toMatchObject({ value: '2007-W35', timeml: '2007-W35-WE' });
+    const next = find(times('Talks will continue next weekend.'), 'next weekend');
+    expect(next).toMatchObject({ value: '2007-W37', timeml: '2007-W37-WE' });
+  });
+  it('leaves timeml out when value already says it all', () => {
+    expect(find(times('The council met Thursday.'), 'Thursday')?.timeml).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationValue } from '../../src/times/04-actions.js';
-import { isTimexValue } from '../../src/times/values.js';
+import { contractValue, isContractValue, isTimexValue } from '../../src/times/values.js';
 
 describe('TIMEX3 values', () => {
   it('accepts the forms the stage writes', () => {
@@ -48,5 +48,17 @@ describe('TIMEX3 values', () => {
     expect(durationValue(0.5, 'H')).toBe('PT30M');
     expect(durationValue(2, 'DE')).toBe('P20Y');
     expect(durationValue(1, 'FN')).toBe('P2W');
+  });
+});
+
+describe('values in the contract shape', () => {
+  it('keeps values the contract accepts', () => {
+    for (const v of ['2007-09-06', '2007-W36', 'P2D', 'P2Y6M', 'PAST_REF', 'XXXX-XX-XXTMO', '2007-09-06T15:00-05'])
+      expect(contractValue(v), v).toBe(v);
+  });
+  it('writes a weekend as its week, the one TimeML form the contract cannot hold', () => {
+    expect(isContractValue('2007-W36-WE')).toBe(false);
+    expect(contractValue('2007-W36-WE')).toBe('2007-W36');
+    for (const v of ['PXWE', 'XXXX-WXX-4', 'P2DE']) expect(contractValue(v), v).toBe(v);
   });
 });
