@@ -13,7 +13,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 const OVERFLOW = 255;
 /** 2^-32: turns a 32-bit hash times the capacity into a slot index (Lemire's reduction). */
 const INV_2_32 = 2.3283064365386963e-10;
-const MAX_LOAD = 0.7;
+const MAX_LOAD = 0.5;
 
 /** Slot of `key` in a table of `cap` slots (the product is exact in a double: cap < 2^21). */
 function homeSlot(key: number, cap: number): number {
