@@ -25,6 +25,8 @@ export class SparseLinear {
   /** Multiply summed integer weights by this to get model units. */
   readonly scale: number;
   readonly size: number;
+  /** Sums of integer weights are exact in any order (callers may cache and add partial scores). */
+  readonly integerWeights = true;
   private readonly cap: number;
   /** Models of more than 4 classes, per slot: key, three entries (0: none; class 255: overflow pointer). */
   private readonly table: Int32Array;

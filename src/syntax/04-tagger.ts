@@ -13,6 +13,8 @@ export interface Scorer {
   readonly nClasses: number;
   /** Model units per score unit (integer-quantized models). */
   readonly scale: number;
+  /** Integer weights: sums are exact in any order, so scores of feature groups can be cached and added. */
+  readonly integerWeights?: boolean;
   score(keys: Uint32Array, n: number, out: Float32Array): void;
 }
 
@@ -29,14 +31,26 @@ interface WordValues {
   lower: string;
   /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags, parser word value. */
   values: Uint32Array;
+  /** The class of a frequent word seen with one class only, else -1. */
+  sure: number;
+  /** First-pass scores of the word's own features (not first, first in the sentence), filled by the tagger. */
+  lex: Float32Array | undefined;
+  lexFirst: Float32Array | undefined;
+  /**
+   * First-pass scores of the features that read this word as a neighbour, filled by the
+   * tagger: nClasses each for the word one to the left, one to the right, two to the left,
+   * two to the right of the word being tagged.
+   */
+  near: Float32Array | undefined;
 }
 
-const WORD_CACHE_SIZE = 50000;
+const WORD_CACHE_SIZE = 20000;
 
 /** Padding on each side of a sentence in the feature arrays. */
 const PAD = 2;
-const BOS = hashString('<s>');
-const EOS = hashString('</s>');
+/** The values of the padding before and after a sentence. */
+export const BOS = hashString('<s>');
+export const EOS = hashString('</s>');
 export const MAX_TAGGER_FEATURES = 72;
 /** Version of the first pass's features: bump it when `extract` or `prepare` change what the first pass computes. */
 export const TAGGER_FEATURES = 'tagger-features-3';
@@ -54,6 +68,10 @@ export class TaggerFeatures {
   wn = new Uint32Array(0);
   flags = new Uint32Array(0);
   lowers: string[] = [];
+  /** Whether the last `prepare` took the ambiguity classes from the dictionary (so `entries` hold them). */
+  dictionaryAmbiguity = true;
+  /** Per token (unpadded): the cached values of its form. */
+  entries: WordValues[] = [];
   /** Per token (unpadded): the word's value in parser features (see `parserWordValue`). */
   parserWords = new Uint32Array(0);
   /** The forms as given (truncated), for the word-feature cache. */
@@ -85,9 +103,11 @@ export class TaggerFeatures {
   /** Compute per-token values for normalized words; `ambiguity` overrides the dictionary (training). */
   prepare(words: readonly string[], ambiguity?: ArrayLike<number>): void {
     const n = words.length;
+    this.dictionaryAmbiguity = ambiguity === undefined;
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
     this.forms.length = n;
+    this.entries.length = n;
     // padding: fixed values, also for the affixes (so no value is left over from a longer sentence)
     for (let p = 0; p < 2 * PAD; p++) {
       const pos = p < PAD ? p : n + p;
@@ -113,6 +133,7 @@ export class TaggerFeatures {
       const v = e.values;
       this.lowers[i] = e.lower;
       this.forms[i] = w;
+      this.entries[i] = e;
       const j = i + PAD;
       this.lw[j] = v[0];
       this.fw[j] = v[1];
@@ -142,7 +163,77 @@ export class TaggerFeatures {
     v[11] = this.lexicon.classBits(lw) + 1;
     v[12] = formFlags(w);
     v[13] = parserWordValue(lw, this.dict.frequent);
-    return { lower: lw, values: v };
+    const sure = this.dict.sure.get(lw) ?? -1;
+    return { lower: lw, values: v, sure, lex: undefined, lexFirst: undefined, near: undefined };
+  }
+
+  /** Values standing for the padding before (`BOS`) or after (`EOS`) the sentence, as a word entry. */
+  static padEntry(v: number): WordValues {
+    const values = new Uint32Array(14);
+    values[0] = values[1] = values[2] = values[10] = values[11] = v;
+    return { lower: '', values, sure: -1, lex: undefined, lexFirst: undefined, near: undefined };
+  }
+
+  /**
+   * The first-pass context features that read one neighbour alone, for a word with values
+   * `v` at `offset` (-1, 1, -2, 2) from the word being tagged: the same keys as
+   * `extractContext` makes for that neighbour.
+   */
+  static neighbourFeatures(v: Uint32Array, offset: number, out: Uint32Array): number {
+    let n = 0;
+    // v: 0 lw, 1 fw, 2 shape, 5 suffix of 3, 10 ambiguity, 11 WordNet classes
+    if (offset === -1) {
+      out[n++] = fkey(11, v[0]);
+      out[n++] = fkey(21, v[5]);
+      out[n++] = fkey(23, v[2]);
+      out[n++] = fkey(28, v[10]);
+      out[n++] = fkey(38, v[11]);
+      out[n++] = fkey(41, v[1]);
+    } else if (offset === 1) {
+      out[n++] = fkey(12, v[0]);
+      out[n++] = fkey(22, v[5]);
+      out[n++] = fkey(24, v[2]);
+      out[n++] = fkey(26, v[10]);
+      out[n++] = fkey(37, v[11]);
+      out[n++] = fkey(42, v[1]);
+    } else if (offset === -2) out[n++] = fkey(13, v[0]);
+    else {
+      out[n++] = fkey(14, v[0]);
+      out[n++] = fkey(27, v[10]);
+    }
+    return n;
+  }
+
+  /**
+   * The first-pass context features of token `i` other than `neighbourFeatures` and the tag
+   * pair: together with those, the same keys as `extractContext(i, t1, t2, out, n)` without
+   * the tag pair.
+   */
+  extractContextRest(i: number, t1: number, out: Uint32Array, n: number): number {
+    const j = i + PAD;
+    const lw = this.lw;
+    const amb = this.amb;
+    const suf = this.suf;
+    const shape = this.shape;
+    const p1 = t1 + 2;
+    out[n++] = fkey(18, p1, lw[j]);
+    out[n++] = fkey(19, lw[j - 1], lw[j]);
+    out[n++] = fkey(20, lw[j], lw[j + 1]);
+    out[n++] = fkey(29, amb[j], amb[j + 1]);
+    out[n++] = fkey(30, p1, amb[j]);
+    out[n++] = fkey(31, p1, amb[j], amb[j + 1]);
+    out[n++] = fkey(39, p1, shape[j]);
+    out[n++] = fkey(40, p1, suf[j * 4 + 1]);
+    out[n++] = fkey(43, lw[j + 1], lw[j + 2]);
+    out[n++] = fkey(44, lw[j - 1], lw[j - 2]);
+    out[n++] = fkey(46, p1, amb[j + 1]);
+    out[n++] = fkey(48, lw[j - 1], amb[j]);
+    out[n++] = fkey(49, amb[j], lw[j + 1]);
+    if (amb[j] === 0) {
+      out[n++] = fkey(50, shape[j], p1);
+      out[n++] = fkey(51, suf[j * 4 + 2], amb[j + 1]);
+    }
+    return n;
   }
 
   /**
@@ -302,6 +393,84 @@ export class Tagger {
     return this.pass(words.length, second, first, out);
   }
 
+  /** The padding as neighbours (their scores are this tagger's model's). */
+  private readonly bosEntry = TaggerFeatures.padEntry(BOS);
+  private readonly eosEntry = TaggerFeatures.padEntry(EOS);
+
+  /** The neighbour scores of a word (see `WordValues.near`), scored on first use. */
+  private near(e: WordValues, scorer: Scorer): Float32Array {
+    if (e.near !== undefined) return e.near;
+    const nc = this.model.classes.length;
+    const near = new Float32Array(4 * nc);
+    const offsets = [-1, 1, -2, 2];
+    for (let r = 0; r < 4; r++)
+      scorer.score(this.keys, TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys), near.subarray(r * nc));
+    e.near = near;
+    return near;
+  }
+
+  /**
+   * The first pass for a model of integer weights: a token's scores are the sum of cached
+   * scores (its word's own features, each neighbour's, the previous tags') and of the few
+   * features that combine several of them. Same results as `pass`, with far fewer reads.
+   */
+  private firstPassCached(n: number, scorer: Scorer, out: Int32Array): Int32Array {
+    const f = this.features;
+    const entries = f.entries;
+    const nc = this.model.classes.length;
+    const scores = this.scores;
+    const pairs = this.pairCache[0];
+    const margin = this.margin;
+    const keys = this.keys;
+    const bos = this.near(this.bosEntry, scorer);
+    const eos = this.near(this.eosEntry, scorer);
+    const o1 = nc;
+    const o2 = 2 * nc;
+    const o3 = 3 * nc;
+    for (let i = 0; i < n; i++) {
+      const e = entries[i];
+      if (e.sure >= 0) {
+        out[i] = e.sure;
+        continue;
+      }
+      let lex = i === 0 ? e.lexFirst : e.lex;
+      if (lex === undefined) {
+        lex = new Float32Array(nc);
+        scorer.score(keys, f.extractLexical(i, keys), lex);
+        if (i === 0) e.lexFirst = lex;
+        else e.lex = lex;
+      }
+      const t1 = i > 0 ? out[i - 1] : -1;
+      const t2 = i > 1 ? out[i - 2] : -1;
+      const pairSlot = (t1 + 1) * (nc + 1) + t2 + 1;
+      let pair = pairs[pairSlot];
+      if (pair === undefined) {
+        pair = new Float32Array(nc);
+        scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), pair);
+        pairs[pairSlot] = pair;
+      }
+      const left1 = i > 0 ? this.near(entries[i - 1], scorer) : bos;
+      const left2 = i > 1 ? this.near(entries[i - 2], scorer) : bos;
+      const right1 = i + 1 < n ? this.near(entries[i + 1], scorer) : eos;
+      const right2 = i + 2 < n ? this.near(entries[i + 2], scorer) : eos;
+      for (let c = 0; c < nc; c++)
+        scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c] + left2[o2 + c] + right2[o3 + c];
+      scorer.score(keys, f.extractContextRest(i, t1, keys, 0), scores);
+      let best = 0;
+      let second = -Infinity;
+      for (let c = 1; c < nc; c++) {
+        const v = scores[c];
+        if (v > scores[best]) {
+          second = scores[best];
+          best = c;
+        } else if (v > second) second = v;
+      }
+      out[i] = best;
+      margin[i] = (scores[best] - second) * scorer.scale;
+    }
+    return out;
+  }
+
   private first = new Int32Array(64);
   /** First-pass score margin (model units) per token; the second pass keeps confident tags. */
   private margin = new Float32Array(64);
@@ -319,6 +488,8 @@ export class Tagger {
   /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
   pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
     const f = this.features;
+    if (right === null && scorer.integerWeights && scorer === this.model.scorer && f.dictionaryAmbiguity)
+      return this.firstPassCached(n, scorer, out);
     const sure = this.model.dict.sure;
     const nc = this.model.classes.length;
     const scores = this.scores;

@@ -5,6 +5,8 @@ import { parseConllu } from '../../src/conllu/conllu.js';
 import type { Doc } from '../../src/doc/doc.js';
 import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
+import { normalizeForm } from '../../src/syntax/01-forms.js';
+import { BOS, EOS, type Scorer, Tagger, TaggerFeatures, type TaggerModel } from '../../src/syntax/04-tagger.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
 import { textStage } from '../../src/text/index.js';
 import { hasShared, REFERENCE, repoDir, sharedPath } from '../shared.js';
@@ -152,6 +154,58 @@ describe('syntax stage', () => {
       reused.analyze(before.split(' '));
       expect(reused.analyze(short)).toEqual(fresh);
     }
+  });
+});
+
+describe('cached scores', () => {
+  /** The same model seen through a scorer that does not promise integer weights: every feature is scored on each call. */
+  function uncached(m: Scorer): Scorer {
+    return { nClasses: m.nClasses, scale: m.scale, score: (k, n, out) => m.score(k, n, out) };
+  }
+  const sentences = [
+    'The committee , which met on Tuesday in the capital , rejected every proposal put to it .',
+    'Protesters',
+    'Go home',
+    'OFFICIALS SAY TALKS WITH PYONGYANG STALLED OVER ABDUCTIONS',
+    'Zyxtrqal blorfed the wumpuses quietly , said Mr. Qwertyuiop-Smith on 12/03/2024 .',
+  ].map((s) => s.split(' ').map(normalizeForm));
+
+  it("splits the tagger's context features into neighbour features and the rest without losing or adding one", () => {
+    const f = new TaggerFeatures(res.tagger.dict, res.lexicon);
+    const keys = new Uint32Array(200);
+    const bos = TaggerFeatures.padEntry(BOS).values;
+    const eos = TaggerFeatures.padEntry(EOS).values;
+    for (const words of sentences) {
+      f.prepare(words);
+      const n = words.length;
+      for (let i = 0; i < n; i++)
+        for (const t1 of [-1, 0, 7]) {
+          const whole = Array.from(keys.subarray(0, f.extractContext(i, t1, 3, keys, 0, -2, -2, -2, false))).sort();
+          let k = f.extractContextRest(i, t1, keys, 0);
+          for (const off of [-1, 1, -2, 2]) {
+            const v = i + off < 0 ? bos : i + off >= n ? eos : f.entries[i + off].values;
+            k += TaggerFeatures.neighbourFeatures(v, off, keys.subarray(k));
+          }
+          expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
+        }
+    }
+  });
+
+  it("the tagger's first pass sums cached word, neighbour and tag-pair scores to the same tags as scoring every feature", () => {
+    const first: TaggerModel = { ...res.tagger, scorer2: undefined };
+    const cached = new Tagger(first, res.lexicon);
+    const plain = new Tagger({ ...first, scorer: uncached(res.tagger.scorer) }, res.lexicon);
+    for (const words of [...sentences, ...sentences]) {
+      const a = cached.tag(words);
+      const b = plain.tag(words);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+    const both = new Tagger(res.tagger, res.lexicon);
+    const bothPlain = new Tagger(
+      { ...res.tagger, scorer: uncached(res.tagger.scorer), scorer2: res.tagger.scorer2 },
+      res.lexicon,
+    );
+    for (const words of sentences) expect(Array.from(both.tag(words))).toEqual(Array.from(bothPlain.tag(words)));
   });
 });
 
