@@ -480,7 +480,74 @@ export class ParseState {
     out[k++] = fkey(129, hp, dp, h < n ? (d < h ? this.between(d, h) : this.between(h, d)) : 63);
     return k;
   }
+
+  /**
+   * The arc features that read only the head's and the dependent's tags and whether the
+   * dependent has dependents on each side (`deps`: left 1, right 2): the parser caches their
+   * scores. With `arcFeaturesRest`, the same keys as `arcFeatures`.
+   */
+  static arcTagFeatures(hp: number, dp: number, deps: number, out: Uint32Array): number {
+    out[0] = fkey(100, 0);
+    out[1] = fkey(102, hp);
+    out[2] = fkey(104, dp);
+    out[3] = fkey(107, hp, dp);
+    out[4] = fkey(126, dp, deps & 1, deps >> 1);
+    return 5;
+  }
+
+  /** Whether token `d` has dependents on its left (1) and right (2). */
+  dependentSides(d: number): number {
+    return (this.nl[d] > 0 ? 1 : 0) | (this.nr[d] > 0 ? 2 : 0);
+  }
+
+  /** `arcFeatures` without the `arcTagFeatures`. */
+  arcFeaturesRest(h: number, d: number, out: Uint32Array): number {
+    const n = this.n;
+    const { w, p, label } = this;
+    const hw = w[h];
+    const hp = p[h];
+    const dw = w[d];
+    const dp = p[d];
+    let dist = h - d;
+    if (dist > 6) dist = dist > 12 ? 9 : 8;
+    else if (dist < -6) dist = dist < -12 ? -9 : -8;
+    const dl = this.lc1[d];
+    const dr = this.rc1[d];
+    const hl = this.lc1[h];
+    const hr = this.rc1[h];
+    const hh = h < n ? this.head[h] : -1;
+    let k = 0;
+    out[k++] = fkey(101, hw);
+    out[k++] = fkey(103, dw);
+    out[k++] = fkey(105, hw, dp);
+    out[k++] = fkey(106, hp, dw);
+    out[k++] = fkey(108, hw, dw);
+    out[k++] = fkey(109, hp, dp, dist);
+    out[k++] = fkey(110, dp, labelValue(label, dl), labelValue(label, dr));
+    out[k++] = fkey(111, dw, labelValue(label, dl));
+    out[k++] = fkey(112, hp, this.lsetL[h], this.lsetR[h]);
+    out[k++] = fkey(113, hp, dp, d > h ? this.lsetR[h] : this.lsetL[h]);
+    out[k++] = fkey(114, dp, tagAt(p, n, d + 1));
+    out[k++] = fkey(115, dp, tagAt(p, n, d - 1));
+    out[k++] = fkey(116, hp, dp, tagAt(p, n, dl));
+    out[k++] = fkey(117, hp, dp, wordAt(w, n, dl));
+    out[k++] = fkey(118, hp, tagAt(p, n, hh), h < n ? label[h] + 1 : 255);
+    out[k++] = fkey(119, dw, dist);
+    out[k++] = fkey(120, hp, dp, labelValue(label, d > h ? hr : hl));
+    out[k++] = fkey(121, hw, dp, dist);
+    out[k++] = fkey(122, dp, tagAt(p, n, d + 1), tagAt(p, n, d + 2));
+    out[k++] = fkey(123, hp, dp, tagAt(p, n, d > h ? d - 1 : d + 1));
+    out[k++] = fkey(124, dw, dp, hp);
+    out[k++] = fkey(125, hw, hp, dp);
+    out[k++] = fkey(127, hp, dp, wordAt(w, n, dr));
+    out[k++] = fkey(128, hw, dw, d < h ? 1 : 0);
+    out[k++] = fkey(129, hp, dp, h < n ? (d < h ? this.between(d, h) : this.between(h, d)) : 63);
+    return k;
+  }
 }
+
+/** Tag values below this get cached arc scores (tagger classes; the root's value is above). */
+const ARC_CACHE_TAGS = 128;
 
 function labelValue(label: Int32Array, i: number): number {
   return i < 0 ? 255 : label[i] + 1;
@@ -524,9 +591,36 @@ export class Parser {
     const L = this.nLabels;
     const root = this.model.rootLabel;
     if (h === st.n) return root;
-    const nk = st.arcFeatures(h, d, this.akeys);
     const sc = this.ascores;
     const split = this.model.arcsByDirection;
+    const hp = st.p[h];
+    const dp = st.p[d];
+    if (split && split[0].integerWeights && split[1].integerWeights && hp < ARC_CACHE_TAGS && dp < ARC_CACHE_TAGS) {
+      // the tag-only features' scores from the cache, then the rest
+      const dir = d < h ? 0 : 1;
+      const model = split[dir];
+      const sides = st.dependentSides(d);
+      const slot = (((hp * ARC_CACHE_TAGS + dp) << 2) | sides) * 2 + dir;
+      let cached = this.arcTagScores[slot];
+      if (cached === undefined) {
+        cached = new Float32Array(L);
+        model.score(this.akeys, ParseState.arcTagFeatures(hp, dp, sides, this.akeys), cached);
+        this.arcTagScores[slot] = cached;
+      }
+      for (let l = 0; l < L; l++) sc[l] = cached[l];
+      model.score(this.akeys, st.arcFeaturesRest(h, d, this.akeys), sc);
+      let best = -1;
+      let bs = -Infinity;
+      for (let l = 0; l < L; l++) {
+        const v = sc[l];
+        if (l !== root && (best < 0 || v > bs)) {
+          best = l;
+          bs = v;
+        }
+      }
+      return best;
+    }
+    const nk = st.arcFeatures(h, d, this.akeys);
     let off = 0;
     if (split) {
       for (let l = 0; l < L; l++) sc[l] = 0;
@@ -548,6 +642,11 @@ export class Parser {
     }
     return best;
   }
+
+  /** Scores of the arc features of `ParseState.arcTagFeatures` per (head tag, dependent tag, sides, direction). */
+  private readonly arcTagScores: (Float32Array | undefined)[] = new Array(ARC_CACHE_TAGS * ARC_CACHE_TAGS * 8).fill(
+    undefined,
+  );
 
   // Scores of single-token and buffer-front features, cached for the sentence being parsed
   // (integer sums are exact in float32, so cached and fresh scores agree bit for bit).

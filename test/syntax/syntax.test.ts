@@ -7,6 +7,7 @@ import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { normalizeForm } from '../../src/syntax/01-forms.js';
 import { BOS, EOS, type Scorer, Tagger, TaggerFeatures, type TaggerModel } from '../../src/syntax/04-tagger.js';
+import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
 import { textStage } from '../../src/text/index.js';
 import { hasShared, REFERENCE, repoDir, sharedPath } from '../shared.js';
@@ -189,6 +190,37 @@ describe('cached scores', () => {
           expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
         }
     }
+  });
+
+  it("splits the parser's arc features into the cached tag features and the rest without losing or adding one", () => {
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    const parser = new Parser(res.parser);
+    const keys = new Uint32Array(100);
+    for (const words of sentences) {
+      const tags = tagger.tag(words);
+      parser.parse(
+        words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent)),
+        tags,
+      );
+      const st = parser.state;
+      for (let h = 0; h <= st.n; h++)
+        for (let d = 0; d < st.n; d++) {
+          if (h === d) continue;
+          const whole = Array.from(keys.subarray(0, st.arcFeatures(h, d, keys))).sort();
+          let k = st.arcFeaturesRest(h, d, keys);
+          k += ParseState.arcTagFeatures(st.p[h], st.p[d], st.dependentSides(d), keys.subarray(k));
+          expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
+        }
+    }
+  });
+
+  it('parses the same with cached arc scores as scoring every arc feature', () => {
+    const [left, right] = res.parser.arcsByDirection as [Scorer, Scorer];
+    const plain = new SyntaxAnalyzer({
+      ...res,
+      parser: { ...res.parser, arcsByDirection: [uncached(left), uncached(right)] },
+    });
+    for (const words of sentences) expect(analyzer.analyze(words)).toEqual(plain.analyze(words));
   });
 
   it("the tagger's first pass sums cached word, neighbour and tag-pair scores to the same tags as scoring every feature", () => {
