@@ -595,7 +595,7 @@ export class Parser {
     const split = this.model.arcsByDirection;
     const hp = st.p[h];
     const dp = st.p[d];
-    if (split && split[0].integerWeights && split[1].integerWeights && hp < ARC_CACHE_TAGS && dp < ARC_CACHE_TAGS) {
+    if (split?.[0].integerWeights && split[1].integerWeights && hp < ARC_CACHE_TAGS && dp < ARC_CACHE_TAGS) {
       // the tag-only features' scores from the cache, then the rest
       const dir = d < h ? 0 : 1;
       const model = split[dir];
