@@ -214,6 +214,31 @@ describe('cached scores', () => {
     }
   });
 
+  it("splits the parser's buffer features into per-token features and the rest without losing or adding one", () => {
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    const parser = new Parser(res.parser);
+    const keys = new Uint32Array(100);
+    for (const words of sentences) {
+      parser.parse(
+        words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent)),
+        tagger.tag(words),
+      );
+      const st = parser.state;
+      for (let b = 0; b <= st.n; b++) {
+        st.b = b;
+        const whole = Array.from(keys.subarray(0, st.bufferFeatures(keys, 0))).sort();
+        let k = st.bufferFeaturesRest(keys, 0);
+        for (let q = 0; q < 3; q++) k = st.bufferTokenFeatures(q, b + q <= st.n ? b + q : -1, keys, k);
+        expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
+      }
+    }
+  });
+
+  it('parses the same with cached move scores as scoring every move feature', () => {
+    const plain = new SyntaxAnalyzer({ ...res, parser: { ...res.parser, moves: uncached(res.parser.moves) } });
+    for (const words of sentences) expect(analyzer.analyze(words)).toEqual(plain.analyze(words));
+  });
+
   it('parses the same with cached arc scores as scoring every arc feature', () => {
     const [left, right] = res.parser.arcsByDirection as [Scorer, Scorer];
     const plain = new SyntaxAnalyzer({
