@@ -33,15 +33,13 @@ interface WordValues {
   values: Uint32Array;
   /** The class of a frequent word seen with one class only, else -1. */
   sure: number;
-  /** First-pass scores of the word's own features (not first, first in the sentence), filled by the tagger. */
-  lex: Float32Array | undefined;
-  lexFirst: Float32Array | undefined;
   /**
-   * First-pass scores of the features that read this word as a neighbour, filled by the
-   * tagger: nClasses each for the word one to the left, one to the right, two to the left,
-   * two to the right of the word being tagged.
+   * Scores filled by the tagger, per pass (first pass at 0, second at 3): of the word's own
+   * features (+0; +1 when first in the sentence), and of the features that read it as a
+   * neighbour (+2: nClasses each for the word one to the left, one to the right, two to the
+   * left, two to the right of the word being tagged).
    */
-  near: Float32Array | undefined;
+  scores: (Float32Array | undefined)[];
 }
 
 const WORD_CACHE_SIZE = 20000;
@@ -164,14 +162,14 @@ export class TaggerFeatures {
     v[12] = formFlags(w);
     v[13] = parserWordValue(lw, this.dict.frequent);
     const sure = this.dict.sure.get(lw) ?? -1;
-    return { lower: lw, values: v, sure, lex: undefined, lexFirst: undefined, near: undefined };
+    return { lower: lw, values: v, sure, scores: [undefined, undefined, undefined, undefined, undefined, undefined] };
   }
 
   /** Values standing for the padding before (`BOS`) or after (`EOS`) the sentence, as a word entry. */
   static padEntry(v: number): WordValues {
     const values = new Uint32Array(14);
     values[0] = values[1] = values[2] = values[10] = values[11] = v;
-    return { lower: '', values, sure: -1, lex: undefined, lexFirst: undefined, near: undefined };
+    return { lower: '', values, sure: -1, scores: [undefined, undefined, undefined, undefined, undefined, undefined] };
   }
 
   /**
@@ -209,7 +207,7 @@ export class TaggerFeatures {
    * pair: together with those, the same keys as `extractContext(i, t1, t2, out, n)` without
    * the tag pair.
    */
-  extractContextRest(i: number, t1: number, out: Uint32Array, n: number): number {
+  extractContextRest(i: number, t1: number, out: Uint32Array, n: number, r1 = -2, r2 = -2, r0 = -2): number {
     const j = i + PAD;
     const lw = this.lw;
     const amb = this.amb;
@@ -229,10 +227,44 @@ export class TaggerFeatures {
     out[n++] = fkey(46, p1, amb[j + 1]);
     out[n++] = fkey(48, lw[j - 1], amb[j]);
     out[n++] = fkey(49, amb[j], lw[j + 1]);
+    if (r1 !== -2) n = this.rightTagFeatures(j, p1, out, n, r1, r2, r0);
     if (amb[j] === 0) {
       out[n++] = fkey(50, shape[j], p1);
       out[n++] = fkey(51, suf[j * 4 + 2], amb[j + 1]);
     }
+    return n;
+  }
+
+  /** The second pass's features of padded position `j` (those that read first-pass tags). */
+  private rightTagFeatures(
+    j: number,
+    p1: number,
+    out: Uint32Array,
+    n: number,
+    r1: number,
+    r2: number,
+    r0: number,
+  ): number {
+    const lw = this.lw;
+    const amb = this.amb;
+    const suf = this.suf;
+    const q1 = r1 + 2;
+    const q2 = r2 + 2;
+    out[n++] = fkey(60, q1);
+    out[n++] = fkey(61, q2);
+    out[n++] = fkey(62, q1, q2);
+    out[n++] = fkey(63, p1, q1);
+    out[n++] = fkey(64, q1, lw[j]);
+    out[n++] = fkey(65, q1, suf[j * 4 + 2]);
+    out[n++] = fkey(66, p1, q1, amb[j]);
+    out[n++] = fkey(67, q1, this.shape[j]);
+    // the word's classes against the tag the next word is likely to take ("rising prices")
+    out[n++] = fkey(68, this.wn[j], q1);
+    out[n++] = fkey(69, amb[j], q1);
+    out[n++] = fkey(70, suf[j * 4 + 2], p1, q1);
+    out[n++] = fkey(71, q1, lw[j + 1]);
+    // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
+    out[n++] = fkey(72, r0 + 2, amb[j]);
     return n;
   }
 
@@ -318,25 +350,7 @@ export class TaggerFeatures {
     out[n++] = fkey(46, p1, amb[j + 1]);
     out[n++] = fkey(48, lw[j - 1], amb[j]);
     out[n++] = fkey(49, amb[j], lw[j + 1]);
-    if (r1 !== -2) {
-      const q1 = r1 + 2;
-      const q2 = r2 + 2;
-      out[n++] = fkey(60, q1);
-      out[n++] = fkey(61, q2);
-      out[n++] = fkey(62, q1, q2);
-      out[n++] = fkey(63, p1, q1);
-      out[n++] = fkey(64, q1, lw[j]);
-      out[n++] = fkey(65, q1, suf[j * 4 + 2]);
-      out[n++] = fkey(66, p1, q1, amb[j]);
-      out[n++] = fkey(67, q1, shape[j]);
-      // the word's classes against the tag the next word is likely to take ("rising prices")
-      out[n++] = fkey(68, wn[j], q1);
-      out[n++] = fkey(69, amb[j], q1);
-      out[n++] = fkey(70, suf[j * 4 + 2], p1, q1);
-      out[n++] = fkey(71, q1, lw[j + 1]);
-      // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
-      out[n++] = fkey(72, r0 + 2, amb[j]);
-    }
+    if (r1 !== -2) n = this.rightTagFeatures(j, p1, out, n, r1, r2, r0);
     if (amb[j] === 0) {
       // unseen word: lean on its shape and neighbours
       out[n++] = fkey(50, shape[j], p1);
@@ -397,33 +411,36 @@ export class Tagger {
   private readonly bosEntry = TaggerFeatures.padEntry(BOS);
   private readonly eosEntry = TaggerFeatures.padEntry(EOS);
 
-  /** The neighbour scores of a word (see `WordValues.near`), scored on first use. */
-  private near(e: WordValues, scorer: Scorer): Float32Array {
-    if (e.near !== undefined) return e.near;
+  /** The neighbour scores of a word in pass `at` (0 or 3; see `WordValues.scores`), scored on first use. */
+  private near(e: WordValues, scorer: Scorer, at: number): Float32Array {
+    const known = e.scores[at + 2];
+    if (known !== undefined) return known;
     const nc = this.model.classes.length;
     const near = new Float32Array(4 * nc);
     const offsets = [-1, 1, -2, 2];
     for (let r = 0; r < 4; r++)
       scorer.score(this.keys, TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys), near.subarray(r * nc));
-    e.near = near;
+    e.scores[at + 2] = near;
     return near;
   }
 
   /**
-   * The first pass for a model of integer weights: a token's scores are the sum of cached
-   * scores (its word's own features, each neighbour's, the previous tags') and of the few
-   * features that combine several of them. Same results as `pass`, with far fewer reads.
+   * One pass for a model of integer weights: a token's scores are the sum of cached scores
+   * (its word's own features, each neighbour's, the previous tags') and of the few features
+   * that combine several of them. Same results as `pass`, with far fewer reads.
    */
-  private firstPassCached(n: number, scorer: Scorer, out: Int32Array): Int32Array {
+  private passCached(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
     const f = this.features;
     const entries = f.entries;
     const nc = this.model.classes.length;
     const scores = this.scores;
-    const pairs = this.pairCache[0];
+    const at = right ? 3 : 0;
+    const pairs = this.pairCache[right ? 1 : 0];
     const margin = this.margin;
+    const confident = right ? this.confidentMargin : Infinity;
     const keys = this.keys;
-    const bos = this.near(this.bosEntry, scorer);
-    const eos = this.near(this.eosEntry, scorer);
+    const bos = this.near(this.bosEntry, scorer, at);
+    const eos = this.near(this.eosEntry, scorer, at);
     const o1 = nc;
     const o2 = 2 * nc;
     const o3 = 3 * nc;
@@ -433,12 +450,16 @@ export class Tagger {
         out[i] = e.sure;
         continue;
       }
-      let lex = i === 0 ? e.lexFirst : e.lex;
+      if (right && margin[i] >= confident) {
+        out[i] = right[i];
+        continue;
+      }
+      const lexAt = i === 0 ? at + 1 : at;
+      let lex = e.scores[lexAt];
       if (lex === undefined) {
         lex = new Float32Array(nc);
         scorer.score(keys, f.extractLexical(i, keys), lex);
-        if (i === 0) e.lexFirst = lex;
-        else e.lex = lex;
+        e.scores[lexAt] = lex;
       }
       const t1 = i > 0 ? out[i - 1] : -1;
       const t2 = i > 1 ? out[i - 2] : -1;
@@ -449,13 +470,16 @@ export class Tagger {
         scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), pair);
         pairs[pairSlot] = pair;
       }
-      const left1 = i > 0 ? this.near(entries[i - 1], scorer) : bos;
-      const left2 = i > 1 ? this.near(entries[i - 2], scorer) : bos;
-      const right1 = i + 1 < n ? this.near(entries[i + 1], scorer) : eos;
-      const right2 = i + 2 < n ? this.near(entries[i + 2], scorer) : eos;
+      const left1 = i > 0 ? this.near(entries[i - 1], scorer, at) : bos;
+      const left2 = i > 1 ? this.near(entries[i - 2], scorer, at) : bos;
+      const right1 = i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos;
+      const right2 = i + 2 < n ? this.near(entries[i + 2], scorer, at) : eos;
       for (let c = 0; c < nc; c++)
         scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c] + left2[o2 + c] + right2[o3 + c];
-      scorer.score(keys, f.extractContextRest(i, t1, keys, 0), scores);
+      const k = right
+        ? f.extractContextRest(i, t1, keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1, right[i])
+        : f.extractContextRest(i, t1, keys, 0);
+      scorer.score(keys, k, scores);
       let best = 0;
       let second = -Infinity;
       for (let c = 1; c < nc; c++) {
@@ -466,7 +490,7 @@ export class Tagger {
         } else if (v > second) second = v;
       }
       out[i] = best;
-      margin[i] = (scores[best] - second) * scorer.scale;
+      if (!right) margin[i] = (scores[best] - second) * scorer.scale;
     }
     return out;
   }
@@ -488,8 +512,12 @@ export class Tagger {
   /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
   pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
     const f = this.features;
-    if (right === null && scorer.integerWeights && scorer === this.model.scorer && f.dictionaryAmbiguity)
-      return this.firstPassCached(n, scorer, out);
+    if (
+      scorer.integerWeights &&
+      f.dictionaryAmbiguity &&
+      (right ? scorer === this.model.scorer2 : scorer === this.model.scorer)
+    )
+      return this.passCached(n, scorer, right, out);
     const sure = this.model.dict.sure;
     const nc = this.model.classes.length;
     const scores = this.scores;

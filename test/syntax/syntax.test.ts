@@ -180,9 +180,14 @@ describe('cached scores', () => {
       f.prepare(words);
       const n = words.length;
       for (let i = 0; i < n; i++)
-        for (const t1 of [-1, 0, 7]) {
-          const whole = Array.from(keys.subarray(0, f.extractContext(i, t1, 3, keys, 0, -2, -2, -2, false))).sort();
-          let k = f.extractContextRest(i, t1, keys, 0);
+        for (const [t1, r1, r2, r0] of [
+          [-1, -2, -2, -2],
+          [0, -2, -2, -2],
+          [7, -2, -2, -2],
+          [7, 3, -1, 5],
+        ]) {
+          const whole = Array.from(keys.subarray(0, f.extractContext(i, t1, 3, keys, 0, r1, r2, r0, false))).sort();
+          let k = f.extractContextRest(i, t1, keys, 0, r1, r2, r0);
           for (const off of [-1, 1, -2, 2]) {
             const v = i + off < 0 ? bos : i + off >= n ? eos : f.entries[i + off].values;
             k += TaggerFeatures.neighbourFeatures(v, off, keys.subarray(k));
@@ -248,7 +253,7 @@ describe('cached scores', () => {
     for (const words of sentences) expect(analyzer.analyze(words)).toEqual(plain.analyze(words));
   });
 
-  it("the tagger's first pass sums cached word, neighbour and tag-pair scores to the same tags as scoring every feature", () => {
+  it("the tagger's passes sum cached word, neighbour and tag-pair scores to the same tags as scoring every feature", () => {
     const first: TaggerModel = { ...res.tagger, scorer2: undefined };
     const cached = new Tagger(first, res.lexicon);
     const plain = new Tagger({ ...first, scorer: uncached(res.tagger.scorer) }, res.lexicon);
@@ -259,7 +264,7 @@ describe('cached scores', () => {
     }
     const both = new Tagger(res.tagger, res.lexicon);
     const bothPlain = new Tagger(
-      { ...res.tagger, scorer: uncached(res.tagger.scorer), scorer2: res.tagger.scorer2 },
+      { ...res.tagger, scorer: uncached(res.tagger.scorer), scorer2: uncached(res.tagger.scorer2 as Scorer) },
       res.lexicon,
     );
     for (const words of sentences) expect(Array.from(both.tag(words))).toEqual(Array.from(bothPlain.tag(words)));
