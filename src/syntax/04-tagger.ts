@@ -36,8 +36,8 @@ interface WordValues {
   /**
    * Scores filled by the tagger, per pass (first pass at 0, second at 3): of the word's own
    * features (+0; +1 when first in the sentence), and of the features that read it as a
-   * neighbour (+2: nClasses each for the word one to the left, one to the right, two to the
-   * left, two to the right of the word being tagged).
+   * neighbour (+2: nClasses each for the word one to the left and one to the right of the
+   * word being tagged; the words two away have a feature or two each, read directly).
    */
   scores: (Float32Array | undefined)[];
 }
@@ -177,8 +177,7 @@ export class TaggerFeatures {
    * `v` at `offset` (-1, 1, -2, 2) from the word being tagged: the same keys as
    * `extractContext` makes for that neighbour.
    */
-  static neighbourFeatures(v: Uint32Array, offset: number, out: Uint32Array): number {
-    let n = 0;
+  static neighbourFeatures(v: Uint32Array, offset: number, out: Uint32Array, n = 0): number {
     // v: 0 lw, 1 fw, 2 shape, 5 suffix of 3, 10 ambiguity, 11 WordNet classes
     if (offset === -1) {
       out[n++] = fkey(11, v[0]);
@@ -416,9 +415,9 @@ export class Tagger {
     const known = e.scores[at + 2];
     if (known !== undefined) return known;
     const nc = this.model.classes.length;
-    const near = new Float32Array(4 * nc);
-    const offsets = [-1, 1, -2, 2];
-    for (let r = 0; r < 4; r++)
+    const near = new Float32Array(2 * nc);
+    const offsets = [-1, 1];
+    for (let r = 0; r < 2; r++)
       scorer.score(this.keys, TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys), near.subarray(r * nc));
     e.scores[at + 2] = near;
     return near;
@@ -442,8 +441,6 @@ export class Tagger {
     const bos = this.near(this.bosEntry, scorer, at);
     const eos = this.near(this.eosEntry, scorer, at);
     const o1 = nc;
-    const o2 = 2 * nc;
-    const o3 = 3 * nc;
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       if (e.sure >= 0) {
@@ -471,14 +468,14 @@ export class Tagger {
         pairs[pairSlot] = pair;
       }
       const left1 = i > 0 ? this.near(entries[i - 1], scorer, at) : bos;
-      const left2 = i > 1 ? this.near(entries[i - 2], scorer, at) : bos;
       const right1 = i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos;
-      const right2 = i + 2 < n ? this.near(entries[i + 2], scorer, at) : eos;
-      for (let c = 0; c < nc; c++)
-        scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c] + left2[o2 + c] + right2[o3 + c];
-      const k = right
+      for (let c = 0; c < nc; c++) scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c];
+      let k = right
         ? f.extractContextRest(i, t1, keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1, right[i])
         : f.extractContextRest(i, t1, keys, 0);
+      // the words two away: a feature or two each, cheaper read than cached
+      k = TaggerFeatures.neighbourFeatures(i > 1 ? entries[i - 2].values : this.bosEntry.values, -2, keys, k);
+      k = TaggerFeatures.neighbourFeatures(i + 2 < n ? entries[i + 2].values : this.eosEntry.values, 2, keys, k);
       scorer.score(keys, k, scores);
       let best = 0;
       let second = -Infinity;
