@@ -6,6 +6,7 @@ import type { Doc } from '../../src/doc/doc.js';
 import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { normalizeForm } from '../../src/syntax/01-forms.js';
+import { SparseLinear } from '../../src/syntax/02-linear.js';
 import { type Scorer, Tagger, type TaggerModel } from '../../src/syntax/04-tagger.js';
 import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
@@ -154,6 +155,49 @@ describe('syntax stage', () => {
       const reused = new SyntaxAnalyzer(res);
       reused.analyze(before.split(' '));
       expect(reused.analyze(short)).toEqual(fresh);
+    }
+  });
+});
+
+describe('weight tables', () => {
+  it('add the same sums as a plain list of weights, for short, overflowing and dense class lists', () => {
+    for (const nClasses of [4, 51, 93]) {
+      let seed = 12345 + nClasses;
+      const rand = () => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return seed / 2 ** 32;
+      };
+      const nKeys = 3000;
+      const keys = new Uint32Array(nKeys);
+      const counts = new Uint8Array(nKeys);
+      const cls: number[] = [];
+      const w: number[] = [];
+      for (let i = 0; i < nKeys; i++) {
+        keys[i] = (i + 1) * 2654435761 || 1;
+        const c = 1 + Math.floor(rand() * nClasses);
+        counts[i] = c;
+        const pool = [...Array(nClasses).keys()].sort(() => rand() - 0.5).slice(0, c);
+        for (const k of pool) {
+          cls.push(k);
+          w.push(Math.floor(rand() * 65535) - 32767);
+        }
+      }
+      const model = new SparseLinear(nClasses, 1, keys, counts, Uint8Array.from(cls), Int16Array.from(w));
+      const query = new Uint32Array(60);
+      for (let round = 0; round < 50; round++) {
+        const expected = new Float64Array(nClasses);
+        for (let q = 0; q < query.length; q++) {
+          const i = Math.floor(rand() * nKeys * 1.2);
+          query[q] = i < nKeys ? keys[i] : 7 + i * 2; // some keys absent
+          if (i >= nKeys) continue;
+          let off = 0;
+          for (let j = 0; j < i; j++) off += counts[j];
+          for (let j = off; j < off + counts[i]; j++) expected[cls[j]] += w[j];
+        }
+        const out = new Float32Array(nClasses);
+        model.score(query, query.length, out);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
     }
   });
 });
