@@ -27,7 +27,7 @@ export interface TagDictionary {
   frequent: Set<string>;
 }
 
-interface WordValues {
+export interface WordValues {
   lower: string;
   /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags, parser word value. */
   values: Uint32Array;
@@ -35,6 +35,8 @@ interface WordValues {
   sure: number;
   /** Scores of the word's own features, filled by the tagger: per pass (first at 0, second at 2), not first in the sentence (+0) or first (+1). */
   scores: (Float32Array | undefined)[];
+  /** Lemma of the word per tag class, filled by the analyzer (forms of at most 60 characters, kept whole). */
+  lemmas: string[] | undefined;
 }
 
 const WORD_CACHE_SIZE = 20000;
@@ -156,7 +158,7 @@ export class TaggerFeatures {
     v[12] = formFlags(w);
     v[13] = parserWordValue(lw, this.dict.frequent);
     const sure = this.dict.sure.get(lw) ?? -1;
-    return { lower: lw, values: v, sure, scores: [undefined, undefined, undefined, undefined] };
+    return { lower: lw, values: v, sure, scores: [undefined, undefined, undefined, undefined], lemmas: undefined };
   }
 
   /** The second pass's features of padded position `j` (those that read first-pass tags). */
