@@ -1,11 +1,12 @@
 // Linear models over hashed sparse features, as read at run time. A model maps a 32-bit
 // feature key to the few classes it has a weight for; scoring adds those weights. Memory
 // reads of random table slots dominate the cost, so the tables are compact and most features
-// cost one read: keys sit in an open-addressing table (linear probing, ~70% full, the slot
+// cost one read: keys sit in an open-addressing table (linear probing, half full, the slot
 // from the high bits of a multiplicative hash); a model of up to 4 classes (the parser's
 // moves) keeps its int16 weights in the key's 12-byte slot; larger models keep up to three
-// (int16 weight << 8 | class) entries in the key's 16-byte slot, and the rest of a key's
-// entries in an overflow array the third entry points to.
+// (int16 weight << 8 | class) entries in the key's 16-byte slot, the rest of a key's
+// entries in an overflow array the third entry points to, and the weights of a key with
+// weights for half the classes or more in a dense row of int16 (one per class).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
