@@ -54,14 +54,18 @@ export function hashString(s: string, salt = 0): number {
   return h >>> 0;
 }
 
-/** A feature key from a template id and up to three integer values (never 0: 0 marks an empty slot). */
+/**
+ * A feature key from a template id and up to three integer values (never 0: 0 marks an empty
+ * slot). Returned as a signed 32-bit integer (a small integer to the engine, never a boxed
+ * number): store it in a Uint32Array to read it unsigned.
+ */
 export function fkey(t: number, a: number, b = 0, c = 0): number {
   let h = Math.imul(t + 0x61c88647, 0x9e3779b1) ^ a;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ c;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h ^= h >>> 15;
-  return h >>> 0 || 1;
+  return h | 0 || 1;
 }
 
 /** Case-fold for lookups (cheap when already lower case). */

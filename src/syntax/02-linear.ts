@@ -1,19 +1,24 @@
 // Linear models over hashed sparse features, as read at run time. A model maps a 32-bit
 // feature key to the few classes it has a weight for; scoring adds those weights. Memory
 // reads of random table slots dominate the cost, so the tables are compact and most features
-// cost one read: keys sit in an open-addressing table (linear probing, ~70% full, the slot
+// cost one read: keys sit in an open-addressing table (linear probing, half full, the slot
 // from the high bits of a multiplicative hash); a model of up to 4 classes (the parser's
 // moves) keeps its int16 weights in the key's 12-byte slot; larger models keep up to three
-// (int16 weight << 8 | class) entries in the key's 16-byte slot, and the rest of a key's
-// entries in an overflow array the third entry points to.
+// (int16 weight << 8 | class) entries in the key's 16-byte slot, the rest of a key's
+// entries in an overflow array the third entry points to, and the weights of a key with
+// weights for half the classes or more in a dense row of int16 (one per class).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Class value marking the third entry of a slot as a pointer into the overflow array. */
 const OVERFLOW = 255;
+/** Class value marking the third entry of a slot as the number of a dense row (long lists). */
+const DENSE = 254;
 /** 2^-32: turns a 32-bit hash times the capacity into a slot index (Lemire's reduction). */
 const INV_2_32 = 2.3283064365386963e-10;
-const MAX_LOAD = 0.7;
+const MAX_LOAD = 0.5;
+/** Keys with weights for at least this share of the classes keep them in a dense row. */
+const DENSE_SHARE = 0.5;
 
 /** Slot of `key` in a table of `cap` slots (the product is exact in a double: cap < 2^21). */
 function homeSlot(key: number, cap: number): number {
@@ -25,11 +30,18 @@ export class SparseLinear {
   /** Multiply summed integer weights by this to get model units. */
   readonly scale: number;
   readonly size: number;
+  /** Sums of integer weights are exact in any order (callers may cache and add partial scores). */
+  readonly integerWeights = true;
   private readonly cap: number;
   /** Models of more than 4 classes, per slot: key, three entries (0: none; class 255: overflow pointer). */
   private readonly table: Int32Array;
   /** Overflow entries: at a pointer's offset, the count, then the entries. */
   private readonly overflow: Int32Array;
+  /**
+   * Keys with weights for many classes keep them as a dense row of nClasses weights (adding a
+   * row in order is cheaper than scattering as many entries): row r at r * nClasses.
+   */
+  private readonly dense: Int16Array;
   /** Models of at most 4 classes, per slot: key, (w0 | w1 << 16), (w2 | w3 << 16). */
   private readonly inline: Int32Array | null;
   /** Per feature of the call being scored: its home slot, and the first table word read. */
@@ -39,7 +51,7 @@ export class SparseLinear {
   private readonly acc = new Int32Array(256);
 
   constructor(nClasses: number, scale: number, keys: Uint32Array, counts: Uint8Array, cls: Uint8Array, w: Int16Array) {
-    if (nClasses > 255) throw new Error('at most 255 classes');
+    if (nClasses > 254) throw new Error('at most 254 classes');
     if (w.length >= 1 << 23) throw new Error('too many weights');
     this.nClasses = nClasses;
     this.scale = scale;
@@ -65,14 +77,21 @@ export class SparseLinear {
       this.inline = t;
       this.table = new Int32Array(0);
       this.overflow = new Int32Array(0);
+      this.dense = new Int16Array(0);
       return;
     }
     this.inline = null;
     const t = new Int32Array(cap * 4);
+    const denseMin = Math.max(4, Math.ceil(nClasses * DENSE_SHARE));
     let nOver = 1; // offset 0 stays unused, so a pointer is never 0
-    for (let i = 0; i < keys.length; i++) if (counts[i] > 3) nOver += 1 + counts[i] - 2;
+    let nDense = 0;
+    for (let i = 0; i < keys.length; i++)
+      if (counts[i] >= denseMin) nDense++;
+      else if (counts[i] > 3) nOver += 1 + counts[i] - 2;
     const over = new Int32Array(nOver);
+    const dense = new Int16Array(nDense * nClasses);
     let o = 1;
+    let r = 0;
     let off = 0;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] | 0;
@@ -81,7 +100,11 @@ export class SparseLinear {
       t[s * 4] = k;
       const c = counts[i];
       if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = (w[off + j] << 8) | cls[off + j];
-      else {
+      else if (c >= denseMin) {
+        // the row's weights in order of class; the slot keeps only the row number
+        for (let j = 0; j < c; j++) dense[r * nClasses + cls[off + j]] = w[off + j];
+        t[s * 4 + 3] = (r++ << 8) | DENSE;
+      } else {
         t[s * 4 + 1] = (w[off] << 8) | cls[off];
         t[s * 4 + 2] = (w[off + 1] << 8) | cls[off + 1];
         t[s * 4 + 3] = (o << 8) | OVERFLOW;
@@ -92,6 +115,7 @@ export class SparseLinear {
     }
     this.table = t;
     this.overflow = over;
+    this.dense = dense;
   }
 
   private grow(n: number): void {
@@ -160,6 +184,8 @@ export class SparseLinear {
     const nc = this.nClasses;
     acc.fill(0, 0, nc);
     let nOver = 0;
+    let nDense = 0;
+    const rows = first; // its values are read by now: reused for the dense row offsets
     for (let i = 0; i < n; i++) {
       const k = keys[i] | 0;
       let x = first[i];
@@ -169,14 +195,21 @@ export class SparseLinear {
         x = t[s * 4];
       }
       if (x === 0) continue;
-      // an empty entry (0) adds 0 to class 0
+      // an empty entry (0) adds 0 to class 0 (a dense row's slot has only its third entry)
       const e0 = t[s * 4 + 1];
       const e1 = t[s * 4 + 2];
       const e2 = t[s * 4 + 3];
       acc[e0 & 255] += e0 >> 8;
       acc[e1 & 255] += e1 >> 8;
-      if ((e2 & 255) !== OVERFLOW) acc[e2 & 255] += e2 >> 8;
-      else slots[nOver++] = e2 >>> 8;
+      const c2 = e2 & 255;
+      if (c2 < DENSE) acc[c2] += e2 >> 8;
+      else if (c2 === OVERFLOW) slots[nOver++] = e2 >>> 8;
+      else rows[nDense++] = (e2 >>> 8) * nc;
+    }
+    const dense = this.dense;
+    for (let i = 0; i < nDense; i++) {
+      const base = rows[i];
+      for (let c = 0; c < nc; c++) acc[c] += dense[base + c];
     }
     // the overflow lists last, so their reads (one per feature) overlap too
     const over = this.overflow;

@@ -13,6 +13,8 @@ export interface Scorer {
   readonly nClasses: number;
   /** Model units per score unit (integer-quantized models). */
   readonly scale: number;
+  /** Integer weights: sums are exact in any order, so scores of feature groups can be cached and added. */
+  readonly integerWeights?: boolean;
   score(keys: Uint32Array, n: number, out: Float32Array): void;
 }
 
@@ -25,13 +27,19 @@ export interface TagDictionary {
   frequent: Set<string>;
 }
 
-interface WordValues {
+export interface WordValues {
   lower: string;
   /** lw, fw, shape, suffixes 1-4, prefixes 1-3, ambiguity, WordNet classes, form flags, parser word value. */
   values: Uint32Array;
+  /** The class of a frequent word seen with one class only, else -1. */
+  sure: number;
+  /** Scores of the word's own features, filled by the tagger: per pass (first at 0, second at 2), not first in the sentence (+0) or first (+1). */
+  scores: (Float32Array | undefined)[];
+  /** Lemma of the word per tag class, filled by the analyzer (forms of at most 60 characters, kept whole). */
+  lemmas: string[] | undefined;
 }
 
-const WORD_CACHE_SIZE = 50000;
+const WORD_CACHE_SIZE = 20000;
 
 /** Padding on each side of a sentence in the feature arrays. */
 const PAD = 2;
@@ -54,6 +62,10 @@ export class TaggerFeatures {
   wn = new Uint32Array(0);
   flags = new Uint32Array(0);
   lowers: string[] = [];
+  /** Whether the last `prepare` took the ambiguity classes from the dictionary (so `entries` hold them). */
+  dictionaryAmbiguity = true;
+  /** Per token (unpadded): the cached values of its form. */
+  entries: WordValues[] = [];
   /** Per token (unpadded): the word's value in parser features (see `parserWordValue`). */
   parserWords = new Uint32Array(0);
   /** The forms as given (truncated), for the word-feature cache. */
@@ -85,9 +97,11 @@ export class TaggerFeatures {
   /** Compute per-token values for normalized words; `ambiguity` overrides the dictionary (training). */
   prepare(words: readonly string[], ambiguity?: ArrayLike<number>): void {
     const n = words.length;
+    this.dictionaryAmbiguity = ambiguity === undefined;
     this.ensure(n + 2 * PAD);
     this.lowers.length = n;
     this.forms.length = n;
+    this.entries.length = n;
     // padding: fixed values, also for the affixes (so no value is left over from a longer sentence)
     for (let p = 0; p < 2 * PAD; p++) {
       const pos = p < PAD ? p : n + p;
@@ -113,6 +127,7 @@ export class TaggerFeatures {
       const v = e.values;
       this.lowers[i] = e.lower;
       this.forms[i] = w;
+      this.entries[i] = e;
       const j = i + PAD;
       this.lw[j] = v[0];
       this.fw[j] = v[1];
@@ -142,7 +157,41 @@ export class TaggerFeatures {
     v[11] = this.lexicon.classBits(lw) + 1;
     v[12] = formFlags(w);
     v[13] = parserWordValue(lw, this.dict.frequent);
-    return { lower: lw, values: v };
+    const sure = this.dict.sure.get(lw) ?? -1;
+    return { lower: lw, values: v, sure, scores: [undefined, undefined, undefined, undefined], lemmas: undefined };
+  }
+
+  /** The second pass's features of padded position `j` (those that read first-pass tags). */
+  private rightTagFeatures(
+    j: number,
+    p1: number,
+    out: Uint32Array,
+    n: number,
+    r1: number,
+    r2: number,
+    r0: number,
+  ): number {
+    const lw = this.lw;
+    const amb = this.amb;
+    const suf = this.suf;
+    const q1 = r1 + 2;
+    const q2 = r2 + 2;
+    out[n++] = fkey(60, q1);
+    out[n++] = fkey(61, q2);
+    out[n++] = fkey(62, q1, q2);
+    out[n++] = fkey(63, p1, q1);
+    out[n++] = fkey(64, q1, lw[j]);
+    out[n++] = fkey(65, q1, suf[j * 4 + 2]);
+    out[n++] = fkey(66, p1, q1, amb[j]);
+    out[n++] = fkey(67, q1, this.shape[j]);
+    // the word's classes against the tag the next word is likely to take ("rising prices")
+    out[n++] = fkey(68, this.wn[j], q1);
+    out[n++] = fkey(69, amb[j], q1);
+    out[n++] = fkey(70, suf[j * 4 + 2], p1, q1);
+    out[n++] = fkey(71, q1, lw[j + 1]);
+    // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
+    out[n++] = fkey(72, r0 + 2, amb[j]);
+    return n;
   }
 
   /**
@@ -227,25 +276,7 @@ export class TaggerFeatures {
     out[n++] = fkey(46, p1, amb[j + 1]);
     out[n++] = fkey(48, lw[j - 1], amb[j]);
     out[n++] = fkey(49, amb[j], lw[j + 1]);
-    if (r1 !== -2) {
-      const q1 = r1 + 2;
-      const q2 = r2 + 2;
-      out[n++] = fkey(60, q1);
-      out[n++] = fkey(61, q2);
-      out[n++] = fkey(62, q1, q2);
-      out[n++] = fkey(63, p1, q1);
-      out[n++] = fkey(64, q1, lw[j]);
-      out[n++] = fkey(65, q1, suf[j * 4 + 2]);
-      out[n++] = fkey(66, p1, q1, amb[j]);
-      out[n++] = fkey(67, q1, shape[j]);
-      // the word's classes against the tag the next word is likely to take ("rising prices")
-      out[n++] = fkey(68, wn[j], q1);
-      out[n++] = fkey(69, amb[j], q1);
-      out[n++] = fkey(70, suf[j * 4 + 2], p1, q1);
-      out[n++] = fkey(71, q1, lw[j + 1]);
-      // the first pass's own guess for this word (how far to trust it is learned on jackknifed tags)
-      out[n++] = fkey(72, r0 + 2, amb[j]);
-    }
+    if (r1 !== -2) n = this.rightTagFeatures(j, p1, out, n, r1, r2, r0);
     if (amb[j] === 0) {
       // unseen word: lean on its shape and neighbours
       out[n++] = fkey(50, shape[j], p1);
@@ -302,6 +333,77 @@ export class Tagger {
     return this.pass(words.length, second, first, out);
   }
 
+  /**
+   * One pass for a model of integer weights: a token's scores start from cached scores of its
+   * word's own features and of the previous tags', kept on the word's entry and per tag pair
+   * (no lookups by string). Same results as `pass`.
+   */
+  private passCached(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
+    const f = this.features;
+    const entries = f.entries;
+    const nc = this.model.classes.length;
+    const scores = this.scores;
+    const at = right ? 2 : 0;
+    const pairs = this.pairCache[right ? 1 : 0];
+    const margin = this.margin;
+    const confident = right ? this.confidentMargin : Infinity;
+    const keys = this.keys;
+    for (let i = 0; i < n; i++) {
+      const e = entries[i];
+      if (e.sure >= 0) {
+        out[i] = e.sure;
+        continue;
+      }
+      if (right && margin[i] >= confident) {
+        out[i] = right[i];
+        continue;
+      }
+      const lexAt = i === 0 ? at + 1 : at;
+      let lex = e.scores[lexAt];
+      if (lex === undefined) {
+        lex = new Float32Array(nc);
+        scorer.score(keys, f.extractLexical(i, keys), lex);
+        e.scores[lexAt] = lex;
+      }
+      const t1 = i > 0 ? out[i - 1] : -1;
+      const t2 = i > 1 ? out[i - 2] : -1;
+      const pairSlot = (t1 + 1) * (nc + 1) + t2 + 1;
+      let pair = pairs[pairSlot];
+      if (pair === undefined) {
+        pair = new Float32Array(nc);
+        scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), pair);
+        pairs[pairSlot] = pair;
+      }
+      for (let c = 0; c < nc; c++) scores[c] = lex[c] + pair[c];
+      const k = right
+        ? f.extractContext(
+            i,
+            t1,
+            t2,
+            keys,
+            0,
+            i + 1 < n ? right[i + 1] : -1,
+            i + 2 < n ? right[i + 2] : -1,
+            right[i],
+            false,
+          )
+        : f.extractContext(i, t1, t2, keys, 0, -2, -2, -2, false);
+      scorer.score(keys, k, scores);
+      let best = 0;
+      let second = -Infinity;
+      for (let c = 1; c < nc; c++) {
+        const v = scores[c];
+        if (v > scores[best]) {
+          second = scores[best];
+          best = c;
+        } else if (v > second) second = v;
+      }
+      out[i] = best;
+      if (!right) margin[i] = (scores[best] - second) * scorer.scale;
+    }
+    return out;
+  }
+
   private first = new Int32Array(64);
   /** First-pass score margin (model units) per token; the second pass keeps confident tags. */
   private margin = new Float32Array(64);
@@ -319,6 +421,12 @@ export class Tagger {
   /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
   pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
     const f = this.features;
+    if (
+      scorer.integerWeights &&
+      f.dictionaryAmbiguity &&
+      (right ? scorer === this.model.scorer2 : scorer === this.model.scorer)
+    )
+      return this.passCached(n, scorer, right, out);
     const sure = this.model.dict.sure;
     const nc = this.model.classes.length;
     const scores = this.scores;

@@ -288,6 +288,47 @@ export class ParseState {
     return k;
   }
 
+  /**
+   * The buffer features that read one token alone: `slot` 0, 1, 2 for the front and the next
+   * two tokens (`i` -1: none). With `bufferFeaturesRest`, the same keys as `bufferFeatures`.
+   */
+  bufferTokenFeatures(slot: number, i: number, out: Uint32Array, k: number): number {
+    const w = i < 0 ? NONE : this.w[i];
+    const p = i < 0 ? 0xffe : this.p[i];
+    if (slot === 0) {
+      out[k++] = fkey(4, w, p);
+      out[k++] = fkey(5, w);
+      out[k++] = fkey(6, p);
+    } else if (slot === 1) {
+      out[k++] = fkey(7, w, p);
+      out[k++] = fkey(8, w);
+      out[k++] = fkey(9, p);
+    } else {
+      out[k++] = fkey(10, w, p);
+      out[k++] = fkey(11, w);
+      out[k++] = fkey(12, p);
+    }
+    return k;
+  }
+
+  /** The buffer features that combine several tokens. */
+  bufferFeaturesRest(out: Uint32Array, k: number): number {
+    const n = this.n;
+    const { w, p } = this;
+    const n0 = this.b;
+    const n1 = n0 + 1 <= n ? n0 + 1 : -1;
+    const n2 = n0 + 2 <= n ? n0 + 2 : -1;
+    const n3 = n0 + 3 <= n ? n0 + 3 : -1;
+    const n0p = p[n0];
+    const n1p = n1 < 0 ? 0xffe : p[n1];
+    const n2p = n2 < 0 ? 0xffe : p[n2];
+    out[k++] = fkey(20, n0p, n1p);
+    out[k++] = fkey(21, n0p, n1p, n2p);
+    out[k++] = fkey(77, n0p, n1p, n3 < 0 ? 0xffe : p[n3]);
+    out[k++] = fkey(81, w[n0], n1 < 0 ? NONE : w[n1]);
+    return k;
+  }
+
   /** All move features (Zhang & Nivre 2011 plus second-stack-item context). */
   moveFeatures(out: Uint32Array): number {
     let k = this.structureFeatures(out, 0);
@@ -480,7 +521,77 @@ export class ParseState {
     out[k++] = fkey(129, hp, dp, h < n ? (d < h ? this.between(d, h) : this.between(h, d)) : 63);
     return k;
   }
+
+  /**
+   * The arc features that read only the head's and the dependent's tags and whether the
+   * dependent has dependents on each side (`deps`: left 1, right 2): the parser caches their
+   * scores. With `arcFeaturesRest`, the same keys as `arcFeatures`.
+   */
+  static arcTagFeatures(hp: number, dp: number, deps: number, out: Uint32Array): number {
+    out[0] = fkey(100, 0);
+    out[1] = fkey(102, hp);
+    out[2] = fkey(104, dp);
+    out[3] = fkey(107, hp, dp);
+    out[4] = fkey(126, dp, deps & 1, deps >> 1);
+    return 5;
+  }
+
+  /** Whether token `d` has dependents on its left (1) and right (2). */
+  dependentSides(d: number): number {
+    return (this.nl[d] > 0 ? 1 : 0) | (this.nr[d] > 0 ? 2 : 0);
+  }
+
+  /** `arcFeatures` without the `arcTagFeatures`. */
+  arcFeaturesRest(h: number, d: number, out: Uint32Array): number {
+    const n = this.n;
+    const { w, p, label } = this;
+    const hw = w[h];
+    const hp = p[h];
+    const dw = w[d];
+    const dp = p[d];
+    let dist = h - d;
+    if (dist > 6) dist = dist > 12 ? 9 : 8;
+    else if (dist < -6) dist = dist < -12 ? -9 : -8;
+    const dl = this.lc1[d];
+    const dr = this.rc1[d];
+    const hl = this.lc1[h];
+    const hr = this.rc1[h];
+    const hh = h < n ? this.head[h] : -1;
+    let k = 0;
+    out[k++] = fkey(101, hw);
+    out[k++] = fkey(103, dw);
+    out[k++] = fkey(105, hw, dp);
+    out[k++] = fkey(106, hp, dw);
+    out[k++] = fkey(108, hw, dw);
+    out[k++] = fkey(109, hp, dp, dist);
+    out[k++] = fkey(110, dp, labelValue(label, dl), labelValue(label, dr));
+    out[k++] = fkey(111, dw, labelValue(label, dl));
+    out[k++] = fkey(112, hp, this.lsetL[h], this.lsetR[h]);
+    out[k++] = fkey(113, hp, dp, d > h ? this.lsetR[h] : this.lsetL[h]);
+    out[k++] = fkey(114, dp, tagAt(p, n, d + 1));
+    out[k++] = fkey(115, dp, tagAt(p, n, d - 1));
+    out[k++] = fkey(116, hp, dp, tagAt(p, n, dl));
+    out[k++] = fkey(117, hp, dp, wordAt(w, n, dl));
+    out[k++] = fkey(118, hp, tagAt(p, n, hh), h < n ? label[h] + 1 : 255);
+    out[k++] = fkey(119, dw, dist);
+    out[k++] = fkey(120, hp, dp, labelValue(label, d > h ? hr : hl));
+    out[k++] = fkey(121, hw, dp, dist);
+    out[k++] = fkey(122, dp, tagAt(p, n, d + 1), tagAt(p, n, d + 2));
+    out[k++] = fkey(123, hp, dp, tagAt(p, n, d > h ? d - 1 : d + 1));
+    out[k++] = fkey(124, dw, dp, hp);
+    out[k++] = fkey(125, hw, hp, dp);
+    out[k++] = fkey(127, hp, dp, wordAt(w, n, dr));
+    out[k++] = fkey(128, hw, dw, d < h ? 1 : 0);
+    out[k++] = fkey(129, hp, dp, h < n ? (d < h ? this.between(d, h) : this.between(h, d)) : 63);
+    return k;
+  }
 }
+
+/** Entries of the parser's cache of token scores (cleared when full). */
+const TOKEN_CACHE_SIZE = 30000;
+
+/** Tag values below this get cached arc scores (tagger classes; the root's value is above). */
+const ARC_CACHE_TAGS = 128;
 
 function labelValue(label: Int32Array, i: number): number {
   return i < 0 ? 255 : label[i] + 1;
@@ -524,9 +635,36 @@ export class Parser {
     const L = this.nLabels;
     const root = this.model.rootLabel;
     if (h === st.n) return root;
-    const nk = st.arcFeatures(h, d, this.akeys);
     const sc = this.ascores;
     const split = this.model.arcsByDirection;
+    const hp = st.p[h];
+    const dp = st.p[d];
+    if (split?.[0].integerWeights && split[1].integerWeights && hp < ARC_CACHE_TAGS && dp < ARC_CACHE_TAGS) {
+      // the tag-only features' scores from the cache, then the rest
+      const dir = d < h ? 0 : 1;
+      const model = split[dir];
+      const sides = st.dependentSides(d);
+      const slot = (((hp * ARC_CACHE_TAGS + dp) << 2) | sides) * 2 + dir;
+      let cached = this.arcTagScores[slot];
+      if (cached === undefined) {
+        cached = new Float32Array(L);
+        model.score(this.akeys, ParseState.arcTagFeatures(hp, dp, sides, this.akeys), cached);
+        this.arcTagScores[slot] = cached;
+      }
+      for (let l = 0; l < L; l++) sc[l] = cached[l];
+      model.score(this.akeys, st.arcFeaturesRest(h, d, this.akeys), sc);
+      let best = -1;
+      let bs = -Infinity;
+      for (let l = 0; l < L; l++) {
+        const v = sc[l];
+        if (l !== root && (best < 0 || v > bs)) {
+          best = l;
+          bs = v;
+        }
+      }
+      return best;
+    }
+    const nk = st.arcFeatures(h, d, this.akeys);
     let off = 0;
     if (split) {
       for (let l = 0; l < L; l++) sc[l] = 0;
@@ -548,6 +686,11 @@ export class Parser {
     }
     return best;
   }
+
+  /** Scores of the arc features of `ParseState.arcTagFeatures` per (head tag, dependent tag, sides, direction). */
+  private readonly arcTagScores: (Float32Array | undefined)[] = new Array(ARC_CACHE_TAGS * ARC_CACHE_TAGS * 8).fill(
+    undefined,
+  );
 
   // Scores of single-token and buffer-front features, cached for the sentence being parsed
   // (integer sums are exact in float32, so cached and fresh scores agree bit for bit).
@@ -587,6 +730,59 @@ export class Parser {
     this.bufferAt = -1;
   }
 
+  /**
+   * Scores of the move features that read one token alone (its word and tag values): the ten
+   * roles of `roleFeatures`, then the three buffer slots of `bufferTokenFeatures`, 4 per role.
+   * Kept across sentences per (word, tag), for models of integer weights.
+   */
+  private readonly tokenScores = new Map<number, { w: number; p: number; v: Float32Array }>();
+  /** Per token of the sentence being parsed: its `tokenScores` vector (unset: score its features). */
+  private tokenVectors: (Float32Array | undefined)[] = [];
+
+  /** Fill `tokenVectors` for the sentence being parsed. */
+  private prepareTokenScores(): void {
+    const st = this.state;
+    const n = st.n;
+    const vectors = this.tokenVectors;
+    vectors.length = n + 1;
+    vectors[n] = undefined;
+    const moves = this.model.moves;
+    if (!moves.integerWeights) {
+      for (let i = 0; i < n; i++) vectors[i] = undefined;
+      return;
+    }
+    const cache = this.tokenScores;
+    const keys = this.mkeys;
+    for (let i = 0; i < n; i++) {
+      const w = st.w[i];
+      const p = st.p[i];
+      const key = (Math.imul(w, 0x2f) + p) | 0;
+      let e = cache.get(key);
+      if (e === undefined || e.w !== w || e.p !== p) {
+        const v = new Float32Array(4 * (ROLES + 3));
+        for (let r = 0; r < ROLES; r++) moves.score(keys, st.roleFeatures(r, i, keys, 0), v.subarray(4 * r));
+        for (let q = 0; q < 3; q++)
+          moves.score(keys, st.bufferTokenFeatures(q, i, keys, 0), v.subarray(4 * (ROLES + q)));
+        e = { w, p, v };
+        if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
+        cache.set(key, e);
+      }
+      vectors[i] = e.v;
+    }
+  }
+
+  /** Add to `out` the scores of buffer slot `q`'s token features for token `i` (-1: none). */
+  private addBufferToken(q: number, i: number, out: Float32Array): void {
+    const v = i >= 0 ? this.tokenVectors[i] : undefined;
+    if (v !== undefined) {
+      const o = 4 * (ROLES + q);
+      out[0] += v[o];
+      out[1] += v[o + 1];
+      out[2] += v[o + 2];
+      out[3] += v[o + 3];
+    } else this.model.moves.score(this.mkeys, this.state.bufferTokenFeatures(q, i, this.mkeys, 0), out);
+  }
+
   /** Move scores of the current state (integer units of the move model). */
   moveScores(): Float32Array {
     const st = this.state;
@@ -595,9 +791,16 @@ export class Parser {
     const keys = this.mkeys;
     const tmp = this.tmp;
     const bs = this.bufferScores;
+    const vectors = this.tokenVectors;
     if (this.bufferAt !== st.b) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
-      moves.score(keys, st.bufferFeatures(keys, 0), tmp);
+      if (moves.integerWeights) {
+        const n0 = st.b;
+        this.addBufferToken(0, n0, tmp);
+        this.addBufferToken(1, n0 + 1 <= st.n ? n0 + 1 : -1, tmp);
+        this.addBufferToken(2, n0 + 2 <= st.n ? n0 + 2 : -1, tmp);
+        moves.score(keys, st.bufferFeaturesRest(keys, 0), tmp);
+      } else moves.score(keys, st.bufferFeatures(keys, 0), tmp);
       bs[0] = tmp[0];
       bs[1] = tmp[1];
       bs[2] = tmp[2];
@@ -613,6 +816,15 @@ export class Parser {
     const known = this.roleKnown;
     for (let r = 0; r < ROLES; r++) {
       const tok = st.roleToken(r);
+      const v = tok >= 0 ? vectors[tok] : undefined;
+      if (v !== undefined) {
+        const o = 4 * r;
+        ms[0] += v[o];
+        ms[1] += v[o + 1];
+        ms[2] += v[o + 2];
+        ms[3] += v[o + 3];
+        continue;
+      }
       const slot = r * width + (tok < 0 ? width - 1 : tok);
       const o = slot * 4;
       if (known[slot] === 0) {
@@ -718,6 +930,7 @@ export class Parser {
       st.p[i] = tags[i];
     }
     st.finishInput();
+    this.prepareTokenScores();
     while (!st.terminal) this.step();
     return finishTree(st, this.model);
   }

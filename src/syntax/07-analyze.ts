@@ -35,7 +35,7 @@ export class SyntaxAnalyzer {
   readonly res: SyntaxResources;
   private readonly tagger: Tagger;
   private readonly parser: Parser;
-  /** Lemma per normalized word and tag class. */
+  /** Lemma per normalized word and tag class, for words longer than the tagger's word entries. */
   private readonly lemmas = new Map<string, string[]>();
 
   constructor(res: SyntaxResources) {
@@ -53,6 +53,7 @@ export class SyntaxAnalyzer {
     const tags = this.tagger.tag(words);
     const { tagger, lexicon, parser } = this.res;
     const lemmas = this.lemmas;
+    const entries = this.tagger.features.entries;
     for (let i = 0; i < n; i++) {
       const c = tags[i];
       const u = tagger.upos[c];
@@ -65,11 +66,16 @@ export class SyntaxAnalyzer {
         continue;
       }
       const w = words[i];
-      let byClass = lemmas.get(w);
+      // the tagger's entry of the word holds its lemmas (a form of more than 60 characters
+      // shares the entry of its first 60, so it keeps its own)
+      let byClass = w.length <= 60 ? entries[i].lemmas : lemmas.get(w);
       if (byClass === undefined) {
         byClass = [];
-        if (lemmas.size >= LEMMA_CACHE_SIZE) lemmas.clear();
-        lemmas.set(w, byClass);
+        if (w.length <= 60) entries[i].lemmas = byClass;
+        else {
+          if (lemmas.size >= LEMMA_CACHE_SIZE) lemmas.clear();
+          lemmas.set(w, byClass);
+        }
       }
       let l = byClass[c];
       if (l === undefined) l = byClass[c] = lexicon.lemma(w, u, x);

@@ -5,6 +5,10 @@ import { parseConllu } from '../../src/conllu/conllu.js';
 import type { Doc } from '../../src/doc/doc.js';
 import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
+import { normalizeForm } from '../../src/syntax/01-forms.js';
+import { SparseLinear } from '../../src/syntax/02-linear.js';
+import { type Scorer, Tagger, type TaggerModel } from '../../src/syntax/04-tagger.js';
+import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
 import { textStage } from '../../src/text/index.js';
 import { hasShared, REFERENCE, repoDir, sharedPath } from '../shared.js';
@@ -152,6 +156,136 @@ describe('syntax stage', () => {
       reused.analyze(before.split(' '));
       expect(reused.analyze(short)).toEqual(fresh);
     }
+  });
+});
+
+describe('weight tables', () => {
+  it('add the same sums as a plain list of weights, for short, overflowing and dense class lists', () => {
+    for (const nClasses of [4, 51, 93]) {
+      let seed = 12345 + nClasses;
+      const rand = () => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return seed / 2 ** 32;
+      };
+      const nKeys = 3000;
+      const keys = new Uint32Array(nKeys);
+      const counts = new Uint8Array(nKeys);
+      const cls: number[] = [];
+      const w: number[] = [];
+      for (let i = 0; i < nKeys; i++) {
+        keys[i] = (i + 1) * 2654435761 || 1;
+        const c = 1 + Math.floor(rand() * nClasses);
+        counts[i] = c;
+        const pool = [...Array(nClasses).keys()].sort(() => rand() - 0.5).slice(0, c);
+        for (const k of pool) {
+          cls.push(k);
+          w.push(Math.floor(rand() * 65535) - 32767);
+        }
+      }
+      const model = new SparseLinear(nClasses, 1, keys, counts, Uint8Array.from(cls), Int16Array.from(w));
+      const query = new Uint32Array(60);
+      for (let round = 0; round < 50; round++) {
+        const expected = new Float64Array(nClasses);
+        for (let q = 0; q < query.length; q++) {
+          const i = Math.floor(rand() * nKeys * 1.2);
+          query[q] = i < nKeys ? keys[i] : 7 + i * 2; // some keys absent
+          if (i >= nKeys) continue;
+          let off = 0;
+          for (let j = 0; j < i; j++) off += counts[j];
+          for (let j = off; j < off + counts[i]; j++) expected[cls[j]] += w[j];
+        }
+        const out = new Float32Array(nClasses);
+        model.score(query, query.length, out);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
+    }
+  });
+});
+
+describe('cached scores', () => {
+  /** The same model seen through a scorer that does not promise integer weights: every feature is scored on each call. */
+  function uncached(m: Scorer): Scorer {
+    return { nClasses: m.nClasses, scale: m.scale, score: (k, n, out) => m.score(k, n, out) };
+  }
+  const sentences = [
+    'The committee , which met on Tuesday in the capital , rejected every proposal put to it .',
+    'Protesters',
+    'Go home',
+    'OFFICIALS SAY TALKS WITH PYONGYANG STALLED OVER ABDUCTIONS',
+    'Zyxtrqal blorfed the wumpuses quietly , said Mr. Qwertyuiop-Smith on 12/03/2024 .',
+  ].map((s) => s.split(' ').map(normalizeForm));
+
+  it("splits the parser's arc features into the cached tag features and the rest without losing or adding one", () => {
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    const parser = new Parser(res.parser);
+    const keys = new Uint32Array(100);
+    for (const words of sentences) {
+      const tags = tagger.tag(words);
+      parser.parse(
+        words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent)),
+        tags,
+      );
+      const st = parser.state;
+      for (let h = 0; h <= st.n; h++)
+        for (let d = 0; d < st.n; d++) {
+          if (h === d) continue;
+          const whole = Array.from(keys.subarray(0, st.arcFeatures(h, d, keys))).sort();
+          let k = st.arcFeaturesRest(h, d, keys);
+          k += ParseState.arcTagFeatures(st.p[h], st.p[d], st.dependentSides(d), keys.subarray(k));
+          expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
+        }
+    }
+  });
+
+  it("splits the parser's buffer features into per-token features and the rest without losing or adding one", () => {
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    const parser = new Parser(res.parser);
+    const keys = new Uint32Array(100);
+    for (const words of sentences) {
+      parser.parse(
+        words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent)),
+        tagger.tag(words),
+      );
+      const st = parser.state;
+      for (let b = 0; b <= st.n; b++) {
+        st.b = b;
+        const whole = Array.from(keys.subarray(0, st.bufferFeatures(keys, 0))).sort();
+        let k = st.bufferFeaturesRest(keys, 0);
+        for (let q = 0; q < 3; q++) k = st.bufferTokenFeatures(q, b + q <= st.n ? b + q : -1, keys, k);
+        expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
+      }
+    }
+  });
+
+  it('parses the same with cached move scores as scoring every move feature', () => {
+    const plain = new SyntaxAnalyzer({ ...res, parser: { ...res.parser, moves: uncached(res.parser.moves) } });
+    for (const words of sentences) expect(analyzer.analyze(words)).toEqual(plain.analyze(words));
+  });
+
+  it('parses the same with cached arc scores as scoring every arc feature', () => {
+    const [left, right] = res.parser.arcsByDirection as [Scorer, Scorer];
+    const plain = new SyntaxAnalyzer({
+      ...res,
+      parser: { ...res.parser, arcsByDirection: [uncached(left), uncached(right)] },
+    });
+    for (const words of sentences) expect(analyzer.analyze(words)).toEqual(plain.analyze(words));
+  });
+
+  it("the tagger's passes add cached word and tag-pair scores to the same tags as scoring every feature", () => {
+    const first: TaggerModel = { ...res.tagger, scorer2: undefined };
+    const cached = new Tagger(first, res.lexicon);
+    const plain = new Tagger({ ...first, scorer: uncached(res.tagger.scorer) }, res.lexicon);
+    for (const words of [...sentences, ...sentences]) {
+      const a = cached.tag(words);
+      const b = plain.tag(words);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+    const both = new Tagger(res.tagger, res.lexicon);
+    const bothPlain = new Tagger(
+      { ...res.tagger, scorer: uncached(res.tagger.scorer), scorer2: uncached(res.tagger.scorer2 as Scorer) },
+      res.lexicon,
+    );
+    for (const words of sentences) expect(Array.from(both.tag(words))).toEqual(Array.from(bothPlain.tag(words)));
   });
 });
 
