@@ -1,7 +1,8 @@
 // Local repairs of the dependency parse before events are read from it. The tagger and parser
 // make a few errors that cost an event its source: a name with a verb-like word in it
 // ("Human Rights Watch urged ...": "Watch" taken as the main verb) and a sentence-initial
-// participle taken for a verb with the subject as its object ("Suspected gunmen killed ...").
+// participle taken for a verb with the subject as its object ("Suspected gunmen killed ..."), and
+// a clause hung under a punctuation mark.
 // A repaired sentence gets a copy of the token array; the document's own tokens are not changed.
 import type { Doc } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
@@ -121,6 +122,17 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
           edit(p, { head: n, dep: 'amod', pos: 'ADJ', tag: 'JJ' });
         }
       }
+    }
+  }
+  // 3. a clause hung under a punctuation mark ("threatened to stop the talks if the United States
+  //    goes ahead ." with "goes" under the full stop): under the word the mark belongs to
+  {
+    const t = cur();
+    for (let j = s0; j < s1; j++) {
+      const h = t[j].head ?? -1;
+      if (h < s0 || h >= s1 || t[h].pos !== 'PUNCT' || t[j].pos === 'PUNCT') continue;
+      const up = t[h].head ?? -1;
+      if (up >= s0 && up < s1 && up !== j) edit(j, { head: up });
     }
   }
   return out ?? tokens;

@@ -967,9 +967,11 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number,
   }
   // "gave a grant to finance projects", "a plan to build": a purpose or infinitival clause is not a fact
   const purpose = inPurposeClause(view, v);
-  // "will withdraw unless they disarm": a condition attached to the clause itself
+  // "will withdraw unless they disarm": a condition attached to the clause itself (a threat states
+  // its condition: "threatened to quit the talks if ..." was made all the same)
+  const threat = code.startsWith('13');
   for (const c of kidsOf(view, v))
-    if (dep0(tokens[c]) === 'advcl')
+    if (dep0(tokens[c]) === 'advcl' && !threat)
       for (const k of kidsOf(view, c))
         if (dep0(tokens[k]) === 'mark' && S.get('conditional')!.has(lowOf(view, k))) {
           st.hypothetical = true;

@@ -85,3 +85,14 @@ describe('aid', () => {
     ).toBe(true);
   });
 });
+
+describe('threats', () => {
+  it('codes a threat stated with its condition as made, against the one the condition names', () => {
+    expect(codes('Iran threatened to quit the talks if the United States refused to lift the sanctions.')).toContain(
+      'IRN->USA 134',
+    );
+    expect(codes('Iran has threatened to stop the negotiations if Washington goes ahead with the plan.')).toContain(
+      'IRN->USA 134',
+    );
+  });
+});
