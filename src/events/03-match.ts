@@ -83,8 +83,9 @@ function wordIs(v: SentenceView, j: number, w: string): boolean {
   if (l === w) return true;
   const x = lowOf(v, j);
   if (x === w) return true;
-  // a verb form the lemmatizer got wrong ("freed" -> "fre")
-  if (l.length < x.length - 1 && (x.endsWith('ed') || x.endsWith('ing')) && stems(x).includes(w)) return true;
+  // a verb form the lemmatizer got wrong ("freed" -> "fre") or left alone (an "-ed" adjective)
+  if ((l.length < x.length - 1 || l === x) && (x.endsWith('ed') || x.endsWith('ing')) && stems(x).includes(w))
+    return true;
   // plural nouns the lemmatizer left alone ("troops", "talks")
   if (x.length > w.length && x.charCodeAt(x.length - 1) === 115 /* s */ && x.startsWith(w)) {
     const rest = x.length - w.length;

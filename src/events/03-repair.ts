@@ -2,7 +2,7 @@
 // make a few errors that cost an event its source: a name with a verb-like word in it
 // ("Human Rights Watch urged ...": "Watch" taken as the main verb) and a sentence-initial
 // participle taken for a verb with the subject as its object ("Suspected gunmen killed ..."), and
-// a clause hung under a punctuation mark.
+// a clause hung under a punctuation mark, and a sentence read as one noun phrase.
 // A repaired sentence gets a copy of the token array; the document's own tokens are not changed.
 import type { Doc } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
@@ -133,6 +133,31 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
       if (h < s0 || h >= s1 || t[h].pos !== 'PUNCT' || t[j].pos === 'PUNCT') continue;
       const up = t[h].head ?? -1;
       if (up >= s0 && up < s1 && up !== j) edit(j, { head: up });
+    }
+  }
+  // 4. a sentence read as one noun phrase, its verb taken for an adjective ("Red Cross officials
+  //    suspended aid deliveries in Baghdad"): the "-ed" word between two nouns is the verb
+  {
+    const t = cur();
+    let root = -1;
+    let verbs = 0;
+    for (let j = s0; j < s1; j++) {
+      if (t[j].head === -1) root = j;
+      if (t[j].pos === 'VERB' || t[j].pos === 'AUX') verbs++;
+    }
+    if (root >= 0 && verbs === 0 && t[root].pos === 'NOUN') {
+      for (let k = s0 + 1; k < root; k++) {
+        const w = t[k];
+        if (!/^[a-z]+ed$/.test(w.text) || w.dep !== 'amod' || w.head !== root) continue;
+        const subj = k - 1;
+        if ((t[subj].pos !== 'NOUN' && t[subj].pos !== 'PROPN') || t[subj].head !== root) continue;
+        edit(k, { pos: 'VERB', tag: 'VBD', head: -1, dep: 'root' });
+        edit(subj, { head: k, dep: 'nsubj' });
+        edit(root, { head: k, dep: 'obj' });
+        for (let j = s0; j < subj; j++) if (cur()[j].head === root) edit(j, { head: subj });
+        for (let j = root + 1; j < s1; j++) if (cur()[j].head === root && cur()[j].pos === 'PUNCT') edit(j, { head: k });
+        break;
+      }
     }
   }
   return out ?? tokens;

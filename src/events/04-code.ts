@@ -1311,7 +1311,16 @@ function codeMatch(
         composed = composeCode(e.flags.compose, act.entry.code, ont);
         if (!composed && e.flags.compose !== 'threaten' && act.entry.code.slice(0, 2) === e.code.slice(0, 2))
           composed = act.entry.code;
+        // "vowed to crush the rebellion", "ready to fight": a stated intent to use force or coercion is a
+        // threat (CAMEO 13), not an intent to cooperate
+        if (!composed && e.flags.compose === 'intent' && !e.flags.sym && !e.flags.weak && act.entry.code >= '14')
+          composed = composeCode('threaten', act.entry.code, ont);
         if (!composed) act = null;
+      }
+      if (act && composed && e.flags.compose === 'threaten' && e.flags.weak) {
+        // "warned that it would retaliate" is a threat; "warned that fighting could spread" is not
+        const who = subjectOf(doc, view, act.anchor, actorOf).parties;
+        if (!who.length || !sameParties(who, sources)) return "a warning about an act that is not the speaker's";
       }
       if (act && composed) {
         code = composed;

@@ -95,4 +95,30 @@ describe('threats', () => {
       'IRN->USA 134',
     );
   });
+
+  it("reads a warning of the speaker's own conflictual act as a threat, a warning of what others may do as a comment", () => {
+    expect(codes('Russia warned that it would retaliate against any attack.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^RUS->- 13/)]),
+    );
+    const comment = codes('The UN warned that fighting could spread to neighbouring countries.');
+    expect(comment.some((x) => / 13\d*$/.test(x))).toBe(false);
+    expect(comment.some((x) => x.endsWith(' 012'))).toBe(true);
+  });
+
+  it('reads a vow to use force as a threat, a vow to cooperate as an intent', () => {
+    expect(codes('The president vowed to crush the rebellion.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/->REB 13\d*$/)]),
+    );
+    expect(codes('The government pledged to send aid to the flood victims.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/->CVL 033$/)]),
+    );
+  });
+});
+
+describe('sentences read as one noun phrase', () => {
+  it('takes the "-ed" word between two nouns for the verb', () => {
+    expect(codes('Red Cross officials suspended aid deliveries in Baghdad on Wednesday.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NGO\w*->.* 162$/)]),
+    );
+  });
 });
