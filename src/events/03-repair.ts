@@ -155,7 +155,8 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
         edit(subj, { head: k, dep: 'nsubj' });
         edit(root, { head: k, dep: 'obj' });
         for (let j = s0; j < subj; j++) if (cur()[j].head === root) edit(j, { head: subj });
-        for (let j = root + 1; j < s1; j++) if (cur()[j].head === root && cur()[j].pos === 'PUNCT') edit(j, { head: k });
+        for (let j = root + 1; j < s1; j++)
+          if (cur()[j].head === root && cur()[j].pos === 'PUNCT') edit(j, { head: k });
         break;
       }
     }
