@@ -255,6 +255,20 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     for (const e of purposeEvents) e.hypothetical = false;
     note('purpose clause coded: nothing else in the sentence happened');
   }
+  // "the killing of three activists sparked protests": when nothing else in the sentence happened, an
+  // event named by a noun whose actor the sentence does not name is coded with an unknown source
+  if (!out.some((e) => !e.negated && !e.hypothetical))
+    for (const c of ordered) {
+      const en = c.match.entry;
+      if (en.anchorPos !== 'noun' || produced.has(c) || en.flags.fallback || en.flags.compose) continue;
+      if (c.negated || c.hypothetical) continue;
+      const events = expand(ctx, view, c, si, coded, true);
+      if (events.length) {
+        note(`"${tokens[c.match.anchor].text}" ${en.id}: coded with an unknown source (nothing else happened)`);
+        out.push(...events);
+        break;
+      }
+    }
   return out;
 }
 
@@ -1516,7 +1530,14 @@ function complementAct(
 }
 
 /** Turn one coded match into directed events (symmetric, coordinated, bounded). */
-function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all: readonly Coded[]): RawEvent[] {
+function expand(
+  ctx: CodeContext,
+  view: SentenceView,
+  c: Coded,
+  si: number,
+  all: readonly Coded[],
+  anon = false,
+): RawEvent[] {
   const tokens = view.tokens;
   const e = c.match.entry;
   const a = c.match.anchor;
@@ -1580,6 +1601,12 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   if (!sources.length && c.passive && targets.length && !sym && !e.flags.compose && !gradable) {
     sources = [{ actor: null, mention: null }];
     c.why.push('source: unknown (passive without agent)');
+  }
+  // (an event noun whose actor the sentence does not name, coded when nothing else happened)
+  if (!sources.length && anon) {
+    // (with no participant at all, only an event CAMEO codes with a source alone)
+    if (!targets.length && !e.flags.solo && !sym) return [];
+    sources = [{ actor: null, mention: null }];
   }
   if (!sources.length) return [];
   const at = c.light >= 0 ? c.light : a;

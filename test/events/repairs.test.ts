@@ -122,3 +122,16 @@ describe('sentences read as one noun phrase', () => {
     );
   });
 });
+
+describe('events named by a noun whose actor is not named', () => {
+  it('codes them with an unknown source when nothing else in the sentence happened', () => {
+    const e = code('The killing of three activists sparked outrage.').events.find((x) => x.root === '18');
+    expect(e?.source?.actor ?? null).toBe(null);
+    expect(e?.target?.code).toBe('OPP');
+  });
+
+  it('does not code them beside another event, nor with no participant at all', () => {
+    expect(codes('France condemned the killing of three activists.').some((x) => x.startsWith('-->'))).toBe(false);
+    expect(code('The release of the new model is two years behind schedule.').events).toEqual([]);
+  });
+});
