@@ -53,6 +53,11 @@ export interface EntryFlags {
   recv: boolean;
   /** Fits only when every actor slot is filled ("called Obama" is a phone call, "called the plan a start" is not). */
   full: boolean;
+  /**
+   * A predicative complement of the object ("called the plan a good start", "described the talks as
+   * useful"): `need` fits only with one, `forbid` only without ("called Putin" is a phone call).
+   */
+  pred: 'need' | 'forbid' | null;
 }
 
 export interface Entry {
@@ -143,6 +148,7 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
     say: null,
     recv: false,
     full: false,
+    pred: null,
   };
   let anchorPos: Entry['anchorPos'] = 'verb';
   for (const raw of s.split(',')) {
@@ -184,6 +190,12 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'full':
         flags.full = true;
+        break;
+      case 'pred':
+        flags.pred = 'need';
+        break;
+      case 'nopred':
+        flags.pred = 'forbid';
         break;
       case 'neg':
         flags.neg = needCode();

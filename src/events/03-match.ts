@@ -83,8 +83,9 @@ function wordIs(v: SentenceView, j: number, w: string): boolean {
   if (l === w) return true;
   const x = lowOf(v, j);
   if (x === w) return true;
-  // a verb form the lemmatizer got wrong ("freed" -> "fre")
-  if (l.length < x.length - 1 && (x.endsWith('ed') || x.endsWith('ing')) && stems(x).includes(w)) return true;
+  // a verb form the lemmatizer got wrong ("freed" -> "fre") or left alone (an "-ed" adjective)
+  if ((l.length < x.length - 1 || l === x) && (x.endsWith('ed') || x.endsWith('ing')) && stems(x).includes(w))
+    return true;
   // plural nouns the lemmatizer left alone ("troops", "talks")
   if (x.length > w.length && x.charCodeAt(x.length - 1) === 115 /* s */ && x.startsWith(w)) {
     const rest = x.length - w.length;
@@ -328,8 +329,17 @@ function matchAfterEl(
       let [s, e] = findAfter(v, pos, el.alts);
       // by the parse, an object word is not inside a prepositional phrase the pattern does not name
       // ("staged a hunger strike ... in protest" is not "stage protest")
+      // (an amount's "in"/"of" phrase names what is given: "$50 million in aid", "tonnes of food")
+      const amount = (x: number) => {
+        const h = v.tokens[x].head ?? -1;
+        if (h < v.s0 || h >= v.s1) return false;
+        const t = v.tokens[h];
+        return t.pos === 'NUM' || t.pos === 'SYM' || kidsOf(v, h).some((k) => v.tokens[k].dep === 'nummod');
+      };
       const inPP = (x: number) =>
-        prevPrep < 0 && kidsOf(v, x).some((k) => (v.tokens[k].dep ?? '').split(':')[0] === 'case' && k < x);
+        prevPrep < 0 &&
+        kidsOf(v, x).some((k) => (v.tokens[k].dep ?? '').split(':')[0] === 'case' && k < x) &&
+        !amount(x);
       if (s < 0) {
         [s, e] = findInTree(v, a, el.alts, used, true);
         if (s >= 0 && inPP(s)) [s, e] = [-1, -1];
@@ -388,6 +398,14 @@ function matchAfterEl(
       const cands = kidsOf(v, a).filter((c) => /^(nsubj|csubj)/.test(v.tokens[c].dep ?? ''));
       const h = v.tokens[a].head ?? -1;
       if (!cands.length && h === a - 1 && h >= v.s0 && (v.tokens[a].dep ?? '') === 'acl') cands.push(h);
+      // ("500 tons of aid arrived": the amount's "of" phrase names what arrived)
+      for (const c of [...cands]) {
+        const kc = kidsOf(v, c);
+        if (v.tokens[c].pos !== 'NUM' && !kc.some((k) => v.tokens[k].dep === 'nummod')) continue;
+        for (const k of kc)
+          if ((v.tokens[k].dep ?? '').startsWith('nmod') && kidsOf(v, k).some((x) => lowOf(v, x) === 'of'))
+            cands.push(k);
+      }
       for (const c of cands) {
         if (el.alts.some((alt) => matchAlt(v, c, alt) >= 0)) {
           m.subject = c;
@@ -397,6 +415,26 @@ function matchAfterEl(
       return { end: -1, prep: -1 };
     }
   }
+}
+
+/**
+ * Whether verb `a` has a predicative complement of its object: "called the plan a good start",
+ * "called the sanctions illegal" (a nominal or adjectival xcomp, or a second, common-noun object),
+ * "described the talks as useful" (an "as" phrase after the object).
+ */
+export function hasPredicative(v: SentenceView, a: number): boolean {
+  const kids = kidsOf(v, a);
+  const dep = (k: number) => v.tokens[k].dep ?? '';
+  const obj = kids.some((k) => dep(k) === 'obj' || dep(k) === 'iobj');
+  for (const k of kids) {
+    if (k < a) continue;
+    const t = v.tokens[k];
+    const d = dep(k).split(':')[0];
+    if (d === 'xcomp' && (t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM')) return true;
+    if (d === 'obj' && t.pos === 'NOUN' && kids.some((o) => o < k && o > a && dep(o) === 'iobj')) return true;
+    if (obj && (d === 'obl' || d === 'advcl') && kidsOf(v, k).some((x) => x < k && lowOf(v, x) === 'as')) return true;
+  }
+  return false;
 }
 
 /** Whether a token's part of speech fits the entry's anchor. */

@@ -14,6 +14,7 @@ import type { Dictionary } from './01-dictionary.js';
 import { composeCode, type Ontology } from './02-ontology.js';
 import {
   anchorFits,
+  hasPredicative,
   kidsOf,
   lemOf,
   lowOf,
@@ -23,6 +24,7 @@ import {
   type SentenceView,
   stems,
 } from './03-match.js';
+import { repairedTokens } from './03-repair.js';
 
 /** At most this many events from one trigger (a sentence naming 40 countries stays bounded). */
 export const MAX_EVENTS_PER_TRIGGER = 40;
@@ -93,7 +95,7 @@ const lower = (s: string) => s.toLowerCase();
 /** Code all events of sentence `si`. */
 export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   const { doc, dict } = ctx;
-  const tokens = doc.tokens;
+  let tokens = doc.tokens;
   let [s0, s1] = sentenceTokens(doc, si);
   if (s1 - s0 < 2) return [];
   if (s1 - s0 > MAX_SENTENCE_TOKENS) s1 = s0 + MAX_SENTENCE_TOKENS;
@@ -110,6 +112,7 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
       stems(x).some((w) => dict.byAnchor.has(w));
   }
   if (!any) return [];
+  tokens = repairedTokens(doc, s0, s1);
   const actorCache = new Map<number, { actor: Actor; mention: ActorMention } | null>();
   const actorOf = (j: number) => {
     let hit = actorCache.get(j);
@@ -153,7 +156,9 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     for (const entry of list) {
       if (!anchorFits(entry, tokens[a])) continue;
       const m = matchEntry(view, entry, a);
-      if (m && !(entry.flags.full && m.missing)) found.push(m);
+      if (!m || (entry.flags.full && m.missing)) continue;
+      if (entry.flags.pred && (entry.flags.pred === 'need') !== hasPredicative(view, a)) continue;
+      found.push(m);
     }
     // most specific first, a pattern whose actor slots are filled before one whose are not
     // (a multiword trigger such as "shoot down" counts as one more element)
@@ -250,6 +255,20 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     for (const e of purposeEvents) e.hypothetical = false;
     note('purpose clause coded: nothing else in the sentence happened');
   }
+  // "the killing of three activists sparked protests": when nothing else in the sentence happened, an
+  // event named by a noun whose actor the sentence does not name is coded with an unknown source
+  if (!out.some((e) => !e.negated && !e.hypothetical))
+    for (const c of ordered) {
+      const en = c.match.entry;
+      if (en.anchorPos !== 'noun' || produced.has(c) || en.flags.fallback || en.flags.compose) continue;
+      if (c.negated || c.hypothetical) continue;
+      const events = expand(ctx, view, c, si, coded, true);
+      if (events.length) {
+        note(`"${tokens[c.match.anchor].text}" ${en.id}: coded with an unknown source (nothing else happened)`);
+        out.push(...events);
+        break;
+      }
+    }
   return out;
 }
 
@@ -412,6 +431,9 @@ const CAUSE_MARKERS = new Set(['for', 'of']);
 const MARKER_DEPS = new Set(['mark', 'case']);
 const FROM = new Set(['from']);
 const RECIPIENT_PREPS = new Set(['to', 'toward', 'towards', 'into']);
+/** Aid is given "for" its recipients ("$50 million in aid for Syrian refugees"). */
+const RECIPIENT_FOR = new Set([...RECIPIENT_PREPS, 'for']);
+const FOR_ROOTS = new Set(['07']);
 /** Whose an object noun is: "charges by X", "a demand from X". */
 const OBJECT_AGENT_PREPS = new Set(['by', 'from']);
 /** Roots whose acts take something from someone: the "from" argument is the target (seize, expel). */
@@ -443,9 +465,11 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
     // possessor; the national modifier of its noun names the argument itself
     if (guard === 0 && view.tokens[j].pos === 'PRON' && view.tokens[j].dep === 'nmod:poss') {
       const noun = view.tokens[j].head ?? -1;
+      // ("met his counterpart Sergei Lavrov": the apposition names it)
       const nat =
         noun > j && !actorOf(noun)
-          ? kidsOf(view, noun).find((k) => k > j && k < noun && view.tokens[k].dep === 'amod' && actorOf(k))
+          ? (kidsOf(view, noun).find((k) => k > j && k < noun && view.tokens[k].dep === 'amod' && actorOf(k)) ??
+            kidsOf(view, noun).find((k) => k === noun + 1 && dep0(view.tokens[k]) === 'appos' && actorOf(k)))
           : undefined;
       if (nat !== undefined) {
         visit(nat, guard + 1);
@@ -722,6 +746,7 @@ function searchTarget(
   actorOf: ActorOf,
   sources: readonly Party[] = [],
   fromTarget = false,
+  forTarget = false,
 ): Party[] {
   const tokens = view.tokens;
   const preps = noun ? NOUN_TARGET_PREPS : TARGET_PREPS;
@@ -834,7 +859,7 @@ function searchTarget(
         }
       layer = next;
     }
-    return tryTokens(chain, (c) => isPrepArg(c, RECIPIENT_PREPS));
+    return tryTokens(chain, (c) => isPrepArg(c, forTarget ? RECIPIENT_FOR : RECIPIENT_PREPS));
   });
   // taking something away from someone: "confiscated weapons from armed groups"
   if (fromTarget) steps.push(() => tryTokens([...level1, ...words.flatMap(argsOf)], (c) => isPrepArg(c, FROM)));
@@ -956,9 +981,11 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number,
   }
   // "gave a grant to finance projects", "a plan to build": a purpose or infinitival clause is not a fact
   const purpose = inPurposeClause(view, v);
-  // "will withdraw unless they disarm": a condition attached to the clause itself
+  // "will withdraw unless they disarm": a condition attached to the clause itself (a threat states
+  // its condition: "threatened to quit the talks if ..." was made all the same)
+  const threat = code.startsWith('13');
   for (const c of kidsOf(view, v))
-    if (dep0(tokens[c]) === 'advcl')
+    if (dep0(tokens[c]) === 'advcl' && !threat)
       for (const k of kidsOf(view, c))
         if (dep0(tokens[k]) === 'mark' && S.get('conditional')!.has(lowOf(view, k))) {
           st.hypothetical = true;
@@ -1035,6 +1062,21 @@ function inPurposeClause(view: SentenceView, x: number): boolean {
   return false;
 }
 
+/** Verbs whose subject is an event that happens ("the exchange took place", "the truce held"). */
+const OCCUR = new Set(['happen', 'occur', 'come', 'follow', 'begin', 'start', 'hold', 'last', 'proceed', 'continue']);
+const OCCUR_OBJ = new Set(['place', 'effect']);
+
+/** Whether noun `n` is the subject of a verb of occurring (and names the event, not its actor). */
+function occurrenceVerb(view: SentenceView, n: number): boolean {
+  const tokens = view.tokens;
+  const h = tokens[n].head ?? -1;
+  if (h < view.s0 || h >= view.s1 || tokens[n].dep !== 'nsubj' || tokens[h].pos !== 'VERB') return false;
+  const l = lemOf(view, h);
+  const obj = kidsOf(view, h).find((k) => dep0(tokens[k]) === 'obj');
+  if (l === 'take') return obj !== undefined && OCCUR_OBJ.has(lemOf(view, obj));
+  return OCCUR.has(l) && obj === undefined;
+}
+
 /** A noun's governing light verb ("held talks", "slapped sanctions"), or -1. */
 function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   const tokens = view.tokens;
@@ -1045,6 +1087,8 @@ function lightVerbOf(ctx: CodeContext, view: SentenceView, n: number): number {
   if ((d === 'obj' || tokens[n].dep === 'nsubj:pass') && light.has(lemOf(view, h))) return h;
   // "went on strike"
   if (d === 'obl' && ['go', 'remain', 'stay', 'be'].includes(lemOf(view, h))) return h;
+  // "the release of the hostages came after ...", "a prisoner exchange took place", "the truce held"
+  if (occurrenceVerb(view, n)) return h;
   // an object the parse attached as an oblique ("carried out several attacks")
   if (
     d === 'obl' &&
@@ -1119,7 +1163,8 @@ function codeMatch(
         }
       }
     light = lightVerbOf(ctx, view, a);
-    if (!sources.length && light >= 0) {
+    // (the subject of a verb of occurring is the event itself)
+    if (!sources.length && light >= 0 && !occurrenceVerb(view, a)) {
       const sj = subjectOf(doc, view, light, actorOf);
       sources = sj.parties;
       subjToken = sj.token;
@@ -1178,6 +1223,7 @@ function codeMatch(
         actorOf,
         sources,
         FROM_ROOTS.has(e.code.slice(0, 2)),
+        FOR_ROOTS.has(e.code.slice(0, 2)),
       );
   }
   // "went on hunger strike to demand the resignation of the president": whom the purpose names
@@ -1190,6 +1236,18 @@ function codeMatch(
   if (e.flags.sym && !sources.length && targets.length >= 2) {
     sources = targets.slice();
   }
+  // "clashes between rival gangs": one plural group on both sides
+  const plural = (j: number) => tokens[j].tag === 'NNS' || tokens[j].tag === 'NNPS';
+  if (
+    e.flags.sym &&
+    noun &&
+    !sources.length &&
+    targets.length === 1 &&
+    m.targets.length === 1 &&
+    plural(m.targets[0]) &&
+    m.words.some((w) => lowOf(view, w) === 'between')
+  )
+    sources = targets.slice();
 
   // status
   const statusAt = light >= 0 ? light : a;
@@ -1267,7 +1325,16 @@ function codeMatch(
         composed = composeCode(e.flags.compose, act.entry.code, ont);
         if (!composed && e.flags.compose !== 'threaten' && act.entry.code.slice(0, 2) === e.code.slice(0, 2))
           composed = act.entry.code;
+        // "vowed to crush the rebellion", "ready to fight": a stated intent to use force or coercion is a
+        // threat (CAMEO 13), not an intent to cooperate
+        if (!composed && e.flags.compose === 'intent' && !e.flags.sym && !e.flags.weak && act.entry.code >= '14')
+          composed = composeCode('threaten', act.entry.code, ont);
         if (!composed) act = null;
+      }
+      if (act && composed && e.flags.compose === 'threaten' && e.flags.weak) {
+        // "warned that it would retaliate" is a threat; "warned that fighting could spread" is not
+        const who = subjectOf(doc, view, act.anchor, actorOf).parties;
+        if (!who.length || !sameParties(who, sources)) return "a warning about an act that is not the speaker's";
       }
       if (act && composed) {
         code = composed;
@@ -1463,7 +1530,14 @@ function complementAct(
 }
 
 /** Turn one coded match into directed events (symmetric, coordinated, bounded). */
-function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all: readonly Coded[]): RawEvent[] {
+function expand(
+  ctx: CodeContext,
+  view: SentenceView,
+  c: Coded,
+  si: number,
+  all: readonly Coded[],
+  anon = false,
+): RawEvent[] {
   const tokens = view.tokens;
   const e = c.match.entry;
   const a = c.match.anchor;
@@ -1506,6 +1580,13 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
     sources = [{ actor: null, mention: null }];
     c.why.push('source: unknown (the event noun is the subject)');
   }
+  // an event noun as the subject of a verb of occurring ("the release of the hostages came after
+  // talks", "a prisoner exchange took place"): the event happened, its actor is not named
+  const occurs = e.anchorPos === 'noun' && c.light >= 0 && occurrenceVerb(view, a);
+  if (!sources.length && occurs && !e.flags.compose) {
+    sources = [{ actor: null, mention: null }];
+    c.why.push(`source: unknown (the event is the subject of "${tokens[c.light].text}")`);
+  }
   // a participant the actors layer does not resolve ("a car bomb", "gunmen"): named by its phrase;
   // for a promise, appeal or demand only a proper name ("Kagame urged Kenya to ...")
   if (!sources.length && (!e.flags.compose || (c.subj >= 0 && tokens[c.subj].pos === 'PROPN'))) {
@@ -1520,6 +1601,12 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
   if (!sources.length && c.passive && targets.length && !sym && !e.flags.compose && !gradable) {
     sources = [{ actor: null, mention: null }];
     c.why.push('source: unknown (passive without agent)');
+  }
+  // (an event noun whose actor the sentence does not name, coded when nothing else happened)
+  if (!sources.length && anon) {
+    // (with no participant at all, only an event CAMEO codes with a source alone)
+    if (!targets.length && !e.flags.solo && !sym) return [];
+    sources = [{ actor: null, mention: null }];
   }
   if (!sources.length) return [];
   const at = c.light >= 0 ? c.light : a;
@@ -1545,8 +1632,19 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
         )
       : []),
   ];
+  // (not a side already among the sources: "clashes between police and protesters")
+  const covered = (t: number) =>
+    sources.some((p) => {
+      const m = p.mention;
+      const x = tokens[t].start;
+      return (
+        (!!m && ((m.start <= x && x < m.end) || (!!m.extent && m.extent.start <= x && x < m.extent.end))) ||
+        (!!p.span && p.span.start <= x && x < p.span.end)
+      );
+    });
   if (!targets.length && sym && !e.flags.solo)
     for (const t of otherSide) {
+      if (covered(t)) continue;
       const ph = phraseParty(ctx.doc, view, t);
       if (ph && !sources.some((s) => s.name === ph.name)) {
         targets = [ph];
@@ -1555,10 +1653,16 @@ function expand(ctx: CodeContext, view: SentenceView, c: Coded, si: number, all:
       }
     }
   // a plural group meeting among itself ("opposition leaders met in Nairobi"): its members are the sides
-  const group = sources.length === 1 && c.subj >= 0 && tokens[c.subj].tag === 'NNS';
+  const group =
+    sources.length === 1 &&
+    ((c.subj >= 0 && tokens[c.subj].tag === 'NNS') ||
+      (c.subj < 0 &&
+        c.match.targets.length === 1 &&
+        sameActor(sources[0], c.targets[0] ?? sources[0]) &&
+        tokens[c.match.targets[0]].tag === 'NNS'));
   const multilateral = sources.length === 1 && ((!sources[0].actor && !!sources[0].name) || group);
   // CAMEO codes a one-sided event without a target when the text names none; a meeting needs two sides
-  if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral)) return [];
+  if (!targets.length && sym && !e.flags.solo && !(sources.length >= 2 || multilateral || occurs)) return [];
 
   // pairs
   let pairs: Array<[Party, Party | null]> = [];
