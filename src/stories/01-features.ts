@@ -24,10 +24,11 @@ export interface StoryFeatures {
 
 let stopwords: Set<string> | null = null;
 
-export function storyStopwords(dataDir = defaultDataDir()): Set<string> {
+export function storyStopwords(dataDir?: string): Set<string> {
+  // cached before the data folder is resolved: that costs file-system checks on every call
   if (stopwords) return stopwords;
   const s = new Set<string>();
-  for (const line of readFileSync(join(dataDir, 'stories/stopwords.txt'), 'utf8').split('\n')) {
+  for (const line of readFileSync(join(dataDir ?? defaultDataDir(), 'stories/stopwords.txt'), 'utf8').split('\n')) {
     const w = line.trim();
     if (w && !w.startsWith('#')) s.add(w);
   }

@@ -271,6 +271,16 @@ DROP INDEX events_place;
 CREATE INDEX events_place ON events(place_name COLLATE NOCASE, happened, day, is_primary);
 `,
   },
+  {
+    version: 6,
+    description: 'no indexes that no query reads',
+    sql: `
+-- no query filters quotes by speaker or places by name (documents are found by actor code or
+-- name and by country); each index cost every stored quote and place a B-tree insert
+DROP INDEX quotes_speaker;
+DROP INDEX places_name;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

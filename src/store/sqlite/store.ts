@@ -347,6 +347,18 @@ export class SqliteStore implements Store {
 
   async putPrepared(records: readonly (DocumentRecord | PreparedRecord)[]): Promise<PutOutcome[]> {
     this.statsCache = null;
+    // every event, actor, quote and place row written here references the document row just
+    // upserted, and layers are deleted explicitly (no cascade needed): foreign-key checks would
+    // only repeat a parent lookup per row. The pragma cannot change inside a transaction.
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      return this.writeBatch(records);
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  private writeBatch(records: readonly (DocumentRecord | PreparedRecord)[]): PutOutcome[] {
     return this.db.transaction(() => {
       // stories a replaced document was or is in: recomputed from their documents at the end
       // (a new document only adds to its story's row, whatever the story's size)
