@@ -143,9 +143,19 @@ export class WorkQueue {
     });
   }
 
-  /** Claim up to `limit` ready jobs for `leaseMs` (oldest first; others' claims are skipped). */
-  async claim(worker: string, limit: number, leaseMs: number): Promise<Claim> {
+  /**
+   * Claim up to `limit` ready jobs for `leaseMs` (oldest first; others' claims are skipped).
+   * With `share`, at most a fair share of what is left: the ready jobs over twice the workers
+   * seen in the last minute (each holds two claims), so that near the end of a queue claims
+   * shrink and no worker sits on a full claim while the others have nothing left to code.
+   */
+  async claim(worker: string, limit: number, leaseMs: number, share = false): Promise<Claim> {
     const token = randomUUID();
+    const size = share
+      ? `(SELECT least($1::int, greatest(1, ceil(r.n / (2.0 * w.n))))::int
+           FROM (SELECT count(*) AS n FROM (SELECT 1 FROM queue_jobs WHERE visible_at <= now() LIMIT $1::int * 256) x) r,
+             (SELECT greatest(1, count(*)) AS n FROM queue_workers WHERE seen_at > now() - interval '1 minute') w)`
+      : '$1';
     const r = await this.pool.query<{
       id: number;
       doc_id: string;
@@ -156,7 +166,7 @@ export class WorkQueue {
       attempts: number;
     }>(
       `WITH next AS (
-         SELECT id FROM queue_jobs WHERE visible_at <= now() ORDER BY visible_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+         SELECT id FROM queue_jobs WHERE visible_at <= now() ORDER BY visible_at, id LIMIT ${size} FOR UPDATE SKIP LOCKED
        )
        UPDATE queue_jobs j SET visible_at = now() + $2 * interval '1 millisecond', token = $3, worker = $4,
          attempts = j.attempts + 1

@@ -267,7 +267,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       }
       let claim: Claim;
       try {
-        claim = await persist('claim', () => queue.claim(name, batchSize, leaseMs));
+        claim = await persist('claim', () => queue.claim(name, batchSize, leaseMs, true));
       } catch (err) {
         if (stopped()) break;
         throw err;

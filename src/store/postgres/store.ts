@@ -4,8 +4,8 @@
 // lock on its id, so any number of ingesters and workers can write at once: a document is
 // stored once, with its events once, whoever wins.
 import type pg from 'pg';
-import type { CodedDocument } from '../../doc/types.js';
 import { EventwireError } from '../../errors.js';
+import { EV, type PreparedDocument, type PreparedRecord, prepareDocument, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
   codeMonthSeries,
@@ -34,7 +34,7 @@ import {
   type UniqueCounts,
   Where,
 } from '../query.js';
-import { eventRecords, type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
+import { type SeriesDbRow, type SeriesEntry, seriesCells, seriesEntryOf, snippetOf } from '../rows.js';
 import type {
   AggregateQuery,
   DocumentQuery,
@@ -150,7 +150,7 @@ interface DocWrite {
   counts: [number, number, number, number, number];
   duplicateOf: string | null;
   story: string | null;
-  doc: CodedDocument | null;
+  doc: PreparedDocument | null;
 }
 
 /** Rows to column arrays (for INSERT ... SELECT FROM unnest). */
@@ -311,6 +311,10 @@ export class PostgresStore implements Store {
   }
 
   async put(records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+    return this.putPrepared(records);
+  }
+
+  async putPrepared(records: readonly (DocumentRecord | PreparedRecord)[]): Promise<PutOutcome[]> {
     this.statsCache = null;
     if (records.length === 0) return [];
     return this.transaction((client) => this.putWith(client, records));
@@ -318,13 +322,14 @@ export class PostgresStore implements Store {
 
   /**
    * Write a batch inside the caller's transaction on `client` (the work queue commits the
-   * documents and the removal of their jobs together). Same outcomes as `put`.
+   * documents and the removal of their jobs together). Same outcomes as `put`. Coded documents
+   * are written through the rows a coding worker prepares (src/store/prepared.ts).
    */
-  async putWith(client: pg.PoolClient, records: readonly DocumentRecord[]): Promise<PutOutcome[]> {
+  async putWith(client: pg.PoolClient, records: readonly (DocumentRecord | PreparedRecord)[]): Promise<PutOutcome[]> {
     this.statsCache = null;
-    const ids = records.map((r) => pgText(r.status === 'coded' ? r.doc.id : r.id));
-    const groupOf = (r: DocumentRecord, id: string): string | null =>
-      r.status === 'coded' && r.links?.duplicateOf && pgText(r.links.duplicateOf) !== id
+    const ids = records.map((r) => pgText(r.status === 'failed' ? r.id : r.doc.id));
+    const groupOf = (r: DocumentRecord | PreparedRecord, id: string): string | null =>
+      r.status !== 'failed' && r.links?.duplicateOf && pgText(r.links.duplicateOf) !== id
         ? pgText(r.links.duplicateOf)
         : null;
     // one writer per document id and near-duplicate group at a time (copies share unique
@@ -362,7 +367,13 @@ export class PostgresStore implements Store {
         inRound.clear();
       }
       const old = known.get(id);
-      if (r.status === 'coded' && old && old.status === 'coded' && old.hash === r.hash && old.pipeline === r.pipeline) {
+      if (
+        r.status !== 'failed' &&
+        old &&
+        old.status === 'coded' &&
+        old.hash === r.hash &&
+        old.pipeline === r.pipeline
+      ) {
         outcomes[i] = 'unchanged';
         continue;
       }
@@ -395,8 +406,7 @@ export class PostgresStore implements Store {
           },
         });
       } else {
-        const d = r.doc;
-        const { id: _id, date, title, source, url, meta, text, ...layers } = d;
+        const d = r.status === 'prepared' ? r.doc : prepareDocument(r.doc);
         const story = pgText(r.links?.story ?? null);
         if (story) stories.add(story);
         outcomes[i] = old ? 'updated' : 'new';
@@ -404,19 +414,20 @@ export class PostgresStore implements Store {
           old,
           write: {
             id,
-            date: pgText(date),
-            title: pgText(title),
-            source: pgText(source),
-            url: pgText(url),
+            date: pgText(d.date),
+            title: pgText(d.title),
+            source: pgText(d.source),
+            url: pgText(d.url),
             hash: r.hash,
             pipeline: r.pipeline,
             origin: pgText(r.origin),
-            meta: JSON.stringify(meta ?? {}),
+            // JSON text holds no NUL (JSON.stringify escapes it)
+            meta: d.meta,
             status: 'coded',
             error: null,
-            text: pgText(text),
-            layers: JSON.stringify(layers),
-            counts: [d.sentences.length, d.actors.length, d.quotes.length, d.events.length, d.places.length],
+            text: pgText(d.text),
+            layers: d.layers,
+            counts: d.counts,
             duplicateOf: groupOf(r, id),
             story,
             doc: d,
@@ -473,15 +484,36 @@ export class PostgresStore implements Store {
     // documents in id order (rows locked in one order by every writer)
     const writes = round.map((x) => x.write).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const now = new Date().toISOString();
-    const col = <T>(f: (w: DocWrite) => T) => writes.map(f);
+    // one parameter per value (not arrays: an array parameter's elements are escaped and
+    // quoted into one literal, a copy of every document's text and layers in the main thread)
+    const values: string[] = [];
+    const params: unknown[] = [now];
+    for (const w of writes) {
+      const p = params.length;
+      values.push(`(${Array.from({ length: 20 }, (_, i) => `$${p + i + 1}`).join(', ')}, $1)`);
+      params.push(
+        w.id,
+        w.date,
+        w.title,
+        w.source,
+        w.url,
+        w.hash,
+        w.pipeline,
+        w.origin,
+        w.meta,
+        w.status,
+        w.error,
+        w.text,
+        w.layers,
+        ...w.counts,
+        w.duplicateOf,
+        w.story,
+      );
+    }
     const upserted = await client.query<{ id: string; key: number }>(
       `INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers,
          n_sentences, n_actors, n_quotes, n_events, n_places, duplicate_of, story, ingested_at)
-       SELECT *, $18::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[],
-         $15::int[], $16::int[], $17::int[], $19::int[], $20::text[], $21::text[])
-         AS t(id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers, n_sentences,
-           n_actors, n_quotes, n_events, n_places, duplicate_of, story)
+       VALUES ${values.join(', ')}
        ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title, source = excluded.source,
          url = excluded.url, hash = excluded.hash, pipeline = excluded.pipeline, origin = excluded.origin,
          meta = excluded.meta, status = excluded.status, error = excluded.error, text = excluded.text,
@@ -489,36 +521,16 @@ export class PostgresStore implements Store {
          n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
          duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
        RETURNING id, key`,
-      [
-        col((w) => w.id),
-        col((w) => w.date),
-        col((w) => w.title),
-        col((w) => w.source),
-        col((w) => w.url),
-        col((w) => w.hash),
-        col((w) => w.pipeline),
-        col((w) => w.origin),
-        col((w) => w.meta),
-        col((w) => w.status),
-        col((w) => w.error),
-        col((w) => w.text),
-        col((w) => w.layers),
-        col((w) => w.counts[0]),
-        col((w) => w.counts[1]),
-        col((w) => w.counts[2]),
-        col((w) => w.counts[3]),
-        now,
-        col((w) => w.counts[4]),
-        col((w) => w.duplicateOf),
-        col((w) => w.story),
-      ],
+      params,
     );
     const keyOf = new Map(upserted.rows.map((r) => [r.id, r.key]));
     // the event rows, in the batch's order: the first report of a unique event counts it
-    const records = round
-      .filter((x) => x.write.doc)
-      .map((x) => ({ w: x.write, rows: eventRecords(x.write.doc!, x.write.duplicateOf ?? x.write.id) }));
-    const uniqueIds = [...new Set(records.flatMap((r) => r.rows.map((e) => pgText(e.uniqueId))))];
+    const uidsOf = (w: DocWrite) => {
+      const group = w.duplicateOf ?? w.id;
+      return w.doc!.uniqueSuffixes.map((x) => pgText(group + x));
+    };
+    const records = round.filter((x) => x.write.doc).map((x) => ({ w: x.write, uids: uidsOf(x.write) }));
+    const uniqueIds = [...new Set(records.flatMap((r) => r.uids))];
     const counted = new Set<string>();
     if (uniqueIds.length) {
       const have = await client.query<{ unique_id: string }>(
@@ -531,65 +543,24 @@ export class PostgresStore implements Store {
     const actors: CopyValue[][] = [];
     const quotes: CopyValue[][] = [];
     const places: CopyValue[][] = [];
-    for (const { w, rows } of records) {
+    for (const { w, uids } of records) {
       const key = keyOf.get(w.id)!;
       const d = w.doc!;
-      for (const e of rows) {
-        const uid = pgText(e.uniqueId);
+      d.events.forEach((e, i) => {
+        const uid = uids[i];
         const primary = !counted.has(uid);
         counted.add(uid);
-        const happened = !e.negated && !e.hypothetical;
-        if (happened) deltas.bump(e, primary ? 1 : 0, e.mentions);
-        events.push([
-          key,
-          pgText(e.id),
-          e.sentence,
-          pgText(e.date),
-          e.day,
-          e.precision,
-          pgText(e.code),
-          pgText(e.root),
-          pgText(e.label),
-          e.goldstein,
-          e.quadClass,
-          pgText(e.sourceActor),
-          pgText(e.sourceCode),
-          pgText(e.sourceName),
-          pgText(e.sourceCountry),
-          pgText(e.targetActor),
-          pgText(e.targetCode),
-          pgText(e.targetName),
-          pgText(e.targetCountry),
-          pgText(e.placeName),
-          pgText(e.country),
-          e.lat,
-          e.lon,
-          e.geonameId,
-          pgText(e.featureCode),
-          e.negated,
-          e.hypothetical,
-          happened,
-          pgText(e.ploverEvent),
-          pgText(e.ploverMode),
-          e.confidence,
-          e.triggerStart,
-          e.triggerEnd,
-          pgText(e.triggerText),
-          e.mentions,
-          uid,
-          primary,
-        ]);
-      }
+        // the prepared row's flags are 1/0, which PostgreSQL reads as booleans
+        if (!e[EV.negated] && !e[EV.hypothetical])
+          deltas.bump(seriesEntryOfRow(e), primary ? 1 : 0, e[EV.mentions] as number);
+        events.push([key, ...e, uid, primary]);
+      });
       // one row per actor id (a repeated id keeps its last entry, as the SQLite store does)
       const byId = new Map<string, CopyValue[]>();
-      for (const a of d.actors) byId.set(a.id, [key, a.id, a.name, a.kind, a.code, a.country, a.mentions.length]);
+      for (const a of d.actors) byId.set(a[0] as string, [key, ...a]);
       actors.push(...byId.values());
-      d.quotes.forEach((q, n) => {
-        quotes.push([key, n, q.kind, q.start, q.end, q.speaker?.actor ?? null, q.speaker?.name ?? null]);
-      });
-      d.places.forEach((p, n) => {
-        places.push([key, n, p.name, p.country, p.lat, p.lon, p.geonameId]);
-      });
+      for (const q of d.quotes) quotes.push([key, ...q]);
+      for (const p of d.places) places.push([key, ...p]);
     }
     for (const w of writes)
       known.set(w.id, {
