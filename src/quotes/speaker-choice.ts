@@ -263,7 +263,81 @@ function spansOf(
     if (k > y + 2 && (k === c || v.lower[k] === ',' || v.tokens[k].pos === 'AUX'))
       put(x, k - 1, h, `${ext}+participle`);
   }
+  if (WINDOWS) windowSpans(v, a, sb, se, tokenSeg, inContent, put);
   return out;
+}
+
+/** Whether the window candidates are proposed (SPEAKERS_WINDOWS=0 leaves them out, for comparison). */
+const WINDOWS = (process.env.SPEAKERS_WINDOWS ?? '1') !== '0';
+/** Words that end a window of the clause before or after the cue. */
+const WINDOW_STOP = /^(,|;|:|\.|\?|!|—|--|–|\(|\)|["“”'‘’«»]+)$/;
+const WINDOW_MAX = 40;
+
+/**
+ * The head of the span [x, y] as the parse has it: the first word whose head lies outside the
+ * span, a nominal one first.
+ */
+function spanHead(v: ParseView, x: number, y: number): number {
+  let any = -1;
+  for (let k = x; k <= y; k++) {
+    const h = headOf(v, k);
+    if (h >= x && h <= y) continue;
+    if (NOMINAL.has(v.tokens[k].pos ?? '')) return k;
+    if (any < 0 && !isPunct(v, k)) any = k;
+  }
+  return any >= 0 ? any : y;
+}
+
+/**
+ * Spans of the clause around the cue whatever the parse says, for parses that break the
+ * speaker's phrase ("said one Democrat familiar with the discussion", "Murphy, the head of Right
+ * to Rise USA, tweeted"): after the cue, from the word after it to each comma or the end of the
+ * sentence ("said X, a Y at Z, who W"); before the cue, from each comma, quotation mark or
+ * the start of the sentence to the word before the cue (or before the adverbs and auxiliaries
+ * in front of it: "X also said", "X has said").
+ */
+function windowSpans(
+  v: ParseView,
+  a: Attribution,
+  sb: number,
+  se: number,
+  tokenSeg: Int32Array,
+  inContent: (k: number) => boolean,
+  put: (x: number, y: number, h: number, ext: string) => void,
+): void {
+  const free = (k: number) => tokenSeg[k] < 0 && !inContent(k);
+  const starts = (k: number) => /^(DET|PROPN|NOUN|NUM|ADJ|PRON)$/.test(v.tokens[k].pos ?? '');
+  // after the cue
+  const s = a.cueLast + 1;
+  if (s < se && free(s) && starts(s)) {
+    for (let k = s; k < se && k < s + WINDOW_MAX && free(k); k++) {
+      if (WINDOW_STOP.test(v.lower[k])) break;
+      const next = k + 1 < se ? v.lower[k + 1] : '.';
+      if (k + 1 >= se || WINDOW_STOP.test(next) || !free(k + 1)) {
+        put(s, k, spanHead(v, s, k), 'win-after');
+        if (next === ',' && k + 1 < se) put(s, k + 1, spanHead(v, s, k), 'win-after+comma');
+      }
+    }
+  }
+  // before the cue
+  let e = a.cueFirst - 1;
+  while (e > sb && /^(ADV|AUX|PART)$/.test(v.tokens[e].pos ?? '') && free(e)) e--;
+  // the comma that closes an appositive or a clause before the cue ("Trump, who ..., said")
+  const comma = e > sb && v.lower[e] === ',' && free(e);
+  if (comma) e--;
+  if (e < sb || !free(e) || WINDOW_STOP.test(v.lower[e])) return;
+  for (let k = e; k >= sb && k > e - WINDOW_MAX && free(k); k--) {
+    const prev = k > sb ? v.lower[k - 1] : '<s>';
+    const boundary =
+      k === sb || prev === ',' || prev === ':' || prev === ';' || !free(k - 1) || /^(["“”'‘’«»]+|—|--|–)$/.test(prev);
+    if (!boundary || WINDOW_STOP.test(v.lower[k])) continue;
+    let x = k;
+    while (x < e && LEADING_DROP.test(v.tokens[x].pos ?? '')) x++;
+    const h = spanHead(v, x, e);
+    put(x, e, h, 'win-before');
+    if (x > k) put(k, e, h, 'win-before+lead');
+    if (comma) put(x, e + 1, h, 'win-before+comma');
+  }
 }
 
 /** FNV-1a of a string: the parts of a feature. */
@@ -432,6 +506,15 @@ function candidateFeatures(
     F.add(48);
     F.add(49, hk);
   }
+  // how many words of the span hang outside it: 1 for a phrase of the parse
+  let roots = 0;
+  for (let k = x; k <= y && roots < 4; k++) {
+    const hk2 = headOf(v, k);
+    if ((hk2 < x || hk2 > y) && !isPunct(v, k)) roots++;
+  }
+  F.add(56, roots);
+  F.add(57, roots, e);
+  F.add(58, roots, len);
   return F.out;
 }
 
