@@ -5,7 +5,8 @@
 // the speaker is right, none was given, or another span: longer or shorter than the gold one
 // (boundaries), overlapping it, or elsewhere (another phrase); with `--show CLASS` the spans
 // of a class are printed (gold | predicted) for reading.
-// `tsx scripts/speaker-errors.ts [--train N] [--show CLASS] [--cache FILE]`. The parse of the
+// `tsx scripts/speaker-errors.ts [--train N | --folds N] [--show CLASS] [--cache FILE]` (--folds N:
+// every document measured with the chooser trained on the other folds). The parse of the
 // training documents (stages before `quotes`) is cached in FILE (default
 // /tmp/eventwire-polnear-train-docs.jsonl) to rerun quickly after a change of the quotes stage.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import type { Doc } from '../src/doc/doc.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
 import { loadSpeakerModel } from '../src/quotes/speaker-choice.js';
 import { parsedTrainDocs } from './quotes-filter-lib.js';
-import { type RankExample, SPEAKER_BITS, speakerExamples, trainRanker } from './train-speakers.js';
+import { type RankExample, rankAccuracy, SPEAKER_BITS, speakerExamples, trainRanker } from './train-speakers.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: string) => {
@@ -51,12 +52,30 @@ else {
 const dataDir = join(resolve(import.meta.dirname, '..'), 'data');
 const res = loadQuotesResources(dataDir);
 const t0 = performance.now();
-const ex: RankExample[] = [];
-const stats = { paired: 0, reachable: 0, ruleRight: 0 };
-for (let i = 0; i < TRAIN; i++) speakerExamples(docs[i], recs[i].attributions, res, ex, stats);
-const w = process.env.SPEAKERS_COMMITTED ? loadSpeakerModel(dataDir)!.weights : trainRanker(ex, EPOCHS);
-res.speakers = { bits: SPEAKER_BITS, weights: w };
-console.log(`trained on ${TRAIN} documents (${ex.length} examples, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+const FOLDS = Number(arg('folds', '0'));
+// the ranking examples of every document (they do not depend on the speaker model)
+const byDoc: RankExample[][] = docs.map((d, i) => {
+  const ex: RankExample[] = [];
+  speakerExamples(d, recs[i].attributions, res, ex, { paired: 0, reachable: 0, ruleRight: 0 });
+  return ex;
+});
+/** Folds: with --folds N, document i is tested with the model trained on the documents of the other folds. */
+const foldOf = (i: number) => (FOLDS ? i % FOLDS : i < TRAIN ? -1 : 0);
+const models: Float32Array[] = [];
+let right = 0;
+let reachable = 0;
+for (let f = 0; f < Math.max(1, FOLDS); f++) {
+  const w = process.env.SPEAKERS_COMMITTED
+    ? loadSpeakerModel(dataDir)!.weights
+    : trainRanker(byDoc.filter((_, i) => foldOf(i) !== f).flat(), EPOCHS);
+  models.push(w);
+  const test = byDoc.filter((_, i) => foldOf(i) === f).flat();
+  right += rankAccuracy(test, w) * test.length;
+  reachable += test.length;
+}
+console.log(
+  `held out: gold among the candidates ${reachable}, chooser right ${right.toFixed(0)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+);
 
 const all: Counts = emptyCounts();
 const direct: Counts = emptyCounts();
@@ -64,7 +83,9 @@ const classes = new Map<string, number>();
 const inc = (k: string) => classes.set(k, (classes.get(k) ?? 0) + 1);
 const overlaps = (a: Array<[number, number]>, b: Array<[number, number]>) =>
   a.some(([s1, e1]) => b.some(([s2, e2]) => s1 < e2 && s2 < e1));
-for (let i = TRAIN; i < docs.length; i++) {
+for (let i = 0; i < docs.length; i++) {
+  if (foldOf(i) < 0) continue;
+  res.speakers = { bits: SPEAKER_BITS, weights: models[foldOf(i)] };
   const doc = { ...docs[i], quotes: findQuotes(docs[i], res) };
   const pred = predictedUnits(doc as never);
   const gold = goldUnits(recs[i]);
@@ -134,9 +155,33 @@ for (let i = TRAIN; i < docs.length; i++) {
     else if (ps[0] < gs[1] && gs[0] < ps[1]) show('pair: crossing', gs, ps, g);
     else show('pair: another phrase', gs, ps, g);
   }
-  for (let p = 0; p < pred.length; p++)
+  for (let p = 0; p < pred.length; p++) {
+    if (usedP[p] < 0 && pred[p].source) {
+      // an unmatched prediction overlapping a gold content another prediction took: by whom
+      const g = gold.findIndex((x) => overlaps(x.content, pred[p].content));
+      if (g >= 0) {
+        const o = pred[usedG[g]]?.source;
+        const ps = pred[p].source!;
+        const k =
+          o && o[0] === ps[0] && o[1] === ps[1]
+            ? 'pred: unmatched, split of a taken gold (same speaker)'
+            : 'pred: unmatched, overlaps a taken gold';
+        const ca = pred[p].content;
+        const cb = pred[usedG[g]].content;
+        inc(ca[0][0] === cb[0][0] && ca[ca.length - 1][1] === cb[cb.length - 1][1] ? `${k}, same content` : k);
+        if (SHOW && k.startsWith(SHOW)) {
+          const qa = doc.quotes.find((x) => x.start === pred[p].content[0][0]);
+          const qb = doc.quotes.find((x) => x.start === pred[usedG[g]].content[0][0]);
+          const gc = gold[g].content;
+          console.log(
+            `${k}\tgold: ${gc.map(([a, b]) => text.slice(a, b)).join(' … ')}\n  taken: [${qb?.cue?.text}] ${pred[usedG[g]].content.map(([a, b]) => text.slice(a, b)).join(' … ')}\n  this: [${qa?.cue?.text}] ${pred[p].content.map(([a, b]) => text.slice(a, b)).join(' … ')}`,
+          );
+        }
+      } else inc('pred: unmatched, overlaps no gold');
+    }
     if (usedP[p] < 0)
       show(pred[p].source ? 'pred: unmatched with speaker' : 'pred: unmatched, no speaker', null, pred[p].source, -1);
+  }
 }
 for (const [k, n] of [...classes].sort()) console.log(`${k.padEnd(40)} ${n}`);
 const pct = (x: number) => (100 * x).toFixed(1);

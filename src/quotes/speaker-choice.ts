@@ -675,3 +675,28 @@ export function chooseSpeakers(doc: Doc, r: AttributionResult, m: SpeakerModel):
     [a.speakerFirst, a.speakerLast, a.speakerHead] = pick;
   }
 }
+
+/**
+ * One attribution per statement: of attributions with the same content and the same speaker
+ * (two cues of one report, "made the argument that X", "continued to insist that X"), only the
+ * one the learned check is surest of stays. Attributions without a speaker are left alone.
+ */
+export function dropRepeated(attributions: Attribution[]): Attribution[] {
+  const best = new Map<string, Attribution>();
+  const keyOf = (a: Attribution) => {
+    const p = a.pieces;
+    return p.length && a.speakerFirst >= 0 && a.cueFirst >= 0
+      ? `${p[0].start}:${p[p.length - 1].end}:${a.speakerFirst}:${a.speakerLast}`
+      : null;
+  };
+  for (const a of attributions) {
+    const k = keyOf(a);
+    if (!k) continue;
+    const b = best.get(k);
+    if (!b || a.confidence > b.confidence) best.set(k, a);
+  }
+  return attributions.filter((a) => {
+    const k = keyOf(a);
+    return !k || best.get(k) === a;
+  });
+}
