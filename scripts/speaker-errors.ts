@@ -34,6 +34,8 @@ const arg = (name: string, d: string) => {
 };
 const TRAIN = Number(arg('train', '600'));
 const SHOW = arg('show', '');
+/** --direct: the classes of direct quotes only (gold in quotation marks against direct and mixed predictions). */
+const DIRECT = args.includes('--direct');
 const CACHE = arg('cache', '/tmp/eventwire-polnear-train-docs.jsonl');
 const EPOCHS = Number(process.env.SPEAKERS_EPOCHS ?? 10);
 
@@ -87,8 +89,8 @@ for (let i = 0; i < docs.length; i++) {
   if (foldOf(i) < 0) continue;
   res.speakers = { bits: SPEAKER_BITS, weights: models[foldOf(i)] };
   const doc = { ...docs[i], quotes: findQuotes(docs[i], res) };
-  const pred = predictedUnits(doc as never);
-  const gold = goldUnits(recs[i]);
+  const pred = predictedUnits(doc as never).filter((u) => !DIRECT || u.direct);
+  const gold = goldUnits(recs[i]).filter((u) => !DIRECT || u.direct);
   scoreUnits(pred, gold, all);
   scoreUnits(
     pred.filter((u) => u.direct),
@@ -114,7 +116,7 @@ for (let i = 0; i < docs.length; i++) {
     }
   const text = recs[i].text;
   const goldCues = recs[i].attributions
-    .filter((x) => x.content && x.content.spans.length > 0)
+    .filter((x) => x.content && x.content.spans.length > 0 && (!DIRECT || x.content_is_quoted))
     .map((x) => x.cue?.spans ?? []);
   const show = (cls: string, gs: [number, number] | null, ps: [number, number] | null, g: number) => {
     inc(cls);
@@ -123,7 +125,7 @@ for (let i = 0; i < docs.length; i++) {
       console.log(
         `${cls}\t${gs ? text.slice(gs[0], gs[1]) : '-'}\t| ${ps ? text.slice(ps[0], ps[1]) : '-'}\t| ${
           ps && gs ? text.slice(Math.min(ps[0], gs[0]) - 30, Math.max(ps[1], gs[1]) + 30).replace(/\n/g, ' ') : ''
-        }${c ? `\t|| ${text.slice(c[0], c[0] + 60).replace(/\n/g, ' ')}` : ''}`,
+        }${c ? `\t|| ${process.env.BEFORE ? `${text.slice(c[0] - Number(process.env.BEFORE), c[0]).replace(/\n/g, '¶')} [[` : ''}${text.slice(c[0], c[0] + 60).replace(/\n/g, ' ')}` : ''}`,
       );
     }
   };

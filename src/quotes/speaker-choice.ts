@@ -515,6 +515,31 @@ function candidateFeatures(
   F.add(56, roots);
   F.add(57, roots, e);
   F.add(58, roots, len);
+  // what the span keeps and leaves of its head's dependents on the right: the relation of the
+  // last one kept and of the first one left out ("Trump | , who ..." cuts an acl:relcl), and the
+  // word heading what is left out ("who spoke on condition of anonymity")
+  let kept = 'none';
+  let left = 'none';
+  let leftWord = 0;
+  if (h >= x && h <= y)
+    for (let q = v.childStart[h]; q < v.childStart[h + 1]; q++) {
+      const j = v.childIndex[q];
+      if (j <= h || isPunct(v, j)) continue;
+      const d = depOf(v, j);
+      if (v.last[j] <= y) kept = d;
+      else {
+        left = d;
+        leftWord = sh((v.tokens[j].lemma ?? v.lower[j]).toLowerCase());
+        break;
+      }
+    }
+  const k1 = sh(kept);
+  const l1 = sh(left);
+  F.add(64, k1, l1);
+  F.add(65, k1, ap.lemma);
+  F.add(66, l1, ap.lemma);
+  F.add(67, l1, leftWord);
+  F.add(68, k1, aw);
   return F.out;
 }
 
