@@ -18,7 +18,7 @@ import {
 } from './04-attribute.js';
 import { buildQuotes } from './05-speaker.js';
 import { type FilterModel, loadFilter } from './06-filter.js';
-import { chooseSpeakers, loadSpeakerModel, type SpeakerModel } from './speaker-choice.js';
+import { chooseSpeakers, dropRepeated, loadSpeakerModel, type SpeakerModel } from './speaker-choice.js';
 
 export { loadQuoteLexicon, type QuoteLexicon } from './01-lexicon.js';
 export { findQuoteSegments, type QuoteSegment } from './02-marks.js';
@@ -59,7 +59,7 @@ export function findQuotes(doc: Doc, res: QuotesResources, notes?: ExplainNote[]
   if (res.speakers) chooseSpeakers(doc, found, res.speakers);
   // an attribution kept inside another's content ends that content ("said X, calling Y Z")
   cutBeforeInner(doc, found.attributions);
-  found.attributions = found.attributions.filter((a) => a.pieces.length > 0);
+  found.attributions = dropRepeated(found.attributions.filter((a) => a.pieces.length > 0));
   from.length = 0;
   const quotes = buildQuotes(doc, res.lexicon, found, from);
   if (notes)

@@ -263,7 +263,81 @@ function spansOf(
     if (k > y + 2 && (k === c || v.lower[k] === ',' || v.tokens[k].pos === 'AUX'))
       put(x, k - 1, h, `${ext}+participle`);
   }
+  if (WINDOWS) windowSpans(v, a, sb, se, tokenSeg, inContent, put);
   return out;
+}
+
+/** Whether the window candidates are proposed (SPEAKERS_WINDOWS=0 leaves them out, for comparison). */
+const WINDOWS = (process.env.SPEAKERS_WINDOWS ?? '1') !== '0';
+/** Words that end a window of the clause before or after the cue. */
+const WINDOW_STOP = /^(,|;|:|\.|\?|!|—|--|–|\(|\)|["“”'‘’«»]+)$/;
+const WINDOW_MAX = 40;
+
+/**
+ * The head of the span [x, y] as the parse has it: the first word whose head lies outside the
+ * span, a nominal one first.
+ */
+function spanHead(v: ParseView, x: number, y: number): number {
+  let any = -1;
+  for (let k = x; k <= y; k++) {
+    const h = headOf(v, k);
+    if (h >= x && h <= y) continue;
+    if (NOMINAL.has(v.tokens[k].pos ?? '')) return k;
+    if (any < 0 && !isPunct(v, k)) any = k;
+  }
+  return any >= 0 ? any : y;
+}
+
+/**
+ * Spans of the clause around the cue whatever the parse says, for parses that break the
+ * speaker's phrase ("said one Democrat familiar with the discussion", "Murphy, the head of Right
+ * to Rise USA, tweeted"): after the cue, from the word after it to each comma or the end of the
+ * sentence ("said X, a Y at Z, who W"); before the cue, from each comma, quotation mark or
+ * the start of the sentence to the word before the cue (or before the adverbs and auxiliaries
+ * in front of it: "X also said", "X has said").
+ */
+function windowSpans(
+  v: ParseView,
+  a: Attribution,
+  sb: number,
+  se: number,
+  tokenSeg: Int32Array,
+  inContent: (k: number) => boolean,
+  put: (x: number, y: number, h: number, ext: string) => void,
+): void {
+  const free = (k: number) => tokenSeg[k] < 0 && !inContent(k);
+  const starts = (k: number) => /^(DET|PROPN|NOUN|NUM|ADJ|PRON)$/.test(v.tokens[k].pos ?? '');
+  // after the cue
+  const s = a.cueLast + 1;
+  if (s < se && free(s) && starts(s)) {
+    for (let k = s; k < se && k < s + WINDOW_MAX && free(k); k++) {
+      if (WINDOW_STOP.test(v.lower[k])) break;
+      const next = k + 1 < se ? v.lower[k + 1] : '.';
+      if (k + 1 >= se || WINDOW_STOP.test(next) || !free(k + 1)) {
+        put(s, k, spanHead(v, s, k), 'win-after');
+        if (next === ',' && k + 1 < se) put(s, k + 1, spanHead(v, s, k), 'win-after+comma');
+      }
+    }
+  }
+  // before the cue
+  let e = a.cueFirst - 1;
+  while (e > sb && /^(ADV|AUX|PART)$/.test(v.tokens[e].pos ?? '') && free(e)) e--;
+  // the comma that closes an appositive or a clause before the cue ("Trump, who ..., said")
+  const comma = e > sb && v.lower[e] === ',' && free(e);
+  if (comma) e--;
+  if (e < sb || !free(e) || WINDOW_STOP.test(v.lower[e])) return;
+  for (let k = e; k >= sb && k > e - WINDOW_MAX && free(k); k--) {
+    const prev = k > sb ? v.lower[k - 1] : '<s>';
+    const boundary =
+      k === sb || prev === ',' || prev === ':' || prev === ';' || !free(k - 1) || /^(["“”'‘’«»]+|—|--|–)$/.test(prev);
+    if (!boundary || WINDOW_STOP.test(v.lower[k])) continue;
+    let x = k;
+    while (x < e && LEADING_DROP.test(v.tokens[x].pos ?? '')) x++;
+    const h = spanHead(v, x, e);
+    put(x, e, h, 'win-before');
+    if (x > k) put(k, e, h, 'win-before+lead');
+    if (comma) put(x, e + 1, h, 'win-before+comma');
+  }
 }
 
 /** FNV-1a of a string: the parts of a feature. */
@@ -432,6 +506,40 @@ function candidateFeatures(
     F.add(48);
     F.add(49, hk);
   }
+  // how many words of the span hang outside it: 1 for a phrase of the parse
+  let roots = 0;
+  for (let k = x; k <= y && roots < 4; k++) {
+    const hk2 = headOf(v, k);
+    if ((hk2 < x || hk2 > y) && !isPunct(v, k)) roots++;
+  }
+  F.add(56, roots);
+  F.add(57, roots, e);
+  F.add(58, roots, len);
+  // what the span keeps and leaves of its head's dependents on the right: the relation of the
+  // last one kept and of the first one left out ("Trump | , who ..." cuts an acl:relcl), and the
+  // word heading what is left out ("who spoke on condition of anonymity")
+  let kept = 'none';
+  let left = 'none';
+  let leftWord = 0;
+  if (h >= x && h <= y)
+    for (let q = v.childStart[h]; q < v.childStart[h + 1]; q++) {
+      const j = v.childIndex[q];
+      if (j <= h || isPunct(v, j)) continue;
+      const d = depOf(v, j);
+      if (v.last[j] <= y) kept = d;
+      else {
+        left = d;
+        leftWord = sh((v.tokens[j].lemma ?? v.lower[j]).toLowerCase());
+        break;
+      }
+    }
+  const k1 = sh(kept);
+  const l1 = sh(left);
+  F.add(64, k1, l1);
+  F.add(65, k1, ap.lemma);
+  F.add(66, l1, ap.lemma);
+  F.add(67, l1, leftWord);
+  F.add(68, k1, aw);
   return F.out;
 }
 
@@ -591,4 +699,29 @@ export function chooseSpeakers(doc: Doc, r: AttributionResult, m: SpeakerModel):
     }
     [a.speakerFirst, a.speakerLast, a.speakerHead] = pick;
   }
+}
+
+/**
+ * One attribution per statement: of attributions with the same content and the same speaker
+ * (two cues of one report, "made the argument that X", "continued to insist that X"), only the
+ * one the learned check is surest of stays. Attributions without a speaker are left alone.
+ */
+export function dropRepeated(attributions: Attribution[]): Attribution[] {
+  const best = new Map<string, Attribution>();
+  const keyOf = (a: Attribution) => {
+    const p = a.pieces;
+    return p.length && a.speakerFirst >= 0 && a.cueFirst >= 0
+      ? `${p[0].start}:${p[p.length - 1].end}:${a.speakerFirst}:${a.speakerLast}`
+      : null;
+  };
+  for (const a of attributions) {
+    const k = keyOf(a);
+    if (!k) continue;
+    const b = best.get(k);
+    if (!b || a.confidence > b.confidence) best.set(k, a);
+  }
+  return attributions.filter((a) => {
+    const k = keyOf(a);
+    return !k || best.get(k) === a;
+  });
 }

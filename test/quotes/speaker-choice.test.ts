@@ -7,7 +7,13 @@ import { type RankExample, rankAccuracy, trainRanker } from '../../scripts/train
 import { defaultDataDir } from '../../src/pipeline/pipeline.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../../src/quotes/04-attribute.js';
 import { loadQuoteLexicon } from '../../src/quotes/index.js';
-import { choosable, loadSpeakerModel, speakerCandidates, speakerContext } from '../../src/quotes/speaker-choice.js';
+import {
+  choosable,
+  dropRepeated,
+  loadSpeakerModel,
+  speakerCandidates,
+  speakerContext,
+} from '../../src/quotes/speaker-choice.js';
 import { codeText, speakerText } from './helpers.js';
 
 describe('speaker choice', () => {
@@ -86,5 +92,69 @@ describe('speaker choice', () => {
     );
     const actor = doc.actors.find((x) => x.id === doc.quotes[0].speaker?.actor);
     expect(actor?.name).toContain('Trump');
+  });
+
+  it('proposes the clause after an inverted cue and before the cue, whatever the parse says', () => {
+    const lex = loadQuoteLexicon(defaultDataDir());
+    const spansOf = (text: string) => {
+      const doc = codeText(text, '2016-01-01');
+      const r = findAttributions(doc, lex, DEFAULT_OPTIONS);
+      const a = r.attributions.find((x) => choosable(r, x));
+      expect(a, text).toBeDefined();
+      if (!a) return new Map<string, string>();
+      const out = new Map<string, string>();
+      for (const c of speakerCandidates(speakerContext(doc, r, 12), a))
+        if (c.first >= 0) out.set(text.slice(doc.tokens[c.first].start, doc.tokens[c.last].end), c.ext);
+      return out;
+    };
+    // after the cue: up to each comma and to the end of the sentence
+    const after = spansOf(
+      '“The numbers are not good for us,” said Maria Lopez, 47, a nurse from Tucson who backs the governor.',
+    );
+    expect(after.has('Maria Lopez, 47, a nurse from Tucson who backs the governor')).toBe(true);
+    expect(after.has('Maria Lopez, 47,')).toBe(true);
+    expect(after.has('Maria Lopez')).toBe(true);
+    // a parse that reads the speaker as an adjective clause ("said one Republican | familiar ...")
+    const text = '“That plan will never pass,” said one Republican familiar with the talks.';
+    expect(spansOf(text).has('one Republican familiar with the talks')).toBe(true);
+    expect(speakerText(codeText(text, '2016-01-01'), 0)).toBe('one Republican familiar with the talks');
+    // before the cue: from each comma or the start of the sentence, with the closing comma, not the
+    // adverb before the cue
+    const before = spansOf('Tom Reyes, the head of the county party, also wrote on Friday that the count was fair.');
+    expect(before.has('Tom Reyes, the head of the county party,')).toBe(true);
+    expect(before.has('Tom Reyes, the head of the county party')).toBe(true);
+    expect([...before.keys()].some((s) => s.endsWith('also'))).toBe(false);
+    // the windows take nothing of the content or the quotation
+    for (const [s, ext] of [...after, ...before]) {
+      if (!ext.startsWith('win')) continue;
+      expect(s.includes('numbers')).toBe(false);
+      expect(s.includes('count was')).toBe(false);
+    }
+  });
+
+  it('keeps one attribution of a statement reported by two cues with the same speaker', () => {
+    const base = {
+      kind: 'indirect' as const,
+      pieces: [{ start: 30, end: 60 }],
+      speakerFirst: 0,
+      speakerLast: 1,
+      speakerHead: 1,
+      cueFirst: 3,
+      cueLast: 3,
+      cue: null,
+      addresseeFirst: -1,
+      addresseeLast: -1,
+      carriedFrom: -1,
+      segments: [],
+      confidence: 0.4,
+      how: 'ccomp',
+    };
+    const made = { ...base };
+    const argument = { ...base, cueFirst: 5, cueLast: 5, confidence: 0.7 };
+    const other = { ...base, speakerFirst: 8, speakerLast: 8, speakerHead: 8 };
+    const nobody = { ...base, speakerFirst: -1, speakerLast: -1, speakerHead: -1 };
+    const nobody2 = { ...nobody, cueFirst: 5, cueLast: 5 };
+    const kept = dropRepeated([made, argument, other, nobody, nobody2]);
+    expect(kept).toEqual([argument, other, nobody, nobody2]);
   });
 });
