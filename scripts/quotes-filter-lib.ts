@@ -1,6 +1,7 @@
 // Training of the learned check of attributions (src/quotes/06-filter.ts): candidate
 // attributions of the rules on PolNeAR training documents, labelled against the gold, and an
 // averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
@@ -66,16 +67,40 @@ export function epochShuffle(seed = 12345): (order: number[]) => void {
   };
 }
 
-/** PolNeAR training documents run through the stages before `quotes` (for the quotes trainers). */
+/**
+ * PolNeAR training documents run through the stages before `quotes` (for the quotes trainers).
+ * With QUOTES_PARSE_CACHE=<file> the parsed documents are read from that file (JSON lines, one
+ * document a line, in the order of `recs`) when it exists and holds them all, else written to
+ * it: for repeated runs while only the quotes stage changes (delete the file after a change to
+ * an earlier stage).
+ */
 export function* parsedTrainDocs<R extends { id: string; text: string; date: string | null }>(
   recs: readonly R[],
 ): Generator<{ rec: R; doc: Doc }> {
+  const cache = process.env.QUOTES_PARSE_CACHE ?? '';
+  if (cache && existsSync(cache)) {
+    // a Buffer, not a string: the file may be longer than the longest string
+    const buf = readFileSync(cache);
+    const byId = new Map<string, Doc>();
+    for (let a = 0, b = buf.indexOf(10); b >= 0; a = b + 1, b = buf.indexOf(10, a)) {
+      const doc = JSON.parse(buf.toString('utf8', a, b)) as Doc;
+      byId.set(doc.id, doc);
+    }
+    if (recs.every((r) => byId.has(r.id))) {
+      for (const rec of recs) yield { rec, doc: byId.get(rec.id)! };
+      return;
+    }
+  }
   const pipeline = new Pipeline(PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events'));
   const t0 = performance.now();
+  const fd = cache ? openSync(cache, 'w') : -1;
   for (const [n, rec] of recs.entries()) {
-    yield { rec, doc: pipeline.run({ id: rec.id, text: rec.text, date: rec.date }) };
+    const doc = pipeline.run({ id: rec.id, text: rec.text, date: rec.date });
+    if (fd >= 0) writeSync(fd, `${JSON.stringify(doc)}\n`);
+    yield { rec, doc };
     if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
+  if (fd >= 0) closeSync(fd);
 }
 
 /** Averaged perceptron; returns the averaged weights. */
