@@ -90,7 +90,13 @@ for (const { rec: r, doc } of parsedTrainDocs(all)) {
       inc(cls, 'paired');
       continue;
     }
-    const cueWords = (g.cue?.text ?? '(none)').toLowerCase().replace(/\s+/g, ' ').trim().split(' ').slice(0, 3).join(' ');
+    const cueWords = (g.cue?.text ?? '(none)')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+      .split(' ')
+      .slice(0, 3)
+      .join(' ');
     if (pred.some((p) => overlaps(p.content, gu[j].content))) {
       inc(cls, 'taken');
       inc(takenCue, cueWords);
@@ -123,7 +129,8 @@ console.log(`unpaired predictions: ${unpairedTaken} overlap a gold another took,
 console.log('never proposed, by where the content lies:', Object.fromEntries(neverSide));
 const top = (t: string, mm: Map<string, number>) => {
   console.log(`\n${t}`);
-  for (const [k, v] of [...mm].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${String(v).padStart(5)}  ${k}`);
+  for (const [k, v] of [...mm].sort((a, b) => b[1] - a[1]).slice(0, TOP))
+    console.log(`  ${String(v).padStart(5)}  ${k}`);
 };
 top('never proposed, by gold cue words', neverCue);
 top('taken by a prediction paired with another gold, by gold cue words', takenCue);

@@ -8,7 +8,14 @@
 // choice is the committed one (trained on all training documents): source F1 is optimistic.
 // Candidate knobs as for the training (QUOTES_FEATURES, QUOTES_GENERIC, ...); QUOTES_PARSE_CACHE.
 import { join, resolve } from 'node:path';
-import { type Counts, emptyCounts, metrics, type PolnearRecord, predictedUnits, scoreUnits } from '../eval/components/quotes.js';
+import {
+  type Counts,
+  emptyCounts,
+  metrics,
+  type PolnearRecord,
+  predictedUnits,
+  scoreUnits,
+} from '../eval/components/quotes.js';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
 import type { FilterModel } from '../src/quotes/06-filter.js';
