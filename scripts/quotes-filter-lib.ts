@@ -26,6 +26,8 @@ export const CANDIDATE_MIN_RATE = Number(process.env.QUOTES_CANDIDATE_RATE ?? 0.
 export const CANDIDATE_GENERIC = (process.env.QUOTES_GENERIC ?? '0') === '1';
 /** Feature set of the check (QUOTES_FEATURES=2: with the structural features of src/quotes/06-filter.ts). */
 export const CANDIDATE_FEATURES = Number(process.env.QUOTES_FEATURES ?? 1);
+/** Whether every complement the learned frames allow is a reading of its own (QUOTES_ALTERNATIVES=0: off). */
+export const CANDIDATE_ALTERNATIVES = (process.env.QUOTES_ALTERNATIVES ?? '1') === '1';
 /** Cue classes still dropped by rule when nested in another attribution's content. */
 export const CANDIDATE_DROP_NESTED: string[] = (process.env.QUOTES_DROP_NESTED ?? 'other,cognition,intent')
   .split(',')
@@ -43,6 +45,7 @@ export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexico
     dropNested: new Set(CANDIDATE_DROP_NESTED),
     generic: CANDIDATE_GENERIC,
     richFeatures: CANDIDATE_FEATURES >= 2,
+    alternatives: CANDIDATE_ALTERNATIVES,
     collect: (a, feats) => {
       const cue: Array<[number, number]> = [[doc.tokens[a.cueFirst].start, doc.tokens[a.cueLast].end]];
       const content = a.pieces.map((p) => [p.start, p.end] as [number, number]);
@@ -170,6 +173,6 @@ export function serializeFilter(weights: Float32Array, threshold: number, bits =
     const q = Math.round(weights[i] * scale);
     if (q !== 0) rows.push([i, q]);
   }
-  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}`;
+  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}${CANDIDATE_ALTERNATIVES ? ',"alternatives":true' : ''}`;
   return `{${head},"weights":${JSON.stringify(rows)}}\n`;
 }

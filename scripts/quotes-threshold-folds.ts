@@ -21,6 +21,7 @@ import type { Doc } from '../src/doc/doc.js';
 import type { FilterModel } from '../src/quotes/06-filter.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
 import {
+  CANDIDATE_ALTERNATIVES,
   CANDIDATE_DROP_NESTED,
   CANDIDATE_FEATURES,
   CANDIDATE_GENERIC,
@@ -93,6 +94,7 @@ for (let k = 0; k < FOLDS; k++) {
       generic: CANDIDATE_GENERIC,
       threshold: threshold + off,
       rich: CANDIDATE_FEATURES >= 2,
+      alternatives: CANDIDATE_ALTERNATIVES,
     };
     const c: Counts = emptyCounts();
     for (const [i, { rec, doc }] of docs.entries()) {
