@@ -2,12 +2,21 @@
 // attributions of the rules on PolNeAR training documents, labelled against the gold, and an
 // averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  emptyCounts,
+  goldUnits,
+  metrics,
+  type PolnearRecord,
+  predictedUnits,
+  scoreUnits,
+} from '../eval/components/quotes.js';
 import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
 import type { QuoteLexicon } from '../src/quotes/01-lexicon.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
-import { hashFeature } from '../src/quotes/06-filter.js';
+import { type FilterModel, hashFeature } from '../src/quotes/06-filter.js';
+import { findQuotes } from '../src/quotes/index.js';
 
 export interface GoldAttr {
   cue: { spans: Array<[number, number]> } | null;
@@ -163,6 +172,55 @@ export function pickThreshold(
   const near = cuts.filter((c) => c.f >= best - tolerance).map((c) => c.t);
   if (near.length === 0) return 0;
   return Math.round(near[near.length >> 1] * 1000) / 1000;
+}
+
+/** Offsets from the candidates' threshold tried by `pickStageThreshold`. */
+export const STAGE_OFFSETS = Array.from({ length: 29 }, (_, i) => -10 + i * 0.5);
+
+/**
+ * The threshold of the check by the whole stage: for each offset from `first` (the cut
+ * `pickThreshold` gives), the quotes stage runs on every training document with the model of the
+ * cross-validation fold that held it out (`foldWeights[i % folds]`; no speaker choice, so the
+ * result does not depend on speakers.json) and is scored with the eval's pairing
+ * (eval/components/quotes.ts); the sum of content and source F1 over all attributions decides
+ * (the rules' speakers stand in for the speaker choice), with the middle of the offsets within
+ * `tolerance` of the best (the curve is flat near its top).
+ */
+export function pickStageThreshold(
+  items: ReadonlyArray<{ rec: { attributions: readonly GoldAttr[] }; doc: Doc }>,
+  lex: QuoteLexicon,
+  foldWeights: readonly Float32Array[],
+  first: number,
+  folds: number,
+  tolerance = 0.002,
+): number {
+  const f1s: number[] = [];
+  for (const off of STAGE_OFFSETS) {
+    const c = emptyCounts();
+    for (const [i, { rec, doc }] of items.entries()) {
+      const filter: FilterModel = {
+        bits: FILTER_BITS,
+        weights: foldWeights[i % folds],
+        minRate: CANDIDATE_MIN_RATE,
+        dropNested: CANDIDATE_DROP_NESTED,
+        generic: CANDIDATE_GENERIC,
+        threshold: first + off,
+        rich: CANDIDATE_FEATURES >= 2,
+        alternatives: CANDIDATE_ALTERNATIVES,
+      };
+      const quotes = findQuotes(doc, { lexicon: lex, filter, speakers: null });
+      scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), c);
+    }
+    const m = metrics(c);
+    f1s.push(m.contentF + m.sourceF);
+  }
+  const best = Math.max(...f1s);
+  const near = STAGE_OFFSETS.filter((_, k) => f1s[k] >= best - tolerance);
+  const off = near[near.length >> 1];
+  console.log(
+    `threshold: candidates' cut ${first}, stage content + source F1 ${(100 * f1s[STAGE_OFFSETS.indexOf(0)]).toFixed(2)} there, best ${(100 * best).toFixed(2)}, offset ${off}`,
+  );
+  return Math.round((first + off) * 1000) / 1000;
 }
 
 /** The model file: non-zero weights as integers over `scale`. */

@@ -1,6 +1,7 @@
 // `npx tsx scripts/quotes-threshold-folds.ts`: the whole quotes stage on held-out PolNeAR
 // *training* documents, scored with exactly the eval's pairing (eval/components/quotes.ts), for
-// thresholds of the learned check around the one `npm run train:quotes` would pick. The
+// thresholds of the learned check around the one `npm run train:quotes` would pick
+// (QUOTES_THRESHOLD=candidates: the candidates' cut alone, as before the stage threshold). The
 // training documents are cut into 4 folds (document i in fold i % 4); for each fold the check is
 // trained on the other three, its threshold picked by 5-fold cross-validation within them
 // (`pickThreshold`), and the stage is run on the fold with that threshold plus each offset.
@@ -30,6 +31,7 @@ import {
   examplesOf,
   FILTER_BITS,
   parsedTrainDocs,
+  pickStageThreshold,
   pickThreshold,
   trainPerceptron,
 } from './quotes-filter-lib.js';
@@ -79,11 +81,21 @@ for (let k = 0; k < FOLDS; k++) {
   const train = trainIdx.map((i) => byDoc[i]);
   const goldTrain = trainIdx.reduce((s, i) => s + golds[i], 0);
   const scored: Array<{ score: number; label: number }> = [];
+  const inner: Float32Array[] = [];
   for (let f = 0; f < 5; f++) {
     const w = trainPerceptron(train.filter((_, i) => i % 5 !== f).flat(), EPOCHS);
+    inner.push(w);
     for (const x of train.filter((_, i) => i % 5 === f).flat()) scored.push({ score: score(w, x), label: x.label });
   }
-  const threshold = pickThreshold(scored, goldTrain);
+  let threshold = pickThreshold(scored, goldTrain);
+  if ((process.env.QUOTES_THRESHOLD ?? 'stage') === 'stage')
+    threshold = pickStageThreshold(
+      trainIdx.map((i) => docs[i]),
+      res.lexicon,
+      inner,
+      threshold,
+      5,
+    );
   const weights = trainPerceptron(train.flat(), EPOCHS);
   for (const [o, off] of OFFSETS.entries()) {
     const filter: FilterModel = {
