@@ -1,4 +1,4 @@
-// `npx tsx scripts/quotes-recall.ts [--from N] [--limit N]`: where the recall of the quotes stage
+// `npx tsx scripts/quotes-recall.ts [--from N] [--limit N] [--dev]`: where the recall of the quotes stage
 // goes on PolNeAR *training* documents, scored with exactly the eval's pairing
 // (eval/components/quotes.ts). Every gold attribution the stage's output does not pair with is
 // put in one class:
@@ -32,7 +32,10 @@ if (!hasShared('data/polnear/train.jsonl')) {
   console.error('needs ../shared/data/polnear/train.jsonl');
   process.exit(1);
 }
-const all = readJsonl<PolnearRecord>(sharedPath('data/polnear/train.jsonl'));
+// --dev: the dev split, class counts only (no cue words: dev is for measuring, not for reading)
+const DEV = args.includes('--dev');
+const all = readJsonl<PolnearRecord>(sharedPath(`data/polnear/${DEV ? 'dev' : 'train'}.jsonl`));
+if (DEV) delete process.env.QUOTES_PARSE_CACHE;
 const res = loadQuotesResources(join(resolve(import.meta.dirname, '..'), 'data'));
 type Spans = Array<[number, number]>;
 const overlaps = (a: Spans, b: Spans) => a.some(([s1, e1]) => b.some(([s2, e2]) => s1 < e2 && s2 < e1));
@@ -132,5 +135,7 @@ const top = (t: string, mm: Map<string, number>) => {
   for (const [k, v] of [...mm].sort((a, b) => b[1] - a[1]).slice(0, TOP))
     console.log(`  ${String(v).padStart(5)}  ${k}`);
 };
-top('never proposed, by gold cue words', neverCue);
-top('taken by a prediction paired with another gold, by gold cue words', takenCue);
+if (!DEV) {
+  top('never proposed, by gold cue words', neverCue);
+  top('taken by a prediction paired with another gold, by gold cue words', takenCue);
+}
