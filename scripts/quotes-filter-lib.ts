@@ -1,12 +1,22 @@
 // Training of the learned check of attributions (src/quotes/06-filter.ts): candidate
 // attributions of the rules on PolNeAR training documents, labelled against the gold, and an
 // averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  emptyCounts,
+  goldUnits,
+  metrics,
+  type PolnearRecord,
+  predictedUnits,
+  scoreUnits,
+} from '../eval/components/quotes.js';
 import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
 import type { QuoteLexicon } from '../src/quotes/01-lexicon.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
-import { hashFeature } from '../src/quotes/06-filter.js';
+import { type FilterModel, hashFeature } from '../src/quotes/06-filter.js';
+import { findQuotes } from '../src/quotes/index.js';
 
 export interface GoldAttr {
   cue: { spans: Array<[number, number]> } | null;
@@ -25,6 +35,8 @@ export const CANDIDATE_MIN_RATE = Number(process.env.QUOTES_CANDIDATE_RATE ?? 0.
 export const CANDIDATE_GENERIC = (process.env.QUOTES_GENERIC ?? '0') === '1';
 /** Feature set of the check (QUOTES_FEATURES=2: with the structural features of src/quotes/06-filter.ts). */
 export const CANDIDATE_FEATURES = Number(process.env.QUOTES_FEATURES ?? 1);
+/** Whether every complement the learned frames allow is a reading of its own (QUOTES_ALTERNATIVES=0: off). */
+export const CANDIDATE_ALTERNATIVES = (process.env.QUOTES_ALTERNATIVES ?? '1') === '1';
 /** Cue classes still dropped by rule when nested in another attribution's content. */
 export const CANDIDATE_DROP_NESTED: string[] = (process.env.QUOTES_DROP_NESTED ?? 'other,cognition,intent')
   .split(',')
@@ -42,6 +54,7 @@ export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexico
     dropNested: new Set(CANDIDATE_DROP_NESTED),
     generic: CANDIDATE_GENERIC,
     richFeatures: CANDIDATE_FEATURES >= 2,
+    alternatives: CANDIDATE_ALTERNATIVES,
     collect: (a, feats) => {
       const cue: Array<[number, number]> = [[doc.tokens[a.cueFirst].start, doc.tokens[a.cueLast].end]];
       const content = a.pieces.map((p) => [p.start, p.end] as [number, number]);
@@ -66,16 +79,40 @@ export function epochShuffle(seed = 12345): (order: number[]) => void {
   };
 }
 
-/** PolNeAR training documents run through the stages before `quotes` (for the quotes trainers). */
+/**
+ * PolNeAR training documents run through the stages before `quotes` (for the quotes trainers).
+ * With QUOTES_PARSE_CACHE=<file> the parsed documents are read from that file (JSON lines, one
+ * document a line, in the order of `recs`) when it exists and holds them all, else written to
+ * it: for repeated runs while only the quotes stage changes (delete the file after a change to
+ * an earlier stage).
+ */
 export function* parsedTrainDocs<R extends { id: string; text: string; date: string | null }>(
   recs: readonly R[],
 ): Generator<{ rec: R; doc: Doc }> {
+  const cache = process.env.QUOTES_PARSE_CACHE ?? '';
+  if (cache && existsSync(cache)) {
+    // a Buffer, not a string: the file may be longer than the longest string
+    const buf = readFileSync(cache);
+    const byId = new Map<string, Doc>();
+    for (let a = 0, b = buf.indexOf(10); b >= 0; a = b + 1, b = buf.indexOf(10, a)) {
+      const doc = JSON.parse(buf.toString('utf8', a, b)) as Doc;
+      byId.set(doc.id, doc);
+    }
+    if (recs.every((r) => byId.has(r.id))) {
+      for (const rec of recs) yield { rec, doc: byId.get(rec.id)! };
+      return;
+    }
+  }
   const pipeline = new Pipeline(PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events'));
   const t0 = performance.now();
+  const fd = cache ? openSync(cache, 'w') : -1;
   for (const [n, rec] of recs.entries()) {
-    yield { rec, doc: pipeline.run({ id: rec.id, text: rec.text, date: rec.date }) };
+    const doc = pipeline.run({ id: rec.id, text: rec.text, date: rec.date });
+    if (fd >= 0) writeSync(fd, `${JSON.stringify(doc)}\n`);
+    yield { rec, doc };
     if ((n + 1) % 100 === 0) console.log(`${n + 1} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
+  if (fd >= 0) closeSync(fd);
 }
 
 /** Averaged perceptron; returns the averaged weights. */
@@ -137,6 +174,55 @@ export function pickThreshold(
   return Math.round(near[near.length >> 1] * 1000) / 1000;
 }
 
+/** Offsets from the candidates' threshold tried by `pickStageThreshold`. */
+export const STAGE_OFFSETS = Array.from({ length: 29 }, (_, i) => -10 + i * 0.5);
+
+/**
+ * The threshold of the check by the whole stage: for each offset from `first` (the cut
+ * `pickThreshold` gives), the quotes stage runs on every training document with the model of the
+ * cross-validation fold that held it out (`foldWeights[i % folds]`; no speaker choice, so the
+ * result does not depend on speakers.json) and is scored with the eval's pairing
+ * (eval/components/quotes.ts); the sum of content and source F1 over all attributions decides
+ * (the rules' speakers stand in for the speaker choice), with the middle of the offsets within
+ * `tolerance` of the best (the curve is flat near its top).
+ */
+export function pickStageThreshold(
+  items: ReadonlyArray<{ rec: { attributions: readonly GoldAttr[] }; doc: Doc }>,
+  lex: QuoteLexicon,
+  foldWeights: readonly Float32Array[],
+  first: number,
+  folds: number,
+  tolerance = 0.002,
+): number {
+  const f1s: number[] = [];
+  for (const off of STAGE_OFFSETS) {
+    const c = emptyCounts();
+    for (const [i, { rec, doc }] of items.entries()) {
+      const filter: FilterModel = {
+        bits: FILTER_BITS,
+        weights: foldWeights[i % folds],
+        minRate: CANDIDATE_MIN_RATE,
+        dropNested: CANDIDATE_DROP_NESTED,
+        generic: CANDIDATE_GENERIC,
+        threshold: first + off,
+        rich: CANDIDATE_FEATURES >= 2,
+        alternatives: CANDIDATE_ALTERNATIVES,
+      };
+      const quotes = findQuotes(doc, { lexicon: lex, filter, speakers: null });
+      scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), c);
+    }
+    const m = metrics(c);
+    f1s.push(m.contentF + m.sourceF);
+  }
+  const best = Math.max(...f1s);
+  const near = STAGE_OFFSETS.filter((_, k) => f1s[k] >= best - tolerance);
+  const off = near[near.length >> 1];
+  console.log(
+    `threshold: candidates' cut ${first}, stage content + source F1 ${(100 * f1s[STAGE_OFFSETS.indexOf(0)]).toFixed(2)} there, best ${(100 * best).toFixed(2)}, offset ${off}`,
+  );
+  return Math.round((first + off) * 1000) / 1000;
+}
+
 /** The model file: non-zero weights as integers over `scale`. */
 export function serializeFilter(weights: Float32Array, threshold: number, bits = FILTER_BITS): string {
   const scale = 1000;
@@ -145,6 +231,6 @@ export function serializeFilter(weights: Float32Array, threshold: number, bits =
     const q = Math.round(weights[i] * scale);
     if (q !== 0) rows.push([i, q]);
   }
-  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}`;
+  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}${CANDIDATE_ALTERNATIVES ? ',"alternatives":true' : ''}`;
   return `{${head},"weights":${JSON.stringify(rows)}}\n`;
 }

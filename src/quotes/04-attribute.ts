@@ -50,6 +50,14 @@ export interface Attribution {
   confidence: number;
   /** How it was found (for --explain). */
   how: string;
+  /**
+   * Another reading of the same cue's complement ("accused them of X": the object or the "of"
+   * phrase), made from the learned frames: the attribution it is an alternative to. Of a cue's
+   * readings only the one the learned check scores highest stays.
+   */
+  alternativeOf?: Attribution;
+  /** The learned check's score, when it ran. */
+  score?: number;
 }
 
 interface CueHit {
@@ -61,6 +69,8 @@ interface CueHit {
   subject: [number, number, number] | null; // first, last, head
   addressee: [number, number] | null;
   how: string;
+  /** Another reading of the complement of the cue hit before it (same token). */
+  alternative?: boolean;
 }
 
 const SUBJECT_RELS = ['nsubj'] as const;
@@ -532,6 +542,12 @@ export interface AttributionOptions {
   generic: boolean;
   /** Training without a model: describe attributions with the structural features (06-filter.ts). */
   richFeatures?: boolean;
+  /**
+   * Every complement the learned frames allow is a reading of its own ("accused them of X": the
+   * object "them" and the "of" phrase); the learned check keeps the best-scoring one per cue.
+   * Off: the frame with the best rate only.
+   */
+  alternatives?: boolean;
   /** Training: receives each attribution with a cue and its features. */
   collect?: (a: Attribution, feats: string[]) => void;
 }
@@ -576,7 +592,7 @@ function dropNested(doc: Doc, attributions: Attribution[], options: AttributionO
   const nested = new Uint8Array(attributions.length);
   const spans: Array<{ start: number; end: number }> = [];
   for (const a of attributions)
-    if (a.pieces.length && a.cue && a.cueFirst >= 0) for (const p of a.pieces) spans.push(p);
+    if (a.pieces.length && a.cue && a.cueFirst >= 0 && !a.alternativeOf) for (const p of a.pieces) spans.push(p);
   spans.sort((x, y) => x.start - y.start);
   // prefix maximum of ends for "is this offset inside some content"
   const maxEnd = new Int32Array(spans.length);
@@ -626,17 +642,84 @@ function applyFilter(
     if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0 || a.cue === SPEECH_LABEL || a.cue === SPEECH_DASH) continue;
     const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds, m ? m.rich : options.richFeatures === true);
     if (options.collect) options.collect(a, feats);
-    if (m && scoreFeatures(m, feats) < options.threshold) a.pieces = [];
+    if (m) {
+      a.score = scoreFeatures(m, feats);
+      if (a.score < options.threshold) a.pieces = [];
+    }
   }
 }
 
-/** The complement of cue `c` by the learned frames: the child (or the head) with the best rate. */
+/**
+ * One reading per cue: of an attribution and its alternatives (`alternativeOf`), the one the
+ * learned check scored highest among those it kept; none of the alternatives without a check or
+ * when a quotation was given to the first reading.
+ */
+function chooseReadings(attributions: Attribution[]): void {
+  const best = new Map<Attribution, Attribution>();
+  for (const a of attributions) {
+    const p = a.alternativeOf ?? a;
+    if (a.pieces.length === 0 || (p !== a && p.segments.length > 0)) continue;
+    const b = best.get(p);
+    if (!b || (a.score ?? Number.NEGATIVE_INFINITY) > (b.score ?? Number.NEGATIVE_INFINITY)) best.set(p, a);
+  }
+  for (const a of attributions) {
+    const p = a.alternativeOf ?? a;
+    if (a.pieces.length === 0 || (p === a && !best.has(p))) continue;
+    const noCheck = a.score === undefined && a.alternativeOf !== undefined;
+    if (best.get(p) !== a || noCheck) a.pieces = [];
+  }
+}
+
+/**
+ * The complement of cue `c` by the learned frames: the child (or the head) with the best rate;
+ * with `others`, the other children (and the head) whose frame reaches `minRate` are pushed to
+ * it as alternative readings, best rate first.
+ */
 function learnedComplement(
   v: ParseView,
   c: number,
   frames: ReadonlyMap<string, number>,
   minRate: number,
+  others?: Array<{ ranges: Array<[number, number]>; how: string }>,
 ): { ranges: Array<[number, number]>; how: string } {
+  if (others) {
+    const all: Array<{ j: number; rel: string; rate: number }> = [];
+    for (let k = v.childStart[c]; k < v.childStart[c + 1]; k++) {
+      const j = v.childIndex[k];
+      const rel = frameRelation(v, j);
+      const r = frames.get(rel);
+      if (r !== undefined && r >= minRate) all.push({ j, rel, rate: r });
+    }
+    const first = learnedComplement(v, c, frames, minRate);
+    if (first.ranges.length === 0) return first;
+    all.sort((x, y) => y.rate - x.rate || x.j - y.j);
+    const seen = new Set<string>([first.ranges.map(([a, b]) => `${a}-${b}`).join(',')]);
+    const push = (o: { ranges: Array<[number, number]>; how: string }) => {
+      const key = o.ranges.map(([a, b]) => `${a}-${b}`).join(',');
+      if (o.ranges.length === 0 || seen.has(key)) return;
+      seen.add(key);
+      others.push(o);
+    };
+    for (const { j, rel } of all) {
+      let a = v.first[j];
+      if (rel.startsWith('obl:') || rel.startsWith('nmod:')) {
+        const m = kid(v, j, ['case', 'mark']);
+        if (m === a) a = m + 1;
+      }
+      const r = trimPunct(v, a, v.last[j]);
+      if (r[1] >= r[0]) push({ ranges: [r], how: `learned ${rel}` });
+    }
+    const h = headOf(v, c);
+    const upRel = frameRelation(v, c);
+    const up = h >= 0 && !upRel.startsWith('acl') ? frames.get(`^${upRel}`) : undefined;
+    if (h >= 0 && up !== undefined && up >= minRate) {
+      const out: Array<[number, number]> = [];
+      if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
+      if (v.last[c] < v.last[h]) out.push(trimPunct(v, v.last[c] + 1, v.last[h]));
+      push({ ranges: out.filter(([x, y]) => y > x), how: `learned ^${upRel}` });
+    }
+    return first;
+  }
   let best = -1;
   let bestRate = minRate;
   let bestRel = '';
@@ -708,8 +791,15 @@ function findCues(
       continue;
     }
     if ((t.pos === 'NOUN' || t.pos === 'ADJ') && v.parsed) {
-      const hit = nominalCue(v, i, lex, options.minRate, isTime);
-      if (hit) hits.push(hit);
+      const others: Array<{ ranges: Array<[number, number]>; how: string }> = [];
+      const hit = nominalCue(v, i, lex, options.minRate, isTime, options.alternatives ? others : undefined);
+      if (hit) {
+        hits.push(hit);
+        const by = hit.how.replace(/^(nominal \([^)]*\)).*$/, '$1');
+        for (const o of others)
+          if (!(hit.subject && o.ranges.some(([x, y]) => hit.subject![2] >= x && hit.subject![2] <= y)))
+            hits.push({ ...hit, content: o.ranges, how: `${by} ${o.how}`, alternative: true });
+      }
       continue;
     }
     if (t.pos !== 'VERB' && !(t.pos === 'AUX' && v.lower[i].startsWith('sa'))) continue;
@@ -732,8 +822,9 @@ function findCues(
         how = 'that-clause after the cue';
       }
     }
+    const others: Array<{ ranges: Array<[number, number]>; how: string }> = [];
     if (ranges.length === 0 && learned && v.parsed)
-      ({ ranges, how } = learnedComplement(v, i, learned, options.minRate));
+      ({ ranges, how } = learnedComplement(v, i, learned, options.minRate, options.alternatives ? others : undefined));
     if (ranges.length === 0 && options.generic && v.parsed) ({ ranges, how } = genericComplement(v, i));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
     const [sbegin, send0] = sentenceRange(tokens, i);
@@ -822,7 +913,11 @@ function findCues(
     let last = i;
     const prt = kid(v, i, ['compound:prt']);
     if (prt === i + 1) last = prt;
-    hits.push({ token: i, last, entry, content: ranges, subject, addressee, how });
+    const hit: CueHit = { token: i, last, entry, content: ranges, subject, addressee, how };
+    hits.push(hit);
+    // the other readings of a complement only the learned frames gave
+    if (how.startsWith('learned'))
+      for (const o of others) hits.push({ ...hit, content: o.ranges, how: o.how, alternative: true });
   }
   return hits;
 }
@@ -842,11 +937,12 @@ function nominalCue(
   lex: QuoteLexicon,
   minRate: number,
   isTime: (i: number) => boolean,
+  others?: Array<{ ranges: Array<[number, number]>; how: string }>,
 ): CueHit | null {
   const key = frameLemma(v, i);
   const frames = lex.frames.get(key);
   if (!frames) return null;
-  const { ranges, how } = learnedComplement(v, i, frames, minRate);
+  const { ranges, how } = learnedComplement(v, i, frames, minRate, others);
   if (ranges.length === 0) return null;
   let subject: [number, number, number] | null = null;
   let by = '';
@@ -1181,6 +1277,7 @@ export function findAttributions(
   // cue token -> attribution made from it
   const cueOwner = new Map<number, number>();
 
+  let primary: Attribution | undefined;
   const make = (c: CueHit, kind: QuoteKind, pieces: Span[], segs: number[], how: string, conf: number): number => {
     const a: Attribution = {
       kind,
@@ -1198,7 +1295,16 @@ export function findAttributions(
       confidence: conf,
       how,
     };
-    attributions.push(a);
+    if (c.alternative) {
+      // a reading of a cue whose first reading made no attribution stands in for it
+      if (primary && primary.cueFirst === c.token) a.alternativeOf = primary;
+      else primary = a;
+      attributions.push(a);
+      if (a.alternativeOf) return attributions.length - 1;
+    } else {
+      primary = a;
+      attributions.push(a);
+    }
     for (const s of segs) segOwner[s] = attributions.length - 1;
     cueOwner.set(c.token, attributions.length - 1);
     return attributions.length - 1;
@@ -1243,7 +1349,7 @@ export function findAttributions(
 
   // 2. quotation segments the parse did not attach: nearest cue of the same sentence
   const cueAt = new Map<number, CueHit>();
-  for (const c of cues) cueAt.set(c.token, c);
+  for (const c of cues) if (!c.alternative) cueAt.set(c.token, c);
   for (let s = 0; s < segments.length; s++) {
     if (segOwner[s] >= 0 || segFirst[s] < 0) continue;
     const seg = segments[s];
@@ -1403,6 +1509,7 @@ export function findAttributions(
   mergeInterrupted(doc, attributions, segments, segFirst);
   const nested = dropNested(doc, attributions, options);
   applyFilter(doc, v, attributions, nested, options);
+  chooseReadings(attributions);
   const kept = attributions.filter((a) => a.pieces.length > 0);
   kept.sort((a, b) => a.pieces[0].start - b.pieces[0].start);
   return { attributions: kept, segments, view: v, tokenSeg };

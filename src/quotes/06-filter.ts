@@ -20,6 +20,8 @@ export interface FilterModel {
   threshold: number;
   /** Whether the model was trained with the structural features (`features` >= 2 in the file). */
   rich: boolean;
+  /** Whether every complement the learned frames allow was a reading of its own (AttributionOptions.alternatives). */
+  alternatives?: boolean;
 }
 
 /** FNV-1a hash of a feature string into `bits` bits. */
@@ -43,6 +45,7 @@ export function loadFilter(dataDir: string): FilterModel | null {
     threshold: number;
     generic?: boolean;
     features?: number;
+    alternatives?: boolean;
     weights: Array<[number, number]>;
   };
   const weights = new Float32Array(1 << raw.bits);
@@ -55,6 +58,7 @@ export function loadFilter(dataDir: string): FilterModel | null {
     threshold: raw.threshold,
     generic: raw.generic === true,
     rich: (raw.features ?? 1) >= 2,
+    alternatives: raw.alternatives === true,
   };
 }
 

@@ -45,6 +45,7 @@ export function attributionOptions(f: FilterModel | undefined | null): Attributi
         dropNested: new Set(f.dropNested),
         threshold: f.threshold,
         generic: f.generic,
+        alternatives: f.alternatives === true,
       }
     : DEFAULT_OPTIONS;
 }

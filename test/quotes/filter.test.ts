@@ -1,7 +1,13 @@
 // The learned check of attributions (data/quotes/filter.json) loads, its features are stable
 // strings, and the training helpers are deterministic.
 import { describe, expect, it } from 'vitest';
-import { type Example, pickThreshold, trainPerceptron } from '../../scripts/quotes-filter-lib.js';
+import {
+  type Example,
+  FILTER_BITS,
+  pickStageThreshold,
+  pickThreshold,
+  trainPerceptron,
+} from '../../scripts/quotes-filter-lib.js';
 import { defaultDataDir } from '../../src/pipeline/pipeline.js';
 import { loadQuoteLexicon } from '../../src/quotes/01-lexicon.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../../src/quotes/04-attribute.js';
@@ -72,5 +78,24 @@ describe('quotes learned check', () => {
     expect([3.5, 1.5]).toContain(pickThreshold(scored, 3, 0.1));
     // within 0.4: all five cuts, 4.5, 3.5, 2.5, 1.5 and 0 (below the lowest score): the middle one
     expect(pickThreshold(scored, 3, 0.4)).toBe(2.5);
+  });
+
+  it('picks the threshold by the whole stage scored against the gold', () => {
+    const text = 'The minister said that the talks would resume next week. Farmers planted rice in May.';
+    const doc = codeText(text);
+    const c0 = text.indexOf('the talks');
+    const cue = text.indexOf('said');
+    const gold = [
+      {
+        cue: { spans: [[cue, cue + 4]] as Array<[number, number]> },
+        content: { spans: [[c0, c0 + 40]] as Array<[number, number]> },
+      },
+    ];
+    const items = [{ rec: { attributions: gold }, doc }];
+    // every candidate scores 0: thresholds above 0 drop the attribution and lose the gold one
+    const weights = new Float32Array(1 << FILTER_BITS);
+    const t = pickStageThreshold(items, loadQuoteLexicon(defaultDataDir()), [weights], 5, 1);
+    expect(t).toBeLessThanOrEqual(0);
+    expect(pickStageThreshold(items, loadQuoteLexicon(defaultDataDir()), [weights], -20, 1)).toBeLessThanOrEqual(0);
   });
 });
