@@ -3,7 +3,7 @@
 // (../shared/data/polnear/train.jsonl). The stages before `quotes` of the full preset run on
 // the training texts; the quotes rules (with the learned check of data/quotes/filter.json, as
 // at run time) propose attributions; each attribution with a cue is paired with the gold
-// attribution whose content it overlaps (preferring one whose cue it overlaps too). Its
+// attribution whose cue and content it overlaps. Its
 // candidates are ranked by an averaged perceptron trained to put the gold source span (or "no
 // speaker" for a gold attribution without a source) first. Attributions whose gold span is
 // not among the candidates are left out of the training. The dev split is not used.
@@ -20,6 +20,8 @@ import { epochShuffle, parsedTrainDocs } from './quotes-filter-lib.js';
 
 const EPOCHS = Number(process.env.SPEAKERS_EPOCHS ?? 10);
 const LIMIT = Number(process.env.SPEAKERS_LIMIT ?? 0);
+/** SPEAKERS_CONTENT_PAIRS=1: also learn from gold attributions paired by their content alone (another cue). */
+const CONTENT_PAIRS = process.env.SPEAKERS_CONTENT_PAIRS === '1';
 export const SPEAKER_BITS = 18;
 const repo = resolve(import.meta.dirname, '..');
 
@@ -79,7 +81,9 @@ export function speakerExamples(
     let j = g.findIndex(
       (x, i) => !used[i] && overlaps(x.content!.spans, content) && !!x.cue && overlaps(x.cue.spans, cue),
     );
-    if (j < 0 && !process.env.CUEONLY) j = g.findIndex((x, i) => !used[i] && overlaps(x.content!.spans, content));
+    // by default only a gold attribution with the same cue teaches the choice: one paired by its
+    // content alone is most of the time another report (an outer "X said" around ours)
+    if (j < 0 && CONTENT_PAIRS) j = g.findIndex((x, i) => !used[i] && overlaps(x.content!.spans, content));
     if (j < 0) continue;
     used[j] = 1;
     stats.paired++;
