@@ -487,6 +487,15 @@ class ChunkScanner {
       if (end > j) t.abbrev = tok;
       return end;
     }
+    // initials after a hyphen: "(D-N.Y.)", "Washington-D.C." split at the hyphen, the
+    // initials keep their period
+    let h = j;
+    while (h > start && !isHyphen(text.charCodeAt(h - 1))) h--;
+    if (h > start + 1 && h < j && singleLetterSegments(text, h, j)) {
+      const end = periodFor(text, j, b) ? j + 1 : j;
+      this.splitWord(start, end, end > j ? 'dotted' : undefined);
+      return end;
+    }
     let k = j;
     while (k > start && text.charCodeAt(k - 1) !== DOT) k--;
     if (dots >= 2 || this.res.webSuffixes.has(text.slice(k, j).toLowerCase())) {

@@ -61,6 +61,10 @@ describe('sentence ends at abbreviations', () => {
       'The trip was long.',
     ]);
     expect(sentences('U.S. officials said so.')).toEqual(['U.S. officials said so.']);
+    expect(sentences('Sen. Chuck Smith (D-N.Y.) said so. Rep. Ann Lee (R-R.I.) agreed.')).toEqual([
+      'Sen. Chuck Smith (D-N.Y.) said so.',
+      'Rep. Ann Lee (R-R.I.) agreed.',
+    ]);
     expect(sentences('The strain E. coli spread. It was contained by the U.S. Army.')).toEqual([
       'The strain E. coli spread.',
       'It was contained by the U.S. Army.',

@@ -165,6 +165,25 @@ describe('hyphens, slashes and ranges', () => {
       'firm',
     ]);
   });
+  it('keeps dotted initials after a hyphen with their period: party and state, city and district', () => {
+    expect(tokens('Sen. Smith (D-N.Y.) and a Washington-D.C. firm')).toEqual([
+      'Sen.',
+      'Smith',
+      '(',
+      'D',
+      '-',
+      'N.Y.',
+      ')',
+      'and',
+      'a',
+      'Washington',
+      '-',
+      'D.C.',
+      'firm',
+    ]);
+    // words before a period stay apart from a sentence that follows without a space
+    expect(tokens('the end-of-year.Then')).toEqual(['the', 'end', '-', 'of', '-', 'year', '.', 'Then']);
+  });
   it('splits ranges of years but keeps phone numbers whole', () => {
     expect(tokens('rule in 1910-1945, call 555-0123 or 713-555-0199')).toEqual([
       'rule',
