@@ -84,7 +84,12 @@ function wordIs(v: SentenceView, j: number, w: string): boolean {
   const x = lowOf(v, j);
   if (x === w) return true;
   // a verb form the lemmatizer got wrong ("freed" -> "fre") or left alone (an "-ed" adjective)
-  if ((l.length < x.length - 1 || l === x) && (x.endsWith('ed') || x.endsWith('ing')) && stems(x).includes(w))
+  if (
+    (l.length < x.length - 1 || l === x) &&
+    (x.endsWith('ed') || x.endsWith('ing')) &&
+    x.startsWith(w.slice(0, -1)) &&
+    stems(x).includes(w)
+  )
     return true;
   // plural nouns the lemmatizer left alone ("troops", "talks")
   if (x.length > w.length && x.charCodeAt(x.length - 1) === 115 /* s */ && x.startsWith(w)) {

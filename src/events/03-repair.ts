@@ -3,7 +3,7 @@
 // ("Human Rights Watch urged ...": "Watch" taken as the main verb) and a sentence-initial
 // participle taken for a verb with the subject as its object ("Suspected gunmen killed ..."), and
 // a clause hung under a punctuation mark, and a sentence read as one noun phrase.
-// A repaired sentence gets a copy of the token array; the document's own tokens are not changed.
+// Repaired sentences are read from a copy of the token array; the document's own tokens are not changed.
 import type { Doc } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
 
@@ -25,6 +25,7 @@ function tokenAt(tokens: readonly Token[], offset: number): number {
 
 type Name = Doc['entities'][number];
 const sortedNames = new WeakMap<readonly Name[], Name[]>();
+const copies = new WeakMap<Doc, Token[]>();
 
 /** The tokens to read sentence [s0, s1) from: the document's own, or a copy with the sentence's parse repaired. */
 export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token[] {
@@ -36,7 +37,11 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
   }
   let out: Token[] | null = null;
   const edit = (j: number, patch: Partial<Token>) => {
-    out ??= tokens.slice();
+    if (!out) {
+      // one copy per document, shared by its repaired sentences (each edits its own range)
+      out = copies.get(doc) ?? tokens.slice();
+      copies.set(doc, out);
+    }
     out[j] = { ...out[j], ...patch };
   };
   const cur = () => out ?? tokens;
