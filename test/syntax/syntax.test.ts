@@ -7,7 +7,7 @@ import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { normalizeForm } from '../../src/syntax/01-forms.js';
 import { SparseLinear } from '../../src/syntax/02-linear.js';
-import { type Scorer, Tagger, type TaggerModel } from '../../src/syntax/04-tagger.js';
+import { BOS, EOS, type Scorer, Tagger, TaggerFeatures, type TaggerModel } from '../../src/syntax/04-tagger.js';
 import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
 import { textStage } from '../../src/text/index.js';
@@ -215,6 +215,32 @@ describe('cached scores', () => {
     'Zyxtrqal blorfed the wumpuses quietly , said Mr. Qwertyuiop-Smith on 12/03/2024 .',
   ].map((s) => s.split(' ').map(normalizeForm));
 
+  it("splits the tagger's context features into neighbour features and the rest without losing or adding one", () => {
+    const f = new TaggerFeatures(res.tagger.dict, res.lexicon);
+    const keys = new Uint32Array(200);
+    const bos = TaggerFeatures.padEntry(BOS).values;
+    const eos = TaggerFeatures.padEntry(EOS).values;
+    for (const words of sentences) {
+      f.prepare(words);
+      const n = words.length;
+      for (let i = 0; i < n; i++)
+        for (const [t1, r1, r2, r0] of [
+          [-1, -2, -2, -2],
+          [0, -2, -2, -2],
+          [7, -2, -2, -2],
+          [7, 3, -1, 5],
+        ]) {
+          const whole = Array.from(keys.subarray(0, f.extractContext(i, t1, 3, keys, 0, r1, r2, r0, false))).sort();
+          let k = f.extractContextRest(i, t1, keys, 0, r1, r2, r0);
+          for (const off of [-1, 1, -2, 2]) {
+            const v = i + off < 0 ? bos : i + off >= n ? eos : f.entries[i + off].values;
+            k += TaggerFeatures.neighbourFeatures(v, off, keys.subarray(k));
+          }
+          expect(Array.from(keys.subarray(0, k)).sort()).toEqual(whole);
+        }
+    }
+  });
+
   it("splits the parser's arc features into the cached tag features and the rest without losing or adding one", () => {
     const tagger = new Tagger(res.tagger, res.lexicon);
     const parser = new Parser(res.parser);
@@ -271,7 +297,7 @@ describe('cached scores', () => {
     for (const words of sentences) expect(analyzer.analyze(words)).toEqual(plain.analyze(words));
   });
 
-  it("the tagger's passes add cached word and tag-pair scores to the same tags as scoring every feature", () => {
+  it("the tagger's passes sum cached word, neighbour and tag-pair scores to the same tags as scoring every feature", () => {
     const first: TaggerModel = { ...res.tagger, scorer2: undefined };
     const cached = new Tagger(first, res.lexicon);
     const plain = new Tagger({ ...first, scorer: uncached(res.tagger.scorer) }, res.lexicon);
