@@ -4,24 +4,12 @@
 // participle taken for a verb with the subject as its object ("Suspected gunmen killed ..."), and
 // a clause hung under a punctuation mark, and a sentence read as one noun phrase.
 // Repaired sentences are read from a copy of the token array; the document's own tokens are not changed.
-import type { Doc } from '../doc/doc.js';
+import { type Doc, firstTokenAtOrAfter } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
 
 const FINITE = new Set(['VBD', 'VBZ', 'VBP']);
 const NAME_TYPES = new Set(['ORG', 'PERSON', 'GPE', 'NORP', 'FAC', 'LOC', 'EVENT', 'MISC']);
 const SUBJECT = /^(nsubj|csubj)/;
-
-/** First token index whose span starts at or after `offset` (binary search). */
-function tokenAt(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 type Name = Doc['entities'][number];
 const sortedNames = new WeakMap<readonly Name[], Name[]>();
@@ -67,7 +55,7 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
     for (let n = lo; n < names.length && names[n].start < to; n++) {
       const e = names[n];
       if (!NAME_TYPES.has(e.type)) continue;
-      const i = tokenAt(tokens, e.start);
+      const i = firstTokenAtOrAfter(tokens, e.start);
       let j = i;
       while (j + 1 < s1 && tokens[j + 1].end <= e.end) j++;
       if (i < s0 || j <= i || j + 1 >= s1) continue;

@@ -709,15 +709,8 @@ function learnedComplement(
       const r = trimPunct(v, a, v.last[j]);
       if (r[1] >= r[0]) push({ ranges: [r], how: `learned ${rel}` });
     }
-    const h = headOf(v, c);
-    const upRel = frameRelation(v, c);
-    const up = h >= 0 && !upRel.startsWith('acl') ? frames.get(`^${upRel}`) : undefined;
-    if (h >= 0 && up !== undefined && up >= minRate) {
-      const out: Array<[number, number]> = [];
-      if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
-      if (v.last[c] < v.last[h]) out.push(trimPunct(v, v.last[c] + 1, v.last[h]));
-      push({ ranges: out.filter(([x, y]) => y > x), how: `learned ^${upRel}` });
-    }
+    const fromHead = headComplement(v, c, frames, minRate);
+    if (fromHead) push(fromHead);
     return first;
   }
   let best = -1;
@@ -750,17 +743,25 @@ function learnedComplement(
     }
     return { ranges: [trimPunct(v, a, v.last[best])], how: `learned ${bestRel}` };
   }
+  return headComplement(v, c, frames, minRate) ?? { ranges: [], how: '' };
+}
+
+/** The head's phrase without the cue's own, when the cue's relation to its head is a learned frame. */
+function headComplement(
+  v: ParseView,
+  c: number,
+  frames: ReadonlyMap<string, number>,
+  minRate: number,
+): { ranges: Array<[number, number]>; how: string } | null {
   const h = headOf(v, c);
   // a cue in a relative clause ("people it does not acknowledge") does not report its antecedent
   const upRel = frameRelation(v, c);
   const up = h >= 0 && !upRel.startsWith('acl') ? frames.get(`^${upRel}`) : undefined;
-  if (h >= 0 && up !== undefined && up >= minRate) {
-    const out: Array<[number, number]> = [];
-    if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
-    if (v.last[c] < v.last[h]) out.push(trimPunct(v, v.last[c] + 1, v.last[h]));
-    return { ranges: out.filter(([x, y]) => y > x), how: `learned ^${frameRelation(v, c)}` };
-  }
-  return { ranges: [], how: '' };
+  if (h < 0 || up === undefined || up < minRate) return null;
+  const out: Array<[number, number]> = [];
+  if (v.first[c] > v.first[h]) out.push(trimPunct(v, v.first[h], v.first[c] - 1));
+  if (v.last[c] < v.last[h]) out.push(trimPunct(v, v.last[c] + 1, v.last[h]));
+  return { ranges: out.filter(([x, y]) => y > x), how: `learned ^${upRel}` };
 }
 
 function findCues(
