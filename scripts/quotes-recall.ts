@@ -13,7 +13,15 @@
 // parsed documents come from that file (scripts/quotes-filter-lib.ts). Note the learned check
 // was trained on these documents: "dropped" is lower here than on unseen text.
 import { join, resolve } from 'node:path';
-import { emptyCounts, metrics, type PolnearRecord, predictedUnits, scoreUnits } from '../eval/components/quotes.js';
+import {
+  emptyCounts,
+  goldUnits,
+  metrics,
+  type PolnearRecord,
+  pairUnits,
+  predictedUnits,
+  scoreUnits,
+} from '../eval/components/quotes.js';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
@@ -54,33 +62,9 @@ for (const { rec: r, doc } of parsedTrainDocs(all)) {
   const quotes = findQuotes(doc, res);
   const pred = predictedUnits({ ...doc, quotes } as Parameters<typeof predictedUnits>[0]);
   const gold = r.attributions.filter((a) => a.content?.spans.length);
-  const gu = gold.map((a) => ({
-    content: a.content!.spans,
-    source: a.source?.spans.length
-      ? ([Math.min(...a.source.spans.map((s) => s[0])), Math.max(...a.source.spans.map((s) => s[1]))] as [
-          number,
-          number,
-        ])
-      : null,
-    direct: a.content_is_quoted,
-  }));
-  // the eval's pairing, replayed to know which gold and which prediction are paired
-  const usedP = new Uint8Array(pred.length);
-  const usedG = new Uint8Array(gu.length);
-  for (const pass of [0, 1])
-    for (let i = 0; i < pred.length; i++) {
-      if (usedP[i]) continue;
-      for (let j = 0; j < gu.length; j++) {
-        if (usedG[j] || !overlaps(pred[i].content, gu[j].content)) continue;
-        const p = pred[i].source;
-        const g = gu[j].source;
-        const same = !!p && !!g && p[0] === g[0] && p[1] === g[1];
-        if (pass === 0 && !same) continue;
-        usedP[i] = 1;
-        usedG[j] = 1;
-        break;
-      }
-    }
+  const gu = goldUnits(r);
+  // the eval's pairing, to know which gold and which prediction are paired
+  const { usedP, usedG } = pairUnits(pred, gu);
   scoreUnits(pred, gu, counts);
   const props = findAttributions(doc, res.lexicon, {
     ...DEFAULT_OPTIONS,

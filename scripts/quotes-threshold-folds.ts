@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import {
   type Counts,
   emptyCounts,
+  goldUnits,
   metrics,
   type PolnearRecord,
   predictedUnits,
@@ -61,19 +62,6 @@ const score = (w: Float32Array, x: Example) => {
   for (const k of x.feats) s += w[k];
   return s;
 };
-const goldUnitsOf = (r: PolnearRecord) =>
-  r.attributions
-    .filter((a) => a.content?.spans.length)
-    .map((a) => ({
-      content: a.content!.spans,
-      source: a.source?.spans.length
-        ? ([Math.min(...a.source.spans.map((s) => s[0])), Math.max(...a.source.spans.map((s) => s[1]))] as [
-            number,
-            number,
-          ])
-        : null,
-      direct: a.content_is_quoted,
-    }));
 const total = OFFSETS.map(() => emptyCounts());
 const direct = OFFSETS.map(() => emptyCounts());
 for (let k = 0; k < FOLDS; k++) {
@@ -113,7 +101,7 @@ for (let k = 0; k < FOLDS; k++) {
       if (i % FOLDS !== k) continue;
       const quotes = findQuotes(doc, { ...res, filter });
       const pred = predictedUnits({ ...doc, quotes } as Parameters<typeof predictedUnits>[0]);
-      const gold = goldUnitsOf(rec);
+      const gold = goldUnits(rec);
       scoreUnits(pred, gold, c);
       scoreUnits(
         pred.filter((u) => u.direct),

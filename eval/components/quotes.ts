@@ -56,16 +56,20 @@ function overlaps(a: Array<[number, number]>, b: Array<[number, number]>): boole
 }
 
 /** Score one document's predicted units against its gold units, adding to `c`. */
-export function scoreUnits(pred: Unit[], gold: Unit[], c: Counts): void {
-  c.pred += pred.length;
-  c.gold += gold.length;
-  c.predWithSource += pred.filter((p) => p.source).length;
-  c.goldWithSource += gold.filter((g) => g.source).length;
+/**
+ * The one-to-one pairing of predicted and gold attributions: pairs with the same source
+ * first, then any content overlap. `usedP`/`usedG` mark the paired ones.
+ */
+export function pairUnits(
+  pred: Unit[],
+  gold: Unit[],
+): { usedP: Uint8Array; usedG: Uint8Array; contentMatch: number; sourceMatch: number } {
   const usedP = new Uint8Array(pred.length);
   const usedG = new Uint8Array(gold.length);
+  let contentMatch = 0;
+  let sourceMatch = 0;
   const sameSource = (p: Unit, g: Unit) =>
     !!p.source && !!g.source && p.source[0] === g.source[0] && p.source[1] === g.source[1];
-  // pairs with the same source first, then any content overlap
   for (const pass of [0, 1])
     for (let i = 0; i < pred.length; i++) {
       if (usedP[i]) continue;
@@ -75,11 +79,22 @@ export function scoreUnits(pred: Unit[], gold: Unit[], c: Counts): void {
         if (pass === 0 && !same) continue;
         usedP[i] = 1;
         usedG[j] = 1;
-        c.contentMatch++;
-        if (same) c.sourceMatch++;
+        contentMatch++;
+        if (same) sourceMatch++;
         break;
       }
     }
+  return { usedP, usedG, contentMatch, sourceMatch };
+}
+
+export function scoreUnits(pred: Unit[], gold: Unit[], c: Counts): void {
+  c.pred += pred.length;
+  c.gold += gold.length;
+  c.predWithSource += pred.filter((p) => p.source).length;
+  c.goldWithSource += gold.filter((g) => g.source).length;
+  const m = pairUnits(pred, gold);
+  c.contentMatch += m.contentMatch;
+  c.sourceMatch += m.sourceMatch;
 }
 
 function f1(p: number, r: number): number {
