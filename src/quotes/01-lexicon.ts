@@ -88,7 +88,9 @@ export function loadQuoteLexicon(dataDir: string): QuoteLexicon {
   const frames = new Map<string, Map<string, number>>();
   for (const [lemma, rel, , , rate] of lines(join(dir, 'cue-frames.tsv'))) {
     const r = Number(rate);
-    if (!lemma || !rel || !Number.isFinite(r) || NO_CONTENT.has(rel.replace(/^\^/, '').split(':')[0])) continue;
+    if (!lemma || !rel || !Number.isFinite(r)) continue;
+    // a passive cue's subject is its content ("X was reported by Y"); other subjects are speakers
+    if (rel !== 'nsubj:pass' && NO_CONTENT.has(rel.replace(/^\^/, '').split(':')[0])) continue;
     let m = frames.get(lemma);
     if (!m) frames.set(lemma, (m = new Map()));
     m.set(rel, r);

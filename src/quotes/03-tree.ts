@@ -133,10 +133,14 @@ export function subtreeRange(v: ParseView, i: number, skip: ReadonlySet<number> 
 /**
  * The relation of child j to its head as the cue frames name it: the base UD relation, with
  * the preposition or subordinator for obl/nmod/advcl/acl ("obl:for" in "called for X",
- * "advcl:to"), and ccomp/xcomp/obj/parataxis as they are.
+ * "advcl:to"), `nsubj:pass` for the subject of a passive, and ccomp/xcomp/obj/parataxis as they are.
  */
 export function frameRelation(v: ParseView, j: number): string {
-  const base = baseRelation(depOf(v, j));
+  const dep = depOf(v, j);
+  // the subject of a passive cue is what is reported, not who reports ("The meeting was first
+  // reported by Politico"): a frame of its own, apart from the active subject
+  if (dep === 'nsubj:pass') return dep;
+  const base = baseRelation(dep);
   if (base === 'obl' || base === 'nmod' || base === 'advcl' || base === 'acl') {
     const m = kid(v, j, ['case', 'mark']);
     if (m >= 0 && m < j) return `${base}:${v.lower[m]}`;

@@ -1330,9 +1330,11 @@ export function findAttributions(
         )
           outside++;
       }
-    // the speaker must lie outside the content
-    if (c.subject && c.content.some(([a, b]) => c.subject![2] >= a && c.subject![2] <= b)) continue;
-    if (c.entry.cls === 'cognition' && !c.subject && c.how !== 'xcomp passive') continue;
+    // the speaker lies outside the content: a phrase inside it ("saying they violate ...", the
+    // content's own subject taken for an inverted one) is no speaker; the content stays
+    if (c.subject && c.content.some(([a, b]) => c.subject![2] >= a && c.subject![2] <= b)) c.subject = null;
+    if (c.entry.cls === 'cognition' && !c.subject && c.how !== 'xcomp passive' && !c.how.includes('nsubj:pass'))
+      continue;
     const segList = [...segs].sort((x, y) => x - y);
     if (segList.length && outside === 0) {
       // direct: the content is the quotation itself
