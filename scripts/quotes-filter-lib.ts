@@ -180,7 +180,8 @@ export const STAGE_OFFSETS = Array.from({ length: 29 }, (_, i) => -10 + i * 0.5)
 /**
  * The threshold of the check by the whole stage: for each offset from `first` (the cut
  * `pickThreshold` gives), the quotes stage runs on every training document with the model of the
- * cross-validation fold that held it out (`foldWeights[i % folds]`; no speaker choice, so the
+ * cross-validation fold that held it out (`foldWeights[i % folds]`, and that fold's lexicon when
+ * `lex` is one per fold; no speaker choice, so the
  * result does not depend on speakers.json) and is scored with the eval's pairing
  * (eval/components/quotes.ts); the sum of content and source F1 over all attributions decides
  * (the rules' speakers stand in for the speaker choice), with the middle of the offsets within
@@ -188,7 +189,7 @@ export const STAGE_OFFSETS = Array.from({ length: 29 }, (_, i) => -10 + i * 0.5)
  */
 export function pickStageThreshold(
   items: ReadonlyArray<{ rec: { attributions: readonly GoldAttr[] }; doc: Doc }>,
-  lex: QuoteLexicon,
+  lex: QuoteLexicon | readonly QuoteLexicon[],
   foldWeights: readonly Float32Array[],
   first: number,
   folds: number,
@@ -208,7 +209,8 @@ export function pickStageThreshold(
         rich: CANDIDATE_FEATURES >= 2,
         alternatives: CANDIDATE_ALTERNATIVES,
       };
-      const quotes = findQuotes(doc, { lexicon: lex, filter, speakers: null });
+      const lexicon = Array.isArray(lex) ? lex[i % folds] : (lex as QuoteLexicon);
+      const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
       scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), c);
     }
     const m = metrics(c);

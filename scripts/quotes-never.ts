@@ -34,7 +34,7 @@ type Spans = Array<[number, number]>;
 const overlaps = (a: Spans, b: Spans) => a.some(([s1, e1]) => b.some(([s2, e2]) => s1 < e2 && s2 < e1));
 const classes = new Map<string, Map<string, number>>();
 /** `--show CLASS-PREFIX [--key KEY-PREFIX]`: print the cue, source and content of the never-proposed ones of that class (reading). */
-const SHOW = args.includes('--show') ? args[args.indexOf('--show') + 1] : '';
+const SHOW = args.includes('--show') ? (args[args.indexOf('--show') + 1] ?? '') : null;
 const KEY = args.includes('--key') ? args[args.indexOf('--key') + 1] : '';
 let shown: ((cls: string, key: string) => void) | null = null;
 const inc = (cls: string, key: string) => {
@@ -82,16 +82,17 @@ for (const { rec: r, doc } of parsedTrainDocs(all)) {
     total++;
     if (propSpans.some((p) => overlaps(p, gu[j].content))) continue;
     never++;
-    shown = SHOW
-      ? (cls, key) => {
-          if (!cls.startsWith(SHOW) || !key.startsWith(KEY)) return;
-          const sp = (x: { spans: Spans } | null | undefined) =>
-            x?.spans.length ? x.spans.map(([a, b]) => r.text.slice(a, b)).join(' … ') : '-';
-          console.log(
-            `[${cls} | ${key}] cue=${sp(g.cue)} | src=${sp(g.source)} | content=${sp(g.content).slice(0, 160)}`,
-          );
-        }
-      : null;
+    shown =
+      SHOW !== null
+        ? (cls, key) => {
+            if (!cls.startsWith(SHOW ?? '') || !key.startsWith(KEY)) return;
+            const sp = (x: { spans: Spans } | null | undefined) =>
+              x?.spans.length ? x.spans.map(([a, b]) => r.text.slice(a, b)).join(' … ') : '-';
+            console.log(
+              `[${cls} | ${key}] cue=${sp(g.cue)} | src=${sp(g.source)} | content=${sp(g.content).slice(0, 160)}`,
+            );
+          }
+        : null;
     if (!g.cue?.spans.length) {
       inc('no cue', '-');
       continue;

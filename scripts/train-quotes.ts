@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
-import { loadQuoteLexicon } from '../src/quotes/01-lexicon.js';
+import { loadQuoteLexicon, parseFrames, tsvRows } from '../src/quotes/01-lexicon.js';
 import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes/03-tree.js';
 import {
   type Example,
@@ -34,6 +34,8 @@ const MIN_COUNT = Number(process.env.QUOTES_MIN_COUNT ?? 2);
 const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.05);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
+/** Candidates of the check's training from frames counted out of fold (QUOTES_OOF_FRAMES=0: from all documents). */
+const OOF_FRAMES = (process.env.QUOTES_OOF_FRAMES ?? '1') === '1';
 const repo = resolve(import.meta.dirname, '..');
 /** How the check's threshold is chosen: `stage` (default) or `candidates` (see trainFilter). */
 const THRESHOLD_BY = process.env.QUOTES_THRESHOLD ?? 'stage';
@@ -125,16 +127,22 @@ export function countFrames(
 /** Step 2: the learned check's file text (needs the frames of step 1 in data/quotes). */
 export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDir: string, epochs = EPOCHS): string {
   const lex = loadQuoteLexicon(dataDir);
+  const folds = 5;
+  // the candidates of a document come from frames counted on the other folds' documents: with
+  // the frames of all documents, a frame seen once or twice would be right on the very document
+  // it was learned from, and the check would trust rare frames more than they deserve on new text
+  const lexOf = Array.from({ length: folds }, (_, f) =>
+    OOF_FRAMES ? { ...lex, frames: parseFrames(tsvRows(countFrames(items.filter((_, i) => i % folds !== f)))) } : lex,
+  );
   const byDoc: Example[][] = [];
   let gold = 0;
-  for (const { rec, doc } of items) {
+  for (const [i, { rec, doc }] of items.entries()) {
     const ex: Example[] = [];
-    examplesOf(doc, rec.attributions, lex, ex);
+    examplesOf(doc, rec.attributions, lexOf[i % folds], ex);
     byDoc.push(ex);
     gold += rec.attributions.filter((a) => a.content?.spans.length).length;
   }
   // threshold: 5-fold cross-validation over documents
-  const folds = 5;
   const scored: Array<{ score: number; label: number }> = [];
   const foldWeights: Float32Array[] = [];
   for (let f = 0; f < folds; f++) {
@@ -150,7 +158,7 @@ export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDi
   const first = pickThreshold(scored, gold);
   // then around that cut, the one with the best content F1 of the whole stage on the held-out
   // documents, scored as the eval scores (QUOTES_THRESHOLD=candidates: the cut above alone)
-  const threshold = THRESHOLD_BY === 'candidates' ? first : pickStageThreshold(items, lex, foldWeights, first, folds);
+  const threshold = THRESHOLD_BY === 'candidates' ? first : pickStageThreshold(items, lexOf, foldWeights, first, folds);
   const w = trainPerceptron(byDoc.flat(), epochs);
   return serializeFilter(w, threshold);
 }

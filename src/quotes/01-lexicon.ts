@@ -56,12 +56,7 @@ const NO_CONTENT = new Set([
 ]);
 
 function lines(path: string): string[][] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((l) => l.replace(/\r$/, ''))
-    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
+  return existsSync(path) ? tsvRows(readFileSync(path, 'utf8')) : [];
 }
 
 const CLASSES = new Set<CueClass>(['speech', 'cognition', 'intent', 'nominal']);
@@ -82,11 +77,10 @@ export function parseCues(rows: string[][]): Map<string, CueEntry> {
   return cues;
 }
 
-export function loadQuoteLexicon(dataDir: string): QuoteLexicon {
-  const dir = join(dataDir, 'quotes');
-  const cues = parseCues(lines(join(dir, 'cues.tsv')));
+/** The learned frames of data/quotes/cue-frames.tsv (rows of lemma, relation, attributions, occurrences, rate). */
+export function parseFrames(rows: string[][]): Map<string, Map<string, number>> {
   const frames = new Map<string, Map<string, number>>();
-  for (const [lemma, rel, , , rate] of lines(join(dir, 'cue-frames.tsv'))) {
+  for (const [lemma, rel, , , rate] of rows) {
     const r = Number(rate);
     if (!lemma || !rel || !Number.isFinite(r)) continue;
     // a passive cue's subject is its content ("X was reported by Y"); other subjects are speakers
@@ -95,6 +89,22 @@ export function loadQuoteLexicon(dataDir: string): QuoteLexicon {
     if (!m) frames.set(lemma, (m = new Map()));
     m.set(rel, r);
   }
+  return frames;
+}
+
+/** Rows of a tab-separated text (comments and blank lines left out). */
+export function tsvRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
+}
+
+export function loadQuoteLexicon(dataDir: string): QuoteLexicon {
+  const dir = join(dataDir, 'quotes');
+  const cues = parseCues(lines(join(dir, 'cues.tsv')));
+  const frames = parseFrames(lines(join(dir, 'cue-frames.tsv')));
   const via = new Map<string, ViaPhrase[]>();
   for (const [phrase, kind, strength] of lines(join(dir, 'via.tsv'))) {
     if (!phrase || (kind !== 'after' && kind !== 'addressee')) continue;
