@@ -32,6 +32,9 @@ import {
 
 const MIN_COUNT = Number(process.env.QUOTES_MIN_COUNT ?? 2);
 const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.05);
+// frames of any cue by relation (lemma `*`, for nouns and adjectives `*` with `/n`, `/a`; QUOTES_BACKOFF=1: on, default off), kept from this many attributions
+const BACKOFF = (process.env.QUOTES_BACKOFF ?? '0') === '1';
+const BACKOFF_MIN_COUNT = Number(process.env.QUOTES_BACKOFF_MIN_COUNT ?? 10);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 /** Candidates of the check's training from frames counted out of fold (QUOTES_OOF_FRAMES=0: from all documents). */
@@ -112,6 +115,29 @@ export function countFrames(
     const total = Math.max(all.get(k) ?? p, p);
     const rate = p / total;
     if (p >= minCount && rate >= minRate) rows.push([k, p, total, rate]);
+  }
+  // the frames of any cue (`*` for verbs, `*/n`, `*/a`): for the lemmas that have a frame, the
+  // (lemma, relation) pairs that are not one of their own frames, pooled by relation: how often
+  // a relation the cue's own frames do not list carries content (src/quotes/04-attribute.ts
+  // proposes such readings and the learned check decides)
+  if (BACKOFF) {
+    const kept = new Set(rows.map((r) => r[0]));
+    const cueLemmas = new Set(rows.map((r) => r[0].split('\t')[0]));
+    const pooled = new Map<string, [number, number]>();
+    for (const [k, total] of all) {
+      const [lemma, rel] = k.split('\t');
+      if (rel.startsWith('^') || kept.has(k) || !cueLemmas.has(lemma)) continue;
+      const cls = lemma.endsWith('/n') ? '*/n' : lemma.endsWith('/a') ? '*/a' : '*';
+      const key = `${cls}\t${rel}`;
+      const acc = pooled.get(key) ?? [0, 0];
+      acc[0] += pos.get(k) ?? 0;
+      acc[1] += Math.max(total, pos.get(k) ?? 0);
+      pooled.set(key, acc);
+    }
+    for (const [k, [p, total]] of pooled) {
+      const rate = p / total;
+      if (p >= BACKOFF_MIN_COUNT && rate >= minRate) rows.push([k, p, total, rate]);
+    }
   }
   rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const header = [

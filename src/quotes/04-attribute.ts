@@ -487,6 +487,7 @@ function complementOf(
 }
 
 const NO_FRAMES: ReadonlySet<Frame> = new Set();
+const NO_RATES: ReadonlyMap<string, number> = new Map();
 /** Words outside the quotation marks that still leave a complement a direct quote ("Later, \"...\""). */
 const FRAME_WORD_POS = new Set(['ADV', 'CCONJ', 'SCONJ', 'INTJ']);
 const TIME_WORDS = new Set([
@@ -673,7 +674,11 @@ function chooseReadings(attributions: Attribution[]): void {
 /**
  * The complement of cue `c` by the learned frames: the child (or the head) with the best rate;
  * with `others`, the other children (and the head) whose frame reaches `minRate` are pushed to
- * it as alternative readings, best rate first.
+ * it as alternative readings, best rate first. With `backoff` (the frames of any cue of the
+ * word class: the lemma `*`, for nouns and adjectives `*` with `/n`, `/a`, in data/quotes/cue-frames.tsv), a child whose relation the cue's
+ * own frames do not list is a reading too when the relation's rate over all cues reaches
+ * `minRate` ("joked about X", "feelings toward X"; how: `learned* rel`), the first one when the
+ * own frames give none.
  */
 function learnedComplement(
   v: ParseView,
@@ -681,18 +686,35 @@ function learnedComplement(
   frames: ReadonlyMap<string, number>,
   minRate: number,
   others?: Array<{ ranges: Array<[number, number]>; how: string }>,
+  backoff?: ReadonlyMap<string, number>,
 ): { ranges: Array<[number, number]>; how: string } {
   if (others) {
-    const all: Array<{ j: number; rel: string; rate: number }> = [];
+    const all: Array<{ j: number; rel: string; rate: number; any: boolean }> = [];
     for (let k = v.childStart[c]; k < v.childStart[c + 1]; k++) {
       const j = v.childIndex[k];
       const rel = frameRelation(v, j);
       const r = frames.get(rel);
-      if (r !== undefined && r >= minRate) all.push({ j, rel, rate: r });
+      if (r !== undefined && r >= minRate) all.push({ j, rel, rate: r, any: false });
+      else if (r === undefined && backoff) {
+        const b = backoff.get(rel);
+        if (b !== undefined && b >= minRate) all.push({ j, rel, rate: b, any: true });
+      }
     }
-    const first = learnedComplement(v, c, frames, minRate);
-    if (first.ranges.length === 0) return first;
+    const childRange = (j: number, rel: string): [number, number] => {
+      let a = v.first[j];
+      if (rel.startsWith('obl:') || rel.startsWith('nmod:')) {
+        const m = kid(v, j, ['case', 'mark']);
+        if (m === a) a = m + 1;
+      }
+      return trimPunct(v, a, v.last[j]);
+    };
     all.sort((x, y) => y.rate - x.rate || x.j - y.j);
+    let first = learnedComplement(v, c, frames, minRate);
+    if (first.ranges.length === 0) {
+      const b = all.find((x) => x.any && childRange(x.j, x.rel)[1] >= childRange(x.j, x.rel)[0]);
+      if (!b) return first;
+      first = { ranges: [childRange(b.j, b.rel)], how: `learned* ${b.rel}` };
+    }
     const seen = new Set<string>([first.ranges.map(([a, b]) => `${a}-${b}`).join(',')]);
     const push = (o: { ranges: Array<[number, number]>; how: string }) => {
       const key = o.ranges.map(([a, b]) => `${a}-${b}`).join(',');
@@ -700,14 +722,9 @@ function learnedComplement(
       seen.add(key);
       others.push(o);
     };
-    for (const { j, rel } of all) {
-      let a = v.first[j];
-      if (rel.startsWith('obl:') || rel.startsWith('nmod:')) {
-        const m = kid(v, j, ['case', 'mark']);
-        if (m === a) a = m + 1;
-      }
-      const r = trimPunct(v, a, v.last[j]);
-      if (r[1] >= r[0]) push({ ranges: [r], how: `learned ${rel}` });
+    for (const { j, rel, any } of all) {
+      const r = childRange(j, rel);
+      if (r[1] >= r[0]) push({ ranges: [r], how: `learned${any ? '*' : ''} ${rel}` });
     }
     const fromHead = headComplement(v, c, frames, minRate);
     if (fromHead) push(fromHead);
@@ -808,6 +825,7 @@ function findCues(
     if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
     const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
     const learned = lex.frames.get(lemma);
+    const backoff = options.alternatives ? lex.frames.get('*') : undefined;
     let entry = lex.cues.get(lemma);
     if (entry?.cls === 'nominal') continue;
     if (!entry) {
@@ -824,8 +842,15 @@ function findCues(
       }
     }
     const others: Array<{ ranges: Array<[number, number]>; how: string }> = [];
-    if (ranges.length === 0 && learned && v.parsed)
-      ({ ranges, how } = learnedComplement(v, i, learned, options.minRate, options.alternatives ? others : undefined));
+    if (ranges.length === 0 && (learned || backoff) && v.parsed)
+      ({ ranges, how } = learnedComplement(
+        v,
+        i,
+        learned ?? NO_RATES,
+        options.minRate,
+        options.alternatives ? others : undefined,
+        backoff,
+      ));
     if (ranges.length === 0 && options.generic && v.parsed) ({ ranges, how } = genericComplement(v, i));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
     const [sbegin, send0] = sentenceRange(tokens, i);
@@ -943,7 +968,8 @@ function nominalCue(
   const key = frameLemma(v, i);
   const frames = lex.frames.get(key);
   if (!frames) return null;
-  const { ranges, how } = learnedComplement(v, i, frames, minRate, others);
+  const backoff = others ? lex.frames.get(key.endsWith('/a') ? '*/a' : '*/n') : undefined;
+  const { ranges, how } = learnedComplement(v, i, frames, minRate, others, backoff);
   if (ranges.length === 0) return null;
   let subject: [number, number, number] | null = null;
   let by = '';
