@@ -152,10 +152,13 @@ export class WorkQueue {
    */
   async claim(worker: string, limit: number, leaseMs: number, share = false): Promise<Claim> {
     const token = randomUUID();
+    // the ready jobs are counted only up to where the share reaches the limit (2 x workers x
+    // limit), not through a deep queue at every claim
     const size = share
-      ? `(SELECT least($1::int, greatest(1, ceil(r.n / (2.0 * w.n))))::int
-           FROM (SELECT count(*) AS n FROM (SELECT 1 FROM queue_jobs WHERE visible_at <= now() LIMIT $1::int * 256) x) r,
-             (SELECT greatest(1, count(*)) AS n FROM queue_workers WHERE seen_at > now() - interval '1 minute') w)`
+      ? `(SELECT least($1::int, greatest(1, ceil(
+             (SELECT count(*) FROM (SELECT 1 FROM queue_jobs WHERE visible_at <= now() LIMIT $1::int * 2 * w.n) x)
+             / (2.0 * w.n))))::int
+           FROM (SELECT greatest(1, count(*)) AS n FROM queue_workers WHERE seen_at > now() - interval '1 minute') w)`
       : '$1';
     const r = await this.pool.query<{
       id: number;

@@ -105,11 +105,13 @@ export class SharedStories {
         }
       }
       if (entries.length) {
+        // one parameter per value: an array parameter's elements (JSON, full of quotes) would be
+        // escaped one by one into an array literal
+        const values = entries.map((_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(', ');
+        const sql = `INSERT INTO story_log (doc_id, entry) VALUES ${values} RETURNING seq`;
+        const params = entries.flatMap((e, k) => [ids[k], e]);
         const r = await client.query<{ seq: string }>(
-          named(`INSERT INTO story_log (doc_id, entry) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING seq`, [
-            ids,
-            entries,
-          ]),
+          entries.length <= 64 ? named(sql, params) : { text: sql, values: params },
         );
         for (const row of r.rows) this.seq = Math.max(this.seq, Number(row.seq));
         this.sinceSnapshot += entries.length;
