@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
 import type { DocumentInput } from '../doc/types.js';
+import { named } from '../store/postgres/connect.js';
 import { pgText } from '../store/postgres/copy.js';
 import type { PostgresStore } from '../store/postgres/store.js';
 import type { DocumentRecord, PutOutcome } from '../store/types.js';
@@ -151,10 +152,13 @@ export class WorkQueue {
    */
   async claim(worker: string, limit: number, leaseMs: number, share = false): Promise<Claim> {
     const token = randomUUID();
+    // the ready jobs are counted only up to where the share reaches the limit (2 x workers x
+    // limit), not through a deep queue at every claim
     const size = share
-      ? `(SELECT least($1::int, greatest(1, ceil(r.n / (2.0 * w.n))))::int
-           FROM (SELECT count(*) AS n FROM (SELECT 1 FROM queue_jobs WHERE visible_at <= now() LIMIT $1::int * 256) x) r,
-             (SELECT greatest(1, count(*)) AS n FROM queue_workers WHERE seen_at > now() - interval '1 minute') w)`
+      ? `(SELECT least($1::int, greatest(1, ceil(
+             (SELECT count(*) FROM (SELECT 1 FROM queue_jobs WHERE visible_at <= now() LIMIT $1::int * 2 * w.n) x)
+             / (2.0 * w.n))))::int
+           FROM (SELECT greatest(1, count(*)) AS n FROM queue_workers WHERE seen_at > now() - interval '1 minute') w)`
       : '$1';
     const r = await this.pool.query<{
       id: number;
@@ -165,14 +169,16 @@ export class WorkQueue {
       input: string;
       attempts: number;
     }>(
-      `WITH next AS (
+      named(
+        `WITH next AS (
          SELECT id FROM queue_jobs WHERE visible_at <= now() ORDER BY visible_at, id LIMIT ${size} FOR UPDATE SKIP LOCKED
        )
        UPDATE queue_jobs j SET visible_at = now() + $2 * interval '1 millisecond', token = $3, worker = $4,
          attempts = j.attempts + 1
        FROM next WHERE j.id = next.id
        RETURNING j.id, j.doc_id, j.hash, j.pipeline, j.origin, j.input, j.attempts`,
-      [limit, leaseMs, token, worker],
+        [limit, leaseMs, token, worker],
+      ),
     );
     const jobs = r.rows
       .map((x) => ({
@@ -223,8 +229,10 @@ export class WorkQueue {
       const held = new Set(
         (
           await client.query<{ id: number }>(
-            'SELECT id FROM queue_jobs WHERE token = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE',
-            [token, results.map((r) => r.job.id)],
+            named('SELECT id FROM queue_jobs WHERE token = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE', [
+              token,
+              results.map((r) => r.job.id),
+            ]),
           )
         ).rows.map((r) => r.id),
       );
@@ -283,7 +291,8 @@ export class WorkQueue {
       const stored = outcomes.length - failed;
       // the jobs' bookkeeping in one statement: done ones go, failed ones wait for a retry
       await client.query(
-        `WITH done AS (DELETE FROM queue_jobs WHERE id = ANY($1::bigint[])),
+        named(
+          `WITH done AS (DELETE FROM queue_jobs WHERE id = ANY($1::bigint[])),
            retry AS (
              UPDATE queue_jobs j SET token = NULL, worker = NULL, last_error = r.error,
                visible_at = now() + r.delay * interval '1 millisecond'
@@ -296,16 +305,17 @@ export class WorkQueue {
                failed = p.failed + excluded.failed, retried = p.retried + excluded.retried
            )
          UPDATE queue_workers SET done = done + $6, failed = failed + $7, seen_at = now() WHERE worker = $5`,
-        [
-          done,
-          retry.map((x) => x.id),
-          retry.map((x) => x.delay),
-          retry.map((x) => pgText(x.error)),
-          worker,
-          stored,
-          failed,
-          retry.length,
-        ],
+          [
+            done,
+            retry.map((x) => x.id),
+            retry.map((x) => x.delay),
+            retry.map((x) => pgText(x.error)),
+            worker,
+            stored,
+            failed,
+            retry.length,
+          ],
+        ),
       );
       return { held: mine.length, outcomes, retried: retry.length, dead: dead.length };
     });

@@ -10,6 +10,7 @@
 // snapshot and replays only the rest. Coding (the expensive part) stays parallel; only the
 // assignment (about a millisecond per document) is serialized.
 import type pg from 'pg';
+import { named } from '../store/postgres/connect.js';
 import { pgText } from '../store/postgres/copy.js';
 import type { DocumentRecord } from '../store/types.js';
 import { type AssignLogEntry, StoryAssigner } from '../stories/03-assign.js';
@@ -73,8 +74,7 @@ export class SharedStories {
       this.sinceSnapshot = 0;
     }
     const log = await client.query<{ seq: string; entry: string }>(
-      'SELECT seq, entry FROM story_log WHERE seq > $1 ORDER BY seq',
-      [this.seq],
+      named('SELECT seq, entry FROM story_log WHERE seq > $1 ORDER BY seq', [this.seq]),
     );
     for (const row of log.rows) {
       this.assigner.replay(JSON.parse(row.entry) as AssignLogEntry);
@@ -91,7 +91,7 @@ export class SharedStories {
   async assign(client: pg.PoolClient, records: DocumentRecord[]): Promise<void> {
     const coded = records.filter((r) => r.status === 'coded');
     if (coded.length === 0) return;
-    await client.query('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]);
+    await client.query(named('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]));
     try {
       const assigner = await this.catchUp(client);
       const ids: string[] = [];
@@ -105,9 +105,13 @@ export class SharedStories {
         }
       }
       if (entries.length) {
+        // one parameter per value: an array parameter's elements (JSON, full of quotes) would be
+        // escaped one by one into an array literal
+        const values = entries.map((_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(', ');
+        const sql = `INSERT INTO story_log (doc_id, entry) VALUES ${values} RETURNING seq`;
+        const params = entries.flatMap((e, k) => [ids[k], e]);
         const r = await client.query<{ seq: string }>(
-          `INSERT INTO story_log (doc_id, entry) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING seq`,
-          [ids, entries],
+          entries.length <= 64 ? named(sql, params) : { text: sql, values: params },
         );
         for (const row of r.rows) this.seq = Math.max(this.seq, Number(row.seq));
         this.sinceSnapshot += entries.length;

@@ -58,7 +58,7 @@ import type {
   TopDyad,
 } from '../types.js';
 import { bucketSeries, checkSchemaVersion, clampLimit } from '../util.js';
-import { createPool, describePgError, type PgTarget, parsePgUrl } from './connect.js';
+import { createPool, describePgError, named, type PgTarget, parsePgUrl } from './connect.js';
 import { type CopyValue, copyRows, pgText } from './copy.js';
 import { FTS_CHARS, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
@@ -339,16 +339,16 @@ export class PostgresStore implements Store {
       const todo = [...new Set(keys)].filter((k) => !locked.has(k)).sort();
       if (todo.length === 0) return;
       for (const k of todo) locked.add(k);
-      await client.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
-        DOC_LOCK,
-        todo,
-      ]);
+      await client.query(
+        named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [DOC_LOCK, todo]),
+      );
     };
     await lock([...ids, ...records.map((r, i) => groupOf(r, ids[i])).filter((g): g is string => g !== null)]);
     const known = new Map<string, Known>();
     const found = await client.query<Known & { id: string }>(
-      'SELECT id, key, hash, pipeline, status, story, duplicate_of FROM documents WHERE id = ANY($1::text[])',
-      [ids],
+      named('SELECT id, key, hash, pipeline, status, story, duplicate_of FROM documents WHERE id = ANY($1::text[])', [
+        ids,
+      ]),
     );
     for (const r of found.rows) known.set(r.id, r);
     // the groups the stored versions were in lose reports too
@@ -510,8 +510,7 @@ export class PostgresStore implements Store {
         w.story,
       );
     }
-    const upserted = await client.query<{ id: string; key: number }>(
-      `INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers,
+    const insert = `INSERT INTO documents (id, date, title, source, url, hash, pipeline, origin, meta, status, error, text, layers,
          n_sentences, n_actors, n_quotes, n_events, n_places, duplicate_of, story, ingested_at)
        VALUES ${values.join(', ')}
        ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title, source = excluded.source,
@@ -520,8 +519,10 @@ export class PostgresStore implements Store {
          layers = excluded.layers, n_sentences = excluded.n_sentences, n_actors = excluded.n_actors,
          n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
          duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
-       RETURNING id, key`,
-      params,
+       RETURNING id, key`;
+    // prepared once per batch size (a claim's, at most 64 rows; larger ones are parsed each time)
+    const upserted = await client.query<{ id: string; key: number }>(
+      writes.length <= 64 ? named(insert, params) : { text: insert, values: params },
     );
     const keyOf = new Map(upserted.rows.map((r) => [r.id, r.key]));
     // the event rows, in the batch's order: the first report of a unique event counts it
@@ -534,8 +535,7 @@ export class PostgresStore implements Store {
     const counted = new Set<string>();
     if (uniqueIds.length) {
       const have = await client.query<{ unique_id: string }>(
-        'SELECT DISTINCT unique_id FROM events WHERE unique_id = ANY($1::text[]) AND is_primary',
-        [uniqueIds],
+        named('SELECT DISTINCT unique_id FROM events WHERE unique_id = ANY($1::text[]) AND is_primary', [uniqueIds]),
       );
       for (const r of have.rows) counted.add(r.unique_id);
     }
@@ -618,7 +618,8 @@ export class PostgresStore implements Store {
     if (actors.length + quotes.length + places.length)
       // the small per-document tables in one statement
       await client.query(
-        `WITH a AS (
+        named(
+          `WITH a AS (
            INSERT INTO actors (doc, actor_id, name, kind, code, country, mentions)
            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
          ), q AS (
@@ -628,7 +629,8 @@ export class PostgresStore implements Store {
          INSERT INTO places (doc, n, name, country, lat, lon, geoname_id)
          SELECT * FROM unnest($15::bigint[], $16::int[], $17::text[], $18::text[], $19::float8[], $20::float8[],
            $21::bigint[])`,
-        [...columns(actors, 7), ...columns(quotes, 7), ...columns(places, 7)],
+          [...columns(actors, 7), ...columns(quotes, 7), ...columns(places, 7)],
+        ),
       );
     await this.applySeries(client, deltas);
   }
@@ -654,10 +656,12 @@ export class PostgresStore implements Store {
        ON CONFLICT (${a}, ${b}, ${period}, precision, quad_class)
        DO UPDATE SET n = s.n + excluded.n, g = s.g + excluded.g, m = s.m + excluded.m, gm = s.gm + excluded.gm`;
     await client.query(
-      `WITH d AS (${upsert('series_country_day', 'source_country', 'target_country', 'day', 1)}),
+      named(
+        `WITH d AS (${upsert('series_country_day', 'source_country', 'target_country', 'day', 1)}),
          m AS (${upsert('series_country_month', 'source_country', 'target_country', 'month', 10)})
        ${upsert('series_code_month', 'source_code', 'target_code', 'month', 19)}`,
-      [...columns(day, 9), ...columns(month, 9), ...columns(code, 9)],
+        [...columns(day, 9), ...columns(month, 9), ...columns(code, 9)],
+      ),
     );
   }
 
@@ -666,10 +670,9 @@ export class PostgresStore implements Store {
     if (stories.size === 0) return;
     const ids = [...stories].sort();
     // one refresher per story at a time, so no refresh misses another's documents
-    await client.query('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
-      STORY_LOCK,
-      ids,
-    ]);
+    await client.query(
+      named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [STORY_LOCK, ids]),
+    );
     const facts = await client.query<{
       id: string;
       first: string | null;
@@ -680,7 +683,8 @@ export class PostgresStore implements Store {
       title: string | null;
       events: number;
     }>(
-      `SELECT f.*, t.title, coalesce(ev.n, 0) AS events FROM (
+      named(
+        `SELECT f.*, t.title, coalesce(ev.n, 0) AS events FROM (
          SELECT story AS id, min(date) AS first, max(date) AS last, count(*) AS articles,
            count(*) FILTER (WHERE duplicate_of IS NULL) AS unique_articles,
            count(DISTINCT coalesce(source, '#' || id)) AS sources
@@ -689,30 +693,33 @@ export class PostgresStore implements Store {
          WHERE story = f.id AND status = 'coded' ORDER BY date IS NULL, date, key LIMIT 1) t ON true
        LEFT JOIN LATERAL (SELECT count(*) AS n FROM events e JOIN documents d ON d.key = e.doc
          WHERE d.story = f.id AND d.status = 'coded' AND e.happened AND e.is_primary) ev ON true`,
-      [ids],
+        [ids],
+      ),
     );
     const rows = facts.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
     const now = new Date().toISOString();
     await client.query(
-      `WITH gone AS (DELETE FROM stories WHERE id = ANY($1::text[]) AND NOT (id = ANY($2::text[])))
+      named(
+        `WITH gone AS (DELETE FROM stories WHERE id = ANY($1::text[]) AND NOT (id = ANY($2::text[])))
        INSERT INTO stories (id, title, first_date, last_date, articles, unique_articles, sources, events, updated_at)
        SELECT *, $10::text FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
          $9::int[])
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
          last_date = excluded.last_date, articles = excluded.articles, unique_articles = excluded.unique_articles,
          sources = excluded.sources, events = excluded.events, updated_at = excluded.updated_at`,
-      [
-        ids,
-        rows.map((r) => r.id),
-        rows.map((r) => (r.title ? snippetOf(r.title, 160) : null)),
-        rows.map((r) => r.first),
-        rows.map((r) => r.last),
-        rows.map((r) => r.articles),
-        rows.map((r) => r.unique_articles),
-        rows.map((r) => r.sources),
-        rows.map((r) => r.events),
-        now,
-      ],
+        [
+          ids,
+          rows.map((r) => r.id),
+          rows.map((r) => (r.title ? snippetOf(r.title, 160) : null)),
+          rows.map((r) => r.first),
+          rows.map((r) => r.last),
+          rows.map((r) => r.articles),
+          rows.map((r) => r.unique_articles),
+          rows.map((r) => r.sources),
+          rows.map((r) => r.events),
+          now,
+        ],
+      ),
     );
   }
 
