@@ -921,26 +921,47 @@ export class Parser {
 
   /** Parse one sentence given word and tag values per token. */
   parse(words: ArrayLike<number>, tags: ArrayLike<number>): ParseResult {
-    const n = words.length;
+    this.run(words, tags, 0, words.length);
+    return finishTree(this.state, this.model);
+  }
+
+  /** Buffers of `parseSpan`'s result. */
+  private readonly span: ParseResult = { head: new Int32Array(64), label: new Int32Array(64) };
+
+  /**
+   * Parse tokens [from, to) of `words` and `tags` as one sentence. The result's arrays are
+   * this parser's buffers (read their first to - from values before the next call).
+   */
+  parseSpan(words: ArrayLike<number>, tags: ArrayLike<number>, from: number, to: number): ParseResult {
+    const n = to - from;
+    if (this.span.head.length < n) {
+      this.span.head = new Int32Array(n * 2);
+      this.span.label = new Int32Array(n * 2);
+    }
+    this.run(words, tags, from, to);
+    return finishTree(this.state, this.model, this.span);
+  }
+
+  private run(words: ArrayLike<number>, tags: ArrayLike<number>, from: number, to: number): void {
+    const n = to - from;
     const st = this.state;
     st.reset(n);
     this.resetCaches(n);
     for (let i = 0; i < n; i++) {
-      st.w[i] = words[i];
-      st.p[i] = tags[i];
+      st.w[i] = words[from + i];
+      st.p[i] = tags[from + i];
     }
     st.finishInput();
     this.prepareTokenScores();
     while (!st.terminal) this.step();
-    return finishTree(st, this.model);
   }
 }
 
 /** Heads and labels from a final state: exactly one root; extra root children attach to it. */
-export function finishTree(st: ParseState, model: ParserModel): ParseResult {
+export function finishTree(st: ParseState, model: ParserModel, into?: ParseResult): ParseResult {
   const n = st.n;
-  const head = new Int32Array(n);
-  const label = new Int32Array(n);
+  const head = into ? into.head : new Int32Array(n);
+  const label = into ? into.label : new Int32Array(n);
   let root = -1;
   for (let i = 0; i < n; i++) if (st.head[i] === n && root < 0) root = i;
   for (let i = 0; i < n; i++) {
@@ -959,7 +980,7 @@ export function finishTree(st: ParseState, model: ParserModel): ParseResult {
     head[i] = h;
     label[i] = Math.max(l, 0);
   }
-  return { head, label };
+  return into ?? { head, label };
 }
 
 const UNKNOWN_WORD = hashString('<unk>', 3);
