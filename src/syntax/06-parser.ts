@@ -621,9 +621,13 @@ export class Parser {
   private readonly ascores: Float32Array;
   readonly nLabels: number;
 
+  /** Index of "punct" in the model's labels (-1: none). */
+  private readonly punctLabel: number;
+
   constructor(model: ParserModel) {
     this.model = model;
     this.nLabels = model.labels.length;
+    this.punctLabel = model.labels.indexOf('punct');
     if (model.tagCategory) this.state.tagCategory = model.tagCategory;
     this.mscores = new Float32Array(4);
     this.ascores = new Float32Array(2 * this.nLabels);
@@ -635,6 +639,10 @@ export class Parser {
     const L = this.nLabels;
     const root = this.model.rootLabel;
     if (h === st.n) return root;
+    // punctuation: its relation is punct (the relation model agrees on all but a handful of
+    // dev arcs), so it is not scored
+    const cats = st.tagCategory;
+    if (this.punctLabel >= 0 && st.p[d] < cats.length && cats[st.p[d]] & TAG_PUNCT) return this.punctLabel;
     const sc = this.ascores;
     const split = this.model.arcsByDirection;
     const hp = st.p[h];
