@@ -69,6 +69,16 @@ export const parserBench: Bench = {
       for (let i = 0; i < words.length; i++) parser.parse(values[i], tags[i]);
       return words.length;
     });
+    // the two models in turn per sentence, without lemmas and output arrays: against the sum of
+    // the two lines above, the cost of running them together; against the next, of the rest
+    const tagBuf = new Int32Array(words.reduce((m, w) => Math.max(m, w.length), 1));
+    const inTurn = timeLoop(seconds, () => {
+      for (let i = 0; i < words.length; i++) {
+        const t = tagger.tag(words[i], tagBuf);
+        parser.parseSpan(values[i], t, 0, values[i].length);
+      }
+      return words.length;
+    });
     const analyzer = new SyntaxAnalyzer(res);
     const both = timeLoop(seconds, () => {
       for (const s of sents) analyzer.analyze(s);
@@ -80,6 +90,7 @@ export const parserBench: Bench = {
       ['model load', `${loadMs.toFixed(0)} ms wall-clock, ${loadCpuMs.toFixed(0)} CPU-ms (lexicon, tagger, parser)`],
       ['tagger', rate(tag, 'sentences')],
       ['parser', rate(parse, 'sentences')],
+      ['tag, then parse', rate(inTurn, 'sentences')],
       ['tag+lemma+parse', rate(both, 'sentences')],
       ['  tokens', `${((both.perCpuSecond * tokens) / sents.length).toFixed(0)} tokens/CPU-s`],
       [

@@ -47,6 +47,8 @@ export class SparseLinear {
   /** Per feature of the call being scored: its home slot, and the first table word read. */
   private slots = new Int32Array(128);
   private first = new Int32Array(128);
+  /** Per overflow list of the call being scored: its length. */
+  private lengths = new Int32Array(128);
   /** Integer score sums of the call being scored (one slot per class value, 0..255). */
   private readonly acc = new Int32Array(256);
 
@@ -122,6 +124,7 @@ export class SparseLinear {
     if (this.slots.length >= n) return;
     this.slots = new Int32Array(n * 2);
     this.first = new Int32Array(n * 2);
+    this.lengths = new Int32Array(n * 2);
   }
 
   // The first loop of each scorer reads the home slot of every feature with no branch
@@ -211,12 +214,15 @@ export class SparseLinear {
       const base = rows[i];
       for (let c = 0; c < nc; c++) acc[c] += dense[base + c];
     }
-    // the overflow lists last, so their reads (one per feature) overlap too
+    // the overflow lists last, so their reads (one per feature) overlap too: first the length
+    // of every list (independent reads, in flight together), then their entries
     const over = this.overflow;
+    const lengths = this.lengths;
+    for (let i = 0; i < nOver; i++) lengths[i] = over[slots[i]];
     for (let i = 0; i < nOver; i++) {
-      const p = slots[i];
-      const end = p + 1 + over[p];
-      for (let j = p + 1; j < end; j++) {
+      const p = slots[i] + 1;
+      const end = p + lengths[i];
+      for (let j = p; j < end; j++) {
         const e = over[j];
         acc[e & 255] += e >> 8;
       }

@@ -418,7 +418,12 @@ export class ParseState {
     return k;
   }
 
-  /** The move features that change with every move: the top and the front together. */
+  /**
+   * The move features that change with every move: the top and the front together. (Five
+   * more Zhang & Nivre templates, the word pair with either tag or with the distance and each
+   * word with the distance, were dropped: as accurate without them, and fewer reads per move;
+   * see data/models/README.md.)
+   */
   pairFeatures(out: Uint32Array, k: number): number {
     const n = this.n;
     const { w, p, label, head } = this;
@@ -441,8 +446,6 @@ export class ParseState {
     else if (dist > 10) dist = dist > 20 ? 12 : 11;
     // pairs
     out[k++] = fkey(13, s0w, n0w, (s0p << 12) | n0p);
-    out[k++] = fkey(14, s0w, n0w, s0p);
-    out[k++] = fkey(15, s0w, n0w, n0p);
     out[k++] = fkey(16, s0w, (s0p << 12) | n0p);
     out[k++] = fkey(17, n0w, (s0p << 12) | n0p);
     out[k++] = fkey(18, s0w, n0w);
@@ -454,11 +457,8 @@ export class ParseState {
     out[k++] = fkey(25, s0p, s0r < 0 ? 0xffe : p[s0r], n0p);
     out[k++] = fkey(26, s0p, n0p, n0l < 0 ? 0xffe : p[n0l]);
     // distance
-    out[k++] = fkey(27, s0w, dist);
     out[k++] = fkey(28, s0p, dist);
-    out[k++] = fkey(29, n0w, dist);
     out[k++] = fkey(30, n0p, dist);
-    out[k++] = fkey(31, s0w, n0w, dist);
     out[k++] = fkey(32, s0p, n0p, dist);
     // the item below the top
     out[k++] = fkey(74, s1 < 0 ? 0xffe : p[s1], s0p, n0p);
@@ -621,9 +621,13 @@ export class Parser {
   private readonly ascores: Float32Array;
   readonly nLabels: number;
 
+  /** Index of "punct" in the model's labels (-1: none). */
+  private readonly punctLabel: number;
+
   constructor(model: ParserModel) {
     this.model = model;
     this.nLabels = model.labels.length;
+    this.punctLabel = model.labels.indexOf('punct');
     if (model.tagCategory) this.state.tagCategory = model.tagCategory;
     this.mscores = new Float32Array(4);
     this.ascores = new Float32Array(2 * this.nLabels);
@@ -635,6 +639,10 @@ export class Parser {
     const L = this.nLabels;
     const root = this.model.rootLabel;
     if (h === st.n) return root;
+    // punctuation: its relation is punct (the relation model agrees on all but a handful of
+    // dev arcs), so it is not scored
+    const cats = st.tagCategory;
+    if (this.punctLabel >= 0 && st.p[d] < cats.length && cats[st.p[d]] & TAG_PUNCT) return this.punctLabel;
     const sc = this.ascores;
     const split = this.model.arcsByDirection;
     const hp = st.p[h];
@@ -921,26 +929,47 @@ export class Parser {
 
   /** Parse one sentence given word and tag values per token. */
   parse(words: ArrayLike<number>, tags: ArrayLike<number>): ParseResult {
-    const n = words.length;
+    this.run(words, tags, 0, words.length);
+    return finishTree(this.state, this.model);
+  }
+
+  /** Buffers of `parseSpan`'s result. */
+  private readonly span: ParseResult = { head: new Int32Array(64), label: new Int32Array(64) };
+
+  /**
+   * Parse tokens [from, to) of `words` and `tags` as one sentence. The result's arrays are
+   * this parser's buffers (read their first to - from values before the next call).
+   */
+  parseSpan(words: ArrayLike<number>, tags: ArrayLike<number>, from: number, to: number): ParseResult {
+    const n = to - from;
+    if (this.span.head.length < n) {
+      this.span.head = new Int32Array(n * 2);
+      this.span.label = new Int32Array(n * 2);
+    }
+    this.run(words, tags, from, to);
+    return finishTree(this.state, this.model, this.span);
+  }
+
+  private run(words: ArrayLike<number>, tags: ArrayLike<number>, from: number, to: number): void {
+    const n = to - from;
     const st = this.state;
     st.reset(n);
     this.resetCaches(n);
     for (let i = 0; i < n; i++) {
-      st.w[i] = words[i];
-      st.p[i] = tags[i];
+      st.w[i] = words[from + i];
+      st.p[i] = tags[from + i];
     }
     st.finishInput();
     this.prepareTokenScores();
     while (!st.terminal) this.step();
-    return finishTree(st, this.model);
   }
 }
 
 /** Heads and labels from a final state: exactly one root; extra root children attach to it. */
-export function finishTree(st: ParseState, model: ParserModel): ParseResult {
+export function finishTree(st: ParseState, model: ParserModel, into?: ParseResult): ParseResult {
   const n = st.n;
-  const head = new Int32Array(n);
-  const label = new Int32Array(n);
+  const head = into ? into.head : new Int32Array(n);
+  const label = into ? into.label : new Int32Array(n);
   let root = -1;
   for (let i = 0; i < n; i++) if (st.head[i] === n && root < 0) root = i;
   for (let i = 0; i < n; i++) {
@@ -959,7 +988,7 @@ export function finishTree(st: ParseState, model: ParserModel): ParseResult {
     head[i] = h;
     label[i] = Math.max(l, 0);
   }
-  return { head, label };
+  return into ?? { head, label };
 }
 
 const UNKNOWN_WORD = hashString('<unk>', 3);

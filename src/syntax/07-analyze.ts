@@ -44,25 +44,46 @@ export class SyntaxAnalyzer {
     this.parser = new Parser(res.parser);
   }
 
+  /** Buffers reused between calls: normalized words, tag classes, parser word values. */
+  private readonly words: string[] = [];
+  private tags = new Int32Array(64);
+  private values = new Uint32Array(64);
+
   /** Analyze one sentence given its surface forms (as written, or the tokenizer's `norm`). */
   analyze(forms: readonly string[]): SentenceSyntax {
     const n = forms.length;
-    const out: SentenceSyntax = { upos: [], xpos: [], lemma: [], head: [], deprel: [] };
+    const out: SentenceSyntax = {
+      upos: new Array<string>(n),
+      xpos: new Array<string>(n),
+      lemma: new Array<string>(n),
+      head: new Array<number>(n),
+      deprel: new Array<string>(n),
+    };
     if (n === 0) return out;
-    const words = forms.map((f) => normalizeForm(f.length > 100 ? f.slice(0, 100) : f));
-    const tags = this.tagger.tag(words);
+    if (this.tags.length < n) {
+      this.tags = new Int32Array(n * 2);
+      this.values = new Uint32Array(n * 2);
+    }
+    const words = this.words;
+    words.length = n;
+    for (let i = 0; i < n; i++) {
+      const f = forms[i];
+      words[i] = normalizeForm(f.length > 100 ? f.slice(0, 100) : f);
+    }
+    const tags = this.tagger.tag(words, this.tags);
     const { tagger, lexicon, parser } = this.res;
     const lemmas = this.lemmas;
-    const entries = this.tagger.features.entries;
+    const features = this.tagger.features;
+    const entries = features.entries;
+    const { upos, xpos, lemma, head, deprel } = out;
     for (let i = 0; i < n; i++) {
       const c = tags[i];
       const u = tagger.upos[c];
-      const x = tagger.xpos[c];
-      out.upos.push(u);
-      out.xpos.push(x);
+      upos[i] = u;
+      xpos[i] = tagger.xpos[c];
       // punctuation keeps its own form as lemma (UD); words use the normalized form
       if (u === 'PUNCT' || u === 'SYM') {
-        out.lemma.push(forms[i]);
+        lemma[i] = forms[i];
         continue;
       }
       const w = words[i];
@@ -78,23 +99,26 @@ export class SyntaxAnalyzer {
         }
       }
       let l = byClass[c];
-      if (l === undefined) l = byClass[c] = lexicon.lemma(w, u, x);
-      out.lemma.push(l);
+      if (l === undefined) l = byClass[c] = lexicon.lemma(w, u, tagger.xpos[c]);
+      lemma[i] = l;
     }
     const vocabulary = tagger.dict.frequent;
-    const known = this.tagger.features.parserWords;
-    const values = new Uint32Array(n);
+    const known = features.parserWords;
+    const values = this.values;
     // the tagger's word cache holds the parser value of words up to 60 characters
     for (let i = 0; i < n; i++)
       values[i] = words[i].length <= 60 ? known[i] : parserWordValue(lower(words[i]), vocabulary);
     // long sentences: parse consecutive chunks; each chunk's root attaches to the first chunk's root
     let firstRoot = -1;
+    const labels = parser.labels;
     for (let start = 0; start < n; start += MAX_PARSE_LENGTH) {
       const end = Math.min(n, start + MAX_PARSE_LENGTH);
-      const r = this.parser.parse(values.subarray(start, end), tags.subarray(start, end));
+      const r = this.parser.parseSpan(values, tags, start, end);
+      const rh = r.head;
+      const rl = r.label;
       for (let i = 0; i < end - start; i++) {
-        let h = r.head[i] < 0 ? -1 : r.head[i] + start;
-        let l = parser.labels[r.label[i]];
+        let h = rh[i] < 0 ? -1 : rh[i] + start;
+        let l = labels[rl[i]];
         if (h < 0) {
           if (firstRoot < 0) firstRoot = start + i;
           else {
@@ -102,8 +126,8 @@ export class SyntaxAnalyzer {
             l = 'parataxis';
           }
         }
-        out.head.push(h);
-        out.deprel.push(l);
+        head[start + i] = h;
+        deprel[start + i] = l;
       }
     }
     return out;
