@@ -418,12 +418,7 @@ export class ParseState {
     return k;
   }
 
-  /**
-   * The move features that change with every move: the top and the front together. (Five
-   * more Zhang & Nivre templates, the word pair with either tag or with the distance and each
-   * word with the distance, were dropped: as accurate without them, and fewer reads per move;
-   * see data/models/README.md.)
-   */
+  /** The move features that change with every move: the top and the front together. */
   pairFeatures(out: Uint32Array, k: number): number {
     const n = this.n;
     const { w, p, label, head } = this;
@@ -446,6 +441,8 @@ export class ParseState {
     else if (dist > 10) dist = dist > 20 ? 12 : 11;
     // pairs
     out[k++] = fkey(13, s0w, n0w, (s0p << 12) | n0p);
+    out[k++] = fkey(14, s0w, n0w, s0p);
+    out[k++] = fkey(15, s0w, n0w, n0p);
     out[k++] = fkey(16, s0w, (s0p << 12) | n0p);
     out[k++] = fkey(17, n0w, (s0p << 12) | n0p);
     out[k++] = fkey(18, s0w, n0w);
@@ -457,8 +454,11 @@ export class ParseState {
     out[k++] = fkey(25, s0p, s0r < 0 ? 0xffe : p[s0r], n0p);
     out[k++] = fkey(26, s0p, n0p, n0l < 0 ? 0xffe : p[n0l]);
     // distance
+    out[k++] = fkey(27, s0w, dist);
     out[k++] = fkey(28, s0p, dist);
+    out[k++] = fkey(29, n0w, dist);
     out[k++] = fkey(30, n0p, dist);
+    out[k++] = fkey(31, s0w, n0w, dist);
     out[k++] = fkey(32, s0p, n0p, dist);
     // the item below the top
     out[k++] = fkey(74, s1 < 0 ? 0xffe : p[s1], s0p, n0p);
