@@ -8,6 +8,7 @@ import { textSignature } from '../dedup/02-minhash.js';
 import { dayNumber } from '../dedup/03-index.js';
 import type { CodedDocument } from '../doc/types.js';
 import { type StoryFeatures, storyFeatures } from '../stories/01-features.js';
+import { type EncodedLayers, encodeLayers, type LayersEncoding } from './layers.js';
 import { eventRecords, type SeriesEntry, snippetOf } from './rows.js';
 import type { DocumentLinks } from './types.js';
 
@@ -38,8 +39,11 @@ export interface PreparedDocument {
   /** `JSON.stringify(meta ?? {})`. */
   meta: string;
   text: string;
-  /** The coded layers (everything but id, date, title, source, url, meta, text) as JSON. */
-  layers: string;
+  /**
+   * The coded layers (everything but id, date, title, source, url, meta, text) as JSON, or
+   * deflated when prepared for a store that keeps them so (src/store/layers.ts).
+   */
+  layers: EncodedLayers;
   /** Sentences, actors, quotes, events, places. */
   counts: [number, number, number, number, number];
   events: PreparedEventRow[];
@@ -70,7 +74,14 @@ export interface PreparedRecord {
   links?: DocumentLinks;
 }
 
-export function prepareDocument(d: CodedDocument, options: { stories?: boolean } = {}): PreparedDocument {
+export interface PrepareOptions {
+  /** Add what the story assigner reads. */
+  stories?: boolean;
+  /** How the layers are sent: the encoding the store writes (`Store.layersEncoding`, default JSON). */
+  layers?: LayersEncoding;
+}
+
+export function prepareDocument(d: CodedDocument, options: PrepareOptions = {}): PreparedDocument {
   const records = eventRecords(d, '');
   const events: PreparedEventRow[] = new Array(records.length);
   const uniqueSuffixes: string[] = new Array(records.length);
@@ -129,7 +140,7 @@ export function prepareDocument(d: CodedDocument, options: { stories?: boolean }
     url,
     meta: JSON.stringify(meta ?? {}),
     text,
-    layers: JSON.stringify(layers),
+    layers: options.layers === 'deflate' ? encodeLayers(JSON.stringify(layers)) : JSON.stringify(layers),
     counts: [d.sentences.length, d.actors.length, d.quotes.length, d.events.length, d.places.length],
     events,
     uniqueSuffixes,

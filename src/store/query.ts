@@ -5,6 +5,7 @@
 
 import type { CodedDocument } from '../doc/types.js';
 import { EventwireError } from '../errors.js';
+import { decodeLayers, type EncodedLayers } from './layers.js';
 import type {
   DocumentQuery,
   DocumentSummary,
@@ -172,7 +173,7 @@ export interface DocDbRow {
   ingested_at: string;
   snippet: string;
   text?: string;
-  layers?: string | null;
+  layers?: EncodedLayers | null;
 }
 
 export function toSummary(r: DocDbRow): DocumentSummary {
@@ -201,7 +202,7 @@ export function toSummary(r: DocDbRow): DocumentSummary {
 export function toStored(r: DocDbRow): StoredDocument {
   let doc: CodedDocument | null = null;
   if (r.layers) {
-    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
+    const layers = decodeLayers<Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>>(r.layers);
     // the SPEC key order: header fields, text, then the layers
     doc = {
       id: r.id,

@@ -5,6 +5,7 @@
 // stored once, with its events once, whoever wins.
 import type pg from 'pg';
 import { EventwireError } from '../../errors.js';
+import { layersJson } from '../layers.js';
 import { EV, type PreparedDocument, type PreparedRecord, prepareDocument, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
@@ -426,7 +427,7 @@ export class PostgresStore implements Store {
             status: 'coded',
             error: null,
             text: pgText(d.text),
-            layers: d.layers,
+            layers: layersJson(d.layers),
             counts: d.counts,
             duplicateOf: groupOf(r, id),
             story,

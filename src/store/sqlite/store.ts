@@ -3,6 +3,7 @@
 // (events, actors, quotes, places) with indexes for the API's filters and aggregates.
 import Database from 'better-sqlite3';
 import { EventwireError } from '../../errors.js';
+import { layersAs } from '../layers.js';
 import { EV, type PreparedRecord, prepareDocument, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
@@ -147,6 +148,8 @@ function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
+  /** Layers are written deflated (src/store/layers.ts); rows of earlier versions hold JSON text. */
+  readonly layersEncoding = 'deflate' as const;
   readonly location: string;
   private readonly db: Db;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
@@ -387,7 +390,7 @@ export class SqliteStore implements Store {
           hash: r.hash,
           pipeline: r.pipeline,
           origin: r.origin,
-          doc: prepareDocument(r.doc),
+          doc: prepareDocument(r.doc, { layers: this.layersEncoding }),
           links: r.links,
         },
         stories,
@@ -461,7 +464,7 @@ export class SqliteStore implements Store {
       status: 'coded',
       error: null,
       text: d.text,
-      layers: d.layers,
+      layers: layersAs(d.layers, this.layersEncoding),
       n_sentences: nSentences,
       n_actors: nActors,
       n_quotes: nQuotes,
