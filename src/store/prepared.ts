@@ -41,7 +41,7 @@ export interface PreparedDocument {
   text: string;
   /**
    * The coded layers (everything but id, date, title, source, url, meta, text) as JSON, or
-   * deflated when prepared for a store that keeps them so (src/store/layers.ts).
+   * compressed when prepared for a store that keeps them so (src/store/layers.ts).
    */
   layers: EncodedLayers;
   /** Sentences, actors, quotes, events, places. */
@@ -140,7 +140,7 @@ export function prepareDocument(d: CodedDocument, options: PrepareOptions = {}):
     url,
     meta: JSON.stringify(meta ?? {}),
     text,
-    layers: options.layers === 'deflate' ? encodeLayers(JSON.stringify(layers)) : JSON.stringify(layers),
+    layers: options.layers === 'compressed' ? encodeLayers(JSON.stringify(layers)) : JSON.stringify(layers),
     counts: [d.sentences.length, d.actors.length, d.quotes.length, d.events.length, d.places.length],
     events,
     uniqueSuffixes,

@@ -64,11 +64,11 @@ describe.skipIf(unavailable !== null)('PostgreSQL store', () => {
     );
   });
 
-  it('stores a document prepared with deflated layers (as SQLite wants them) as the same document', async () => {
+  it('stores a document prepared with compressed layers (as SQLite wants them) as the same document', async () => {
     const store = await PostgresStore.open(freshSchemaUrl());
     expect((store as Store).layersEncoding).toBeUndefined();
     const [doc] = generateCorpus(1, { seed: 21 });
-    const d = prepareDocument(doc, { layers: 'deflate' });
+    const d = prepareDocument(doc, { layers: 'compressed' });
     expect(d.layers).toBeInstanceOf(Uint8Array);
     expect(await store.putPrepared([{ status: 'prepared', hash: 'h', pipeline: 'p', origin: null, doc: d }])).toEqual([
       'new',

@@ -92,12 +92,12 @@ describe('SQLite store specifics', () => {
     expect(got).toEqual(want);
   });
 
-  it('writes layers deflated and reads them back, and still reads layers stored as JSON text', async () => {
+  it('writes layers compressed and reads them back, and still reads layers stored as JSON text', async () => {
     const path = join(dir, 'layers.db');
     const store = new SqliteStore(path);
     const docs = [...generateCorpus(3, { seed: 9 })];
     await store.put(docs.map((d) => coded(d)));
-    // a prepared document whose layers came as JSON text is written deflated too
+    // a prepared document whose layers came as JSON text is written compressed too
     const [extra] = generateCorpus(1, { seed: 10 });
     const prepared = prepareDocument({ ...extra, id: 'as-json' });
     expect(typeof prepared.layers).toBe('string');
@@ -129,7 +129,7 @@ describe('SQLite store specifics', () => {
     expect(layersJson(bin)).toBe(json);
     expect(decodeLayers(bin)).toEqual(JSON.parse(json));
     expect(layersAs(bin, 'json')).toBe(json);
-    expect(layersAs(json, 'deflate')).toEqual(bin);
+    expect(layersAs(json, 'compressed')).toEqual(bin);
     expect(() => layersJson(Uint8Array.of(7, 1, 2))).toThrow(/unknown layers format/);
   });
 });

@@ -148,8 +148,8 @@ function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
-  /** Layers are written deflated (src/store/layers.ts); rows of earlier versions hold JSON text. */
-  readonly layersEncoding = 'deflate' as const;
+  /** Layers are written compressed (src/store/layers.ts); rows of earlier versions hold JSON text. */
+  readonly layersEncoding = 'compressed' as const;
   readonly location: string;
   private readonly db: Db;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
