@@ -1,6 +1,6 @@
-// A coded document turned into what a row store writes, ahead of time: the layers as JSON text,
-// the event, actor, quote and place rows as arrays of column values, and what the story
-// assigner reads (MinHash signature, story features). A coding worker prepares it, so the
+// A coded document turned into what a row store writes, ahead of time: the layers as JSON text
+// (compressed for the SQLite store), the event, actor, quote and place rows as arrays of column
+// values, and what the story assigner reads (MinHash signature, story features). A coding worker prepares it, so the
 // thread that owns the database only binds statements (no JSON.stringify, no row building, and
 // a message of a few strings and flat arrays instead of the whole document's object graph).
 // Every value is the one `put` would compute from the `CodedDocument` (test/store/prepared.test.ts).

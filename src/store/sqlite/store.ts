@@ -1,5 +1,5 @@
 // The embedded store: one SQLite file (WAL, so readers never block the ingester), documents
-// with FTS5 over title+text, the coded document as JSON, and rows of the queried layers
+// with FTS5 over title+text, the coded layers as compressed JSON, and rows of the queried layers
 // (events, actors, quotes, places) with indexes for the API's filters and aggregates.
 import Database from 'better-sqlite3';
 import { EventwireError } from '../../errors.js';
