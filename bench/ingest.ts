@@ -222,7 +222,7 @@ export const ingestBench: Bench = {
     ]);
     rows.push([
       'storing, main thread',
-      `${storeMs.toFixed(3)} ms/document (row, FTS5 index, layers compressed, event rows, story rows)`,
+      `${storeMs.toFixed(3)} ms/document (row, FTS5 index, layers JSON, event rows, story rows)`,
     ]);
     rows.push([
       'ceiling on these cores',

@@ -132,7 +132,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
       if (todo.length === 0) return;
       const inputs = todo.map((p) => p.input);
       const coded: Promise<Array<CodeResult | PreparedResult>> = prepared
-        ? coder.codePrepared!(inputs, assigner !== null, store.layersEncoding)
+        ? coder.codePrepared!(inputs, assigner !== null)
         : coder.code(inputs);
       const job = coded.then((results) => {
         results.forEach((r, i) => {

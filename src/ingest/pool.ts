@@ -9,8 +9,7 @@ import type { CodedDocument, DocumentInput } from '../doc/types.js';
 import { describeError, EventwireError } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { createPipeline, type PresetName } from '../pipeline/presets.js';
-import type { LayersEncoding } from '../store/layers.js';
-import { type PreparedDocument, type PrepareOptions, prepareDocument } from '../store/prepared.js';
+import { type PreparedDocument, prepareDocument } from '../store/prepared.js';
 import { spawnWorker } from './spawn.js';
 
 export type CodeResult = { ok: true; doc: CodedDocument } | { ok: false; error: { code: string; message: string } };
@@ -23,11 +22,8 @@ export type PreparedResult =
 export interface CodeRequest {
   seq: number;
   inputs: DocumentInput[];
-  /**
-   * Return prepared documents instead of coded ones (with the story assigner's inputs when
-   * `stories`, the layers in the store's encoding).
-   */
-  prepare?: PrepareOptions;
+  /** Return prepared documents instead of coded ones (with the story assigner's inputs when `stories`). */
+  prepare?: { stories: boolean };
 }
 
 /** Code one document, prepared for storing when `prepare` is given (what workers run). */
@@ -55,7 +51,7 @@ export interface Coder {
   ready(): Promise<void>;
   code(inputs: DocumentInput[]): Promise<CodeResult[]>;
   /** Code and prepare for a row store's `putPrepared` in the coding thread (optional). */
-  codePrepared?(inputs: DocumentInput[], stories: boolean, layers?: LayersEncoding): Promise<PreparedResult[]>;
+  codePrepared?(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]>;
   close(): Promise<void>;
 }
 
@@ -72,8 +68,8 @@ export class InlineCoder implements Coder {
     await new Promise((r) => setImmediate(r));
     return out;
   }
-  async codePrepared(inputs: DocumentInput[], stories: boolean, layers?: LayersEncoding): Promise<PreparedResult[]> {
-    const out = inputs.map((input) => codeOne(this.pipeline, input, { stories, layers }) as PreparedResult);
+  async codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    const out = inputs.map((input) => codeOne(this.pipeline, input, { stories }) as PreparedResult);
     await new Promise((r) => setImmediate(r));
     return out;
   }
@@ -124,8 +120,8 @@ abstract class SlotCoder {
     return this.request(inputs, undefined);
   }
 
-  codePrepared(inputs: DocumentInput[], stories: boolean, layers?: LayersEncoding): Promise<PreparedResult[]> {
-    return this.request(inputs, { stories, layers });
+  codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    return this.request(inputs, { stories });
   }
 
   protected request<R>(inputs: DocumentInput[], prepare: CodeRequest['prepare']): Promise<R[]> {

@@ -1,6 +1,6 @@
-// A coded document turned into what a row store writes, ahead of time: the layers as JSON text
-// (compressed for the SQLite store), the event, actor, quote and place rows as arrays of column
-// values, and what the story assigner reads (MinHash signature, story features). A coding worker prepares it, so the
+// A coded document turned into what a row store writes, ahead of time: the layers as JSON text,
+// the event, actor, quote and place rows as arrays of column values, and what the story
+// assigner reads (MinHash signature, story features). A coding worker prepares it, so the
 // thread that owns the database only binds statements (no JSON.stringify, no row building, and
 // a message of a few strings and flat arrays instead of the whole document's object graph).
 // Every value is the one `put` would compute from the `CodedDocument` (test/store/prepared.test.ts).
@@ -8,7 +8,6 @@ import { textSignature } from '../dedup/02-minhash.js';
 import { dayNumber } from '../dedup/03-index.js';
 import type { CodedDocument } from '../doc/types.js';
 import { type StoryFeatures, storyFeatures } from '../stories/01-features.js';
-import { type EncodedLayers, encodeLayers, type LayersEncoding } from './layers.js';
 import { eventRecords, type SeriesEntry, snippetOf } from './rows.js';
 import type { DocumentLinks } from './types.js';
 
@@ -39,11 +38,8 @@ export interface PreparedDocument {
   /** `JSON.stringify(meta ?? {})`. */
   meta: string;
   text: string;
-  /**
-   * The coded layers (everything but id, date, title, source, url, meta, text) as JSON, or
-   * compressed when prepared for a store that keeps them so (src/store/layers.ts).
-   */
-  layers: EncodedLayers;
+  /** The coded layers (everything but id, date, title, source, url, meta, text) as JSON. */
+  layers: string;
   /** Sentences, actors, quotes, events, places. */
   counts: [number, number, number, number, number];
   events: PreparedEventRow[];
@@ -74,14 +70,7 @@ export interface PreparedRecord {
   links?: DocumentLinks;
 }
 
-export interface PrepareOptions {
-  /** Add what the story assigner reads. */
-  stories?: boolean;
-  /** How the layers are sent: the encoding the store writes (`Store.layersEncoding`, default JSON). */
-  layers?: LayersEncoding;
-}
-
-export function prepareDocument(d: CodedDocument, options: PrepareOptions = {}): PreparedDocument {
+export function prepareDocument(d: CodedDocument, options: { stories?: boolean } = {}): PreparedDocument {
   const records = eventRecords(d, '');
   const events: PreparedEventRow[] = new Array(records.length);
   const uniqueSuffixes: string[] = new Array(records.length);
@@ -140,7 +129,7 @@ export function prepareDocument(d: CodedDocument, options: PrepareOptions = {}):
     url,
     meta: JSON.stringify(meta ?? {}),
     text,
-    layers: options.layers === 'compressed' ? encodeLayers(JSON.stringify(layers)) : JSON.stringify(layers),
+    layers: JSON.stringify(layers),
     counts: [d.sentences.length, d.actors.length, d.quotes.length, d.events.length, d.places.length],
     events,
     uniqueSuffixes,

@@ -5,7 +5,6 @@
 
 import type { CodedDocument } from '../doc/types.js';
 import { EventwireError } from '../errors.js';
-import { decodeLayers, type EncodedLayers } from './layers.js';
 import type {
   DocumentQuery,
   DocumentSummary,
@@ -173,7 +172,7 @@ export interface DocDbRow {
   ingested_at: string;
   snippet: string;
   text?: string;
-  layers?: EncodedLayers | null;
+  layers?: string | null;
 }
 
 export function toSummary(r: DocDbRow): DocumentSummary {
@@ -202,7 +201,7 @@ export function toSummary(r: DocDbRow): DocumentSummary {
 export function toStored(r: DocDbRow): StoredDocument {
   let doc: CodedDocument | null = null;
   if (r.layers) {
-    const layers = decodeLayers<Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>>(r.layers);
+    const layers = JSON.parse(r.layers) as Omit<CodedDocument, 'id' | 'date' | 'title' | 'source' | 'url' | 'text'>;
     // the SPEC key order: header fields, text, then the layers
     doc = {
       id: r.id,

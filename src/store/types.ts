@@ -2,7 +2,6 @@
 // (an embedded file, nothing to install), `postgres/` later. Everything a caller may ask is
 // here as plain data types, so the HTTP API, the exporter and the ingester never see SQL.
 import type { CodedDocument, CodedEvent, DocumentInput } from '../doc/types.js';
-import type { LayersEncoding } from './layers.js';
 import type { PreparedRecord } from './prepared.js';
 
 export type DocumentStatus = 'coded' | 'failed';
@@ -324,11 +323,6 @@ export interface Store {
    * the same rows, with less work in the storing thread. Optional: without it, store coded documents.
    */
   putPrepared?(records: readonly (DocumentRecord | PreparedRecord)[]): Promise<PutOutcome[]>;
-  /**
-   * How `putPrepared` writes the layers (src/store/layers.ts), so coding workers prepare them
-   * that way; layers prepared otherwise are converted. Absent: JSON text.
-   */
-  readonly layersEncoding?: LayersEncoding;
   getDocument(id: string): Promise<StoredDocument | null>;
   listDocuments(query: DocumentQuery): Promise<Page<DocumentSummary>>;
   listEvents(query: EventQuery): Promise<Page<EventRow>>;

@@ -4,8 +4,6 @@ import { openStore } from '../../src/store/index.js';
 import { copyValue } from '../../src/store/postgres/copy.js';
 import { SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
 import { PostgresStore, tsQuery } from '../../src/store/postgres/store.js';
-import { prepareDocument } from '../../src/store/prepared.js';
-import type { Store } from '../../src/store/types.js';
 import { generateCorpus } from '../fixtures/corpus.js';
 import { dropSchemas, freshSchemaUrl, PG_URL, pgUnavailable } from './pg.js';
 import { coded, storeSuite } from './suite.js';
@@ -62,19 +60,6 @@ describe.skipIf(unavailable !== null)('PostgreSQL store', () => {
     await expect(PostgresStore.open('postgres://nobody@127.0.0.1:1/test?connect_timeout=2')).rejects.toThrow(
       /PostgreSQL store/,
     );
-  });
-
-  it('stores a document prepared with compressed layers (as SQLite wants them) as the same document', async () => {
-    const store = await PostgresStore.open(freshSchemaUrl());
-    expect((store as Store).layersEncoding).toBeUndefined();
-    const [doc] = generateCorpus(1, { seed: 21 });
-    const d = prepareDocument(doc, { layers: 'compressed' });
-    expect(d.layers).toBeInstanceOf(Uint8Array);
-    expect(await store.putPrepared([{ status: 'prepared', hash: 'h', pipeline: 'p', origin: null, doc: d }])).toEqual([
-      'new',
-    ]);
-    expect((await store.getDocument(doc.id))?.doc).toEqual(doc);
-    await store.close();
   });
 
   it('stores hostile text: NUL, backslashes, tabs, quotes and long texts', async () => {

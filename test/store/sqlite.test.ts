@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { decodeLayers, encodeLayers, layersAs, layersJson } from '../../src/store/layers.js';
-import { prepareDocument } from '../../src/store/prepared.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/schema.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { generateCorpus, rng } from '../fixtures/corpus.js';
@@ -90,46 +88,5 @@ describe('SQLite store specifics', () => {
     raw.close();
     expect(got.length).toBeGreaterThan(0);
     expect(got).toEqual(want);
-  });
-
-  it('writes layers compressed and reads them back, and still reads layers stored as JSON text', async () => {
-    const path = join(dir, 'layers.db');
-    const store = new SqliteStore(path);
-    const docs = [...generateCorpus(3, { seed: 9 })];
-    await store.put(docs.map((d) => coded(d)));
-    // a prepared document whose layers came as JSON text is written compressed too
-    const [extra] = generateCorpus(1, { seed: 10 });
-    const prepared = prepareDocument({ ...extra, id: 'as-json' });
-    expect(typeof prepared.layers).toBe('string');
-    await store.putPrepared([{ status: 'prepared', hash: 'h', pipeline: 'test', origin: null, doc: prepared }]);
-    const raw = new Database(path);
-    const rows = raw.prepare('SELECT id, layers FROM documents ORDER BY key').all() as Array<{
-      id: string;
-      layers: Buffer;
-    }>;
-    expect(rows).toHaveLength(4);
-    for (const r of rows) {
-      expect(Buffer.isBuffer(r.layers)).toBe(true);
-      const json = layersJson(r.layers);
-      expect(r.layers.length).toBeLessThan(json.length / 2);
-    }
-    // a row written by an earlier version: JSON text
-    raw.prepare('UPDATE documents SET layers = ? WHERE id = ?').run(layersJson(rows[0].layers), rows[0].id);
-    raw.close();
-    expect((await store.getDocument(docs[0].id))?.doc).toEqual(docs[0]);
-    expect((await store.getDocument(docs[1].id))?.doc).toEqual(docs[1]);
-    expect((await store.getDocument('as-json'))?.doc).toEqual({ ...extra, id: 'as-json' });
-    await store.close();
-  });
-
-  it('reads layers in either encoding as the same object, and refuses an unknown format', () => {
-    const [doc] = generateCorpus(1, { seed: 11 });
-    const json = JSON.stringify({ sentences: doc.sentences, events: doc.events, note: 'ünïcode “quotes” \u0000' });
-    const bin = encodeLayers(json);
-    expect(layersJson(bin)).toBe(json);
-    expect(decodeLayers(bin)).toEqual(JSON.parse(json));
-    expect(layersAs(bin, 'json')).toBe(json);
-    expect(layersAs(json, 'compressed')).toEqual(bin);
-    expect(() => layersJson(Uint8Array.of(7, 1, 2))).toThrow(/unknown layers format/);
   });
 });

@@ -5,7 +5,6 @@
 // stored once, with its events once, whoever wins.
 import type pg from 'pg';
 import { EventwireError } from '../../errors.js';
-import { layersJson } from '../layers.js';
 import { EV, type PreparedDocument, type PreparedRecord, prepareDocument, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
@@ -427,7 +426,7 @@ export class PostgresStore implements Store {
             status: 'coded',
             error: null,
             text: pgText(d.text),
-            layers: layersJson(d.layers),
+            layers: d.layers,
             counts: d.counts,
             duplicateOf: groupOf(r, id),
             story,

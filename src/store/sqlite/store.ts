@@ -1,9 +1,8 @@
 // The embedded store: one SQLite file (WAL, so readers never block the ingester), documents
-// with FTS5 over title+text, the coded layers as compressed JSON, and rows of the queried layers
+// with FTS5 over title+text, the coded document as JSON, and rows of the queried layers
 // (events, actors, quotes, places) with indexes for the API's filters and aggregates.
 import Database from 'better-sqlite3';
 import { EventwireError } from '../../errors.js';
-import { layersAs } from '../layers.js';
 import { EV, type PreparedRecord, prepareDocument, seriesEntryOfRow } from '../prepared.js';
 import {
   codeFilter,
@@ -148,8 +147,6 @@ function eventsFrom(q: Omit<EventQuery, 'limit' | 'offset'>): string {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
-  /** Layers are written compressed (src/store/layers.ts); rows of earlier versions hold JSON text. */
-  readonly layersEncoding = 'compressed' as const;
   readonly location: string;
   private readonly db: Db;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
@@ -390,7 +387,7 @@ export class SqliteStore implements Store {
           hash: r.hash,
           pipeline: r.pipeline,
           origin: r.origin,
-          doc: prepareDocument(r.doc, { layers: this.layersEncoding }),
+          doc: prepareDocument(r.doc),
           links: r.links,
         },
         stories,
@@ -464,7 +461,7 @@ export class SqliteStore implements Store {
       status: 'coded',
       error: null,
       text: d.text,
-      layers: layersAs(d.layers, this.layersEncoding),
+      layers: d.layers,
       n_sentences: nSentences,
       n_actors: nActors,
       n_quotes: nQuotes,
