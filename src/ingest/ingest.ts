@@ -139,15 +139,18 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
           const p = todo[i];
           if (r.ok && prepared) {
             const d = r.doc as PreparedDocument;
+            const links = assigner
+              ? assigner.assignPrepared(d.id, d.date, d.story?.sig ?? null, d.story?.features ?? null)
+              : null;
+            // the store does not read them: not kept alive until the batch is written
+            d.story = undefined;
             toWrite.push({
               status: 'prepared',
               hash: p.hash,
               pipeline,
               origin: p.origin,
               doc: d,
-              ...(assigner
-                ? { links: assigner.assignPrepared(d.id, d.date, d.story?.sig ?? null, d.story?.features ?? null) }
-                : {}),
+              ...(links ? { links } : {}),
             });
           } else if (r.ok) {
             const d = r.doc as CodedDocument;
