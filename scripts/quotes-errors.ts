@@ -7,19 +7,16 @@
 
 import { join, resolve } from 'node:path';
 import { type PolnearRecord, predictedUnits } from '../eval/components/quotes.js';
-import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import { type Doc, firstTokenAtOrAfter } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
 import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes/03-tree.js';
 import { type Attribution, DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
+import { numberOption, polnearRecords } from './quotes-filter-lib.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
+const opt = (name: string, d: number) => numberOption(args, name, d);
 const FROM = opt('from', 0);
 const LIMIT = opt('limit', 300);
 const TOP = opt('top', 60);
@@ -28,12 +25,8 @@ const SHOW = opt('show', 0);
 /** Print only never-proposed attributions whose reason starts with this ("not linked", "VERB lexicon"). */
 const SHOW_WHY = args.includes('--why') ? args[args.indexOf('--why') + 1] : '';
 
-if (!hasShared('data/polnear/train.jsonl')) {
-  console.error('needs ../shared/data/polnear/train.jsonl');
-  process.exit(1);
-}
 type Gold = PolnearRecord['attributions'][number];
-const recs = readJsonl<PolnearRecord>(sharedPath('data/polnear/train.jsonl')).slice(FROM, FROM + LIMIT);
+const recs = polnearRecords('train').slice(FROM, FROM + LIMIT);
 const stages = PRESETS.full().filter((s) => s.name !== 'quotes' && s.name !== 'events');
 const pipeline = new Pipeline(stages);
 const res = loadQuotesResources(join(resolve(import.meta.dirname, '..'), 'data'));

@@ -10,6 +10,7 @@ import {
   predictedUnits,
   scoreUnits,
 } from '../eval/components/quotes.js';
+import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { PRESETS } from '../src/pipeline/presets.js';
@@ -235,4 +236,20 @@ export function serializeFilter(weights: Float32Array, threshold: number, bits =
   }
   const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}${CANDIDATE_ALTERNATIVES ? ',"alternatives":true' : ''}`;
   return `{${head},"weights":${JSON.stringify(rows)}}\n`;
+}
+
+/** `--name N` from the command line as a number, or `d` when absent. */
+export function numberOption(args: readonly string[], name: string, d: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : d;
+}
+
+/** The PolNeAR split's records; exits with a message when ../shared does not hold it. */
+export function polnearRecords(split: 'train' | 'dev'): PolnearRecord[] {
+  const rel = `data/polnear/${split}.jsonl`;
+  if (!hasShared(rel)) {
+    console.error(`needs ../shared/${rel}`);
+    process.exit(1);
+  }
+  return readJsonl<PolnearRecord>(sharedPath(rel));
 }

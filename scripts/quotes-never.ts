@@ -7,27 +7,19 @@
 // the cue inside quotation marks, ...). Prints counts and cue lemmas only, no sentences of the
 // corpus. With QUOTES_PARSE_CACHE the parsed documents come from that file.
 import { join, resolve } from 'node:path';
-import { goldUnits, type PolnearRecord } from '../eval/components/quotes.js';
-import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
+import { goldUnits } from '../eval/components/quotes.js';
 import { firstTokenAtOrAfter } from '../src/doc/doc.js';
 import { buildParseView, depOf, frameLemma, frameRelation, headOf, type ParseView } from '../src/quotes/03-tree.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
 import { loadQuotesResources } from '../src/quotes/index.js';
-import { parsedTrainDocs } from './quotes-filter-lib.js';
+import { numberOption, parsedTrainDocs, polnearRecords } from './quotes-filter-lib.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
+const opt = (name: string, d: number) => numberOption(args, name, d);
 const FROM = opt('from', 0);
 const LIMIT = opt('limit', 840);
 const TOP = opt('top', 15);
-if (!hasShared('data/polnear/train.jsonl')) {
-  console.error('needs ../shared/data/polnear/train.jsonl');
-  process.exit(1);
-}
-const all = readJsonl<PolnearRecord>(sharedPath('data/polnear/train.jsonl'));
+const all = polnearRecords('train');
 const res = loadQuotesResources(join(resolve(import.meta.dirname, '..'), 'data'));
 const minRate = res.filter?.minRate ?? DEFAULT_OPTIONS.minRate;
 type Spans = Array<[number, number]>;

@@ -13,36 +13,20 @@
 // parsed documents come from that file (scripts/quotes-filter-lib.ts). Note the learned check
 // was trained on these documents: "dropped" is lower here than on unseen text.
 import { join, resolve } from 'node:path';
-import {
-  emptyCounts,
-  goldUnits,
-  metrics,
-  type PolnearRecord,
-  pairUnits,
-  predictedUnits,
-  scoreUnits,
-} from '../eval/components/quotes.js';
-import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
+import { emptyCounts, goldUnits, metrics, pairUnits, predictedUnits, scoreUnits } from '../eval/components/quotes.js';
 import { DEFAULT_OPTIONS, findAttributions } from '../src/quotes/04-attribute.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
-import { parsedTrainDocs } from './quotes-filter-lib.js';
+import { numberOption, parsedTrainDocs, polnearRecords } from './quotes-filter-lib.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, d: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
+const opt = (name: string, d: number) => numberOption(args, name, d);
 const FROM = opt('from', 0);
 const LIMIT = opt('limit', 840);
 const TOP = opt('top', 50);
 
-if (!hasShared('data/polnear/train.jsonl')) {
-  console.error('needs ../shared/data/polnear/train.jsonl');
-  process.exit(1);
-}
 // --dev: the dev split, class counts only (no cue words: dev is for measuring, not for reading)
 const DEV = args.includes('--dev');
-const all = readJsonl<PolnearRecord>(sharedPath(`data/polnear/${DEV ? 'dev' : 'train'}.jsonl`));
+const all = polnearRecords(DEV ? 'dev' : 'train');
 if (DEV) delete process.env.QUOTES_PARSE_CACHE;
 const res = loadQuotesResources(join(resolve(import.meta.dirname, '..'), 'data'));
 type Spans = Array<[number, number]>;
