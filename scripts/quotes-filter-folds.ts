@@ -7,27 +7,20 @@
 // The candidate and feature settings come from the same knobs as the training
 // (QUOTES_FEATURES, QUOTES_GENERIC, QUOTES_CANDIDATE_RATE, QUOTES_DROP_NESTED).
 import { join, resolve } from 'node:path';
-import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import { loadQuoteLexicon } from '../src/quotes/01-lexicon.js';
 import {
   type Example,
   examplesOf,
-  type GoldAttr,
   parsedTrainDocs,
   pickThreshold,
+  polnearRecords,
   trainPerceptron,
 } from './quotes-filter-lib.js';
 
 const FOLDS = 4;
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 
-if (!hasShared('data/polnear/train.jsonl')) {
-  console.error('needs ../shared/data/polnear/train.jsonl');
-  process.exit(1);
-}
-const recs = readJsonl<{ id: string; date: string | null; text: string; attributions: GoldAttr[] }>(
-  sharedPath('data/polnear/train.jsonl'),
-);
+const recs = polnearRecords('train');
 const lex = loadQuoteLexicon(join(resolve(import.meta.dirname, '..'), 'data'));
 const byDoc: Example[][] = [];
 const golds: number[] = [];

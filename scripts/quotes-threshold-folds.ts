@@ -18,7 +18,6 @@ import {
   predictedUnits,
   scoreUnits,
 } from '../eval/components/quotes.js';
-import { hasShared, readJsonl, sharedPath } from '../eval/lib.js';
 import type { Doc } from '../src/doc/doc.js';
 import type { FilterModel } from '../src/quotes/06-filter.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
@@ -34,6 +33,7 @@ import {
   parsedTrainDocs,
   pickStageThreshold,
   pickThreshold,
+  polnearRecords,
   trainPerceptron,
 } from './quotes-filter-lib.js';
 
@@ -41,11 +41,7 @@ const FOLDS = 4;
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 const OFFSETS = (process.env.QUOTES_OFFSETS ?? '-12,-8,-6,-4,-3,-2,-1,0,1,2,3,4,6,8,12').split(',').map(Number);
 
-if (!hasShared('data/polnear/train.jsonl')) {
-  console.error('needs ../shared/data/polnear/train.jsonl');
-  process.exit(1);
-}
-const recs = readJsonl<PolnearRecord>(sharedPath('data/polnear/train.jsonl'));
+const recs = polnearRecords('train');
 const res = loadQuotesResources(join(resolve(import.meta.dirname, '..'), 'data'));
 const docs: Array<{ rec: PolnearRecord; doc: Doc }> = [];
 const byDoc: Example[][] = [];

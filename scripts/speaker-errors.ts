@@ -11,20 +11,11 @@
 // /tmp/eventwire-polnear-train-docs.jsonl) to rerun quickly after a change of the quotes stage.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  type Counts,
-  emptyCounts,
-  goldUnits,
-  metrics,
-  type PolnearRecord,
-  predictedUnits,
-  scoreUnits,
-} from '../eval/components/quotes.js';
-import { readJsonl, sharedPath } from '../eval/lib.js';
+import { type Counts, emptyCounts, goldUnits, metrics, predictedUnits, scoreUnits } from '../eval/components/quotes.js';
 import type { Doc } from '../src/doc/doc.js';
 import { findQuotes, loadQuotesResources } from '../src/quotes/index.js';
 import { loadSpeakerModel } from '../src/quotes/speaker-choice.js';
-import { parsedTrainDocs } from './quotes-filter-lib.js';
+import { parsedTrainDocs, polnearRecords } from './quotes-filter-lib.js';
 import { type RankExample, rankAccuracy, SPEAKER_BITS, speakerExamples, trainRanker } from './train-speakers.js';
 
 const args = process.argv.slice(2);
@@ -39,7 +30,7 @@ const DIRECT = args.includes('--direct');
 const CACHE = arg('cache', '/tmp/eventwire-polnear-train-docs.jsonl');
 const EPOCHS = Number(process.env.SPEAKERS_EPOCHS ?? 10);
 
-const recs = readJsonl<PolnearRecord>(sharedPath('data/polnear/train.jsonl'));
+const recs = polnearRecords('train');
 let docs: Doc[];
 if (existsSync(CACHE))
   docs = readFileSync(CACHE, 'utf8')
