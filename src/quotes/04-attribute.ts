@@ -711,9 +711,14 @@ function learnedComplement(
     all.sort((x, y) => y.rate - x.rate || x.j - y.j);
     let first = learnedComplement(v, c, frames, minRate);
     if (first.ranges.length === 0) {
-      const b = all.find((x) => x.any && childRange(x.j, x.rel)[1] >= childRange(x.j, x.rel)[0]);
-      if (!b) return first;
-      first = { ranges: [childRange(b.j, b.rel)], how: `learned* ${b.rel}` };
+      for (const x of all) {
+        if (!x.any) continue;
+        const r = childRange(x.j, x.rel);
+        if (r[1] < r[0]) continue;
+        first = { ranges: [r], how: `learned* ${x.rel}` };
+        break;
+      }
+      if (first.ranges.length === 0) return first;
     }
     const seen = new Set<string>([first.ranges.map(([a, b]) => `${a}-${b}`).join(',')]);
     const push = (o: { ranges: Array<[number, number]>; how: string }) => {
@@ -797,6 +802,8 @@ function findCues(
     for (; k < tokens.length && tokens[k].start < t.end; k++) timeMask[k] = 1;
   }
   const isTime = (k: number) => timeMask[k] === 1 || TIME_WORDS.has(v.lower[k]);
+  // the frames pooled over all verb cues (present only when trained with them)
+  const backoff = options.alternatives ? lex.frames.get('*') : undefined;
   for (let i = 0; i < tokens.length; i++) {
     if (tokenSeg[i] >= 0) continue;
     const t = tokens[i];
@@ -825,7 +832,6 @@ function findCues(
     if (i > 0 && v.lower[i - 1] === '-' && tokens[i - 1].end === t.start) continue;
     const lemma = (t.lemma ?? v.lower[i]).toLowerCase();
     const learned = lex.frames.get(lemma);
-    const backoff = options.alternatives ? lex.frames.get('*') : undefined;
     let entry = lex.cues.get(lemma);
     if (entry?.cls === 'nominal') continue;
     if (!entry) {
