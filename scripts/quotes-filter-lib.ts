@@ -38,6 +38,8 @@ export const CANDIDATE_GENERIC = (process.env.QUOTES_GENERIC ?? '0') === '1';
 export const CANDIDATE_FEATURES = Number(process.env.QUOTES_FEATURES ?? 1);
 /** Whether every complement the learned frames allow is a reading of its own (QUOTES_ALTERNATIVES=0: off). */
 export const CANDIDATE_ALTERNATIVES = (process.env.QUOTES_ALTERNATIVES ?? '1') === '1';
+/** Whether the check describes a nested attribution by its outer one (QUOTES_NEST=0: off; 06-filter.ts nestingFeatures). */
+export const CANDIDATE_NEST = (process.env.QUOTES_NEST ?? '1') === '1';
 /** Cue classes still dropped by rule when nested in another attribution's content. */
 export const CANDIDATE_DROP_NESTED: string[] = (process.env.QUOTES_DROP_NESTED ?? 'other,cognition,intent')
   .split(',')
@@ -55,6 +57,7 @@ export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexico
     dropNested: new Set(CANDIDATE_DROP_NESTED),
     generic: CANDIDATE_GENERIC,
     richFeatures: CANDIDATE_FEATURES >= 2,
+    nestFeatures: CANDIDATE_NEST,
     alternatives: CANDIDATE_ALTERNATIVES,
     collect: (a, feats) => {
       const cue: Array<[number, number]> = [[doc.tokens[a.cueFirst].start, doc.tokens[a.cueLast].end]];
@@ -209,6 +212,7 @@ export function pickStageThreshold(
         threshold: first + off,
         rich: CANDIDATE_FEATURES >= 2,
         alternatives: CANDIDATE_ALTERNATIVES,
+        nest: CANDIDATE_NEST,
       };
       const lexicon = Array.isArray(lex) ? lex[i % folds] : (lex as QuoteLexicon);
       const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
@@ -234,7 +238,7 @@ export function serializeFilter(weights: Float32Array, threshold: number, bits =
     const q = Math.round(weights[i] * scale);
     if (q !== 0) rows.push([i, q]);
   }
-  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}${CANDIDATE_ALTERNATIVES ? ',"alternatives":true' : ''}`;
+  const head = `"bits":${bits},"scale":${scale},"minRate":${CANDIDATE_MIN_RATE},"dropNested":${JSON.stringify(CANDIDATE_DROP_NESTED)},"threshold":${threshold},"generic":${CANDIDATE_GENERIC},"features":${CANDIDATE_FEATURES}${CANDIDATE_ALTERNATIVES ? ',"alternatives":true' : ''}${CANDIDATE_NEST ? ',"nest":true' : ''}`;
   return `{${head},"weights":${JSON.stringify(rows)}}\n`;
 }
 

@@ -27,6 +27,7 @@ import {
   CANDIDATE_FEATURES,
   CANDIDATE_GENERIC,
   CANDIDATE_MIN_RATE,
+  CANDIDATE_NEST,
   type Example,
   examplesOf,
   FILTER_BITS,
@@ -91,6 +92,7 @@ for (let k = 0; k < FOLDS; k++) {
       threshold: threshold + off,
       rich: CANDIDATE_FEATURES >= 2,
       alternatives: CANDIDATE_ALTERNATIVES,
+      nest: CANDIDATE_NEST,
     };
     const c: Counts = emptyCounts();
     for (const [i, { rec, doc }] of docs.entries()) {

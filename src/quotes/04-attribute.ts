@@ -26,7 +26,7 @@ import {
   subtreeRange,
   trimPunct,
 } from './03-tree.js';
-import { actorKinds, attributionFeatures, type FilterModel, scoreFeatures } from './06-filter.js';
+import { actorKinds, attributionFeatures, type FilterModel, nestingFeatures, scoreFeatures } from './06-filter.js';
 
 export interface Attribution {
   kind: QuoteKind;
@@ -543,6 +543,8 @@ export interface AttributionOptions {
   generic: boolean;
   /** Training without a model: describe attributions with the structural features (06-filter.ts). */
   richFeatures?: boolean;
+  /** Training without a model: describe attributions with the nesting features (06-filter.ts). */
+  nestFeatures?: boolean;
   /**
    * Every complement the learned frames allow is a reading of its own ("accused them of X": the
    * object "them" and the "of" phrase); the learned check keeps the best-scoring one per cue.
@@ -589,11 +591,13 @@ function genericComplement(v: ParseView, c: number): { ranges: Array<[number, nu
  * statement is part of what was said, not a statement of its own. Linear: attributions are
  * swept in order of their content against a running list of open contents.
  */
-function dropNested(doc: Doc, attributions: Attribution[], options: AttributionOptions): Uint8Array {
-  const nested = new Uint8Array(attributions.length);
-  const spans: Array<{ start: number; end: number }> = [];
-  for (const a of attributions)
-    if (a.pieces.length && a.cue && a.cueFirst >= 0 && !a.alternativeOf) for (const p of a.pieces) spans.push(p);
+function dropNested(doc: Doc, attributions: Attribution[], options: AttributionOptions): Int32Array {
+  // for each attribution, 1 + the index of an attribution whose content holds its cue (0: none)
+  const nested = new Int32Array(attributions.length);
+  const spans: Array<{ start: number; end: number; owner: number }> = [];
+  for (const [i, a] of attributions.entries())
+    if (a.pieces.length && a.cue && a.cueFirst >= 0 && !a.alternativeOf)
+      for (const p of a.pieces) spans.push({ start: p.start, end: p.end, owner: i });
   spans.sort((x, y) => x.start - y.start);
   // prefix maximum of ends for "is this offset inside some content"
   const maxEnd = new Int32Array(spans.length);
@@ -602,7 +606,7 @@ function dropNested(doc: Doc, attributions: Attribution[], options: AttributionO
     m = Math.max(m, spans[i].end);
     maxEnd[i] = m;
   }
-  const covered = (off: number, own: Attribution): boolean => {
+  const covering = (off: number, own: number): number => {
     let lo = 0;
     let hi = spans.length;
     while (lo < hi) {
@@ -610,15 +614,17 @@ function dropNested(doc: Doc, attributions: Attribution[], options: AttributionO
       if (spans[mid].start <= off) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === 0 || maxEnd[lo - 1] <= off) return false;
+    if (lo === 0 || maxEnd[lo - 1] <= off) return -1;
     // some span starting before the offset reaches past it: not one of the attribution's own
     for (let i = lo - 1; i >= 0 && maxEnd[i] > off; i--)
-      if (spans[i].end > off && !own.pieces.includes(spans[i])) return true;
-    return false;
+      if (spans[i].end > off && spans[i].owner !== own) return spans[i].owner;
+    return -1;
   };
   for (const [i, a] of attributions.entries()) {
-    if (!a.cue || a.cueFirst < 0 || !covered(doc.tokens[a.cueFirst].start, a)) continue;
-    nested[i] = 1;
+    if (!a.cue || a.cueFirst < 0) continue;
+    const o = covering(doc.tokens[a.cueFirst].start, i);
+    if (o < 0) continue;
+    nested[i] = o + 1;
     if (options.dropNested.has(a.cue.cls)) a.pieces = [];
   }
   return nested;
@@ -632,22 +638,40 @@ function applyFilter(
   doc: Doc,
   v: ParseView,
   attributions: Attribution[],
-  nested: Uint8Array,
+  nested: Int32Array,
   options: AttributionOptions,
 ): void {
   const m = options.filter;
   if (!m && !options.collect) return;
   const kinds = actorKinds(doc);
+  const nest = m ? m.nest === true : options.nestFeatures === true;
+  // the attribution whose cue each token is (for the cue above another cue in the parse)
+  const cueAt = new Int32Array(nest ? v.tokens.length : 0).fill(-1);
+  if (nest)
+    for (const [i, a] of attributions.entries())
+      if (a.cue && a.cueFirst >= 0 && !a.alternativeOf && cueAt[a.cueFirst] < 0) cueAt[a.cueFirst] = i;
   for (const [i, a] of attributions.entries()) {
     // speaker labels ("WALLACE: ...") and bylines ("― Sonya Herridge") are layout, not cues
     if (!a.cue || a.cueFirst < 0 || a.pieces.length === 0 || a.cue === SPEECH_LABEL || a.cue === SPEECH_DASH) continue;
-    const feats = attributionFeatures(doc, v, a, nested[i] === 1, kinds, m ? m.rich : options.richFeatures === true);
-    if (options.collect) options.collect(a, feats);
-    if (m) {
-      a.score = scoreFeatures(m, feats);
-      if (a.score < options.threshold) a.pieces = [];
+    const feats = attributionFeatures(doc, v, a, nested[i] > 0, kinds, m ? m.rich : options.richFeatures === true);
+    if (nest) {
+      let outer = nested[i] > 0 ? attributions[nested[i] - 1] : null;
+      let via = 'cover';
+      // else the nearest cue above this one in the parse ("X said ... after Y proposed Z")
+      for (let h = headOf(v, a.cueFirst), d = 0; !outer && h >= 0 && d < 6; h = headOf(v, h), d++)
+        if (cueAt[h] >= 0 && cueAt[h] !== i) {
+          outer = attributions[cueAt[h]];
+          via = 'above';
+        }
+      nestingFeatures(v, a, outer, via, feats);
     }
+    if (options.collect) options.collect(a, feats);
+    if (m) a.score = scoreFeatures(m, feats);
   }
+  // dropped after all are scored: the nesting features read the outer attribution's content
+  if (m)
+    for (const a of attributions)
+      if (a.score !== undefined && a.pieces.length && a.score < options.threshold) a.pieces = [];
 }
 
 /**

@@ -22,6 +22,8 @@ export interface FilterModel {
   rich: boolean;
   /** Whether every complement the learned frames allow was a reading of its own (AttributionOptions.alternatives). */
   alternatives?: boolean;
+  /** Whether the model was trained with the nesting features (`"nest":true` in the file, `nestingFeatures`). */
+  nest?: boolean;
 }
 
 /** FNV-1a hash of a feature string into `bits` bits. */
@@ -46,6 +48,7 @@ export function loadFilter(dataDir: string): FilterModel | null {
     generic?: boolean;
     features?: number;
     alternatives?: boolean;
+    nest?: boolean;
     weights: Array<[number, number]>;
   };
   const weights = new Float32Array(1 << raw.bits);
@@ -59,6 +62,7 @@ export function loadFilter(dataDir: string): FilterModel | null {
     generic: raw.generic === true,
     rich: (raw.features ?? 1) >= 2,
     alternatives: raw.alternatives === true,
+    nest: raw.nest === true,
   };
 }
 
@@ -251,4 +255,66 @@ export function scoreFeatures(m: FilterModel, feats: readonly string[]): number 
   let s = 0;
   for (const x of feats) s += m.weights[hashFeature(x, m.bits)];
   return s;
+}
+
+/**
+ * Features of an attribution whose cue lies inside another proposal's content (`outer`): how
+ * the cue hangs under the outer cue (the dependency path up to it), whether the two share
+ * their speaker, whether the inner speaker lies inside the outer content ("X said Y criticized
+ * Z", one attribution in PolNeAR) and the two cues' classes, crossed. Models with `"nest":true`.
+ */
+export function nestingFeatures(
+  v: ParseView,
+  a: Attribution,
+  outer: Attribution | null,
+  via: string,
+  f: string[],
+): void {
+  if (!outer || outer.cueFirst < 0) {
+    f.push('nest=none');
+    return;
+  }
+  const c = a.cueFirst;
+  const lemma = a.cue?.lemma ?? v.lower[c];
+  const cls = a.cue?.cls ?? 'none';
+  const ocls = outer.cue?.cls ?? 'none';
+  const olemma = outer.cue?.lemma ?? v.lower[outer.cueFirst];
+  let path = '';
+  let h = c;
+  for (let d = 0; h >= 0 && h !== outer.cueFirst && d < 4; d++) {
+    path += `${depOf(v, h).replace(/:.*$/, '')}<`;
+    h = headOf(v, h);
+  }
+  if (h !== outer.cueFirst)
+    path = v.tokens[c].sentence === v.tokens[outer.cueFirst].sentence ? 'far' : 'other-sentence';
+  const same =
+    a.speakerHead < 0
+      ? 'nosp'
+      : a.speakerHead === outer.speakerHead
+        ? 'same'
+        : speakerInside(v, a, outer)
+          ? 'in'
+          : 'out';
+  const tag = v.tokens[c].tag ?? 'X';
+  f.push(
+    `nest-via=${via}`,
+    `nest-via|sp=${via}|${same}`,
+    `nest-path=${path}`,
+    `nest-sp=${same}`,
+    `nest-path|sp=${path}|${same}`,
+    `nest-ocls|cls=${ocls}|${cls}`,
+  );
+  f.push(`nest-ocls|cls|sp=${ocls}|${cls}|${same}`, `nest-l|sp=${lemma}|${same}`, `nest-ol=${olemma}`);
+  f.push(
+    `nest-tag|sp=${tag}|${same}`,
+    `nest-kind=${outer.kind}|${a.kind}`,
+    `nest-kind|sp=${outer.kind}|${a.kind}|${same}`,
+  );
+  f.push(`nest-cdep=${depOf(v, c)}`, `nest-cdep|sp=${depOf(v, c)}|${same}`, `nest-l|path=${lemma}|${path}`);
+}
+
+/** Whether the speaker of `a` lies inside a content piece of `outer`. */
+function speakerInside(v: ParseView, a: Attribution, outer: Attribution): boolean {
+  const s = v.tokens[a.speakerHead].start;
+  return outer.pieces.some((p) => p.start <= s && s < p.end);
 }
