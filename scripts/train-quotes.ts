@@ -32,9 +32,9 @@ import {
 
 const MIN_COUNT = Number(process.env.QUOTES_MIN_COUNT ?? 2);
 const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.05);
-// frames of any cue by relation (lemma `*`, for nouns and adjectives `*` with `/n`, `/a`; QUOTES_BACKOFF=1: on, default off), kept from this many attributions
-const BACKOFF = (process.env.QUOTES_BACKOFF ?? '0') === '1';
-const BACKOFF_MIN_COUNT = Number(process.env.QUOTES_BACKOFF_MIN_COUNT ?? 10);
+// frames of any cue by relation (lemma `*`, for nouns and adjectives `*` with `/n`, `/a`; QUOTES_BACKOFF=0: off, default on), kept from this many attributions
+const BACKOFF = (process.env.QUOTES_BACKOFF ?? '1') === '1';
+const BACKOFF_MIN_COUNT = Number(process.env.QUOTES_BACKOFF_MIN_COUNT ?? 3);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 /** Candidates of the check's training from frames counted out of fold (QUOTES_OOF_FRAMES=0: from all documents). */
