@@ -11,7 +11,7 @@ import {
 } from '../dedup/03-index.js';
 import type { CodedDocument } from '../doc/types.js';
 import type { DocumentLinks, Store } from '../store/types.js';
-import { type StoryFeatures, storyFeatures } from './01-features.js';
+import { type StoryFeatures, type StoryInputs, storyFeatures, storyFeaturesOf } from './01-features.js';
 import { StoryClusterer, type StoryClustererState, type StoryParams } from './02-cluster.js';
 import { storyParams } from './params.js';
 
@@ -99,16 +99,16 @@ export class StoryAssigner {
   }
 
   /**
-   * `assign` of a document whose signature and story features were computed beforehand (by a
-   * coding worker, src/store/prepared.ts): the same decision, without the coded document.
+   * `assign` of a document whose signature and story inputs were computed beforehand (by a
+   * coding worker, src/store/prepared.ts): the same decision, without the coded document. The
+   * features are computed here, and only for a document that is no copy.
    */
   assignPrepared(
-    id: string,
-    date: string | null,
+    doc: { id: string; text: string; title: string | null; date: string | null },
     sig: TextSignature | null,
-    features: StoryFeatures | null,
+    inputs: StoryInputs | null,
   ): DocumentLinks {
-    return this.decide(id, date, sig, () => features!, false).links;
+    return this.decide(doc.id, doc.date, sig, () => storyFeaturesOf(doc, inputs!, dayNumber), false).links;
   }
 
   private decide(
