@@ -58,6 +58,8 @@ interface Entry {
   size: number;
   tag: string | null;
   keys: number[];
+  /** The last `match` call that looked at this entry (a document is in many of the buckets searched). */
+  seen: number;
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (null when there is none). */
@@ -82,6 +84,7 @@ export class NearDuplicateIndex {
   private queue: Entry[] = [];
   private head = 0;
   private latest: number | null = null;
+  private matches = 0;
 
   constructor(options: Partial<NearDuplicateOptions> = {}) {
     this.options = { ...DEFAULT_NEAR_DUPLICATE, ...options };
@@ -116,15 +119,15 @@ export class NearDuplicateIndex {
     const { sig, size } = signature;
     const o = this.options;
     const d = this.dayOf(day);
-    const seen = new Set<Entry>();
+    const call = ++this.matches;
     let best: Entry | null = null;
     let bestSim = 0;
     for (const key of this.bandKeys(sig)) {
       const bucket = this.buckets.get(key);
       if (!bucket) continue;
       for (const e of bucket) {
-        if (seen.has(e)) continue;
-        seen.add(e);
+        if (e.seen === call) continue;
+        e.seen = call;
         if (e.id === exclude || Math.abs(e.day - d) > o.windowDays) continue;
         const j = estimatedJaccard(sig, e.sig);
         let sim = j >= o.threshold ? j : 0;
@@ -151,7 +154,7 @@ export class NearDuplicateIndex {
     const d = this.dayOf(day);
     if (day !== null && (this.latest === null || day > this.latest)) this.latest = day;
     const { sig, size } = signature;
-    const e: Entry = { id, group, day: d, sig, size, tag, keys: this.bandKeys(sig) };
+    const e: Entry = { id, group, day: d, sig, size, tag, keys: this.bandKeys(sig), seen: 0 };
     this.entries.set(id, e);
     this.queue.push(e);
     for (const key of e.keys) {

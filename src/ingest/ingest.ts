@@ -95,7 +95,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
   try {
     await coder.ready();
     // a store that takes prepared documents gets them from the coding threads, which then do
-    // the storing thread's per-document work (layers JSON, rows, story features)
+    // the storing thread's per-document work (layers JSON, rows, story inputs)
     const prepared = options.prepare !== false && !!store.putPrepared && !!coder.codePrepared;
     let toWrite: Array<DocumentRecord | PreparedRecord> = [];
     let writing: Promise<void> = Promise.resolve();
@@ -139,9 +139,7 @@ export async function runIngest(sources: readonly string[], options: IngestOptio
           const p = todo[i];
           if (r.ok && prepared) {
             const d = r.doc as PreparedDocument;
-            const links = assigner
-              ? assigner.assignPrepared(d.id, d.date, d.story?.sig ?? null, d.story?.features ?? null)
-              : null;
+            const links = assigner ? assigner.assignPrepared(d, d.story?.sig ?? null, d.story?.inputs ?? null) : null;
             // the store does not read them: not kept alive until the batch is written
             d.story = undefined;
             toWrite.push({

@@ -1,13 +1,12 @@
 // A coded document turned into what a row store writes, ahead of time: the layers as JSON text,
 // the event, actor, quote and place rows as arrays of column values, and what the story
-// assigner reads (MinHash signature, story features). A coding worker prepares it, so the
+// assigner reads (MinHash signature, story inputs). A coding worker prepares it, so the
 // thread that owns the database only binds statements (no JSON.stringify, no row building, and
 // a message of a few strings and flat arrays instead of the whole document's object graph).
 // Every value is the one `put` would compute from the `CodedDocument` (test/store/prepared.test.ts).
 import { textSignature } from '../dedup/02-minhash.js';
-import { dayNumber } from '../dedup/03-index.js';
 import type { CodedDocument } from '../doc/types.js';
-import { type StoryFeatures, storyFeatures } from '../stories/01-features.js';
+import { type StoryInputs, storyInputs } from '../stories/01-features.js';
 import { eventRecords, type SeriesEntry, snippetOf } from './rows.js';
 import type { DocumentLinks } from './types.js';
 
@@ -53,10 +52,14 @@ export interface PreparedDocument {
   places: Array<Array<string | number | null>>;
   /** The title a story takes from this document when it starts one. */
   storyTitle: string | null;
-  /** What the story assigner reads (absent when prepared without stories). */
+  /**
+   * What the story assigner reads (absent when prepared without stories): the MinHash signature,
+   * and what the story features are made of, computed by the assigner only for a document that
+   * is no copy (`storyFeaturesOf`).
+   */
   story?: {
     sig: { sig: Uint32Array; size: number } | null;
-    features: StoryFeatures | null;
+    inputs: StoryInputs | null;
   };
 }
 
@@ -119,7 +122,7 @@ export function prepareDocument(d: CodedDocument, options: { stories?: boolean }
   let story: PreparedDocument['story'];
   if (options.stories) {
     const sig = textSignature(title ? `${title}\n${text}` : text);
-    story = { sig, features: sig ? storyFeatures(d, dayNumber) : null };
+    story = { sig, inputs: sig ? storyInputs(d) : null };
   }
   return {
     id,

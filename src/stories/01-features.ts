@@ -82,19 +82,58 @@ const NAME_PREFIX: Partial<Record<string, string>> = {
   MISC: 'o:',
 };
 
+/**
+ * What the story features read of a coded document besides its text, title and date: small
+ * enough to send along with a prepared document, so that the features are computed only for a
+ * document that is no copy (a copy joins the story of the document it copies).
+ */
+export interface StoryInputs {
+  /** End of the lead (the first sentences) in the text. */
+  leadEnd: number;
+  /** Type and text of each named entity, one after the other. */
+  entities: string[];
+  /** GeoNames ids of the resolved places. */
+  geonameIds: number[];
+  /** Values of the DATE time expressions. */
+  dates: string[];
+}
+
+export function storyInputs(doc: CodedDocument): StoryInputs {
+  const entities: string[] = [];
+  for (const e of doc.entities ?? []) if (NAME_PREFIX[e.type]) entities.push(e.type, e.text);
+  const geonameIds: number[] = [];
+  for (const p of doc.places ?? []) if (p.geonameId != null) geonameIds.push(p.geonameId);
+  const dates: string[] = [];
+  for (const t of doc.times ?? []) if (t.type === 'DATE' && t.value) dates.push(t.value);
+  return {
+    leadEnd: Math.min(doc.text.length, doc.sentences?.[LEAD_SENTENCES - 1]?.end ?? 400, 1000),
+    entities,
+    geonameIds,
+    dates,
+  };
+}
+
 export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => number | null): StoryFeatures {
+  return storyFeaturesOf(doc, storyInputs(doc), dayOf);
+}
+
+/** `storyFeatures` of a document's text, title and date and its `storyInputs`. */
+export function storyFeaturesOf(
+  doc: { text: string; title?: string | null; date: string | null },
+  inputs: StoryInputs,
+  dayOf: (d: string | null) => number | null,
+): StoryFeatures {
   const stop = storyStopwords();
   const words: Bag = new Map();
   for (const w of contentWords(doc.text, stop)) bump(words, w);
   // the headline and the lead name the event: their words also form a vector of their own
-  const leadEnd = Math.min(doc.text.length, doc.sentences?.[LEAD_SENTENCES - 1]?.end ?? 400, 1000);
-  for (const w of contentWords(doc.text.slice(0, leadEnd), stop)) bump(words, `^${w}`);
+  for (const w of contentWords(doc.text.slice(0, inputs.leadEnd), stop)) bump(words, `^${w}`);
   if (doc.title) for (const w of contentWords(doc.title, stop)) bump(words, `^${w}`, 2);
   const names: Bag = new Map();
-  for (const e of doc.entities ?? []) {
-    const prefix = NAME_PREFIX[e.type];
-    if (!prefix) continue;
-    const k = nameKey(e.text);
+  const entities = inputs.entities;
+  for (let i = 0; i < entities.length; i += 2) {
+    const prefix = NAME_PREFIX[entities[i]] as string;
+    const k = nameKey(entities[i + 1]);
     if (k.length < 2) continue;
     bump(names, prefix + k);
     // a person is often named by the surname alone later on
@@ -103,18 +142,17 @@ export function storyFeatures(doc: CodedDocument, dayOf: (d: string | null) => n
       if (parts.length > 1) bump(names, `p:${parts[parts.length - 1]}`);
     }
   }
-  for (const p of doc.places ?? []) if (p.geonameId != null) bump(names, `g:#${p.geonameId}`);
+  for (const id of inputs.geonameIds) bump(names, `g:#${id}`);
   const dates: Bag = new Map();
   // years written anywhere (also in datelines and URLs, where no time expression is found)
   for (const m of doc.text.slice(0, 200_000).matchAll(YEAR)) bump(dates, m[1]);
   // figures (tolls, magnitudes, sums) tell two events of one kind apart
   for (const m of doc.text.slice(0, 200_000).matchAll(FIGURE)) bump(words, `#${m[0].replace(/,/g, '')}`);
-  for (const t of doc.times ?? []) {
-    if (t.type !== 'DATE' || !t.value) continue;
+  for (const value of inputs.dates) {
     // a day of the year without its year ("on February 22") meets the same day with it
-    const day = /^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(t.value);
+    const day = /^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(value);
     if (day) bump(dates, `--${day[1]}-${day[2]}`);
-    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(t.value);
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
     if (!m) continue;
     bump(dates, m[1]);
     if (m[2]) bump(dates, `${m[1]}-${m[2]}`);

@@ -11,7 +11,7 @@ import {
 } from '../dedup/03-index.js';
 import type { CodedDocument } from '../doc/types.js';
 import type { DocumentLinks, Store } from '../store/types.js';
-import { type StoryFeatures, storyFeatures } from './01-features.js';
+import { type StoryFeatures, type StoryInputs, storyFeatures, storyFeaturesOf } from './01-features.js';
 import { StoryClusterer, type StoryClustererState, type StoryParams } from './02-cluster.js';
 import { storyParams } from './params.js';
 
@@ -84,7 +84,8 @@ export class StoryAssigner {
 
   /** Group and story of the next document of the stream. */
   assign(doc: CodedDocument): DocumentLinks {
-    return this.assignLogged(doc).links;
+    const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
+    return this.decide(doc.id, doc.date, sig, () => storyFeatures(doc, dayNumber), false).links;
   }
 
   /**
@@ -94,20 +95,20 @@ export class StoryAssigner {
    */
   assignLogged(doc: CodedDocument): { links: DocumentLinks; entry: AssignLogEntry | null } {
     const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
-    return this.decide(doc.id, doc.date, sig, () => storyFeatures(doc, dayNumber));
+    return this.decide(doc.id, doc.date, sig, () => storyFeatures(doc, dayNumber), true);
   }
 
   /**
-   * `assign` of a document whose signature and story features were computed beforehand (by a
-   * coding worker, src/store/prepared.ts): the same decision, without the coded document.
+   * `assign` of a document whose signature and story inputs were computed beforehand (by a
+   * coding worker, src/store/prepared.ts): the same decision, without the coded document. The
+   * features are computed here, and only for a document that is no copy.
    */
   assignPrepared(
-    id: string,
-    date: string | null,
+    doc: { id: string; text: string; title: string | null; date: string | null },
     sig: TextSignature | null,
-    features: StoryFeatures | null,
+    inputs: StoryInputs | null,
   ): DocumentLinks {
-    return this.decide(id, date, sig, () => features!).links;
+    return this.decide(doc.id, doc.date, sig, () => storyFeaturesOf(doc, inputs!, dayNumber), false).links;
   }
 
   private decide(
@@ -115,33 +116,36 @@ export class StoryAssigner {
     date: string | null,
     sig: TextSignature | null,
     featuresOf: () => StoryFeatures,
+    log: boolean,
   ): { links: DocumentLinks; entry: AssignLogEntry | null } {
     const doc = { id };
     this.assigned++;
     const day = dayNumber(date);
     if (!sig) return { links: { duplicateOf: null, story: null }, entry: null }; // no words: no group, no story
-    const base = {
+    // the log entry only when asked for (it copies the signature and the features)
+    const base = () => ({
       id: doc.id,
       day,
       size: sig.size,
       sig: Buffer.from(sig.sig.buffer, sig.sig.byteOffset, sig.sig.byteLength).toString('base64'),
-    };
+    });
     const m = this.dedup.match(sig, day, doc.id);
     if (m?.tag && this.clusterer.touch(m.tag, day)) {
       this.dedup.add(doc.id, sig, day, m.group, m.tag);
       return {
         links: { duplicateOf: m.group, story: m.tag },
-        entry: { ...base, group: m.group, story: m.tag, features: null },
+        entry: log ? { ...base(), group: m.group, story: m.tag, features: null } : null,
       };
     }
     const features = featuresOf();
     const story = this.clusterer.assign(features, doc.id, m?.tag).story;
     const group = m?.group ?? doc.id;
     this.dedup.add(doc.id, sig, day, group, story);
+    if (!log) return { links: { duplicateOf: m ? m.group : null, story }, entry: null };
     return {
       links: { duplicateOf: m ? m.group : null, story },
       entry: {
-        ...base,
+        ...base(),
         group,
         story,
         features: {

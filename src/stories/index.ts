@@ -1,6 +1,15 @@
 // Stories: articles threaded online into stories (src/stories/02-cluster.ts), near-duplicate
 // copies grouped (src/dedup), both decided at ingest by the `StoryAssigner`.
-export { type Bag, contentWords, type StoryFeatures, storyFeatures, storyStopwords } from './01-features.js';
+export {
+  type Bag,
+  contentWords,
+  type StoryFeatures,
+  type StoryInputs,
+  storyFeatures,
+  storyFeaturesOf,
+  storyInputs,
+  storyStopwords,
+} from './01-features.js';
 export {
   DEFAULT_STORY_PARAMS,
   StoryClusterer,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editArticle, seededRandom } from '../../src/dedup/generate.js';
-import { dayNumber } from '../../src/dedup/index.js';
+import { dayNumber, textSignature } from '../../src/dedup/index.js';
 import type { CodedDocument, Entity } from '../../src/doc/types.js';
 import { runIngest } from '../../src/ingest/ingest.js';
 import { InlineCoder } from '../../src/ingest/pool.js';
@@ -16,7 +16,9 @@ import {
   StoryAssigner,
   StoryClusterer,
   storyFeatures,
+  storyFeaturesOf,
   storyId,
+  storyInputs,
   storyParams,
 } from '../../src/stories/index.js';
 import { sampleArticles, writeJsonl } from '../fixtures/samples.js';
@@ -204,6 +206,68 @@ describe('story assigner', () => {
     // damaged state starts afresh
     expect(new StoryAssigner('{not json').assign(da).duplicateOf).toBeNull();
     expect(new StoryAssigner().assign(doc('empty', null, '   '))).toEqual({ duplicateOf: null, story: null });
+  });
+
+  it('computes the features of a prepared document from its story inputs, only for a document that is no copy', () => {
+    const text = `${QUAKE('Haiti', 100)} The quake of January 12 was the worst since 1994.`;
+    const coded: CodedDocument = {
+      ...doc('quake-1', '2010-01-13', text, [
+        ['Haiti', 'GPE'],
+        ['Rene Preval', 'PERSON'],
+        ['Port-au-Prince', 'GPE'],
+        ['Tuesday', 'DATE' as Entity['type']],
+      ]),
+      title: 'Earthquake strikes Haiti',
+      sentences: [
+        { start: 0, end: 97 },
+        { start: 98, end: 180 },
+        { start: 181, end: text.length },
+      ],
+      times: [
+        {
+          start: text.indexOf('January 12'),
+          end: text.indexOf('January 12') + 10,
+          text: 'January 12',
+          type: 'DATE',
+          value: '2010-01-12',
+        },
+      ],
+      places: [
+        {
+          start: 34,
+          end: 39,
+          text: 'Haiti',
+          name: 'Haiti',
+          country: 'HTI',
+          lat: 19,
+          lon: -72.4,
+          geonameId: 3723988,
+          featureCode: 'PCLI',
+        },
+      ],
+    };
+    // what a coding worker sends (through a message), and the prepared document's own fields
+    const inputs = structuredClone(storyInputs(coded));
+    const prepared = { id: coded.id, text: coded.text, title: coded.title ?? null, date: coded.date };
+    const features = storyFeaturesOf(prepared, inputs, dayNumber);
+    expect(features).toEqual(storyFeatures(coded, dayNumber));
+    expect([...features.names.keys()]).toEqual(
+      expect.arrayContaining(['g:haiti', 'p:rene preval', 'p:preval', 'g:port au prince', 'g:#3723988']),
+    );
+    expect([...features.dates.keys()]).toEqual(
+      expect.arrayContaining(['2010-01-12', '2010-01', '--01-12', '2010', '1994']),
+    );
+    expect(features.words.get('^earthquake')).toBeGreaterThanOrEqual(2); // title words count twice
+    expect(features.words.has('^tsunami')).toBe(false);
+
+    const sig = (d: { title: string | null; text: string }) =>
+      textSignature(d.title ? `${d.title}\n${d.text}` : d.text);
+    const assigner = new StoryAssigner();
+    const first = assigner.assignPrepared(prepared, sig(prepared), inputs);
+    expect(first.story).toMatch(/^st-/);
+    // a copy joins the original's story without features: its inputs are never read
+    const copy = { ...prepared, id: 'quake-1-copy' };
+    expect(assigner.assignPrepared(copy, sig(copy), null)).toEqual({ duplicateOf: 'quake-1', story: first.story });
   });
 
   it('ingest groups copies, threads stories and continues them in the next ingest', async () => {
