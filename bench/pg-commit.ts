@@ -1,5 +1,5 @@
 // CPU of committing coded documents to the PostgreSQL store, without coding: the sample articles
-// are coded once, then DOCS queued jobs are claimed and committed in claims of 32 through
+// are coded (and prepared, as coding processes send them) once, then DOCS queued jobs are claimed and committed in claims of 32 through
 // `WorkQueue.commit` (stories, documents, events, series, the jobs' removal), as a queue worker
 // does. Prints per round the wall ms, this process's CPU ms (main thread and V8 helpers) and
 // the server backends' CPU ms per document (from /proc, so the server must run on this
@@ -35,7 +35,8 @@ const ownMs = () => {
 };
 
 const samples = repeatedSample(30);
-const coded = await new InlineCoder('full').code(samples);
+// prepared in the coder, as queue workers get them (layers JSON, rows, signature, story features)
+const coded = await new InlineCoder('full').codePrepared(samples, true);
 for (let r = 0; r < rounds; r++) {
   const u = new URL(base);
   u.searchParams.set('schema', `ew_bench_commit_${process.pid}_${r}`);
@@ -74,7 +75,7 @@ for (let r = 0; r < rounds; r++) {
         return {
           job,
           kind: 'store',
-          record: { status: 'coded', hash: job.hash, pipeline: 'bench', origin: 'bench', doc },
+          record: { status: 'prepared', hash: job.hash, pipeline: 'bench', origin: 'bench', doc },
         };
       });
       await queue.commit('bench', claim.token, results, 'bench');

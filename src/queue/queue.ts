@@ -19,6 +19,7 @@ import type { DocumentInput } from '../doc/types.js';
 import { named } from '../store/postgres/connect.js';
 import { pgText } from '../store/postgres/copy.js';
 import type { PostgresStore } from '../store/postgres/store.js';
+import type { PreparedRecord } from '../store/prepared.js';
 import type { DocumentRecord, PutOutcome } from '../store/types.js';
 import { SharedStories } from './stories.js';
 
@@ -46,7 +47,7 @@ export interface Claim {
 
 /** What a worker decided for one claimed job. */
 export type JobResult =
-  | { job: Job; kind: 'store'; record: DocumentRecord }
+  | { job: Job; kind: 'store'; record: DocumentRecord | PreparedRecord }
   | { job: Job; kind: 'retry'; error: { code: string; message: string } };
 
 export interface CommitSummary {
@@ -105,6 +106,11 @@ export class WorkQueue {
     this.backoffMs = options.backoffMs ?? 2000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
     this.stories = options.stories === false ? null : new SharedStories();
+  }
+
+  /** Whether commits give documents groups and stories (coders then prepare what the assigner reads). */
+  get assignsStories(): boolean {
+    return this.stories !== null;
   }
 
   private get pool(): pg.Pool {
@@ -237,7 +243,7 @@ export class WorkQueue {
         ).rows.map((r) => r.id),
       );
       const mine = results.filter((r) => held.has(r.job.id));
-      const records: DocumentRecord[] = [];
+      const records: Array<DocumentRecord | PreparedRecord> = [];
       const done: number[] = [];
       const retry: Array<{ id: number; delay: number; error: string }> = [];
       const dead: Array<{ job: Job; error: string }> = [];

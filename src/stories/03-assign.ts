@@ -107,7 +107,17 @@ export class StoryAssigner {
     sig: TextSignature | null,
     features: StoryFeatures | null,
   ): DocumentLinks {
-    return this.decide(id, date, sig, () => features!).links;
+    return this.assignPreparedLogged(id, date, sig, features).links;
+  }
+
+  /** `assignLogged` of a prepared document (signature and story features computed beforehand). */
+  assignPreparedLogged(
+    id: string,
+    date: string | null,
+    sig: TextSignature | null,
+    features: StoryFeatures | null,
+  ): { links: DocumentLinks; entry: AssignLogEntry | null } {
+    return this.decide(id, date, sig, () => features!);
   }
 
   private decide(
