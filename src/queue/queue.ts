@@ -22,6 +22,7 @@ import type { PostgresStore } from '../store/postgres/store.js';
 import type { PreparedRecord } from '../store/prepared.js';
 import type { DocumentRecord, PutOutcome } from '../store/types.js';
 import { SharedStories } from './stories.js';
+import { queueChannel } from './wake.js';
 
 export interface QueueItem {
   input: DocumentInput & { id: string };
@@ -108,6 +109,11 @@ export class WorkQueue {
     this.stories = options.stories === false ? null : new SharedStories();
   }
 
+  /** The channel `enqueue` notifies idle workers on. */
+  get channel(): string {
+    return queueChannel(this.store.target.schema);
+  }
+
   /** Whether commits give documents groups and stories (coders then prepare what the assigner reads). */
   get assignsStories(): boolean {
     return this.stories !== null;
@@ -146,6 +152,8 @@ export class WorkQueue {
       );
       // a document queued again starts afresh: out of the dead-letter table
       await client.query('DELETE FROM queue_dead WHERE doc_id = ANY($1::text[])', [ids]);
+      // idle workers wake when this commits (src/queue/wake.ts)
+      if (r.rowCount) await client.query("SELECT pg_notify($1, '')", [this.channel]);
       return r.rowCount ?? 0;
     });
   }
@@ -355,6 +363,7 @@ export class WorkQueue {
          ON CONFLICT (doc_id) DO NOTHING`,
       );
       await client.query('DELETE FROM queue_dead');
+      if (r.rowCount) await client.query("SELECT pg_notify($1, '')", [this.channel]);
       return r.rowCount ?? 0;
     });
   }

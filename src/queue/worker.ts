@@ -12,6 +12,7 @@ import { isConnectionError } from '../store/postgres/connect.js';
 import type { PostgresStore } from '../store/postgres/store.js';
 import type { PreparedDocument } from '../store/prepared.js';
 import { type Claim, type CommitSummary, type JobResult, type QueueOptions, WorkQueue } from './queue.js';
+import { QueueWaker } from './wake.js';
 
 /** Errors of the input itself: coding again gives the same answer, so they are stored at once. */
 const PERMANENT = new Set([
@@ -263,6 +264,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
+  // an idle worker sleeps until jobs are enqueued (a notification) or its next poll
+  const waker = new QueueWaker(options.store.target);
   // batches in hand: one per coding thread and one more (claimed or committing), no more, so
   // that near the end of a queue no worker sits on jobs that another could code
   const capacity = (options.coder?.capacity ?? threads) + 1;
@@ -276,6 +279,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         continue;
       }
       let claim: Claim;
+      waker.reset();
       try {
         claim = await persist('claim', () => queue.claim(name, batchSize, leaseMs, true));
       } catch (err) {
@@ -292,7 +296,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           lastSeen = performance.now();
           await persist('heartbeat', () => queue.seen(name));
         }
-        await sleep(pollMs * (0.75 + Math.random() * 0.5), undefined, { signal: options.signal }).catch(() => {});
+        await waker.sleep(pollMs * (0.75 + Math.random() * 0.5), options.signal);
         continue;
       }
       summary.claimed += claim.jobs.length;
@@ -305,6 +309,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     await Promise.all(inflight);
     if (fatal) throw fatal;
   } finally {
+    await waker.close();
     if (!options.coder) await coder.close();
   }
   summary.seconds = (performance.now() - t0) / 1000;
