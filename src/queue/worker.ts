@@ -185,7 +185,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const work = async (claim: Claim): Promise<void> => {
     const heartbeat = setInterval(
       () => {
-        queue.extend(claim.token, leaseMs).catch(() => {});
+        queue
+          .extend(
+            claim.token,
+            leaseMs,
+            claim.jobs.map((j) => j.id),
+          )
+          .catch(() => {});
       },
       Math.max(100, Math.floor(leaseMs / 3)),
     );
