@@ -64,6 +64,8 @@ for (let r = 0; r < rounds; r++) {
     let t0 = 0;
     for (let done = 0; ; ) {
       if (done === WARM) {
+        // statistics, as autovacuum keeps them on a store in use (bench/workers.ts)
+        await store.pool.query('ANALYZE');
         pids0 = await backends();
         db0 = pids0.reduce((s, p) => s + procMs(p), 0);
         dbSys0 = pids0.reduce((s, p) => s + procMs(p, true), 0);

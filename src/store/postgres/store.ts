@@ -468,8 +468,8 @@ export class PostgresStore implements Store {
    * New documents added to their stories' rows (lock held), as the SQLite store does: one more
    * article each (unique unless a copy), a source not seen in the story yet, their primary
    * events, and the title of the earliest dated article (ties keep the older one, as the full
-   * recount orders by date, then key). A story's other documents are read only to see whether
-   * a source is new to it.
+   * recount orders by date, then key). Whether a source is new to a story is looked up in
+   * story_sources, not among the story's documents.
    */
   private async addToStories(
     client: pg.PoolClient,
@@ -478,18 +478,18 @@ export class PostgresStore implements Store {
   ): Promise<void> {
     if (added.length === 0) return;
     const keys = added.map((a) => known.get(a.w.id)!.key);
+    // the story's sources that are new (the pairs not in story_sources yet, added now)
     const withSource = added.filter((a) => a.w.source !== null);
-    const seen = new Set<string>();
+    const fresh = new Set<string>();
     if (withSource.length) {
       const r = await client.query<{ story: string; source: string }>(
         named(
-          `SELECT x.story, x.source FROM unnest($1::text[], $2::text[]) AS x(story, source)
-           WHERE EXISTS (SELECT 1 FROM documents d WHERE d.story = x.story AND d.status = 'coded'
-             AND d.source = x.source AND d.key <> ALL($3::bigint[]))`,
-          [withSource.map((a) => a.story), withSource.map((a) => a.w.source), keys],
+          `INSERT INTO story_sources (story, source) SELECT * FROM unnest($1::text[], $2::text[])
+           ON CONFLICT DO NOTHING RETURNING story, source`,
+          [withSource.map((a) => a.story), withSource.map((a) => a.w.source)],
         ),
       );
-      for (const x of r.rows) seen.add(`${x.story}\u0000${x.source}`);
+      for (const x of r.rows) fresh.add(`${x.story}\u0000${x.source}`);
     }
     interface Add {
       title: string | null;
@@ -507,9 +507,9 @@ export class PostgresStore implements Store {
       const key = keys[i];
       let newSource = 1;
       if (w.source !== null) {
+        // new to the story: counted once, by its first article of the batch
         const k = `${story}\u0000${w.source}`;
-        if (seen.has(k)) newSource = 0;
-        seen.add(k);
+        newSource = fresh.delete(k) ? 1 : 0;
       }
       const title = pgText(w.doc!.storyTitle);
       const a = byStory.get(story);
@@ -846,6 +846,15 @@ export class PostgresStore implements Store {
           rows.map((r) => r.events),
           now,
         ],
+      ),
+    );
+    // and their sources, from their documents
+    await client.query(named('DELETE FROM story_sources WHERE story = ANY($1::text[])', [ids]));
+    await client.query(
+      named(
+        `INSERT INTO story_sources (story, source) SELECT DISTINCT story, source FROM documents
+         WHERE story = ANY($1::text[]) AND status = 'coded' AND source IS NOT NULL`,
+        [ids],
       ),
     );
   }
