@@ -11,7 +11,7 @@
 // warm-up), for the scaling the machine itself gives. `--batch N` sets documents per claim.
 // Needs PostgreSQL (EVENTWIRE_BENCH_PG, default postgres://postgres@127.0.0.1:5432/test).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -350,6 +350,7 @@ export const workersBench: Bench = {
         `${((best(2) / best(1) / (bareBest(2) / bareBest(1))) * 100).toFixed(0)}% of the scaling the machine gave the bare pipeline`,
       ]);
     }
+    rmSync(dir, { recursive: true, force: true });
     const load1 = loadavg();
     rows.push([
       'load average',
