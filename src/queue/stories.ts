@@ -12,6 +12,7 @@
 import type pg from 'pg';
 import { named } from '../store/postgres/connect.js';
 import { pgText } from '../store/postgres/copy.js';
+import type { PreparedRecord } from '../store/prepared.js';
 import type { DocumentRecord } from '../store/types.js';
 import { type AssignLogEntry, StoryAssigner } from '../stories/03-assign.js';
 
@@ -88,8 +89,8 @@ export class SharedStories {
    * Set the links (group and story) of the coded records, in their order, inside the caller's
    * transaction. The caller must call `invalidate()` if the transaction does not commit.
    */
-  async assign(client: pg.PoolClient, records: DocumentRecord[]): Promise<void> {
-    const coded = records.filter((r) => r.status === 'coded');
+  async assign(client: pg.PoolClient, records: Array<DocumentRecord | PreparedRecord>): Promise<void> {
+    const coded = records.filter((r) => r.status !== 'failed');
     if (coded.length === 0) return;
     await client.query(named('SELECT pg_advisory_xact_lock($1)', [ASSIGN_LOCK]));
     try {
@@ -97,7 +98,11 @@ export class SharedStories {
       const ids: string[] = [];
       const entries: string[] = [];
       for (const r of coded) {
-        const { links, entry } = assigner.assignLogged(r.doc);
+        // a prepared document brings its signature and story inputs from its coder
+        const { links, entry } =
+          r.status === 'prepared'
+            ? assigner.assignPreparedLogged(r.doc, r.doc.story?.sig ?? null, r.doc.story?.inputs ?? null)
+            : assigner.assignLogged(r.doc);
         r.links = links;
         if (entry) {
           ids.push(pgText(entry.id));

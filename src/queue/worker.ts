@@ -5,12 +5,14 @@
 // retried (they stay correct, since a commit only writes jobs the worker still holds).
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DocumentInput } from '../doc/types.js';
-import { type CodeResult, type Coder, ProcessCoder, WorkerCoder } from '../ingest/pool.js';
+import type { CodedDocument, DocumentInput } from '../doc/types.js';
+import { type CodeResult, type Coder, type PreparedResult, ProcessCoder, WorkerCoder } from '../ingest/pool.js';
 import type { PresetName } from '../pipeline/presets.js';
 import { isConnectionError } from '../store/postgres/connect.js';
 import type { PostgresStore } from '../store/postgres/store.js';
+import type { PreparedDocument } from '../store/prepared.js';
 import { type Claim, type CommitSummary, type JobResult, type QueueOptions, WorkQueue } from './queue.js';
+import { QueueWaker } from './wake.js';
 
 /** Errors of the input itself: coding again gives the same answer, so they are stored at once. */
 const PERMANENT = new Set([
@@ -129,13 +131,19 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   await persist('register', () => queue.register(name));
   options.onStart?.(name);
 
-  const code = async (inputs: DocumentInput[]): Promise<CodeResult[]> => {
+  // coded and prepared for storing in the coder (layers JSON, rows, the story assigner's
+  // signature and features), so the worker's own thread only assigns and binds
+  type Coded = { prepared: true; results: PreparedResult[] } | { prepared: false; results: CodeResult[] };
+  const code = async (inputs: DocumentInput[]): Promise<Coded> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`coding took longer than ${codeTimeoutMs} ms`)), codeTimeoutMs);
     });
     try {
-      return await Promise.race([coder.code(inputs), timeout]);
+      const coding: Promise<Coded> = coder.codePrepared
+        ? coder.codePrepared(inputs, queue.assignsStories).then((results) => ({ prepared: true, results }))
+        : coder.code(inputs).then((results) => ({ prepared: false, results }));
+      return await Promise.race([coding, timeout]);
     } catch (err) {
       // a stuck or crashed coder: start a fresh one for the next batches
       if (!options.coder) {
@@ -177,7 +185,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const work = async (claim: Claim): Promise<void> => {
     const heartbeat = setInterval(
       () => {
-        queue.extend(claim.token, leaseMs).catch(() => {});
+        queue
+          .extend(
+            claim.token,
+            leaseMs,
+            claim.jobs.map((j) => j.id),
+          )
+          .catch(() => {});
       },
       Math.max(100, Math.floor(leaseMs / 3)),
     );
@@ -198,7 +212,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       const again = live.filter((j) => j.attempts > 1);
       const groups = [fresh, ...again.map((j) => [j])].filter((g) => g.length > 0);
       for (const group of groups) {
-        let coded: CodeResult[] | null = null;
+        let coded: Coded | null = null;
         let failure: { code: string; message: string } | null = null;
         try {
           coded = await code(group.map((j) => j.input));
@@ -206,12 +220,15 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           failure = { code: 'internal', message: err instanceof Error ? err.message : String(err) };
         }
         group.forEach((job, i) => {
-          const r = coded?.[i];
+          const r = coded?.results[i];
+          const base = { hash: job.hash, pipeline: options.pipeline, origin: job.origin };
           if (r?.ok)
             results.push({
               job,
               kind: 'store',
-              record: { status: 'coded', hash: job.hash, pipeline: options.pipeline, origin: job.origin, doc: r.doc },
+              record: coded!.prepared
+                ? { status: 'prepared', ...base, doc: r.doc as PreparedDocument }
+                : { status: 'coded', ...base, doc: r.doc as CodedDocument },
             });
           else if (r && !r.ok && PERMANENT.has(r.error.code))
             results.push({
@@ -253,6 +270,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
+  // an idle worker sleeps until jobs are enqueued (a notification) or its next poll
+  const waker = new QueueWaker(options.store.target);
   // batches in hand: one per coding thread and one more (claimed or committing), no more, so
   // that near the end of a queue no worker sits on jobs that another could code
   const capacity = (options.coder?.capacity ?? threads) + 1;
@@ -266,6 +285,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         continue;
       }
       let claim: Claim;
+      waker.reset();
       try {
         claim = await persist('claim', () => queue.claim(name, batchSize, leaseMs, true));
       } catch (err) {
@@ -282,7 +302,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           lastSeen = performance.now();
           await persist('heartbeat', () => queue.seen(name));
         }
-        await sleep(pollMs * (0.75 + Math.random() * 0.5), undefined, { signal: options.signal }).catch(() => {});
+        await waker.sleep(pollMs * (0.75 + Math.random() * 0.5), options.signal);
         continue;
       }
       summary.claimed += claim.jobs.length;
@@ -295,6 +315,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     await Promise.all(inflight);
     if (fatal) throw fatal;
   } finally {
+    await waker.close();
     if (!options.coder) await coder.close();
   }
   summary.seconds = (performance.now() - t0) / 1000;

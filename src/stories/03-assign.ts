@@ -111,6 +111,15 @@ export class StoryAssigner {
     return this.decide(doc.id, doc.date, sig, () => storyFeaturesOf(doc, inputs!, dayNumber), false).links;
   }
 
+  /** `assignLogged` of a prepared document (signature and story inputs computed beforehand). */
+  assignPreparedLogged(
+    doc: { id: string; text: string; title: string | null; date: string | null },
+    sig: TextSignature | null,
+    inputs: StoryInputs | null,
+  ): { links: DocumentLinks; entry: AssignLogEntry | null } {
+    return this.decide(doc.id, doc.date, sig, () => storyFeaturesOf(doc, inputs!, dayNumber), true);
+  }
+
   private decide(
     id: string,
     date: string | null,

@@ -98,6 +98,40 @@ describe.skipIf(unavailable !== null)('work queue', () => {
     await store.close();
   });
 
+  it('an idle worker wakes when documents are enqueued, long before its next poll', async () => {
+    const url = freshSchemaUrl(undefined, 'q');
+    const store = await PostgresStore.open(url);
+    const admin = await PostgresStore.open(url);
+    const stop = new AbortController();
+    let started!: () => void;
+    const isStarted = new Promise<void>((r) => (started = r));
+    const stored: number[] = [];
+    const worker = runWorker({
+      store,
+      pipeline: 'p1',
+      coder: new LookupCoder(),
+      pollMs: 60_000,
+      signal: stop.signal,
+      onStart: () => started(),
+      onProgress: (s) => stored.push(s.stored),
+    });
+    try {
+      await isStarted;
+      // idle: its first claim found nothing and it sleeps (listening) until the next poll
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = performance.now();
+      await new WorkQueue(admin).enqueue(items(3), 'p1');
+      while (stored.at(-1) !== 3 && performance.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+      expect(stored.at(-1)).toBe(3);
+      expect(performance.now() - t0).toBeLessThan(10_000);
+    } finally {
+      stop.abort();
+      await worker;
+      await store.close();
+      await admin.close();
+    }
+  }, 30_000);
+
   it('a document the store refuses is retried alone and dead-lettered, and never stops the worker', async () => {
     const store = await PostgresStore.open(freshSchemaUrl(undefined, 'q'));
     await new WorkQueue(store).enqueue(items(10), 'p1');

@@ -4,11 +4,12 @@
 // in commit order, and the same partition as the single-process path on the same documents.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CodedDocument, DocumentInput } from '../../src/doc/types.js';
-import type { CodeResult, Coder } from '../../src/ingest/pool.js';
+import type { CodeResult, Coder, PreparedResult } from '../../src/ingest/pool.js';
 import { type QueueItem, WorkQueue } from '../../src/queue/queue.js';
 import { QUEUE_ASSIGNER_STATE } from '../../src/queue/stories.js';
 import { runWorker } from '../../src/queue/worker.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
+import { prepareDocument } from '../../src/store/prepared.js';
 import { inputHash } from '../../src/store/rows.js';
 import type { DocumentLinks } from '../../src/store/types.js';
 import { StoryAssigner } from '../../src/stories/03-assign.js';
@@ -38,6 +39,14 @@ class LookupCoder implements Coder {
   async close(): Promise<void> {}
 }
 
+/** The same documents prepared for storing, as coding processes send them (signature and features included). */
+class PreparingLookupCoder extends LookupCoder {
+  async codePrepared(inputs: DocumentInput[], stories: boolean): Promise<PreparedResult[]> {
+    const coded = await this.code(inputs);
+    return coded.map((r) => (r.ok ? { ok: true, doc: prepareDocument(r.doc, { stories }) } : r));
+  }
+}
+
 const items: QueueItem[] = docs.map((d) => {
   const input = { id: d.id, date: d.date, title: d.title, source: d.source, url: d.url, text: d.text };
   return { input, hash: inputHash(input), origin: 'test' };
@@ -46,60 +55,67 @@ const items: QueueItem[] = docs.map((d) => {
 describe.skipIf(unavailable !== null)('queue workers: groups and stories', () => {
   afterAll(() => dropSchemas());
 
-  it('two workers link every document like one assigner in commit order', async () => {
-    const url = freshSchemaUrl(undefined, 'qs');
-    const admin = await PostgresStore.open(url);
-    const stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
-    try {
-      await new WorkQueue(admin).enqueue(items, 'p1');
-      await Promise.all(
-        stores.map((store) =>
-          runWorker({ store, pipeline: 'p1', coder: new LookupCoder(), batchSize: 3, pollMs: 20, untilEmpty: true }),
-        ),
-      );
-      const rows = (
-        await admin.pool.query<{ id: string; duplicate_of: string | null; story: string | null }>(
-          'SELECT id, duplicate_of, story FROM documents',
-        )
-      ).rows;
-      expect(rows).toHaveLength(docs.length);
-      const stored = new Map(rows.map((r) => [r.id, r]));
-      for (const r of rows) expect(r.story).toMatch(/^st-/);
-      // each copy in its original's group and story, whichever was committed first
-      const group = (id: string) => stored.get(id)!.duplicate_of ?? id;
-      const copies = docs.filter((d) => d.id.endsWith('~copy'));
-      expect(copies.length).toBeGreaterThan(8);
-      for (const c of copies) {
-        const base = c.id.slice(0, -'~copy'.length);
-        expect(group(c.id)).toBe(group(base));
-        expect(stored.get(c.id)!.story).toBe(stored.get(base)!.story);
+  it.each([
+    ['coded', () => new LookupCoder()],
+    ['prepared', () => new PreparingLookupCoder()],
+  ])(
+    'two workers link every document like one assigner in commit order (%s documents)',
+    async (_, makeCoder) => {
+      const url = freshSchemaUrl(undefined, 'qs');
+      const admin = await PostgresStore.open(url);
+      const stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
+      try {
+        await new WorkQueue(admin).enqueue(items, 'p1');
+        await Promise.all(
+          stores.map((store) =>
+            runWorker({ store, pipeline: 'p1', coder: makeCoder(), batchSize: 3, pollMs: 20, untilEmpty: true }),
+          ),
+        );
+        const rows = (
+          await admin.pool.query<{ id: string; duplicate_of: string | null; story: string | null }>(
+            'SELECT id, duplicate_of, story FROM documents',
+          )
+        ).rows;
+        expect(rows).toHaveLength(docs.length);
+        const stored = new Map(rows.map((r) => [r.id, r]));
+        for (const r of rows) expect(r.story).toMatch(/^st-/);
+        // each copy in its original's group and story, whichever was committed first
+        const group = (id: string) => stored.get(id)!.duplicate_of ?? id;
+        const copies = docs.filter((d) => d.id.endsWith('~copy'));
+        expect(copies.length).toBeGreaterThan(8);
+        for (const c of copies) {
+          const base = c.id.slice(0, -'~copy'.length);
+          expect(group(c.id)).toBe(group(base));
+          expect(stored.get(c.id)!.story).toBe(stored.get(base)!.story);
+        }
+        expect(new Set(rows.map((r) => group(r.id))).size).toBe(bases.length);
+
+        // the shared decisions are those of one assigner fed the documents in commit order
+        const log = (await admin.pool.query<{ doc_id: string }>('SELECT doc_id FROM story_log ORDER BY seq')).rows;
+        expect(log).toHaveLength(docs.length);
+        const one = new StoryAssigner(null);
+        const inOrder = new Map<string, { duplicateOf: string | null; story: string | null }>();
+        for (const { doc_id } of log) inOrder.set(doc_id, one.assign(byId.get(doc_id)!));
+        for (const [id, links] of inOrder) {
+          expect(stored.get(id)!.duplicate_of).toBe(links.duplicateOf);
+          expect(stored.get(id)!.story).toBe(links.story);
+        }
+
+        // and the same kind of stories as the single-process path in queue order
+        const single = new StoryAssigner(null);
+        const singleStories = new Map(docs.map((d) => [d.id, single.assign(d).story ?? '']));
+        const shared = new Map(rows.map((r) => [r.id, r.story ?? '']));
+        expect(pairwiseScore(shared, singleStories).f1).toBeGreaterThanOrEqual(0.8);
+
+        // the story rows exist for every story
+        const storyRows = (await admin.pool.query<{ id: string }>('SELECT id FROM stories')).rows;
+        expect(new Set(storyRows.map((r) => r.id))).toEqual(new Set(rows.map((r) => r.story)));
+      } finally {
+        for (const s of [admin, ...stores]) await s.close();
       }
-      expect(new Set(rows.map((r) => group(r.id))).size).toBe(bases.length);
-
-      // the shared decisions are those of one assigner fed the documents in commit order
-      const log = (await admin.pool.query<{ doc_id: string }>('SELECT doc_id FROM story_log ORDER BY seq')).rows;
-      expect(log).toHaveLength(docs.length);
-      const one = new StoryAssigner(null);
-      const inOrder = new Map<string, { duplicateOf: string | null; story: string | null }>();
-      for (const { doc_id } of log) inOrder.set(doc_id, one.assign(byId.get(doc_id)!));
-      for (const [id, links] of inOrder) {
-        expect(stored.get(id)!.duplicate_of).toBe(links.duplicateOf);
-        expect(stored.get(id)!.story).toBe(links.story);
-      }
-
-      // and the same kind of stories as the single-process path in queue order
-      const single = new StoryAssigner(null);
-      const singleStories = new Map(docs.map((d) => [d.id, single.assign(d).story ?? '']));
-      const shared = new Map(rows.map((r) => [r.id, r.story ?? '']));
-      expect(pairwiseScore(shared, singleStories).f1).toBeGreaterThanOrEqual(0.8);
-
-      // the story rows exist for every story
-      const storyRows = (await admin.pool.query<{ id: string }>('SELECT id FROM stories')).rows;
-      expect(new Set(storyRows.map((r) => r.id))).toEqual(new Set(rows.map((r) => r.story)));
-    } finally {
-      for (const s of [admin, ...stores]) await s.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('a snapshot covers the log, and a new worker continues from it', async () => {
     const url = freshSchemaUrl(undefined, 'qs');

@@ -384,6 +384,61 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect((await store.stats()).stories).toBe(1);
     });
 
+    it('story rows kept up as documents arrive equal a recount from their documents', async () => {
+      const [a, b, c, d, e, f, g, h] = docs;
+      const st = (story: string, duplicateOf: string | null = null) => ({ duplicateOf, story });
+      await store.put([
+        coded(a, 'test', st('st-1')),
+        coded(b, 'test', st('st-1')),
+        coded({ ...c, source: null }, 'test', st('st-2')),
+      ]);
+      await store.put([
+        // a copy from another source, an article dated before all others from a source the story has
+        coded({ ...a, id: `${a.id}-copy`, source: 'Copy Wire' }, 'test', st('st-1', a.id)),
+        coded({ ...d, date: '2006-06-01', source: a.source }, 'test', st('st-1')),
+        // undated, and one more without a source
+        coded({ ...e, date: null }, 'test', st('st-2')),
+        coded({ ...f, source: null }, 'test', st('st-2')),
+      ]);
+      // a new story from one batch: the same source twice, the earliest article last, an undated one
+      await store.put([
+        coded({ ...g, date: '2007-05-02', source: 'Wire One' }, 'test', st('st-3')),
+        coded({ ...h, date: null, source: 'Wire One' }, 'test', st('st-3')),
+        coded({ ...docs[8], date: '2007-05-01', source: 'Harbor Times' }, 'test', st('st-3')),
+        coded({ ...docs[9], date: '2007-05-01', source: 'Wire Two' }, 'test', st('st-3')),
+      ]);
+      const rows = async () =>
+        (await store.listStories({ limit: 10 })).items
+          .map(({ id, title, firstDate, lastDate, articles, uniqueArticles, sources, events }) => ({
+            id,
+            title,
+            firstDate,
+            lastDate,
+            articles,
+            uniqueArticles,
+            sources,
+            events,
+          }))
+          .sort((x, y) => (x.id < y.id ? -1 : 1));
+      const kept = await rows();
+      expect(kept.map((x) => [x.id, x.articles, x.uniqueArticles, x.sources])).toEqual([
+        ['st-1', 4, 3, 3],
+        ['st-2', 3, 3, 3],
+        ['st-3', 4, 4, 3],
+      ]);
+      expect(kept[0].firstDate).toBe('2006-06-01');
+      expect(kept[0].title).toBe(d.title);
+      // the first of the two articles of 2007-05-01 (the older one)
+      expect(kept[2].title).toBe(docs[8].title);
+      // a version of one article per story replaced: its stories are recounted from their documents
+      await store.put([
+        coded({ ...b }, 'v2', st('st-1')),
+        coded({ ...f, source: null }, 'v2', st('st-2')),
+        coded({ ...h, date: null, source: 'Wire One' }, 'v2', st('st-3')),
+      ]);
+      expect(await rows()).toEqual(kept);
+    });
+
     it('keeps the ingest index state under a name', async () => {
       expect(await store.loadIndexState('stories')).toBeNull();
       const big = JSON.stringify({ v: 1, x: 'é'.repeat(100_000) });

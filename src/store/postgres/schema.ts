@@ -299,6 +299,22 @@ DROP INDEX IF EXISTS quotes_speaker;
 DROP INDEX IF EXISTS places_name;
 `,
   },
+  {
+    version: 6,
+    description: 'the sources of each story (which a new article of a story is asked against)',
+    sql: `
+-- a document added to a story counts as a new source unless the story has an article from its
+-- source already: asked of the documents, the planner (short of statistics on a young store, or
+-- misled by them) scanned the whole table; a key lookup here answers it (ON CONFLICT)
+CREATE TABLE story_sources (
+  story text COLLATE "C" NOT NULL,
+  source text NOT NULL,
+  PRIMARY KEY (story, source)
+);
+INSERT INTO story_sources (story, source)
+  SELECT DISTINCT story, source FROM documents WHERE status = 'coded' AND story IS NOT NULL AND source IS NOT NULL;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -151,6 +151,8 @@ interface DocWrite {
   duplicateOf: string | null;
   story: string | null;
   doc: PreparedDocument | null;
+  /** Its events that happened and are their unique event's first report (set when written). */
+  storyEvents: number;
 }
 
 /** Rows to column arrays (for INSERT ... SELECT FROM unnest). */
@@ -353,7 +355,10 @@ export class PostgresStore implements Store {
     for (const r of found.rows) known.set(r.id, r);
     // the groups the stored versions were in lose reports too
     await lock(found.rows.map((r) => r.duplicate_of).filter((g): g is string => g !== null));
+    // stories a replaced document was or is in: recounted from their documents at the end;
+    // stories that only gain new documents are updated from those documents alone
     const stories = new Set<string>();
+    const added: Array<{ story: string; w: DocWrite }> = [];
     const outcomes: PutOutcome[] = [];
     // rounds of distinct ids: a batch naming a document twice writes it twice, in order
     let round: Array<{ write: DocWrite; old: Known | undefined }> = [];
@@ -403,42 +408,166 @@ export class PostgresStore implements Store {
             duplicateOf: null,
             story: null,
             doc: null,
+            storyEvents: 0,
           },
         });
       } else {
         const d = r.status === 'prepared' ? r.doc : prepareDocument(r.doc);
         const story = pgText(r.links?.story ?? null);
-        if (story) stories.add(story);
         outcomes[i] = old ? 'updated' : 'new';
-        round.push({
-          old,
-          write: {
-            id,
-            date: pgText(d.date),
-            title: pgText(d.title),
-            source: pgText(d.source),
-            url: pgText(d.url),
-            hash: r.hash,
-            pipeline: r.pipeline,
-            origin: pgText(r.origin),
-            // JSON text holds no NUL (JSON.stringify escapes it)
-            meta: d.meta,
-            status: 'coded',
-            error: null,
-            text: pgText(d.text),
-            layers: d.layers,
-            counts: d.counts,
-            duplicateOf: groupOf(r, id),
-            story,
-            doc: d,
-          },
-        });
+        const write: DocWrite = {
+          id,
+          date: pgText(d.date),
+          title: pgText(d.title),
+          source: pgText(d.source),
+          url: pgText(d.url),
+          hash: r.hash,
+          pipeline: r.pipeline,
+          origin: pgText(r.origin),
+          // JSON text holds no NUL (JSON.stringify escapes it)
+          meta: d.meta,
+          status: 'coded',
+          error: null,
+          text: pgText(d.text),
+          layers: d.layers,
+          counts: d.counts,
+          duplicateOf: groupOf(r, id),
+          story,
+          doc: d,
+          storyEvents: 0,
+        };
+        if (story) {
+          if (old) stories.add(story);
+          else added.push({ story, w: write });
+        }
+        round.push({ old, write });
       }
       inRound.add(id);
     }
     await this.writeRound(client, round, known);
+    // one refresher per story at a time (so none misses another's documents), locks taken in
+    // one order
+    const touched = [...new Set([...stories, ...added.map((a) => a.story)])].sort();
+    if (touched.length)
+      await client.query(
+        named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
+          STORY_LOCK,
+          touched,
+        ]),
+      );
     await this.refreshStories(client, stories);
+    await this.addToStories(
+      client,
+      added.filter((a) => !stories.has(a.story)),
+      known,
+    );
     return outcomes;
+  }
+
+  /**
+   * New documents added to their stories' rows (lock held), as the SQLite store does: one more
+   * article each (unique unless a copy), a source not seen in the story yet, their primary
+   * events, and the title of the earliest dated article (ties keep the older one, as the full
+   * recount orders by date, then key). Whether a source is new to a story is looked up in
+   * story_sources, not among the story's documents.
+   */
+  private async addToStories(
+    client: pg.PoolClient,
+    added: Array<{ story: string; w: DocWrite }>,
+    known: Map<string, Known>,
+  ): Promise<void> {
+    if (added.length === 0) return;
+    const keys = added.map((a) => known.get(a.w.id)!.key);
+    // the story's sources that are new (the pairs not in story_sources yet, added now)
+    const withSource = added.filter((a) => a.w.source !== null);
+    const fresh = new Set<string>();
+    if (withSource.length) {
+      const r = await client.query<{ story: string; source: string }>(
+        named(
+          `INSERT INTO story_sources (story, source) SELECT * FROM unnest($1::text[], $2::text[])
+           ON CONFLICT DO NOTHING RETURNING story, source`,
+          [withSource.map((a) => a.story), withSource.map((a) => a.w.source)],
+        ),
+      );
+      for (const x of r.rows) fresh.add(`${x.story}\u0000${x.source}`);
+    }
+    interface Add {
+      title: string | null;
+      first: string | null;
+      last: string | null;
+      /** Key of the article the title comes from. */
+      key: number;
+      articles: number;
+      unique: number;
+      sources: number;
+      events: number;
+    }
+    const byStory = new Map<string, Add>();
+    added.forEach(({ story, w }, i) => {
+      const key = keys[i];
+      let newSource = 1;
+      if (w.source !== null) {
+        // new to the story: counted once, by its first article of the batch
+        const k = `${story}\u0000${w.source}`;
+        newSource = fresh.delete(k) ? 1 : 0;
+      }
+      const title = pgText(w.doc!.storyTitle);
+      const a = byStory.get(story);
+      if (!a) {
+        byStory.set(story, {
+          title,
+          first: w.date,
+          last: w.date,
+          key,
+          articles: 1,
+          unique: w.duplicateOf ? 0 : 1,
+          sources: newSource,
+          events: w.storyEvents,
+        });
+        return;
+      }
+      // the earliest dated article (undated ones last), the older on a tie
+      const before = w.date !== null && (a.first === null || w.date < a.first || (w.date === a.first && key < a.key));
+      const undatedBefore = w.date === null && a.first === null && key < a.key;
+      if (before || undatedBefore) {
+        a.title = title;
+        a.key = key;
+      }
+      if (w.date !== null) {
+        if (a.first === null || w.date < a.first) a.first = w.date;
+        if (a.last === null || w.date > a.last) a.last = w.date;
+      }
+      a.articles++;
+      a.unique += w.duplicateOf ? 0 : 1;
+      a.sources += newSource;
+      a.events += w.storyEvents;
+    });
+    const ids = [...byStory.keys()].sort();
+    const rows = ids.map((id) => byStory.get(id)!);
+    await client.query(
+      named(
+        `INSERT INTO stories AS s (id, title, first_date, last_date, articles, unique_articles, sources, events, updated_at)
+         SELECT *, $9::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[],
+           $8::int[])
+         ON CONFLICT (id) DO UPDATE SET
+           title = CASE WHEN excluded.first_date IS NOT NULL AND (s.first_date IS NULL OR excluded.first_date < s.first_date)
+             THEN excluded.title ELSE s.title END,
+           first_date = least(s.first_date, excluded.first_date), last_date = greatest(s.last_date, excluded.last_date),
+           articles = s.articles + excluded.articles, unique_articles = s.unique_articles + excluded.unique_articles,
+           sources = s.sources + excluded.sources, events = s.events + excluded.events, updated_at = excluded.updated_at`,
+        [
+          ids,
+          rows.map((r) => r.title),
+          rows.map((r) => r.first),
+          rows.map((r) => r.last),
+          rows.map((r) => r.articles),
+          rows.map((r) => r.unique),
+          rows.map((r) => r.sources),
+          rows.map((r) => r.events),
+          new Date().toISOString(),
+        ],
+      ),
+    );
   }
 
   private async writeRound(
@@ -551,8 +680,10 @@ export class PostgresStore implements Store {
         const primary = !counted.has(uid);
         counted.add(uid);
         // the prepared row's flags are 1/0, which PostgreSQL reads as booleans
-        if (!e[EV.negated] && !e[EV.hypothetical])
+        if (!e[EV.negated] && !e[EV.hypothetical]) {
           deltas.bump(seriesEntryOfRow(e), primary ? 1 : 0, e[EV.mentions] as number);
+          if (primary) w.storyEvents++;
+        }
         events.push([key, ...e, uid, primary]);
       });
       // one row per actor id (a repeated id keeps its last entry, as the SQLite store does)
@@ -665,14 +796,10 @@ export class PostgresStore implements Store {
     );
   }
 
-  /** Recompute the rows of these stories from their documents (a story with none left goes). */
+  /** Recompute the rows of these stories from their documents (a story with none left goes; lock held). */
   private async refreshStories(client: pg.PoolClient, stories: Set<string>): Promise<void> {
     if (stories.size === 0) return;
     const ids = [...stories].sort();
-    // one refresher per story at a time, so no refresh misses another's documents
-    await client.query(
-      named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [STORY_LOCK, ids]),
-    );
     const facts = await client.query<{
       id: string;
       first: string | null;
@@ -719,6 +846,15 @@ export class PostgresStore implements Store {
           rows.map((r) => r.events),
           now,
         ],
+      ),
+    );
+    // and their sources, from their documents
+    await client.query(named('DELETE FROM story_sources WHERE story = ANY($1::text[])', [ids]));
+    await client.query(
+      named(
+        `INSERT INTO story_sources (story, source) SELECT DISTINCT story, source FROM documents
+         WHERE story = ANY($1::text[]) AND status = 'coded' AND source IS NOT NULL`,
+        [ids],
       ),
     );
   }
