@@ -6,7 +6,7 @@ import type { Doc } from '../../src/doc/doc.js';
 import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { normalizeForm } from '../../src/syntax/01-forms.js';
-import { SparseLinear } from '../../src/syntax/02-linear.js';
+import { linearFromArrays, SparseLinear, sliceClasses, tableOrder } from '../../src/syntax/02-linear.js';
 import { BOS, EOS, type Scorer, Tagger, TaggerFeatures, type TaggerModel } from '../../src/syntax/04-tagger.js';
 import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
@@ -196,6 +196,50 @@ describe('weight tables', () => {
         }
         const out = new Float32Array(nClasses);
         model.score(query, query.length, out);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
+    }
+  });
+
+  it('score the same in table order, and a class range as the sliced model', () => {
+    let seed = 777;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const nClasses = 20;
+    const nKeys = 2000;
+    const keys = new Uint32Array(nKeys);
+    const counts = new Uint8Array(nKeys);
+    const cls: number[] = [];
+    const w: number[] = [];
+    for (let i = 0; i < nKeys; i++) {
+      keys[i] = (i + 1) * 2246822519 || 1;
+      const pool = [...Array(nClasses).keys()].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 12));
+      counts[i] = pool.length;
+      for (const k of pool) {
+        cls.push(k);
+        w.push(Math.floor(rand() * 65535) - 32767);
+      }
+    }
+    const a = { nClasses, scale: 1, keys, counts, cls: Uint8Array.from(cls), w: Int16Array.from(w) };
+    const ordered = tableOrder(a);
+    const mixed = Array.from(ordered.keys, (k) => Math.imul(k, 0x9e3779b1) >>> 0);
+    expect(mixed.every((m, i) => i === 0 || mixed[i - 1] < m)).toBe(true);
+    const query = new Uint32Array(80);
+    for (let q = 0; q < query.length; q++) query[q] = q % 5 === 4 ? 99 + q : keys[Math.floor(rand() * nKeys)];
+    for (const [from, to] of [
+      [0, nClasses],
+      [0, 3],
+      [3, 20],
+      [7, 11],
+    ]) {
+      const sliced = linearFromArrays(sliceClasses(a, from, to));
+      const expected = new Float32Array(to - from);
+      sliced.score(query, query.length, expected);
+      for (const m of [a, ordered]) {
+        const out = new Float32Array(to - from);
+        new SparseLinear(to - from, 1, m.keys, m.counts, m.cls, m.w, from).score(query, query.length, out);
         expect(Array.from(out)).toEqual(Array.from(expected));
       }
     }
