@@ -216,6 +216,16 @@ export class SparseLinear {
       this.scoreInline(this.inline, keys, n, out);
       return;
     }
+    const acc = this.sums(keys, n);
+    for (let c = 0; c < this.nClasses; c++) out[c] += acc[c];
+  }
+
+  /**
+   * The integer sums of the weights of `keys[0..n)` per class, in this model's buffer (valid
+   * until its next call; models of more than 4 classes).
+   */
+  sums(keys: Uint32Array, n: number): Int32Array {
+    if (this.inline) throw new Error('sums: a model of more than 4 classes only');
     const t = this.table;
     const cap = this.cap;
     this.grow(n);
@@ -271,7 +281,7 @@ export class SparseLinear {
         acc[e & 255] += e >> 8;
       }
     }
-    for (let c = 0; c < nc; c++) out[c] += acc[c];
+    return acc;
   }
 }
 

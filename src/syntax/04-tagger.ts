@@ -16,6 +16,8 @@ export interface Scorer {
   /** Integer weights: sums are exact in any order, so scores of feature groups can be cached and added. */
   readonly integerWeights?: boolean;
   score(keys: Uint32Array, n: number, out: Float32Array): void;
+  /** Integer weights only: the sums per class of `keys[0..n)` (a buffer valid until the next call). */
+  sums?(keys: Uint32Array, n: number): Int32Array;
 }
 
 export interface TagDictionary {
@@ -455,6 +457,7 @@ export class Tagger {
     const bos = this.near(this.bosEntry, scorer, at);
     const eos = this.near(this.eosEntry, scorer, at);
     const o1 = nc;
+    const sums = scorer.sums;
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       if (e.sure >= 0) {
@@ -483,16 +486,32 @@ export class Tagger {
       }
       const left1 = i > 0 ? this.near(entries[i - 1], scorer, at) : bos;
       const right1 = i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos;
-      for (let c = 0; c < nc; c++) scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c];
       let k = right
         ? f.extractContextRest(i, t1, keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1, right[i])
         : f.extractContextRest(i, t1, keys, 0);
       // the words two away: a feature or two each, cheaper read than cached
       k = TaggerFeatures.neighbourFeatures(i > 1 ? entries[i - 2].values : this.bosEntry.values, -2, keys, k);
       k = TaggerFeatures.neighbourFeatures(i + 2 < n ? entries[i + 2].values : this.eosEntry.values, 2, keys, k);
-      scorer.score(keys, k, scores);
       let best = 0;
       let second = -Infinity;
+      if (sums) {
+        // the cached vectors and the rest's sums added and the best two found in one loop
+        const acc = sums.call(scorer, keys, k);
+        let top = lex[0] + pair[0] + left1[0] + right1[o1] + acc[0];
+        for (let c = 1; c < nc; c++) {
+          const v = lex[c] + pair[c] + left1[c] + right1[o1 + c] + acc[c];
+          if (v > top) {
+            second = top;
+            top = v;
+            best = c;
+          } else if (v > second) second = v;
+        }
+        out[i] = best;
+        if (!right) margin[i] = (top - second) * scorer.scale;
+        continue;
+      }
+      for (let c = 0; c < nc; c++) scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c];
+      scorer.score(keys, k, scores);
       for (let c = 1; c < nc; c++) {
         const v = scores[c];
         if (v > scores[best]) {

@@ -46,7 +46,8 @@ const ROLE_N0L = 5;
 const ROLE_S0H2 = 6;
 const ROLE_S0L2 = 7;
 const ROLE_S0R2 = 8;
-// role 9: the second left-most dependent of the buffer front (the default case)
+/** The second left-most dependent of the buffer front (`roleToken`'s default case). */
+const ROLE_N0L2 = 9;
 const ROLES = 10;
 /** Template of the word feature of each role (its tag feature is the next one). */
 const ROLE_TEMPLATE = [1, 73, 39, 42, 45, 48, 51, 54, 57, 60];
@@ -791,6 +792,41 @@ export class Parser {
     } else this.model.moves.score(this.mkeys, this.state.bufferTokenFeatures(q, i, this.mkeys, 0), out);
   }
 
+  /** Add to `out` the scores of the single-token features of `role`'s token now (cached per token). */
+  private addRole(role: number, out: Float32Array): void {
+    const st = this.state;
+    const tok = st.roleToken(role);
+    const v = tok >= 0 ? this.tokenVectors[tok] : undefined;
+    if (v !== undefined) {
+      const o = 4 * role;
+      out[0] += v[o];
+      out[1] += v[o + 1];
+      out[2] += v[o + 2];
+      out[3] += v[o + 3];
+      return;
+    }
+    const width = st.n + 2;
+    const slot = role * width + (tok < 0 ? width - 1 : tok);
+    const o = slot * 4;
+    const rs = this.roleScores;
+    if (this.roleKnown[slot] === 0) {
+      const t = this.roleTmp;
+      t[0] = t[1] = t[2] = t[3] = 0;
+      this.model.moves.score(this.mkeys, st.roleFeatures(role, tok, this.mkeys, 0), t);
+      rs[o] = t[0];
+      rs[o + 1] = t[1];
+      rs[o + 2] = t[2];
+      rs[o + 3] = t[3];
+      this.roleKnown[slot] = 1;
+    }
+    out[0] += rs[o];
+    out[1] += rs[o + 1];
+    out[2] += rs[o + 2];
+    out[3] += rs[o + 3];
+  }
+
+  private readonly roleTmp = new Float32Array(4);
+
   /** Move scores of the current state (integer units of the move model). */
   moveScores(): Float32Array {
     const st = this.state;
@@ -799,7 +835,6 @@ export class Parser {
     const keys = this.mkeys;
     const tmp = this.tmp;
     const bs = this.bufferScores;
-    const vectors = this.tokenVectors;
     if (this.bufferAt !== st.b) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       if (moves.integerWeights) {
@@ -820,41 +855,20 @@ export class Parser {
     ms[2] = bs[2];
     ms[3] = bs[3];
     const width = st.n + 2;
-    const rs = this.roleScores;
-    const known = this.roleKnown;
-    for (let r = 0; r < ROLES; r++) {
-      const tok = st.roleToken(r);
-      const v = tok >= 0 ? vectors[tok] : undefined;
-      if (v !== undefined) {
-        const o = 4 * r;
-        ms[0] += v[o];
-        ms[1] += v[o + 1];
-        ms[2] += v[o + 2];
-        ms[3] += v[o + 3];
-        continue;
-      }
-      const slot = r * width + (tok < 0 ? width - 1 : tok);
-      const o = slot * 4;
-      if (known[slot] === 0) {
-        tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
-        moves.score(keys, st.roleFeatures(r, tok, keys, 0), tmp);
-        rs[o] = tmp[0];
-        rs[o + 1] = tmp[1];
-        rs[o + 2] = tmp[2];
-        rs[o + 3] = tmp[3];
-        known[slot] = 1;
-      }
-      ms[0] += rs[o];
-      ms[1] += rs[o + 1];
-      ms[2] += rs[o + 2];
-      ms[3] += rs[o + 3];
-    }
     // the stack top's fixed side: scored once per token (it is pushed once and cannot change on the stack)
     const s0 = st.sp > 0 ? st.stack[st.sp - 1] : width - 1;
     let o = s0 * 4;
     if (this.s0Known[s0] === 0) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.s0FixedFeatures(keys, 0), tmp);
+      // with the single-token features of the top, the item below it, the top's head and
+      // grand-head and its left-most dependents: none of them changes while it is the top
+      this.addRole(ROLE_S0, tmp);
+      this.addRole(ROLE_S1, tmp);
+      this.addRole(ROLE_S0H, tmp);
+      this.addRole(ROLE_S0H2, tmp);
+      this.addRole(ROLE_S0L, tmp);
+      this.addRole(ROLE_S0L2, tmp);
       const f = this.s0Scores;
       f[o] = tmp[0];
       f[o + 1] = tmp[1];
@@ -873,6 +887,9 @@ export class Parser {
     if (this.s0RightValency[s0] !== nr) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.s0RightFeatures(keys, 0), tmp);
+      // with those of its right-most dependents
+      this.addRole(ROLE_S0R, tmp);
+      this.addRole(ROLE_S0R2, tmp);
       r[o] = tmp[0];
       r[o + 1] = tmp[1];
       r[o + 2] = tmp[2];
@@ -891,6 +908,9 @@ export class Parser {
     if (this.n0Valency[n0] !== nl) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.n0StateFeatures(keys, 0), tmp);
+      // with those of its left-most dependents
+      this.addRole(ROLE_N0L, tmp);
+      this.addRole(ROLE_N0L2, tmp);
       g[o] = tmp[0];
       g[o + 1] = tmp[1];
       g[o + 2] = tmp[2];
