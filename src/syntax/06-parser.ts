@@ -660,10 +660,23 @@ export class Parser {
         model.score(this.akeys, ParseState.arcTagFeatures(hp, dp, sides, this.akeys), cached);
         this.arcTagScores[slot] = cached;
       }
-      for (let l = 0; l < L; l++) sc[l] = cached[l];
-      model.score(this.akeys, st.arcFeaturesRest(h, d, this.akeys), sc);
+      const nk = st.arcFeaturesRest(h, d, this.akeys);
       let best = -1;
       let bs = -Infinity;
+      if (model.sums) {
+        // the cached scores and the rest's integer sums added in the loop that finds the best
+        const acc = model.sums(this.akeys, nk);
+        for (let l = 0; l < L; l++) {
+          const v = cached[l] + acc[l];
+          if (l !== root && (best < 0 || v > bs)) {
+            best = l;
+            bs = v;
+          }
+        }
+        return best;
+      }
+      for (let l = 0; l < L; l++) sc[l] = cached[l];
+      model.score(this.akeys, nk, sc);
       for (let l = 0; l < L; l++) {
         const v = sc[l];
         if (l !== root && (best < 0 || v > bs)) {
