@@ -74,7 +74,10 @@ export function parserFromFile(f: ModelFile): ParserModel {
     labels,
     rootLabel: labels.indexOf('root'),
     moves: getLinear(f, 'moves'),
-    arcsByDirection: [getLinear(f, 'arcs', 0, L), getLinear(f, 'arcs', L, 2 * L)],
+    // stored by direction (each in its table order), or whole (files written before)
+    arcsByDirection: f.arrays['arcs0.keys']
+      ? [getLinear(f, 'arcs0'), getLinear(f, 'arcs1')]
+      : [getLinear(f, 'arcs', 0, L), getLinear(f, 'arcs', L, 2 * L)],
     tagCategory: f.arrays.tagCategory as Uint8Array | undefined,
   };
 }
