@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConllu } from '../../src/conllu/conllu.js';
@@ -6,8 +7,19 @@ import type { Doc } from '../../src/doc/doc.js';
 import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { normalizeForm } from '../../src/syntax/01-forms.js';
-import { linearFromArrays, SparseLinear, sliceClasses, tableOrder } from '../../src/syntax/02-linear.js';
+import {
+  linearArrays,
+  linearFromArrays,
+  type ModelFile,
+  putLinear,
+  readModelFile,
+  SparseLinear,
+  sliceClasses,
+  tableOrder,
+  writeModelFile,
+} from '../../src/syntax/02-linear.js';
 import { BOS, EOS, type Scorer, Tagger, TaggerFeatures, type TaggerModel } from '../../src/syntax/04-tagger.js';
+import { parserFromFile } from '../../src/syntax/05-models.js';
 import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
 import { textStage } from '../../src/text/index.js';
@@ -155,6 +167,58 @@ describe('syntax stage', () => {
       const reused = new SyntaxAnalyzer(res);
       reused.analyze(before.split(' '));
       expect(reused.analyze(short)).toEqual(fresh);
+    }
+  });
+});
+
+describe('model files', () => {
+  it('store models in table order and read back the same scores; a parser file with the relation model whole still loads', () => {
+    const f = readModelFile(join(dataDir, 'models/parser.bin.gz'));
+    const L = (f.meta.labels as string[]).length;
+    // the relation model of both directions as one (the format before it was stored by direction)
+    const a0 = linearArrays(f, 'arcs0');
+    const a1 = linearArrays(f, 'arcs1');
+    const entries = new Map<number, [number, number][]>();
+    for (const [a, shift] of [
+      [a0, 0],
+      [a1, L],
+    ] as const)
+      for (let i = 0, off = 0; i < a.keys.length; off += a.counts[i++]) {
+        const list = entries.get(a.keys[i]) ?? [];
+        for (let j = off; j < off + a.counts[i]; j++) list.push([a.cls[j] + shift, a.w[j]]);
+        entries.set(a.keys[i], list);
+      }
+    const whole = {
+      nClasses: 2 * L,
+      scale: a0.scale,
+      keys: Uint32Array.from(entries.keys()),
+      counts: Uint8Array.from([...entries.values()].map((l) => l.length)),
+      cls: Uint8Array.from([...entries.values()].flatMap((l) => l.map((e) => e[0]))),
+      w: Int16Array.from([...entries.values()].flatMap((l) => l.map((e) => e[1]))),
+    };
+    const old: ModelFile = { meta: f.meta, arrays: { tagCategory: f.arrays.tagCategory } };
+    putLinear(old, 'moves', linearArrays(f, 'moves'));
+    putLinear(old, 'arcs', whole);
+    const path = join(mkdtempSync(join(tmpdir(), 'ew-syntax-')), 'parser.bin.gz');
+    writeModelFile(path, old);
+    const reread = readModelFile(path);
+    expect(reread.arrays['arcs0.keys']).toBeUndefined();
+    // putLinear stored them in table order: another order of the same keys
+    expect(Array.from(reread.arrays['arcs.keys'] as Uint32Array)).not.toEqual(Array.from(whole.keys));
+    const a = new Parser(res.parser);
+    const b = new Parser(parserFromFile(reread));
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    for (const sentence of [
+      'The committee , which met on Tuesday in the capital , rejected every proposal put to it .',
+      'Officials said talks with Pyongyang had stalled over the abductions .',
+    ]) {
+      const words = sentence.split(' ');
+      const tags = tagger.tag(words);
+      const values = words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent));
+      const x = a.parse(values, tags);
+      const y = b.parse(values, tags);
+      expect(Array.from(y.head)).toEqual(Array.from(x.head));
+      expect(Array.from(y.label)).toEqual(Array.from(x.label));
     }
   });
 });
