@@ -36,12 +36,16 @@ export interface WordValues {
   /** The class of a frequent word seen with one class only, else -1. */
   sure: number;
   /**
-   * Scores filled by the tagger, per pass (first pass at 0, second at 3): of the word's own
-   * features (+0; +1 when first in the sentence), and of the features that read it as a
-   * neighbour (+2: nClasses each for the word one to the left and one to the right of the
-   * word being tagged; the words two away have a feature or two each, read directly).
+   * The word's block of cached scores in its tagger's arena (see `Tagger.block`), valid while
+   * `blockEpoch` is the tagger's epoch; `known` has bit p set when part p is scored. Per pass
+   * (first pass parts 0-2, second 3-5): the scores of the word's own features (+0; +1 when
+   * first in the sentence), and of the features that read it as a neighbour (+2: nClasses each
+   * for the word one to the left and one to the right of the word being tagged; the words two
+   * away have a feature or two each, read directly).
    */
-  scores: (Float32Array | undefined)[];
+  block: number;
+  blockEpoch: number;
+  known: number;
   /** Lemma of the word per tag class, filled by the analyzer (forms of at most 60 characters, kept whole). */
   lemmas: string[] | undefined;
 }
@@ -170,7 +174,9 @@ export class TaggerFeatures {
       lower: lw,
       values: v,
       sure,
-      scores: [undefined, undefined, undefined, undefined, undefined, undefined],
+      block: -1,
+      blockEpoch: 0,
+      known: 0,
       lemmas: undefined,
     };
   }
@@ -183,7 +189,9 @@ export class TaggerFeatures {
       lower: '',
       values,
       sure: -1,
-      scores: [undefined, undefined, undefined, undefined, undefined, undefined],
+      block: -1,
+      blockEpoch: 0,
+      known: 0,
       lemmas: undefined,
     };
   }
@@ -411,6 +419,11 @@ export class Tagger {
 
   /** Class ids for `words` (already `normalizeForm`ed). */
   tag(words: readonly string[], out: Int32Array = new Int32Array(words.length)): Int32Array {
+    if (this.arenaUsed > ARENA_WORDS * 8 * this.model.classes.length) {
+      // a new epoch: every word's block is allocated again on first use
+      this.epoch++;
+      this.arenaUsed = 0;
+    }
     this.features.prepare(words);
     const second = this.model.scorer2;
     if (!second) return this.pass(words.length, this.model.scorer, null, out);
@@ -426,17 +439,63 @@ export class Tagger {
   private readonly bosEntry = TaggerFeatures.padEntry(BOS);
   private readonly eosEntry = TaggerFeatures.padEntry(EOS);
 
-  /** The neighbour scores of a word in pass `at` (0 or 3; see `WordValues.scores`), scored on first use. */
-  private near(e: WordValues, scorer: Scorer, at: number): Float32Array {
-    const known = e.scores[at + 2];
-    if (known !== undefined) return known;
+  /**
+   * The words' cached score vectors, a block of 8 * nClasses floats per word (parts at
+   * `PART_AT` * nClasses), in one array: adding a vector reads it straight, not through a
+   * typed-array object per vector. Emptied (a new epoch) when it holds `ARENA_WORDS` words.
+   */
+  private arena = new Float32Array(0);
+  private arenaUsed = 0;
+  private epoch = 1;
+
+  /** Offset of word `e`'s block in the arena (allocated on first use; may grow the arena). */
+  private block(e: WordValues): number {
+    if (e.blockEpoch === this.epoch) return e.block;
+    const size = 8 * this.model.classes.length;
+    if (this.arenaUsed + size > this.arena.length) {
+      // doubling, up to the size at which `tag` starts a new epoch (plus a long sentence's words)
+      const limit = (ARENA_WORDS + 512) * size;
+      const grown = new Float32Array(
+        Math.max(this.arenaUsed + size, Math.min(Math.max(this.arena.length * 2, 64 * size), limit)),
+      );
+      grown.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = grown;
+    }
+    e.block = this.arenaUsed;
+    e.blockEpoch = this.epoch;
+    e.known = 0;
+    this.arenaUsed += size;
+    return e.block;
+  }
+
+  /** Arena offset of the neighbour scores of a word in pass `at` (0 or 3; see `WordValues.block`), scored on first use. */
+  private near(e: WordValues, scorer: Scorer, at: number): number {
     const nc = this.model.classes.length;
-    const near = new Float32Array(2 * nc);
+    const o = this.block(e) + PART_AT[at + 2] * nc;
+    if (e.known & (1 << (at + 2))) return o;
     const offsets = [-1, 1];
+    // (a block reused after a new epoch holds old scores)
+    this.arena.fill(0, o, o + 2 * nc);
     for (let r = 0; r < 2; r++)
-      scorer.score(this.keys, TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys), near.subarray(r * nc));
-    e.scores[at + 2] = near;
-    return near;
+      scorer.score(
+        this.keys,
+        TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys),
+        this.arena.subarray(o + r * nc, o + (r + 1) * nc),
+      );
+    e.known |= 1 << (at + 2);
+    return o;
+  }
+
+  /** Arena offset of the scores of token `i`'s own features in pass `at`, scored on first use. */
+  private own(e: WordValues, i: number, scorer: Scorer, at: number): number {
+    const nc = this.model.classes.length;
+    const part = i === 0 ? at + 1 : at;
+    const o = this.block(e) + PART_AT[part] * nc;
+    if (e.known & (1 << part)) return o;
+    this.arena.fill(0, o, o + nc);
+    scorer.score(this.keys, this.features.extractLexical(i, this.keys), this.arena.subarray(o, o + nc));
+    e.known |= 1 << part;
+    return o;
   }
 
   /**
@@ -456,7 +515,6 @@ export class Tagger {
     const keys = this.keys;
     const bos = this.near(this.bosEntry, scorer, at);
     const eos = this.near(this.eosEntry, scorer, at);
-    const o1 = nc;
     const sums = scorer.sums;
     for (let i = 0; i < n; i++) {
       const e = entries[i];
@@ -468,13 +526,7 @@ export class Tagger {
         out[i] = right[i];
         continue;
       }
-      const lexAt = i === 0 ? at + 1 : at;
-      let lex = e.scores[lexAt];
-      if (lex === undefined) {
-        lex = new Float32Array(nc);
-        scorer.score(keys, f.extractLexical(i, keys), lex);
-        e.scores[lexAt] = lex;
-      }
+      const lex = this.own(e, i, scorer, at);
       const t1 = i > 0 ? out[i - 1] : -1;
       const t2 = i > 1 ? out[i - 2] : -1;
       const pairSlot = (t1 + 1) * (nc + 1) + t2 + 1;
@@ -485,7 +537,8 @@ export class Tagger {
         pairs[pairSlot] = pair;
       }
       const left1 = i > 0 ? this.near(entries[i - 1], scorer, at) : bos;
-      const right1 = i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos;
+      const right1 = (i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos) + nc;
+      const A = this.arena; // (read after the calls above, which may grow it)
       let k = right
         ? f.extractContextRest(i, t1, keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1, right[i])
         : f.extractContextRest(i, t1, keys, 0);
@@ -497,9 +550,9 @@ export class Tagger {
       if (sums) {
         // the cached vectors and the rest's sums added and the best two found in one loop
         const acc = sums.call(scorer, keys, k);
-        let top = lex[0] + pair[0] + left1[0] + right1[o1] + acc[0];
+        let top = A[lex] + pair[0] + A[left1] + A[right1] + acc[0];
         for (let c = 1; c < nc; c++) {
-          const v = lex[c] + pair[c] + left1[c] + right1[o1 + c] + acc[c];
+          const v = A[lex + c] + pair[c] + A[left1 + c] + A[right1 + c] + acc[c];
           if (v > top) {
             second = top;
             top = v;
@@ -510,7 +563,7 @@ export class Tagger {
         if (!right) margin[i] = (top - second) * scorer.scale;
         continue;
       }
-      for (let c = 0; c < nc; c++) scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c];
+      for (let c = 0; c < nc; c++) scores[c] = A[lex + c] + pair[c] + A[left1 + c] + A[right1 + c];
       scorer.score(keys, k, scores);
       for (let c = 1; c < nc; c++) {
         const v = scores[c];
@@ -618,6 +671,10 @@ export class Tagger {
 }
 
 const LEX_CACHE_SIZE = 20000;
+/** Words whose cached scores the tagger's arena holds before it starts again (~24 MB at 93 classes). */
+const ARENA_WORDS = 8192;
+/** Where each part of a word's block starts, in nClasses (first pass 0-2, second 3-5; part 2 and 5 take two). */
+const PART_AT = [0, 1, 2, 4, 5, 6];
 /** Chosen on the dev data: above it the second pass changed no tag (EWT and GUM dev). */
 const CONFIDENT_MARGIN = 30;
 

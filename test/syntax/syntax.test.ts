@@ -313,6 +313,21 @@ describe('weight tables', () => {
   });
 });
 
+describe('tagger arena', () => {
+  it('tags the same after its cached scores start again (more distinct words than it keeps)', () => {
+    const sentence = 'The committee , which met on Tuesday , rejected every proposal put to it .'.split(' ');
+    const fresh = Array.from(new Tagger(res.tagger, res.lexicon).tag(sentence));
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    expect(Array.from(tagger.tag(sentence))).toEqual(fresh);
+    // 10,000 distinct made-up words, 25 a sentence: past the arena's 8,192 words
+    for (let s = 0; s < 400; s++) {
+      const words = Array.from({ length: 25 }, (_, i) => `zq${(s * 25 + i).toString(36)}ing`);
+      tagger.tag(words);
+    }
+    expect(Array.from(tagger.tag(sentence))).toEqual(fresh);
+  });
+});
+
 describe('cached scores', () => {
   /** The same model seen through a scorer that does not promise integer weights: every feature is scored on each call. */
   function uncached(m: Scorer): Scorer {
