@@ -36,16 +36,15 @@ export interface WordValues {
   /** The class of a frequent word seen with one class only, else -1. */
   sure: number;
   /**
-   * The word's block of cached scores in its tagger's arena (see `Tagger.block`), valid while
-   * `blockEpoch` is the tagger's epoch; `known` has bit p set when part p is scored. Per pass
-   * (first pass parts 0-2, second 3-5): the scores of the word's own features (+0; +1 when
-   * first in the sentence), and of the features that read it as a neighbour (+2: nClasses each
-   * for the word one to the left and one to the right of the word being tagged; the words two
-   * away have a feature or two each, read directly).
+   * Where the tagger's arena (see `Tagger.part`) holds the word's cached scores, per part (-1:
+   * not scored yet), valid while `epoch` is the tagger's epoch. Per pass (first pass parts
+   * 0-2, second 3-5): the scores of the word's own features (+0; +1 when first in the
+   * sentence), and of the features that read it as a neighbour (+2: nClasses each for the word
+   * one to the left and one to the right of the word being tagged; the words two away have a
+   * feature or two each, read directly).
    */
-  block: number;
-  blockEpoch: number;
-  known: number;
+  parts: number[];
+  epoch: number;
   /** Lemma of the word per tag class, filled by the analyzer (forms of at most 60 characters, kept whole). */
   lemmas: string[] | undefined;
 }
@@ -174,9 +173,8 @@ export class TaggerFeatures {
       lower: lw,
       values: v,
       sure,
-      block: -1,
-      blockEpoch: 0,
-      known: 0,
+      parts: [-1, -1, -1, -1, -1, -1],
+      epoch: 0,
       lemmas: undefined,
     };
   }
@@ -189,9 +187,8 @@ export class TaggerFeatures {
       lower: '',
       values,
       sure: -1,
-      block: -1,
-      blockEpoch: 0,
-      known: 0,
+      parts: [-1, -1, -1, -1, -1, -1],
+      epoch: 0,
       lemmas: undefined,
     };
   }
@@ -419,8 +416,8 @@ export class Tagger {
 
   /** Class ids for `words` (already `normalizeForm`ed). */
   tag(words: readonly string[], out: Int32Array = new Int32Array(words.length)): Int32Array {
-    if (this.arenaUsed > ARENA_WORDS * 8 * this.model.classes.length) {
-      // a new epoch: every word's block is allocated again on first use
+    if (this.arenaUsed > ARENA_FLOATS) {
+      // a new epoch: every word's parts are scored again on first use
       this.epoch++;
       this.arenaUsed = 0;
     }
@@ -440,61 +437,65 @@ export class Tagger {
   private readonly eosEntry = TaggerFeatures.padEntry(EOS);
 
   /**
-   * The words' cached score vectors, a block of 8 * nClasses floats per word (parts at
-   * `PART_AT` * nClasses), in one array: adding a vector reads it straight, not through a
-   * typed-array object per vector. Emptied (a new epoch) when it holds `ARENA_WORDS` words.
+   * The words' cached score vectors in one array (each part where it was first scored): adding
+   * a vector reads it straight, not through a typed-array object per vector. Emptied (a new
+   * epoch: every part scored again on first use) once it holds `ARENA_FLOATS`.
    */
   private arena = new Float32Array(0);
   private arenaUsed = 0;
   private epoch = 1;
 
-  /** Offset of word `e`'s block in the arena (allocated on first use; may grow the arena). */
-  private block(e: WordValues): number {
-    if (e.blockEpoch === this.epoch) return e.block;
-    const size = 8 * this.model.classes.length;
+  /**
+   * Arena offset of part `part` of word `e`'s cached scores (`size` floats), and whether it
+   * is scored: the offset, or -(offset + 1) when the caller must score it (zeroed; may grow
+   * the arena).
+   */
+  private part(e: WordValues, part: number, size: number): number {
+    if (e.epoch !== this.epoch) {
+      e.epoch = this.epoch;
+      e.parts.fill(-1);
+    }
+    const known = e.parts[part];
+    if (known >= 0) return known;
     if (this.arenaUsed + size > this.arena.length) {
       // doubling, up to the size at which `tag` starts a new epoch (plus a long sentence's words)
-      const limit = (ARENA_WORDS + 512) * size;
       const grown = new Float32Array(
-        Math.max(this.arenaUsed + size, Math.min(Math.max(this.arena.length * 2, 64 * size), limit)),
+        Math.max(this.arenaUsed + size, Math.min(Math.max(this.arena.length * 2, 1 << 16), ARENA_FLOATS + (1 << 20))),
       );
       grown.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = grown;
     }
-    e.block = this.arenaUsed;
-    e.blockEpoch = this.epoch;
-    e.known = 0;
+    const o = this.arenaUsed;
     this.arenaUsed += size;
-    return e.block;
+    // (after a new epoch the arena holds old scores)
+    this.arena.fill(0, o, o + size);
+    e.parts[part] = o;
+    return -(o + 1);
   }
 
-  /** Arena offset of the neighbour scores of a word in pass `at` (0 or 3; see `WordValues.block`), scored on first use. */
+  /** Arena offset of the neighbour scores of a word in pass `at` (0 or 3; see `WordValues.parts`), scored on first use. */
   private near(e: WordValues, scorer: Scorer, at: number): number {
     const nc = this.model.classes.length;
-    const o = this.block(e) + PART_AT[at + 2] * nc;
-    if (e.known & (1 << (at + 2))) return o;
+    let o = this.part(e, at + 2, 2 * nc);
+    if (o >= 0) return o;
+    o = -o - 1;
     const offsets = [-1, 1];
-    // (a block reused after a new epoch holds old scores)
-    this.arena.fill(0, o, o + 2 * nc);
     for (let r = 0; r < 2; r++)
       scorer.score(
         this.keys,
         TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys),
         this.arena.subarray(o + r * nc, o + (r + 1) * nc),
       );
-    e.known |= 1 << (at + 2);
     return o;
   }
 
   /** Arena offset of the scores of token `i`'s own features in pass `at`, scored on first use. */
   private own(e: WordValues, i: number, scorer: Scorer, at: number): number {
     const nc = this.model.classes.length;
-    const part = i === 0 ? at + 1 : at;
-    const o = this.block(e) + PART_AT[part] * nc;
-    if (e.known & (1 << part)) return o;
-    this.arena.fill(0, o, o + nc);
+    let o = this.part(e, i === 0 ? at + 1 : at, nc);
+    if (o >= 0) return o;
+    o = -o - 1;
     scorer.score(this.keys, this.features.extractLexical(i, this.keys), this.arena.subarray(o, o + nc));
-    e.known |= 1 << part;
     return o;
   }
 
@@ -671,10 +672,8 @@ export class Tagger {
 }
 
 const LEX_CACHE_SIZE = 20000;
-/** Words whose cached scores the tagger's arena holds before it starts again (~24 MB at 93 classes). */
-const ARENA_WORDS = 8192;
-/** Where each part of a word's block starts, in nClasses (first pass 0-2, second 3-5; part 2 and 5 take two). */
-const PART_AT = [0, 1, 2, 4, 5, 6];
+/** Cached scores the tagger's arena holds before it starts again (32 MB: ~15,000 words' usual parts at 93 classes). */
+const ARENA_FLOATS = 1 << 23;
 /** Chosen on the dev data: above it the second pass changed no tag (EWT and GUM dev). */
 const CONFIDENT_MARGIN = 30;
 

@@ -319,11 +319,12 @@ describe('tagger arena', () => {
     const fresh = Array.from(new Tagger(res.tagger, res.lexicon).tag(sentence));
     const tagger = new Tagger(res.tagger, res.lexicon);
     expect(Array.from(tagger.tag(sentence))).toEqual(fresh);
-    // 10,000 distinct made-up words, 25 a sentence: past the arena's 8,192 words
-    for (let s = 0; s < 400; s++) {
+    // 40,000 distinct made-up words, 25 a sentence: more scores than the arena keeps
+    for (let s = 0; s < 1600; s++) {
       const words = Array.from({ length: 25 }, (_, i) => `zq${(s * 25 + i).toString(36)}ing`);
       tagger.tag(words);
     }
+    expect((tagger as unknown as { epoch: number }).epoch).toBeGreaterThan(1);
     expect(Array.from(tagger.tag(sentence))).toEqual(fresh);
   });
 });
