@@ -590,6 +590,8 @@ export class ParseState {
 
 /** Entries of the parser's cache of token scores (cleared when full). */
 const TOKEN_CACHE_SIZE = 30000;
+/** Floats of a cached token vector: 4 scores for each of the ten roles and the three buffer slots. */
+const TOKEN_VECTOR = 4 * (ROLES + 3);
 
 /** Tag values below this get cached arc scores (tagger classes; the root's value is above). */
 const ARC_CACHE_TAGS = 128;
@@ -757,47 +759,70 @@ export class Parser {
    * roles of `roleFeatures`, then the three buffer slots of `bufferTokenFeatures`, 4 per role.
    * Kept across sentences per (word, tag), for models of integer weights.
    */
-  private readonly tokenScores = new Map<number, { w: number; p: number; v: Float32Array }>();
-  /** Per token of the sentence being parsed: its `tokenScores` vector (unset: score its features). */
-  private tokenVectors: (Float32Array | undefined)[] = [];
+  private readonly tokenIndex = new Map<number, number>();
+  /** The cached vectors (TOKEN_VECTOR floats each) in one array, and each one's word and tag values. */
+  private tokenArena = new Float32Array(0);
+  private tokenW = new Uint32Array(0);
+  private tokenP = new Uint32Array(0);
+  private tokenUsed = 0;
+  /** Per token of the sentence being parsed: the offset of its vector in `tokenArena` (-1: score its features). */
+  private tokenOffsets = new Int32Array(0);
 
-  /** Fill `tokenVectors` for the sentence being parsed. */
+  /** Fill `tokenOffsets` for the sentence being parsed. */
   private prepareTokenScores(): void {
     const st = this.state;
     const n = st.n;
-    const vectors = this.tokenVectors;
-    vectors.length = n + 1;
-    vectors[n] = undefined;
+    if (this.tokenOffsets.length < n + 1) this.tokenOffsets = new Int32Array((n + 1) * 2);
+    const offsets = this.tokenOffsets;
+    offsets.fill(-1, 0, n + 1);
     const moves = this.model.moves;
-    if (!moves.integerWeights) {
-      for (let i = 0; i < n; i++) vectors[i] = undefined;
-      return;
+    if (!moves.integerWeights) return;
+    const index = this.tokenIndex;
+    // emptied before the sentence, never during it (its tokens' offsets must hold)
+    if (index.size + n > TOKEN_CACHE_SIZE) {
+      index.clear();
+      this.tokenUsed = 0;
     }
-    const cache = this.tokenScores;
     const keys = this.mkeys;
     for (let i = 0; i < n; i++) {
       const w = st.w[i];
       const p = st.p[i];
       const key = (Math.imul(w, 0x2f) + p) | 0;
-      let e = cache.get(key);
-      if (e === undefined || e.w !== w || e.p !== p) {
-        const v = new Float32Array(4 * (ROLES + 3));
+      let e = index.get(key);
+      if (e === undefined || this.tokenW[e] !== w || this.tokenP[e] !== p) {
+        e = this.tokenUsed++;
+        if (e >= this.tokenW.length) {
+          const size = Math.max(1024, this.tokenW.length * 2);
+          const arena = new Float32Array(size * TOKEN_VECTOR);
+          arena.set(this.tokenArena);
+          this.tokenArena = arena;
+          const tw = new Uint32Array(size);
+          tw.set(this.tokenW);
+          this.tokenW = tw;
+          const tp = new Uint32Array(size);
+          tp.set(this.tokenP);
+          this.tokenP = tp;
+        }
+        this.tokenW[e] = w;
+        this.tokenP[e] = p;
+        const o = e * TOKEN_VECTOR;
+        const v = this.tokenArena.subarray(o, o + TOKEN_VECTOR);
+        v.fill(0);
         for (let r = 0; r < ROLES; r++) moves.score(keys, st.roleFeatures(r, i, keys, 0), v.subarray(4 * r));
         for (let q = 0; q < 3; q++)
           moves.score(keys, st.bufferTokenFeatures(q, i, keys, 0), v.subarray(4 * (ROLES + q)));
-        e = { w, p, v };
-        if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
-        cache.set(key, e);
+        index.set(key, e);
       }
-      vectors[i] = e.v;
+      offsets[i] = e * TOKEN_VECTOR;
     }
   }
 
   /** Add to `out` the scores of buffer slot `q`'s token features for token `i` (-1: none). */
   private addBufferToken(q: number, i: number, out: Float32Array): void {
-    const v = i >= 0 ? this.tokenVectors[i] : undefined;
-    if (v !== undefined) {
-      const o = 4 * (ROLES + q);
+    const at = i >= 0 ? this.tokenOffsets[i] : -1;
+    if (at >= 0) {
+      const v = this.tokenArena;
+      const o = at + 4 * (ROLES + q);
       out[0] += v[o];
       out[1] += v[o + 1];
       out[2] += v[o + 2];
@@ -809,9 +834,10 @@ export class Parser {
   private addRole(role: number, out: Float32Array): void {
     const st = this.state;
     const tok = st.roleToken(role);
-    const v = tok >= 0 ? this.tokenVectors[tok] : undefined;
-    if (v !== undefined) {
-      const o = 4 * role;
+    const at = tok >= 0 ? this.tokenOffsets[tok] : -1;
+    if (at >= 0) {
+      const v = this.tokenArena;
+      const o = at + 4 * role;
       out[0] += v[o];
       out[1] += v[o + 1];
       out[2] += v[o + 2];

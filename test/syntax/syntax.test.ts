@@ -329,6 +329,38 @@ describe('tagger arena', () => {
   });
 });
 
+describe('parser token cache', () => {
+  it('parses the same after its cached token scores start again', () => {
+    const words = 'Officials said talks with Pyongyang had stalled over the abductions .'.split(' ');
+    const tags = new Tagger(res.tagger, res.lexicon).tag(words);
+    const values = words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent));
+    const first = new Parser(res.parser);
+    const fresh = first.parse(values, tags);
+    const parser = new Parser(res.parser);
+    // 32,500 distinct (word, tag) values, 25 a sentence: past the 30,000 the cache keeps
+    for (let s = 0; s < 1300; s++) {
+      const v = Array.from({ length: 25 }, (_, i) => (Math.imul(s * 25 + i + 1, 0x9e3779b1) >>> 0) | 1);
+      parser.parse(
+        v,
+        Array.from({ length: 25 }, (_, i) => tags[i % tags.length]),
+      );
+    }
+    const again = parser.parse(values, tags);
+    expect(Array.from(again.head)).toEqual(Array.from(fresh.head));
+    expect(Array.from(again.label)).toEqual(Array.from(fresh.label));
+    // the token vectors themselves (a parse can hide a wrong score)
+    type Cache = { tokenArena: Float32Array; tokenOffsets: Int32Array; tokenUsed: number };
+    const a = first as unknown as Cache;
+    const b = parser as unknown as Cache;
+    expect(b.tokenUsed).toBeLessThan(30000);
+    for (let i = 0; i < words.length; i++) {
+      const va = a.tokenArena.slice(a.tokenOffsets[i], a.tokenOffsets[i] + 52);
+      const vb = b.tokenArena.slice(b.tokenOffsets[i], b.tokenOffsets[i] + 52);
+      expect(Array.from(vb)).toEqual(Array.from(va));
+    }
+  });
+});
+
 describe('cached scores', () => {
   /** The same model seen through a scorer that does not promise integer weights: every feature is scored on each call. */
   function uncached(m: Scorer): Scorer {
