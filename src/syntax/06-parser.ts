@@ -656,12 +656,23 @@ export class Parser {
       const model = split[dir];
       const sides = st.dependentSides(d);
       const slot = (((hp * ARC_CACHE_TAGS + dp) << 2) | sides) * 2 + dir;
-      let cached = this.arcTagScores[slot];
-      if (cached === undefined) {
-        cached = new Float32Array(L);
-        model.score(this.akeys, ParseState.arcTagFeatures(hp, dp, sides, this.akeys), cached);
-        this.arcTagScores[slot] = cached;
+      let at = this.arcTagAt[slot];
+      if (at < 0) {
+        at = this.arcTagUsed;
+        if (at + L > this.arcTagArena.length) {
+          const grown = new Float32Array(Math.max(64 * L, this.arcTagArena.length * 2));
+          grown.set(this.arcTagArena);
+          this.arcTagArena = grown;
+        }
+        this.arcTagUsed += L;
+        model.score(
+          this.akeys,
+          ParseState.arcTagFeatures(hp, dp, sides, this.akeys),
+          this.arcTagArena.subarray(at, at + L),
+        );
+        this.arcTagAt[slot] = at;
       }
+      const cached = this.arcTagArena;
       const nk = st.arcFeaturesRest(h, d, this.akeys);
       let best = -1;
       let bs = -Infinity;
@@ -669,7 +680,7 @@ export class Parser {
         // the cached scores and the rest's integer sums added in the loop that finds the best
         const acc = model.sums(this.akeys, nk);
         for (let l = 0; l < L; l++) {
-          const v = cached[l] + acc[l];
+          const v = cached[at + l] + acc[l];
           if (l !== root && (best < 0 || v > bs)) {
             best = l;
             bs = v;
@@ -677,7 +688,7 @@ export class Parser {
         }
         return best;
       }
-      for (let l = 0; l < L; l++) sc[l] = cached[l];
+      for (let l = 0; l < L; l++) sc[l] = cached[at + l];
       model.score(this.akeys, nk, sc);
       for (let l = 0; l < L; l++) {
         const v = sc[l];
@@ -711,10 +722,13 @@ export class Parser {
     return best;
   }
 
-  /** Scores of the arc features of `ParseState.arcTagFeatures` per (head tag, dependent tag, sides, direction). */
-  private readonly arcTagScores: (Float32Array | undefined)[] = new Array(ARC_CACHE_TAGS * ARC_CACHE_TAGS * 8).fill(
-    undefined,
-  );
+  /**
+   * Scores of the arc features of `ParseState.arcTagFeatures` per (head tag, dependent tag,
+   * sides, direction): their offset in `arcTagArena` (-1: not scored yet), nLabels each.
+   */
+  private readonly arcTagAt = new Int32Array(ARC_CACHE_TAGS * ARC_CACHE_TAGS * 8).fill(-1);
+  private arcTagArena = new Float32Array(0);
+  private arcTagUsed = 0;
 
   // Scores of single-token and buffer-front features, cached for the sentence being parsed
   // (integer sums are exact in float32, so cached and fresh scores agree bit for bit).
