@@ -412,6 +412,8 @@ export class Tagger {
     this.model = model;
     this.features = new TaggerFeatures(model.dict, lexicon);
     this.scores = new Float32Array(model.classes.length);
+    const pairs = (model.classes.length + 1) * (model.classes.length + 1);
+    this.pairAt = [new Int32Array(pairs).fill(-1), new Int32Array(pairs).fill(-1)];
   }
 
   /** Class ids for `words` (already `normalizeForm`ed). */
@@ -510,7 +512,7 @@ export class Tagger {
     const nc = this.model.classes.length;
     const scores = this.scores;
     const at = right ? 3 : 0;
-    const pairs = this.pairCache[right ? 1 : 0];
+    const pairs = this.pairAt[right ? 1 : 0];
     const margin = this.margin;
     const confident = right ? this.confidentMargin : Infinity;
     const keys = this.keys;
@@ -532,11 +534,18 @@ export class Tagger {
       const t2 = i > 1 ? out[i - 2] : -1;
       const pairSlot = (t1 + 1) * (nc + 1) + t2 + 1;
       let pair = pairs[pairSlot];
-      if (pair === undefined) {
-        pair = new Float32Array(nc);
-        scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), pair);
+      if (pair < 0) {
+        pair = this.pairUsed;
+        if (pair + nc > this.pairArena.length) {
+          const grown = new Float32Array(Math.max(256 * nc, this.pairArena.length * 2));
+          grown.set(this.pairArena);
+          this.pairArena = grown;
+        }
+        this.pairUsed += nc;
+        scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), this.pairArena.subarray(pair, pair + nc));
         pairs[pairSlot] = pair;
       }
+      const P = this.pairArena;
       const left1 = i > 0 ? this.near(entries[i - 1], scorer, at) : bos;
       const right1 = (i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos) + nc;
       const A = this.arena; // (read after the calls above, which may grow it)
@@ -551,9 +560,9 @@ export class Tagger {
       if (sums) {
         // the cached vectors and the rest's sums added and the best two found in one loop
         const acc = sums.call(scorer, keys, k);
-        let top = A[lex] + pair[0] + A[left1] + A[right1] + acc[0];
+        let top = A[lex] + P[pair] + A[left1] + A[right1] + acc[0];
         for (let c = 1; c < nc; c++) {
-          const v = A[lex + c] + pair[c] + A[left1 + c] + A[right1 + c] + acc[c];
+          const v = A[lex + c] + P[pair + c] + A[left1 + c] + A[right1 + c] + acc[c];
           if (v > top) {
             second = top;
             top = v;
@@ -564,7 +573,7 @@ export class Tagger {
         if (!right) margin[i] = (top - second) * scorer.scale;
         continue;
       }
-      for (let c = 0; c < nc; c++) scores[c] = A[lex + c] + pair[c] + A[left1 + c] + A[right1 + c];
+      for (let c = 0; c < nc; c++) scores[c] = A[lex + c] + P[pair + c] + A[left1 + c] + A[right1 + c];
       scorer.score(keys, k, scores);
       for (let c = 1; c < nc; c++) {
         const v = scores[c];
@@ -592,6 +601,10 @@ export class Tagger {
   ];
   /** Scores of the tag-pair features per (pass, previous tag + 1, the one before + 1). */
   private readonly pairCache: (Float32Array | undefined)[][] = [[], []];
+  /** The same for the cached pass: per pass, the offset of each tag pair's scores in `pairArena` (-1: none yet). */
+  private readonly pairAt: Int32Array[];
+  private pairArena = new Float32Array(0);
+  private pairUsed = 0;
 
   /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
   pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
