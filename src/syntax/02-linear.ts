@@ -6,7 +6,8 @@
 // moves) keeps its int16 weights in the key's 12-byte slot; larger models keep up to three
 // (int16 weight << 8 | class) entries in the key's 16-byte slot, the rest of a key's
 // entries in an overflow array the third entry points to, and the weights of a key with
-// weights for half the classes or more in a dense row of int16 (one per class).
+// weights for half the classes or more in a dense row of int16 (one per class). Model files
+// list the keys in table order (`tableOrder`), so building a table at load writes it in order.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -347,14 +348,19 @@ export function readModelFile(path: string): ModelFile {
     arrays: Record<string, { type: CtorName; offset: number; length: number }>;
   };
   const headLen = Math.ceil((8 + len) / 8) * 8;
-  // copy into an aligned buffer so typed views are legal
-  const body = new ArrayBuffer(buf.length - headLen);
-  new Uint8Array(body).set(buf.subarray(headLen));
+  // typed views straight into the inflated bytes when they are aligned, else into a copy
+  let body: ArrayBufferLike = buf.buffer;
+  let base = buf.byteOffset + headLen;
+  if (base % 8 !== 0) {
+    body = new ArrayBuffer(buf.length - headLen);
+    new Uint8Array(body).set(buf.subarray(headLen));
+    base = 0;
+  }
   const arrays: Record<string, Typed> = {};
   for (const [name, d] of Object.entries(head.arrays)) {
     const Ctor = CTORS[d.type];
     if (!Ctor) throw new Error(`${path}: unknown array type ${d.type}`);
-    arrays[name] = new Ctor(body, d.offset, d.length);
+    arrays[name] = new Ctor(body, base + d.offset, d.length);
   }
   return { meta: head.meta, arrays };
 }
