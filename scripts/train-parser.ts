@@ -8,6 +8,7 @@ import {
   linearFromArrays,
   pruneLinear,
   putLinear,
+  sliceClasses,
   writeModelFile,
 } from '../src/syntax/02-linear.js';
 import type { Lexicon } from '../src/syntax/03-lexicon.js';
@@ -139,7 +140,9 @@ const { moves, arcs } = trainParser(
 function writeParser(path: string, ma: LinearArrays, aa: LinearArrays): number {
   const file = { meta: { kind: 'parser', version: 1, labels }, arrays: {} };
   putLinear(file, 'moves', ma);
-  putLinear(file, 'arcs', aa);
+  // the relation model by direction, as the parser reads it (see parserFromFile)
+  putLinear(file, 'arcs0', sliceClasses(aa, 0, labels.length));
+  putLinear(file, 'arcs1', sliceClasses(aa, labels.length, 2 * labels.length));
   (file.arrays as Record<string, Uint8Array>).tagCategory = tagCategory;
   return writeModelFile(path, file);
 }

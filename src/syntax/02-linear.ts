@@ -6,7 +6,8 @@
 // moves) keeps its int16 weights in the key's 12-byte slot; larger models keep up to three
 // (int16 weight << 8 | class) entries in the key's 16-byte slot, the rest of a key's
 // entries in an overflow array the third entry points to, and the weights of a key with
-// weights for half the classes or more in a dense row of int16 (one per class).
+// weights for half the classes or more in a dense row of int16 (one per class). Model files
+// list the keys in table order (`tableOrder`), so building a table at load writes it in order.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -23,6 +24,13 @@ const DENSE_SHARE = 0.5;
 /** Slot of `key` in a table of `cap` slots (the product is exact in a double: cap < 2^21). */
 function homeSlot(key: number, cap: number): number {
   return ((Math.imul(key, 0x9e3779b1) >>> 0) * cap * INV_2_32) | 0;
+}
+
+/** Slots of the table of a model of `nKeys` keys. */
+function tableCapacity(nKeys: number): number {
+  const cap = Math.max(1024, Math.ceil(nKeys / MAX_LOAD));
+  if (cap >= 1 << 21) throw new Error('too many keys');
+  return cap;
 }
 
 export class SparseLinear {
@@ -52,29 +60,63 @@ export class SparseLinear {
   /** Integer score sums of the call being scored (one slot per class value, 0..255). */
   private readonly acc = new Int32Array(256);
 
-  constructor(nClasses: number, scale: number, keys: Uint32Array, counts: Uint8Array, cls: Uint8Array, w: Int16Array) {
+  /**
+   * The model of classes [classFrom, classFrom + nClasses) of the stored arrays, renumbered
+   * from 0 (classFrom 0 and every class below nClasses: the whole model). Building is fastest
+   * with the keys in `tableOrder` of those classes (the table is then written in order).
+   */
+  constructor(
+    nClasses: number,
+    scale: number,
+    keys: Uint32Array,
+    counts: Uint8Array,
+    cls: Uint8Array,
+    w: Int16Array,
+    classFrom = 0,
+  ) {
     if (nClasses > 254) throw new Error('at most 254 classes');
     if (w.length >= 1 << 23) throw new Error('too many weights');
     this.nClasses = nClasses;
     this.scale = scale;
-    this.size = keys.length;
-    const cap = Math.max(1024, Math.ceil(keys.length / MAX_LOAD));
-    if (cap >= 1 << 21) throw new Error('too many keys');
+    // the entries of each key within the classes taken, and the number of keys left
+    const to = classFrom + nClasses;
+    let own = counts;
+    let nKeys = keys.length;
+    let whole = true;
+    for (let j = 0; j < cls.length; j++)
+      if (cls[j] < classFrom || cls[j] >= to) {
+        whole = false;
+        break;
+      }
+    if (!whole) {
+      own = new Uint8Array(keys.length);
+      nKeys = 0;
+      for (let i = 0, off = 0; i < keys.length; off += counts[i++]) {
+        let c = 0;
+        for (let j = off; j < off + counts[i]; j++) if (cls[j] >= classFrom && cls[j] < to) c++;
+        own[i] = c;
+        if (c > 0) nKeys++;
+      }
+    }
+    this.size = nKeys;
+    const cap = tableCapacity(nKeys);
     this.cap = cap;
+    // one key's entries within the classes taken: classes renumbered, weights
+    const ec = new Uint8Array(256);
+    const ew = new Int16Array(256);
     if (nClasses <= 4) {
       const t = new Int32Array(cap * 3);
-      let off = 0;
-      for (let i = 0; i < keys.length; i++) {
+      for (let i = 0, off = 0; i < keys.length; off += counts[i++]) {
+        if (own[i] === 0) continue;
         const k = keys[i] | 0;
         let s = homeSlot(k, cap);
         while (t[s * 3] !== 0) s = s + 1 === cap ? 0 : s + 1;
         t[s * 3] = k;
         for (let j = off; j < off + counts[i]; j++) {
-          // class c goes to word 1 + (c >> 1), low half for even c
-          const c = cls[j];
-          t[s * 3 + 1 + (c >> 1)] |= c & 1 ? w[j] << 16 : w[j] & 0xffff;
+          // class q goes to word 1 + (q >> 1), low half for even q
+          const q = cls[j] - classFrom;
+          if (q >= 0 && q < nClasses) t[s * 3 + 1 + (q >> 1)] |= q & 1 ? w[j] << 16 : w[j] & 0xffff;
         }
-        off += counts[i];
       }
       this.inline = t;
       this.table = new Int32Array(0);
@@ -88,32 +130,38 @@ export class SparseLinear {
     let nOver = 1; // offset 0 stays unused, so a pointer is never 0
     let nDense = 0;
     for (let i = 0; i < keys.length; i++)
-      if (counts[i] >= denseMin) nDense++;
-      else if (counts[i] > 3) nOver += 1 + counts[i] - 2;
+      if (own[i] >= denseMin) nDense++;
+      else if (own[i] > 3) nOver += 1 + own[i] - 2;
     const over = new Int32Array(nOver);
     const dense = new Int16Array(nDense * nClasses);
     let o = 1;
     let r = 0;
-    let off = 0;
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0, off = 0; i < keys.length; off += counts[i++]) {
+      if (own[i] === 0) continue;
+      let c = 0;
+      for (let j = off; j < off + counts[i]; j++) {
+        const q = cls[j] - classFrom;
+        if (q >= 0 && q < nClasses) {
+          ec[c] = q;
+          ew[c++] = w[j];
+        }
+      }
       const k = keys[i] | 0;
       let s = homeSlot(k, cap);
       while (t[s * 4] !== 0) s = s + 1 === cap ? 0 : s + 1;
       t[s * 4] = k;
-      const c = counts[i];
-      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = (w[off + j] << 8) | cls[off + j];
+      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = (ew[j] << 8) | ec[j];
       else if (c >= denseMin) {
         // the row's weights in order of class; the slot keeps only the row number
-        for (let j = 0; j < c; j++) dense[r * nClasses + cls[off + j]] = w[off + j];
+        for (let j = 0; j < c; j++) dense[r * nClasses + ec[j]] = ew[j];
         t[s * 4 + 3] = (r++ << 8) | DENSE;
       } else {
-        t[s * 4 + 1] = (w[off] << 8) | cls[off];
-        t[s * 4 + 2] = (w[off + 1] << 8) | cls[off + 1];
+        t[s * 4 + 1] = (ew[0] << 8) | ec[0];
+        t[s * 4 + 2] = (ew[1] << 8) | ec[1];
         t[s * 4 + 3] = (o << 8) | OVERFLOW;
         over[o++] = c - 2;
-        for (let j = 2; j < c; j++) over[o++] = (w[off + j] << 8) | cls[off + j];
+        for (let j = 2; j < c; j++) over[o++] = (ew[j] << 8) | ec[j];
       }
-      off += c;
     }
     this.table = t;
     this.overflow = over;
@@ -172,6 +220,16 @@ export class SparseLinear {
       this.scoreInline(this.inline, keys, n, out);
       return;
     }
+    const acc = this.sums(keys, n);
+    for (let c = 0; c < this.nClasses; c++) out[c] += acc[c];
+  }
+
+  /**
+   * The integer sums of the weights of `keys[0..n)` per class, in this model's buffer (valid
+   * until its next call; models of more than 4 classes).
+   */
+  sums(keys: Uint32Array, n: number): Int32Array {
+    if (this.inline) throw new Error('sums: a model of more than 4 classes only');
     const t = this.table;
     const cap = this.cap;
     this.grow(n);
@@ -227,7 +285,7 @@ export class SparseLinear {
         acc[e & 255] += e >> 8;
       }
     }
-    for (let c = 0; c < nc; c++) out[c] += acc[c];
+    return acc;
   }
 }
 
@@ -290,20 +348,26 @@ export function readModelFile(path: string): ModelFile {
     arrays: Record<string, { type: CtorName; offset: number; length: number }>;
   };
   const headLen = Math.ceil((8 + len) / 8) * 8;
-  // copy into an aligned buffer so typed views are legal
-  const body = new ArrayBuffer(buf.length - headLen);
-  new Uint8Array(body).set(buf.subarray(headLen));
+  // typed views straight into the inflated bytes when they are aligned, else into a copy
+  let body: ArrayBufferLike = buf.buffer;
+  let base = buf.byteOffset + headLen;
+  if (base % 8 !== 0) {
+    body = new ArrayBuffer(buf.length - headLen);
+    new Uint8Array(body).set(buf.subarray(headLen));
+    base = 0;
+  }
   const arrays: Record<string, Typed> = {};
   for (const [name, d] of Object.entries(head.arrays)) {
     const Ctor = CTORS[d.type];
     if (!Ctor) throw new Error(`${path}: unknown array type ${d.type}`);
-    arrays[name] = new Ctor(body, d.offset, d.length);
+    arrays[name] = new Ctor(body, base + d.offset, d.length);
   }
   return { meta: head.meta, arrays };
 }
 
-/** Store a linear model's arrays under `prefix.*` in a model file. */
-export function putLinear(file: ModelFile, prefix: string, a: LinearArrays): void {
+/** Store a linear model's arrays under `prefix.*` in a model file (keys in `tableOrder`). */
+export function putLinear(file: ModelFile, prefix: string, model: LinearArrays): void {
+  const a = tableOrder(model);
   file.meta[`${prefix}.nClasses`] = a.nClasses;
   file.meta[`${prefix}.scale`] = a.scale;
   file.arrays[`${prefix}.keys`] = a.keys;
@@ -312,20 +376,57 @@ export function putLinear(file: ModelFile, prefix: string, a: LinearArrays): voi
   file.arrays[`${prefix}.w`] = a.w;
 }
 
-export function getLinear(file: ModelFile, prefix: string): SparseLinear {
-  const arr = (n: string) => {
-    const a = file.arrays[`${prefix}.${n}`];
-    if (!a) throw new Error(`model lacks ${prefix}.${n}`);
-    return a;
-  };
-  return new SparseLinear(
-    Number(file.meta[`${prefix}.nClasses`]),
-    Number(file.meta[`${prefix}.scale`]),
-    arr('keys') as Uint32Array,
-    arr('counts') as Uint8Array,
-    arr('cls') as Uint8Array,
-    arr('w') as Int16Array,
-  );
+/** The linear model `prefix` of a model file (only classes [from, to) when given, renumbered from 0). */
+export function getLinear(file: ModelFile, prefix: string, from?: number, to?: number): SparseLinear {
+  const a = linearArrays(file, prefix);
+  for (const [n, v] of Object.entries(a)) if (v === undefined) throw new Error(`model lacks ${prefix}.${n}`);
+  const lo = from ?? 0;
+  return new SparseLinear((to ?? a.nClasses) - lo, a.scale, a.keys, a.counts, a.cls, a.w, lo);
+}
+
+/**
+ * The same model with its keys in the order of the slots they take in the run-time table
+ * when inserted in the given order (a gap of that table first): building the table at load
+ * in this order puts every key straight into that slot (linear probing finds the slots
+ * before it taken), writing the table in order instead of at random, and gives the same
+ * table as the given order. That order matters for speed: keys inserted first sit in their
+ * home slots, and the trainers list features in the order they first took part in an update,
+ * frequent ones early (sorting by slot alone, inserting in slot order, made the parser ~5%
+ * slower). Model files store their models this way.
+ */
+export function tableOrder(a: LinearArrays): LinearArrays {
+  const n = a.keys.length;
+  const cap = tableCapacity(n);
+  const taken = new Uint32Array(cap); // key index + 1 per slot
+  const slotOf = new Uint32Array(n);
+  const offsets = new Uint32Array(n);
+  for (let i = 0, off = 0; i < n; off += a.counts[i++]) {
+    offsets[i] = off;
+    let s = homeSlot(a.keys[i] | 0, cap);
+    while (taken[s] !== 0) s = s + 1 === cap ? 0 : s + 1;
+    taken[s] = i + 1;
+    slotOf[i] = s;
+  }
+  // from the slot after a gap (no probe run crosses a gap), in slot order
+  const gap = taken.indexOf(0);
+  const keys = new Uint32Array(n);
+  const counts = new Uint8Array(n);
+  const cls = new Uint8Array(a.cls.length);
+  const w = new Int16Array(a.w.length);
+  let r = 0;
+  let o = 0;
+  for (let q = 1; q <= cap; q++) {
+    const t = taken[(gap + q) % cap];
+    if (t === 0) continue;
+    const i = t - 1;
+    keys[r] = a.keys[i];
+    counts[r++] = a.counts[i];
+    for (let j = offsets[i]; j < offsets[i] + a.counts[i]; j++) {
+      cls[o] = a.cls[j];
+      w[o++] = a.w[j];
+    }
+  }
+  return { nClasses: a.nClasses, scale: a.scale, keys, counts, cls, w };
 }
 
 /** Drop weights smaller than `minAbs` (int16 units), and features left without any. */

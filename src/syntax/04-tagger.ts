@@ -16,6 +16,8 @@ export interface Scorer {
   /** Integer weights: sums are exact in any order, so scores of feature groups can be cached and added. */
   readonly integerWeights?: boolean;
   score(keys: Uint32Array, n: number, out: Float32Array): void;
+  /** Integer weights only: the sums per class of `keys[0..n)` (a buffer valid until the next call). */
+  sums?(keys: Uint32Array, n: number): Int32Array;
 }
 
 export interface TagDictionary {
@@ -34,12 +36,15 @@ export interface WordValues {
   /** The class of a frequent word seen with one class only, else -1. */
   sure: number;
   /**
-   * Scores filled by the tagger, per pass (first pass at 0, second at 3): of the word's own
-   * features (+0; +1 when first in the sentence), and of the features that read it as a
-   * neighbour (+2: nClasses each for the word one to the left and one to the right of the
-   * word being tagged; the words two away have a feature or two each, read directly).
+   * Where the tagger's arena (see `Tagger.part`) holds the word's cached scores, per part (-1:
+   * not scored yet), valid while `epoch` is the tagger's epoch. Per pass (first pass parts
+   * 0-2, second 3-5): the scores of the word's own features (+0; +1 when first in the
+   * sentence), and of the features that read it as a neighbour (+2: nClasses each for the word
+   * one to the left and one to the right of the word being tagged; the words two away have a
+   * feature or two each, read directly).
    */
-  scores: (Float32Array | undefined)[];
+  parts: number[];
+  epoch: number;
   /** Lemma of the word per tag class, filled by the analyzer (forms of at most 60 characters, kept whole). */
   lemmas: string[] | undefined;
 }
@@ -168,7 +173,8 @@ export class TaggerFeatures {
       lower: lw,
       values: v,
       sure,
-      scores: [undefined, undefined, undefined, undefined, undefined, undefined],
+      parts: [-1, -1, -1, -1, -1, -1],
+      epoch: 0,
       lemmas: undefined,
     };
   }
@@ -181,7 +187,8 @@ export class TaggerFeatures {
       lower: '',
       values,
       sure: -1,
-      scores: [undefined, undefined, undefined, undefined, undefined, undefined],
+      parts: [-1, -1, -1, -1, -1, -1],
+      epoch: 0,
       lemmas: undefined,
     };
   }
@@ -405,10 +412,17 @@ export class Tagger {
     this.model = model;
     this.features = new TaggerFeatures(model.dict, lexicon);
     this.scores = new Float32Array(model.classes.length);
+    const pairs = (model.classes.length + 1) * (model.classes.length + 1);
+    this.pairAt = [new Int32Array(pairs).fill(-1), new Int32Array(pairs).fill(-1)];
   }
 
   /** Class ids for `words` (already `normalizeForm`ed). */
   tag(words: readonly string[], out: Int32Array = new Int32Array(words.length)): Int32Array {
+    if (this.arenaUsed > ARENA_FLOATS) {
+      // a new epoch: every word's parts are scored again on first use
+      this.epoch++;
+      this.arenaUsed = 0;
+    }
     this.features.prepare(words);
     const second = this.model.scorer2;
     if (!second) return this.pass(words.length, this.model.scorer, null, out);
@@ -424,17 +438,67 @@ export class Tagger {
   private readonly bosEntry = TaggerFeatures.padEntry(BOS);
   private readonly eosEntry = TaggerFeatures.padEntry(EOS);
 
-  /** The neighbour scores of a word in pass `at` (0 or 3; see `WordValues.scores`), scored on first use. */
-  private near(e: WordValues, scorer: Scorer, at: number): Float32Array {
-    const known = e.scores[at + 2];
-    if (known !== undefined) return known;
+  /**
+   * The words' cached score vectors in one array (each part where it was first scored): adding
+   * a vector reads it straight, not through a typed-array object per vector. Emptied (a new
+   * epoch: every part scored again on first use) once it holds `ARENA_FLOATS`.
+   */
+  private arena = new Float32Array(0);
+  private arenaUsed = 0;
+  private epoch = 1;
+
+  /**
+   * Arena offset of part `part` of word `e`'s cached scores (`size` floats), and whether it
+   * is scored: the offset, or -(offset + 1) when the caller must score it (zeroed; may grow
+   * the arena).
+   */
+  private part(e: WordValues, part: number, size: number): number {
+    if (e.epoch !== this.epoch) {
+      e.epoch = this.epoch;
+      e.parts.fill(-1);
+    }
+    const known = e.parts[part];
+    if (known >= 0) return known;
+    if (this.arenaUsed + size > this.arena.length) {
+      // doubling, up to the size at which `tag` starts a new epoch (plus a long sentence's words)
+      const grown = new Float32Array(
+        Math.max(this.arenaUsed + size, Math.min(Math.max(this.arena.length * 2, 1 << 16), ARENA_FLOATS + (1 << 20))),
+      );
+      grown.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = grown;
+    }
+    const o = this.arenaUsed;
+    this.arenaUsed += size;
+    // (after a new epoch the arena holds old scores)
+    this.arena.fill(0, o, o + size);
+    e.parts[part] = o;
+    return -(o + 1);
+  }
+
+  /** Arena offset of the neighbour scores of a word in pass `at` (0 or 3; see `WordValues.parts`), scored on first use. */
+  private near(e: WordValues, scorer: Scorer, at: number): number {
     const nc = this.model.classes.length;
-    const near = new Float32Array(2 * nc);
+    let o = this.part(e, at + 2, 2 * nc);
+    if (o >= 0) return o;
+    o = -o - 1;
     const offsets = [-1, 1];
     for (let r = 0; r < 2; r++)
-      scorer.score(this.keys, TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys), near.subarray(r * nc));
-    e.scores[at + 2] = near;
-    return near;
+      scorer.score(
+        this.keys,
+        TaggerFeatures.neighbourFeatures(e.values, offsets[r], this.keys),
+        this.arena.subarray(o + r * nc, o + (r + 1) * nc),
+      );
+    return o;
+  }
+
+  /** Arena offset of the scores of token `i`'s own features in pass `at`, scored on first use. */
+  private own(e: WordValues, i: number, scorer: Scorer, at: number): number {
+    const nc = this.model.classes.length;
+    let o = this.part(e, i === 0 ? at + 1 : at, nc);
+    if (o >= 0) return o;
+    o = -o - 1;
+    scorer.score(this.keys, this.features.extractLexical(i, this.keys), this.arena.subarray(o, o + nc));
+    return o;
   }
 
   /**
@@ -448,13 +512,13 @@ export class Tagger {
     const nc = this.model.classes.length;
     const scores = this.scores;
     const at = right ? 3 : 0;
-    const pairs = this.pairCache[right ? 1 : 0];
+    const pairs = this.pairAt[right ? 1 : 0];
     const margin = this.margin;
     const confident = right ? this.confidentMargin : Infinity;
     const keys = this.keys;
     const bos = this.near(this.bosEntry, scorer, at);
     const eos = this.near(this.eosEntry, scorer, at);
-    const o1 = nc;
+    const sums = scorer.sums;
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       if (e.sure >= 0) {
@@ -465,34 +529,52 @@ export class Tagger {
         out[i] = right[i];
         continue;
       }
-      const lexAt = i === 0 ? at + 1 : at;
-      let lex = e.scores[lexAt];
-      if (lex === undefined) {
-        lex = new Float32Array(nc);
-        scorer.score(keys, f.extractLexical(i, keys), lex);
-        e.scores[lexAt] = lex;
-      }
+      const lex = this.own(e, i, scorer, at);
       const t1 = i > 0 ? out[i - 1] : -1;
       const t2 = i > 1 ? out[i - 2] : -1;
       const pairSlot = (t1 + 1) * (nc + 1) + t2 + 1;
       let pair = pairs[pairSlot];
-      if (pair === undefined) {
-        pair = new Float32Array(nc);
-        scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), pair);
+      if (pair < 0) {
+        pair = this.pairUsed;
+        if (pair + nc > this.pairArena.length) {
+          const grown = new Float32Array(Math.max(256 * nc, this.pairArena.length * 2));
+          grown.set(this.pairArena);
+          this.pairArena = grown;
+        }
+        this.pairUsed += nc;
+        scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), this.pairArena.subarray(pair, pair + nc));
         pairs[pairSlot] = pair;
       }
+      const P = this.pairArena;
       const left1 = i > 0 ? this.near(entries[i - 1], scorer, at) : bos;
-      const right1 = i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos;
-      for (let c = 0; c < nc; c++) scores[c] = lex[c] + pair[c] + left1[c] + right1[o1 + c];
+      const right1 = (i + 1 < n ? this.near(entries[i + 1], scorer, at) : eos) + nc;
+      const A = this.arena; // (read after the calls above, which may grow it)
       let k = right
         ? f.extractContextRest(i, t1, keys, 0, i + 1 < n ? right[i + 1] : -1, i + 2 < n ? right[i + 2] : -1, right[i])
         : f.extractContextRest(i, t1, keys, 0);
       // the words two away: a feature or two each, cheaper read than cached
       k = TaggerFeatures.neighbourFeatures(i > 1 ? entries[i - 2].values : this.bosEntry.values, -2, keys, k);
       k = TaggerFeatures.neighbourFeatures(i + 2 < n ? entries[i + 2].values : this.eosEntry.values, 2, keys, k);
-      scorer.score(keys, k, scores);
       let best = 0;
       let second = -Infinity;
+      if (sums) {
+        // the cached vectors and the rest's sums added and the best two found in one loop
+        const acc = sums.call(scorer, keys, k);
+        let top = A[lex] + P[pair] + A[left1] + A[right1] + acc[0];
+        for (let c = 1; c < nc; c++) {
+          const v = A[lex + c] + P[pair + c] + A[left1 + c] + A[right1 + c] + acc[c];
+          if (v > top) {
+            second = top;
+            top = v;
+            best = c;
+          } else if (v > second) second = v;
+        }
+        out[i] = best;
+        if (!right) margin[i] = (top - second) * scorer.scale;
+        continue;
+      }
+      for (let c = 0; c < nc; c++) scores[c] = A[lex + c] + P[pair + c] + A[left1 + c] + A[right1 + c];
+      scorer.score(keys, k, scores);
       for (let c = 1; c < nc; c++) {
         const v = scores[c];
         if (v > scores[best]) {
@@ -519,6 +601,10 @@ export class Tagger {
   ];
   /** Scores of the tag-pair features per (pass, previous tag + 1, the one before + 1). */
   private readonly pairCache: (Float32Array | undefined)[][] = [[], []];
+  /** The same for the cached pass: per pass, the offset of each tag pair's scores in `pairArena` (-1: none yet). */
+  private readonly pairAt: Int32Array[];
+  private pairArena = new Float32Array(0);
+  private pairUsed = 0;
 
   /** One greedy left-to-right pass; `right` holds first-pass tags for the second pass. */
   pass(n: number, scorer: Scorer, right: Int32Array | null, out: Int32Array): Int32Array {
@@ -599,6 +685,8 @@ export class Tagger {
 }
 
 const LEX_CACHE_SIZE = 20000;
+/** Cached scores the tagger's arena holds before it starts again (32 MB: ~15,000 words' usual parts at 93 classes). */
+const ARENA_FLOATS = 1 << 23;
 /** Chosen on the dev data: above it the second pass changed no tag (EWT and GUM dev). */
 const CONFIDENT_MARGIN = 30;
 

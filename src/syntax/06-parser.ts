@@ -46,7 +46,8 @@ const ROLE_N0L = 5;
 const ROLE_S0H2 = 6;
 const ROLE_S0L2 = 7;
 const ROLE_S0R2 = 8;
-// role 9: the second left-most dependent of the buffer front (the default case)
+/** The second left-most dependent of the buffer front (`roleToken`'s default case). */
+const ROLE_N0L2 = 9;
 const ROLES = 10;
 /** Template of the word feature of each role (its tag feature is the next one). */
 const ROLE_TEMPLATE = [1, 73, 39, 42, 45, 48, 51, 54, 57, 60];
@@ -589,6 +590,8 @@ export class ParseState {
 
 /** Entries of the parser's cache of token scores (cleared when full). */
 const TOKEN_CACHE_SIZE = 30000;
+/** Floats of a cached token vector: 4 scores for each of the ten roles and the three buffer slots. */
+const TOKEN_VECTOR = 4 * (ROLES + 3);
 
 /** Tag values below this get cached arc scores (tagger classes; the root's value is above). */
 const ARC_CACHE_TAGS = 128;
@@ -653,16 +656,40 @@ export class Parser {
       const model = split[dir];
       const sides = st.dependentSides(d);
       const slot = (((hp * ARC_CACHE_TAGS + dp) << 2) | sides) * 2 + dir;
-      let cached = this.arcTagScores[slot];
-      if (cached === undefined) {
-        cached = new Float32Array(L);
-        model.score(this.akeys, ParseState.arcTagFeatures(hp, dp, sides, this.akeys), cached);
-        this.arcTagScores[slot] = cached;
+      let at = this.arcTagAt[slot];
+      if (at < 0) {
+        at = this.arcTagUsed;
+        if (at + L > this.arcTagArena.length) {
+          const grown = new Float32Array(Math.max(64 * L, this.arcTagArena.length * 2));
+          grown.set(this.arcTagArena);
+          this.arcTagArena = grown;
+        }
+        this.arcTagUsed += L;
+        model.score(
+          this.akeys,
+          ParseState.arcTagFeatures(hp, dp, sides, this.akeys),
+          this.arcTagArena.subarray(at, at + L),
+        );
+        this.arcTagAt[slot] = at;
       }
-      for (let l = 0; l < L; l++) sc[l] = cached[l];
-      model.score(this.akeys, st.arcFeaturesRest(h, d, this.akeys), sc);
+      const cached = this.arcTagArena;
+      const nk = st.arcFeaturesRest(h, d, this.akeys);
       let best = -1;
       let bs = -Infinity;
+      if (model.sums) {
+        // the cached scores and the rest's integer sums added in the loop that finds the best
+        const acc = model.sums(this.akeys, nk);
+        for (let l = 0; l < L; l++) {
+          const v = cached[at + l] + acc[l];
+          if (l !== root && (best < 0 || v > bs)) {
+            best = l;
+            bs = v;
+          }
+        }
+        return best;
+      }
+      for (let l = 0; l < L; l++) sc[l] = cached[at + l];
+      model.score(this.akeys, nk, sc);
       for (let l = 0; l < L; l++) {
         const v = sc[l];
         if (l !== root && (best < 0 || v > bs)) {
@@ -695,10 +722,13 @@ export class Parser {
     return best;
   }
 
-  /** Scores of the arc features of `ParseState.arcTagFeatures` per (head tag, dependent tag, sides, direction). */
-  private readonly arcTagScores: (Float32Array | undefined)[] = new Array(ARC_CACHE_TAGS * ARC_CACHE_TAGS * 8).fill(
-    undefined,
-  );
+  /**
+   * Scores of the arc features of `ParseState.arcTagFeatures` per (head tag, dependent tag,
+   * sides, direction): their offset in `arcTagArena` (-1: not scored yet), nLabels each.
+   */
+  private readonly arcTagAt = new Int32Array(ARC_CACHE_TAGS * ARC_CACHE_TAGS * 8).fill(-1);
+  private arcTagArena = new Float32Array(0);
+  private arcTagUsed = 0;
 
   // Scores of single-token and buffer-front features, cached for the sentence being parsed
   // (integer sums are exact in float32, so cached and fresh scores agree bit for bit).
@@ -743,53 +773,112 @@ export class Parser {
    * roles of `roleFeatures`, then the three buffer slots of `bufferTokenFeatures`, 4 per role.
    * Kept across sentences per (word, tag), for models of integer weights.
    */
-  private readonly tokenScores = new Map<number, { w: number; p: number; v: Float32Array }>();
-  /** Per token of the sentence being parsed: its `tokenScores` vector (unset: score its features). */
-  private tokenVectors: (Float32Array | undefined)[] = [];
+  private readonly tokenIndex = new Map<number, number>();
+  /** The cached vectors (TOKEN_VECTOR floats each) in one array, and each one's word and tag values. */
+  private tokenArena = new Float32Array(0);
+  private tokenW = new Uint32Array(0);
+  private tokenP = new Uint32Array(0);
+  private tokenUsed = 0;
+  /** Per token of the sentence being parsed: the offset of its vector in `tokenArena` (-1: score its features). */
+  private tokenOffsets = new Int32Array(0);
 
-  /** Fill `tokenVectors` for the sentence being parsed. */
+  /** Fill `tokenOffsets` for the sentence being parsed. */
   private prepareTokenScores(): void {
     const st = this.state;
     const n = st.n;
-    const vectors = this.tokenVectors;
-    vectors.length = n + 1;
-    vectors[n] = undefined;
+    if (this.tokenOffsets.length < n + 1) this.tokenOffsets = new Int32Array((n + 1) * 2);
+    const offsets = this.tokenOffsets;
+    offsets.fill(-1, 0, n + 1);
     const moves = this.model.moves;
-    if (!moves.integerWeights) {
-      for (let i = 0; i < n; i++) vectors[i] = undefined;
-      return;
+    if (!moves.integerWeights) return;
+    const index = this.tokenIndex;
+    // emptied before the sentence, never during it (its tokens' offsets must hold)
+    if (index.size + n > TOKEN_CACHE_SIZE) {
+      index.clear();
+      this.tokenUsed = 0;
     }
-    const cache = this.tokenScores;
     const keys = this.mkeys;
     for (let i = 0; i < n; i++) {
       const w = st.w[i];
       const p = st.p[i];
       const key = (Math.imul(w, 0x2f) + p) | 0;
-      let e = cache.get(key);
-      if (e === undefined || e.w !== w || e.p !== p) {
-        const v = new Float32Array(4 * (ROLES + 3));
+      let e = index.get(key);
+      if (e === undefined || this.tokenW[e] !== w || this.tokenP[e] !== p) {
+        e = this.tokenUsed++;
+        if (e >= this.tokenW.length) {
+          const size = Math.max(1024, this.tokenW.length * 2);
+          const arena = new Float32Array(size * TOKEN_VECTOR);
+          arena.set(this.tokenArena);
+          this.tokenArena = arena;
+          const tw = new Uint32Array(size);
+          tw.set(this.tokenW);
+          this.tokenW = tw;
+          const tp = new Uint32Array(size);
+          tp.set(this.tokenP);
+          this.tokenP = tp;
+        }
+        this.tokenW[e] = w;
+        this.tokenP[e] = p;
+        const o = e * TOKEN_VECTOR;
+        const v = this.tokenArena.subarray(o, o + TOKEN_VECTOR);
+        v.fill(0);
         for (let r = 0; r < ROLES; r++) moves.score(keys, st.roleFeatures(r, i, keys, 0), v.subarray(4 * r));
         for (let q = 0; q < 3; q++)
           moves.score(keys, st.bufferTokenFeatures(q, i, keys, 0), v.subarray(4 * (ROLES + q)));
-        e = { w, p, v };
-        if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
-        cache.set(key, e);
+        index.set(key, e);
       }
-      vectors[i] = e.v;
+      offsets[i] = e * TOKEN_VECTOR;
     }
   }
 
   /** Add to `out` the scores of buffer slot `q`'s token features for token `i` (-1: none). */
   private addBufferToken(q: number, i: number, out: Float32Array): void {
-    const v = i >= 0 ? this.tokenVectors[i] : undefined;
-    if (v !== undefined) {
-      const o = 4 * (ROLES + q);
+    const at = i >= 0 ? this.tokenOffsets[i] : -1;
+    if (at >= 0) {
+      const v = this.tokenArena;
+      const o = at + 4 * (ROLES + q);
       out[0] += v[o];
       out[1] += v[o + 1];
       out[2] += v[o + 2];
       out[3] += v[o + 3];
     } else this.model.moves.score(this.mkeys, this.state.bufferTokenFeatures(q, i, this.mkeys, 0), out);
   }
+
+  /** Add to `out` the scores of the single-token features of `role`'s token now (cached per token). */
+  private addRole(role: number, out: Float32Array): void {
+    const st = this.state;
+    const tok = st.roleToken(role);
+    const at = tok >= 0 ? this.tokenOffsets[tok] : -1;
+    if (at >= 0) {
+      const v = this.tokenArena;
+      const o = at + 4 * role;
+      out[0] += v[o];
+      out[1] += v[o + 1];
+      out[2] += v[o + 2];
+      out[3] += v[o + 3];
+      return;
+    }
+    const width = st.n + 2;
+    const slot = role * width + (tok < 0 ? width - 1 : tok);
+    const o = slot * 4;
+    const rs = this.roleScores;
+    if (this.roleKnown[slot] === 0) {
+      const t = this.roleTmp;
+      t[0] = t[1] = t[2] = t[3] = 0;
+      this.model.moves.score(this.mkeys, st.roleFeatures(role, tok, this.mkeys, 0), t);
+      rs[o] = t[0];
+      rs[o + 1] = t[1];
+      rs[o + 2] = t[2];
+      rs[o + 3] = t[3];
+      this.roleKnown[slot] = 1;
+    }
+    out[0] += rs[o];
+    out[1] += rs[o + 1];
+    out[2] += rs[o + 2];
+    out[3] += rs[o + 3];
+  }
+
+  private readonly roleTmp = new Float32Array(4);
 
   /** Move scores of the current state (integer units of the move model). */
   moveScores(): Float32Array {
@@ -799,7 +888,6 @@ export class Parser {
     const keys = this.mkeys;
     const tmp = this.tmp;
     const bs = this.bufferScores;
-    const vectors = this.tokenVectors;
     if (this.bufferAt !== st.b) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       if (moves.integerWeights) {
@@ -820,41 +908,20 @@ export class Parser {
     ms[2] = bs[2];
     ms[3] = bs[3];
     const width = st.n + 2;
-    const rs = this.roleScores;
-    const known = this.roleKnown;
-    for (let r = 0; r < ROLES; r++) {
-      const tok = st.roleToken(r);
-      const v = tok >= 0 ? vectors[tok] : undefined;
-      if (v !== undefined) {
-        const o = 4 * r;
-        ms[0] += v[o];
-        ms[1] += v[o + 1];
-        ms[2] += v[o + 2];
-        ms[3] += v[o + 3];
-        continue;
-      }
-      const slot = r * width + (tok < 0 ? width - 1 : tok);
-      const o = slot * 4;
-      if (known[slot] === 0) {
-        tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
-        moves.score(keys, st.roleFeatures(r, tok, keys, 0), tmp);
-        rs[o] = tmp[0];
-        rs[o + 1] = tmp[1];
-        rs[o + 2] = tmp[2];
-        rs[o + 3] = tmp[3];
-        known[slot] = 1;
-      }
-      ms[0] += rs[o];
-      ms[1] += rs[o + 1];
-      ms[2] += rs[o + 2];
-      ms[3] += rs[o + 3];
-    }
     // the stack top's fixed side: scored once per token (it is pushed once and cannot change on the stack)
     const s0 = st.sp > 0 ? st.stack[st.sp - 1] : width - 1;
     let o = s0 * 4;
     if (this.s0Known[s0] === 0) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.s0FixedFeatures(keys, 0), tmp);
+      // with the single-token features of the top, the item below it, the top's head and
+      // grand-head and its left-most dependents: none of them changes while it is the top
+      this.addRole(ROLE_S0, tmp);
+      this.addRole(ROLE_S1, tmp);
+      this.addRole(ROLE_S0H, tmp);
+      this.addRole(ROLE_S0H2, tmp);
+      this.addRole(ROLE_S0L, tmp);
+      this.addRole(ROLE_S0L2, tmp);
       const f = this.s0Scores;
       f[o] = tmp[0];
       f[o + 1] = tmp[1];
@@ -873,6 +940,9 @@ export class Parser {
     if (this.s0RightValency[s0] !== nr) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.s0RightFeatures(keys, 0), tmp);
+      // with those of its right-most dependents
+      this.addRole(ROLE_S0R, tmp);
+      this.addRole(ROLE_S0R2, tmp);
       r[o] = tmp[0];
       r[o + 1] = tmp[1];
       r[o + 2] = tmp[2];
@@ -891,6 +961,9 @@ export class Parser {
     if (this.n0Valency[n0] !== nl) {
       tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
       moves.score(keys, st.n0StateFeatures(keys, 0), tmp);
+      // with those of its left-most dependents
+      this.addRole(ROLE_N0L, tmp);
+      this.addRole(ROLE_N0L2, tmp);
       g[o] = tmp[0];
       g[o + 1] = tmp[1];
       g[o + 2] = tmp[2];

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConllu } from '../../src/conllu/conllu.js';
@@ -6,8 +7,19 @@ import type { Doc } from '../../src/doc/doc.js';
 import type { Token } from '../../src/doc/types.js';
 import { createPipeline } from '../../src/pipeline/presets.js';
 import { normalizeForm } from '../../src/syntax/01-forms.js';
-import { SparseLinear } from '../../src/syntax/02-linear.js';
+import {
+  linearArrays,
+  linearFromArrays,
+  type ModelFile,
+  putLinear,
+  readModelFile,
+  SparseLinear,
+  sliceClasses,
+  tableOrder,
+  writeModelFile,
+} from '../../src/syntax/02-linear.js';
 import { BOS, EOS, type Scorer, Tagger, TaggerFeatures, type TaggerModel } from '../../src/syntax/04-tagger.js';
+import { parserFromFile } from '../../src/syntax/05-models.js';
 import { Parser, ParseState, parserWordValue } from '../../src/syntax/06-parser.js';
 import { dominates, loadSyntaxResources, SyntaxAnalyzer, syntaxStage } from '../../src/syntax/index.js';
 import { textStage } from '../../src/text/index.js';
@@ -159,6 +171,58 @@ describe('syntax stage', () => {
   });
 });
 
+describe('model files', () => {
+  it('store models in table order and read back the same scores; a parser file with the relation model whole still loads', () => {
+    const f = readModelFile(join(dataDir, 'models/parser.bin.gz'));
+    const L = (f.meta.labels as string[]).length;
+    // the relation model of both directions as one (the format before it was stored by direction)
+    const a0 = linearArrays(f, 'arcs0');
+    const a1 = linearArrays(f, 'arcs1');
+    const entries = new Map<number, [number, number][]>();
+    for (const [a, shift] of [
+      [a0, 0],
+      [a1, L],
+    ] as const)
+      for (let i = 0, off = 0; i < a.keys.length; off += a.counts[i++]) {
+        const list = entries.get(a.keys[i]) ?? [];
+        for (let j = off; j < off + a.counts[i]; j++) list.push([a.cls[j] + shift, a.w[j]]);
+        entries.set(a.keys[i], list);
+      }
+    const whole = {
+      nClasses: 2 * L,
+      scale: a0.scale,
+      keys: Uint32Array.from(entries.keys()),
+      counts: Uint8Array.from([...entries.values()].map((l) => l.length)),
+      cls: Uint8Array.from([...entries.values()].flatMap((l) => l.map((e) => e[0]))),
+      w: Int16Array.from([...entries.values()].flatMap((l) => l.map((e) => e[1]))),
+    };
+    const old: ModelFile = { meta: f.meta, arrays: { tagCategory: f.arrays.tagCategory } };
+    putLinear(old, 'moves', linearArrays(f, 'moves'));
+    putLinear(old, 'arcs', whole);
+    const path = join(mkdtempSync(join(tmpdir(), 'ew-syntax-')), 'parser.bin.gz');
+    writeModelFile(path, old);
+    const reread = readModelFile(path);
+    expect(reread.arrays['arcs0.keys']).toBeUndefined();
+    // putLinear stored them in table order: another order of the same keys
+    expect(Array.from(reread.arrays['arcs.keys'] as Uint32Array)).not.toEqual(Array.from(whole.keys));
+    const a = new Parser(res.parser);
+    const b = new Parser(parserFromFile(reread));
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    for (const sentence of [
+      'The committee , which met on Tuesday in the capital , rejected every proposal put to it .',
+      'Officials said talks with Pyongyang had stalled over the abductions .',
+    ]) {
+      const words = sentence.split(' ');
+      const tags = tagger.tag(words);
+      const values = words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent));
+      const x = a.parse(values, tags);
+      const y = b.parse(values, tags);
+      expect(Array.from(y.head)).toEqual(Array.from(x.head));
+      expect(Array.from(y.label)).toEqual(Array.from(x.label));
+    }
+  });
+});
+
 describe('weight tables', () => {
   it('add the same sums as a plain list of weights, for short, overflowing and dense class lists', () => {
     for (const nClasses of [4, 51, 93]) {
@@ -198,6 +262,101 @@ describe('weight tables', () => {
         model.score(query, query.length, out);
         expect(Array.from(out)).toEqual(Array.from(expected));
       }
+    }
+  });
+
+  it('build the same table in table order, and score a class range as the sliced model', () => {
+    let seed = 777;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const nClasses = 20;
+    const nKeys = 2000;
+    const keys = new Uint32Array(nKeys);
+    const counts = new Uint8Array(nKeys);
+    const cls: number[] = [];
+    const w: number[] = [];
+    for (let i = 0; i < nKeys; i++) {
+      keys[i] = (i + 1) * 2246822519 || 1;
+      const pool = [...Array(nClasses).keys()].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 12));
+      counts[i] = pool.length;
+      for (const k of pool) {
+        cls.push(k);
+        w.push(Math.floor(rand() * 65535) - 32767);
+      }
+    }
+    const a = { nClasses, scale: 1, keys, counts, cls: Uint8Array.from(cls), w: Int16Array.from(w) };
+    const ordered = tableOrder(a);
+    // the same table as the given order (keys in the same slots)
+    const slots = (m: SparseLinear) =>
+      Array.from((m as unknown as { table: Int32Array }).table).filter((_, i) => i % 4 === 0);
+    expect(slots(linearFromArrays(ordered))).toEqual(slots(linearFromArrays(a)));
+    expect(Array.from(ordered.keys)).not.toEqual(Array.from(keys));
+    const query = new Uint32Array(80);
+    for (let q = 0; q < query.length; q++) query[q] = q % 5 === 4 ? 99 + q : keys[Math.floor(rand() * nKeys)];
+    for (const [from, to] of [
+      [0, nClasses],
+      [0, 3],
+      [3, 20],
+      [7, 11],
+    ]) {
+      const sliced = linearFromArrays(sliceClasses(a, from, to));
+      const expected = new Float32Array(to - from);
+      sliced.score(query, query.length, expected);
+      for (const m of [a, ordered]) {
+        const out = new Float32Array(to - from);
+        new SparseLinear(to - from, 1, m.keys, m.counts, m.cls, m.w, from).score(query, query.length, out);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+      }
+    }
+  });
+});
+
+describe('tagger arena', () => {
+  it('tags the same after its cached scores start again (more distinct words than it keeps)', () => {
+    const sentence = 'The committee , which met on Tuesday , rejected every proposal put to it .'.split(' ');
+    const fresh = Array.from(new Tagger(res.tagger, res.lexicon).tag(sentence));
+    const tagger = new Tagger(res.tagger, res.lexicon);
+    expect(Array.from(tagger.tag(sentence))).toEqual(fresh);
+    // 40,000 distinct made-up words, 25 a sentence: more scores than the arena keeps
+    for (let s = 0; s < 1600; s++) {
+      const words = Array.from({ length: 25 }, (_, i) => `zq${(s * 25 + i).toString(36)}ing`);
+      tagger.tag(words);
+    }
+    expect((tagger as unknown as { epoch: number }).epoch).toBeGreaterThan(1);
+    expect(Array.from(tagger.tag(sentence))).toEqual(fresh);
+  });
+});
+
+describe('parser token cache', () => {
+  it('parses the same after its cached token scores start again', () => {
+    const words = 'Officials said talks with Pyongyang had stalled over the abductions .'.split(' ');
+    const tags = new Tagger(res.tagger, res.lexicon).tag(words);
+    const values = words.map((w) => parserWordValue(w.toLowerCase(), res.tagger.dict.frequent));
+    const first = new Parser(res.parser);
+    const fresh = first.parse(values, tags);
+    const parser = new Parser(res.parser);
+    // 32,500 distinct (word, tag) values, 25 a sentence: past the 30,000 the cache keeps
+    for (let s = 0; s < 1300; s++) {
+      const v = Array.from({ length: 25 }, (_, i) => (Math.imul(s * 25 + i + 1, 0x9e3779b1) >>> 0) | 1);
+      parser.parse(
+        v,
+        Array.from({ length: 25 }, (_, i) => tags[i % tags.length]),
+      );
+    }
+    const again = parser.parse(values, tags);
+    expect(Array.from(again.head)).toEqual(Array.from(fresh.head));
+    expect(Array.from(again.label)).toEqual(Array.from(fresh.label));
+    // the token vectors themselves (a parse can hide a wrong score)
+    type Cache = { tokenArena: Float32Array; tokenOffsets: Int32Array; tokenUsed: number };
+    const a = first as unknown as Cache;
+    const b = parser as unknown as Cache;
+    expect(b.tokenUsed).toBeLessThan(30000);
+    for (let i = 0; i < words.length; i++) {
+      const va = a.tokenArena.slice(a.tokenOffsets[i], a.tokenOffsets[i] + 52);
+      const vb = b.tokenArena.slice(b.tokenOffsets[i], b.tokenOffsets[i] + 52);
+      expect(Array.from(vb)).toEqual(Array.from(va));
     }
   });
 });
