@@ -510,3 +510,14 @@ export function linearArrays(file: ModelFile, prefix: string): LinearArrays {
     w: file.arrays[`${prefix}.w`] as Int16Array,
   };
 }
+
+/**
+ * `arena`, or a copy at least twice as long (and at least `min` floats) when `need` floats do not
+ * fit: the score caches of the tagger and the parser grow by doubling.
+ */
+export function withRoom(arena: Float32Array<ArrayBuffer>, need: number, min: number): Float32Array<ArrayBuffer> {
+  if (need <= arena.length) return arena;
+  const grown = new Float32Array(Math.max(min, arena.length * 2, need));
+  grown.set(arena);
+  return grown;
+}

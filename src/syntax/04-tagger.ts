@@ -5,6 +5,7 @@
 // evidence for unseen words, and the two previous tags. Words that were frequent and
 // unambiguous in training get their tag without scoring.
 import { fkey, formFlags, hashString, lower, normalizeForm, wordShape } from './01-forms.js';
+import { withRoom } from './02-linear.js';
 import type { Lexicon } from './03-lexicon.js';
 import { parserWordValue } from './06-parser.js';
 
@@ -536,11 +537,7 @@ export class Tagger {
       let pair = pairs[pairSlot];
       if (pair < 0) {
         pair = this.pairUsed;
-        if (pair + nc > this.pairArena.length) {
-          const grown = new Float32Array(Math.max(256 * nc, this.pairArena.length * 2));
-          grown.set(this.pairArena);
-          this.pairArena = grown;
-        }
+        this.pairArena = withRoom(this.pairArena, pair + nc, 256 * nc);
         this.pairUsed += nc;
         scorer.score(keys, tagPairFeatures(t1, t2, keys, 0), this.pairArena.subarray(pair, pair + nc));
         pairs[pairSlot] = pair;

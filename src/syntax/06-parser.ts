@@ -4,6 +4,7 @@
 // the relation of an arc from features of its head and dependent once the move is an arc.
 // Both are trained with a dynamic oracle (see scripts/syntax/parser-train.ts).
 import { fkey, hashString } from './01-forms.js';
+import { withRoom } from './02-linear.js';
 import type { Scorer } from './04-tagger.js';
 
 export const SHIFT = 0;
@@ -659,11 +660,7 @@ export class Parser {
       let at = this.arcTagAt[slot];
       if (at < 0) {
         at = this.arcTagUsed;
-        if (at + L > this.arcTagArena.length) {
-          const grown = new Float32Array(Math.max(64 * L, this.arcTagArena.length * 2));
-          grown.set(this.arcTagArena);
-          this.arcTagArena = grown;
-        }
+        this.arcTagArena = withRoom(this.arcTagArena, at + L, 64 * L);
         this.arcTagUsed += L;
         model.score(
           this.akeys,
