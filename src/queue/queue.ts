@@ -119,6 +119,11 @@ export class WorkQueue {
     return this.stories !== null;
   }
 
+  /** Idle workers wake when the caller's transaction commits (src/queue/wake.ts). */
+  private async notifyWorkers(client: pg.PoolClient): Promise<void> {
+    await client.query("SELECT pg_notify($1, '')", [this.channel]);
+  }
+
   private get pool(): pg.Pool {
     return this.store.pool;
   }
@@ -152,8 +157,7 @@ export class WorkQueue {
       );
       // a document queued again starts afresh: out of the dead-letter table
       await client.query('DELETE FROM queue_dead WHERE doc_id = ANY($1::text[])', [ids]);
-      // idle workers wake when this commits (src/queue/wake.ts)
-      if (r.rowCount) await client.query("SELECT pg_notify($1, '')", [this.channel]);
+      if (r.rowCount) await this.notifyWorkers(client);
       return r.rowCount ?? 0;
     });
   }
@@ -214,22 +218,14 @@ export class WorkQueue {
     return { token, jobs };
   }
 
-  /**
-   * Extend the lease of a claim (a worker does this while it codes). With the claim's job ids
-   * the rows are found through the primary key, not by a scan of the queue for the token.
-   */
-  async extend(token: string, leaseMs: number, ids?: readonly number[]): Promise<number> {
+  /** Extend the lease of a claim's jobs (a worker does this while it codes), found through the primary key. */
+  async extend(token: string, leaseMs: number, ids: readonly number[]): Promise<number> {
     const r = await this.pool.query(
-      ids
-        ? named(
-            `UPDATE queue_jobs SET visible_at = now() + $2 * interval '1 millisecond'
-             WHERE id = ANY($3::bigint[]) AND token = $1`,
-            [token, leaseMs, ids],
-          )
-        : {
-            text: `UPDATE queue_jobs SET visible_at = now() + $2 * interval '1 millisecond' WHERE token = $1`,
-            values: [token, leaseMs],
-          },
+      named(
+        `UPDATE queue_jobs SET visible_at = now() + $2 * interval '1 millisecond'
+         WHERE id = ANY($3::bigint[]) AND token = $1`,
+        [token, leaseMs, ids],
+      ),
     );
     return r.rowCount ?? 0;
   }
@@ -380,7 +376,7 @@ export class WorkQueue {
          ON CONFLICT (doc_id) DO NOTHING`,
       );
       await client.query('DELETE FROM queue_dead');
-      if (r.rowCount) await client.query("SELECT pg_notify($1, '')", [this.channel]);
+      if (r.rowCount) await this.notifyWorkers(client);
       return r.rowCount ?? 0;
     });
   }

@@ -10,7 +10,7 @@
 // snapshot and replays only the rest. Coding (the expensive part) stays parallel; only the
 // assignment (about a millisecond per document) is serialized.
 import type pg from 'pg';
-import { named } from '../store/postgres/connect.js';
+import { named, namedBatch } from '../store/postgres/connect.js';
 import { pgText } from '../store/postgres/copy.js';
 import type { PreparedRecord } from '../store/prepared.js';
 import type { DocumentRecord } from '../store/types.js';
@@ -115,9 +115,7 @@ export class SharedStories {
         const values = entries.map((_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(', ');
         const sql = `INSERT INTO story_log (doc_id, entry) VALUES ${values} RETURNING seq`;
         const params = entries.flatMap((e, k) => [ids[k], e]);
-        const r = await client.query<{ seq: string }>(
-          entries.length <= 64 ? named(sql, params) : { text: sql, values: params },
-        );
+        const r = await client.query<{ seq: string }>(namedBatch(sql, params, entries.length));
         for (const row of r.rows) this.seq = Math.max(this.seq, Number(row.seq));
         this.sinceSnapshot += entries.length;
       }

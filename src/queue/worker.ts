@@ -183,15 +183,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   };
 
   const work = async (claim: Claim): Promise<void> => {
+    const jobIds = claim.jobs.map((j) => j.id);
     const heartbeat = setInterval(
       () => {
-        queue
-          .extend(
-            claim.token,
-            leaseMs,
-            claim.jobs.map((j) => j.id),
-          )
-          .catch(() => {});
+        queue.extend(claim.token, leaseMs, jobIds).catch(() => {});
       },
       Math.max(100, Math.floor(leaseMs / 3)),
     );

@@ -95,6 +95,16 @@ export function named(text: string, values: unknown[] = []): pg.QueryConfig {
   return { name, text, values };
 }
 
+/**
+ * `named` for a statement whose text grows with its batch (a VALUES row per record): prepared
+ * for batches of up to `NAMED_BATCH_ROWS` rows (a claim's size and below, so a bounded set of
+ * texts), parsed each time beyond.
+ */
+export function namedBatch(text: string, values: unknown[], rows: number): pg.QueryConfig {
+  return rows <= NAMED_BATCH_ROWS ? named(text, values) : { text, values };
+}
+const NAMED_BATCH_ROWS = 64;
+
 /** Is this error a lost or refused connection (worth retrying), rather than a bad query? */
 export function isConnectionError(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;

@@ -58,7 +58,7 @@ import type {
   TopDyad,
 } from '../types.js';
 import { bucketSeries, checkSchemaVersion, clampLimit } from '../util.js';
-import { createPool, describePgError, named, type PgTarget, parsePgUrl } from './connect.js';
+import { createPool, describePgError, named, namedBatch, type PgTarget, parsePgUrl } from './connect.js';
 import { type CopyValue, copyRows, pgText } from './copy.js';
 import { FTS_CHARS, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
@@ -78,6 +78,13 @@ const SQL: SqlDialect = {
 const DOC_LOCK = 0x65770001;
 /** Advisory-lock class of story ids. */
 const STORY_LOCK = 0x65770002;
+
+/** Take the transaction-scoped advisory locks of `keys` in lock space `space` (callers sort them). */
+async function lockKeys(client: pg.PoolClient, space: number, keys: string[]): Promise<void> {
+  await client.query(
+    named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [space, keys]),
+  );
+}
 
 /** `?` placeholders (as the SQLite store writes them) to PostgreSQL's `$1, $2, ...`. */
 function numbered(sql: string): string {
@@ -341,9 +348,7 @@ export class PostgresStore implements Store {
       const todo = [...new Set(keys)].filter((k) => !locked.has(k)).sort();
       if (todo.length === 0) return;
       for (const k of todo) locked.add(k);
-      await client.query(
-        named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [DOC_LOCK, todo]),
-      );
+      await lockKeys(client, DOC_LOCK, todo);
     };
     await lock([...ids, ...records.map((r, i) => groupOf(r, ids[i])).filter((g): g is string => g !== null)]);
     const known = new Map<string, Known>();
@@ -448,13 +453,7 @@ export class PostgresStore implements Store {
     // one refresher per story at a time (so none misses another's documents), locks taken in
     // one order
     const touched = [...new Set([...stories, ...added.map((a) => a.story)])].sort();
-    if (touched.length)
-      await client.query(
-        named('SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS k', [
-          STORY_LOCK,
-          touched,
-        ]),
-      );
+    if (touched.length) await lockKeys(client, STORY_LOCK, touched);
     await this.refreshStories(client, stories);
     await this.addToStories(
       client,
@@ -649,10 +648,7 @@ export class PostgresStore implements Store {
          n_quotes = excluded.n_quotes, n_events = excluded.n_events, n_places = excluded.n_places,
          duplicate_of = excluded.duplicate_of, story = excluded.story, ingested_at = excluded.ingested_at
        RETURNING id, key`;
-    // prepared once per batch size (a claim's, at most 64 rows; larger ones are parsed each time)
-    const upserted = await client.query<{ id: string; key: number }>(
-      writes.length <= 64 ? named(insert, params) : { text: insert, values: params },
-    );
+    const upserted = await client.query<{ id: string; key: number }>(namedBatch(insert, params, writes.length));
     const keyOf = new Map(upserted.rows.map((r) => [r.id, r.key]));
     // the event rows, in the batch's order: the first report of a unique event counts it
     const uidsOf = (w: DocWrite) => {
