@@ -88,3 +88,8 @@ export function estimatedJaccard(x: Uint32Array, y: Uint32Array): number {
   for (let i = 0; i < n; i++) if (x[i] === y[i]) same++;
   return same / n;
 }
+
+/** The signature a document is grouped and threaded by: of its title and text. */
+export function documentSignature(doc: { title?: string | null; text: string }): TextSignature | null {
+  return textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
+}

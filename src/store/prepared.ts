@@ -4,7 +4,7 @@
 // thread that owns the database only binds statements (no JSON.stringify, no row building, and
 // a message of a few strings and flat arrays instead of the whole document's object graph).
 // Every value is the one `put` would compute from the `CodedDocument` (test/store/prepared.test.ts).
-import { textSignature } from '../dedup/02-minhash.js';
+import { documentSignature } from '../dedup/02-minhash.js';
 import type { CodedDocument } from '../doc/types.js';
 import { type StoryInputs, storyInputs } from '../stories/01-features.js';
 import { eventRecords, type SeriesEntry, snippetOf } from './rows.js';
@@ -121,7 +121,7 @@ export function prepareDocument(d: CodedDocument, options: { stories?: boolean }
   const heading = title ?? Array.from(text.slice(0, 240)).slice(0, 120).join(''); // substr(text, 1, 120)
   let story: PreparedDocument['story'];
   if (options.stories) {
-    const sig = textSignature(title ? `${title}\n${text}` : text);
+    const sig = documentSignature(d);
     story = { sig, inputs: sig ? storyInputs(d) : null };
   }
   return {

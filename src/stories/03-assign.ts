@@ -2,7 +2,7 @@
 // near-duplicate copy of an earlier one (then it joins that document's group and story), else
 // which story does it continue (or start). Both indexes are bounded in time; their state is
 // saved in the store under one name so the next ingest continues the same groups and stories.
-import { type TextSignature, textSignature } from '../dedup/02-minhash.js';
+import { documentSignature, type TextSignature } from '../dedup/02-minhash.js';
 import {
   dayNumber,
   NearDuplicateIndex,
@@ -84,8 +84,7 @@ export class StoryAssigner {
 
   /** Group and story of the next document of the stream. */
   assign(doc: CodedDocument): DocumentLinks {
-    const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
-    return this.decide(doc.id, doc.date, sig, () => storyFeatures(doc, dayNumber), false).links;
+    return this.decide(doc.id, doc.date, documentSignature(doc), () => storyFeatures(doc, dayNumber), false).links;
   }
 
   /**
@@ -94,8 +93,7 @@ export class StoryAssigner {
    * workers sharing one store keep their assigners in step (src/queue/stories.ts).
    */
   assignLogged(doc: CodedDocument): { links: DocumentLinks; entry: AssignLogEntry | null } {
-    const sig = textSignature(doc.title ? `${doc.title}\n${doc.text}` : doc.text);
-    return this.decide(doc.id, doc.date, sig, () => storyFeatures(doc, dayNumber), true);
+    return this.decide(doc.id, doc.date, documentSignature(doc), () => storyFeatures(doc, dayNumber), true);
   }
 
   /**
