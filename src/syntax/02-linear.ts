@@ -60,62 +60,26 @@ export class SparseLinear {
   /** Integer score sums of the call being scored (one slot per class value, 0..255). */
   private readonly acc = new Int32Array(256);
 
-  /**
-   * The model of classes [classFrom, classFrom + nClasses) of the stored arrays, renumbered
-   * from 0 (classFrom 0 and every class below nClasses: the whole model). Building is fastest
-   * with the keys in `tableOrder` of those classes (the table is then written in order).
-   */
-  constructor(
-    nClasses: number,
-    scale: number,
-    keys: Uint32Array,
-    counts: Uint8Array,
-    cls: Uint8Array,
-    w: Int16Array,
-    classFrom = 0,
-  ) {
+  /** Building is fastest with the keys in `tableOrder` (the table is then written in order). */
+  constructor(nClasses: number, scale: number, keys: Uint32Array, counts: Uint8Array, cls: Uint8Array, w: Int16Array) {
     if (nClasses > 254) throw new Error('at most 254 classes');
     if (w.length >= 1 << 23) throw new Error('too many weights');
     this.nClasses = nClasses;
     this.scale = scale;
-    // the entries of each key within the classes taken, and the number of keys left
-    const to = classFrom + nClasses;
-    let own = counts;
-    let nKeys = keys.length;
-    let whole = true;
-    for (let j = 0; j < cls.length; j++)
-      if (cls[j] < classFrom || cls[j] >= to) {
-        whole = false;
-        break;
-      }
-    if (!whole) {
-      own = new Uint8Array(keys.length);
-      nKeys = 0;
-      for (let i = 0, off = 0; i < keys.length; off += counts[i++]) {
-        let c = 0;
-        for (let j = off; j < off + counts[i]; j++) if (cls[j] >= classFrom && cls[j] < to) c++;
-        own[i] = c;
-        if (c > 0) nKeys++;
-      }
-    }
-    this.size = nKeys;
-    const cap = tableCapacity(nKeys);
+    this.size = keys.length;
+    const cap = tableCapacity(keys.length);
     this.cap = cap;
-    // one key's entries within the classes taken: classes renumbered, weights
-    const ec = new Uint8Array(256);
-    const ew = new Int16Array(256);
     if (nClasses <= 4) {
       const t = new Int32Array(cap * 3);
       for (let i = 0, off = 0; i < keys.length; off += counts[i++]) {
-        if (own[i] === 0) continue;
         const k = keys[i] | 0;
         let s = homeSlot(k, cap);
         while (t[s * 3] !== 0) s = s + 1 === cap ? 0 : s + 1;
         t[s * 3] = k;
         for (let j = off; j < off + counts[i]; j++) {
-          // class q goes to word 1 + (q >> 1), low half for even q
-          const q = cls[j] - classFrom;
-          if (q >= 0 && q < nClasses) t[s * 3 + 1 + (q >> 1)] |= q & 1 ? w[j] << 16 : w[j] & 0xffff;
+          // class c goes to word 1 + (c >> 1), low half for even c
+          const c = cls[j];
+          t[s * 3 + 1 + (c >> 1)] |= c & 1 ? w[j] << 16 : w[j] & 0xffff;
         }
       }
       this.inline = t;
@@ -130,37 +94,29 @@ export class SparseLinear {
     let nOver = 1; // offset 0 stays unused, so a pointer is never 0
     let nDense = 0;
     for (let i = 0; i < keys.length; i++)
-      if (own[i] >= denseMin) nDense++;
-      else if (own[i] > 3) nOver += 1 + own[i] - 2;
+      if (counts[i] >= denseMin) nDense++;
+      else if (counts[i] > 3) nOver += 1 + counts[i] - 2;
     const over = new Int32Array(nOver);
     const dense = new Int16Array(nDense * nClasses);
     let o = 1;
     let r = 0;
     for (let i = 0, off = 0; i < keys.length; off += counts[i++]) {
-      if (own[i] === 0) continue;
-      let c = 0;
-      for (let j = off; j < off + counts[i]; j++) {
-        const q = cls[j] - classFrom;
-        if (q >= 0 && q < nClasses) {
-          ec[c] = q;
-          ew[c++] = w[j];
-        }
-      }
       const k = keys[i] | 0;
       let s = homeSlot(k, cap);
       while (t[s * 4] !== 0) s = s + 1 === cap ? 0 : s + 1;
       t[s * 4] = k;
-      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = (ew[j] << 8) | ec[j];
+      const c = counts[i];
+      if (c <= 3) for (let j = 0; j < c; j++) t[s * 4 + 1 + j] = (w[off + j] << 8) | cls[off + j];
       else if (c >= denseMin) {
         // the row's weights in order of class; the slot keeps only the row number
-        for (let j = 0; j < c; j++) dense[r * nClasses + ec[j]] = ew[j];
+        for (let j = 0; j < c; j++) dense[r * nClasses + cls[off + j]] = w[off + j];
         t[s * 4 + 3] = (r++ << 8) | DENSE;
       } else {
-        t[s * 4 + 1] = (ew[0] << 8) | ec[0];
-        t[s * 4 + 2] = (ew[1] << 8) | ec[1];
+        t[s * 4 + 1] = (w[off] << 8) | cls[off];
+        t[s * 4 + 2] = (w[off + 1] << 8) | cls[off + 1];
         t[s * 4 + 3] = (o << 8) | OVERFLOW;
         over[o++] = c - 2;
-        for (let j = 2; j < c; j++) over[o++] = (ew[j] << 8) | ec[j];
+        for (let j = 2; j < c; j++) over[o++] = (w[off + j] << 8) | cls[off + j];
       }
     }
     this.table = t;
@@ -376,12 +332,11 @@ export function putLinear(file: ModelFile, prefix: string, model: LinearArrays):
   file.arrays[`${prefix}.w`] = a.w;
 }
 
-/** The linear model `prefix` of a model file (only classes [from, to) when given, renumbered from 0). */
-export function getLinear(file: ModelFile, prefix: string, from?: number, to?: number): SparseLinear {
+/** The linear model `prefix` of a model file. */
+export function getLinear(file: ModelFile, prefix: string): SparseLinear {
   const a = linearArrays(file, prefix);
   for (const [n, v] of Object.entries(a)) if (v === undefined) throw new Error(`model lacks ${prefix}.${n}`);
-  const lo = from ?? 0;
-  return new SparseLinear((to ?? a.nClasses) - lo, a.scale, a.keys, a.counts, a.cls, a.w, lo);
+  return linearFromArrays(a);
 }
 
 /**

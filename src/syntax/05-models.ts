@@ -1,7 +1,7 @@
 // Loading the committed models (data/models/*.bin.gz) into their run-time form.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { getLinear, type ModelFile, readModelFile } from './02-linear.js';
+import { getLinear, linearArrays, linearFromArrays, type ModelFile, readModelFile, sliceClasses } from './02-linear.js';
 import { Lexicon, lexiconFromText } from './03-lexicon.js';
 import type { TagDictionary, TaggerModel } from './04-tagger.js';
 import type { ParserModel } from './06-parser.js';
@@ -77,7 +77,10 @@ export function parserFromFile(f: ModelFile): ParserModel {
     // stored by direction (each in its table order), or whole (files written before)
     arcsByDirection: f.arrays['arcs0.keys']
       ? [getLinear(f, 'arcs0'), getLinear(f, 'arcs1')]
-      : [getLinear(f, 'arcs', 0, L), getLinear(f, 'arcs', L, 2 * L)],
+      : [
+          linearFromArrays(sliceClasses(linearArrays(f, 'arcs'), 0, L)),
+          linearFromArrays(sliceClasses(linearArrays(f, 'arcs'), L, 2 * L)),
+        ],
     tagCategory: f.arrays.tagCategory as Uint8Array | undefined,
   };
 }

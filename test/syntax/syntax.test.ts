@@ -306,7 +306,7 @@ describe('weight tables', () => {
       sliced.score(query, query.length, expected);
       for (const m of [a, ordered]) {
         const out = new Float32Array(to - from);
-        new SparseLinear(to - from, 1, m.keys, m.counts, m.cls, m.w, from).score(query, query.length, out);
+        linearFromArrays(sliceClasses(m, from, to)).score(query, query.length, out);
         expect(Array.from(out)).toEqual(Array.from(expected));
       }
     }
