@@ -79,6 +79,32 @@ const DOC_LOCK = 0x65770001;
 /** Advisory-lock class of story ids. */
 const STORY_LOCK = 0x65770002;
 
+/** A row of the stories table, as its counts are written. */
+interface StoryRow {
+  id: string;
+  title: string | null;
+  first: string | null;
+  last: string | null;
+  articles: number;
+  unique_articles: number;
+  sources: number;
+  events: number;
+}
+
+/** Story rows as the column arrays of the stories INSERTs (id, title, first and last date, counts). */
+function storyColumns(rows: readonly StoryRow[]): unknown[][] {
+  return [
+    rows.map((r) => r.id),
+    rows.map((r) => r.title),
+    rows.map((r) => r.first),
+    rows.map((r) => r.last),
+    rows.map((r) => r.articles),
+    rows.map((r) => r.unique_articles),
+    rows.map((r) => r.sources),
+    rows.map((r) => r.events),
+  ];
+}
+
 /** Take the transaction-scoped advisory locks of `keys` in lock space `space` (callers sort them). */
 async function lockKeys(client: pg.PoolClient, space: number, keys: string[]): Promise<void> {
   await client.query(
@@ -490,18 +516,8 @@ export class PostgresStore implements Store {
       );
       for (const x of r.rows) fresh.add(`${x.story}\u0000${x.source}`);
     }
-    interface Add {
-      title: string | null;
-      first: string | null;
-      last: string | null;
-      /** Key of the article the title comes from. */
-      key: number;
-      articles: number;
-      unique: number;
-      sources: number;
-      events: number;
-    }
-    const byStory = new Map<string, Add>();
+    // per story, what its new documents add (`key`: the article the title comes from)
+    const byStory = new Map<string, StoryRow & { key: number }>();
     added.forEach(({ story, w }, i) => {
       const key = keys[i];
       let newSource = 1;
@@ -514,12 +530,13 @@ export class PostgresStore implements Store {
       const a = byStory.get(story);
       if (!a) {
         byStory.set(story, {
+          id: story,
           title,
           first: w.date,
           last: w.date,
           key,
           articles: 1,
-          unique: w.duplicateOf ? 0 : 1,
+          unique_articles: w.duplicateOf ? 0 : 1,
           sources: newSource,
           events: w.storyEvents,
         });
@@ -537,12 +554,11 @@ export class PostgresStore implements Store {
         if (a.last === null || w.date > a.last) a.last = w.date;
       }
       a.articles++;
-      a.unique += w.duplicateOf ? 0 : 1;
+      a.unique_articles += w.duplicateOf ? 0 : 1;
       a.sources += newSource;
       a.events += w.storyEvents;
     });
-    const ids = [...byStory.keys()].sort();
-    const rows = ids.map((id) => byStory.get(id)!);
+    const rows = [...byStory.values()].sort((x, y) => (x.id < y.id ? -1 : 1));
     await client.query(
       named(
         `INSERT INTO stories AS s (id, title, first_date, last_date, articles, unique_articles, sources, events, updated_at)
@@ -554,17 +570,7 @@ export class PostgresStore implements Store {
            first_date = least(s.first_date, excluded.first_date), last_date = greatest(s.last_date, excluded.last_date),
            articles = s.articles + excluded.articles, unique_articles = s.unique_articles + excluded.unique_articles,
            sources = s.sources + excluded.sources, events = s.events + excluded.events, updated_at = excluded.updated_at`,
-        [
-          ids,
-          rows.map((r) => r.title),
-          rows.map((r) => r.first),
-          rows.map((r) => r.last),
-          rows.map((r) => r.articles),
-          rows.map((r) => r.unique),
-          rows.map((r) => r.sources),
-          rows.map((r) => r.events),
-          new Date().toISOString(),
-        ],
+        [...storyColumns(rows), new Date().toISOString()],
       ),
     );
   }
@@ -796,16 +802,7 @@ export class PostgresStore implements Store {
   private async refreshStories(client: pg.PoolClient, stories: Set<string>): Promise<void> {
     if (stories.size === 0) return;
     const ids = [...stories].sort();
-    const facts = await client.query<{
-      id: string;
-      first: string | null;
-      last: string | null;
-      articles: number;
-      unique_articles: number;
-      sources: number;
-      title: string | null;
-      events: number;
-    }>(
+    const facts = await client.query<StoryRow>(
       named(
         `SELECT f.*, t.title, coalesce(ev.n, 0) AS events FROM (
          SELECT story AS id, min(date) AS first, max(date) AS last, count(*) AS articles,
@@ -830,18 +827,7 @@ export class PostgresStore implements Store {
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
          last_date = excluded.last_date, articles = excluded.articles, unique_articles = excluded.unique_articles,
          sources = excluded.sources, events = excluded.events, updated_at = excluded.updated_at`,
-        [
-          ids,
-          rows.map((r) => r.id),
-          rows.map((r) => (r.title ? snippetOf(r.title, 160) : null)),
-          rows.map((r) => r.first),
-          rows.map((r) => r.last),
-          rows.map((r) => r.articles),
-          rows.map((r) => r.unique_articles),
-          rows.map((r) => r.sources),
-          rows.map((r) => r.events),
-          now,
-        ],
+        [ids, ...storyColumns(rows.map((r) => ({ ...r, title: r.title ? snippetOf(r.title, 160) : null }))), now],
       ),
     );
     // and their sources, from their documents
