@@ -5,14 +5,28 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import { type PlaceCount, QUAD_COLORS, QUAD_LABELS, type SeriesPoint } from './api.js';
+import { filledSeries, type SeriesInterval } from './series.js';
+
+export type { SeriesInterval } from './series.js';
 
 const countries = feature(
   world as unknown as Topology,
   (world as unknown as Topology).objects.countries as GeometryCollection,
 );
 
-export function seriesChart(points: readonly SeriesPoint[], width: number): SVGSVGElement | HTMLElement {
-  const data = points.map((p) => ({ ...p, date: new Date(`${p.period}T00:00:00Z`), quad: QUAD_LABELS[p.quadClass] }));
+/**
+ * Events per period and quad class as lines: a period without events of a class counts 0 (a
+ * line drawn straight from one month with events to the next a year later would show events
+ * in every month between); dots mark the periods with events.
+ */
+export function seriesChart(
+  points: readonly SeriesPoint[],
+  width: number,
+  interval: SeriesInterval,
+): SVGSVGElement | HTMLElement {
+  const label = (p: SeriesPoint) => ({ ...p, date: new Date(`${p.period}T00:00:00Z`), quad: QUAD_LABELS[p.quadClass] });
+  const data = points.map(label);
+  const lines = filledSeries(points, interval).map(label);
   return Plot.plot({
     width,
     height: 260,
@@ -26,7 +40,7 @@ export function seriesChart(points: readonly SeriesPoint[], width: number): SVGS
     },
     marks: [
       Plot.ruleY([0]),
-      Plot.lineY(data, { x: 'date', y: 'count', stroke: 'quad', strokeWidth: 2, curve: 'linear' }),
+      Plot.lineY(lines, { x: 'date', y: 'count', stroke: 'quad', strokeWidth: 2, curve: 'linear' }),
       Plot.dot(data, {
         x: 'date',
         y: 'count',
@@ -39,7 +53,20 @@ export function seriesChart(points: readonly SeriesPoint[], width: number): SVGS
   });
 }
 
-export function goldsteinChart(points: readonly SeriesPoint[], width: number): SVGSVGElement | HTMLElement {
+/** Plot's name of a series interval (its weeks start on Sunday unless asked for Monday). */
+const PLOT_INTERVAL: Record<SeriesInterval, 'day' | 'monday' | 'month' | 'year'> = {
+  day: 'day',
+  week: 'monday',
+  month: 'month',
+  year: 'year',
+};
+
+/** Mean Goldstein score of each period with events, as a bar from 0 (none where no events). */
+export function goldsteinChart(
+  points: readonly SeriesPoint[],
+  width: number,
+  interval: SeriesInterval,
+): SVGSVGElement | HTMLElement {
   const byPeriod = new Map<string, { n: number; sum: number }>();
   for (const p of points) {
     const a = byPeriod.get(p.period) ?? { n: 0, sum: 0 };
@@ -48,8 +75,10 @@ export function goldsteinChart(points: readonly SeriesPoint[], width: number): S
     byPeriod.set(p.period, a);
   }
   const data = [...byPeriod.entries()].map(([period, a]) => ({
+    period,
     date: new Date(`${period}T00:00:00Z`),
-    g: a.sum / a.n,
+    g: Math.round((a.sum / a.n) * 100) / 100,
+    n: a.n,
   }));
   return Plot.plot({
     width,
@@ -59,14 +88,17 @@ export function goldsteinChart(points: readonly SeriesPoint[], width: number): S
     y: { label: 'mean Goldstein', domain: [-10, 10], grid: true },
     marks: [
       Plot.ruleY([0]),
-      Plot.areaY(data, {
+      Plot.rectY(data, {
         x: 'date',
         y: 'g',
+        interval: PLOT_INTERVAL[interval],
         fill: (d: { g: number }) => (d.g >= 0 ? 'coop' : 'conf'),
-        fillOpacity: 0.15,
-        curve: 'step',
+        fillOpacity: 0.6,
+        insetLeft: 0.5,
+        insetRight: 0.5,
+        tip: true,
+        title: (d: { period: string; g: number; n: number }) => `${d.period}: mean Goldstein ${d.g} over ${d.n} events`,
       }),
-      Plot.lineY(data, { x: 'date', y: 'g', stroke: '#495057', curve: 'step' }),
     ],
     color: { domain: ['coop', 'conf'], range: [QUAD_COLORS[1], QUAD_COLORS[4]] },
   });

@@ -15,7 +15,7 @@ import {
   type StoredDocumentReply,
   type TopDyad,
 } from './api.js';
-import { goldsteinChart, placesMap, seriesChart } from './charts.js';
+import { goldsteinChart, placesMap, type SeriesInterval, seriesChart } from './charts.js';
 import { EventRowsTable } from './events.js';
 import { href, type Route } from './router.js';
 
@@ -279,6 +279,8 @@ export function DyadPage({ route }: { route: Route }) {
   const a = (route.params.get('a') ?? '').toUpperCase();
   const b = (route.params.get('b') ?? '').toUpperCase();
   const interval = route.params.get('interval') ?? 'month';
+  const seriesInterval: SeriesInterval =
+    (['day', 'week', 'month', 'year'] as const).find((x) => x === interval) ?? 'month';
   const count = route.params.get('count') === 'mentions' ? 'mentions' : 'unique';
   const offset = Number(route.params.get('offset') ?? 0) || 0;
   const chosen = COUNTRY_RE.test(a) && COUNTRY_RE.test(b);
@@ -363,9 +365,12 @@ export function DyadPage({ route }: { route: Route }) {
                 <>
                   <Figure
                     label={`${unit} per ${interval} between ${a} and ${b} by quad class, ${total} ${unit}`}
-                    render={(w) => seriesChart(points, w)}
+                    render={(w) => seriesChart(points, w, seriesInterval)}
                   />
-                  <Figure label="mean Goldstein score per period" render={(w) => goldsteinChart(points, w)} />
+                  <Figure
+                    label="mean Goldstein score per period"
+                    render={(w) => goldsteinChart(points, w, seriesInterval)}
+                  />
                   <p class="summary">
                     {total} {unit}:{' '}
                     {[1, 2, 3, 4]

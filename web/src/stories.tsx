@@ -105,7 +105,7 @@ export function StoryPage({ id }: { id: string }) {
             {points.length > 1 && (
               <Figure
                 label={`unique events per day by quad class, ${data.timeline.length} events`}
-                render={(w) => seriesChart(points, w)}
+                render={(w) => seriesChart(points, w, 'day')}
               />
             )}
             {data.timeline.length === 0 ? (
