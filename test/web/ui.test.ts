@@ -204,7 +204,7 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
         date: string;
         document: {
           text: string;
-          quotes: Array<{ kind: string; via: string | null }>;
+          quotes: Array<{ kind: string; via: string | null; place: { name: string } | null }>;
           events: Array<{ code: string; trigger: { text: string } | null; negated: boolean; hypothetical: boolean }>;
         };
       }>(`${base}/api/documents/${encodeURIComponent(id)}`);
@@ -248,6 +248,14 @@ describe.skipIf(!haveBrowser)('web UI in Chromium', () => {
       if (via)
         await page
           .locator('.quotes-list li', { hasText: `via ${via.via}` })
+          .first()
+          .waitFor();
+      // and so does the list item of every quote whose place is known (the place where it was said)
+      const placed = stored.document.quotes.filter((q) => q.place);
+      expect(await page.locator('.quotes-list li', { hasText: /, in [^:]+\):/ }).count()).toBe(placed.length);
+      for (const q of placed)
+        await page
+          .locator('.quotes-list li', { hasText: `in ${q.place!.name}` })
           .first()
           .waitFor();
       await page.screenshot({ path: join(artifacts, 'ui-reference-article.png'), fullPage: true });

@@ -98,6 +98,7 @@ export function annotationsOf(doc: CodedDocument): Annotation[] {
         details: [
           ...(q.cue ? [`cue: "${q.cue.text}"`] : []),
           ...(q.via ? [`via ${q.via}`] : []),
+          ...(q.place ? [`said in ${q.place.name}${q.place.country ? ` (${q.place.country})` : ''}`] : []),
           ...(q.speaker?.actor ? [`speaker actor ${q.speaker.actor}`] : []),
         ],
       });
@@ -305,7 +306,8 @@ function Lists({ doc }: { doc: CodedDocument }) {
               <li key={q.start} data-kind={q.kind}>
                 <strong>{q.speaker?.name ?? 'unknown speaker'}</strong> ({q.kind}
                 {q.cue ? `, “${q.cue.text}”` : ''}
-                {q.via ? `, via ${q.via}` : ''}): “{q.text}”
+                {q.via ? `, via ${q.via}` : ''}
+                {q.place ? `, in ${q.place.name}` : ''}): “{q.text}”
               </li>
             ))}
           </ol>
