@@ -1873,14 +1873,23 @@ function triggerSpan(view: SentenceView, c: Coded): { start: number; end: number
 
 const AFTER_MARKS = new Set(['after', 'following', 'when', 'since', 'as']);
 
+/**
+ * The date value of a time expression, or null. A month without a year ("in March" is XXXX-03,
+ * "on March 5" XXXX-03-05) counts only in an undated document: with a publication date the
+ * expression was resolved against it, and one left without a year says nothing more than that
+ * date; without one it is all there is, and it keeps the event apart from the document's other,
+ * undated events (else "the negotiations in March" and "the talks" of this week merge into one
+ * event, with one place).
+ */
 function timeValue(
-  _doc: Doc,
+  doc: Doc,
   t: { type: string; value: string | null; range?: { begin: string; end: string } | null } | null,
 ): string | null {
   if (!t) return null;
   if (t.type === 'DURATION') return t.range?.begin ?? null;
   const v = t.value;
-  if (!v || v.startsWith('X') || v === 'PRESENT_REF' || v === 'FUTURE_REF') return null;
+  if (!v || v === 'PRESENT_REF' || v === 'FUTURE_REF') return null;
+  if (v.startsWith('X')) return doc.date === null && /^XXXX-\d\d/.test(v) ? v : null;
   return v;
 }
 

@@ -202,8 +202,10 @@ export function gdeltRow(e: EventRow): string {
   const cells: Cell[] = [
     e.key,
     ymd,
-    ymd ? ymd.slice(0, 6) : date.length >= 7 ? date.slice(0, 7).replace('-', '') : null,
-    date.slice(0, 4) || null,
+    // GDELT's MonthYear and Year are numbers: a partial value ("1970s" is 197X, "in March" of
+    // an undated article XXXX-03) fills only what it states
+    ymd ? ymd.slice(0, 6) : /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7).replace('-', '') : null,
+    /^\d{4}/.test(date) ? date.slice(0, 4) : null,
     day ? fractionDate(day) : null,
     ...actorCells(e.sourceCode, e.sourceName, e.sourceCountry),
     ...actorCells(e.targetCode, e.targetName, e.targetCountry),

@@ -12,6 +12,18 @@ describe('who did what to whom', () => {
     expect(sanctions).not.toContain('IRN->USA 163');
   });
 
+  it("keeps an undated article's events apart by the month their clause names", () => {
+    const text =
+      'Japan and North Korea held talks in Geneva on Monday. Their last negotiations, held in Hanoi in March, broke down in acrimony.';
+    const talks = (date: string | null) =>
+      code(text, date)
+        .events.filter((e) => e.code === '046' && e.source?.code === 'JPN' && e.target?.code === 'PRK')
+        .map((e) => `${e.date} ${e.place?.name}`);
+    // without a publication date "March" has no year, yet it is not the week's talks in Geneva
+    expect(talks(null)).toEqual(['null Geneva', 'XXXX-03 Hanoi']);
+    expect(talks('2008-06-10')).toEqual(['2008-06-09 Geneva', '2008-03 Hanoi']);
+  });
+
   it('takes the source of a passive from its agent', () => {
     expect(happened(code('Iraq was invaded by the United States in 2003.'))).toContain('USA->IRQ 190');
   });
