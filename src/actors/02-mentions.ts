@@ -1283,6 +1283,62 @@ function sentenceReader(
     readChunks(chunks, mainOf, first);
   };
 
+  /**
+   * Countries coordinated before one head noun: "Israeli and Palestinian negotiators", "US and
+   * South Korean troops", "French, German and British officials" are negotiators (troops,
+   * officials) of each country. The phrase after the last "and" names them with the head; each
+   * country before it (a lone demonym, which alone makes no mention, or a country's name) gets
+   * a description with the same head, role and number, so that the coordination below groups
+   * them all.
+   */
+  function distributeHeads(chunks: Array<[number, number]>, mainOf: number[]): void {
+    for (let ci = 1; ci < chunks.length; ci++) {
+      const di = mainOf[ci];
+      if (di < 0) continue;
+      const d = out[di];
+      if (d.type !== 'description' || d.country < 0 || !d.role || !d.plural || !d.head) continue;
+      // the description starts with its country ("South Korean troops", not "troops of ...")
+      const c0 = units[chunks[ci][0]];
+      if (c0.kind !== 'name' || !c0.values?.some((x) => x >> 2 === d.country)) continue;
+      const before: number[] = [];
+      let sawAnd = false;
+      for (let cj = ci - 1; cj >= 0; cj--) {
+        const gap = keys.slice(units[chunks[cj][1] - 1].t1, units[chunks[cj + 1][0]].t0).join(' ');
+        const and = gap === 'and' || gap === ', and' || gap === '&';
+        // "and" closes the list, commas separate the countries before it
+        if (!(cj === ci - 1 ? and : gap === ',')) break;
+        if (and) sawAnd = true;
+        const [u0, u1] = chunks[cj];
+        const u = units[u0];
+        if (u1 - u0 !== 1 || u.kind !== 'name') break;
+        const country = u.values?.find((x) => kb.entries[x >> 2].kind === 'country');
+        if (country === undefined) break;
+        before.push(cj);
+      }
+      if (!sawAnd || before.length === 0) continue;
+      for (const cj of before) {
+        const u = units[chunks[cj][0]];
+        const c = u.values!.find((x) => kb.entries[x >> 2].kind === 'country')!;
+        const mi = mainOf[cj];
+        // a country's name used as a modifier ("US and South Korean troops") stops being the country
+        if (mi >= 0) out[mi].via = 'absorbed';
+        const m = newMention(s, u.t0, u.t1, 'description', '', d.kind);
+        m.country = c >> 2;
+        m.countryVia = `"${doc.text.slice(toks[u.t0].start, toks[u.t1 - 1].end)}" (${(c & 3) === Form.Adjective ? 'demonym' : 'country'})`;
+        m.via = `${(c & 3) === Form.Adjective ? 'demonym' : 'country'}+description`;
+        m.role = d.role;
+        m.rolePrefix = d.rolePrefix;
+        m.title = d.title;
+        m.head = d.head;
+        m.headKind = d.headKind;
+        m.plural = true;
+        m.definite = d.definite;
+        if (view.ner[m.t0]) m.nerType = view.ner[m.t0];
+        mainOf[cj] = push(m);
+      }
+    }
+  }
+
   function readChunks(chunks: Array<[number, number]>, mainOf: number[], first: number): void {
     for (let ci = 0; ci < chunks.length; ci++) {
       const [u0, u1] = chunks[ci];
@@ -1330,6 +1386,8 @@ function sentenceReader(
         m.possessor = ni;
       }
     }
+
+    distributeHeads(chunks, mainOf);
 
     // coordination: "Japan and North Korea", "Britain, France and Germany"
     for (let ci = 0; ci + 1 < chunks.length; ci++) {

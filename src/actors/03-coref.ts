@@ -48,6 +48,8 @@ const WEIGHT: Record<Gram, number> = { subj: 310, obj: 280, obl: 230, other: 200
 /** Pronoun bonuses: the nearest fitting antecedent of "it" in its sentence; the previous clause's subject. */
 const NEAREST_BONUS = 150;
 const SUBJECT_BONUS = 50;
+/** A plural pronoun's bonus for a coordination (a group of known members) over one of its members. */
+const GROUP_BONUS = 10;
 /** Entities older than this many sentences are not antecedents of pronouns and descriptions. */
 const WINDOW = 4;
 const NAME_FILLERS = new Set(['of', 'the', 'and', 'for', "'s", "'", '(', ')', ',', '&']);
@@ -463,6 +465,9 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
       if (last.sentence === m.sentence && !input.clauseBreak(last.x1, m.t0)) sc += 100;
       // topicality: an entity the text keeps returning to (the centre of the discourse)
       sc += 20 * Math.log2(1 + e.mentions.length);
+      // "Chinese and Japanese leaders said they ...": the coordination, read right after its
+      // last member, over that member alone
+      if (p.plural && e.members.length >= 2) sc += GROUP_BONUS;
       scored.push([e, sc]);
     }
     if (scored.length === 0) return;

@@ -450,6 +450,29 @@ const MULTILATERAL = new Set(['nation', 'party', 'country', 'power', 'way', 'mem
 const ARGUMENT_DEPS = new Set(['nsubj', 'nsubj:pass', 'obj', 'iobj']);
 
 /** Actors of the phrase headed by `h`: itself, its conjuncts, and the members of groups. */
+const groupsOfMember = new WeakMap<readonly Actor[], Map<string, Actor[]>>();
+
+/**
+ * The members of the coordination whose phrase ends with `hit`'s mention ("Israeli and
+ * Palestinian negotiators" for "Palestinian negotiators": one head noun for each country), or null.
+ */
+function sharedHeadGroup(doc: Doc, hit: { actor: Actor; mention: ActorMention }): string[] | null {
+  let byMember = groupsOfMember.get(doc.actors);
+  if (!byMember) {
+    byMember = new Map();
+    for (const g of doc.actors)
+      for (const id of g.members ?? []) {
+        const list = byMember.get(id);
+        if (list) list.push(g);
+        else byMember.set(id, [g]);
+      }
+    groupsOfMember.set(doc.actors, byMember);
+  }
+  for (const g of byMember.get(hit.actor.id) ?? [])
+    if (g.mentions.some((m) => m.start < hit.mention.start && m.end === hit.mention.end)) return g.members!;
+  return null;
+}
+
 function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorOf): Party[] {
   const out: Party[] = [];
   const seen = new Set<string>();
@@ -478,8 +501,10 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
     }
     const hit = actorOf(j);
     if (hit) {
-      if (hit.actor.members?.length) {
-        for (const id of hit.actor.members) {
+      // "Israeli and Palestinian negotiators": the head is the last member's; the group is the argument
+      const members = hit.actor.members?.length ? hit.actor.members : sharedHeadGroup(doc, hit);
+      if (members?.length) {
+        for (const id of members) {
           const m = doc.actors.find((x) => x.id === id);
           if (m) push({ actor: m, mention: hit.mention });
         }

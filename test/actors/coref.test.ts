@@ -159,6 +159,36 @@ describe('compound actors', () => {
     const pair = actors.find((a) => a.kind === 'group' && a.members)!;
     expect(pair.code).toBe('SYRREB');
   });
+  it('gives each country coordinated before one head noun that noun ("Israeli and Palestinian negotiators")', () => {
+    const t = 'Israeli and Palestinian negotiators met in Cairo. French, German and British officials joined them.';
+    const actors = actorsOf(t, '2012-03-01');
+    const israeli = actorByMention(actors, t, 'Israeli')!;
+    const palestinian = actorByMention(actors, t, 'Palestinian negotiators')!;
+    expect([israeli.code, palestinian.code]).toEqual(['ISRGOV', 'PSEGOV']);
+    expect(israeli.kind).toBe('group');
+    expect(actorByMention(actors, t, 'Israeli and Palestinian negotiators')!.members).toEqual([
+      israeli.id,
+      palestinian.id,
+    ]);
+    const three = actorByMention(actors, t, 'French, German and British officials')!;
+    expect(three.members!.map((id) => actors.find((a) => a.id === id)!.code)).toEqual(['FRAGOV', 'DEUGOV', 'GBRGOV']);
+  });
+  it('reads a country name before such a head as a modifier ("US and South Korean troops")', () => {
+    const t = 'US and South Korean troops held exercises near the border.';
+    const actors = actorsOf(t, '2012-03-01');
+    expect(actorByMention(actors, t, 'US')!.code).toBe('USAMIL');
+    expect(actors.some((a) => a.code === 'USA')).toBe(false);
+    expect(actorByMention(actors, t, 'US and South Korean troops')!.members).toHaveLength(2);
+  });
+  it('leaves coordinations that share no head noun as they are', () => {
+    const t =
+      'Japan and North Korea met. Japanese officials and North Korea disagreed. Israeli troops and Palestinians clashed.';
+    const actors = actorsOf(t, '2012-03-01');
+    expect(named(actors, 'Japan')!.code).toBe('JPN');
+    expect(actorByMention(actors, t, 'Japanese officials')!.code).toBe('JPNGOV');
+    expect(actorByMention(actors, t, 'Israeli troops')!.code).toBe('ISRMIL');
+    expect(actors.filter((a) => a.code === 'ISRGOV' || a.code === 'PRKGOV')).toHaveLength(0);
+  });
   it('builds a pair from the two most salient countries when no coordination named them', () => {
     const t = 'Peru protested to Chile. Chile rejected the note. The two countries have argued for years.';
     const actors = actorsOf(t, '2012-03-01');

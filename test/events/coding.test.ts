@@ -12,6 +12,15 @@ describe('who did what to whom', () => {
     expect(sanctions).not.toContain('IRN->USA 163');
   });
 
+  it('codes each country of "Israeli and Palestinian negotiators" (one head noun) as a party', () => {
+    expect(happened(code('Israeli and Palestinian negotiators met in Cairo on Monday.'))).toEqual(
+      expect.arrayContaining(['ISRGOV->PSEGOV 040', 'PSEGOV->ISRGOV 040']),
+    );
+    expect(happened(code('Police arrested Israeli and Palestinian activists.'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/->ISROPP 173$/), expect.stringMatching(/->PSEOPP 173$/)]),
+    );
+  });
+
   it("keeps an undated article's events apart by the month their clause names", () => {
     const text =
       'Japan and North Korea held talks in Geneva on Monday. Their last negotiations, held in Hanoi in March, broke down in acrimony.';
