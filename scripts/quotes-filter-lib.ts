@@ -3,6 +3,7 @@
 // averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import {
+  type Counts,
   emptyCounts,
   goldUnits,
   metrics,
@@ -200,26 +201,12 @@ export function pickStageThreshold(
   tolerance = 0.002,
 ): number {
   const f1s: number[] = [];
+  // per offset, the counts of each fold (printed for the chosen offset)
+  const byFold: Counts[][] = [];
   for (const off of STAGE_OFFSETS) {
-    const c = emptyCounts();
-    for (const [i, { rec, doc }] of items.entries()) {
-      const filter: FilterModel = {
-        bits: FILTER_BITS,
-        weights: foldWeights[i % folds],
-        minRate: CANDIDATE_MIN_RATE,
-        dropNested: CANDIDATE_DROP_NESTED,
-        generic: CANDIDATE_GENERIC,
-        threshold: first + off,
-        rich: CANDIDATE_FEATURES >= 2,
-        alternatives: CANDIDATE_ALTERNATIVES,
-        nest: CANDIDATE_NEST,
-      };
-      const lexicon = Array.isArray(lex) ? lex[i % folds] : (lex as QuoteLexicon);
-      const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
-      scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), c);
-    }
-    const m = metrics(c);
-    f1s.push(m.contentF + m.sourceF);
+    const perFold = stageCounts(items, lex, foldWeights, first + off, folds);
+    byFold.push(perFold);
+    f1s.push(stageScore(perFold));
   }
   const best = Math.max(...f1s);
   const near = STAGE_OFFSETS.filter((_, k) => f1s[k] >= best - tolerance);
@@ -227,7 +214,55 @@ export function pickStageThreshold(
   console.log(
     `threshold: candidates' cut ${first}, stage content + source F1 ${(100 * f1s[STAGE_OFFSETS.indexOf(0)]).toFixed(2)} there, best ${(100 * best).toFixed(2)}, offset ${off}`,
   );
+  const pct = (x: number) => (100 * x).toFixed(2);
+  const folded = byFold[STAGE_OFFSETS.indexOf(off)].map((c) => metrics(c));
+  console.log(
+    `  per fold at offset ${off}, content / source F1: ${folded.map((m) => `${pct(m.contentF)} / ${pct(m.sourceF)}`).join(', ')}`,
+  );
   return Math.round((first + off) * 1000) / 1000;
+}
+
+/**
+ * The eval's counts of the whole stage on the training documents, one per cross-validation fold:
+ * each document with the check of the fold that held it out (as `pickStageThreshold`), the
+ * threshold `threshold`.
+ */
+export function stageCounts(
+  items: ReadonlyArray<{ rec: { attributions: readonly GoldAttr[] }; doc: Doc }>,
+  lex: QuoteLexicon | readonly QuoteLexicon[],
+  foldWeights: readonly Float32Array[],
+  threshold: number,
+  folds: number,
+): Counts[] {
+  const perFold = Array.from({ length: folds }, () => emptyCounts());
+  for (const [i, { rec, doc }] of items.entries()) {
+    const filter: FilterModel = {
+      bits: FILTER_BITS,
+      weights: foldWeights[i % folds],
+      minRate: CANDIDATE_MIN_RATE,
+      dropNested: CANDIDATE_DROP_NESTED,
+      generic: CANDIDATE_GENERIC,
+      threshold,
+      rich: CANDIDATE_FEATURES >= 2,
+      alternatives: CANDIDATE_ALTERNATIVES,
+      nest: CANDIDATE_NEST,
+    };
+    const lexicon = Array.isArray(lex) ? lex[i % folds] : (lex as QuoteLexicon);
+    const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
+    scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), perFold[i % folds]);
+  }
+  return perFold;
+}
+
+/** Content + source F1 of the counts of the folds `which` (all when absent) added up. */
+export function stageScore(perFold: readonly Counts[], which?: readonly number[]): number {
+  const c = emptyCounts();
+  for (const [f, x] of perFold.entries()) {
+    if (which && !which.includes(f)) continue;
+    for (const k of Object.keys(c) as Array<keyof Counts>) c[k] += x[k];
+  }
+  const m = metrics(c);
+  return m.contentF + m.sourceF;
 }
 
 /** The model file: non-zero weights as integers over `scale`. */

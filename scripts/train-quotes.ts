@@ -35,6 +35,12 @@ const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.05);
 // frames of any cue by relation (lemma `*`, for nouns and adjectives `*` with `/n`, `/a`; QUOTES_BACKOFF=0: off, default on), kept from this many attributions
 const BACKOFF = (process.env.QUOTES_BACKOFF ?? '1') === '1';
 const BACKOFF_MIN_COUNT = Number(process.env.QUOTES_BACKOFF_MIN_COUNT ?? 3);
+// frames of an unknown cue by relation (lemma `?`, `?/n`, `?/a`: pooled over the verbs, nouns and
+// adjectives that neither the lexicon nor the kept frames know; QUOTES_UNKNOWN=1: on), kept from
+// this many attributions
+const UNKNOWN = (process.env.QUOTES_UNKNOWN ?? '0') === '1';
+const UNKNOWN_MIN_COUNT = Number(process.env.QUOTES_UNKNOWN_MIN_COUNT ?? 10);
+const UNKNOWN_MIN_RATE = Number(process.env.QUOTES_UNKNOWN_MIN_RATE ?? MIN_RATE);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 /** Candidates of the check's training from frames counted out of fold (QUOTES_OOF_FRAMES=0: from all documents). */
@@ -71,7 +77,14 @@ export function countFrames(
 ): string {
   const pos = new Map<string, number>();
   const all = new Map<string, number>();
+  // by word class, for the frames of unknown cues: `?`, `?/n`, `?/a` TAB lemma TAB relation
+  const posUnk = new Map<string, number>();
+  const allUnk = new Map<string, number>();
   const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const unkClass = (v: ReturnType<typeof buildParseView>, i: number) => {
+    const p = v.tokens[i].pos;
+    return p === 'VERB' ? '?' : p === 'NOUN' ? '?/n' : p === 'ADJ' ? '?/a' : '';
+  };
   let linked = 0;
   let unlinked = 0;
   for (const { rec: r, doc } of items) {
@@ -81,6 +94,8 @@ export function countFrames(
       if (h < 0) continue;
       inc(all, `${lemmaOf(v, h)}\t${frameRelation(v, j)}`);
       inc(all, `${lemmaOf(v, j)}\t^${frameRelation(v, j)}`);
+      const u = UNKNOWN ? unkClass(v, h) : '';
+      if (u) inc(allUnk, `${u}\t${lemmaOf(v, h)}\t${frameRelation(v, j)}`);
     }
     for (const a of r.attributions) {
       if (!a.cue?.spans.length || !a.content?.spans.length) continue;
@@ -92,6 +107,8 @@ export function countFrames(
         const h = headOf(v, j);
         if (h >= 0 && cue.has(h) && !content.has(h)) {
           key = `${lemmaOf(v, h)}\t${frameRelation(v, j)}`;
+          const u = UNKNOWN ? unkClass(v, h) : '';
+          if (u) inc(posUnk, `${u}\t${key}`);
           break;
         }
       }
@@ -137,6 +154,28 @@ export function countFrames(
     for (const [k, [p, total]] of pooled) {
       const rate = p / total;
       if (p >= BACKOFF_MIN_COUNT && rate >= minRate) rows.push([k, p, total, rate]);
+    }
+  }
+  // the frames of an unknown cue (`?` for verbs, `?/n`, `?/a`): the (lemma, relation) pairs of
+  // the lemmas that neither the lexicon nor a kept frame knows, pooled by word class and relation
+  if (UNKNOWN) {
+    const known = new Set([
+      ...rows.map((r) => r[0].split('\t')[0]),
+      ...loadQuoteLexicon(join(repo, 'data')).cues.keys(),
+    ]);
+    const pooled = new Map<string, [number, number]>();
+    for (const [k, total] of allUnk) {
+      const [cls, lemma, rel] = k.split('\t');
+      if (known.has(lemma)) continue;
+      const key = `${cls}\t${rel}`;
+      const acc = pooled.get(key) ?? [0, 0];
+      acc[0] += posUnk.get(k) ?? 0;
+      acc[1] += Math.max(total, posUnk.get(k) ?? 0);
+      pooled.set(key, acc);
+    }
+    for (const [k, [p, total]] of pooled) {
+      const rate = p / total;
+      if (p >= UNKNOWN_MIN_COUNT && rate >= Math.max(minRate, UNKNOWN_MIN_RATE)) rows.push([k, p, total, rate]);
     }
   }
   rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
