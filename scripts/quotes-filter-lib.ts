@@ -185,7 +185,7 @@ export const STAGE_OFFSETS = Array.from({ length: 29 }, (_, i) => -10 + i * 0.5)
 /**
  * The threshold of the check by the whole stage: for each offset from `first` (the cut
  * `pickThreshold` gives), the quotes stage runs on every training document with the model of the
- * cross-validation fold that held it out (`foldWeights[i % folds]`, and that fold's lexicon when
+ * cross-validation fold that held it out (`foldWeights[fold[i]]`, and that fold's lexicon when
  * `lex` is one per fold; no speaker choice, so the
  * result does not depend on speakers.json) and is scored with the eval's pairing
  * (eval/components/quotes.ts); the sum of content and source F1 over all attributions decides
@@ -198,13 +198,14 @@ export function pickStageThreshold(
   foldWeights: readonly Float32Array[],
   first: number,
   folds: number,
+  fold: ArrayLike<number> = interleaved(items.length, folds),
   tolerance = 0.002,
 ): number {
   const f1s: number[] = [];
   // per offset, the counts of each fold (printed for the chosen offset)
   const byFold: Counts[][] = [];
   for (const off of STAGE_OFFSETS) {
-    const perFold = stageCounts(items, lex, foldWeights, first + off, folds);
+    const perFold = stageCounts(items, lex, foldWeights, first + off, folds, fold);
     byFold.push(perFold);
     f1s.push(stageScore(perFold));
   }
@@ -222,6 +223,25 @@ export function pickStageThreshold(
   return Math.round((first + off) * 1000) / 1000;
 }
 
+/** Document i in fold i % folds. */
+function interleaved(n: number, folds: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i % folds);
+}
+
+/**
+ * The cross-validation fold of each document: document i in fold i % folds, or with
+ * QUOTES_FOLDS=dates in blocks of publication date (the earliest documents in fold 0, the latest
+ * in the last fold), so that a held-out fold holds stories of weeks no training document covers,
+ * as the dev split (later articles than all training ones) does.
+ */
+export function foldsOf(recs: ReadonlyArray<{ date?: string | null }>, folds: number): Int32Array {
+  if ((process.env.QUOTES_FOLDS ?? 'interleaved') !== 'dates') return interleaved(recs.length, folds);
+  const out = new Int32Array(recs.length);
+  const order = recs.map((_, i) => i).sort((a, b) => (recs[a].date ?? '').localeCompare(recs[b].date ?? '') || a - b);
+  for (const [r, i] of order.entries()) out[i] = Math.floor((r * folds) / recs.length);
+  return out;
+}
+
 /**
  * The eval's counts of the whole stage on the training documents, one per cross-validation fold:
  * each document with the check of the fold that held it out (as `pickStageThreshold`), the
@@ -233,12 +253,13 @@ export function stageCounts(
   foldWeights: readonly Float32Array[],
   threshold: number,
   folds: number,
+  fold: ArrayLike<number> = interleaved(items.length, folds),
 ): Counts[] {
   const perFold = Array.from({ length: folds }, () => emptyCounts());
   for (const [i, { rec, doc }] of items.entries()) {
     const filter: FilterModel = {
       bits: FILTER_BITS,
-      weights: foldWeights[i % folds],
+      weights: foldWeights[fold[i]],
       minRate: CANDIDATE_MIN_RATE,
       dropNested: CANDIDATE_DROP_NESTED,
       generic: CANDIDATE_GENERIC,
@@ -247,9 +268,9 @@ export function stageCounts(
       alternatives: CANDIDATE_ALTERNATIVES,
       nest: CANDIDATE_NEST,
     };
-    const lexicon = Array.isArray(lex) ? lex[i % folds] : (lex as QuoteLexicon);
+    const lexicon = Array.isArray(lex) ? lex[fold[i]] : (lex as QuoteLexicon);
     const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
-    scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), perFold[i % folds]);
+    scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), perFold[fold[i]]);
   }
   return perFold;
 }

@@ -22,6 +22,7 @@ import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes
 import {
   type Example,
   examplesOf,
+  foldsOf,
   type GoldAttr,
   parsedTrainDocs,
   pickStageThreshold,
@@ -193,17 +194,21 @@ export function countFrames(
 export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDir: string, epochs = EPOCHS): string {
   const lex = loadQuoteLexicon(dataDir);
   const folds = 5;
+  const fold = foldsOf(
+    items.map((x) => x.rec),
+    folds,
+  );
   // the candidates of a document come from frames counted on the other folds' documents: with
   // the frames of all documents, a frame seen once or twice would be right on the very document
   // it was learned from, and the check would trust rare frames more than they deserve on new text
   const lexOf = Array.from({ length: folds }, (_, f) =>
-    OOF_FRAMES ? { ...lex, frames: parseFrames(tsvRows(countFrames(items.filter((_, i) => i % folds !== f)))) } : lex,
+    OOF_FRAMES ? { ...lex, frames: parseFrames(tsvRows(countFrames(items.filter((_, i) => fold[i] !== f)))) } : lex,
   );
   const byDoc: Example[][] = [];
   let gold = 0;
   for (const [i, { rec, doc }] of items.entries()) {
     const ex: Example[] = [];
-    examplesOf(doc, rec.attributions, lexOf[i % folds], ex);
+    examplesOf(doc, rec.attributions, lexOf[fold[i]], ex);
     byDoc.push(ex);
     gold += rec.attributions.filter((a) => a.content?.spans.length).length;
   }
@@ -211,10 +216,10 @@ export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDi
   const scored: Array<{ score: number; label: number }> = [];
   const foldWeights: Float32Array[] = [];
   for (let f = 0; f < folds; f++) {
-    const train = byDoc.filter((_, i) => i % folds !== f).flat();
+    const train = byDoc.filter((_, i) => fold[i] !== f).flat();
     const w = trainPerceptron(train, epochs);
     foldWeights.push(w);
-    for (const x of byDoc.filter((_, i) => i % folds === f).flat()) {
+    for (const x of byDoc.filter((_, i) => fold[i] === f).flat()) {
       let s = 0;
       for (const k of x.feats) s += w[k];
       scored.push({ score: s, label: x.label });
@@ -223,7 +228,8 @@ export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDi
   const first = pickThreshold(scored, gold);
   // then around that cut, the one with the best content F1 of the whole stage on the held-out
   // documents, scored as the eval scores (QUOTES_THRESHOLD=candidates: the cut above alone)
-  const threshold = THRESHOLD_BY === 'candidates' ? first : pickStageThreshold(items, lexOf, foldWeights, first, folds);
+  const threshold =
+    THRESHOLD_BY === 'candidates' ? first : pickStageThreshold(items, lexOf, foldWeights, first, folds, fold);
   const w = trainPerceptron(byDoc.flat(), epochs);
   return serializeFilter(w, threshold);
 }
