@@ -3,6 +3,7 @@
 // averaged perceptron over their hashed features. Deterministic (fixed order, fixed shuffle seed).
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import {
+  type Counts,
   emptyCounts,
   goldUnits,
   metrics,
@@ -68,6 +69,9 @@ export function examplesOf(doc: Doc, gold: readonly GoldAttr[], lex: QuoteLexico
   });
 }
 
+/** The check's shuffle seed (QUOTES_SEED; 12345, the default, rebuilds the committed model): to measure how far the order alone moves the figures. */
+const SHUFFLE_SEED = Number(process.env.QUOTES_SEED ?? 12345);
+
 /**
  * The epoch order of the quotes trainers: a Fisher-Yates shuffle driven by a fixed linear
  * congruential sequence (kept, rather than `seededRandom`, so the committed models rebuild
@@ -126,7 +130,7 @@ export function trainPerceptron(examples: readonly Example[], epochs: number, bi
   const u = new Float64Array(n); // sum of c * update, for averaging
   let c = 1;
   const order = examples.map((_, i) => i);
-  const shuffle = epochShuffle();
+  const shuffle = epochShuffle(SHUFFLE_SEED);
   for (let e = 0; e < epochs; e++) {
     shuffle(order);
     for (const k of order) {
@@ -184,7 +188,7 @@ export const STAGE_OFFSETS = Array.from({ length: 29 }, (_, i) => -10 + i * 0.5)
 /**
  * The threshold of the check by the whole stage: for each offset from `first` (the cut
  * `pickThreshold` gives), the quotes stage runs on every training document with the model of the
- * cross-validation fold that held it out (`foldWeights[i % folds]`, and that fold's lexicon when
+ * cross-validation fold that held it out (`foldWeights[fold[i]]`, and that fold's lexicon when
  * `lex` is one per fold; no speaker choice, so the
  * result does not depend on speakers.json) and is scored with the eval's pairing
  * (eval/components/quotes.ts); the sum of content and source F1 over all attributions decides
@@ -197,29 +201,16 @@ export function pickStageThreshold(
   foldWeights: readonly Float32Array[],
   first: number,
   folds: number,
+  fold: ArrayLike<number> = interleaved(items.length, folds),
   tolerance = 0.002,
 ): number {
   const f1s: number[] = [];
+  // per offset, the counts of each fold (printed for the chosen offset)
+  const byFold: Counts[][] = [];
   for (const off of STAGE_OFFSETS) {
-    const c = emptyCounts();
-    for (const [i, { rec, doc }] of items.entries()) {
-      const filter: FilterModel = {
-        bits: FILTER_BITS,
-        weights: foldWeights[i % folds],
-        minRate: CANDIDATE_MIN_RATE,
-        dropNested: CANDIDATE_DROP_NESTED,
-        generic: CANDIDATE_GENERIC,
-        threshold: first + off,
-        rich: CANDIDATE_FEATURES >= 2,
-        alternatives: CANDIDATE_ALTERNATIVES,
-        nest: CANDIDATE_NEST,
-      };
-      const lexicon = Array.isArray(lex) ? lex[i % folds] : (lex as QuoteLexicon);
-      const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
-      scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), c);
-    }
-    const m = metrics(c);
-    f1s.push(m.contentF + m.sourceF);
+    const perFold = stageCounts(items, lex, foldWeights, first + off, folds, fold);
+    byFold.push(perFold);
+    f1s.push(stageScore(perFold));
   }
   const best = Math.max(...f1s);
   const near = STAGE_OFFSETS.filter((_, k) => f1s[k] >= best - tolerance);
@@ -227,7 +218,75 @@ export function pickStageThreshold(
   console.log(
     `threshold: candidates' cut ${first}, stage content + source F1 ${(100 * f1s[STAGE_OFFSETS.indexOf(0)]).toFixed(2)} there, best ${(100 * best).toFixed(2)}, offset ${off}`,
   );
+  const pct = (x: number) => (100 * x).toFixed(2);
+  const folded = byFold[STAGE_OFFSETS.indexOf(off)].map((c) => metrics(c));
+  console.log(
+    `  per fold at offset ${off}, content / source F1: ${folded.map((m) => `${pct(m.contentF)} / ${pct(m.sourceF)}`).join(', ')}`,
+  );
   return Math.round((first + off) * 1000) / 1000;
+}
+
+/** Document i in fold i % folds. */
+function interleaved(n: number, folds: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i % folds);
+}
+
+/**
+ * The cross-validation fold of each document: document i in fold i % folds, or with
+ * QUOTES_FOLDS=dates in blocks of publication date (the earliest documents in fold 0, the latest
+ * in the last fold), so that a held-out fold holds stories of weeks no training document covers,
+ * as the dev split (later articles than all training ones) does.
+ */
+export function foldsOf(recs: ReadonlyArray<{ date?: string | null }>, folds: number): Int32Array {
+  if ((process.env.QUOTES_FOLDS ?? 'interleaved') !== 'dates') return interleaved(recs.length, folds);
+  const out = new Int32Array(recs.length);
+  const order = recs.map((_, i) => i).sort((a, b) => (recs[a].date ?? '').localeCompare(recs[b].date ?? '') || a - b);
+  for (const [r, i] of order.entries()) out[i] = Math.floor((r * folds) / recs.length);
+  return out;
+}
+
+/**
+ * The eval's counts of the whole stage on the training documents, one per cross-validation fold:
+ * each document with the check of the fold that held it out (as `pickStageThreshold`), the
+ * threshold `threshold`.
+ */
+export function stageCounts(
+  items: ReadonlyArray<{ rec: { attributions: readonly GoldAttr[] }; doc: Doc }>,
+  lex: QuoteLexicon | readonly QuoteLexicon[],
+  foldWeights: readonly Float32Array[],
+  threshold: number,
+  folds: number,
+  fold: ArrayLike<number> = interleaved(items.length, folds),
+): Counts[] {
+  const perFold = Array.from({ length: folds }, () => emptyCounts());
+  for (const [i, { rec, doc }] of items.entries()) {
+    const filter: FilterModel = {
+      bits: FILTER_BITS,
+      weights: foldWeights[fold[i]],
+      minRate: CANDIDATE_MIN_RATE,
+      dropNested: CANDIDATE_DROP_NESTED,
+      generic: CANDIDATE_GENERIC,
+      threshold,
+      rich: CANDIDATE_FEATURES >= 2,
+      alternatives: CANDIDATE_ALTERNATIVES,
+      nest: CANDIDATE_NEST,
+    };
+    const lexicon = Array.isArray(lex) ? lex[fold[i]] : (lex as QuoteLexicon);
+    const quotes = findQuotes(doc, { lexicon, filter, speakers: null });
+    scoreUnits(predictedUnits({ ...doc, quotes }), goldUnits(rec as PolnearRecord), perFold[fold[i]]);
+  }
+  return perFold;
+}
+
+/** Content + source F1 of the counts of the folds `which` (all when absent) added up. */
+export function stageScore(perFold: readonly Counts[], which?: readonly number[]): number {
+  const c = emptyCounts();
+  for (const [f, x] of perFold.entries()) {
+    if (which && !which.includes(f)) continue;
+    for (const k of Object.keys(c) as Array<keyof Counts>) c[k] += x[k];
+  }
+  const m = metrics(c);
+  return m.contentF + m.sourceF;
 }
 
 /** The model file: non-zero weights as integers over `scale`. */

@@ -22,6 +22,7 @@ import { buildParseView, frameLemma, frameRelation, headOf } from '../src/quotes
 import {
   type Example,
   examplesOf,
+  foldsOf,
   type GoldAttr,
   parsedTrainDocs,
   pickStageThreshold,
@@ -35,6 +36,12 @@ const MIN_RATE = Number(process.env.QUOTES_MIN_RATE ?? 0.05);
 // frames of any cue by relation (lemma `*`, for nouns and adjectives `*` with `/n`, `/a`; QUOTES_BACKOFF=0: off, default on), kept from this many attributions
 const BACKOFF = (process.env.QUOTES_BACKOFF ?? '1') === '1';
 const BACKOFF_MIN_COUNT = Number(process.env.QUOTES_BACKOFF_MIN_COUNT ?? 3);
+// frames of an unknown cue by relation (lemma `?`, `?/n`, `?/a`: pooled over the verbs, nouns and
+// adjectives that neither the lexicon nor the kept frames know; QUOTES_UNKNOWN=1: on), kept from
+// this many attributions
+const UNKNOWN = (process.env.QUOTES_UNKNOWN ?? '0') === '1';
+const UNKNOWN_MIN_COUNT = Number(process.env.QUOTES_UNKNOWN_MIN_COUNT ?? 10);
+const UNKNOWN_MIN_RATE = Number(process.env.QUOTES_UNKNOWN_MIN_RATE ?? MIN_RATE);
 const LIMIT = Number(process.env.QUOTES_LIMIT ?? 0);
 const EPOCHS = Number(process.env.QUOTES_EPOCHS ?? 10);
 /** Candidates of the check's training from frames counted out of fold (QUOTES_OOF_FRAMES=0: from all documents). */
@@ -71,7 +78,14 @@ export function countFrames(
 ): string {
   const pos = new Map<string, number>();
   const all = new Map<string, number>();
+  // by word class, for the frames of unknown cues: `?`, `?/n`, `?/a` TAB lemma TAB relation
+  const posUnk = new Map<string, number>();
+  const allUnk = new Map<string, number>();
   const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const unkClass = (v: ReturnType<typeof buildParseView>, i: number) => {
+    const p = v.tokens[i].pos;
+    return p === 'VERB' ? '?' : p === 'NOUN' ? '?/n' : p === 'ADJ' ? '?/a' : '';
+  };
   let linked = 0;
   let unlinked = 0;
   for (const { rec: r, doc } of items) {
@@ -81,6 +95,8 @@ export function countFrames(
       if (h < 0) continue;
       inc(all, `${lemmaOf(v, h)}\t${frameRelation(v, j)}`);
       inc(all, `${lemmaOf(v, j)}\t^${frameRelation(v, j)}`);
+      const u = UNKNOWN ? unkClass(v, h) : '';
+      if (u) inc(allUnk, `${u}\t${lemmaOf(v, h)}\t${frameRelation(v, j)}`);
     }
     for (const a of r.attributions) {
       if (!a.cue?.spans.length || !a.content?.spans.length) continue;
@@ -92,6 +108,8 @@ export function countFrames(
         const h = headOf(v, j);
         if (h >= 0 && cue.has(h) && !content.has(h)) {
           key = `${lemmaOf(v, h)}\t${frameRelation(v, j)}`;
+          const u = UNKNOWN ? unkClass(v, h) : '';
+          if (u) inc(posUnk, `${u}\t${key}`);
           break;
         }
       }
@@ -139,6 +157,28 @@ export function countFrames(
       if (p >= BACKOFF_MIN_COUNT && rate >= minRate) rows.push([k, p, total, rate]);
     }
   }
+  // the frames of an unknown cue (`?` for verbs, `?/n`, `?/a`): the (lemma, relation) pairs of
+  // the lemmas that neither the lexicon nor a kept frame knows, pooled by word class and relation
+  if (UNKNOWN) {
+    const known = new Set([
+      ...rows.map((r) => r[0].split('\t')[0]),
+      ...loadQuoteLexicon(join(repo, 'data')).cues.keys(),
+    ]);
+    const pooled = new Map<string, [number, number]>();
+    for (const [k, total] of allUnk) {
+      const [cls, lemma, rel] = k.split('\t');
+      if (known.has(lemma)) continue;
+      const key = `${cls}\t${rel}`;
+      const acc = pooled.get(key) ?? [0, 0];
+      acc[0] += posUnk.get(k) ?? 0;
+      acc[1] += Math.max(total, posUnk.get(k) ?? 0);
+      pooled.set(key, acc);
+    }
+    for (const [k, [p, total]] of pooled) {
+      const rate = p / total;
+      if (p >= UNKNOWN_MIN_COUNT && rate >= Math.max(minRate, UNKNOWN_MIN_RATE)) rows.push([k, p, total, rate]);
+    }
+  }
   rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const header = [
     '# Cue frames learned from the PolNeAR training annotations by `npm run train:quotes`.',
@@ -154,17 +194,21 @@ export function countFrames(
 export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDir: string, epochs = EPOCHS): string {
   const lex = loadQuoteLexicon(dataDir);
   const folds = 5;
+  const fold = foldsOf(
+    items.map((x) => x.rec),
+    folds,
+  );
   // the candidates of a document come from frames counted on the other folds' documents: with
   // the frames of all documents, a frame seen once or twice would be right on the very document
   // it was learned from, and the check would trust rare frames more than they deserve on new text
   const lexOf = Array.from({ length: folds }, (_, f) =>
-    OOF_FRAMES ? { ...lex, frames: parseFrames(tsvRows(countFrames(items.filter((_, i) => i % folds !== f)))) } : lex,
+    OOF_FRAMES ? { ...lex, frames: parseFrames(tsvRows(countFrames(items.filter((_, i) => fold[i] !== f)))) } : lex,
   );
   const byDoc: Example[][] = [];
   let gold = 0;
   for (const [i, { rec, doc }] of items.entries()) {
     const ex: Example[] = [];
-    examplesOf(doc, rec.attributions, lexOf[i % folds], ex);
+    examplesOf(doc, rec.attributions, lexOf[fold[i]], ex);
     byDoc.push(ex);
     gold += rec.attributions.filter((a) => a.content?.spans.length).length;
   }
@@ -172,10 +216,10 @@ export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDi
   const scored: Array<{ score: number; label: number }> = [];
   const foldWeights: Float32Array[] = [];
   for (let f = 0; f < folds; f++) {
-    const train = byDoc.filter((_, i) => i % folds !== f).flat();
+    const train = byDoc.filter((_, i) => fold[i] !== f).flat();
     const w = trainPerceptron(train, epochs);
     foldWeights.push(w);
-    for (const x of byDoc.filter((_, i) => i % folds === f).flat()) {
+    for (const x of byDoc.filter((_, i) => fold[i] === f).flat()) {
       let s = 0;
       for (const k of x.feats) s += w[k];
       scored.push({ score: s, label: x.label });
@@ -184,7 +228,8 @@ export function trainFilter(items: ReadonlyArray<{ rec: Rec; doc: Doc }>, dataDi
   const first = pickThreshold(scored, gold);
   // then around that cut, the one with the best content F1 of the whole stage on the held-out
   // documents, scored as the eval scores (QUOTES_THRESHOLD=candidates: the cut above alone)
-  const threshold = THRESHOLD_BY === 'candidates' ? first : pickStageThreshold(items, lexOf, foldWeights, first, folds);
+  const threshold =
+    THRESHOLD_BY === 'candidates' ? first : pickStageThreshold(items, lexOf, foldWeights, first, folds, fold);
   const w = trainPerceptron(byDoc.flat(), epochs);
   return serializeFilter(w, threshold);
 }

@@ -711,6 +711,7 @@ function learnedComplement(
   minRate: number,
   others?: Array<{ ranges: Array<[number, number]>; how: string }>,
   backoff?: ReadonlyMap<string, number>,
+  mark = '*',
 ): { ranges: Array<[number, number]>; how: string } {
   if (others) {
     const all: Array<{ j: number; rel: string; rate: number; any: boolean }> = [];
@@ -739,7 +740,7 @@ function learnedComplement(
         if (!x.any) continue;
         const r = childRange(x.j, x.rel);
         if (r[1] < r[0]) continue;
-        first = { ranges: [r], how: `learned* ${x.rel}` };
+        first = { ranges: [r], how: `learned${mark} ${x.rel}` };
         break;
       }
       if (first.ranges.length === 0) return first;
@@ -753,7 +754,7 @@ function learnedComplement(
     };
     for (const { j, rel, any } of all) {
       const r = childRange(j, rel);
-      if (r[1] >= r[0]) push({ ranges: [r], how: `learned${any ? '*' : ''} ${rel}` });
+      if (r[1] >= r[0]) push({ ranges: [r], how: `learned${any ? mark : ''} ${rel}` });
     }
     const fromHead = headComplement(v, c, frames, minRate);
     if (fromHead) push(fromHead);
@@ -828,6 +829,8 @@ function findCues(
   const isTime = (k: number) => timeMask[k] === 1 || TIME_WORDS.has(v.lower[k]);
   // the frames pooled over all verb cues (present only when trained with them)
   const backoff = options.alternatives ? lex.frames.get('*') : undefined;
+  // the frames of a verb neither the lexicon nor the learned frames know (present only when trained with them)
+  const unknown = options.alternatives ? lex.frames.get('?') : undefined;
   for (let i = 0; i < tokens.length; i++) {
     if (tokenSeg[i] >= 0) continue;
     const t = tokens[i];
@@ -859,11 +862,15 @@ function findCues(
     let entry = lex.cues.get(lemma);
     if (entry?.cls === 'nominal') continue;
     if (!entry) {
-      if (!learned && !options.generic) continue;
+      if (!learned && !options.generic && !unknown) continue;
       entry = { lemma, cls: 'other', frames: NO_FRAMES };
     }
     let { ranges, how } = v.parsed ? complementOf(v, i, entry, tokenSeg) : { ranges: [], how: '' };
-    if (ranges.length === 0 && v.parsed && (entry.frames.has('ccomp') || entry.cls === 'other')) {
+    if (
+      ranges.length === 0 &&
+      v.parsed &&
+      (entry.frames.has('ccomp') || (entry.cls === 'other' && (learned || options.generic)))
+    ) {
       // "said at an event in Colorado Springs that ...": the "that" clause hung on a noun after the cue
       const r = thatClauseAfter(v, i);
       if (r) {
@@ -872,15 +879,17 @@ function findCues(
       }
     }
     const others: Array<{ ranges: Array<[number, number]>; how: string }> = [];
-    if (ranges.length === 0 && (learned || backoff) && v.parsed)
+    if (ranges.length === 0 && (learned || backoff || unknown) && v.parsed)
       ({ ranges, how } = learnedComplement(
         v,
         i,
         learned ?? NO_RATES,
         options.minRate,
         options.alternatives ? others : undefined,
-        backoff,
+        learned || entry.cls !== 'other' ? backoff : unknown,
+        learned || entry.cls !== 'other' ? '*' : '?',
       ));
+    if (ranges.length === 0 && !learned && entry.cls === 'other' && !options.generic) continue;
     if (ranges.length === 0 && options.generic && v.parsed) ({ ranges, how } = genericComplement(v, i));
     let subject = v.parsed ? subjectOf(v, i, isTime) : null;
     const [sbegin, send0] = sentenceRange(tokens, i);
@@ -996,10 +1005,14 @@ function nominalCue(
   others?: Array<{ ranges: Array<[number, number]>; how: string }>,
 ): CueHit | null {
   const key = frameLemma(v, i);
-  const frames = lex.frames.get(key);
-  if (!frames) return null;
-  const backoff = others ? lex.frames.get(key.endsWith('/a') ? '*/a' : '*/n') : undefined;
-  const { ranges, how } = learnedComplement(v, i, frames, minRate, others, backoff);
+  const own = lex.frames.get(key);
+  const cls = key.endsWith('/a') ? '/a' : '/n';
+  // a noun or adjective no frame knows: the frames of unknown cues (present only when trained with them)
+  const unknown = !own && others ? lex.frames.get(`?${cls}`) : undefined;
+  if (!own && !unknown) return null;
+  const frames = own ?? NO_RATES;
+  const backoff = others ? (own ? lex.frames.get(`*${cls}`) : unknown) : undefined;
+  const { ranges, how } = learnedComplement(v, i, frames, minRate, others, backoff, own ? '*' : '?');
   if (ranges.length === 0) return null;
   let subject: [number, number, number] | null = null;
   let by = '';
