@@ -618,6 +618,9 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
 
 const TRIM_END = new Set<UnitKind>(['low', 'det', 'num', 'former', 'join']);
 
+/** Last words of agents that name a posting, not a person's name ("ambassador to", "embassy in"). */
+const POSTED = new Set(['to', 'at', 'in', 'for']);
+
 /** Closed-class words that only end a phrase (prepositions, conjunctions, verbs ...). */
 function CLOSED_BREAK(w: LexiconWord): boolean {
   for (const c of w.classes)
@@ -955,6 +958,8 @@ function sentenceReader(
     count: number,
     both: boolean,
     former: boolean,
+    /** First unit of the agent's own name after the head (after a posting: "ambassador to Russia Tony Brenton"). */
+    tail0 = h + 1,
   ): number => {
     const hu = units[h];
     // an agent word inside a hyphenated modifier is no actor: "six-nation agreement", "hostage-takers"
@@ -994,6 +999,20 @@ function sentenceReader(
     }
     if (h - 2 >= u0 && units[h - 1].kind === 'join' && units[h - 2].kind === 'num') return possessor;
     if (h === core0 && h > u0 && units[h - 1].kind === 'join') return possessor;
+    // an agent ending in a preposition ("ambassador to", "embassy in"): the name after it is
+    // where the agent is posted, an actor of its own ("its ambassador to Israel"), not its name
+    if (tail0 === h + 1 && h + 1 < u1 && POSTED.has(keys[hu.t1 - 1])) {
+      const pu = units[h + 1];
+      if (pu.kind === 'name' && pu.values?.some((x) => kb.entries[x >> 2].kind === 'country')) {
+        // the country, then the agent with the name after it, if any ("ambassador to Russia Tony Brenton")
+        namePhrase(h + 1, h + 2, -1, false, 0, false, pu.t0);
+        const end = h + 2 < u1 ? u1 : h + 1;
+        return agentPhrase(u0, body0, core0, h, end, possessor, definite, count, both, former, h + 2);
+      }
+      const m = agentPhrase(u0, body0, core0, h, h + 1, possessor, definite, count, both, former);
+      namePhrase(h + 1, u1, -1, false, 0, false, pu.t0);
+      return m;
+    }
     const agentValue = hu.agent!;
     const agent = kb.agentList[agentValue >> 1];
     const plural = (agentValue & 1) === 1;
@@ -1024,7 +1043,7 @@ function sentenceReader(
     let nameT1 = -1;
     const nameValues: number[] = [];
     let nameAllKb = true;
-    for (let v = h + 1; v < u1; v++) {
+    for (let v = tail0; v < u1; v++) {
       const nu = units[v];
       if (nu.kind === 'join') continue;
       if (nameT0 < 0 && nu.kind === 'hon') continue;
@@ -1062,7 +1081,7 @@ function sentenceReader(
       const kind: MentionKind = agent.kind === 'person' ? 'person' : 'organization';
       m = newMention(s, nameT0, nameT1, 'name', 'name', kind);
       const kbVals = nameAllKb ? nameValues.filter((x) => kb.entries[x >> 2].kind !== 'country') : [];
-      if (kbVals.length > 0 && units.slice(h + 1, u1).filter((x) => x.kind === 'name').length === 1) {
+      if (kbVals.length > 0 && units.slice(tail0, u1).filter((x) => x.kind === 'name').length === 1) {
         m.kb = pickEntry(kb, kbVals, kind);
         m.kbForm = (kbVals.find((x) => x >> 2 === m.kb)! & 3) as Form;
         m.kbAlternatives = kbVals.map((x) => x >> 2).filter((e) => e !== m.kb);
@@ -1096,6 +1115,12 @@ function sentenceReader(
     m.role = role;
     if (agent.attach === 'prefix') m.rolePrefix = agent.role;
     m.title = title;
+    // "its ambassador to": the preposition of a posting is not part of the mention
+    if (m.type === 'description' && m.t1 - m.t0 > 1 && m.t1 === hu.t1 && POSTED.has(keys[m.t1 - 1])) {
+      if (m.x1 === m.t1) m.x1--;
+      m.t1--;
+      m.title = doc.text.slice(toks[titleStart].start, toks[m.t1 - 1].end);
+    }
     m.head = headKey;
     m.headKind = agent.kind;
     if (agent.gender) m.gender = agent.gender;
@@ -1297,7 +1322,9 @@ function sentenceReader(
       if (di < 0) continue;
       const d = out[di];
       if (d.type !== 'description' || d.country < 0 || !d.role || !d.plural || !d.head) continue;
-      // the description starts with its country ("South Korean troops", not "troops of ...")
+      // the description starts with its country and ends with its own head noun ("South Korean
+      // troops", not "troops of ..." nor a country named after "the ministers of ... and")
+      if (!units.slice(chunks[ci][0], chunks[ci][1]).some((u) => u.kind === 'agent')) continue;
       const c0 = units[chunks[ci][0]];
       if (c0.kind !== 'name' || !c0.values?.some((x) => x >> 2 === d.country)) continue;
       const before: number[] = [];
@@ -1339,6 +1366,59 @@ function sentenceReader(
     }
   }
 
+  /**
+   * "The foreign ministers of Japan and South Korea": after the first country (which the
+   * description `mi` took), each country of a list closed by "and" gets a description of its own
+   * with the same head, at the country's name, and a group holds them all.
+   */
+  /** A plural common noun ("ministers"): its tag when parsed, else its ending. */
+  function pluralNoun(t: number): boolean {
+    if (view.hasSyntax) return toks[t].tag === 'NNS';
+    return /[^s]s$/.test(keys[t]);
+  }
+
+  function ofEach(ci: number, mi: number, chunks: Array<[number, number]>, mainOf: number[]): void {
+    const m = out[mi];
+    const more: number[] = [];
+    let closed = false;
+    for (let cj = ci + 1; cj + 1 < chunks.length; cj++) {
+      const gap = keys.slice(units[chunks[cj][1] - 1].t1, units[chunks[cj + 1][0]].t0).join(' ');
+      const and = gap === 'and' || gap === ', and';
+      if (!and && gap !== ',') break;
+      const ki = mainOf[cj + 1];
+      if (ki < 0 || out[ki].type !== 'name' || out[ki].kind !== 'country' || out[ki].via === 'absorbed') break;
+      more.push(cj + 1);
+      if (and) {
+        closed = true;
+        break;
+      }
+    }
+    if (!closed) return;
+    const members = [mi];
+    for (const cj of more) {
+      const k = out[mainOf[cj]];
+      k.via = 'absorbed';
+      const c = newMention(s, k.t0, k.t1, 'description', 'description+of', m.kind);
+      c.country = k.kb;
+      c.countryVia = `"${doc.text.slice(toks[k.t0].start, toks[k.t1 - 1].end)}" (country)`;
+      c.role = m.role;
+      c.rolePrefix = m.rolePrefix;
+      c.title = m.title;
+      c.head = m.head;
+      c.headKind = m.headKind;
+      c.plural = true;
+      c.definite = m.definite;
+      members.push(push(c));
+      // grouped here: the coordination pass below does not group these again
+      mainOf[cj] = -1;
+    }
+    const g = newMention(s, m.x0, out[members[members.length - 1]].x1, 'group', 'coordination', 'group');
+    g.members = members;
+    g.plural = true;
+    g.count = members.length;
+    push(g);
+  }
+
   function readChunks(chunks: Array<[number, number]>, mainOf: number[], first: number): void {
     for (let ci = 0; ci < chunks.length; ci++) {
       const [u0, u1] = chunks[ci];
@@ -1371,6 +1451,7 @@ function sentenceReader(
         m.x1 = n.x1;
         n.type = 'name';
         n.via = 'absorbed';
+        if (m.plural || pluralNoun(m.t1 - 1)) ofEach(ci, mi, chunks, mainOf);
       } else if (
         between === 1 &&
         (prep === 'of' || prep === 'for' || prep === 'from') &&

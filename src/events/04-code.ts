@@ -453,8 +453,9 @@ const ARGUMENT_DEPS = new Set(['nsubj', 'nsubj:pass', 'obj', 'iobj']);
 const groupsOfMember = new WeakMap<readonly Actor[], Map<string, Actor[]>>();
 
 /**
- * The members of the coordination whose phrase ends with `hit`'s mention ("Israeli and
- * Palestinian negotiators" for "Palestinian negotiators": one head noun for each country), or null.
+ * The members of a coordination whose phrase holds `hit`'s mention and more: "Israeli and
+ * Palestinian negotiators" for "Palestinian negotiators", "the foreign ministers of Japan and
+ * South Korea" for "foreign ministers" (one head noun for each country); else null.
  */
 function sharedHeadGroup(doc: Doc, hit: { actor: Actor; mention: ActorMention }): string[] | null {
   let byMember = groupsOfMember.get(doc.actors);
@@ -469,7 +470,15 @@ function sharedHeadGroup(doc: Doc, hit: { actor: Actor; mention: ActorMention })
     groupsOfMember.set(doc.actors, byMember);
   }
   for (const g of byMember.get(hit.actor.id) ?? [])
-    if (g.mentions.some((m) => m.start < hit.mention.start && m.end === hit.mention.end)) return g.members!;
+    if (
+      g.mentions.some(
+        (m) =>
+          m.start <= hit.mention.start &&
+          m.end >= hit.mention.end &&
+          (m.start < hit.mention.start || m.end > hit.mention.end),
+      )
+    )
+      return g.members!;
   return null;
 }
 

@@ -141,6 +141,19 @@ describe('descriptions and possessives', () => {
   });
 });
 
+describe('postings', () => {
+  it('reads the country after "ambassador to" / "embassy in" as an actor of its own, not the agent\'s name', () => {
+    const t = "Turkey recalled its ambassador to Israel. Britain's ambassador to Russia Tony Brenton left.";
+    const actors = actorsOf(t, '2008-03-01');
+    expect(actorByMention(actors, t, 'ambassador')!.code).toBe('TURGOV');
+    expect(actorByMention(actors, t, 'Israel')!.code).toBe('ISR');
+    expect(actorByMention(actors, t, 'Russia')!.code).toBe('RUS');
+    const brenton = actorByMention(actors, t, 'Tony Brenton')!;
+    expect(brenton.code?.slice(0, 3)).toBe('GBR');
+    expect(brenton.kind).toBe('person');
+  });
+});
+
 describe('compound actors', () => {
   it('exposes the members of a coordination and of "the two nations" / "neither side"', () => {
     const t =
@@ -179,6 +192,15 @@ describe('compound actors', () => {
     expect(actorByMention(actors, t, 'US')!.code).toBe('USAMIL');
     expect(actors.some((a) => a.code === 'USA')).toBe(false);
     expect(actorByMention(actors, t, 'US and South Korean troops')!.members).toHaveLength(2);
+  });
+  it('gives each country after "the ministers of" a minister ("the foreign ministers of Japan and South Korea")', () => {
+    const t = "The defence ministers of France, Italy and Germany met. The minister of Chile and Peru's envoy spoke.";
+    const actors = actorsOf(t, '2012-03-01');
+    const group = actorByMention(actors, t, 'The defence ministers of France, Italy and Germany')!;
+    expect(group.members!.map((id) => actors.find((a) => a.id === id)!.code)).toEqual(['FRAGOV', 'ITAGOV', 'DEUGOV']);
+    // one minister (singular): Chile's; Peru stays a country of its own
+    expect(actorByMention(actors, t, 'minister', 1)!.code).toBe('CHLGOV');
+    expect(actors.filter((a) => a.members).length).toBe(1);
   });
   it('leaves coordinations that share no head noun as they are', () => {
     const t =

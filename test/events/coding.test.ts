@@ -16,6 +16,10 @@ describe('who did what to whom', () => {
     expect(happened(code('Israeli and Palestinian negotiators met in Cairo on Monday.'))).toEqual(
       expect.arrayContaining(['ISRGOV->PSEGOV 040', 'PSEGOV->ISRGOV 040']),
     );
+    expect(happened(code('The foreign ministers of Japan and South Korea met in Seoul.'))).toEqual(
+      expect.arrayContaining(['JPNGOV->KORGOV 040', 'KORGOV->JPNGOV 040']),
+    );
+    expect(happened(code('Turkey recalled its ambassador to Israel.'))).toContain('TUR->ISR 161');
     expect(happened(code('Police arrested Israeli and Palestinian activists.'))).toEqual(
       expect.arrayContaining([expect.stringMatching(/->ISROPP 173$/), expect.stringMatching(/->PSEOPP 173$/)]),
     );
