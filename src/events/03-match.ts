@@ -101,8 +101,9 @@ function wordIs(v: SentenceView, j: number, w: string): boolean {
 
 /** Pattern words are common words: a proper noun ("March", "Strike Force") never matches one. */
 function commonWordIs(v: SentenceView, j: number, w: string): boolean {
-  // a capital at the start of the sentence says nothing about being a name
-  return (v.tokens[j].pos !== 'PROPN' || j === v.s0) && wordIs(v, j, w);
+  // a capital at the start of the sentence says nothing about being a name, and a word written
+  // in lower case is none whatever its tag ("NATO jets" tagged as one name)
+  return (v.tokens[j].pos !== 'PROPN' || j === v.s0 || lowOf(v, j) === v.tokens[j].text) && wordIs(v, j, w);
 }
 
 /** Match alternative `alt` starting at token j; returns its last token or -1. */

@@ -4,6 +4,14 @@ import { code, happened } from './helpers.js';
 const codes = (text: string) => code(text).events.map((e) => e.code);
 
 describe('material cooperation and victims as subjects', () => {
+  it('tells bombing from the air (aircraft as the subject) from other bombing', () => {
+    expect(happened(code('NATO jets bombed Belgrade.'))).toContain('IGOWSTNAT->SRB 195');
+    expect(happened(code('Russian helicopters attacked rebel positions.'))).toEqual([
+      expect.stringMatching(/^RUSMIL->.* 195$/),
+    ]);
+    expect(happened(code('Militants bombed the market.'))).toEqual([expect.stringMatching(/ 183$/)]);
+  });
+
   it('codes implementing an agreement, but not carrying out a domestic plan', () => {
     expect(codes('Sudan began to implement the peace accord on Monday.')).toContain('060');
     expect(codes('The government will implement the new tax plan next year.')).not.toContain('060');
