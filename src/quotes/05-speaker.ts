@@ -162,7 +162,11 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult, f
     if (a.cueFirst >= 0 && doc.places.length) {
       // placeOfClause scans the places it is given: only those of the cue's sentence
       const sentence = doc.sentences[toks[a.cueFirst].sentence];
-      const local = sentence ? placesIn(doc.places, sentence.start, sentence.end) : [];
+      // nor a place the statement itself names ("the talks, which began in Geneva, ..., a
+      // spokesman said" was not said in Geneva)
+      const local = (sentence ? placesIn(doc.places, sentence.start, sentence.end) : []).filter(
+        (pl) => !pieces.some((piece) => piece.start <= pl.start && pl.end <= piece.end),
+      );
       const p = local.length ? placeOfClause({ ...doc, places: local }, a.cueFirst) : null;
       if (p) q.place = { name: p.name, country: p.country, lat: p.lat, lon: p.lon };
     }

@@ -155,4 +155,12 @@ describe('channel and place', () => {
     const [q] = quotesOf('"We are ready," the envoy said in Sydney on Friday.');
     expect(q.place).toBe('Sydney');
   });
+
+  it('does not take a place the statement names for the place it was made', () => {
+    const qs = quotesOf(
+      'The talks, which began last week in Geneva, will resume next month, a UN spokesman said. ' +
+        'Speaking in Paris, the minister said the talks in Geneva had failed.',
+    );
+    expect(qs.map((q) => q.place)).toEqual([null, 'Paris']);
+  });
 });
