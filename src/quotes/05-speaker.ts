@@ -124,7 +124,7 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult, f
     const headWord = v.lower[headTok];
     if (PERSONAL.has(headWord) && a.speakerFirst === a.speakerLast) {
       const recent = recentPerson(doc, ms, start, inQuote, paragraphStartBefore(start, 2));
-      if (recent && (!hit || hit.actor.kind === 'person')) hit = recent;
+      if (recent && !hit) hit = recent;
     }
     return {
       actor: hit ? hit.actor.id : null,

@@ -142,6 +142,19 @@ describe('indirect and mixed quotes', () => {
   });
 });
 
+describe('pronoun speakers', () => {
+  it('takes the actor of "she said" from coreference (agreement and salience), not the latest name', () => {
+    const qs = quotesOf(
+      'German Chancellor Angela Merkel met French President Francois Hollande in Berlin. She said Europe must stand together. ' +
+        '"There is no alternative," he said.',
+    );
+    expect(qs.map((q) => [q.speaker, q.actor])).toEqual([
+      ['She', 'Angela Merkel'],
+      ['he', 'Francois Hollande'],
+    ]);
+  });
+});
+
 describe('channel and place', () => {
   it('finds the medium: told Reuters, in an interview with CNN, on Twitter, as quoted by', () => {
     const qs = quotesOf(
