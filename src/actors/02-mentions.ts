@@ -593,7 +593,7 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
       // a capitalised word is a name word unless it is a closed-class word, a day or month,
       // an ordinary word opening the sentence, or (with the syntax layer) not a noun
       const ordinary =
-        w !== undefined ||
+        (w !== undefined && !givenNameMonth(view, i, b, w)) ||
         (view.initial[i] === 1 && kb.commonWords.has(key) && !view.ner[i]) ||
         (pos !== undefined && !NOUN_POS.has(pos));
       kind = ordinary ? 'break' : 'cap';
@@ -617,6 +617,16 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
 }
 
 const TRIM_END = new Set<UnitKind>(['low', 'det', 'num', 'former', 'join']);
+
+/**
+ * A month's name used as a given name: "Jan Egeland", "Jan Kubis" (the next word a person's
+ * name to the entity tagger, no number around it as in "Jan 5" or "5 Jan").
+ */
+function givenNameMonth(view: TokenView, i: number, end: number, w: LexiconWord): boolean {
+  if (!w.classes.has('time') || i + 1 >= end || !view.cap[i + 1]) return false;
+  if (view.ner[i + 1] !== 'PERSON' || view.lex[i + 1] !== undefined) return false;
+  return !/^\d/.test(view.keys[i + 1]) && !(i > 0 && /^\d/.test(view.keys[i - 1]));
+}
 
 /** Last words of agents that name a posting, not a person's name ("ambassador to", "embassy in"). */
 const POSTED = new Set(['to', 'at', 'in', 'for']);
@@ -1285,7 +1295,8 @@ function sentenceReader(
         }
         m.former = former;
         m.possessor = possessor;
-        if (view.ner[t0]) m.nerType = view.ner[t0];
+        // the entity type of the name's first word the entity tagger typed ("Jan Egeland": only "Egeland")
+        for (let k = t0; k < t1 && !m.nerType; k++) if (view.ner[k]) m.nerType = view.ner[k];
         // a nationality or group word before a common noun is an adjective, no actor ("the
         // Korean peninsula", "Kurdish language"); as part of a longer name, the name is the actor
         if (m.nerType === 'NORP' && (t1 < b ? isCommonNoun(doc, kb, view, t1) : false)) m.nerType = 'NORP-modifier';

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findActors } from '../../src/actors/index.js';
 import { withLayers } from '../../src/doc/doc.js';
+import { createPipeline } from '../../src/pipeline/presets.js';
 import { actorByMention, actorResources, actorsOf, named, textDoc } from './helpers.js';
 
 describe('name variants', () => {
@@ -138,6 +139,17 @@ describe('descriptions and possessives', () => {
     const t = 'Kenyan police closed the road. Later, Kenyan police reopened it.';
     const actors = actorsOf(t, '2012-03-01');
     expect(actors.filter((a) => a.code === 'KENCOP')).toHaveLength(1);
+  });
+});
+
+describe('names', () => {
+  it('reads a month\'s name before a person\'s name as a given name ("Jan Egeland"), not in a date', () => {
+    // with the entity tagger's person names: the full pipeline
+    const t = 'Talks resume on Jan 5, UN envoy Jan Kubis said. Jan Egeland, the relief chief, agreed.';
+    const actors = [...createPipeline('full').run({ text: t, date: '2012-03-01' }).actors];
+    const egeland = actorByMention(actors, t, 'Jan Egeland');
+    expect(egeland?.kind).toBe('person');
+    expect(actors.some((a) => a.mentions.some((m) => (m.text ?? '').startsWith('Jan 5')))).toBe(false);
   });
 });
 
