@@ -1644,7 +1644,27 @@ function expand(
   }
   if (!sources.length) return [];
   const at = c.light >= 0 ? c.light : a;
-  const place = placeOf(ctx, view, at, a);
+  let place = placeOf(ctx, view, at, a);
+  // a place as the object of a physical act ("rebels seized Aleppo", "shelled Donetsk"): the
+  // act's target, named by the place's country (as a CAMEO city dictionary would)
+  if (!sym && !targets.length && PLACE_TARGET_ROOTS.has(e.code.slice(0, 2))) {
+    const obj = kidsOf(view, a).find((k) => tokens[k].dep === 'obj');
+    const pl = obj === undefined ? null : placeAtToken(ctx.doc, tokens[obj]);
+    if (pl?.country) {
+      targets = [
+        {
+          actor: null,
+          mention: null,
+          name: ctx.doc.text.slice(pl.start, pl.end),
+          code: pl.country,
+          span: { start: pl.start, end: pl.end },
+        },
+      ];
+      c.why.push(`target: the place "${targets[0].name}" (the object)`);
+      // and where it happened, unless the clause says otherwise
+      place ??= pl;
+    }
+  }
   if (!sym && place) {
     const pt = placeTarget(ctx, view, at, place, sources, targets, e.code);
     if (pt) {
@@ -1835,6 +1855,20 @@ function placeTarget(
     (t) => (t.actor?.country && own.has(t.actor.country)) || (t.actor?.code && ownCodes.has(t.actor.code)),
   );
   return ownOnly && !own.has(place.country) ? party : null;
+}
+
+/** The place mention holding a token, or null (places are in text order). */
+function placeAtToken(doc: Doc, t: Token): Place | null {
+  const places = doc.places;
+  let lo = 0;
+  let hi = places.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (places[mid].end <= t.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const p = places[lo];
+  return p && p.start <= t.start && t.end <= p.end ? p : null;
 }
 
 /** Deps through which a place still belongs to the clause of the act (not a relative clause). */

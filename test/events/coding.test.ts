@@ -37,6 +37,18 @@ describe('who did what to whom', () => {
     expect(talks('2008-06-10')).toEqual(['2008-06-09 Geneva', '2008-03 Hanoi']);
   });
 
+  it("takes a place as the object of a physical act for its target, by the place's country, and as where it happened", () => {
+    const [e] = code('Rebels seized Aleppo on Monday.', '2015-06-10').events;
+    expect([e.code.slice(0, 2), e.target?.code, e.target?.name, e.place?.name]).toEqual([
+      '17',
+      'SYR',
+      'Aleppo',
+      'Aleppo',
+    ]);
+    // a statement about a place is no act against its country
+    expect(happened(code('Russia praised Aleppo.', '2015-06-10')).some((x) => x.endsWith('->SYR 051'))).toBe(false);
+  });
+
   it('takes the source of a passive from its agent', () => {
     expect(happened(code('Iraq was invaded by the United States in 2003.'))).toContain('USA->IRQ 190');
   });
