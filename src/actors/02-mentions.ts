@@ -1360,17 +1360,8 @@ function sentenceReader(
         const mi = mainOf[cj];
         // a country's name used as a modifier ("US and South Korean troops") stops being the country
         if (mi >= 0) out[mi].via = 'absorbed';
-        const m = newMention(s, u.t0, u.t1, 'description', '', d.kind);
-        m.country = c >> 2;
-        m.countryVia = `"${doc.text.slice(toks[u.t0].start, toks[u.t1 - 1].end)}" (${(c & 3) === Form.Adjective ? 'demonym' : 'country'})`;
-        m.via = `${(c & 3) === Form.Adjective ? 'demonym' : 'country'}+description`;
-        m.role = d.role;
-        m.rolePrefix = d.rolePrefix;
-        m.title = d.title;
-        m.head = d.head;
-        m.headKind = d.headKind;
-        m.plural = true;
-        m.definite = d.definite;
+        const how = (c & 3) === Form.Adjective ? 'demonym' : 'country';
+        const m = sameHead(d, u.t0, u.t1, c >> 2, how, `${how}+description`);
         if (view.ner[m.t0]) m.nerType = view.ner[m.t0];
         mainOf[cj] = push(m);
       }
@@ -1378,16 +1369,34 @@ function sentenceReader(
   }
 
   /**
-   * "The foreign ministers of Japan and South Korea": after the first country (which the
-   * description `mi` took), each country of a list closed by "and" gets a description of its own
-   * with the same head, at the country's name, and a group holds them all.
+   * A plural description like `d` (its head, role, title) for another country, at the country's
+   * words [t0, t1): "Israeli" in "Israeli and Palestinian negotiators".
    */
+  function sameHead(d: Mention, t0: number, t1: number, country: number, how: string, via: string): Mention {
+    const m = newMention(s, t0, t1, 'description', via, d.kind);
+    m.country = country;
+    m.countryVia = `"${doc.text.slice(toks[t0].start, toks[t1 - 1].end)}" (${how})`;
+    m.role = d.role;
+    m.rolePrefix = d.rolePrefix;
+    m.title = d.title;
+    m.head = d.head;
+    m.headKind = d.headKind;
+    m.plural = true;
+    m.definite = d.definite;
+    return m;
+  }
+
   /** A plural common noun ("ministers"): its tag when parsed, else its ending. */
   function pluralNoun(t: number): boolean {
     if (view.hasSyntax) return toks[t].tag === 'NNS';
     return /[^s]s$/.test(keys[t]);
   }
 
+  /**
+   * "The foreign ministers of Japan and South Korea": after the first country (which the
+   * description `mi` took), each country of a list closed by "and" gets a description of its own
+   * with the same head, at the country's name, and a group holds them all.
+   */
   function ofEach(ci: number, mi: number, chunks: Array<[number, number]>, mainOf: number[]): void {
     const m = out[mi];
     const more: number[] = [];
@@ -1409,17 +1418,7 @@ function sentenceReader(
     for (const cj of more) {
       const k = out[mainOf[cj]];
       k.via = 'absorbed';
-      const c = newMention(s, k.t0, k.t1, 'description', 'description+of', m.kind);
-      c.country = k.kb;
-      c.countryVia = `"${doc.text.slice(toks[k.t0].start, toks[k.t1 - 1].end)}" (country)`;
-      c.role = m.role;
-      c.rolePrefix = m.rolePrefix;
-      c.title = m.title;
-      c.head = m.head;
-      c.headKind = m.headKind;
-      c.plural = true;
-      c.definite = m.definite;
-      members.push(push(c));
+      members.push(push(sameHead(m, k.t0, k.t1, k.kb, 'country', 'description+of')));
       // grouped here: the coordination pass below does not group these again
       mainOf[cj] = -1;
     }
