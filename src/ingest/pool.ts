@@ -43,6 +43,8 @@ export function codeOne(
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'results'; seq: number; results: CodeResult[] | PreparedResult[] }
+  /** One document of a request's `count` (a coding thread answers document by document). */
+  | { type: 'result'; seq: number; index: number; count: number; result: CodeResult | PreparedResult }
   | { type: 'fatal'; error: { code: string; message: string } };
 
 export interface Coder {
@@ -101,15 +103,31 @@ abstract class SlotCoder {
     this.failure ??= err;
     for (const w of this.waiting.values()) w.reject(err);
     this.waiting.clear();
+    this.partial.clear();
   }
 
-  /** A slot's answer arrived. */
+  /** Results of requests answered document by document, until the last one arrives. */
+  private readonly partial = new Map<number, { results: Array<CodeResult | PreparedResult>; left: number }>();
+
+  /** A slot's answer (or one document of it) arrived. */
   protected received(slot: Slot, m: WorkerMessage): void {
-    if (m.type !== 'results') return;
+    let results: CodeResult[] | PreparedResult[] | Array<CodeResult | PreparedResult>;
+    if (m.type === 'results') results = m.results;
+    else if (m.type === 'result') {
+      let p = this.partial.get(m.seq);
+      if (!p) {
+        p = { results: new Array(m.count), left: m.count };
+        this.partial.set(m.seq, p);
+      }
+      p.results[m.index] = m.result;
+      if (--p.left > 0) return;
+      this.partial.delete(m.seq);
+      results = p.results;
+    } else return;
     slot.busy--;
     const w = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
-    w?.resolve(m.results);
+    w?.resolve(results);
   }
 
   async ready(): Promise<void> {
