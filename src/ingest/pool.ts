@@ -40,11 +40,14 @@ export function codeOne(
   }
 }
 
+/** Documents per answer of a coding thread (`part` messages). */
+export const ANSWER_GROUP = 4;
+
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'results'; seq: number; results: CodeResult[] | PreparedResult[] }
-  /** One document of a request's `count` (a coding thread answers document by document). */
-  | { type: 'result'; seq: number; index: number; count: number; result: CodeResult | PreparedResult }
+  /** A request's results from `index` on, of `count` in all (a coding thread answers in parts). */
+  | { type: 'part'; seq: number; index: number; count: number; results: CodeResult[] | PreparedResult[] }
   | { type: 'fatal'; error: { code: string; message: string } };
 
 export interface Coder {
@@ -106,21 +109,22 @@ abstract class SlotCoder {
     this.partial.clear();
   }
 
-  /** Results of requests answered document by document, until the last one arrives. */
+  /** Results of requests answered in parts, until the last part arrives. */
   private readonly partial = new Map<number, { results: Array<CodeResult | PreparedResult>; left: number }>();
 
-  /** A slot's answer (or one document of it) arrived. */
+  /** A slot's answer (or a part of it) arrived. */
   protected received(slot: Slot, m: WorkerMessage): void {
     let results: CodeResult[] | PreparedResult[] | Array<CodeResult | PreparedResult>;
     if (m.type === 'results') results = m.results;
-    else if (m.type === 'result') {
+    else if (m.type === 'part') {
       let p = this.partial.get(m.seq);
       if (!p) {
         p = { results: new Array(m.count), left: m.count };
         this.partial.set(m.seq, p);
       }
-      p.results[m.index] = m.result;
-      if (--p.left > 0) return;
+      for (let i = 0; i < m.results.length; i++) p.results[m.index + i] = m.results[i];
+      p.left -= m.results.length;
+      if (p.left > 0) return;
       this.partial.delete(m.seq);
       results = p.results;
     } else return;
