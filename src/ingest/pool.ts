@@ -40,9 +40,14 @@ export function codeOne(
   }
 }
 
+/** Documents per answer of a coding thread (`part` messages). */
+export const ANSWER_GROUP = 4;
+
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'results'; seq: number; results: CodeResult[] | PreparedResult[] }
+  /** A request's results from `index` on, of `count` in all (a coding thread answers in parts). */
+  | { type: 'part'; seq: number; index: number; count: number; results: CodeResult[] | PreparedResult[] }
   | { type: 'fatal'; error: { code: string; message: string } };
 
 export interface Coder {
@@ -101,15 +106,32 @@ abstract class SlotCoder {
     this.failure ??= err;
     for (const w of this.waiting.values()) w.reject(err);
     this.waiting.clear();
+    this.partial.clear();
   }
 
-  /** A slot's answer arrived. */
+  /** Results of requests answered in parts, until the last part arrives. */
+  private readonly partial = new Map<number, { results: Array<CodeResult | PreparedResult>; left: number }>();
+
+  /** A slot's answer (or a part of it) arrived. */
   protected received(slot: Slot, m: WorkerMessage): void {
-    if (m.type !== 'results') return;
+    let results: CodeResult[] | PreparedResult[] | Array<CodeResult | PreparedResult>;
+    if (m.type === 'results') results = m.results;
+    else if (m.type === 'part') {
+      let p = this.partial.get(m.seq);
+      if (!p) {
+        p = { results: new Array(m.count), left: m.count };
+        this.partial.set(m.seq, p);
+      }
+      for (let i = 0; i < m.results.length; i++) p.results[m.index + i] = m.results[i];
+      p.left -= m.results.length;
+      if (p.left > 0) return;
+      this.partial.delete(m.seq);
+      results = p.results;
+    } else return;
     slot.busy--;
     const w = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
-    w?.resolve(m.results);
+    w?.resolve(results);
   }
 
   async ready(): Promise<void> {
