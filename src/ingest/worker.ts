@@ -28,6 +28,8 @@ try {
   // thread more; ANSWER_GROUP documents per message keep both low.
   port.on('message', (req: CodeRequest) => {
     const count = req.inputs.length;
+    // (a request of no documents is answered too, or its caller would wait forever)
+    if (count === 0) port.postMessage({ type: 'results', seq: req.seq, results: [] } satisfies WorkerMessage);
     for (let index = 0; index < count; index += ANSWER_GROUP) {
       const results = req.inputs
         .slice(index, index + ANSWER_GROUP)

@@ -13,7 +13,8 @@ describe('WorkerCoder', () => {
       const a: DocumentInput[] = samples.slice(0, ANSWER_GROUP + 2).map((d, i) => ({ ...d, id: `a${i}` }));
       const b: DocumentInput[] = samples.slice(10, 11 + ANSWER_GROUP).map((d, i) => ({ ...d, id: `b${i}` }));
       // both requests in flight at once on the one thread
-      const [ra, rb] = await Promise.all([coder.codePrepared(a, true), coder.code(b)]);
+      const [ra, rb, none] = await Promise.all([coder.codePrepared(a, true), coder.code(b), coder.code([])]);
+      expect(none).toEqual([]);
       expect(ra.map((r) => (r.ok ? r.doc.id : null))).toEqual(a.map((d) => d.id));
       expect(ra.every((r) => r.ok && typeof r.doc.layers === 'string')).toBe(true);
       expect(rb.map((r) => (r.ok ? r.doc.id : null))).toEqual(b.map((d) => d.id));
