@@ -51,6 +51,15 @@ describe('actor knowledge base', () => {
     expect(codeAtDate(entryOf('Kremlin')!, null)?.code).toBe('RUSGOV');
     expect(codeAtDate(entryOf('White House')!, null)?.code).toBe('USAGOV');
     expect(codeAtDate(entryOf('Taliban')!, null)?.code).toBe('AFGREB');
+    expect(codeAtDate(entryOf('African Union')!, null)?.code).toBe('IGOAFROAU');
+    expect(codeAtDate(entryOf('Downing Street')!, null)?.code).toBe('GBRGOV');
+  });
+  it('has only codes the coder accepts: 3-letter groups (an entry with another code would stay uncoded)', () => {
+    const bad: string[] = [];
+    for (const e of actorResources().kb.entries)
+      for (const c of [...e.codes, ...e.offices])
+        if (!/^([A-Z]{3})+$/.test(c.code) && e.kind !== 'country') bad.push(`${e.name}: ${c.code}`);
+    expect(bad).toEqual([]);
   });
   it('codes people at the document date: dated codes, then offices, then the default', () => {
     const abe = entryOf('Shinzo Abe', 'person')!;
