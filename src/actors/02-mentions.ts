@@ -1346,7 +1346,9 @@ function sentenceReader(
         // "and" closes the list, commas separate the countries before it
         if (!(cj === ci - 1 ? and : gap === ',')) break;
         if (and) sawAnd = true;
-        const [u0, u1] = chunks[cj];
+        const [k0, u1] = chunks[cj];
+        // ("the Indian and Chinese armies": the article belongs to the whole phrase)
+        const u0 = units[k0].kind === 'det' && u1 - k0 === 2 ? k0 + 1 : k0;
         const u = units[u0];
         if (u1 - u0 !== 1 || u.kind !== 'name') break;
         const country = u.values?.find((x) => kb.entries[x >> 2].kind === 'country');
@@ -1355,7 +1357,7 @@ function sentenceReader(
       }
       if (!sawAnd || before.length === 0) continue;
       for (const cj of before) {
-        const u = units[chunks[cj][0]];
+        const u = units[chunks[cj][1] - 1];
         const c = u.values!.find((x) => kb.entries[x >> 2].kind === 'country')!;
         const mi = mainOf[cj];
         // a country's name used as a modifier ("US and South Korean troops") stops being the country

@@ -204,6 +204,9 @@ describe('compound actors', () => {
     expect(actorByMention(actors, t, 'US')!.code).toBe('USAMIL');
     expect(actors.some((a) => a.code === 'USA')).toBe(false);
     expect(actorByMention(actors, t, 'US and South Korean troops')!.members).toHaveLength(2);
+    const u = 'The Indian and Chinese armies pulled back.';
+    const withArticle = actorsOf(u, '2012-03-01');
+    expect(actorByMention(withArticle, u, 'Indian')!.code).toBe('INDMIL');
   });
   it('gives each country after "the ministers of" a minister ("the foreign ministers of Japan and South Korea")', () => {
     const t = "The defence ministers of France, Italy and Germany met. The minister of Chile and Peru's envoy spoke.";
