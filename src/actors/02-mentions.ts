@@ -1319,6 +1319,11 @@ function sentenceReader(
     readChunks(chunks, mainOf, first);
   };
 
+  /** The words between chunk `cj` and the next one ("and", ", and", ","). */
+  function gapText(chunks: Array<[number, number]>, cj: number): string {
+    return keys.slice(units[chunks[cj][1] - 1].t1, units[chunks[cj + 1][0]].t0).join(' ');
+  }
+
   /**
    * Countries coordinated before one head noun: "Israeli and Palestinian negotiators", "US and
    * South Korean troops", "French, German and British officials" are negotiators (troops,
@@ -1338,10 +1343,11 @@ function sentenceReader(
       if (!units.slice(chunks[ci][0], chunks[ci][1]).some((u) => u.kind === 'agent')) continue;
       const c0 = units[chunks[ci][0]];
       if (c0.kind !== 'name' || !c0.values?.some((x) => x >> 2 === d.country)) continue;
-      const before: number[] = [];
+      // the chunks of the countries before it, with each one's knowledge-base value
+      const before: Array<{ cj: number; value: number }> = [];
       let sawAnd = false;
       for (let cj = ci - 1; cj >= 0; cj--) {
-        const gap = keys.slice(units[chunks[cj][1] - 1].t1, units[chunks[cj + 1][0]].t0).join(' ');
+        const gap = gapText(chunks, cj);
         const and = gap === 'and' || gap === ', and' || gap === '&';
         // "and" closes the list, commas separate the countries before it
         if (!(cj === ci - 1 ? and : gap === ',')) break;
@@ -1351,14 +1357,13 @@ function sentenceReader(
         const u0 = units[k0].kind === 'det' && u1 - k0 === 2 ? k0 + 1 : k0;
         const u = units[u0];
         if (u1 - u0 !== 1 || u.kind !== 'name') break;
-        const country = u.values?.find((x) => kb.entries[x >> 2].kind === 'country');
-        if (country === undefined) break;
-        before.push(cj);
+        const value = u.values?.find((x) => kb.entries[x >> 2].kind === 'country');
+        if (value === undefined) break;
+        before.push({ cj, value });
       }
       if (!sawAnd || before.length === 0) continue;
-      for (const cj of before) {
+      for (const { cj, value: c } of before) {
         const u = units[chunks[cj][1] - 1];
-        const c = u.values!.find((x) => kb.entries[x >> 2].kind === 'country')!;
         const mi = mainOf[cj];
         // a country's name used as a modifier ("US and South Korean troops") stops being the country
         if (mi >= 0) out[mi].via = 'absorbed';
@@ -1404,7 +1409,7 @@ function sentenceReader(
     const more: number[] = [];
     let closed = false;
     for (let cj = ci + 1; cj + 1 < chunks.length; cj++) {
-      const gap = keys.slice(units[chunks[cj][1] - 1].t1, units[chunks[cj + 1][0]].t0).join(' ');
+      const gap = gapText(chunks, cj);
       const and = gap === 'and' || gap === ', and';
       if (!and && gap !== ',') break;
       const ki = mainOf[cj + 1];
@@ -1494,9 +1499,7 @@ function sentenceReader(
         if (mi < 0 || !coordinable(out[mi])) break;
         list.push(mi);
         if (cj + 1 >= chunks.length) break;
-        const gapStart = units[chunks[cj][1] - 1].t1;
-        const gapEnd = units[chunks[cj + 1][0]].t0;
-        const gap = keys.slice(gapStart, gapEnd).join(' ');
+        const gap = gapText(chunks, cj);
         if (gap === 'and' || gap === ', and' || gap === '&') {
           cj++;
           if (cj < chunks.length && mainOf[cj] >= 0 && coordinable(out[mainOf[cj]])) {

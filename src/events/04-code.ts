@@ -2068,8 +2068,7 @@ function placeOf(ctx: CodeContext, view: SentenceView, at: number, anchor: numbe
       if (d !== 'nmod' && d !== 'obl') continue;
       const prep = kidsOf(view, k).find((x) => dep0(view.tokens[x]) === 'case');
       if (prep === undefined || !['in', 'at', 'near'].includes(lowOf(view, prep))) continue;
-      const t = view.tokens[k];
-      const p = doc.places.find((pl) => pl.start <= t.start && t.end <= pl.end);
+      const p = placeAtToken(doc, view.tokens[k]);
       if (p) return p;
     }
   return placeOfClause(doc, at);

@@ -122,10 +122,9 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult, f
     const head = toks[headTok];
     let hit = mentionIn(ms, start, end, head.start);
     const headWord = v.lower[headTok];
-    if (PERSONAL.has(headWord) && a.speakerFirst === a.speakerLast) {
-      const recent = recentPerson(doc, ms, start, inQuote, paragraphStartBefore(start, 2));
-      if (recent && !hit) hit = recent;
-    }
+    // a personal pronoun coreference left unresolved: the latest person named before it
+    if (!hit && PERSONAL.has(headWord) && a.speakerFirst === a.speakerLast)
+      hit = recentPerson(doc, ms, start, inQuote, paragraphStartBefore(start, 2));
     return {
       actor: hit ? hit.actor.id : null,
       name: hit ? hit.actor.name : text.slice(start, end),
