@@ -59,6 +59,34 @@ interface Rec {
 
 const lemmaOf = frameLemma;
 
+/**
+ * Frames pooled over (lemma, relation) pairs: each pair of `all` (occurrences; `pos` the
+ * attributed ones) is added to the pooled key `keyOf` gives (null: left out); the pooled keys
+ * attributed at least `minCount` times at a rate of at least `minRate` are appended to `rows`.
+ */
+function pooledRows(
+  all: ReadonlyMap<string, number>,
+  pos: ReadonlyMap<string, number>,
+  minCount: number,
+  minRate: number,
+  rows: Array<[string, number, number, number]>,
+  keyOf: (k: string) => string | null,
+): void {
+  const pooled = new Map<string, [number, number]>();
+  for (const [k, total] of all) {
+    const key = keyOf(k);
+    if (key === null) continue;
+    const acc = pooled.get(key) ?? [0, 0];
+    acc[0] += pos.get(k) ?? 0;
+    acc[1] += Math.max(total, pos.get(k) ?? 0);
+    pooled.set(key, acc);
+  }
+  for (const [k, [p, total]] of pooled) {
+    const rate = p / total;
+    if (p >= minCount && rate >= minRate) rows.push([k, p, total, rate]);
+  }
+}
+
 function tokensIn(doc: Doc, spans: Array<[number, number]>): Set<number> {
   const out = new Set<number>();
   for (const [s, e] of spans)
@@ -141,21 +169,12 @@ export function countFrames(
   if (BACKOFF) {
     const kept = new Set(rows.map((r) => r[0]));
     const cueLemmas = new Set(rows.map((r) => r[0].split('\t')[0]));
-    const pooled = new Map<string, [number, number]>();
-    for (const [k, total] of all) {
+    pooledRows(all, pos, BACKOFF_MIN_COUNT, minRate, rows, (k) => {
       const [lemma, rel] = k.split('\t');
-      if (rel.startsWith('^') || kept.has(k) || !cueLemmas.has(lemma)) continue;
+      if (rel.startsWith('^') || kept.has(k) || !cueLemmas.has(lemma)) return null;
       const cls = lemma.endsWith('/n') ? '*/n' : lemma.endsWith('/a') ? '*/a' : '*';
-      const key = `${cls}\t${rel}`;
-      const acc = pooled.get(key) ?? [0, 0];
-      acc[0] += pos.get(k) ?? 0;
-      acc[1] += Math.max(total, pos.get(k) ?? 0);
-      pooled.set(key, acc);
-    }
-    for (const [k, [p, total]] of pooled) {
-      const rate = p / total;
-      if (p >= BACKOFF_MIN_COUNT && rate >= minRate) rows.push([k, p, total, rate]);
-    }
+      return `${cls}\t${rel}`;
+    });
   }
   // the frames of an unknown cue (`?` for verbs, `?/n`, `?/a`): the (lemma, relation) pairs of
   // the lemmas that neither the lexicon nor a kept frame knows, pooled by word class and relation
@@ -164,20 +183,10 @@ export function countFrames(
       ...rows.map((r) => r[0].split('\t')[0]),
       ...loadQuoteLexicon(join(repo, 'data')).cues.keys(),
     ]);
-    const pooled = new Map<string, [number, number]>();
-    for (const [k, total] of allUnk) {
+    pooledRows(allUnk, posUnk, UNKNOWN_MIN_COUNT, Math.max(minRate, UNKNOWN_MIN_RATE), rows, (k) => {
       const [cls, lemma, rel] = k.split('\t');
-      if (known.has(lemma)) continue;
-      const key = `${cls}\t${rel}`;
-      const acc = pooled.get(key) ?? [0, 0];
-      acc[0] += posUnk.get(k) ?? 0;
-      acc[1] += Math.max(total, posUnk.get(k) ?? 0);
-      pooled.set(key, acc);
-    }
-    for (const [k, [p, total]] of pooled) {
-      const rate = p / total;
-      if (p >= UNKNOWN_MIN_COUNT && rate >= Math.max(minRate, UNKNOWN_MIN_RATE)) rows.push([k, p, total, rate]);
-    }
+      return known.has(lemma) ? null : `${cls}\t${rel}`;
+    });
   }
   rows.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const header = [
