@@ -1,7 +1,8 @@
 // Quotation segments: the stretches of text between matching quotation marks, found in one
 // linear pass per paragraph. Only the outermost level counts (a ‘single’ quote inside a
 // “double” one is nested and left alone). Styles: “curly”, "straight", „German“, «guillemets»,
-// ‹single guillemets›, ''doubled apostrophes'' and ``TeX'', ‘curly single’, 「corner」 brackets.
+// ‹single guillemets›, ''doubled apostrophes'' and ``TeX'', ‘curly single’, 'straight single'
+// (the British style in plain text, told from apostrophes by where it stands), 「corner」 brackets.
 // An opening mark without its closing mark in the paragraph is dropped, unless the next
 // paragraph opens with a quotation mark: then the quote runs on (the news convention for a
 // quote of several paragraphs), and each paragraph's piece is a segment linked to the next.
@@ -29,6 +30,7 @@ enum Family {
   Corner = 5,
   Straight = 6,
   Doubled = 7,
+  StraightSingle = 8,
 }
 
 function isSpace(c: number): boolean {
@@ -71,7 +73,7 @@ function markAt(text: string, i: number): Mark | null {
       return { family: Family.Straight, len: 1, role: 3 };
     case 0x27: // ''
       if (text.charCodeAt(i + 1) === 0x27) return { family: Family.Doubled, len: 2, role: 3 };
-      return null;
+      return { family: Family.StraightSingle, len: 1, role: 3 };
     case 0x60: // ``
       if (text.charCodeAt(i + 1) === 0x60) return { family: Family.Doubled, len: 2, role: 1 };
       return null;
@@ -110,6 +112,58 @@ function looksClosing(text: string, i: number, len: number, paraStart: number): 
   return !isSpace(before) && !isWordChar(after);
 }
 
+/**
+ * Whether a straight ' opens a quote: after a space, an opening bracket or the paragraph's start,
+ * before a letter or digit that is not an elision ('s, 'n', 'em, '90s, 'til).
+ */
+function straightSingleOpens(text: string, i: number, paraStart: number, paraEnd: number): boolean {
+  if (!looksOpening(text, i, 1, paraStart) || i + 1 >= paraEnd || !isWordChar(text.charCodeAt(i + 1))) return false;
+  let j = i + 1;
+  while (j < paraEnd && j < i + 5 && isWordChar(text.charCodeAt(j))) j++;
+  const word = text.slice(i + 1, j).toLowerCase();
+  if (j < paraEnd && isWordChar(text.charCodeAt(j))) return true;
+  return !ELISIONS.has(word) && !/^\d\ds?$/.test(word);
+}
+
+const ELISIONS = new Set([
+  's',
+  'n',
+  't',
+  'em',
+  'til',
+  'tis',
+  'twas',
+  'cause',
+  'bout',
+  'round',
+  'd',
+  'll',
+  're',
+  've',
+  'm',
+]);
+
+/**
+ * Whether a straight ' closes an open straight single quote: not inside a word ("don't"), not
+ * after a space, and not the apostrophe of a plural possessive before a word ("the workers' union").
+ */
+function straightSingleCloses(text: string, i: number, paraStart: number, paraEnd: number): boolean {
+  if (i <= paraStart) return false;
+  const before = text.charCodeAt(i - 1);
+  const after = i + 1 < paraEnd ? text.charCodeAt(i + 1) : 32;
+  if (isSpace(before) || isWordChar(after)) return false;
+  // the second mark of 'n' (rock 'n' roll): the word before it began with an elision mark
+  let k = i - 1;
+  while (k > paraStart && k > i - 5 && isWordChar(text.charCodeAt(k - 1))) k--;
+  if (k > paraStart && text.charCodeAt(k - 1) === 0x27 && ELISIONS.has(text.slice(k, i).toLowerCase())) return false;
+  if ((before === 115 || before === 83) && after === 32) {
+    // s' followed by a lower-case word is a possessive; by a capital, a closing mark
+    const next = i + 2 < paraEnd ? text.charCodeAt(i + 2) : 32;
+    if (next >= 97 && next <= 122) return false;
+  }
+  return true;
+}
+
 /** The first quotation mark of a paragraph, if the paragraph begins with one (after spaces). */
 function opensParagraph(text: string, p: Paragraph): Family {
   let i = p.start;
@@ -144,7 +198,8 @@ export function findQuoteSegments(text: string, paragraphs: readonly Paragraph[]
       const c = text.charCodeAt(i);
       if (open === Family.None) {
         let opens = false;
-        if (m.role === 1) opens = m.family !== Family.Single || looksOpening(text, i, m.len, p.start);
+        if (m.family === Family.StraightSingle) opens = straightSingleOpens(text, i, p.start, p.end);
+        else if (m.role === 1) opens = m.family !== Family.Single || looksOpening(text, i, m.len, p.start);
         else if (m.role === 3)
           opens = looksOpening(text, i, m.len, p.start) || (c !== 0x201d && !looksClosing(text, i, m.len, p.start));
         if (opens) {
@@ -165,7 +220,11 @@ export function findQuoteSegments(text: string, paragraphs: readonly Paragraph[]
       }
       let closes = false;
       let restart = false;
-      if (m.role === 2) {
+      if (m.family === Family.StraightSingle) {
+        closes = straightSingleCloses(text, i, p.start, p.end);
+        // an opening-placed mark before the open one closed starts over (the first was an elision)
+        if (!closes && straightSingleOpens(text, i, p.start, p.end)) restart = true;
+      } else if (m.role === 2) {
         // ’ is also the apostrophe: inside a word ("don’t") it does not close
         closes =
           open !== Family.Single ||
@@ -190,7 +249,7 @@ export function findQuoteSegments(text: string, paragraphs: readonly Paragraph[]
       }
       i += m.len - 1;
     }
-    if (open !== Family.None && open !== Family.Single && pi + 1 < paras.length) {
+    if (open !== Family.None && open !== Family.Single && open !== Family.StraightSingle && pi + 1 < paras.length) {
       // no closing mark: the quote runs on when the next paragraph opens with the same mark
       if (opensParagraph(text, paras[pi + 1]) === open) {
         let end = p.end;

@@ -291,6 +291,8 @@ function repairSpeaker(
  * attorney general of Oklahoma, said): names, nouns, appositives and brackets only, no verb. With
  * an inner comma the comma before the cue stays, as in the speaker phrases of subjectOf.
  */
+const QUOTE_END = /^(,|\?|!|…|—|–|-|--|\.\.\.)$/;
+
 function speakerAfterQuote(
   v: ParseView,
   c: number,
@@ -316,6 +318,11 @@ function speakerAfterQuote(
   }
   // a quotation right before (its closing mark, maybe inside the segment)
   if (k < begin || !(tokenSeg[k] >= 0 || /^["“”'‘’«»]+$/.test(v.tokens[k].text))) return null;
+  // a quote that closes a statement ends on a comma, a question or exclamation mark or a dash
+  // (“...,” X said), or a comma follows it; a quoted word inside a clause (the “Brexit” problem,
+  // she added) is no quote before its speaker
+  const lastInQuote = /^["“”'‘’«»]+$/.test(v.tokens[k].text) ? k - 1 : k;
+  if (!(lastInQuote >= 0 && QUOTE_END.test(v.tokens[lastInQuote].text)) && v.lower[k + 1] !== ',') return null;
   let [a, b] = trimPunct(v, k + 1, b0);
   if (b < a || !/^(PROPN|NOUN|DET|ADJ|NUM)$/.test(v.tokens[a].pos ?? '')) return null;
   let head = -1;
@@ -901,6 +908,7 @@ function findCues(
     // a parse that made a bracket or a dash the subject ("Rep. Stephen Lynch (D-Mass.) said")
     if (adjacent && subject && !hasNominal(v, subject[0], subject[1])) subject = adjacent;
     if (!subject) subject = adjacent;
+    const adjacentSubject = subject !== null && subject === adjacent;
     if (!subject) subject = subjectAfter(v, i, send, isTime);
     // "is expected to", "was accused of", "seems": the grammatical subject is part of what is
     // attributed, not its source; the agent of a passive is ("was written by Springsteen")
@@ -933,6 +941,36 @@ function findCues(
     }
     if (how.startsWith('generic') && !subject) continue;
     if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
+    // "X agreed to extend sanctions, diplomats said": a parse that hung the phrase before the cue
+    // on the reported clause; the phrase after the comma is the speaker, the content ends before it
+    if (subject && adjacentSubject && subject[0] - 1 > sbegin && v.lower[subject[0] - 1] === ',') {
+      const [sa, , sh] = subject;
+      if (ranges.some(([x, y]) => x < sa - 1 && y >= sh && y < i))
+        ranges = ranges.map(([x, y]): [number, number] =>
+          x < sa - 1 && y >= sh && y < i ? trimPunct(v, x, sa - 2) : [x, y],
+        );
+    }
+    // "Sanctions have had limited effect, argued X, a fellow at Y": an inverted cue after a comma
+    // whose speaker follows it; a phrase without a verb after the speaker describes the speaker,
+    // and the clause before the comma is the content
+    if (
+      entry.cls === 'speech' &&
+      entry.frames.has('quote') &&
+      lemma !== 'tell' &&
+      !v.lower[i].endsWith('ing') &&
+      !hasVerb(v, i + 1, send - 1) &&
+      subject &&
+      subject[0] > i &&
+      i - 1 > sbegin &&
+      v.lower[i - 1] === ',' &&
+      tokenSeg[i - 2] < 0 &&
+      ranges.length > 0 &&
+      ranges.every(([x, y]) => x >= subject![0] && !hasVerb(v, x, y)) &&
+      hasVerb(v, sbegin, i - 2)
+    ) {
+      ranges = [trimPunct(v, sbegin, i - 2)];
+      how = 'set off by commas';
+    }
     // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
     // quotation mark and the cue, when the parse put the speaker in the quote or in its clause
     const between = speakerAfterQuote(v, i, sbegin, tokenSeg);
@@ -1068,10 +1106,23 @@ function accordingTo(v: ParseView, i: number, entry: CueEntry, n: number): CueHi
   // the content: the clause the phrase hangs on, without the phrase
   const clause = headOf(v, src);
   const content: Array<[number, number]> = [];
+  // When the parse made the phrase itself the root (a quoted fragment can do that: "According
+  // to X, the plan was "illegal"."), the content is the rest of its sentence.
+  let ca = -1;
+  let cb = -1;
+  let pa = Math.min(i, v.first[src]);
   if (clause >= 0) {
-    const ca = v.first[clause];
-    const cb = v.last[clause];
-    const pa = Math.min(i, v.first[src]);
+    ca = v.first[clause];
+    cb = v.last[clause];
+  } else if (v.first[src] <= i) {
+    const s = v.tokens[i].sentence;
+    ca = i;
+    while (ca > 0 && v.tokens[ca - 1].sentence === s) ca--;
+    cb = lastSrc;
+    while (cb + 1 < n && v.tokens[cb + 1].sentence === s) cb++;
+    pa = i;
+  }
+  if (ca >= 0) {
     const pb = Math.max(b, lastSrc);
     if (pa > ca) content.push(trimPunct(v, ca, pa - 1));
     if (pb < cb) content.push(trimPunct(v, pb + 1, cb));
@@ -1280,6 +1331,11 @@ function thatClauseAfter(v: ParseView, c: number): [number, number] | null {
   return null;
 }
 
+function hasVerb(v: ParseView, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') return true;
+  return false;
+}
+
 function hasNominal(v: ParseView, a: number, b: number): boolean {
   for (let k = a; k <= b; k++) if (/^(PROPN|NOUN|PRON|NUM)$/.test(v.tokens[k].pos ?? '')) return true;
   return false;
@@ -1457,6 +1513,12 @@ export function findAttributions(
         how = 'cue after the quote';
         break;
       }
+    }
+    // a quoted phrase inside the description of the cue's own speaker ("the leader, who called
+    // the plan "a betrayal", said ...") is not what the speaker said
+    if (found?.subject && v.parsed) {
+      const sh = found.subject[2];
+      if (sh >= 0 && f > sh && l <= v.last[sh]) found = null;
     }
     if (!found) {
       // a byline after the quote: “...” ― Sonya Herridge

@@ -4,7 +4,7 @@ import type { Doc } from '../doc/doc.js';
 import type { Actor, ActorMention, Quote, QuoteSpeaker } from '../doc/types.js';
 import { placeOfClause } from '../places/link.js';
 import type { QuoteLexicon } from './01-lexicon.js';
-import type { ParseView } from './03-tree.js';
+import { depOf, headOf, type ParseView } from './03-tree.js';
 import type { Attribution, AttributionResult } from './04-attribute.js';
 
 const PERSONAL = new Set(['he', 'she', 'him', 'her']);
@@ -31,6 +31,15 @@ function lowerBound(ms: readonly MentionRef[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+const RELATIVE = new Set(['who', 'which', 'that']);
+
+/** The mention that covers `offset` (among the few that start at or before it). */
+function mentionCovering(ms: readonly MentionRef[], offset: number): MentionRef | null {
+  for (let j = lowerBound(ms, offset + 1) - 1; j >= 0 && j >= lowerBound(ms, offset + 1) - 4; j--)
+    if (ms[j].mention.start <= offset && offset < ms[j].mention.end) return ms[j];
+  return null;
 }
 
 /** The mention inside [start, end) that covers `headStart`, else the widest one inside. */
@@ -122,6 +131,12 @@ export function buildQuotes(doc: Doc, lex: QuoteLexicon, r: AttributionResult, f
     const head = toks[headTok];
     let hit = mentionIn(ms, start, end, head.start);
     const headWord = v.lower[headTok];
+    // a relative pronoun ("Orban, who has long opposed ..."): the actor of its antecedent
+    if (!hit && RELATIVE.has(headWord) && v.parsed) {
+      const clause = headOf(v, headTok);
+      const ante = clause >= 0 && depOf(v, clause).startsWith('acl') ? headOf(v, clause) : -1;
+      if (ante >= 0 && ante < headTok) hit = mentionCovering(ms, toks[ante].start);
+    }
     // a personal pronoun coreference left unresolved: the latest person named before it
     if (!hit && PERSONAL.has(headWord) && a.speakerFirst === a.speakerLast)
       hit = recentPerson(doc, ms, start, inQuote, paragraphStartBefore(start, 2));

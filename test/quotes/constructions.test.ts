@@ -103,6 +103,45 @@ describe('indirect and mixed quotes', () => {
     });
   });
 
+  it('reads an inverted cue after the clause, a speaker after a comma and a quoted word inside a clause', () => {
+    const qs = quotesOf(
+      'Sanctions have had limited effect, argued Maria Snegovaya, a senior fellow at the Center for Strategic and International Studies. ' +
+        'European Union foreign ministers agreed on Monday to extend sanctions against Russia for another six months, diplomats said. ' +
+        'It\'s the "Brexit" problem, she added.',
+    );
+    expect(qs.find((q) => q.cue === 'argued')).toMatchObject({
+      speaker: 'Maria Snegovaya, a senior fellow at the Center for Strategic and International Studies',
+      text: 'Sanctions have had limited effect',
+    });
+    const said = qs.find((q) => q.cue === 'said');
+    expect(said?.speaker).toBe('diplomats');
+    expect(said?.text).toMatch(/^European Union foreign ministers agreed .* six months$/);
+    expect(qs.find((q) => q.cue === 'added')).toMatchObject({ speaker: 'she', text: 'It\'s the "Brexit" problem' });
+  });
+
+  it("gives a relative pronoun speaker its antecedent's actor, and leaves a quoted word in the speaker's description", () => {
+    const qs = quotesOf(
+      'Hungarian Prime Minister Viktor Orban, who said last week that Hungary would veto the package, met Emmanuel Macron on Friday. ' +
+        'The union leader, who called the plan "a betrayal", said members would strike.',
+    );
+    expect(qs.find((q) => q.speaker === 'who')).toMatchObject({
+      actor: 'Viktor Orban',
+      text: 'that Hungary would veto the package',
+    });
+    const said = qs.find((q) => q.cue === 'said' && q.speaker !== 'who');
+    expect(said).toMatchObject({ text: 'members would strike', parts: [] });
+  });
+
+  it('keeps the content of "according to X" when a quoted fragment leaves the phrase as the root', () => {
+    const qs = quotesOf(
+      'According to the Kremlin spokesman Dmitry Peskov, the decision was "illegal and counterproductive".',
+    );
+    expect(qs).toHaveLength(1);
+    expect(qs[0].cue).toBe('According to');
+    expect(qs[0].speaker).toContain('Dmitry Peskov');
+    expect(qs[0].text).toMatch(/^the decision was "illegal and counterproductive/);
+  });
+
   it('reads noun and adjective cues by their learned frames, and "is expected to"', () => {
     const qs = quotesOf(
       "The senator is confident that the bill will pass. The governor's criticism of the plan was sharp. Trump is expected to deliver a victory speech later tonight.",

@@ -24,6 +24,18 @@ describe('quotation segments', () => {
     expect(segs('「東京」')).toEqual(['東京']);
   });
 
+  it('reads straight single quotes and tells them from apostrophes and elisions', () => {
+    expect(segs("'We will not back down,' the minister said.")).toEqual(['We will not back down,']);
+    expect(segs("'The workers' rights are at stake,' she said.")).toEqual(["The workers' rights are at stake,"]);
+    expect(segs("'It's rock 'n' roll, and the '90s are over.'")).toEqual([
+      "It's rock 'n' roll, and the '90s are over.",
+    ]);
+    expect(segs("He called the plan 'a betrayal' and left.")).toEqual(['a betrayal']);
+    expect(segs("The Joneses' house and the students' union, 'tis said.")).toEqual([]);
+    // unbalanced: dropped, and a quote does not run on into the next paragraph
+    expect(segs("'This never closes\n'Nor this")).toEqual([]);
+  });
+
   it('keeps apostrophes and nested quotes inside the outer quote', () => {
     expect(segs('“I don’t think ‘yes’ is the answer,” she said, about the students’ union.')).toEqual([
       'I don’t think ‘yes’ is the answer,',
