@@ -971,6 +971,26 @@ function findCues(
       ranges = [trimPunct(v, sbegin, i - 2)];
       how = 'set off by commas';
     }
+    if (entry.cls === 'speech' && entry.frames.has('ccomp') && v.parsed) {
+      // "said in a report released on Wednesday that X": a "that" clause after a phrase of
+      // place, time or medium, which the parse hung on that phrase
+      const t = thatClauseAfterAdjunct(v, i, send, tokenSeg);
+      if (t && !ranges.some(([x, y]) => x <= t[0] && t[0] <= y)) {
+        ranges = [t];
+        how = 'ccomp';
+      } else if (ranges.length === 1) {
+        // "said morale among the officers was low": a complement whose predicate the parse cut off
+        const [x, y] = ranges[0];
+        let e = send - 1;
+        while (e > y && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+        if (x > i && x <= i + 2 && e > y && /^(AUX|VERB)$/.test(v.tokens[y + 1].pos ?? '') && !hasVerb(v, x, y)) {
+          let plain = true;
+          for (let k = y + 1; k <= e && plain; k++)
+            plain = tokenSeg[k] < 0 && !/^(PUNCT|CCONJ|SCONJ)$/.test(v.tokens[k].pos ?? '');
+          if (plain) ranges = [[x, e]];
+        }
+      }
+    }
     // “...,” Scott Pruitt, the attorney general of Oklahoma, said: the phrase between the closing
     // quotation mark and the cue, when the parse put the speaker in the quote or in its clause
     const between = speakerAfterQuote(v, i, sbegin, tokenSeg);
@@ -1330,6 +1350,30 @@ function thatClauseAfter(v: ParseView, c: number): [number, number] | null {
   }
   return null;
 }
+
+/**
+ * "said in a statement on Monday that X": the "that" clause (to the end of the sentence) within a
+ * few words after cue c, past only a phrase of prepositions, nouns, modifiers and participles.
+ */
+function thatClauseAfterAdjunct(v: ParseView, c: number, end: number, tokenSeg: Int32Array): [number, number] | null {
+  for (let k = c + 1; k < end && k <= c + 15; k++) {
+    const p = v.tokens[k].pos ?? '';
+    if (tokenSeg[k] >= 0) return null;
+    if (v.lower[k] === 'that') {
+      // "in that interview": a determiner
+      if (k === c + 1 || v.tokens[k - 1].pos === 'ADP' || k + 1 >= end) return null;
+      if (!CLAUSE_START.test(v.tokens[k + 1].pos ?? '') || !hasVerb(v, k + 2, end - 1)) return null;
+      let e = end - 1;
+      while (e > k && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+      return e > k + 1 ? [k, e] : null;
+    }
+    const participle = p === 'VERB' && /(ed|en|ing)$/.test(v.lower[k]) && v.tokens[k - 1].pos === 'NOUN';
+    if (!(ADJUNCT_POS.test(p) || participle || v.lower[k] === ',')) return null;
+  }
+  return null;
+}
+
+const ADJUNCT_POS = /^(ADP|DET|NOUN|PROPN|ADJ|NUM|ADV)$/;
 
 function hasVerb(v: ParseView, a: number, b: number): boolean {
   for (let k = a; k <= b; k++) if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') return true;

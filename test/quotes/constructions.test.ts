@@ -132,6 +132,17 @@ describe('indirect and mixed quotes', () => {
     expect(said).toMatchObject({ text: 'members would strike', parts: [] });
   });
 
+  it('finds the "that" clause after a phrase of medium or time, and the predicate the parse cut off', () => {
+    const qs = quotesOf(
+      'Human Rights Watch said in a report released on Wednesday that Haitian gangs had killed more than 1,500 people this year. ' +
+        'A senior police official, who spoke on condition of anonymity because he was not authorised to speak to the media, said morale among the officers was low.',
+    );
+    expect(qs.find((q) => q.speaker === 'Human Rights Watch')?.text).toBe(
+      'that Haitian gangs had killed more than 1,500 people this year',
+    );
+    expect(qs.find((q) => q.speaker === 'A senior police official')?.text).toBe('morale among the officers was low');
+  });
+
   it('keeps the content of "according to X" when a quoted fragment leaves the phrase as the root', () => {
     const qs = quotesOf(
       'According to the Kremlin spokesman Dmitry Peskov, the decision was "illegal and counterproductive".',
