@@ -1375,6 +1375,13 @@ function thatClauseAfterAdjunct(v: ParseView, c: number, end: number, tokenSeg: 
 
 const ADJUNCT_POS = /^(ADP|DET|NOUN|PROPN|ADJ|NUM|ADV)$/;
 
+/** Whether tokens [a, b] lie inside one place mention. */
+function isPlace(doc: Doc, a: number, b: number): boolean {
+  const s = doc.tokens[a].start;
+  const e = doc.tokens[b].end;
+  return doc.places.some((p) => p.start <= s && e <= p.end);
+}
+
 function hasVerb(v: ParseView, a: number, b: number): boolean {
   for (let k = a; k <= b; k++) if (v.tokens[k].pos === 'VERB' || v.tokens[k].pos === 'AUX') return true;
   return false;
@@ -1483,6 +1490,9 @@ export function findAttributions(
   // 1. cues whose complement the parse gives
   for (const c of cues) {
     if (c.content.length === 0) continue;
+    // a prepositional complement only the learned frames gave that is nothing but a place ("fired rockets at
+    // Haifa") is where something was done, not something said
+    if (/^learned\S* obl/.test(c.how) && c.content.every(([a, b]) => isPlace(doc, a, b))) continue;
     // segments the content touches
     const segs = new Set<number>();
     let outside = 0;

@@ -143,6 +143,11 @@ describe('indirect and mixed quotes', () => {
     expect(qs.find((q) => q.speaker === 'A senior police official')?.text).toBe('morale among the officers was low');
   });
 
+  it('takes no place after a preposition for what was said', () => {
+    const qs = quotesOf('Hezbollah vowed to retaliate. The group also fired rockets at Haifa on Sunday.');
+    expect(qs.filter((q) => q.text === 'Haifa')).toEqual([]);
+  });
+
   it('keeps the content of "according to X" when a quoted fragment leaves the phrase as the root', () => {
     const qs = quotesOf(
       'According to the Kremlin spokesman Dmitry Peskov, the decision was "illegal and counterproductive".',
