@@ -55,6 +55,8 @@ export interface AgentEntry {
   role: string;
   attach: 'suffix' | 'prefix';
   kind: AgentKind;
+  /** A generic organisation noun that refers back to the latest organisation ("the group"). */
+  refers?: boolean;
   source: string;
 }
 
@@ -448,11 +450,14 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   // nouns and agents (curated rows replace Phoenix rows with the same singular form)
   const nounKinds = new Map<string, AgentKind>();
   const genders = new Map<string, 'm' | 'f'>();
-  for (const [word, kind, gender] of readTsv(join(dir, 'curated/nouns.tsv'))) {
+  // generic organisation nouns that refer back to the latest organisation ("the group")
+  const referring = new Set<string>();
+  for (const [word, kind, gender, refers] of readTsv(join(dir, 'curated/nouns.tsv'))) {
     if (!word || !kind) continue;
     const k = phraseKeys(word).join(' ');
     if (kind !== 'person') nounKinds.set(k, kind as AgentKind);
     if (gender === 'm' || gender === 'f') genders.set(k, gender);
+    if (refers === 'latest') referring.add(k);
   }
   const curated = readTsv(join(dir, 'curated/agents.tsv'));
   // every form a curated row names is taken from the Phoenix rows ("-" as code: not an agent)
@@ -490,9 +495,10 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   };
   for (const r of readTsv(join(dir, 'agents.tsv'))) addAgent(r, false);
   for (const r of curated) addAgent(r, true);
-  // nouns that name states or sides are heads too ("the two nations", "neither side"), with no role
+  // nouns that name states or sides are heads too ("the two nations", "neither side"), with no
+  // role, and so are generic organisation nouns that refer back ("the group")
   for (const [word, kind] of nounKinds) {
-    if (kind !== 'country' && kind !== 'side') continue;
+    if (kind !== 'country' && kind !== 'side' && !referring.has(word)) continue;
     const keys = word.split(' ');
     if (agents.full.has(word)) continue;
     const last = keys[keys.length - 1];
@@ -502,7 +508,14 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
         ? `${last}es`
         : `${last}s`;
     const idx = agentList.length;
-    agentList.push({ term: word, role: '', attach: 'suffix', kind, source: 'curated/nouns.tsv' });
+    agentList.push({
+      term: word,
+      role: '',
+      attach: 'suffix',
+      kind,
+      source: 'curated/nouns.tsv',
+      ...(referring.has(word) ? { refers: true } : {}),
+    });
     agents.add(keys, idx * 2);
     agents.add([...keys.slice(0, -1), plural], idx * 2 + 1);
   }

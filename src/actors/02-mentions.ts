@@ -572,7 +572,9 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
       i = name.t1;
       continue;
     }
-    if (agent) {
+    // a generic noun after a name is part of that name's phrase ("the Islamic Jihad movement")
+    const nameBefore = units.length > 0 && units[units.length - 1].kind === 'name' && units[units.length - 1].t1 === i;
+    if (agent && !(nameBefore && kb.agentList[agent.value >> 1].refers)) {
       units.push({ kind: 'agent', t0: i, t1: agent.t1, values: undefined, agent: agent.value });
       i = agent.t1;
       continue;

@@ -398,6 +398,9 @@ export function resolveCoreference(input: CorefInput): { entities: Entity[]; ent
         if (e.kind === 'group' || e.plural) return false;
         if ([...e.heads].some((h) => h === m.head)) return true;
         if (m.kind === 'organization' && e.kind === 'organization' && m.role !== '' && e.role === m.role) return true;
+        // "the group", "the movement" (no role of their own): the latest organisation
+        if (m.kind === 'organization' && e.kind === 'organization' && m.role === '' && m.headKind === 'organization')
+          return true;
         return false;
       });
       if (target) {

@@ -38,6 +38,29 @@ describe('name variants', () => {
   });
 });
 
+describe('generic organisation nouns', () => {
+  it('"the group" refers back to the latest organisation, not to a country', () => {
+    const t =
+      'Hezbollah, which is backed by Iran, vowed to retaliate. A statement from the group said the strikes were illegal. ' +
+      'The group also fired rockets at Haifa.';
+    const actors = actorsOf(t, '2024-09-22');
+    const h = named(actors, 'Hezbollah')!;
+    expect(h.code).toBe('LBNREB');
+    expect(h.mentions.map((m) => m.text)).toEqual(['Hezbollah', 'group', 'group']);
+  });
+  it('leaves a name before the generic noun its own name ("the Islamic Jihad movement")', () => {
+    const t = 'The radical Palestinian Islamic Jihad movement rejected the invitation, the group said.';
+    const actors = actorsOf(t, '2024-09-22');
+    const a = actorByMention(actors, t, 'Palestinian Islamic Jihad')!;
+    expect(a.code).toMatch(/REB$/);
+    expect(actorByMention(actors, t, 'group')?.id).toBe(a.id);
+  });
+  it('makes no actor of "the group" with no organisation before it', () => {
+    const t = 'Iran said the group of experts would meet in Geneva.';
+    expect(actorsOf(t, '2024-09-22').map((a) => a.name)).not.toContain('group');
+  });
+});
+
 describe('unknown single names', () => {
   it('become actors when the text keeps using them as actors; the pronoun decides the kind', () => {
     const t =
