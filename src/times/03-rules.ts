@@ -46,6 +46,8 @@ export interface MatchItem {
   word: string;
   classes: readonly ClassMatch[];
   chunk?: { type: string; gran: string } | null;
+  /** An expression found by an earlier phase: its first word. */
+  lead?: string;
 }
 
 export interface Capture {

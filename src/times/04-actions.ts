@@ -645,6 +645,7 @@ export interface GuardItem {
   word: string;
   classes: readonly Item['classes'][number][];
   chunk?: { type: string; gran: string } | null;
+  lead?: string;
 }
 
 const hasCls = (it: GuardItem | undefined, cls: string) => !!it?.classes.some((c) => c.cls === cls);
@@ -673,6 +674,14 @@ export const GUARDS: Readonly<Record<string, Guard>> = {
   rate(items, m) {
     const prev = items[m.from - 1];
     return !(hasCls(prev, 'RATE_BEFORE') || hasCls(prev, 'NUM'));
+  },
+  /**
+   * "over a week", "more than two years": an amount; "over the last two weeks" is a stretch of
+   * time and "over" its preposition (a duration led by "the" is not an amount).
+   */
+  bareamount(items, m) {
+    const last = items[m.to - 1];
+    return !(last?.chunk && last.lead === 'the');
   },
   samekind(_items, _m, frames) {
     const [a, b] = frames;

@@ -71,11 +71,46 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
       if (!titleCase && inTitle(tokens, k, last, i, res.lexicon)) continue;
+      if (!f.whole && modifiesNext(doc.text, tokens, k, last, j)) {
+        out.push({ ...f, start: tokens[k + 1].start, sentence: s, first: k + 1, last, s0: i, s1: j });
+        continue;
+      }
       out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }
   return out;
+}
+
+/** Words after a hyphenated expression that are not a noun it modifies. */
+const NOT_HEAD = new Set([
+  'of',
+  'in',
+  'and',
+  'or',
+  'to',
+  'for',
+  'on',
+  'at',
+  'by',
+  'with',
+  'ended',
+  'ending',
+  'that',
+  'when',
+]);
+
+/**
+ * "the third-quarter loss", "the late-November trip": a hyphenated expression before a noun
+ * modifies that noun, and the article in front belongs to the noun, not to the time expression
+ * (TimeML leaves it out). Tokens [first, last] are the expression, `s1` ends the sentence.
+ */
+function modifiesNext(text: string, tokens: readonly Token[], first: number, last: number, s1: number): boolean {
+  if (last <= first || (tokens[first].norm ?? tokens[first].text).toLowerCase() !== 'the') return false;
+  if (!/\p{L}-\p{L}+$/u.test(text.slice(tokens[first].start, tokens[last].end))) return false;
+  const next = tokens[last + 1];
+  if (!next || last + 1 >= s1 || !/^\p{L}+$/u.test(next.text) || NOT_HEAD.has(next.text.toLowerCase())) return false;
+  return next.tag ? /^(NN|JJ)/.test(next.tag) : /^\p{Ll}/u.test(next.text);
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '``', '`', '(', '[', '--', '—', ':', "''"]);
