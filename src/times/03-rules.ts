@@ -144,6 +144,7 @@ export const ROLE: Readonly<Record<string, string>> = {
   OCLOCK: 'oclock',
   HOLIDAY: 'holiday',
   POINTMOD: 'pmod',
+  POINTNOUN: 'pmod',
   APPROXMOD: 'qmod',
   AMOUNTMOD: 'qmod',
   DECADE: 'decade',

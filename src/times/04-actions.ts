@@ -417,11 +417,14 @@ const ago: Action = (c, args, rule) => {
   const { n, approx } = amountOf(c, args);
   if (n === null || (!c.has('num') && !c.has('one') && !c.has('couple') && args.num === undefined && c.has('units')))
     return { type: 'DATE', spec: { kind: 'ref', ref: 'PAST_REF' }, rules: [rule.name] };
-  // granularity of the unit ("two weeks ago" is a week); decades and centuries ago are years
+  // granularity of the unit ("two weeks ago" is a week); decades and centuries ago are years;
+  // ahead=1: "two weeks from now", the same distance the other way
   const years = unit === 'DE' ? 10 : unit === 'CE' ? 100 : unit === 'ML' ? 1000 : 0;
+  const ahead = args.ahead === '1';
+  const k = ahead ? n : -n;
   const f = years
-    ? point('DATE', rule, { shift: { unit: 'Y', n: -n * years, base: 'dct', ago: true } })
-    : point('DATE', rule, { shift: { unit, n: -n, base: 'dct', keep: unit === 'D', ago: true } });
+    ? point('DATE', rule, { shift: { unit: 'Y', n: k * years, base: 'dct', ago: !ahead } })
+    : point('DATE', rule, { shift: { unit, n: k, base: 'dct', keep: unit === 'D', ago: !ahead } });
   if (approx) f.mod = 'APPROX';
   return f;
 };

@@ -37,4 +37,25 @@ describe('the extent of an expression', () => {
     ]);
     expect(find(list, 'the year')?.value).toBe('P1Y');
   });
+  it('reads "end", "start", "close" as a point of a time only as nouns', () => {
+    expect(texts('The plant will close Monday.', '2013-03-14')).toEqual(['Monday']);
+    expect(texts('Talks start Friday.', '2013-03-14')).toEqual(['Friday']);
+    const list = times('Troops should arrive by the end of the year, and by end of March more.', '2013-03-14');
+    expect(list.map((t) => [t.text, t.value, t.mod])).toEqual([
+      ['the end of the year', '2013', 'END'],
+      ['end of March', '2013-03', 'END'],
+    ]);
+    expect(find(times('Growth should pick up by end-2014.', '2013-03-14'), 'end-2014')?.mod).toBe('END');
+  });
+});
+
+describe('a distance ahead of the publication date', () => {
+  it('reads "two weeks from now" as "two weeks ago" the other way', () => {
+    const at = '2013-03-14';
+    expect(find(times('The deal will close two weeks from now.', at), 'two weeks from now')?.value).toBe('2013-W13');
+    expect(find(times('A year from today, the plant will be gone.', at), 'A year from today')?.value).toBe('2014');
+    expect(find(times('Five years from now the city will have doubled.', at), 'Five years from now')?.value).toBe(
+      '2018',
+    );
+  });
 });
