@@ -293,6 +293,8 @@ const year: Action = (c, _args, rule) => {
 
 const decade: Action = (c, _args, rule) => {
   const d = c.num('decade');
+  // "the 1800s", "the early 1900s": a century; "the 2000s" is the decade of its first years
+  if (d !== undefined && d % 10 === 0 && d < 200) return point('DATE', rule, { century: d / 10 });
   if (d !== undefined) return point('DATE', rule, { decade: d });
   const dy = c.num('decadeyear');
   if (dy !== undefined) return point('DATE', rule, { decade: Math.floor(dy / 10) });

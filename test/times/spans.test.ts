@@ -49,6 +49,14 @@ describe('the extent of an expression', () => {
   });
 });
 
+describe('a part of a named day', () => {
+  it('makes "the morning of March 2" one time, as "the night of Oct. 23"', () => {
+    const list = times('The attack took place on the morning of March 2.', '2013-03-14');
+    expect(list.map((t) => [t.text, t.type, t.value])).toEqual([['the morning of March 2', 'TIME', '2013-03-02TMO']]);
+    expect(texts('The evening of the vote was calm.')).toEqual([]);
+  });
+});
+
 describe('a distance ahead of the publication date', () => {
   it('reads "two weeks from now" as "two weeks ago" the other way', () => {
     const at = '2013-03-14';

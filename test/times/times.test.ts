@@ -348,3 +348,11 @@ describe('weekends', () => {
     expect(find(times('The council met Thursday.'), 'Thursday')?.timeml).toBeUndefined();
   });
 });
+
+describe('hundreds written as a plural year', () => {
+  it('reads "the 1800s" as a century and "the 2000s" as a decade', () => {
+    expect(values('The company was founded in the late 1800s.')).toEqual({ 'the late 1800s': '18XX' });
+    expect(values('In the early 1900s the city grew.')).toEqual({ 'the early 1900s': '19XX' });
+    expect(values('Prices rose in the 1990s and in the 2000s.')).toEqual({ 'the 1990s': '199X', 'the 2000s': '200X' });
+  });
+});
