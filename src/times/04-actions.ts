@@ -688,6 +688,11 @@ export const GUARDS: Readonly<Record<string, Guard>> = {
     const last = items[m.to - 1];
     return !(last?.chunk && last.lead === 'the');
   },
+  /** "about two years ago" approximates; "worried about the future" is about a topic. */
+  approx(items, m) {
+    const last = items[m.to - 1];
+    return !(items[m.from]?.word === 'about' && last?.chunk && last.lead === 'the');
+  },
   samekind(_items, _m, frames) {
     const [a, b] = frames;
     return !!a && !!b && a.type === b.type && frameGran(a) === frameGran(b);

@@ -13,6 +13,11 @@ describe('the extent of an expression', () => {
     expect(t?.value).toBe('P1W');
     expect(t?.mod).toBe('MORE_THAN');
   });
+  it('leaves out "about" before "the": a topic, not an approximation', () => {
+    expect(texts('Residents are worried about the future.')).toEqual(['the future']);
+    const t = find(times('He left about two years ago.', '2013-03-14'), 'about two years ago');
+    expect(t?.mod).toBe('APPROX');
+  });
   it('gives the article of a noun a hyphenated expression modifies to that noun', () => {
     expect(texts('A major factor in the third-quarter loss was the write-down.')).toEqual(['third-quarter']);
     expect(texts('He would make the late-November trip, Castro said.', '2000-01-28')).toEqual(['late-November']);
