@@ -356,3 +356,16 @@ describe('hundreds written as a plural year', () => {
     expect(values('Prices rose in the 1990s and in the 2000s.')).toEqual({ 'the 1990s': '199X', 'the 2000s': '200X' });
   });
 });
+
+describe('a clock range across midnight', () => {
+  it('puts an end earlier on the clock than the begin on the next day', () => {
+    expect(values('A curfew runs from 10 p.m. to 6 a.m.', '2013-03-14')).toEqual({
+      '10 p.m.': '2013-03-14T22:00',
+      '6 a.m.': '2013-03-15T06:00',
+    });
+    expect(values('The shop opens from 9 a.m. to 5 p.m.', '2013-03-14')).toEqual({
+      '9 a.m.': '2013-03-14T09:00',
+      '5 p.m.': '2013-03-14T17:00',
+    });
+  });
+});
