@@ -682,11 +682,13 @@ export const GUARDS: Readonly<Record<string, Guard>> = {
   },
   /**
    * "over a week", "more than two years": an amount; "over the last two weeks" is a stretch of
-   * time and "over" its preposition (a duration led by "the" is not an amount).
+   * time and "over" its preposition ("over", "under" before a duration led by "the" are
+   * prepositions; "at least the past 18 months" keeps its modifier).
    */
   bareamount(items, m) {
     const last = items[m.to - 1];
-    return !(last?.chunk && last.lead === 'the');
+    const w = items[m.from]?.word;
+    return !((w === 'over' || w === 'under') && last?.chunk && last.lead === 'the');
   },
   /** "about two years ago" approximates; "worried about the future" is about a topic. */
   approx(items, m) {

@@ -12,6 +12,8 @@ describe('the extent of an expression', () => {
     const t = find(times('The tour will last over a week.'), 'over a week');
     expect(t?.value).toBe('P1W');
     expect(t?.mod).toBe('MORE_THAN');
+    const least = find(times('Prices rose for at least the past 18 months.'), 'at least the past 18 months');
+    expect(least?.mod).toBe('EQUAL_OR_MORE');
   });
   it('leaves out "about" before "the": a topic, not an approximation', () => {
     expect(texts('Residents are worried about the future.')).toEqual(['the future']);
