@@ -35,6 +35,8 @@ describe('the extent of an expression', () => {
     expect(texts('It compares with year-earlier profit of $3.8 million.')).toEqual(['year-earlier']);
     expect(texts('In the year-ago period, it earned $1 million.')).toEqual(['the year-ago period']);
     expect(texts('Net rose from the year-earlier quarter.')).toEqual(['the year-earlier quarter']);
+    const nine = times('Net for the year-earlier nine months included a gain.', '1989-10-26');
+    expect(nine.map((t) => [t.text, t.type, t.value])).toEqual([['the year-earlier nine months', 'DURATION', 'P9M']]);
   });
   it('ends "the year ended Sept. 30" before the verb', () => {
     const list = times('For the year ended Sept. 30, Ralston earned $1 billion.', '1989-11-02');
