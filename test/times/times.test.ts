@@ -369,3 +369,16 @@ describe('a clock range across midnight', () => {
     });
   });
 });
+
+describe('"this past", "this coming" and a fiscal year named by its number first', () => {
+  it('reads the whole phrase', () => {
+    expect(values('This past weekend, thousands marched.', '2013-03-14')).toEqual({
+      'This past weekend': '2013-W10',
+    });
+    expect(values('Prices fell this past spring.', '2013-03-14')).toEqual({ 'this past spring': '2012-SP' });
+    expect(values('The minister will visit this coming week.', '2013-03-14')).toEqual({
+      'this coming week': '2013-W12',
+    });
+    expect(values('The 2013 fiscal year was difficult.', '2013-03-14')).toEqual({ 'The 2013 fiscal year': '2013' });
+  });
+});
