@@ -82,6 +82,29 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
   return out;
 }
 
+/** Without a parse, also the auxiliaries and verbs that commonly follow a period as subject. */
+const NOT_HEAD_UNTAGGED = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'has',
+  'had',
+  'have',
+  'will',
+  'would',
+  'could',
+  'may',
+  'might',
+  'should',
+  'rose',
+  'fell',
+  'saw',
+  'began',
+  'brought',
+]);
+
 /** Words after a hyphenated expression that are not a noun it modifies. */
 const NOT_HEAD = new Set([
   'of',
@@ -110,7 +133,10 @@ function modifiesNext(text: string, tokens: readonly Token[], first: number, las
   if (!/\p{L}-\p{L}+$/u.test(text.slice(tokens[first].start, tokens[last].end))) return false;
   const next = tokens[last + 1];
   if (!next || last + 1 >= s1 || !/^\p{L}+$/u.test(next.text) || NOT_HEAD.has(next.text.toLowerCase())) return false;
-  return next.tag ? /^(NN|JJ)/.test(next.tag) : /^\p{Ll}/u.test(next.text);
+  if (next.tag) return /^(NN|JJ)/.test(next.tag);
+  // without a parse: a lower-case word that is no auxiliary and no past form
+  const w = next.text;
+  return /^\p{Ll}/u.test(w) && !NOT_HEAD_UNTAGGED.has(w) && !/ed$/.test(w);
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '``', '`', '(', '[', '--', '—', ':', "''"]);

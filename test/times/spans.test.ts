@@ -26,6 +26,8 @@ describe('the extent of an expression', () => {
     // the expression is the noun phrase itself: the article stays
     expect(texts('Sales increased in the third quarter.')).toEqual(['the third quarter']);
     expect(texts('Sales rose in the third-quarter.')).toEqual(['the third-quarter']);
+    expect(texts('Sales in the third-quarter were weak.')).toEqual(['the third-quarter']);
+    expect(texts('The third-quarter was weak.')).toEqual(['The third-quarter']);
     expect(texts('It posted income for the fiscal second-quarter of $8.6 million.')).toEqual([
       'the fiscal second-quarter',
     ]);
