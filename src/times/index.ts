@@ -82,8 +82,8 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
   return out;
 }
 
-/** Without a parse, also the auxiliaries and verbs that commonly follow a period as subject. */
-const NOT_HEAD_UNTAGGED = new Set([
+/** Auxiliaries and verbs that commonly follow a period as subject (the tagger may take "rose" for a noun). */
+const NOT_HEAD_VERBS = new Set([
   'is',
   'was',
   'are',
@@ -133,10 +133,11 @@ function modifiesNext(text: string, tokens: readonly Token[], first: number, las
   if (!/\p{L}-\p{L}+$/u.test(text.slice(tokens[first].start, tokens[last].end))) return false;
   const next = tokens[last + 1];
   if (!next || last + 1 >= s1 || !/^\p{L}+$/u.test(next.text) || NOT_HEAD.has(next.text.toLowerCase())) return false;
-  if (next.tag) return /^(NN|JJ)/.test(next.tag);
-  // without a parse: a lower-case word that is no auxiliary and no past form
   const w = next.text;
-  return /^\p{Ll}/u.test(w) && !NOT_HEAD_UNTAGGED.has(w) && !/ed$/.test(w);
+  if (NOT_HEAD_VERBS.has(w)) return false;
+  if (next.tag) return /^(NN|JJ)/.test(next.tag);
+  // without a parse: a lower-case word that is no past form
+  return /^\p{Ll}/u.test(w) && !/ed$/.test(w);
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '``', '`', '(', '[', '--', '—', ':', "''"]);
