@@ -46,6 +46,8 @@ export interface MatchItem {
   word: string;
   classes: readonly ClassMatch[];
   chunk?: { type: string; gran: string } | null;
+  /** An expression found by an earlier phase: its first word. */
+  lead?: string;
 }
 
 export interface Capture {
@@ -142,6 +144,7 @@ export const ROLE: Readonly<Record<string, string>> = {
   OCLOCK: 'oclock',
   HOLIDAY: 'holiday',
   POINTMOD: 'pmod',
+  POINTNOUN: 'pmod',
   APPROXMOD: 'qmod',
   AMOUNTMOD: 'qmod',
   DECADE: 'decade',

@@ -293,6 +293,8 @@ const year: Action = (c, _args, rule) => {
 
 const decade: Action = (c, _args, rule) => {
   const d = c.num('decade');
+  // "the 1800s", "the early 1900s": a century; "the 2000s" is the decade of its first years
+  if (d !== undefined && d % 10 === 0 && d < 200) return point('DATE', rule, { century: d / 10 });
   if (d !== undefined) return point('DATE', rule, { decade: d });
   const dy = c.num('decadeyear');
   if (dy !== undefined) return point('DATE', rule, { decade: Math.floor(dy / 10) });
@@ -417,11 +419,14 @@ const ago: Action = (c, args, rule) => {
   const { n, approx } = amountOf(c, args);
   if (n === null || (!c.has('num') && !c.has('one') && !c.has('couple') && args.num === undefined && c.has('units')))
     return { type: 'DATE', spec: { kind: 'ref', ref: 'PAST_REF' }, rules: [rule.name] };
-  // granularity of the unit ("two weeks ago" is a week); decades and centuries ago are years
+  // granularity of the unit ("two weeks ago" is a week); decades and centuries ago are years;
+  // ahead=1: "two weeks from now", the same distance the other way
   const years = unit === 'DE' ? 10 : unit === 'CE' ? 100 : unit === 'ML' ? 1000 : 0;
+  const ahead = args.ahead === '1';
+  const k = ahead ? n : -n;
   const f = years
-    ? point('DATE', rule, { shift: { unit: 'Y', n: -n * years, base: 'dct', ago: true } })
-    : point('DATE', rule, { shift: { unit, n: -n, base: 'dct', keep: unit === 'D', ago: true } });
+    ? point('DATE', rule, { shift: { unit: 'Y', n: k * years, base: 'dct', ago: !ahead } })
+    : point('DATE', rule, { shift: { unit, n: k, base: 'dct', keep: unit === 'D', ago: !ahead } });
   if (approx) f.mod = 'APPROX';
   return f;
 };
@@ -645,6 +650,7 @@ export interface GuardItem {
   word: string;
   classes: readonly Item['classes'][number][];
   chunk?: { type: string; gran: string } | null;
+  lead?: string;
 }
 
 const hasCls = (it: GuardItem | undefined, cls: string) => !!it?.classes.some((c) => c.cls === cls);
@@ -673,6 +679,21 @@ export const GUARDS: Readonly<Record<string, Guard>> = {
   rate(items, m) {
     const prev = items[m.from - 1];
     return !(hasCls(prev, 'RATE_BEFORE') || hasCls(prev, 'NUM'));
+  },
+  /**
+   * "over a week", "more than two years": an amount; "over the last two weeks" is a stretch of
+   * time and "over" its preposition ("over", "under" before a duration led by "the" are
+   * prepositions; "at least the past 18 months" keeps its modifier).
+   */
+  bareamount(items, m) {
+    const last = items[m.to - 1];
+    const w = items[m.from]?.word;
+    return !((w === 'over' || w === 'under') && last?.chunk && last.lead === 'the');
+  },
+  /** "about two years ago" approximates; "worried about the future" is about a topic. */
+  approx(items, m) {
+    const last = items[m.to - 1];
+    return !(items[m.from]?.word === 'about' && last?.chunk && last.lead === 'the');
   },
   samekind(_items, _m, frames) {
     const [a, b] = frames;

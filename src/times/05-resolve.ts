@@ -801,6 +801,13 @@ function rangeLength(a: RPoint, b: RPoint): string | null {
   return null;
 }
 
+/** The frame names its own day ("6 a.m. Tuesday"), not only a clock time. */
+function ownDay(f: Frame): boolean {
+  const s = f.spec;
+  if (s.kind === 'merge') return true;
+  return s.kind === 'point' && (s.day !== undefined || s.weekday !== undefined || s.shift !== undefined);
+}
+
 function comparable(a: RPoint, b: RPoint): boolean {
   const da = dayOf(a);
   const db = dayOf(b);
@@ -840,7 +847,15 @@ export function resolveFrame(f: Frame, ctx: ResolveContext): Resolution {
       if (begin.point && end.point && beginYearless && !comparable(begin.point, end.point) && begin.point.year !== null)
         begin = { ...begin, point: { ...begin.point, year: begin.point.year - 1 } };
       const bp = validPoint(begin.point);
-      const ep = validPoint(end.point);
+      let ep = validPoint(end.point);
+      // "from 10 p.m. to 6 a.m.": a clock time before the begin on the same day is the next day's
+      if (bp && ep && ep.hour !== undefined && bp.hour !== undefined && !ownDay(s.end)) {
+        const db = dayOf(bp);
+        if (db !== null && db === dayOf(ep) && ep.hour * 60 + (ep.minute ?? 0) < bp.hour * 60 + (bp.minute ?? 0)) {
+          const next = fromDayNumber(db + 1);
+          ep = { ...ep, year: next.year, month: next.month, day: next.day };
+        }
+      }
       if (!bp || !ep)
         return {
           value: null,

@@ -97,6 +97,15 @@ function parsedTense(tokens: readonly Token[], children: Children, verb: number,
       return infinitive && t === 'PAST' ? 'PRESENT' : t;
     }
   }
+  // "He and Arafat meet Monday" tagged as a bare infinitive: with its own subject and no
+  // auxiliary or "to" it is a present
+  if (
+    v.tag === 'VB' &&
+    auxes.length === 0 &&
+    children[verb].some((c) => tokens[c].dep?.startsWith('nsubj')) &&
+    !children[verb].some((c) => lower(tokens[c]) === 'to')
+  )
+    return lex.tense.get(lower(v)) === 'PAST' ? 'PAST' : 'PRESENT';
   if (v.tag === 'VBN' && auxes.length === 0) return 'PAST';
   // a known past form tagged as a present ("Exports fell" read as VBP) is past
   if (v.tag === 'VBZ' || v.tag === 'VBP') return lex.tense.get(lower(v)) === 'PAST' ? 'PAST' : 'PRESENT';
@@ -257,6 +266,11 @@ export function clauseTense(
   children: Children | null,
 ): Tense | null {
   if (children) {
+    // "a federal appeals court Thursday refused ...": between its subject and a past verb the
+    // expression is that verb's, however the parse attached it
+    const next = tokens[last + 1];
+    if (last + 1 < s1 && first > s0 && next.tag === 'VBD' && /^(NN|PRP)/.test(tokens[first - 1].tag ?? ''))
+      return 'PAST';
     const head = spanHead(tokens, first, last);
     const h = head >= 0 ? tokens[head].head : undefined;
     if (h !== undefined && h >= 0 && plannedEvent(tokens, h, first)) return 'PRESENT';

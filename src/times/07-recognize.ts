@@ -123,6 +123,7 @@ function rebuild(seq: readonly SeqItem[], kept: readonly Candidate[]): SeqItem[]
         start,
         end,
         word: '',
+        lead: seq[c.m.from].lead ?? seq[c.m.from].word,
         classes: [],
         chunk: { type: c.frame.type, gran: frameGran(c.frame) },
         found: { start, end, frame: c.frame, parts: partsOf(seq, c) },

@@ -71,11 +71,73 @@ function findAll(doc: Doc, res: TimesResources): Located[] {
       let last = k;
       while (last + 1 < j && tokens[last + 1].start < f.end) last++;
       if (!titleCase && inTitle(tokens, k, last, i, res.lexicon)) continue;
+      if (!f.whole && modifiesNext(doc.text, tokens, k, last, j)) {
+        out.push({ ...f, start: tokens[k + 1].start, sentence: s, first: k + 1, last, s0: i, s1: j });
+        continue;
+      }
       out.push({ ...f, sentence: s, first: k, last, s0: i, s1: j });
     }
     i = j;
   }
   return out;
+}
+
+/** Auxiliaries and verbs that commonly follow a period as subject (the tagger may take "rose" for a noun). */
+const NOT_HEAD_VERBS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'has',
+  'had',
+  'have',
+  'will',
+  'would',
+  'could',
+  'may',
+  'might',
+  'should',
+  'rose',
+  'fell',
+  'saw',
+  'began',
+  'brought',
+]);
+
+/** Words after a hyphenated expression that are not a noun it modifies. */
+const NOT_HEAD = new Set([
+  'of',
+  'in',
+  'and',
+  'or',
+  'to',
+  'for',
+  'on',
+  'at',
+  'by',
+  'with',
+  'ended',
+  'ending',
+  'that',
+  'when',
+]);
+
+/**
+ * "the third-quarter loss", "the late-November trip": a hyphenated expression before a noun
+ * modifies that noun, and the article in front belongs to the noun, not to the time expression
+ * (TimeML leaves it out). Tokens [first, last] are the expression, `s1` ends the sentence.
+ */
+function modifiesNext(text: string, tokens: readonly Token[], first: number, last: number, s1: number): boolean {
+  if (last <= first || (tokens[first].norm ?? tokens[first].text).toLowerCase() !== 'the') return false;
+  if (!/\p{L}-\p{L}+$/u.test(text.slice(tokens[first].start, tokens[last].end))) return false;
+  const next = tokens[last + 1];
+  if (!next || last + 1 >= s1 || !/^\p{L}+$/u.test(next.text) || NOT_HEAD.has(next.text.toLowerCase())) return false;
+  const w = next.text;
+  if (NOT_HEAD_VERBS.has(w)) return false;
+  if (next.tag) return /^(NN|JJ)/.test(next.tag);
+  // without a parse: a lower-case word that is no past form
+  return /^\p{Ll}/u.test(w) && !/ed$/.test(w);
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '``', '`', '(', '[', '--', '—', ':', "''"]);

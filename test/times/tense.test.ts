@@ -39,6 +39,18 @@ describe('clause tense from the parse', () => {
     // the time of an act, not of what was arranged
     expect(values('The company announced on Monday a plan to cut jobs.').Monday).toBe('2007-09-03');
   });
+  it('gives a weekday between a subject and a past verb to that verb', () => {
+    // the parse may hang "Thursday" on "weeks" of the future main clause; the verb after it decides
+    const text =
+      'The boy will remain here for at least two more weeks even after a federal appeals court Thursday refused to order a hearing.';
+    expect(values(text, '2000-06-01').Thursday).toBe('2000-06-01');
+    expect(values('The board Tuesday approved the merger.').Tuesday).toBe('2007-09-04');
+  });
+  it('reads a verb with a subject but no auxiliary as a present even when tagged as an infinitive', () => {
+    // Friday 2007-09-07: the coming Monday is nearer than the last one
+    const text = 'He and Palestinian leader Yasser Arafat meet separately Monday with the Secretary of State.';
+    expect(values(text, '2007-09-07').Monday).toBe('2007-09-10');
+  });
   it('reads a perfect progressive as past', () => {
     // without a tense the nearest Oct. 23 would be the coming one
     const v = values('Police have been searching for him since shortly after the Oct. 23 shooting.', '2008-05-06');

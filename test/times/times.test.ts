@@ -348,3 +348,37 @@ describe('weekends', () => {
     expect(find(times('The council met Thursday.'), 'Thursday')?.timeml).toBeUndefined();
   });
 });
+
+describe('hundreds written as a plural year', () => {
+  it('reads "the 1800s" as a century and "the 2000s" as a decade', () => {
+    expect(values('The company was founded in the late 1800s.')).toEqual({ 'the late 1800s': '18XX' });
+    expect(values('In the early 1900s the city grew.')).toEqual({ 'the early 1900s': '19XX' });
+    expect(values('Prices rose in the 1990s and in the 2000s.')).toEqual({ 'the 1990s': '199X', 'the 2000s': '200X' });
+  });
+});
+
+describe('a clock range across midnight', () => {
+  it('puts an end earlier on the clock than the begin on the next day', () => {
+    expect(values('A curfew runs from 10 p.m. to 6 a.m.', '2013-03-14')).toEqual({
+      '10 p.m.': '2013-03-14T22:00',
+      '6 a.m.': '2013-03-15T06:00',
+    });
+    expect(values('The shop opens from 9 a.m. to 5 p.m.', '2013-03-14')).toEqual({
+      '9 a.m.': '2013-03-14T09:00',
+      '5 p.m.': '2013-03-14T17:00',
+    });
+  });
+});
+
+describe('"this past", "this coming" and a fiscal year named by its number first', () => {
+  it('reads the whole phrase', () => {
+    expect(values('This past weekend, thousands marched.', '2013-03-14')).toEqual({
+      'This past weekend': '2013-W10',
+    });
+    expect(values('Prices fell this past spring.', '2013-03-14')).toEqual({ 'this past spring': '2012-SP' });
+    expect(values('The minister will visit this coming week.', '2013-03-14')).toEqual({
+      'this coming week': '2013-W12',
+    });
+    expect(values('The 2013 fiscal year was difficult.', '2013-03-14')).toEqual({ 'The 2013 fiscal year': '2013' });
+  });
+});
