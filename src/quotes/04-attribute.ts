@@ -1008,8 +1008,21 @@ function findCues(
         )
         .filter(([x, y]) => y >= x && !(x >= between[0] && y <= between[1]));
     }
+    // "X, the ministry said, adding that Y": a speech cue set off by commas after its clause
+    // takes that clause, not the participle a learned frame reads after it
+    const setOff =
+      /^learned\S* advcl$/.test(how) &&
+      adjacentSubject &&
+      subject !== null &&
+      subject[1] < i &&
+      subject[0] - 1 > sbegin &&
+      v.lower[subject[0] - 1] === ',' &&
+      hasVerb(v, sbegin, subject[0] - 2) &&
+      ranges.length === 1 &&
+      ranges[0][0] > i &&
+      v.lower[ranges[0][0]].endsWith('ing');
     if (
-      ranges.length === 0 &&
+      (ranges.length === 0 || setOff) &&
       subject &&
       entry.cls === 'speech' &&
       (entry.frames.has('ccomp') || entry.frames.has('quote'))

@@ -143,6 +143,15 @@ describe('indirect and mixed quotes', () => {
     expect(qs.find((q) => q.speaker === 'A senior police official')?.text).toBe('morale among the officers was low');
   });
 
+  it('reads "X, the ministry said, adding that Y" with X as what the ministry said', () => {
+    const qs = quotesOf(
+      'Police used tear gas and water cannon to disperse the crowd outside parliament, the interior ministry said, adding that 20 people had been detained.',
+    );
+    const said = qs.find((q) => q.cue === 'said');
+    expect(said?.speaker).toBe('the interior ministry');
+    expect(said?.text).toBe('Police used tear gas and water cannon to disperse the crowd outside parliament');
+  });
+
   it('takes no place after a preposition for what was said', () => {
     const qs = quotesOf('Hezbollah vowed to retaliate. The group also fired rockets at Haifa on Sunday.');
     expect(qs.filter((q) => q.text === 'Haifa')).toEqual([]);
