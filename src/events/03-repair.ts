@@ -133,17 +133,25 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
   {
     const t = cur();
     let root = -1;
-    let verbs = 0;
-    for (let j = s0; j < s1; j++) {
-      if (t[j].head === -1) root = j;
-      if (t[j].pos === 'VERB' || t[j].pos === 'AUX') verbs++;
-    }
-    if (root >= 0 && verbs === 0 && t[root].pos === 'NOUN') {
+    for (let j = s0; j < s1; j++) if (t[j].head === -1) root = j;
+    // (the "-ed" word may itself be tagged a verb: "Israeli aircraft bombed targets in ...", with
+    // "aircraft" hung under it; no other verb may be finite)
+    const otherVerb = (k: number) => {
+      for (let j = s0; j < s1; j++) {
+        if (j === k) continue;
+        if (t[j].pos === 'AUX' || (t[j].pos === 'VERB' && !['VBG', 'VBN'].includes(t[j].tag ?? ''))) return true;
+        if (t[j].pos === 'VERB' && j < root) return true;
+      }
+      return false;
+    };
+    if (root >= 0 && t[root].pos === 'NOUN') {
       for (let k = s0 + 1; k < root; k++) {
         const w = t[k];
         if (!/^[a-z]+ed$/.test(w.text) || w.dep !== 'amod' || w.head !== root) continue;
         const subj = k - 1;
-        if ((t[subj].pos !== 'NOUN' && t[subj].pos !== 'PROPN') || t[subj].head !== root) continue;
+        if (t[subj].pos !== 'NOUN' && t[subj].pos !== 'PROPN') continue;
+        if (t[subj].head !== root && t[subj].head !== k) continue;
+        if (otherVerb(k)) break;
         edit(k, { pos: 'VERB', tag: 'VBD', head: -1, dep: 'root' });
         edit(subj, { head: k, dep: 'nsubj' });
         edit(root, { head: k, dep: 'obj' });

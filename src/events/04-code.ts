@@ -509,7 +509,18 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
       }
     }
     const hit = actorOf(j);
-    if (hit) {
+    // "John Smith, the coordinator of the UN relief effort, said": a person the actors layer could not
+    // code (or coded only by a guess from nearby actors) speaks for the body the apposition names
+    const office = hit && guard === 0 && j === h ? officeOf(view, j, hit.actor, actorOf) : null;
+    if (hit && office) {
+      push({
+        actor: null,
+        mention: null,
+        name: hit.actor.name,
+        code: office.code ?? undefined,
+        span: { start: hit.mention.start, end: hit.mention.end },
+      });
+    } else if (hit) {
       // "Israeli and Palestinian negotiators": the head is the last member's; the group is the argument
       const members = hit.actor.members?.length ? hit.actor.members : sharedHeadGroup(doc, hit);
       if (members?.length) {
@@ -540,6 +551,50 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
   };
   visit(h, 0);
   return out;
+}
+
+/** Prepositions after an office noun that name the body it belongs to ("head of", "spokesman for"). */
+const OFFICE_PREPS = new Set(['of', 'for', 'at']);
+/** An actor coded with at least this confidence may stand for a person who holds an office in it. */
+const OFFICE_CONFIDENCE = 0.7;
+
+/**
+ * The coded actor an apposition of person `j` names as the body the person works for ("Jan
+ * Egeland, the UN's emergency relief coordinator", "X, the head of the Red Cross", "X, a
+ * spokesman for the UN"), when the person's own actor is uncoded or coded by a guess; else null.
+ */
+function officeOf(view: SentenceView, j: number, person: Actor, actorOf: ActorOf): Actor | null {
+  if (person.kind !== 'person' || person.members?.length) return null;
+  if (person.code && (person.confidence ?? 1) >= 0.6) return null;
+  const tokens = view.tokens;
+  const coded = (k: number): Actor | null => {
+    const a = actorOf(k)?.actor;
+    return a && a !== person && a.code && (a.confidence ?? 0) >= OFFICE_CONFIDENCE && !a.members?.length ? a : null;
+  };
+  for (const ap of kidsOf(view, j)) {
+    if (dep0(tokens[ap]) !== 'appos' || tokens[ap].pos !== 'NOUN') continue;
+    // the office noun itself ("a spokesman for the UN" resolved as the UN's), its modifiers ("the UN
+    // coordinator"), the body after "of"/"for" and that body's own modifiers ("of the UN relief effort")
+    const own = coded(ap);
+    if (own) return own;
+    for (const k of kidsOf(view, ap)) {
+      const d = tokens[k].dep ?? '';
+      if (d === 'compound' || d === 'amod' || d === 'nmod:poss') {
+        const a = coded(k);
+        if (a) return a;
+      }
+      if (dep0(tokens[k]) === 'nmod' && kidsOf(view, k).some((x) => OFFICE_PREPS.has(lowOf(view, x)))) {
+        const a = coded(k);
+        if (a) return a;
+        for (const x of kidsOf(view, k))
+          if (tokens[x].dep === 'compound' || tokens[x].dep === 'amod') {
+            const b = coded(x);
+            if (b) return b;
+          }
+      }
+    }
+  }
+  return null;
 }
 
 /** The source of a verb's clause: subject, agent of a passive, or the controller of a complement. */
@@ -1731,6 +1786,11 @@ function expand(
   } else {
     const S = uniqParties(sources);
     let T: Array<Party | null> = targets.length ? uniqParties(targets) : [null];
+    // "Iran and Iraq cut diplomatic ties": a relation between the coordinated subjects, each with the others
+    if (e.flags.mutual && !targets.length && S.length >= 2 && S.every((p) => p.actor)) {
+      T = S;
+      c.why.push('mutual: between the coordinated subjects');
+    }
     if (S.length * T.length > MAX_EVENTS_PER_TRIGGER && T.length > 1)
       T = [{ actor: null, mention: null, name: `${T.length} parties` }];
     for (const s of S) for (const t of T) if (!t || !sameActor(s, t)) pairs.push([s, t]);
