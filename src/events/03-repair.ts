@@ -2,7 +2,8 @@
 // make a few errors that cost an event its source: a name with a verb-like word in it
 // ("Human Rights Watch urged ...": "Watch" taken as the main verb) and a sentence-initial
 // participle taken for a verb with the subject as its object ("Suspected gunmen killed ..."), and
-// a clause hung under a punctuation mark, and a sentence read as one noun phrase.
+// a clause hung under a punctuation mark, and a sentence read as one noun phrase, and an active
+// verb read as a passive.
 // Repaired sentences are read from a copy of the token array; the document's own tokens are not changed.
 import { type Doc, firstTokenAtOrAfter } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
@@ -160,6 +161,21 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
           if (cur()[j].head === root && cur()[j].pos === 'PUNCT') edit(j, { head: k });
         break;
       }
+    }
+  }
+  // 5. a passive subject of a verb with no auxiliary and a direct object of its own ("North Korea
+  //    test-fired two missiles" read as a passive): the subject of an active verb
+  {
+    const t = cur();
+    for (let v = s0; v < s1; v++) {
+      if (t[v].pos !== 'VERB' || (t[v].tag !== 'VBN' && t[v].tag !== 'VBD')) continue;
+      const ks = kids(v);
+      const subj = ks.filter((c) => t[c].dep === 'nsubj:pass' && c < v);
+      if (subj.length !== 1) continue;
+      if (ks.some((c) => /^(aux|cop|obl:agent|expl)/.test(t[c].dep ?? ''))) continue;
+      if (!ks.some((c) => t[c].dep === 'obj' && c > v)) continue;
+      edit(subj[0], { dep: 'nsubj' });
+      if (t[v].tag === 'VBN') edit(v, { tag: 'VBD' });
     }
   }
   return out ?? tokens;

@@ -78,6 +78,8 @@ interface Coded {
   passive: boolean;
   /** Hypothetical only as the purpose of another act. */
   purpose?: boolean;
+  /** The object is "each other" / "one another": the coordinated subjects act on one another. */
+  reciprocal?: boolean;
   why: string[];
 }
 
@@ -1471,8 +1473,15 @@ function codeMatch(
   // future: intent codes where CAMEO has them
   let future = false;
   // the coded clause, read when returned (code, sources and targets may have changed by then)
+  const reciprocal = reciprocalObject(view, light >= 0 ? light : a);
+  if (reciprocal && sources.length >= 2) {
+    // (the others are the targets, not a party a search found elsewhere: "criticized one another over the refugees")
+    targets = [];
+    why.push('reciprocal object');
+  }
   const coded = (negated: boolean, hypothetical: boolean, fut: boolean, purpose?: boolean) => ({
     match: m,
+    ...(reciprocal ? { reciprocal } : {}),
     code,
     sources,
     targets,
@@ -1511,6 +1520,22 @@ function codeMatch(
     } else st.hypothetical = true;
   }
   return coded(st.negated, st.hypothetical && !future, future, st.purpose);
+}
+
+/** Whether verb `v` has "each other" or "one another" as its object or prepositional argument. */
+function reciprocalObject(view: SentenceView, v: number): boolean {
+  const tokens = view.tokens;
+  for (const k of kidsOf(view, v)) {
+    const d = dep0(tokens[k]);
+    if (d !== 'obj' && d !== 'obl' && d !== 'iobj') continue;
+    // (the pair as one word: "each" with "other" fixed to it)
+    const w = lowOf(view, k);
+    const prev = k - 1 >= view.s0 ? lowOf(view, k - 1) : '';
+    const next = k + 1 < view.s1 ? lowOf(view, k + 1) : '';
+    if ((w === 'other' && prev === 'each') || (w === 'another' && prev === 'one')) return true;
+    if ((w === 'each' && next === 'other') || (w === 'one' && next === 'another')) return true;
+  }
+  return false;
 }
 
 /** The target of a purpose clause ("... to demand the resignation of X") attached to `h`. */
@@ -1786,8 +1811,9 @@ function expand(
   } else {
     const S = uniqParties(sources);
     let T: Array<Party | null> = targets.length ? uniqParties(targets) : [null];
-    // "Iran and Iraq cut diplomatic ties": a relation between the coordinated subjects, each with the others
-    if (e.flags.mutual && !targets.length && S.length >= 2 && S.every((p) => p.actor)) {
+    // "Iran and Iraq cut diplomatic ties": a relation between the coordinated subjects, each with the
+    // others; "Armenia and Azerbaijan accused each other": an act of each on the others
+    if ((e.flags.mutual || c.reciprocal) && !targets.length && S.length >= 2 && S.every((p) => p.actor)) {
       T = S;
       c.why.push('mutual: between the coordinated subjects');
     }

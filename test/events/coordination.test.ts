@@ -1,0 +1,88 @@
+// Readings that keep an event when the sentence is built around it in a less usual way: a relation
+// between coordinated subjects ("X and Y cut ties"), a reciprocal object ("accused each other"), a
+// relative pronoun standing for the pattern's noun, a person named by the office an apposition
+// gives, and two parse repairs (an "-ed" verb hung as a modifier of its object, an active verb
+// read as a passive).
+import { describe, expect, it } from 'vitest';
+import { code, happened } from './helpers.js';
+
+const codes = (text: string) => happened(code(text));
+
+describe('coordinated subjects', () => {
+  it('codes a relation between coordinated subjects that name no other side both ways', () => {
+    const ties = codes('Qatar and Bahrain broke off diplomatic relations in June.');
+    expect(ties).toEqual(expect.arrayContaining(['QAT->BHR 161', 'BHR->QAT 161']));
+    expect(codes('Peru and Chile downgraded their ties.')).toEqual(
+      expect.arrayContaining(['PER->CHL 160', 'CHL->PER 160']),
+    );
+  });
+
+  it('codes the relation one way when the other side is named, and one-sided acts only one way', () => {
+    expect(codes('Jordan severed diplomatic ties with Syria.')).toEqual(['JOR->SYR 161']);
+    const condemned = codes('France and Germany condemned the bombing.');
+    expect(condemned.some((x) => x.startsWith('FRA->DEU') || x.startsWith('DEU->FRA'))).toBe(false);
+  });
+
+  it('reads "each other" and "one another" as the coordinated subjects acting on one another', () => {
+    expect(codes('Ethiopia and Eritrea accused each other of massing troops.')).toEqual(
+      expect.arrayContaining(['ETH->ERI 112', 'ERI->ETH 112']),
+    );
+    expect(codes('Serbia and Croatia criticized one another over the refugees.')).toEqual(
+      expect.arrayContaining(['SRB->HRV 111', 'HRV->SRB 111']),
+    );
+  });
+});
+
+describe('relative clauses', () => {
+  it("takes a relative pronoun for the pattern's noun it stands for", () => {
+    const doc = code('The accord, which was signed by Colombia and Ecuador, ended the dispute.');
+    expect(happened(doc)).toEqual(expect.arrayContaining(['COL->ECU 057', 'ECU->COL 057']));
+  });
+});
+
+describe('a person named by an office', () => {
+  it('codes an uncoded person by the body an apposition names', () => {
+    expect(codes('Maria Lopez, the head of the International Committee of the Red Cross, met Yemeni officials.')).toEqual(
+      expect.arrayContaining(['NGOHLHIRC->YEMGOV 040']),
+    );
+    const doc = code('Peter Olsen, the coordinator of the UN mission, criticized the government of Mali.');
+    const e = doc.events.find((x) => x.code === '111');
+    expect(e?.source?.code).toBe('IGOUNO');
+    // the span stays the person's name
+    expect(doc.text.slice(e?.source?.start ?? 0, e?.source?.end ?? 0)).toBe('Peter Olsen');
+  });
+
+  it("keeps a person's own code", () => {
+    expect(codes('Sergei Lavrov, the Russian foreign minister, criticized the United Nations.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^RUS\w*->IGOUNO 111$/)]),
+    );
+  });
+});
+
+describe('parse repairs', () => {
+  it('reads an "-ed" verb hung as a modifier of its object as the verb', () => {
+    expect(codes('Turkish warplanes bombed villages near the border on Friday.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^TUR\w*->.* 195$/)]),
+    );
+  });
+
+  it('reads a verb with an object and no auxiliary as active, not passive', () => {
+    expect(codes('Iran test-fired three missiles on Monday.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^IRN->.* 150$/)]),
+    );
+  });
+});
+
+describe('coverage', () => {
+  it('codes a suspension of membership, captured positions and a one-sided ceasefire agreement', () => {
+    expect(codes('Egypt suspended its membership in the Arab League.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^EGY->IGO\w* 160$/)]),
+    );
+    expect(codes('Rebel fighters captured army positions near the airport.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/->\w*MIL 192$/)]),
+    );
+    expect(codes('Hamas agreed to a truce on Tuesday.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^PSE\w*->- 0356$/)]),
+    );
+  });
+});
