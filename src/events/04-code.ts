@@ -652,7 +652,7 @@ function subjectOf(
       const dep = tokens[c].dep ?? '';
       if (
         dep === 'obl:agent' ||
-        (dep0(tokens[c]) === 'obl' && kidsOf(view, c).some((x) => AGENT_PREPS.has(lowOf(view, x))))
+        (dep0(tokens[c]) === 'obl' && byPhrase(view, c))
       )
         return { parties: actorsOfPhrase(doc, view, c, actorOf), passive: true, token: c };
     }
@@ -666,6 +666,14 @@ function subjectOf(
     return j >= 0 ? { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j } : none;
   }
   if (base === 'xcomp') {
+    // "Pakistan is expected to release ...", "the rebels were forced to withdraw": the passive subject
+    // of the governing verb does what the complement says
+    if (tokens[h].pos === 'VERB')
+      for (const c of kidsOf(view, h))
+        if (tokens[c].dep === 'nsubj:pass' && c < h) {
+          const ps = actorsOfPhrase(doc, view, c, actorOf);
+          if (ps.length) return { parties: ps, passive: false, token: c };
+        }
     if (OBJECT_CONTROL.has(lemOf(view, h))) {
       for (const c of kidsOf(view, h))
         if (tokens[c].dep === 'obj' || (dep0(tokens[c]) === 'obl' && c < v)) {
@@ -744,6 +752,23 @@ function subjectOf(
     return { parties: [], passive: true, token: -1 };
   }
   return none;
+}
+
+/**
+ * Whether the phrase headed by `c` opens with "by": its own case word, or one the parse hung under
+ * a modifier of the head ("by Boko Haram militants" with "by" under "Boko").
+ */
+function byPhrase(view: SentenceView, c: number): boolean {
+  const kids = kidsOf(view, c);
+  if (kids.some((x) => AGENT_PREPS.has(lowOf(view, x)))) return true;
+  const first = Math.min(c, ...kids);
+  if (first >= c) return false;
+  const mod = view.tokens[first];
+  const d = mod.dep ?? '';
+  if (d !== 'compound' && d !== 'amod' && d !== 'det' && d !== 'nummod') return false;
+  return kidsOf(view, first).some(
+    (x) => x < first && AGENT_PREPS.has(lowOf(view, x)) && view.tokens[x].dep === 'case',
+  );
 }
 
 /** Nouns for what an actor issues, sends or publishes, which then speaks for it. */

@@ -40,6 +40,20 @@ describe('relative clauses', () => {
   });
 });
 
+describe('agents and controllers', () => {
+  it('takes the passive subject of the governing verb as the subject of its complement', () => {
+    expect(codes('Syria is expected to release the two Turkish pilots soon.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SYR->.* 0353$/)]),
+    );
+  });
+
+  it('finds a "by" agent whose preposition the parse hung under a modifier', () => {
+    expect(codes('The raid was carried out by Boko Haram fighters.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NGAREB->.* 180$/)]),
+    );
+  });
+});
+
 describe('a person named by an office', () => {
   it('codes an uncoded person by the body an apposition names', () => {
     expect(codes('Maria Lopez, the head of the International Committee of the Red Cross, met Yemeni officials.')).toEqual(
@@ -66,6 +80,18 @@ describe('parse repairs', () => {
     );
   });
 
+  it('reads a subject hung as the root, its verb under the object, as a clause', () => {
+    expect(codes('Ugandan police fired tear gas at opposition supporters in Kampala.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^UGACOP->\w*OPP 175$/)]),
+    );
+  });
+
+  it('reads a verb hung as a conjunct of the first subject as the verb of both', () => {
+    expect(codes('Morocco and the UAE restored diplomatic relations in 2021.')).toEqual(
+      expect.arrayContaining(['MAR->ARE 054', 'ARE->MAR 054']),
+    );
+  });
+
   it('reads a verb with an object and no auxiliary as active, not passive', () => {
     expect(codes('Iran test-fired three missiles on Monday.')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^IRN->.* 150$/)]),
@@ -81,6 +107,7 @@ describe('coverage', () => {
     expect(codes('Rebel fighters captured army positions near the airport.')).toEqual(
       expect.arrayContaining([expect.stringMatching(/->\w*MIL 192$/)]),
     );
+    expect(codes('Hungary closed its border with Serbia.')).toEqual(['HUN->SRB 172']);
     expect(codes('Hamas agreed to a truce on Tuesday.')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^PSE\w*->- 0356$/)]),
     );
