@@ -650,10 +650,7 @@ function subjectOf(
   if (passive) {
     for (const c of kids) {
       const dep = tokens[c].dep ?? '';
-      if (
-        dep === 'obl:agent' ||
-        (dep0(tokens[c]) === 'obl' && byPhrase(view, c))
-      )
+      if (dep === 'obl:agent' || (dep0(tokens[c]) === 'obl' && byPhrase(view, c)))
         return { parties: actorsOfPhrase(doc, view, c, actorOf), passive: true, token: c };
     }
     return { parties: [], passive: true, token: -1 };
@@ -766,9 +763,7 @@ function byPhrase(view: SentenceView, c: number): boolean {
   const mod = view.tokens[first];
   const d = mod.dep ?? '';
   if (d !== 'compound' && d !== 'amod' && d !== 'det' && d !== 'nummod') return false;
-  return kidsOf(view, first).some(
-    (x) => x < first && AGENT_PREPS.has(lowOf(view, x)) && view.tokens[x].dep === 'case',
-  );
+  return kidsOf(view, first).some((x) => x < first && AGENT_PREPS.has(lowOf(view, x)) && view.tokens[x].dep === 'case');
 }
 
 /** Nouns for what an actor issues, sends or publishes, which then speaks for it. */

@@ -56,9 +56,9 @@ describe('agents and controllers', () => {
 
 describe('a person named by an office', () => {
   it('codes an uncoded person by the body an apposition names', () => {
-    expect(codes('Maria Lopez, the head of the International Committee of the Red Cross, met Yemeni officials.')).toEqual(
-      expect.arrayContaining(['NGOHLHIRC->YEMGOV 040']),
-    );
+    expect(
+      codes('Maria Lopez, the head of the International Committee of the Red Cross, met Yemeni officials.'),
+    ).toEqual(expect.arrayContaining(['NGOHLHIRC->YEMGOV 040']));
     const doc = code('Peter Olsen, the coordinator of the UN mission, criticized the government of Mali.');
     const e = doc.events.find((x) => x.code === '111');
     expect(e?.source?.code).toBe('IGOUNO');
