@@ -264,6 +264,20 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
       const en = c.match.entry;
       if (en.anchorPos !== 'noun' || produced.has(c) || en.flags.fallback || en.flags.compose) continue;
       if (c.negated || c.hypothetical) continue;
+      // ("the EU is considering new sanctions": the object of a verb of planning or deliberating whose
+      // subject the sentence names is that actor's topic, not an act of an unnamed actor)
+      const a = c.match.anchor;
+      const gov = tokens[a].head ?? -1;
+      if (
+        dep0(tokens[a]) === 'obj' &&
+        gov >= s0 &&
+        tokens[gov].pos === 'VERB' &&
+        (ctx.ont.status.get('irrealis')?.has(lemOf(view, gov)) || DELIBERATE.has(lemOf(view, gov))) &&
+        subjectOf(doc, view, gov, actorOf).parties.length
+      ) {
+        note(`"${tokens[a].text}" ${en.id}: not coded (the object of "${tokens[gov].text}", whose subject is named)`);
+        continue;
+      }
       const events = expand(ctx, view, c, si, coded, true);
       if (events.length) {
         note(`"${tokens[c.match.anchor].text}" ${en.id}: coded with an unknown source (nothing else happened)`);
@@ -273,6 +287,9 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     }
   return out;
 }
+
+/** Verbs of deliberating, whose object is a topic, not something that happened. */
+const DELIBERATE = new Set(['discuss', 'debate', 'weigh', 'mull', 'study', 'review', 'contemplate', 'explore']);
 
 /** Prepositions after which an event noun is the topic or object of the governing event. */
 const TOPIC_PREPS = new Set(['on', 'of', 'for', 'to', 'with', 'about', 'over', 'from']);
