@@ -574,6 +574,47 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
 
 /** Prepositions after an office noun that name the body it belongs to ("head of", "spokesman for"). */
 const OFFICE_PREPS = new Set(['of', 'for', 'at']);
+/** Nouns for an office or post held in a body ("the head of", "a spokesman for", "the UN coordinator"). */
+const OFFICE_NOUNS = new Set([
+  'head',
+  'chief',
+  'leader',
+  'director',
+  'coordinator',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'envoy',
+  'representative',
+  'official',
+  'minister',
+  'secretary',
+  'president',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'commissioner',
+  'commander',
+  'ambassador',
+  'member',
+  'adviser',
+  'advisor',
+  'negotiator',
+  'officer',
+  'deputy',
+  'administrator',
+  'delegate',
+  'emissary',
+  'mediator',
+  'governor',
+  'mayor',
+  'rapporteur',
+  'general',
+  'founder',
+  'executive',
+  'lawmaker',
+  'legislator',
+]);
 /** An actor coded with at least this confidence may stand for a person who holds an office in it. */
 const OFFICE_CONFIDENCE = 0.7;
 
@@ -596,6 +637,8 @@ function officeOf(view: SentenceView, j: number, person: Actor, actorOf: ActorOf
     // coordinator"), the body after "of"/"for" and that body's own modifiers ("of the UN relief effort")
     const own = coded(ap);
     if (own) return own;
+    // (an office, not any relation: "a critic of the government" does not speak for it)
+    if (!OFFICE_NOUNS.has(lemOf(view, ap))) continue;
     for (const k of kidsOf(view, ap)) {
       const d = tokens[k].dep ?? '';
       if (d === 'compound' || d === 'amod' || d === 'nmod:poss') {

@@ -66,6 +66,13 @@ describe('a person named by an office', () => {
     expect(doc.text.slice(e?.source?.start ?? 0, e?.source?.end ?? 0)).toBe('Peter Olsen');
   });
 
+  it('does not take any relation for an office', () => {
+    const e = code('Omar Haddad, a critic of the government of Jordan, criticized the UN.').events.find(
+      (x) => x.code === '111',
+    );
+    expect(e?.source?.code ?? '').not.toMatch(/GOV$/);
+  });
+
   it("keeps a person's own code", () => {
     expect(codes('Sergei Lavrov, the Russian foreign minister, criticized the United Nations.')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^RUS\w*->IGOUNO 111$/)]),
