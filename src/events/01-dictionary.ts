@@ -36,6 +36,8 @@ export interface EntryFlags {
    * with Iran"), both ways among coordinated subjects that name none ("Iran and Iraq cut ties").
    */
   mutual: boolean;
+  /** A denial: the act its clause or the claim its object names ("denied reports that ...") did not happen. */
+  denies: boolean;
   /** The code comes from the act in the complement (compose.tsv). */
   compose: ComposeClass | null;
   /** Code when the anchor is negated ("would not comment" = 011). */
@@ -143,6 +145,7 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
     sym: false,
     solo: false,
     mutual: false,
+    denies: false,
     compose: null,
     neg: null,
     negOnly: false,
@@ -175,6 +178,9 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'mutual':
         flags.mutual = true;
+        break;
+      case 'denies':
+        flags.denies = true;
         break;
       case 'noun':
         anchorPos = 'noun';

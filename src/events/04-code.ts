@@ -288,6 +288,20 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
   return out;
 }
 
+/** Nouns for what someone claims, whose content a denial says did not happen. */
+const CLAIM_NOUNS = new Set([
+  'claim',
+  'report',
+  'allegation',
+  'accusation',
+  'charge',
+  'rumor',
+  'rumour',
+  'suggestion',
+  'speculation',
+  'assertion',
+]);
+
 /** Verbs of deliberating, whose object is a topic, not something that happened. */
 const DELIBERATE = new Set(['discuss', 'debate', 'weigh', 'mull', 'study', 'review', 'contemplate', 'explore']);
 
@@ -1547,6 +1561,27 @@ function codeMatch(
           targets = searchTarget(doc, view, clause, [], false, -1, actorOf, sources);
       }
       for (const j of inside) suppressed.add(j);
+    }
+  }
+
+  // "denied that its troops had attacked", "denied reports that its troops attacked": the act did not happen
+  if (e.flags.denies) {
+    const head = light >= 0 ? light : a;
+    for (const k of kidsOf(view, head)) {
+      const d = dep0(tokens[k]);
+      if (k < head) continue;
+      // (a clause, or a gerund: "denied killing civilians")
+      if (
+        d === 'ccomp' ||
+        (d === 'xcomp' && tokens[k].tag === 'VBG') ||
+        (d === 'advcl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'that'))
+      ) {
+        for (const j of subtree(view, k)) suppressed.add(j);
+      } else if (d === 'obj' && CLAIM_NOUNS.has(lemOf(view, k))) {
+        for (const c of kidsOf(view, k))
+          if (c > k && ['acl', 'appos', 'ccomp', 'nmod'].includes(dep0(tokens[c])))
+            for (const j of subtree(view, c)) suppressed.add(j);
+      }
     }
   }
 

@@ -120,3 +120,20 @@ describe('coverage', () => {
     );
   });
 });
+
+describe('denials', () => {
+  it('does not code the act a denial says did not happen', () => {
+    expect(codes('Sudan denied that its soldiers had shelled the camp.').some((x) => x.endsWith(' 194'))).toBe(false);
+    expect(
+      codes('The police denied reports that officers had beaten the students.').some((x) => x.endsWith(' 182')),
+    ).toBe(false);
+    expect(codes('The militia denied kidnapping the engineers.').some((x) => x.endsWith(' 181'))).toBe(false);
+    expect(codes('Sudan denied that its soldiers had shelled the camp.')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SDN\w*->.* 016$/)]),
+    );
+  });
+
+  it('still codes an act beside the denial', () => {
+    expect(codes('The rebels rejected the proposal and attacked the town.').some((x) => x.endsWith(' 180'))).toBe(true);
+  });
+});
