@@ -1212,6 +1212,15 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number,
         st.negated = true;
         st.why.push('failed to');
       }
+      // "have yet to sign", "is yet to meet": not (yet) done
+      if (
+        d === 'xcomp' &&
+        (hl === 'have' || hl === 'be') &&
+        kidsOf(view, h).some((k) => lowOf(view, k) === 'yet' && dep0(tokens[k]) === 'advmod')
+      ) {
+        st.negated = true;
+        st.why.push('yet to');
+      }
       if (S.get('aspect')!.has(hl) && x === v) {
         // "keep talking": the aspect verb's own auxiliaries decide
         const up = statusOf(ctx, view, h, -1);
@@ -1505,6 +1514,11 @@ function codeMatch(
       )
         return 'a statement of blame, not a demand';
       let act = complementAct(ctx, view, clause, inside, matches);
+      // "agreed not to deploy troops": a negated act is not what is promised, demanded or threatened
+      if (act && act.entry.anchorPos !== 'noun' && negatedAt(ctx, view, act.anchor)) {
+        why.push(`negated act "${tokens[act.anchor].text}"`);
+        act = null;
+      }
       let composed: string | null = null;
       if (act) {
         composed = composeCode(e.flags.compose, act.entry.code, ont);

@@ -137,3 +137,18 @@ describe('denials', () => {
     expect(codes('The rebels rejected the proposal and attacked the town.').some((x) => x.endsWith(' 180'))).toBe(true);
   });
 });
+
+describe('status', () => {
+  it('reads "have yet to" as not done and "unlikely to" as not a fact', () => {
+    const doc = code('Chile and Bolivia have yet to sign a trade agreement.');
+    expect(doc.events.some((e) => e.code === '057')).toBe(true);
+    expect(happened(doc).some((x) => x.endsWith(' 057'))).toBe(false);
+    expect(codes('The government is unlikely to accept the proposal.').some((x) => x.startsWith('GOV->'))).toBe(false);
+  });
+
+  it('does not compose a promise from a negated act ("agreed not to deploy troops" is no threat)', () => {
+    const agreed = codes('Greece and Turkey agreed not to send warships to the area.');
+    expect(agreed.some((x) => / 13\d*$/.test(x))).toBe(false);
+    expect(agreed).toEqual(expect.arrayContaining(['GRC->TUR 030']));
+  });
+});
