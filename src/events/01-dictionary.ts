@@ -31,6 +31,13 @@ export interface EntryFlags {
   sym: boolean;
   /** May be coded with a source and no target. */
   solo: boolean;
+  /**
+   * A relation between two sides: one way when the text names the other side ("Senegal broke ties
+   * with Iran"), both ways among coordinated subjects that name none ("Iran and Iraq cut ties").
+   */
+  mutual: boolean;
+  /** A denial: the act its clause or the claim its object names ("denied reports that ...") did not happen. */
+  denies: boolean;
   /** The code comes from the act in the complement (compose.tsv). */
   compose: ComposeClass | null;
   /** Code when the anchor is negated ("would not comment" = 011). */
@@ -137,6 +144,8 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
   const flags: EntryFlags = {
     sym: false,
     solo: false,
+    mutual: false,
+    denies: false,
     compose: null,
     neg: null,
     negOnly: false,
@@ -166,6 +175,12 @@ function parseFlags(s: string, where: { file: string; line: number }, codes: Rea
         break;
       case 'solo':
         flags.solo = true;
+        break;
+      case 'mutual':
+        flags.mutual = true;
+        break;
+      case 'denies':
+        flags.denies = true;
         break;
       case 'noun':
         anchorPos = 'noun';

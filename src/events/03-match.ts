@@ -351,6 +351,18 @@ function matchAfterEl(
         if (s >= 0 && inPP(s)) [s, e] = [-1, -1];
       }
       if (s < 0 && m.words.length) [s, e] = findInTree(v, m.words[m.words.length - 1], el.alts, used);
+      // a relative clause whose pronoun stands for the word ("the agreement, which was signed by ...")
+      if (s < 0 && !m.words.length) {
+        const r = relativeAntecedent(v, a);
+        if (r >= 0 && !used.has(r))
+          for (const alt of el.alts) {
+            const x = matchAlt(v, r, alt);
+            if (x >= 0) {
+              [s, e] = [r, x];
+              break;
+            }
+          }
+      }
       if (s < 0) return { end: -1, prep: -1 };
       for (let k = s; k <= e; k++) used.add(k);
       m.words.push(s);
@@ -441,6 +453,23 @@ export function hasPredicative(v: SentenceView, a: number): boolean {
     if (obj && (d === 'obl' || d === 'advcl') && kidsOf(v, k).some((x) => x < k && lowOf(v, x) === 'as')) return true;
   }
   return false;
+}
+
+const RELATIVE = new Set(['which', 'that', 'whom']);
+
+/**
+ * The noun a relative clause headed by verb `a` is about, when the clause's relative pronoun is
+ * its object or passive subject ("the aid that Japan sent", "the treaty, which was signed by"); else -1.
+ */
+export function relativeAntecedent(v: SentenceView, a: number): number {
+  const t = v.tokens[a];
+  if (t.pos !== 'VERB' || t.dep !== 'acl:relcl') return -1;
+  const h = t.head ?? -1;
+  if (h < v.s0 || h >= a) return -1;
+  const rel = kidsOf(v, a).some(
+    (k) => k < a && RELATIVE.has(lowOf(v, k)) && (v.tokens[k].dep === 'obj' || v.tokens[k].dep === 'nsubj:pass'),
+  );
+  return rel ? h : -1;
 }
 
 /** Whether a token's part of speech fits the entry's anchor. */

@@ -2,7 +2,8 @@
 // make a few errors that cost an event its source: a name with a verb-like word in it
 // ("Human Rights Watch urged ...": "Watch" taken as the main verb) and a sentence-initial
 // participle taken for a verb with the subject as its object ("Suspected gunmen killed ..."), and
-// a clause hung under a punctuation mark, and a sentence read as one noun phrase.
+// a clause hung under a punctuation mark, and a sentence read as one noun phrase, and an active
+// verb read as a passive.
 // Repaired sentences are read from a copy of the token array; the document's own tokens are not changed.
 import { type Doc, firstTokenAtOrAfter } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
@@ -133,17 +134,25 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
   {
     const t = cur();
     let root = -1;
-    let verbs = 0;
-    for (let j = s0; j < s1; j++) {
-      if (t[j].head === -1) root = j;
-      if (t[j].pos === 'VERB' || t[j].pos === 'AUX') verbs++;
-    }
-    if (root >= 0 && verbs === 0 && t[root].pos === 'NOUN') {
+    for (let j = s0; j < s1; j++) if (t[j].head === -1) root = j;
+    // (the "-ed" word may itself be tagged a verb: "Israeli aircraft bombed targets in ...", with
+    // "aircraft" hung under it; no other verb may be finite)
+    const otherVerb = (k: number) => {
+      for (let j = s0; j < s1; j++) {
+        if (j === k) continue;
+        if (t[j].pos === 'AUX' || (t[j].pos === 'VERB' && !['VBG', 'VBN'].includes(t[j].tag ?? ''))) return true;
+        if (t[j].pos === 'VERB' && j < root) return true;
+      }
+      return false;
+    };
+    if (root >= 0 && t[root].pos === 'NOUN') {
       for (let k = s0 + 1; k < root; k++) {
         const w = t[k];
         if (!/^[a-z]+ed$/.test(w.text) || w.dep !== 'amod' || w.head !== root) continue;
         const subj = k - 1;
-        if ((t[subj].pos !== 'NOUN' && t[subj].pos !== 'PROPN') || t[subj].head !== root) continue;
+        if (t[subj].pos !== 'NOUN' && t[subj].pos !== 'PROPN') continue;
+        if (t[subj].head !== root && t[subj].head !== k) continue;
+        if (otherVerb(k)) break;
         edit(k, { pos: 'VERB', tag: 'VBD', head: -1, dep: 'root' });
         edit(subj, { head: k, dep: 'nsubj' });
         edit(root, { head: k, dep: 'obj' });
@@ -152,6 +161,76 @@ export function repairedTokens(doc: Doc, s0: number, s1: number): readonly Token
           if (cur()[j].head === root && cur()[j].pos === 'PUNCT') edit(j, { head: k });
         break;
       }
+    }
+  }
+  // 5. the same with the subject as the root and the verb hung under its object ("Kenyan police fired
+  //    tear gas at ..." read as "police [fired tear gas] [at ...]")
+  {
+    const t = cur();
+    let r = -1;
+    for (let j = s0; j < s1; j++) if (t[j].head === -1) r = j;
+    const k = r + 1;
+    if (r >= s0 && k < s1 && (t[r].pos === 'NOUN' || t[r].pos === 'PROPN') && /^[a-z]+ed$/.test(t[k].text)) {
+      const n = t[k].head ?? -1;
+      let others = false;
+      for (let j = s0; j < s1; j++)
+        if (j !== k && (t[j].pos === 'AUX' || (t[j].pos === 'VERB' && !['VBG', 'VBN'].includes(t[j].tag ?? ''))))
+          others = true;
+      if (t[k].dep === 'amod' && n > k && n < s1 && t[n].head === r && t[n].pos === 'NOUN' && !others) {
+        edit(k, { pos: 'VERB', tag: 'VBD', head: -1, dep: 'root' });
+        edit(r, { head: k, dep: 'nsubj' });
+        edit(n, { head: k, dep: 'obj' });
+        for (let j = k + 1; j < s1; j++) {
+          if (j === n || cur()[j].head !== r) continue;
+          const d = cur()[j].dep ?? '';
+          edit(j, { head: k, ...(d.startsWith('nmod') ? { dep: 'obl' } : {}) });
+        }
+      }
+    }
+  }
+  // 6. a coordinated subject whose second member the parse hung under the verb, the verb as a
+  //    conjunct of the first ("Israel and the UAE established ties": root "Israel", "established" its conj)
+  {
+    const t = cur();
+    let r = -1;
+    for (let j = s0; j < s1; j++) if (t[j].head === -1) r = j;
+    if (r >= s0 && (t[r].pos === 'PROPN' || t[r].pos === 'NOUN')) {
+      for (let k = r + 2; k < s1; k++) {
+        if (t[k].head !== r || t[k].dep !== 'conj' || t[k].pos !== 'VERB' || t[k].tag !== 'VBD') continue;
+        const n = k - 1;
+        const cc = kids(k).find((c) => c > r && c < n && t[c].pos === 'CCONJ');
+        if (cc === undefined || t[n].head !== k || (t[n].pos !== 'PROPN' && t[n].pos !== 'NOUN')) break;
+        // only the words of the second member between the conjunction and the verb
+        let np = true;
+        for (let j = cc + 1; j < n; j++) if (!['DET', 'ADJ', 'PROPN', 'NOUN'].includes(t[j].pos ?? '')) np = false;
+        if (!np || kids(k).some((c) => c < r)) break;
+        let others = false;
+        for (let j = s0; j < s1; j++)
+          if (j !== k && (t[j].pos === 'AUX' || (t[j].pos === 'VERB' && FINITE.has(t[j].tag ?? '')))) others = true;
+        if (others) break;
+        edit(k, { head: -1, dep: 'root' });
+        edit(r, { head: k, dep: 'nsubj' });
+        edit(n, { head: r, dep: 'conj' });
+        edit(cc, { head: n });
+        for (let j = cc + 1; j < n; j++) if (cur()[j].head === k) edit(j, { head: n });
+        for (let j = k + 1; j < s1; j++) if (cur()[j].head === r) edit(j, { head: k });
+        break;
+      }
+    }
+  }
+  // 7. a passive subject of a verb with no auxiliary and a direct object of its own ("North Korea
+  //    test-fired two missiles" read as a passive): the subject of an active verb
+  {
+    const t = cur();
+    for (let v = s0; v < s1; v++) {
+      if (t[v].pos !== 'VERB' || (t[v].tag !== 'VBN' && t[v].tag !== 'VBD')) continue;
+      const ks = kids(v);
+      const subj = ks.filter((c) => t[c].dep === 'nsubj:pass' && c < v);
+      if (subj.length !== 1) continue;
+      if (ks.some((c) => /^(aux|cop|obl:agent|expl)/.test(t[c].dep ?? ''))) continue;
+      if (!ks.some((c) => t[c].dep === 'obj' && c > v)) continue;
+      edit(subj[0], { dep: 'nsubj' });
+      if (t[v].tag === 'VBN') edit(v, { tag: 'VBD' });
     }
   }
   return out ?? tokens;

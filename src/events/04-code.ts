@@ -78,6 +78,8 @@ interface Coded {
   passive: boolean;
   /** Hypothetical only as the purpose of another act. */
   purpose?: boolean;
+  /** The object is "each other" / "one another": the coordinated subjects act on one another. */
+  reciprocal?: boolean;
   why: string[];
 }
 
@@ -262,6 +264,20 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
       const en = c.match.entry;
       if (en.anchorPos !== 'noun' || produced.has(c) || en.flags.fallback || en.flags.compose) continue;
       if (c.negated || c.hypothetical) continue;
+      // ("the EU is considering new sanctions": the object of a verb of planning or deliberating whose
+      // subject the sentence names is that actor's topic, not an act of an unnamed actor)
+      const a = c.match.anchor;
+      const gov = tokens[a].head ?? -1;
+      if (
+        dep0(tokens[a]) === 'obj' &&
+        gov >= s0 &&
+        tokens[gov].pos === 'VERB' &&
+        (ctx.ont.status.get('irrealis')?.has(lemOf(view, gov)) || DELIBERATE.has(lemOf(view, gov))) &&
+        subjectOf(doc, view, gov, actorOf).parties.length
+      ) {
+        note(`"${tokens[a].text}" ${en.id}: not coded (the object of "${tokens[gov].text}", whose subject is named)`);
+        continue;
+      }
       const events = expand(ctx, view, c, si, coded, true);
       if (events.length) {
         note(`"${tokens[c.match.anchor].text}" ${en.id}: coded with an unknown source (nothing else happened)`);
@@ -271,6 +287,23 @@ export function codeSentence(ctx: CodeContext, si: number): RawEvent[] {
     }
   return out;
 }
+
+/** Nouns for what someone claims, whose content a denial says did not happen. */
+const CLAIM_NOUNS = new Set([
+  'claim',
+  'report',
+  'allegation',
+  'accusation',
+  'charge',
+  'rumor',
+  'rumour',
+  'suggestion',
+  'speculation',
+  'assertion',
+]);
+
+/** Verbs of deliberating, whose object is a topic, not something that happened. */
+const DELIBERATE = new Set(['discuss', 'debate', 'weigh', 'mull', 'study', 'review', 'contemplate', 'explore']);
 
 /** Prepositions after which an event noun is the topic or object of the governing event. */
 const TOPIC_PREPS = new Set(['on', 'of', 'for', 'to', 'with', 'about', 'over', 'from']);
@@ -509,7 +542,18 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
       }
     }
     const hit = actorOf(j);
-    if (hit) {
+    // "John Smith, the coordinator of the UN relief effort, said": a person the actors layer could not
+    // code (or coded only by a guess from nearby actors) speaks for the body the apposition names
+    const office = hit && guard === 0 && j === h ? officeOf(view, j, hit.actor, actorOf) : null;
+    if (hit && office) {
+      push({
+        actor: null,
+        mention: null,
+        name: hit.actor.name,
+        code: office.code ?? undefined,
+        span: { start: hit.mention.start, end: hit.mention.end },
+      });
+    } else if (hit) {
       // "Israeli and Palestinian negotiators": the head is the last member's; the group is the argument
       const members = hit.actor.members?.length ? hit.actor.members : sharedHeadGroup(doc, hit);
       if (members?.length) {
@@ -540,6 +584,93 @@ function actorsOfPhrase(doc: Doc, view: SentenceView, h: number, actorOf: ActorO
   };
   visit(h, 0);
   return out;
+}
+
+/** Prepositions after an office noun that name the body it belongs to ("head of", "spokesman for"). */
+const OFFICE_PREPS = new Set(['of', 'for', 'at']);
+/** Nouns for an office or post held in a body ("the head of", "a spokesman for", "the UN coordinator"). */
+const OFFICE_NOUNS = new Set([
+  'head',
+  'chief',
+  'leader',
+  'director',
+  'coordinator',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'envoy',
+  'representative',
+  'official',
+  'minister',
+  'secretary',
+  'president',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'commissioner',
+  'commander',
+  'ambassador',
+  'member',
+  'adviser',
+  'advisor',
+  'negotiator',
+  'officer',
+  'deputy',
+  'administrator',
+  'delegate',
+  'emissary',
+  'mediator',
+  'governor',
+  'mayor',
+  'rapporteur',
+  'general',
+  'founder',
+  'executive',
+  'lawmaker',
+  'legislator',
+]);
+/** An actor coded with at least this confidence may stand for a person who holds an office in it. */
+const OFFICE_CONFIDENCE = 0.7;
+
+/**
+ * The coded actor an apposition of person `j` names as the body the person works for ("Jan
+ * Egeland, the UN's emergency relief coordinator", "X, the head of the Red Cross", "X, a
+ * spokesman for the UN"), when the person's own actor is uncoded or coded by a guess; else null.
+ */
+function officeOf(view: SentenceView, j: number, person: Actor, actorOf: ActorOf): Actor | null {
+  if (person.kind !== 'person' || person.members?.length) return null;
+  if (person.code && (person.confidence ?? 1) >= 0.6) return null;
+  const tokens = view.tokens;
+  const coded = (k: number): Actor | null => {
+    const a = actorOf(k)?.actor;
+    return a && a !== person && a.code && (a.confidence ?? 0) >= OFFICE_CONFIDENCE && !a.members?.length ? a : null;
+  };
+  for (const ap of kidsOf(view, j)) {
+    if (dep0(tokens[ap]) !== 'appos' || tokens[ap].pos !== 'NOUN') continue;
+    // the office noun itself ("a spokesman for the UN" resolved as the UN's), its modifiers ("the UN
+    // coordinator"), the body after "of"/"for" and that body's own modifiers ("of the UN relief effort")
+    const own = coded(ap);
+    if (own) return own;
+    // (an office, not any relation: "a critic of the government" does not speak for it)
+    if (!OFFICE_NOUNS.has(lemOf(view, ap))) continue;
+    for (const k of kidsOf(view, ap)) {
+      const d = tokens[k].dep ?? '';
+      if (d === 'compound' || d === 'amod' || d === 'nmod:poss') {
+        const a = coded(k);
+        if (a) return a;
+      }
+      if (dep0(tokens[k]) === 'nmod' && kidsOf(view, k).some((x) => OFFICE_PREPS.has(lowOf(view, x)))) {
+        const a = coded(k);
+        if (a) return a;
+        for (const x of kidsOf(view, k))
+          if (tokens[x].dep === 'compound' || tokens[x].dep === 'amod') {
+            const b = coded(x);
+            if (b) return b;
+          }
+      }
+    }
+  }
+  return null;
 }
 
 /** The source of a verb's clause: subject, agent of a passive, or the controller of a complement. */
@@ -593,10 +724,7 @@ function subjectOf(
   if (passive) {
     for (const c of kids) {
       const dep = tokens[c].dep ?? '';
-      if (
-        dep === 'obl:agent' ||
-        (dep0(tokens[c]) === 'obl' && kidsOf(view, c).some((x) => AGENT_PREPS.has(lowOf(view, x))))
-      )
+      if (dep === 'obl:agent' || (dep0(tokens[c]) === 'obl' && byPhrase(view, c)))
         return { parties: actorsOfPhrase(doc, view, c, actorOf), passive: true, token: c };
     }
     return { parties: [], passive: true, token: -1 };
@@ -609,6 +737,14 @@ function subjectOf(
     return j >= 0 ? { parties: actorsOfPhrase(doc, view, j, actorOf), passive: false, token: j } : none;
   }
   if (base === 'xcomp') {
+    // "Pakistan is expected to release ...", "the rebels were forced to withdraw": the passive subject
+    // of the governing verb does what the complement says
+    if (tokens[h].pos === 'VERB')
+      for (const c of kidsOf(view, h))
+        if (tokens[c].dep === 'nsubj:pass' && c < h) {
+          const ps = actorsOfPhrase(doc, view, c, actorOf);
+          if (ps.length) return { parties: ps, passive: false, token: c };
+        }
     if (OBJECT_CONTROL.has(lemOf(view, h))) {
       for (const c of kidsOf(view, h))
         if (tokens[c].dep === 'obj' || (dep0(tokens[c]) === 'obl' && c < v)) {
@@ -687,6 +823,21 @@ function subjectOf(
     return { parties: [], passive: true, token: -1 };
   }
   return none;
+}
+
+/**
+ * Whether the phrase headed by `c` opens with "by": its own case word, or one the parse hung under
+ * a modifier of the head ("by Boko Haram militants" with "by" under "Boko").
+ */
+function byPhrase(view: SentenceView, c: number): boolean {
+  const kids = kidsOf(view, c);
+  if (kids.some((x) => AGENT_PREPS.has(lowOf(view, x)))) return true;
+  const first = Math.min(c, ...kids);
+  if (first >= c) return false;
+  const mod = view.tokens[first];
+  const d = mod.dep ?? '';
+  if (d !== 'compound' && d !== 'amod' && d !== 'det' && d !== 'nummod') return false;
+  return kidsOf(view, first).some((x) => x < first && AGENT_PREPS.has(lowOf(view, x)) && view.tokens[x].dep === 'case');
 }
 
 /** Nouns for what an actor issues, sends or publishes, which then speaks for it. */
@@ -1061,6 +1212,15 @@ function statusOf(ctx: CodeContext, view: SentenceView, v: number, subj: number,
         st.negated = true;
         st.why.push('failed to');
       }
+      // "have yet to sign", "is yet to meet": not (yet) done
+      if (
+        d === 'xcomp' &&
+        (hl === 'have' || hl === 'be') &&
+        kidsOf(view, h).some((k) => lowOf(view, k) === 'yet' && dep0(tokens[k]) === 'advmod')
+      ) {
+        st.negated = true;
+        st.why.push('yet to');
+      }
       if (S.get('aspect')!.has(hl) && x === v) {
         // "keep talking": the aspect verb's own auxiliaries decide
         const up = statusOf(ctx, view, h, -1);
@@ -1354,6 +1514,11 @@ function codeMatch(
       )
         return 'a statement of blame, not a demand';
       let act = complementAct(ctx, view, clause, inside, matches);
+      // "agreed not to deploy troops": a negated act is not what is promised, demanded or threatened
+      if (act && act.entry.anchorPos !== 'noun' && negatedAt(ctx, view, act.anchor)) {
+        why.push(`negated act "${tokens[act.anchor].text}"`);
+        act = null;
+      }
       let composed: string | null = null;
       if (act) {
         composed = composeCode(e.flags.compose, act.entry.code, ont);
@@ -1413,11 +1578,39 @@ function codeMatch(
     }
   }
 
+  // "denied that its troops had attacked", "denied reports that its troops attacked": the act did not happen
+  if (e.flags.denies) {
+    const head = light >= 0 ? light : a;
+    for (const k of kidsOf(view, head)) {
+      const d = dep0(tokens[k]);
+      if (k < head) continue;
+      // (a clause, or a gerund: "denied killing civilians")
+      if (
+        d === 'ccomp' ||
+        (d === 'xcomp' && tokens[k].tag === 'VBG') ||
+        (d === 'advcl' && kidsOf(view, k).some((x) => lowOf(view, x) === 'that'))
+      ) {
+        for (const j of subtree(view, k)) suppressed.add(j);
+      } else if (d === 'obj' && CLAIM_NOUNS.has(lemOf(view, k))) {
+        for (const c of kidsOf(view, k))
+          if (c > k && ['acl', 'appos', 'ccomp', 'nmod'].includes(dep0(tokens[c])))
+            for (const j of subtree(view, c)) suppressed.add(j);
+      }
+    }
+  }
+
   // future: intent codes where CAMEO has them
   let future = false;
   // the coded clause, read when returned (code, sources and targets may have changed by then)
+  const reciprocal = reciprocalObject(view, light >= 0 ? light : a);
+  if (reciprocal && sources.length >= 2) {
+    // (the others are the targets, not a party a search found elsewhere: "criticized one another over the refugees")
+    targets = [];
+    why.push('reciprocal object');
+  }
   const coded = (negated: boolean, hypothetical: boolean, fut: boolean, purpose?: boolean) => ({
     match: m,
+    ...(reciprocal ? { reciprocal } : {}),
     code,
     sources,
     targets,
@@ -1456,6 +1649,22 @@ function codeMatch(
     } else st.hypothetical = true;
   }
   return coded(st.negated, st.hypothetical && !future, future, st.purpose);
+}
+
+/** Whether verb `v` has "each other" or "one another" as its object or prepositional argument. */
+function reciprocalObject(view: SentenceView, v: number): boolean {
+  const tokens = view.tokens;
+  for (const k of kidsOf(view, v)) {
+    const d = dep0(tokens[k]);
+    if (d !== 'obj' && d !== 'obl' && d !== 'iobj') continue;
+    // (the pair as one word: "each" with "other" fixed to it)
+    const w = lowOf(view, k);
+    const prev = k - 1 >= view.s0 ? lowOf(view, k - 1) : '';
+    const next = k + 1 < view.s1 ? lowOf(view, k + 1) : '';
+    if ((w === 'other' && prev === 'each') || (w === 'another' && prev === 'one')) return true;
+    if ((w === 'each' && next === 'other') || (w === 'one' && next === 'another')) return true;
+  }
+  return false;
 }
 
 /** The target of a purpose clause ("... to demand the resignation of X") attached to `h`. */
@@ -1731,6 +1940,12 @@ function expand(
   } else {
     const S = uniqParties(sources);
     let T: Array<Party | null> = targets.length ? uniqParties(targets) : [null];
+    // "Iran and Iraq cut diplomatic ties": a relation between the coordinated subjects, each with the
+    // others; "Armenia and Azerbaijan accused each other": an act of each on the others
+    if ((e.flags.mutual || c.reciprocal) && !targets.length && S.length >= 2 && S.every((p) => p.actor)) {
+      T = S;
+      c.why.push('mutual: between the coordinated subjects');
+    }
     if (S.length * T.length > MAX_EVENTS_PER_TRIGGER && T.length > 1)
       T = [{ actor: null, mention: null, name: `${T.length} parties` }];
     for (const s of S) for (const t of T) if (!t || !sameActor(s, t)) pairs.push([s, t]);
