@@ -193,7 +193,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 7;
+const COMPILED_VERSION = 8;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -362,7 +362,18 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     // single ordinary English words are not names of people or groups ("Hope", "Will")
     if (strict && keys.length === 1 && (commonWords.has(keys[0]) || lexicon.has(keys[0]) || keys[0].length < 2)) return;
     names.add(keys, entry * 4 + form);
+    // a curated organisation replaces the generated ones of the same name (a corrected code)
+    if (curatedFrom >= 0 && entry >= curatedFrom) {
+      const list = names.full.get(keys.length === 1 ? keys[0] : keys.join(' '))!;
+      const kept = list.filter(
+        (v) => v >> 2 >= curatedFrom || entries[v >> 2][1] === 'country' || entries[v >> 2][1] === 'person',
+      );
+      list.length = 0;
+      list.push(...kept);
+    }
   };
+  /** First entry read from the curated organisation file (-1 before it). */
+  let curatedFrom = -1;
 
   // countries (generated, then the curated additions)
   const extra = readTsv(join(dir, 'curated/countries.tsv'));
@@ -432,6 +443,7 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   };
   readEntries('organizations.tsv', true, null);
   readEntries('people.tsv', false, 'person');
+  curatedFrom = entries.length;
   readEntries('curated/organizations.tsv', true, null);
   readEntries('curated/people.tsv', false, 'person');
 

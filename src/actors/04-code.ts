@@ -127,6 +127,12 @@ const CONTEXT_ROLES = new Set([
   'CVL',
   'OPP',
   'REB',
+  // people of a trade or school: students, workers, farmers, doctors of the sentence's country
+  // ("police arrested three students in Osaka")
+  'EDU',
+  'LAB',
+  'AGR',
+  'HLH',
   'INS',
   'SEP',
   'REF',

@@ -1,0 +1,77 @@
+// Role nouns and organisations across sectors: the country a phrase names or the sentence gives,
+// and the role its head noun gives ("miners" LAB, "aid workers" NGO, "counterpart" GOV), names
+// that look like a country and a title ("Islamic State"), and places named like capitals.
+import { describe, expect, it } from 'vitest';
+import { actorByMention, actorsOf } from './helpers.js';
+
+describe('sectors of role nouns', () => {
+  it('codes miners as labour and aid workers as non-governmental', () => {
+    const t = 'Chilean miners blocked a road while foreign aid workers left the area.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'Chilean miners')?.code).toBe('CHLLAB');
+    expect(actorByMention(actors, t, 'aid workers')?.code).toBe('NGODEV');
+  });
+  it('gives a counterpart the role of an office, or of its modifier', () => {
+    const t = 'The Greek minister met his Turkish counterpart.';
+    expect(actorByMention(actorsOf(t), t, 'Turkish counterpart')?.code).toBe('TURGOV');
+    const u = 'The Indian general met his Chinese military counterpart.';
+    expect(actorByMention(actorsOf(u), u, 'Chinese military counterpart')?.code).toBe('CHNMIL');
+  });
+  it('gives students, workers and nurses the country of the sentence', () => {
+    const t = 'Egyptian police detained two students after the protest.';
+    expect(actorByMention(actorsOf(t), t, 'two students')?.code).toBe('EGYEDU');
+    const u = 'Moroccan troops evacuated 30 workers from the plant.';
+    expect(actorByMention(actorsOf(u), u, '30 workers')?.code).toBe('MARLAB');
+  });
+  it('codes hostage-takers as criminals and the Catholic Church as a church', () => {
+    const t = 'The hostage-takers freed a priest, the Catholic Church said.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'hostage-takers')?.roles).toContain('CRM');
+    expect(actorByMention(actors, t, 'Catholic Church')?.code).toBe('CHRCTH');
+  });
+});
+
+describe('countries of phrases', () => {
+  it('codes the country that leads a force ("Saudi-led", "French-led")', () => {
+    const t = 'French-led troops and Kenyan-led forces entered the town.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'French-led troops')?.code).toBe('FRAMIL');
+    expect(actorByMention(actors, t, 'Kenyan-led forces')?.code).toBe('KENMIL');
+  });
+  it('takes a corrected curated code over the dictionary one (UNITA is Angolan, AGO)', () => {
+    const t = 'UNITA rejected the offer.';
+    expect(actorByMention(actorsOf(t), t, 'UNITA')?.code).toBe('AGOREB');
+  });
+});
+
+describe('names that look like a title', () => {
+  it('reads "Islamic State" as the group, not a religion and a state', () => {
+    const t = 'Islamic State claimed the attack in 2016.';
+    expect(actorByMention(actorsOf(t, '2016-05-01'), t, 'Islamic State')?.code).toBe('IMGMUSISI');
+  });
+  it('does not take the town an army captures for a part of the group it was taken from', () => {
+    const t = 'Iraqi troops recaptured the town from Islamic State.';
+    const town = actorByMention(actorsOf(t, '2016-05-01'), t, 'town');
+    expect(town?.code).not.toBe('IMGMUSISI');
+  });
+});
+
+describe('places named like capitals', () => {
+  it('does not read a capital qualified by another region as that country', () => {
+    const t = 'Officials in Paris, Texas, said the fire was out. Moscow, Idaho, police made an arrest.';
+    const actors = actorsOf(t);
+    expect(actors.some((a) => a.code === 'FRA' || a.code === 'RUS')).toBe(false);
+    expect(actors.some((a) => a.country === 'FRA' || a.country === 'RUS')).toBe(false);
+  });
+  it('still reads a capital qualified by its own country, or in a list of capitals', () => {
+    const t = 'Kingston, Jamaica, protested. Paris, Berlin and Rome signed the accord.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'Kingston')?.code).toBe('JAM');
+    expect(actorByMention(actors, t, 'Paris')?.code).toBe('FRA');
+  });
+  it('does not make an actor of the last word of a hyphenated place name', () => {
+    const t = 'Police in Port-au-Prince arrested two men.';
+    const actors = actorsOf(t);
+    expect(actors.some((a) => a.mentions.some((m) => (m.text ?? '').includes('Prince')))).toBe(false);
+  });
+});
