@@ -193,7 +193,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 8;
+const COMPILED_VERSION = 9;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -362,12 +362,11 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     // single ordinary English words are not names of people or groups ("Hope", "Will")
     if (strict && keys.length === 1 && (commonWords.has(keys[0]) || lexicon.has(keys[0]) || keys[0].length < 2)) return;
     names.add(keys, entry * 4 + form);
-    // a curated organisation replaces the generated ones of the same name (a corrected code)
+    // a curated entry replaces the generated organisations and people of the same name (a
+    // corrected code; a movement that an office list names like a person: "Houthi")
     if (curatedFrom >= 0 && entry >= curatedFrom) {
       const list = names.full.get(keys.length === 1 ? keys[0] : keys.join(' '))!;
-      const kept = list.filter(
-        (v) => v >> 2 >= curatedFrom || entries[v >> 2][1] === 'country' || entries[v >> 2][1] === 'person',
-      );
+      const kept = list.filter((v) => v >> 2 >= curatedFrom || entries[v >> 2][1] === 'country');
       list.length = 0;
       list.push(...kept);
     }

@@ -616,8 +616,11 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
         kind = 'low';
       } else {
         const p = posAt(view, i);
-        // participles can modify ("armed rebels"); other verbs end the phrase
-        const verb = p === 'VERB' && !/(ed|ing)$/.test(key);
+        // participles can modify ("armed rebels"); other verbs end the phrase, and so does a
+        // participle the syntax layer reads as the verb ("Russian hackers attacked ...")
+        const verb =
+          p === 'VERB' &&
+          (!/(ed|ing)$/.test(key) || (view.hasSyntax && key.endsWith('ed') && CLAUSE_HEADS.has(toks[i].dep ?? '')));
         kind = BREAK_POS.has(p) || verb ? 'break' : 'low';
       }
     } else kind = 'break';
@@ -626,6 +629,9 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
   }
   return units;
 }
+
+/** Relations of a verb that heads a clause (a past participle there is the verb, not a modifier). */
+const CLAUSE_HEADS = new Set(['root', 'conj', 'ccomp', 'advcl', 'parataxis']);
 
 const TRIM_END = new Set<UnitKind>(['low', 'det', 'num', 'former', 'join']);
 
@@ -896,7 +902,8 @@ function sentenceReader(
       p--;
     if (p < a) return false;
     const k = keys[p];
-    if (lex(kb, k, 'locative')) return true;
+    // "at" places one in a town ("at Aleppo"), not in a country: "fired missiles at Saudi Arabia"
+    if (lex(kb, k, 'locative')) return city || k !== 'at';
     if (city && lex(kb, k, 'direction')) return true;
     if (city && (k === 'to' || k === 'for')) {
       for (let q = p - 1; q >= a && q >= p - 3; q--) if (lex(kb, keys[q], 'motion')) return true;

@@ -282,7 +282,10 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       }
     }
     // context gives a country to state and domestic roles, not to NGOs, media, businesses
-    if (country < 0 && (CONTEXT_ROLES.has(textRole.slice(0, 3)) || (!textRole && e.kind === 'person'))) {
+    if (
+      country < 0 &&
+      (CONTEXT_ROLES.has(textRole.slice(0, 3)) || (!textRole && (e.kind === 'person' || e.kind === 'group')))
+    ) {
       let near = nearestCountry(e);
       if (near >= 0) {
         country = near;
@@ -375,7 +378,8 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       if (!compatible) continue;
       const om = ctx.mentions[mi];
       let dist = Math.abs(om.t0 - first.t0);
-      if (!stateRole && peopleGroup) dist -= 1000;
+      // (in the same sentence: a country there comes before a group of the sentence before)
+      if (!stateRole && peopleGroup && om.sentence === first.sentence) dist -= 1000;
       if (dist < bestDist) {
         bestDist = dist;
         best = idx;

@@ -31,6 +31,43 @@ describe('sectors of role nouns', () => {
   });
 });
 
+describe('more sectors', () => {
+  it('codes hardliners as radicals, youths as civilians and state television as state media', () => {
+    const t = 'Serbian hardliners and Albanian youths clashed, Serbian state television said.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'Serbian hardliners')?.code).toBe('SRBRAD');
+    expect(actorByMention(actors, t, 'Albanian youths')?.code).toBe('ALBCVL');
+    expect(actorByMention(actors, t, 'Serbian state television')?.code).toBe('SRBGOVMED');
+  });
+  it('codes the Muslim Brotherhood by date, and by the country the phrase names', () => {
+    const t = 'The Muslim Brotherhood rejected the plan.';
+    expect(actorByMention(actorsOf(t, '2013-01-10'), t, 'Muslim Brotherhood')?.code).toBe('EGYGOVMUS');
+    expect(actorByMention(actorsOf(t, '2016-01-10'), t, 'Muslim Brotherhood')?.code).toBe('EGYOPPMUS');
+    const u = 'The Jordanian Muslim Brotherhood boycotted the vote.';
+    expect(actorByMention(actorsOf(u, '2016-01-10'), u, 'Muslim Brotherhood')?.code).toBe('JOROPPMUS');
+  });
+  it('codes the Houthis as a movement, not as a person an office list names', () => {
+    const t = 'Houthi fighters fired missiles at Saudi Arabia, the Houthis said.';
+    const actors = actorsOf(t, '2019-03-01');
+    expect(actorByMention(actors, t, 'Houthis')?.code).toBe('YEMREB');
+    expect(actorByMention(actors, t, 'Saudi Arabia')?.code).toBe('SAU');
+  });
+  it('ends a phrase at a past tense verb ("hackers attacked ...")', () => {
+    const t = 'Chinese hackers attacked Indian government computers.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'Chinese hackers')?.code).toBe('CHNCRM');
+    expect(actors.some((a) => a.mentions.some((m) => (m.text ?? '').includes('attacked')))).toBe(false);
+  });
+  it('gives a number of people the country of the sentence', () => {
+    const t = 'Peruvian police detained 40 people in Lima.';
+    expect(actorByMention(actorsOf(t), t, '40 people')?.country).toBe('PER');
+  });
+  it('takes a country of the sentence before a group of people of the sentence before', () => {
+    const t = 'Russian hackers struck again. Opposition leaders in Tbilisi protested.';
+    expect(actorByMention(actorsOf(t), t, 'Opposition leaders')?.code).toBe('GEOOPP');
+  });
+});
+
 describe('countries of phrases', () => {
   it('codes the country that leads a force ("Saudi-led", "French-led")', () => {
     const t = 'French-led troops and Kenyan-led forces entered the town.';
