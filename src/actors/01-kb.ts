@@ -193,7 +193,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 9;
+const COMPILED_VERSION = 10;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -470,7 +470,7 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   const replaced = new Set(curated.flatMap((r) => [...list(r[0]), ...list(r[1])].map((s) => phraseKeys(s).join(' '))));
   const addAgent = (r: string[], curatedRow: boolean) => {
     const [singular, plural, code, source] = r;
-    if (!singular || !code || code === '-') return;
+    if ((!singular && !plural) || !code || code === '-') return;
     let forms = list(singular);
     let plurals = list(plural);
     if (!curatedRow) {

@@ -315,6 +315,10 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole} from ${roleSource(e)}` : ''}`,
       );
     }
+    // human rights groups and activists of no known country: non-governmental ("a human
+    // rights group said"), as the codebook codes the transnational ones (NGOHRIAMN)
+    if (textRole.startsWith('HRI') && !e.rolePrefix)
+      return finish(e, `NGO${textRole}`, null, 0.5, `role NGO${textRole} from ${roleSource(e)}, country unknown`);
     if (textRole || e.rolePrefix)
       return finish(
         e,
@@ -378,8 +382,7 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       if (!compatible) continue;
       const om = ctx.mentions[mi];
       let dist = Math.abs(om.t0 - first.t0);
-      // (in the same sentence: a country there comes before a group of the sentence before)
-      if (!stateRole && peopleGroup && om.sentence === first.sentence) dist -= 1000;
+      if (!stateRole && peopleGroup) dist -= 1000;
       if (dist < bestDist) {
         bestDist = dist;
         best = idx;

@@ -62,10 +62,6 @@ describe('more sectors', () => {
     const t = 'Peruvian police detained 40 people in Lima.';
     expect(actorByMention(actorsOf(t), t, '40 people')?.country).toBe('PER');
   });
-  it('takes a country of the sentence before a group of people of the sentence before', () => {
-    const t = 'Russian hackers struck again. Opposition leaders in Tbilisi protested.';
-    expect(actorByMention(actorsOf(t), t, 'Opposition leaders')?.code).toBe('GEOOPP');
-  });
 });
 
 describe('countries of phrases', () => {
