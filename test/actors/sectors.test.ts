@@ -58,6 +58,22 @@ describe('more sectors', () => {
     expect(actorByMention(actors, t, 'Chinese hackers')?.code).toBe('CHNCRM');
     expect(actors.some((a) => a.mentions.some((m) => (m.text ?? '').includes('attacked')))).toBe(false);
   });
+  it('gives each country coordinated before "forces" forces of its own', () => {
+    const t = 'Ethiopian and Eritrean forces clashed on the border.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'Ethiopian')?.code).toBe('ETHMIL');
+    expect(actorByMention(actors, t, 'Eritrean forces')?.code).toBe('ERIMIL');
+  });
+  it('codes tribal elders as elites, not the adjective "elder"', () => {
+    const t = 'Somali tribal elders met the envoy. His elder son was there.';
+    const actors = actorsOf(t);
+    expect(actorByMention(actors, t, 'Somali tribal elders')?.code).toBe('SOMELI');
+    expect(actors.some((a) => a.mentions.some((m) => m.text === 'elder'))).toBe(false);
+  });
+  it('codes a human rights group of no known country as non-governmental', () => {
+    const t = 'A human rights group criticised the verdict.';
+    expect(actorByMention(actorsOf(t), t, 'human rights group')?.code).toBe('NGOHRI');
+  });
   it('gives a number of people the country of the sentence', () => {
     const t = 'Peruvian police detained 40 people in Lima.';
     expect(actorByMention(actorsOf(t), t, '40 people')?.country).toBe('PER');
