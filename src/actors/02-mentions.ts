@@ -603,8 +603,19 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
     else if (view.cap[i] && LETTER.test(key) && !shouting) {
       // a capitalised word is a name word unless it is a closed-class word, a day or month,
       // an ordinary word opening the sentence, or (with the syntax layer) not a noun
+      // a capitalised name particle before a name word opens a name ("La Prensa", "Le Monde")
+      const particle =
+        w !== undefined &&
+        w.classes.has('particle') &&
+        key.length <= 3 &&
+        key !== 'of' &&
+        key !== 'and' &&
+        key !== 'for' &&
+        i + 1 < b &&
+        view.cap[i + 1] === 1 &&
+        view.lex[i + 1] === undefined;
       const ordinary =
-        (w !== undefined && !givenNameMonth(view, i, b, w)) ||
+        (w !== undefined && !givenNameMonth(view, i, b, w) && !particle) ||
         (view.initial[i] === 1 && kb.commonWords.has(key) && !view.ner[i]) ||
         (pos !== undefined && !NOUN_POS.has(pos));
       kind = ordinary ? 'break' : 'cap';

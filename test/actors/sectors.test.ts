@@ -87,6 +87,11 @@ describe('countries of phrases', () => {
     expect(actorByMention(actors, t, 'French-led troops')?.code).toBe('FRAMIL');
     expect(actorByMention(actors, t, 'Kenyan-led forces')?.code).toBe('KENMIL');
   });
+  it('reads a name that opens with a particle after its title ("the newspaper La Nacion")', () => {
+    const t = 'The Argentine newspaper La Nacion criticised the decree.';
+    const a = actorByMention(actorsOf(t), t, 'La Nacion');
+    expect(a?.code).toBe('ARGMED');
+  });
   it('takes a corrected curated code over the dictionary one (UNITA is Angolan, AGO)', () => {
     const t = 'UNITA rejected the offer.';
     expect(actorByMention(actorsOf(t), t, 'UNITA')?.code).toBe('AGOREB');
