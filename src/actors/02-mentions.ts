@@ -852,8 +852,6 @@ const GENERIC_HEADS = new Set([
   'negotiators',
   'envoy',
   'envoys',
-  'counterpart',
-  'counterparts',
 ]);
 
 function combineRoles(modifier: string, head: string, headKey: string): string {

@@ -1,5 +1,5 @@
 // Role nouns and organisations across sectors: the country a phrase names or the sentence gives,
-// and the role its head noun gives ("miners" LAB, "aid workers" NGO, "counterpart" GOV), names
+// and the role its head noun gives ("miners" LAB, "aid workers" NGO, "hackers" CRM), names
 // that look like a country and a title ("Islamic State"), and places named like capitals.
 import { describe, expect, it } from 'vitest';
 import { actorByMention, actorsOf } from './helpers.js';
@@ -10,12 +10,6 @@ describe('sectors of role nouns', () => {
     const actors = actorsOf(t);
     expect(actorByMention(actors, t, 'Chilean miners')?.code).toBe('CHLLAB');
     expect(actorByMention(actors, t, 'aid workers')?.code).toBe('NGODEV');
-  });
-  it('gives a counterpart the role of an office, or of its modifier', () => {
-    const t = 'The Greek minister met his Turkish counterpart.';
-    expect(actorByMention(actorsOf(t), t, 'Turkish counterpart')?.code).toBe('TURGOV');
-    const u = 'The Indian general met his Chinese military counterpart.';
-    expect(actorByMention(actorsOf(u), u, 'Chinese military counterpart')?.code).toBe('CHNMIL');
   });
   it('gives students, workers and nurses the country of the sentence', () => {
     const t = 'Egyptian police detained two students after the protest.';
@@ -63,12 +57,6 @@ describe('more sectors', () => {
     const actors = actorsOf(t);
     expect(actorByMention(actors, t, 'Ethiopian')?.code).toBe('ETHMIL');
     expect(actorByMention(actors, t, 'Eritrean forces')?.code).toBe('ERIMIL');
-  });
-  it('codes tribal elders as elites, not the adjective "elder"', () => {
-    const t = 'Somali tribal elders met the envoy. His elder son was there.';
-    const actors = actorsOf(t);
-    expect(actorByMention(actors, t, 'Somali tribal elders')?.code).toBe('SOMELI');
-    expect(actors.some((a) => a.mentions.some((m) => m.text === 'elder'))).toBe(false);
   });
   it('codes a human rights group of no known country as non-governmental', () => {
     const t = 'A human rights group criticised the verdict.';
