@@ -195,7 +195,7 @@ export const KB_SOURCES = [
   'curated/lexicon.tsv',
 ];
 const COMPILED = 'compiled.json';
-const COMPILED_VERSION = 7;
+const COMPILED_VERSION = 10;
 
 /** The JSON form of the compiled knowledge base. */
 export interface CompiledKb {
@@ -364,7 +364,17 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
     // single ordinary English words are not names of people or groups ("Hope", "Will")
     if (strict && keys.length === 1 && (commonWords.has(keys[0]) || lexicon.has(keys[0]) || keys[0].length < 2)) return;
     names.add(keys, entry * 4 + form);
+    // a curated entry replaces the generated organisations and people of the same name (a
+    // corrected code; a movement that an office list names like a person: "Houthi")
+    if (curatedFrom >= 0 && entry >= curatedFrom) {
+      const list = names.full.get(keys.length === 1 ? keys[0] : keys.join(' '))!;
+      const kept = list.filter((v) => v >> 2 >= curatedFrom || entries[v >> 2][1] === 'country');
+      list.length = 0;
+      list.push(...kept);
+    }
   };
+  /** First entry read from the curated organisation file (-1 before it). */
+  let curatedFrom = -1;
 
   // countries (generated, then the curated additions)
   const extra = readTsv(join(dir, 'curated/countries.tsv'));
@@ -434,6 +444,7 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   };
   readEntries('organizations.tsv', true, null);
   readEntries('people.tsv', false, 'person');
+  curatedFrom = entries.length;
   readEntries('curated/organizations.tsv', true, null);
   readEntries('curated/people.tsv', false, 'person');
 
@@ -464,7 +475,7 @@ export function compileActorKb(dir: string, stamp = ''): CompiledKb {
   const replaced = new Set(curated.flatMap((r) => [...list(r[0]), ...list(r[1])].map((s) => phraseKeys(s).join(' '))));
   const addAgent = (r: string[], curatedRow: boolean) => {
     const [singular, plural, code, source] = r;
-    if (!singular || !code || code === '-') return;
+    if ((!singular && !plural) || !code || code === '-') return;
     let forms = list(singular);
     let plurals = list(plural);
     if (!curatedRow) {

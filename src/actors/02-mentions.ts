@@ -460,18 +460,29 @@ function titleAlias(kb: ActorKb, phrase: string): boolean {
   for (let n = Math.min(4, keys.length - 1); n >= 1 && headLen === 0; n--)
     if (kb.agents.get(keys.slice(keys.length - n).join(' '))) headLen = n;
   if (headLen === 0) return false;
+  let named = false;
   for (let k = 0; k < keys.length - headLen; k++) {
     const key = keys[k];
-    if (key === 'the' || kb.agents.get(key)) continue;
     const v = kb.names.get(key);
-    if (v?.some((x) => kb.entries[x >> 2].kind === 'country')) continue;
+    if (v?.some((x) => kb.entries[x >> 2].kind === 'country')) {
+      named = true;
+      continue;
+    }
+    if (key === 'the' || kb.agents.get(key)) continue;
     // two-word country names ("north korean president"): try the pair
     const pair = k + 1 < keys.length - headLen ? kb.names.get(`${key} ${keys[k + 1]}`) : undefined;
     if (pair?.some((x) => kb.entries[x >> 2].kind === 'country')) {
+      named = true;
       k++;
       continue;
     }
     return false;
+  }
+  // without a country the words must end in a title of a person ("DEFENSE MINISTER"): a
+  // religion word before a noun of states is a group's name ("Islamic State"), not its parts
+  if (!named) {
+    const head = kb.agents.get(keys.slice(keys.length - headLen).join(' '));
+    if (!head?.some((x) => kb.agentList[x >> 1].kind === 'person')) return false;
   }
   return true;
 }
@@ -594,8 +605,19 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
     else if (view.cap[i] && LETTER.test(key) && !shouting) {
       // a capitalised word is a name word unless it is a closed-class word, a day or month,
       // an ordinary word opening the sentence, or (with the syntax layer) not a noun
+      // a capitalised name particle before a name word opens a name ("La Prensa", "Le Monde")
+      const particle =
+        w !== undefined &&
+        w.classes.has('particle') &&
+        key.length <= 3 &&
+        key !== 'of' &&
+        key !== 'and' &&
+        key !== 'for' &&
+        i + 1 < b &&
+        view.cap[i + 1] === 1 &&
+        view.lex[i + 1] === undefined;
       const ordinary =
-        (w !== undefined && !givenNameMonth(view, i, b, w)) ||
+        (w !== undefined && !givenNameMonth(view, i, b, w) && !particle) ||
         (view.initial[i] === 1 && kb.commonWords.has(key) && !view.ner[i]) ||
         (pos !== undefined && !NOUN_POS.has(pos));
       kind = ordinary ? 'break' : 'cap';
@@ -607,8 +629,11 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
         kind = 'low';
       } else {
         const p = posAt(view, i);
-        // participles can modify ("armed rebels"); other verbs end the phrase
-        const verb = p === 'VERB' && !/(ed|ing)$/.test(key);
+        // participles can modify ("armed rebels"); other verbs end the phrase, and so does a
+        // participle the syntax layer reads as the verb ("Russian hackers attacked ...")
+        const verb =
+          p === 'VERB' &&
+          (!/(ed|ing)$/.test(key) || (view.hasSyntax && key.endsWith('ed') && CLAUSE_HEADS.has(toks[i].dep ?? '')));
         kind = BREAK_POS.has(p) || verb ? 'break' : 'low';
       }
     } else kind = 'break';
@@ -617,6 +642,9 @@ function scanUnits(doc: Doc, kb: ActorKb, view: TokenView, a: number, b: number)
   }
   return units;
 }
+
+/** Relations of a verb that heads a clause (a past participle there is the verb, not a modifier). */
+const CLAUSE_HEADS = new Set(['root', 'conj', 'ccomp', 'advcl', 'parataxis']);
 
 const TRIM_END = new Set<UnitKind>(['low', 'det', 'num', 'former', 'join']);
 
@@ -646,7 +674,8 @@ const NAMEISH = new Set<UnitKind>(['name', 'cap', 'hon']);
 const MAX_NAME_WORDS = 6;
 
 /** Group units into chunks (noun phrases), as unit index ranges. */
-function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
+function chunkUnits(kb: ActorKb, units: Unit[], view: TokenView): Array<[number, number]> {
+  const keys = view.keys;
   const chunks: Array<[number, number]> = [];
   let s = -1;
   let lows = 0;
@@ -690,10 +719,24 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
     }
     if (k === 'low') {
       // names take no words after them ("Japan remained"); agents neither ("envoy said")
-      if (pk === 'cap' || pk === 'agent' || (pk === 'name' && !isAdjectiveUnit(kb, prev!)) || lows >= 3) {
+      // a nationality or group word modifies what follows ("Iraqi Kurdish regional government")
+      const adjective =
+        pk === 'cap' && view.hasSyntax && posAt(view, prev!.t0) === 'ADJ' && posAt(view, units[u].t0) !== 'VERB';
+      if (
+        (pk === 'cap' && !adjective) ||
+        pk === 'agent' ||
+        (pk === 'name' && !isAdjectiveUnit(kb, prev!)) ||
+        lows >= 3
+      ) {
         close(u);
         s = u;
         lows = 1;
+        continue;
+      }
+      // a country that leads the head: "Saudi-led coalition", "U.S.-led forces" (the country is
+      // the phrase's, as in "Saudi coalition")
+      if (pk === 'join' && u >= 2 && LED.has(keys[units[u].t0]) && isCountryUnit(kb, units[u - 2])) {
+        lows++;
         continue;
       }
       if (pk === 'join' && u >= 2 && NAMEISH.has(units[u - 2].kind)) {
@@ -714,6 +757,16 @@ function chunkUnits(kb: ActorKb, units: Unit[]): Array<[number, number]> {
   }
   close(units.length);
   return chunks;
+}
+
+const LED = new Set(['led', 'commanded']);
+
+function isCountryUnit(kb: ActorKb, u: Unit): boolean {
+  return (
+    u.kind === 'name' &&
+    u.values !== undefined &&
+    u.values.some((v) => (v & 3) !== Form.Capital && kb.entries[v >> 2].kind === 'country')
+  );
 }
 
 function isAdjectiveUnit(kb: ActorKb, u: Unit): boolean {
@@ -770,6 +823,9 @@ function newMention(
     possessive: false,
   };
 }
+
+/** Places coded as their people: "the town from Islamic State" is taken from it, not part of it. */
+const SETTLEMENTS = new Set(['town', 'towns', 'village', 'villages', 'city', 'cities']);
 
 /** Primary roles a modifier contributes before a secondary head ("army doctors" -> MILHLH). */
 const PRIMARY = new Set(['GOV', 'MIL', 'REB', 'OPP', 'COP', 'JUD', 'LEG', 'SPY', 'INS', 'SEP', 'UAF', 'IGO', 'NGO']);
@@ -836,6 +892,11 @@ function sentenceReader(
   };
 
   const prevKey = (t: number) => (t > a ? keys[t - 1] : '');
+  /** Are tokens t0..t1 written without spaces between them ("Port-au-Prince")? */
+  const attached = (t0: number, t1: number): boolean => {
+    for (let k = t0; k < t1; k++) if (toks[k].end !== toks[k + 1].start) return false;
+    return true;
+  };
 
   /**
    * A place reading: "in Tokyo", "talks in Mongolia", "flew to Tokyo". After a direction ("to",
@@ -852,12 +913,40 @@ function sentenceReader(
       p--;
     if (p < a) return false;
     const k = keys[p];
-    if (lex(kb, k, 'locative')) return true;
+    // "at" places one in a town ("at Aleppo"), not in a country: "fired missiles at Saudi Arabia"
+    if (lex(kb, k, 'locative')) return city || k !== 'at';
     if (city && lex(kb, k, 'direction')) return true;
     if (city && (k === 'to' || k === 'for')) {
       for (let q = p - 1; q >= a && q >= p - 3; q--) if (lex(kb, keys[q], 'motion')) return true;
     }
     return false;
+  };
+
+  /**
+   * Does a comma qualifier after a capital's name place it in another region or country ("Paris,
+   * Texas", "Moscow, Idaho", "Kingston, Ontario")? The qualifier is one to three capitalised words
+   * that end the clause, name no person or organisation, and are not a name of the capital's own
+   * country nor another capital or a demonym (a list: "Paris, Berlin and Rome").
+   */
+  const qualifiedElsewhere = (t: number, country: number): boolean => {
+    if (t + 1 >= b || keys[t] !== ',') return false;
+    let j = t + 1;
+    while (j < b && j - t - 1 < 3 && view.cap[j] && LETTER.test(keys[j]) && !view.lex[j] && !kb.agents.get(keys[j])) {
+      j++;
+      // an abbreviation with its period ("Ga.", "Ont.")
+      if (j < b && keys[j] === '.' && j + 1 < b && keys[j + 1] === ',') j++;
+    }
+    if (j === t + 1) return false;
+    if (j < b && ![',', '.', ';', ')', ':'].includes(keys[j])) return false;
+    const words = keys.slice(t + 1, j).filter((k) => k !== '.');
+    for (let k = t + 1; k < j; k++) if (view.ner[k] === 'PERSON' || view.ner[k] === 'ORG') return false;
+    const vals = kb.names.get(words.join(' ')) ?? (words.length === 1 ? undefined : kb.names.get(words[0]));
+    if (vals) {
+      // another country's name places the town there ("Kingston, Jamaica" is the capital)
+      const c = vals.find((x) => kb.entries[x >> 2].kind === 'country');
+      return c !== undefined && (c & 3) !== Form.Capital && (c & 3) !== Form.Adjective && c >> 2 !== country;
+    }
+    return true;
   };
 
   const analyseNp = (u0: number, u1: number, ci: number): number => {
@@ -1010,6 +1099,18 @@ function sentenceReader(
       }
     }
     if (h - 2 >= u0 && units[h - 1].kind === 'join' && units[h - 2].kind === 'num') return possessor;
+    // nor a capitalised word closing a hyphenated place name with a particle ("Port-au-Prince")
+    if (
+      hu.t0 - 4 >= a &&
+      view.cap[hu.t0] &&
+      isJoiner(keys[hu.t0 - 1]) &&
+      isJoiner(keys[hu.t0 - 3]) &&
+      view.cap[hu.t0 - 4] &&
+      /^[a-z]+$/.test(keys[hu.t0 - 2]) &&
+      !view.cap[hu.t0 - 2] &&
+      attached(hu.t0 - 4, hu.t0)
+    )
+      return possessor;
     if (h === core0 && h > u0 && units[h - 1].kind === 'join') return possessor;
     // an agent ending in a preposition ("ambassador to", "embassy in"): the name after it is
     // where the agent is posted, an actor of its own ("its ambassador to Israel"), not its name
@@ -1238,6 +1339,13 @@ function sentenceReader(
             m.possessor = possessor;
             main = push(m);
           }
+        } else if (
+          countryVal !== undefined &&
+          (countryVal & 3) === Form.Capital &&
+          qualifiedElsewhere(t1, countryVal >> 2)
+        ) {
+          // a town named like a capital but placed elsewhere ("Paris, Texas", "London, Ontario"):
+          // neither the capital's government nor a place in its country
         } else if (countryVal === undefined || !locative(firstToken, (countryVal & 3) === Form.Capital)) {
           const kind: MentionKind =
             countryVal !== undefined ? 'country' : (kbKind(kb.entries[vals[0] >> 2].kind) as MentionKind);
@@ -1314,7 +1422,7 @@ function sentenceReader(
     a = start;
     b = end;
     units = scanUnits(doc, kb, view, a, b);
-    const chunks = chunkUnits(kb, units);
+    const chunks = chunkUnits(kb, units, view);
     const first = out.length;
     /** Main mention of each chunk (for coordination and of-attachment), by chunk index. */
     const mainOf: number[] = [];
@@ -1480,7 +1588,8 @@ function sentenceReader(
         m.possessor < 0 &&
         n.type === 'name' &&
         n.kind !== 'country' &&
-        n.kind !== 'person'
+        n.kind !== 'person' &&
+        !(prep === 'from' && SETTLEMENTS.has(m.head))
       ) {
         // "a spokesman for the SFCA", "the leader of Hamas": a member of the organisation
         m.possessor = ni;

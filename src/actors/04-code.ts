@@ -127,6 +127,12 @@ const CONTEXT_ROLES = new Set([
   'CVL',
   'OPP',
   'REB',
+  // people of a trade or school: students, workers, farmers, doctors of the sentence's country
+  // ("police arrested three students in Osaka")
+  'EDU',
+  'LAB',
+  'AGR',
+  'HLH',
   'INS',
   'SEP',
   'REF',
@@ -276,7 +282,10 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
       }
     }
     // context gives a country to state and domestic roles, not to NGOs, media, businesses
-    if (country < 0 && (CONTEXT_ROLES.has(textRole.slice(0, 3)) || (!textRole && e.kind === 'person'))) {
+    if (
+      country < 0 &&
+      (CONTEXT_ROLES.has(textRole.slice(0, 3)) || (!textRole && (e.kind === 'person' || e.kind === 'group')))
+    ) {
       let near = nearestCountry(e);
       if (near >= 0) {
         country = near;
@@ -306,6 +315,10 @@ export function codeEntities(ctx: CodeContext): CodedEntity[] {
         `country ${cc.cameo} from ${how}${textRole ? `, role ${textRole} from ${roleSource(e)}` : ''}`,
       );
     }
+    // human rights groups and activists of no known country: non-governmental ("a human
+    // rights group said"), as the codebook codes the transnational ones (NGOHRIAMN)
+    if (textRole.startsWith('HRI') && !e.rolePrefix)
+      return finish(e, `NGO${textRole}`, null, 0.5, `role NGO${textRole} from ${roleSource(e)}, country unknown`);
     if (textRole || e.rolePrefix)
       return finish(
         e,
