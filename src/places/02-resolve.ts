@@ -539,6 +539,33 @@ function hasCue(m: Mention): boolean {
   );
 }
 
+/** Prepositions that place what follows ("in Regina", "outside Mareeba"), unlike "to" or "at". */
+const LOCATIVE_PREPS = new Set(['in', 'near', 'outside', 'inside', 'throughout', 'across', 'within', 'around']);
+
+/**
+ * The entity tagger called the span something other than a place, but the text says place:
+ * an organisation named after its place ("Glasgow Police", "Adair County Sheriff's Office"),
+ * a county, or a name the tagger typed alone that a comma qualifier ("of Hugo, Oklahoma"), a
+ * list of places or a locative preposition ("in Regina") shows to be a place; or a division
+ * or country that is no given name ("in Far North Queensland", "the B.C. government").
+ */
+function nerOverruled(gaz: Gazetteer, m: Mention, f: number): boolean {
+  if (!m.ner || m.ner === 'GPE' || m.ner === 'LOC' || m.ner === 'FAC' || m.acronym) return false;
+  const code = gaz.featureCode(f);
+  const qualified = m.qualifier >= 0 || m.isQualifier;
+  const locative = (m.prep !== null && LOCATIVE_PREPS.has(m.prep)) || m.residence;
+  if (m.institutionAfter && m.ner !== 'NORP') return true;
+  if (m.ner === 'ORG') return code === 'ADM2' || qualified || (m.nerExact && (locative || m.inList));
+  if (m.ner !== 'PERSON' && m.ner !== 'MISC') return false;
+  const region = code === 'ADM1' || code.startsWith('PCL') || code === 'CONT';
+  // "of Hugo, Oklahoma"; a qualifier itself only as a division or country ("Church, Brunson was")
+  if (m.qualifier >= 0 || (m.isQualifier && region)) return true;
+  // a division or country inside a longer name the tagger typed ("in Far North Queensland")
+  if (region && !m.inLargerName && !gaz.isGivenName(m.key) && !gaz.isAmbiguous(m.key)) return true;
+  // "in Regina", "Jane Doe, 40, of McKee" (a modifier "in Olympic record time" stays MISC)
+  return m.nerExact && !m.inLargerName && (m.residence || (m.ner === 'PERSON' && locative));
+}
+
 /** Cheap check used while building context: skip mentions that are likely not places. */
 function plausible(
   gaz: Gazetteer,
@@ -551,7 +578,8 @@ function plausible(
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC')) return false;
   if (m.inLargerName && (m.personTitle || gaz.isGivenName(m.key) || !isProminentFeature(gaz, f))) return hasCue(m);
   if (personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
-  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG') return false;
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !nerOverruled(gaz, m, f))
+    return false;
   const code = gaz.featureCode(f);
   if (code.startsWith('PPL') && gaz.population[f] < 20000 && !hasCue(m)) return false;
   return cands.some((c) => c.flags !== 0) || gaz.population[f] >= 100000;
@@ -571,10 +599,11 @@ function rejectReason(
   const cue = hasCue(m) || keyHasCue.has(m.key);
   // inside an organisation name a prominent place stays a place ("Winnipeg Free Press"); a
   // person or a nationality (NORP) is never one
-  if (m.ner === 'ORG' && !isProminentFeature(gaz, f)) return 'part of an organisation name (NER ORG)';
-  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG')
+  const overruled = nerOverruled(gaz, m, f);
+  if (m.ner === 'ORG' && !isProminentFeature(gaz, f) && !overruled) return 'part of an organisation name (NER ORG)';
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !overruled)
     return `NER labels it ${m.ner}`;
-  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC')) {
+  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC') && !(overruled && m.institutionAfter)) {
     // prominent places stay places inside organisation names ("Winnipeg Free Press", "CBC
     // Toronto"), but not in person names ("Jordan Peterson", "President Lincoln")
     if (m.personTitle || gaz.isGivenName(m.key)) return 'part of a person name';

@@ -8,7 +8,7 @@ import { repoDir } from '../shared.js';
 
 const pipeline = new Pipeline([textStage, placesStage]);
 const places = (text: string): Place[] => pipeline.run({ text }).places.slice();
-const find = (ps: Place[], text: string) => ps.find((p) => p.text === text);
+const find = (ps: readonly Place[], text: string) => ps.find((p) => p.text === text);
 
 describe('places stage: resolution in context', () => {
   it('reads Sydney in an Asia-Pacific story as Sydney, Australia', () => {
@@ -54,6 +54,16 @@ describe('places stage: resolution in context', () => {
     expect(find(places('Cyclone warnings were issued in Innisfail on Friday.'), 'Innisfail')).toMatchObject({
       country: 'AUS',
     });
+  });
+
+  it('reads province abbreviations whose period the tokenizer splits off', () => {
+    const on = places('They bought a brick home in Barrie, Ont., complete with a garage.');
+    expect(find(on, 'Barrie')).toMatchObject({ country: 'CAN', admin1: 'Ontario' });
+    expect(find(on, 'Ont.')).toMatchObject({ country: 'CAN', featureCode: 'ADM1' });
+    const bc = places('She spoke on a strip in Surrey, B.C. She said it was cold.');
+    expect(find(bc, 'Surrey')).toMatchObject({ country: 'CAN', admin1: 'British Columbia' });
+    // a sentence-final place keeps its span without the period
+    expect(find(places('He moved to Washington.'), 'Washington')?.end).toBe('He moved to Washington'.length);
   });
 
   it('keeps one sense per document', () => {
@@ -142,6 +152,41 @@ describe('places stage: with an entities layer', () => {
     ]);
     expect(ps.map((p) => p.text)).toEqual(['Amman']);
     expect(ps[0]).toMatchObject({ country: 'JOR' });
+  });
+
+  it('keeps the place an institution is named after, not a place inside a university name', () => {
+    const ps = withEntities('The Glasgow Police Department said the Metcalfe County Sheriff’s Office helped.', [
+      { text: 'Glasgow Police Department', type: 'ORG' },
+      { text: 'Metcalfe County Sheriff', type: 'ORG' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Glasgow', 'Metcalfe County']);
+    expect(find(ps, 'Metcalfe County')).toMatchObject({ country: 'USA', admin1: 'Kentucky' });
+    const uni = withEntities('He studied at Aberystwyth University in the 1990s.', [
+      { text: 'Aberystwyth University', type: 'ORG' },
+    ]);
+    expect(uni).toEqual([]);
+  });
+
+  it('overrules a PERSON or MISC label where the text says place', () => {
+    const ps = withEntities(
+      'The suspect, Wesley Brookes, 18, of Regina, was seen in Saskatoon with a friend from Hugo, Oklahoma.',
+      [
+        { text: 'Wesley Brookes', type: 'PERSON' },
+        { text: 'Regina', type: 'PERSON' },
+        { text: 'Saskatoon', type: 'PERSON' },
+        { text: 'Hugo', type: 'PERSON' },
+      ],
+    );
+    expect(find(ps, 'Regina')).toMatchObject({ country: 'CAN' });
+    expect(find(ps, 'Saskatoon')).toMatchObject({ country: 'CAN' });
+    expect(find(ps, 'Hugo')).toMatchObject({ country: 'USA', admin1: 'Oklahoma' });
+    // a person whose name starts with a place name stays a person, after "in" too
+    const person = withEntities('The league has a star in Sidney Crosby.', [{ text: 'Sidney Crosby', type: 'PERSON' }]);
+    expect(person).toEqual([]);
+    const region = withEntities('Youth crime rose in Far North Queensland.', [
+      { text: 'Far North Queensland', type: 'PERSON' },
+    ]);
+    expect(find(region, 'Queensland')).toMatchObject({ country: 'AUS', featureCode: 'ADM1' });
   });
 
   it('keeps a prominent place inside an organisation name, not a hamlet', () => {
