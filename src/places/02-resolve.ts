@@ -104,10 +104,18 @@ interface Context {
   admin1: Map<number, number>;
   /** Points of confidently resolved localities (for proximity). */
   points: Array<{ lat: number; lon: number; key: string; county: boolean }>;
+  /** Points of the close-call readings of uncertain names (each within 1.5 of its name's best). */
+  uncertain: Array<{ lat: number; lon: number; key: string }>;
 }
 
 function emptyContext(gaz: Gazetteer): Context {
-  return { country: new Float64Array(gaz.countries.length), countryTotal: 0, admin1: new Map(), points: [] };
+  return {
+    country: new Float64Array(gaz.countries.length),
+    countryTotal: 0,
+    admin1: new Map(),
+    points: [],
+    uncertain: [],
+  };
 }
 
 function addCountry(ctx: Context, c: number, w: number): void {
@@ -145,8 +153,11 @@ function scoreCandidate(
   const c = gaz.countryOf[f];
   const isCountry = code === 'PCLI' || code === 'PCLD';
   if (c !== NONE16 && ctx.countryTotal > 0 && !isCountry && !namesake) {
-    const share = ctx.country[c] / ctx.countryTotal;
-    s += 4 * share + (ctx.country[c] > 0 ? 1 : 0) + (c === topCountry ? 1 : 0);
+    // a share of the evidence, damped when the evidence is one uncertain vote ("Dover" alone
+    // must not pull "Calais" to Maine)
+    const w = ctx.country[c];
+    const share = w / Math.max(ctx.countryTotal, 1);
+    s += 4 * share + (w > 0 ? Math.min(1, w) : 0) + (c === topCountry ? Math.min(1, w) : 0);
   }
   const a = gaz.admin1Of[f];
   // places of the same division support each other, except a city against the division it
@@ -192,6 +203,17 @@ function scoreCandidate(
     else if (best < 200) s += 1.5;
     else if (best < 600) s += 0.5;
   }
+  if (ctx.uncertain.length > 0 && code.startsWith('PPL')) {
+    // two uncertain names that have readings next to each other ("from Dover to Calais"):
+    // those readings explain each other
+    const lat = gaz.lat[f];
+    const lon = gaz.lon[f];
+    for (const p of ctx.uncertain)
+      if (p.key !== m.key && Math.abs(p.lat - lat) < 1 && haversineKm(lat, lon, p.lat, p.lon) < 50) {
+        s += 2;
+        break;
+      }
+  }
   return s;
 }
 
@@ -208,7 +230,7 @@ export function resolveMentions(
   demonyms: readonly Demonym[],
   personNames: ReadonlySet<string>,
 ): Resolution[] {
-  const cands = mentions.map((m) => candidatesOf(gaz, m));
+  const cands = mentions.map((m) => promoteLargeAlternate(gaz, candidatesOf(gaz, m)));
   // context known before resolution: demonyms, actors, NER-free cues
   const base = emptyContext(gaz);
   for (const d of demonyms) addCountry(base, gaz.countryOf[d.feature], 0.5);
@@ -256,8 +278,12 @@ export function resolveMentions(
   };
 
   // pass 1: prominence, qualifiers and the base context
-  const pick = (ctxOf: (key: string) => Context): Array<{ f: number; score: number; margin: number }> => {
+  const pick = (
+    ctxOf: (key: string) => Context,
+    closeCalls?: Map<string, number[]>,
+  ): Array<{ f: number; score: number; margin: number }> => {
     const out: Array<{ f: number; score: number; margin: number }> = [];
+    const scores: number[] = [];
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i];
       const ctx = ctxOf(m.key);
@@ -271,20 +297,30 @@ export function resolveMentions(
       const namesakes = namesakeDivisions[i];
       const nearby = nearbyCountries(i);
       const famous = famousReading(gaz, cands[i]);
+      scores.length = 0;
       for (const c of cands[i]) {
         const isNamesake = famous >= 0 && c.feature !== famous && gaz.featureCode(c.feature).startsWith('PPL');
         const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes, nearby, isNamesake);
+        scores.push(s);
         if (s > bestScore) {
           second = bestScore;
           bestScore = s;
           best = c.feature;
         } else if (s > second) second = s;
       }
+      if (closeCalls && bestScore - second < 1.5 && !closeCalls.has(m.key)) {
+        const close: number[] = [];
+        for (let k = 0; k < scores.length && close.length < 6; k++)
+          if (scores[k] >= bestScore - 1.5 && gaz.featureCode(cands[i][k].feature).startsWith('PPL'))
+            close.push(cands[i][k].feature);
+        closeCalls.set(m.key, close);
+      }
       out.push({ f: best, score: bestScore, margin: cands[i].length > 1 ? bestScore - second : 5 });
     }
     return out;
   };
-  const first = pick(() => base);
+  const closeCalls = new Map<string, number[]>();
+  const first = pick(() => base, closeCalls);
 
   // context from pass 1: each distinct name votes once for its country and division, with
   // a weight growing slowly with its repetitions; a name never votes for itself
@@ -321,6 +357,7 @@ export function resolveMentions(
     if (v.point && (vc.startsWith('PPL') || vc === 'ADM2'))
       ctx.points.push({ lat: gaz.lat[v.f], lon: gaz.lon[v.f], key, county: vc === 'ADM2' });
   }
+  for (const [key, fs] of closeCalls) for (const f of fs) ctx.uncertain.push({ lat: gaz.lat[f], lon: gaz.lon[f], key });
   const ctxCache = new Map<string, Context>();
   const contextFor = (key: string): Context => {
     const v = votes.get(key);
@@ -332,6 +369,7 @@ export function resolveMentions(
         countryTotal: ctx.countryTotal,
         admin1: new Map(ctx.admin1),
         points: ctx.points,
+        uncertain: ctx.uncertain,
       };
       contribute(c, v.f, v.w * (1 + 0.3 * Math.log2(v.count)), -1);
       ctxCache.set(key, c);
@@ -407,7 +445,9 @@ export function resolveMentions(
     const confidence = f < 0 ? 0 : Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-(margin - 1) / 1.5))));
     let kept = f >= 0;
     if (kept && !m.forced) {
-      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx);
+      const c = gaz.countryOf[f];
+      const countryNearby = c !== NONE16 && nearbyCountries(i).has(c);
+      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx, countryNearby);
       if (reason) {
         kept = false;
         why = reason;
@@ -481,6 +521,34 @@ function documentFocus(
   return -1;
 }
 
+/**
+ * A town known under another name that is far larger than every place of that name
+ * ("Palmyra": Tadmur, Syria, against the Palmyras of Pennsylvania and New Jersey) reads the
+ * name as well as they do: the bonus for a place's own name is not meant to hand a city's
+ * English name to hamlets.
+ */
+function promoteLargeAlternate(
+  gaz: Gazetteer,
+  cands: Array<{ feature: number; flags: number }>,
+): Array<{ feature: number; flags: number }> {
+  let primaryMax = -1;
+  for (const c of cands) {
+    if (c.flags === 0) continue;
+    if (!gaz.featureCode(c.feature).startsWith('PPL')) return cands;
+    primaryMax = Math.max(primaryMax, gaz.population[c.feature]);
+  }
+  if (primaryMax < 0) return cands;
+  let out = cands;
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k];
+    const pop = gaz.population[c.feature];
+    if (c.flags !== 0 || !gaz.featureCode(c.feature).startsWith('PPL') || pop < 15000 || pop < 5 * primaryMax) continue;
+    if (out === cands) out = cands.slice();
+    out[k] = { feature: c.feature, flags: NAME_PRIMARY };
+  }
+  return out;
+}
+
 function candidatesOf(gaz: Gazetteer, m: Mention) {
   if (m.forced) {
     // gold spans include adjectival uses: "Turkish" names Turkey
@@ -549,7 +617,7 @@ const LOCATIVE_PREPS = new Set(['in', 'near', 'outside', 'inside', 'throughout',
  * list of places or a locative preposition ("in Regina") shows to be a place; or a division
  * or country that is no given name ("in Far North Queensland", "the B.C. government").
  */
-function nerOverruled(gaz: Gazetteer, m: Mention, f: number): boolean {
+function nerOverruled(gaz: Gazetteer, m: Mention, f: number, countryNearby = false): boolean {
   if (!m.ner || m.ner === 'GPE' || m.ner === 'LOC' || m.ner === 'FAC' || m.acronym) return false;
   const code = gaz.featureCode(f);
   const qualified = m.qualifier >= 0 || m.isQualifier;
@@ -562,8 +630,20 @@ function nerOverruled(gaz: Gazetteer, m: Mention, f: number): boolean {
   if (m.qualifier >= 0 || (m.isQualifier && region)) return true;
   // a division or country inside a longer name the tagger typed ("in Far North Queensland")
   if (region && !m.inLargerName && !gaz.isGivenName(m.key) && !gaz.isAmbiguous(m.key)) return true;
+  if (!m.nerExact || m.inLargerName) return false;
   // "in Regina", "Jane Doe, 40, of McKee" (a modifier "in Olympic record time" stays MISC)
-  return m.nerExact && !m.inLargerName && (m.residence || (m.ner === 'PERSON' && locative));
+  if (m.residence || (m.ner === 'PERSON' && locative)) return true;
+  // a lone word the tagger took for a person that names a town of a country named in the
+  // same passage ("Syrian troops retook Palmyra")
+  return (
+    m.ner === 'PERSON' &&
+    countryNearby &&
+    !m.personTitle &&
+    code.startsWith('PPL') &&
+    gaz.population[f] >= 15000 &&
+    !gaz.isGivenName(m.key) &&
+    !gaz.isAmbiguous(m.key)
+  );
 }
 
 /** Cheap check used while building context: skip mentions that are likely not places. */
@@ -594,12 +674,14 @@ function rejectReason(
   personNames: ReadonlySet<string>,
   keyHasCue: ReadonlySet<string>,
   ctx: Context,
+  /** The reading's country is named within two sentences. */
+  countryNearby: boolean,
 ): string | null {
   if (gaz.isSilent(f)) return 'a region name that is not reported (e.g. used as an adjective)';
   const cue = hasCue(m) || keyHasCue.has(m.key);
   // inside an organisation name a prominent place stays a place ("Winnipeg Free Press"); a
   // person or a nationality (NORP) is never one
-  const overruled = nerOverruled(gaz, m, f);
+  const overruled = nerOverruled(gaz, m, f, countryNearby && !personNames.has(m.key));
   if (m.ner === 'ORG' && !isProminentFeature(gaz, f) && !overruled) return 'part of an organisation name (NER ORG)';
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !overruled)
     return `NER labels it ${m.ner}`;

@@ -66,6 +66,23 @@ describe('places stage: resolution in context', () => {
     expect(find(places('He moved to Washington.'), 'Washington')?.end).toBe('He moved to Washington'.length);
   });
 
+  it('reads a city known under another name before hamlets of that name', () => {
+    // Palmyra is Tadmur, Syria (51,000 people), and also several small US towns
+    expect(find(places('Islamic State fighters destroyed ancient temples in Palmyra.'), 'Palmyra')).toMatchObject({
+      country: 'SYR',
+    });
+    // a place's own name still wins against a town that is not far larger
+    expect(find(places('The fair opened in Santos Dumont on Friday.'), 'Santos Dumont')).toMatchObject({
+      country: 'BRA',
+    });
+  });
+
+  it('lets two uncertain names that are neighbours explain each other', () => {
+    const ps = places('The ferry from Dover to Calais was cancelled because of the strike.');
+    expect(find(ps, 'Dover')).toMatchObject({ country: 'GBR' });
+    expect(find(ps, 'Calais')).toMatchObject({ country: 'FRA' });
+  });
+
   it('keeps one sense per document', () => {
     const ps = places('Flooding hit London, Ontario, on Monday. Residents of London said the river rose fast.');
     const londons = ps.filter((p) => p.text === 'London');
@@ -183,6 +200,11 @@ describe('places stage: with an entities layer', () => {
     // a person whose name starts with a place name stays a person, after "in" too
     const person = withEntities('The league has a star in Sidney Crosby.', [{ text: 'Sidney Crosby', type: 'PERSON' }]);
     expect(person).toEqual([]);
+    // a lone word typed PERSON that names a town of a country named in the passage
+    const palmyra = withEntities('Syrian troops retook Palmyra from the militants.', [
+      { text: 'Palmyra', type: 'PERSON' },
+    ]);
+    expect(find(palmyra, 'Palmyra')).toMatchObject({ country: 'SYR' });
     const region = withEntities('Youth crime rose in Far North Queensland.', [
       { text: 'Far North Queensland', type: 'PERSON' },
     ]);
