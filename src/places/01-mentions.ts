@@ -38,6 +38,10 @@ export interface Mention {
   inLargerName: boolean;
   /** Preceded by a person title ("President", "Mr."). */
   personTitle: boolean;
+  /** A generic word before it names its kind: "the city of Turkey" (city), "the province of Karak" (division). */
+  kind: 'city' | 'division' | null;
+  /** The next word, right after it, is capitalised ("South Ossetia", "Central Anatolia"). */
+  capitalAfter: boolean;
   /** "Jane Doe, 40, of McKee": the residence of a person in a news report. */
   residence: boolean;
   /** Followed by a word of a local institution ("Glasgow Police", "Adair County Sheriff's Office"). */
@@ -358,6 +362,12 @@ export function findMentions(
       inLargerName: false,
       personTitle: false,
       institutionAfter: false,
+      kind: prevIn && lower(prev) === 'of' ? (KIND_WORDS.get(lower(tokens[first - 2])) ?? null) : null,
+      capitalAfter:
+        tokens[last] !== undefined &&
+        tokens[last].sentence === sent &&
+        tokens[last].start === e + 1 &&
+        isCap(tokens[last]),
       residence:
         prevIn &&
         lower(prev) === 'of' &&
@@ -389,6 +399,7 @@ export function findMentions(
       if (last <= first || taken.subarray(first, last).some((x) => x)) continue;
       let key = placeKey(e.text);
       if (key.startsWith('the ')) key = key.slice(4);
+      if (KIND_WORDS.has(key) && lower(tokens[last]) === 'of') continue;
       // facilities and natural features the gazetteer lacks are still places
       if (gaz.hasKey(key) || e.type !== 'GPE') push(first, last, key, false);
     }
@@ -420,6 +431,8 @@ export function findMentions(
         }
       }
       const key = placeKey(text.slice(tokens[i].start, lastTok.end));
+      // the generic word of "the City of Turkey" is no place of its own
+      if (j === i + 1 && KIND_WORDS.has(key) && lower(tokens[j]) === 'of') continue;
       const feature = gaz.demonym(key);
       if (feature >= 0) {
         demonyms.push({ start: tokens[i].start, end: lastTok.end, feature });
@@ -545,6 +558,22 @@ function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[]): void {
     }
   }
 }
+
+/** Generic words before "of <name>" that say which kind of place the name is. */
+const KIND_WORDS = new Map<string, 'city' | 'division'>([
+  ['city', 'city'],
+  ['town', 'city'],
+  ['towns', 'city'],
+  ['village', 'city'],
+  ['villages', 'city'],
+  ['hamlet', 'city'],
+  ['municipality', 'city'],
+  ['suburb', 'city'],
+  ['mayor', 'city'],
+  ['province', 'division'],
+  ['governorate', 'division'],
+  ['governor', 'division'],
+]);
 
 /** Words that name a local institution after its place ("Glasgow Police", "Bantam Superior Court"). */
 const LOCAL_INSTITUTIONS = new Set(

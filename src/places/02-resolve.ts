@@ -166,6 +166,12 @@ function scoreCandidate(
     const w = ctx.admin1.get(a) ?? 0;
     if (w > 0) s += 2 + Math.min(w, 3);
   }
+  if (m.kind !== null) {
+    // "the city of Turkey", "the governor of Georgia": the generic word names the kind
+    const city = fc.startsWith('PPL');
+    const division = fc === 'ADM1' || fc === 'ADM2';
+    if (m.kind === 'city' ? !city : !division) s -= 12;
+  }
   if (qualifierFeature >= 0) {
     // "Paris, Texas": the qualifier must contain the candidate
     const qc = gaz.featureCode(qualifierFeature);
@@ -393,7 +399,10 @@ export function resolveMentions(
     // a name used as a qualifier ("Atlanta, Georgia") shows its sense most clearly
     for (const i of idx)
       if (chosen[i] >= 0)
-        votes.set(chosen[i], (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin + (mentions[i].isQualifier ? 10 : 0));
+        votes.set(
+          chosen[i],
+          (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin + (mentions[i].isQualifier || mentions[i].kind ? 10 : 0),
+        );
     let bestF = -1;
     let bestV = -1;
     for (const [f, v] of votes)
@@ -418,6 +427,17 @@ export function resolveMentions(
       persons.add(m.key);
   personNames = persons;
   const focus = documentFocus(gaz, mentions, chosen, cands, personNames);
+  // names the text calls a town ("the city of Turkey") that have no town reading: a town the
+  // gazetteer lacks, most likely in the document's focus when that is a town or division
+  const unknownTowns = new Set<string>();
+  mentions.forEach((m, i) => {
+    if (m.kind === 'city' && !cands[i].some((c) => gaz.featureCode(c.feature).startsWith('PPL')))
+      unknownTowns.add(m.key);
+  });
+  const localFocus =
+    focus >= 0 && !gaz.featureCode(focus).startsWith('PCL') && (ctx.country[gaz.countryOf[focus]] ?? 0) > 0
+      ? focus
+      : -1;
   const out: Resolution[] = [];
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
@@ -441,13 +461,22 @@ export function resolveMentions(
       score = 0;
       margin = -1;
       why = `not in the gazetteer: placed at the document's focus, ${gaz.name(focus)}`;
+    } else if (unknownTowns.has(m.key) && f !== localFocus) {
+      f = localFocus;
+      score = 0;
+      margin = -1;
+      why =
+        f >= 0
+          ? `a town the gazetteer lacks: placed at the document's focus, ${gaz.name(f)}`
+          : 'a town the gazetteer lacks';
     }
     const confidence = f < 0 ? 0 : Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-(margin - 1) / 1.5))));
     let kept = f >= 0;
     if (kept && !m.forced) {
       const c = gaz.countryOf[f];
       const countryNearby = c !== NONE16 && nearbyCountries(i).has(c);
-      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx, countryNearby);
+      const qf = m.qualifier >= 0 ? chosen[m.qualifier] : -1;
+      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx, countryNearby, qf);
       if (reason) {
         kept = false;
         why = reason;
@@ -607,6 +636,14 @@ function hasCue(m: Mention): boolean {
   );
 }
 
+/**
+ * Names that are only a compass word ("South", "Far North", "Central District"): before
+ * another capitalised word they begin a longer name ("South Ossetia", "Central Anatolia",
+ * "Southern District of Ohio"), not the division of some country that bears the bare word.
+ */
+const COMPASS_NAME =
+  /^(far |upper |lower )?(north|south|east|west|central|middle|northern|southern|eastern|western|north ?east|north ?west|south ?east|south ?west|northeastern|northwestern|southeastern|southwestern)( (region|district|province|governorate|division|department))?$/;
+
 /** Prepositions that place what follows ("in Regina", "outside Mareeba"), unlike "to" or "at". */
 const LOCATIVE_PREPS = new Set(['in', 'near', 'outside', 'inside', 'throughout', 'across', 'within', 'around']);
 
@@ -617,7 +654,14 @@ const LOCATIVE_PREPS = new Set(['in', 'near', 'outside', 'inside', 'throughout',
  * list of places or a locative preposition ("in Regina") shows to be a place; or a division
  * or country that is no given name ("in Far North Queensland", "the B.C. government").
  */
-function nerOverruled(gaz: Gazetteer, m: Mention, f: number, countryNearby = false): boolean {
+function nerOverruled(
+  gaz: Gazetteer,
+  m: Mention,
+  f: number,
+  countryNearby = false,
+  /** The reading of the mention's comma qualifier, when it has one. */
+  qualifierFeature = -1,
+): boolean {
   if (!m.ner || m.ner === 'GPE' || m.ner === 'LOC' || m.ner === 'FAC' || m.acronym) return false;
   const code = gaz.featureCode(f);
   const qualified = m.qualifier >= 0 || m.isQualifier;
@@ -626,8 +670,13 @@ function nerOverruled(gaz: Gazetteer, m: Mention, f: number, countryNearby = fal
   if (m.ner === 'ORG') return code === 'ADM2' || qualified || (m.nerExact && (locative || m.inList));
   if (m.ner !== 'PERSON' && m.ner !== 'MISC') return false;
   const region = code === 'ADM1' || code.startsWith('PCL') || code === 'CONT';
-  // "of Hugo, Oklahoma"; a qualifier itself only as a division or country ("Church, Brunson was")
-  if (m.qualifier >= 0 || (m.isQualifier && region)) return true;
+  // "of Hugo, Oklahoma", qualified by a division or country (not "Jason Roberts, Wayne Glassen");
+  // a qualifier itself only as a division or country ("Church, Brunson was")
+  if (qualifierFeature >= 0) {
+    const qc = gaz.featureCode(qualifierFeature);
+    if (qc === 'ADM1' || qc === 'ADM2' || qc.startsWith('PCL')) return true;
+  }
+  if (m.isQualifier && region) return true;
   // a division or country inside a longer name the tagger typed ("in Far North Queensland")
   if (region && !m.inLargerName && !gaz.isGivenName(m.key) && !gaz.isAmbiguous(m.key)) return true;
   if (!m.nerExact || m.inLargerName) return false;
@@ -656,10 +705,10 @@ function plausible(
 ): boolean {
   if (m.forced) return true;
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC')) return false;
-  if (m.inLargerName && (m.personTitle || gaz.isGivenName(m.key) || !isProminentFeature(gaz, f))) return hasCue(m);
-  if (personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !nerOverruled(gaz, m, f))
     return false;
+  if (m.inLargerName && (m.personTitle || gaz.isGivenName(m.key) || !isProminentFeature(gaz, f))) return hasCue(m);
+  if (personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
   const code = gaz.featureCode(f);
   if (code.startsWith('PPL') && gaz.population[f] < 20000 && !hasCue(m)) return false;
   return cands.some((c) => c.flags !== 0) || gaz.population[f] >= 100000;
@@ -676,12 +725,13 @@ function rejectReason(
   ctx: Context,
   /** The reading's country is named within two sentences. */
   countryNearby: boolean,
+  qualifierFeature: number,
 ): string | null {
   if (gaz.isSilent(f)) return 'a region name that is not reported (e.g. used as an adjective)';
   const cue = hasCue(m) || keyHasCue.has(m.key);
   // inside an organisation name a prominent place stays a place ("Winnipeg Free Press"); a
   // person or a nationality (NORP) is never one
-  const overruled = nerOverruled(gaz, m, f, countryNearby && !personNames.has(m.key));
+  const overruled = nerOverruled(gaz, m, f, countryNearby && !personNames.has(m.key), qualifierFeature);
   if (m.ner === 'ORG' && !isProminentFeature(gaz, f) && !overruled) return 'part of an organisation name (NER ORG)';
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !overruled)
     return `NER labels it ${m.ner}`;
@@ -691,6 +741,8 @@ function rejectReason(
     if (m.personTitle || gaz.isGivenName(m.key)) return 'part of a person name';
     if (!isProminentFeature(gaz, f)) return 'part of a larger proper name';
   }
+  if (COMPASS_NAME.test(m.key) && (m.capitalAfter || m.inLargerName || (m.ner !== null && !m.nerExact)))
+    return 'a compass word that begins a longer name';
   if (personNames.has(m.key) && !hasCue(m)) return 'used as a person name in this document';
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC'))
     return 'a month or weekday name';

@@ -83,6 +83,23 @@ describe('places stage: resolution in context', () => {
     expect(find(ps, 'Calais')).toMatchObject({ country: 'FRA' });
   });
 
+  it('takes the kind of place from a generic word before the name', () => {
+    const ga = places('The governor of Georgia said Atlanta would host the convention.');
+    expect(find(ga, 'Georgia')).toMatchObject({ country: 'USA', featureCode: 'ADM1' });
+    const idlib = places('Militants shelled the town of Homs and the province of Idlib.');
+    expect(find(idlib, 'Homs')?.featureCode).toMatch(/^PPL/);
+    expect(find(idlib, 'Idlib')).toMatchObject({ featureCode: 'ADM1' });
+    // a town the gazetteer lacks is not the country of its name, and "City" is no place
+    const tx = places('Tickets are sold by the City of Turkey, Texas, which hosts the festival.');
+    expect(find(tx, 'Turkey')?.country ?? null).not.toBe('TUR');
+    expect(find(tx, 'City')).toBeUndefined();
+  });
+
+  it('does not read a compass word that begins a longer name as a division', () => {
+    const ps = places('Protesters in South Ossetia rallied, and Georgia sent police.');
+    expect(find(ps, 'South')).toBeUndefined();
+  });
+
   it('keeps one sense per document', () => {
     const ps = places('Flooding hit London, Ontario, on Monday. Residents of London said the river rose fast.');
     const londons = ps.filter((p) => p.text === 'London');
