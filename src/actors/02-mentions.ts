@@ -836,6 +836,25 @@ function sentenceReader(
   const prevKey = (t: number) => (t > a ? keys[t - 1] : '');
 
   /**
+   * A capital's name followed by ", <a place the knowledge base does not know, or another
+   * country>" that closes there ("Paris, Texas, on Tuesday", "Tripoli, Lebanon,", "London,
+   * Ontario"): a town of that name elsewhere, neither its country nor a place of it.
+   */
+  const townElsewhere = (t1: number, country: number): boolean => {
+    if (t1 + 1 >= b || keys[t1] !== ',' || !view.cap[t1 + 1]) return false;
+    let q = t1 + 1;
+    const hit = matchName(kb, view, q, b);
+    if (hit) {
+      const c = hit.values.find((x) => kb.entries[x >> 2].kind === 'country');
+      if (c === undefined || (c & 3) !== Form.Name || c >> 2 === country) return false;
+      q = hit.t1;
+    } else while (q < b && q < t1 + 4 && view.cap[q] && /^[a-z]/.test(keys[q])) q++;
+    if (q >= b) return true;
+    const next = keys[q];
+    return /^[,.;:()—–-]$/.test(next) || (/^[a-z]+$/.test(next) && !view.cap[q] && next !== 'and' && next !== 'or');
+  };
+
+  /**
    * A place reading: "in Tokyo", "talks in Mongolia", "flew to Tokyo". After a direction ("to",
    * "from", "into") a country is still an actor ("sent arms to Pakistan"), a city is a place.
    */
@@ -1236,6 +1255,13 @@ function sentenceReader(
             m.possessor = possessor;
             main = push(m);
           }
+        } else if (
+          countryVal !== undefined &&
+          (countryVal & 3) === Form.Capital &&
+          run.length === 1 &&
+          townElsewhere(t1, countryVal >> 2)
+        ) {
+          // a namesake town ("Paris, Texas"): no actor, no country context
         } else if (countryVal === undefined || !locative(firstToken, (countryVal & 3) === Form.Capital)) {
           const kind: MentionKind =
             countryVal !== undefined ? 'country' : (kbKind(kb.entries[vals[0] >> 2].kind) as MentionKind);
