@@ -400,6 +400,15 @@ export function findMentions(
       let key = placeKey(e.text);
       if (key.startsWith('the ')) key = key.slice(4);
       if (KIND_WORDS.has(key) && lower(tokens[last]) === 'of') continue;
+      // "Churchill, Man.": the abbreviation with the period the tokenizer split off
+      const dot = tokens[last];
+      if (dot && dot.text === '.' && dot.start === tokens[last - 1].end && !taken[last]) {
+        const dotKey = placeKey(text.slice(tokens[first].start, dot.end));
+        if (gaz.lookupKey(dotKey).some((c) => c.flags & NAME_ALIAS)) {
+          push(first, last + 1, dotKey, false);
+          continue;
+        }
+      }
       // facilities and natural features the gazetteer lacks are still places
       if (gaz.hasKey(key) || e.type !== 'GPE') push(first, last, key, false);
     }

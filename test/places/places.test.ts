@@ -188,6 +188,15 @@ describe('places stage: with an entities layer', () => {
     expect(ps[0]).toMatchObject({ country: 'JOR' });
   });
 
+  it('reads a province abbreviation the tagger typed without its period', () => {
+    const ps = withEntities('Lucy Lau was born in Churchill, Man. Her parents did not know.', [
+      { text: 'Churchill', type: 'GPE' },
+      { text: 'Man', type: 'GPE' },
+    ]);
+    expect(find(ps, 'Man.')).toMatchObject({ country: 'CAN', featureCode: 'ADM1' });
+    expect(find(ps, 'Churchill')).toMatchObject({ country: 'CAN', admin1: 'Manitoba' });
+  });
+
   it('keeps the place an institution is named after, not a place inside a university name', () => {
     const ps = withEntities('The Glasgow Police Department said the Metcalfe County Sheriff’s Office helped.', [
       { text: 'Glasgow Police Department', type: 'ORG' },
