@@ -714,6 +714,15 @@ function plausible(
   return cands.some((c) => c.flags !== 0) || gaz.population[f] >= 100000;
 }
 
+/** The division or country `q` (a comma qualifier's reading) contains feature `f`. */
+function qualifierContains(gaz: Gazetteer, q: number, f: number): boolean {
+  if (q < 0) return false;
+  const qc = gaz.featureCode(q);
+  if (qc === 'ADM1' || qc === 'ADM2') return gaz.admin1Of[q] !== NONE16 && gaz.admin1Of[q] === gaz.admin1Of[f];
+  if (qc.startsWith('PCL')) return gaz.countryOf[q] !== NONE16 && gaz.countryOf[q] === gaz.countryOf[f];
+  return false;
+}
+
 /** Why a recognised mention is not reported as a place, or null to keep it. */
 function rejectReason(
   gaz: Gazetteer,
@@ -750,7 +759,9 @@ function rejectReason(
   const code = gaz.featureCode(f);
   const pop = gaz.population[f];
   const local = code.startsWith('PPL');
-  if (!cands.some((c) => c.flags !== 0) && pop < 100000) return 'only an alternate spelling of a small place';
+  // an alternate spelling ("Clacton" for Clacton-on-Sea) stands when a qualifier contains it ("Clacton, Essex")
+  if (!cands.some((c) => c.flags !== 0) && pop < 100000 && !qualifierContains(gaz, qualifierFeature, f))
+    return 'only an alternate spelling of a small place';
   if (local && m.sentenceInitial && pop < 100000 && !cue) return 'sentence-initial word naming a small place';
   if (local && pop < 20000 && !cue) {
     const c = gaz.countryOf[f];

@@ -95,6 +95,14 @@ describe('places stage: resolution in context', () => {
     expect(find(tx, 'City')).toBeUndefined();
   });
 
+  it('keeps an alternate spelling of a small town that its qualifier contains', () => {
+    expect(find(places('A man from Clacton, Essex, was charged.'), 'Clacton')).toMatchObject({
+      country: 'GBR',
+      name: 'Clacton-on-Sea',
+    });
+    expect(find(places('Officials said Clacton was calm.'), 'Clacton')).toBeUndefined();
+  });
+
   it('does not read a compass word that begins a longer name as a division', () => {
     const ps = places('Protesters in South Ossetia rallied, and Georgia sent police.');
     expect(find(ps, 'South')).toBeUndefined();
