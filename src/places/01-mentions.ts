@@ -24,6 +24,8 @@ export interface Mention {
   ner: string | null;
   /** That entity is exactly the mention (not a longer name such as "Sidney Crosby"). */
   nerExact: boolean;
+  /** The entity begins before the mention ("Hospital" in "Winnipeg Animal Emergency Hospital"). */
+  nerInside: boolean;
   /** Written in capitals and at most four letters long ("EU", "OPP"): an acronym. */
   acronym: boolean;
   /** Followed by ", <mention>" (a qualifier such as "Paris, Texas"): index of that mention. */
@@ -354,6 +356,7 @@ export function findMentions(
       dateline: dl !== null && s >= dl.start && e <= dl.end,
       ner: entityOver(s, e),
       nerExact: entityAt.get(s)?.end === e,
+      nerInside: hasEntities && !entityAt.has(s) && entityOver(s, e) !== null,
       acronym: /^[A-Z]{2,4}$/.test(text.slice(s, e)),
       qualifier: -1,
       isQualifier: false,

@@ -744,6 +744,9 @@ function rejectReason(
   if (m.ner === 'ORG' && !isProminentFeature(gaz, f) && !overruled) return 'part of an organisation name (NER ORG)';
   if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !overruled)
     return `NER labels it ${m.ner}`;
+  // the last words of a longer name the tagger typed as a place ("Emergency Hospital") are not
+  // a place of their own
+  if (m.inLargerName && m.nerInside && !isProminentFeature(gaz, f)) return 'part of a larger proper name';
   if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC') && !(overruled && m.institutionAfter)) {
     // prominent places stay places inside organisation names ("Winnipeg Free Press", "CBC
     // Toronto"), but not in person names ("Jordan Peterson", "President Lincoln")

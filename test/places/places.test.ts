@@ -245,6 +245,13 @@ describe('places stage: with an entities layer', () => {
     expect(find(region, 'Queensland')).toMatchObject({ country: 'AUS', featureCode: 'ADM1' });
   });
 
+  it('does not read the last word of a longer name typed as a place as a place of its own', () => {
+    const ps = withEntities('The dog was kept warm at Winnipeg Animal Emergency Hospital.', [
+      { text: 'Winnipeg Animal Emergency Hospital', type: 'GPE' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Winnipeg']);
+  });
+
   it('keeps a prominent place inside an organisation name, not a hamlet', () => {
     const ps = withEntities('The Winnipeg Free Press reported it first.', [
       { text: 'Winnipeg Free Press', type: 'ORG' },
