@@ -695,6 +695,11 @@ function nerOverruled(
   );
 }
 
+/** A place cue in the text itself, not the entity tagger's label. */
+function hasTextCue(m: Mention): boolean {
+  return (m.prep !== null && STRONG_PREPS.has(m.prep)) || m.dateline || m.qualifier >= 0 || m.isQualifier || m.inList;
+}
+
 /** Cheap check used while building context: skip mentions that are likely not places. */
 function plausible(
   gaz: Gazetteer,
@@ -765,6 +770,13 @@ function rejectReason(
   // an alternate spelling ("Clacton" for Clacton-on-Sea) stands when a qualifier contains it ("Clacton, Essex")
   if (!cands.some((c) => c.flags !== 0) && pop < 100000 && !qualifierContains(gaz, qualifierFeature, f))
     return 'only an alternate spelling of a small place';
+  // GeoNames alternate names include old and odd ones ("Google" for Topeka, "Molotov" for
+  // Perm): a name that is only an alternate name needs the text to place it
+  if (
+    !cands.some((c) => c.flags !== 0) &&
+    (m.ner === 'ORG' || !(hasTextCue(m) || m.kind !== null || m.ner === 'LOC' || m.ner === 'FAC'))
+  )
+    return 'only an alternate name, without place context';
   if (local && m.sentenceInitial && pop < 100000 && !cue) return 'sentence-initial word naming a small place';
   if (local && pop < 20000 && !cue) {
     const c = gaz.countryOf[f];

@@ -103,6 +103,13 @@ describe('places stage: resolution in context', () => {
     expect(find(places('Officials said Clacton was calm.'), 'Clacton')).toBeUndefined();
   });
 
+  it('does not read an odd alternate name as a place without place context', () => {
+    // GeoNames lists "Google" as an alternate name of Topeka
+    expect(find(places('Google said its cars have a human driver.'), 'Google')).toBeUndefined();
+    // the known exonyms are curated names and stand alone
+    expect(find(places('Kiev said the talks had failed.'), 'Kiev')).toMatchObject({ country: 'UKR' });
+  });
+
   it('does not read a compass word that begins a longer name as a division', () => {
     const ps = places('Protesters in South Ossetia rallied, and Georgia sent police.');
     expect(find(ps, 'South')).toBeUndefined();
