@@ -5,7 +5,7 @@
 // the dateline, membership of a list of places, signs of a person or organisation name.
 import type { Doc } from '../doc/doc.js';
 import type { Token } from '../doc/types.js';
-import type { Gazetteer } from './gazetteer.js';
+import { type Gazetteer, NAME_ALIAS } from './gazetteer.js';
 import { placeKey } from './key.js';
 
 export interface Mention {
@@ -22,6 +22,12 @@ export interface Mention {
   dateline: boolean;
   /** NER label when the entities layer covers the span. */
   ner: string | null;
+  /** That entity is exactly the mention (not a longer name such as "Sidney Crosby"). */
+  nerExact: boolean;
+  /** The entity begins before the mention ("Hospital" in "Winnipeg Animal Emergency Hospital"). */
+  nerInside: boolean;
+  /** Written in capitals and at most four letters long ("EU", "OPP"): an acronym. */
+  acronym: boolean;
   /** Followed by ", <mention>" (a qualifier such as "Paris, Texas"): index of that mention. */
   qualifier: number;
   /** Is itself the qualifier of the previous mention. */
@@ -34,6 +40,14 @@ export interface Mention {
   inLargerName: boolean;
   /** Preceded by a person title ("President", "Mr."). */
   personTitle: boolean;
+  /** A generic word before it names its kind: "the city of Turkey" (city), "the province of Karak" (division). */
+  kind: 'city' | 'division' | null;
+  /** The next word, right after it, is capitalised ("South Ossetia", "Central Anatolia"). */
+  capitalAfter: boolean;
+  /** "Jane Doe, 40, of McKee": the residence of a person in a news report. */
+  residence: boolean;
+  /** Followed by a word of a local institution ("Glasgow Police", "Adair County Sheriff's Office"). */
+  institutionAfter: boolean;
   /** Forced by the caller (evaluation of gold spans). */
   forced: boolean;
 }
@@ -341,12 +355,28 @@ export function findMentions(
       prep: prevIn && PLACE_PREPS.has(lower(prev)) ? lower(prev) : null,
       dateline: dl !== null && s >= dl.start && e <= dl.end,
       ner: entityOver(s, e),
+      nerExact: entityAt.get(s)?.end === e,
+      nerInside: hasEntities && !entityAt.has(s) && entityOver(s, e) !== null,
+      acronym: /^[A-Z]{2,4}$/.test(text.slice(s, e)),
       qualifier: -1,
       isQualifier: false,
       inList: false,
       sentenceInitial: !prevIn || (first > 0 && /^["“‘'(]$/.test(prev.text) && !tokens[first - 2]) || false,
       inLargerName: false,
       personTitle: false,
+      institutionAfter: false,
+      kind: prevIn && lower(prev) === 'of' ? (KIND_WORDS.get(lower(tokens[first - 2])) ?? null) : null,
+      capitalAfter:
+        tokens[last] !== undefined &&
+        tokens[last].sentence === sent &&
+        tokens[last].start === e + 1 &&
+        isCap(tokens[last]),
+      residence:
+        prevIn &&
+        lower(prev) === 'of' &&
+        tokens[first - 2]?.text === ',' &&
+        /^\d{1,3}$/.test(tokens[first - 3]?.text ?? '') &&
+        tokens[first - 4]?.text === ',',
       forced: isForced,
     });
     for (let k = first; k < last; k++) taken[k] = 1;
@@ -372,6 +402,16 @@ export function findMentions(
       if (last <= first || taken.subarray(first, last).some((x) => x)) continue;
       let key = placeKey(e.text);
       if (key.startsWith('the ')) key = key.slice(4);
+      if (KIND_WORDS.has(key) && lower(tokens[last]) === 'of') continue;
+      // "Churchill, Man.": the abbreviation with the period the tokenizer split off
+      const dot = tokens[last];
+      if (dot && dot.text === '.' && dot.start === tokens[last - 1].end && !taken[last]) {
+        const dotKey = placeKey(text.slice(tokens[first].start, dot.end));
+        if (gaz.lookupKey(dotKey).some((c) => c.flags & NAME_ALIAS)) {
+          push(first, last + 1, dotKey, false);
+          continue;
+        }
+      }
       // facilities and natural features the gazetteer lacks are still places
       if (gaz.hasKey(key) || e.type !== 'GPE') push(first, last, key, false);
     }
@@ -392,7 +432,19 @@ export function findMentions(
       const lastTok = tokens[j - 1];
       if (!isCap(lastTok) && !(j - i > 1 && /^[a-z]+$/.test(lastTok.text))) continue;
       if (j - i > 1 && CONNECTORS.has(lower(lastTok))) continue;
+      // an abbreviation whose period the tokenizer split off ("Barrie, Ont.", "Melville, Sask.")
+      const dot = tokens[j];
+      if (dot && dot.text === '.' && dot.start === lastTok.end && !taken[j]) {
+        const dotKey = placeKey(text.slice(tokens[i].start, dot.end));
+        if (gaz.lookupKey(dotKey).some((c) => c.flags & NAME_ALIAS) && gaz.demonym(dotKey) < 0) {
+          push(i, j + 1, dotKey, false);
+          matched = true;
+          break;
+        }
+      }
       const key = placeKey(text.slice(tokens[i].start, lastTok.end));
+      // the generic word of "the City of Turkey" is no place of its own
+      if (j === i + 1 && KIND_WORDS.has(key) && lower(tokens[j]) === 'of') continue;
       const feature = gaz.demonym(key);
       if (feature >= 0) {
         demonyms.push({ start: tokens[i].start, end: lastTok.end, feature });
@@ -496,6 +548,9 @@ function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[]): void {
         mentions[q].inList = true;
       }
     }
+    const follower = tokens[m.last];
+    if (follower && follower.sentence === m.sentence && isCap(follower) && LOCAL_INSTITUTIONS.has(lower(follower)))
+      m.institutionAfter = true;
     if (m.forced) continue;
     // larger proper names around the mention
     const before = tokens[m.first - 1];
@@ -515,6 +570,29 @@ function markStructure(doc: Doc, gaz: Gazetteer, mentions: Mention[]): void {
     }
   }
 }
+
+/** Generic words before "of <name>" that say which kind of place the name is. */
+const KIND_WORDS = new Map<string, 'city' | 'division'>([
+  ['city', 'city'],
+  ['town', 'city'],
+  ['towns', 'city'],
+  ['village', 'city'],
+  ['villages', 'city'],
+  ['hamlet', 'city'],
+  ['municipality', 'city'],
+  ['suburb', 'city'],
+  ['mayor', 'city'],
+  ['province', 'division'],
+  ['governorate', 'division'],
+  ['governor', 'division'],
+]);
+
+/** Words that name a local institution after its place ("Glasgow Police", "Bantam Superior Court"). */
+const LOCAL_INSTITUTIONS = new Set(
+  'police sheriff sheriffs marshal court superior circuit fire coroner council councillor mayor mla mpp reeve alderman township municipal regional jail ems rcmp opp department county parish city town village borough'.split(
+    ' ',
+  ),
+);
 
 /** Capitalised only because they start a sentence or heading. */
 const FUNCTION_WORDS = new Set(

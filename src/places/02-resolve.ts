@@ -104,10 +104,18 @@ interface Context {
   admin1: Map<number, number>;
   /** Points of confidently resolved localities (for proximity). */
   points: Array<{ lat: number; lon: number; key: string; county: boolean }>;
+  /** Points of the close-call readings of uncertain names (each within 1.5 of its name's best). */
+  uncertain: Array<{ lat: number; lon: number; key: string }>;
 }
 
 function emptyContext(gaz: Gazetteer): Context {
-  return { country: new Float64Array(gaz.countries.length), countryTotal: 0, admin1: new Map(), points: [] };
+  return {
+    country: new Float64Array(gaz.countries.length),
+    countryTotal: 0,
+    admin1: new Map(),
+    points: [],
+    uncertain: [],
+  };
 }
 
 function addCountry(ctx: Context, c: number, w: number): void {
@@ -145,8 +153,11 @@ function scoreCandidate(
   const c = gaz.countryOf[f];
   const isCountry = code === 'PCLI' || code === 'PCLD';
   if (c !== NONE16 && ctx.countryTotal > 0 && !isCountry && !namesake) {
-    const share = ctx.country[c] / ctx.countryTotal;
-    s += 4 * share + (ctx.country[c] > 0 ? 1 : 0) + (c === topCountry ? 1 : 0);
+    // a share of the evidence, damped when the evidence is one uncertain vote ("Dover" alone
+    // must not pull "Calais" to Maine)
+    const w = ctx.country[c];
+    const share = w / Math.max(ctx.countryTotal, 1);
+    s += 4 * share + (w > 0 ? Math.min(1, w) : 0) + (c === topCountry ? Math.min(1, w) : 0);
   }
   const a = gaz.admin1Of[f];
   // places of the same division support each other, except a city against the division it
@@ -154,6 +165,12 @@ function scoreCandidate(
   if (a !== NONE16 && code !== 'ADM1' && !namesakeDivisions.includes(a)) {
     const w = ctx.admin1.get(a) ?? 0;
     if (w > 0) s += 2 + Math.min(w, 3);
+  }
+  if (m.kind !== null) {
+    // "the city of Turkey", "the governor of Georgia": the generic word names the kind
+    const city = fc.startsWith('PPL');
+    const division = fc === 'ADM1' || fc === 'ADM2';
+    if (m.kind === 'city' ? !city : !division) s -= 12;
   }
   if (qualifierFeature >= 0) {
     // "Paris, Texas": the qualifier must contain the candidate
@@ -192,6 +209,17 @@ function scoreCandidate(
     else if (best < 200) s += 1.5;
     else if (best < 600) s += 0.5;
   }
+  if (ctx.uncertain.length > 0 && code.startsWith('PPL')) {
+    // two uncertain names that have readings next to each other ("from Dover to Calais"):
+    // those readings explain each other
+    const lat = gaz.lat[f];
+    const lon = gaz.lon[f];
+    for (const p of ctx.uncertain)
+      if (p.key !== m.key && Math.abs(p.lat - lat) < 1 && haversineKm(lat, lon, p.lat, p.lon) < 50) {
+        s += 2;
+        break;
+      }
+  }
   return s;
 }
 
@@ -208,7 +236,7 @@ export function resolveMentions(
   demonyms: readonly Demonym[],
   personNames: ReadonlySet<string>,
 ): Resolution[] {
-  const cands = mentions.map((m) => candidatesOf(gaz, m));
+  const cands = mentions.map((m) => promoteLargeAlternate(gaz, candidatesOf(gaz, m)));
   // context known before resolution: demonyms, actors, NER-free cues
   const base = emptyContext(gaz);
   for (const d of demonyms) addCountry(base, gaz.countryOf[d.feature], 0.5);
@@ -256,8 +284,12 @@ export function resolveMentions(
   };
 
   // pass 1: prominence, qualifiers and the base context
-  const pick = (ctxOf: (key: string) => Context): Array<{ f: number; score: number; margin: number }> => {
+  const pick = (
+    ctxOf: (key: string) => Context,
+    closeCalls?: Map<string, number[]>,
+  ): Array<{ f: number; score: number; margin: number }> => {
     const out: Array<{ f: number; score: number; margin: number }> = [];
+    const scores: number[] = [];
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i];
       const ctx = ctxOf(m.key);
@@ -271,20 +303,30 @@ export function resolveMentions(
       const namesakes = namesakeDivisions[i];
       const nearby = nearbyCountries(i);
       const famous = famousReading(gaz, cands[i]);
+      scores.length = 0;
       for (const c of cands[i]) {
         const isNamesake = famous >= 0 && c.feature !== famous && gaz.featureCode(c.feature).startsWith('PPL');
         const s = scoreCandidate(gaz, m, c.feature, c.flags, ctx, qf, top, qualified, namesakes, nearby, isNamesake);
+        scores.push(s);
         if (s > bestScore) {
           second = bestScore;
           bestScore = s;
           best = c.feature;
         } else if (s > second) second = s;
       }
+      if (closeCalls && bestScore - second < 1.5 && !closeCalls.has(m.key)) {
+        const close: number[] = [];
+        for (let k = 0; k < scores.length && close.length < 6; k++)
+          if (scores[k] >= bestScore - 1.5 && gaz.featureCode(cands[i][k].feature).startsWith('PPL'))
+            close.push(cands[i][k].feature);
+        closeCalls.set(m.key, close);
+      }
       out.push({ f: best, score: bestScore, margin: cands[i].length > 1 ? bestScore - second : 5 });
     }
     return out;
   };
-  const first = pick(() => base);
+  const closeCalls = new Map<string, number[]>();
+  const first = pick(() => base, closeCalls);
 
   // context from pass 1: each distinct name votes once for its country and division, with
   // a weight growing slowly with its repetitions; a name never votes for itself
@@ -321,6 +363,7 @@ export function resolveMentions(
     if (v.point && (vc.startsWith('PPL') || vc === 'ADM2'))
       ctx.points.push({ lat: gaz.lat[v.f], lon: gaz.lon[v.f], key, county: vc === 'ADM2' });
   }
+  for (const [key, fs] of closeCalls) for (const f of fs) ctx.uncertain.push({ lat: gaz.lat[f], lon: gaz.lon[f], key });
   const ctxCache = new Map<string, Context>();
   const contextFor = (key: string): Context => {
     const v = votes.get(key);
@@ -332,6 +375,7 @@ export function resolveMentions(
         countryTotal: ctx.countryTotal,
         admin1: new Map(ctx.admin1),
         points: ctx.points,
+        uncertain: ctx.uncertain,
       };
       contribute(c, v.f, v.w * (1 + 0.3 * Math.log2(v.count)), -1);
       ctxCache.set(key, c);
@@ -355,7 +399,10 @@ export function resolveMentions(
     // a name used as a qualifier ("Atlanta, Georgia") shows its sense most clearly
     for (const i of idx)
       if (chosen[i] >= 0)
-        votes.set(chosen[i], (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin + (mentions[i].isQualifier ? 10 : 0));
+        votes.set(
+          chosen[i],
+          (votes.get(chosen[i]) ?? 0) + 1 + second[i].margin + (mentions[i].isQualifier || mentions[i].kind ? 10 : 0),
+        );
     let bestF = -1;
     let bestV = -1;
     for (const [f, v] of votes)
@@ -380,6 +427,17 @@ export function resolveMentions(
       persons.add(m.key);
   personNames = persons;
   const focus = documentFocus(gaz, mentions, chosen, cands, personNames);
+  // names the text calls a town ("the city of Turkey") that have no town reading: a town the
+  // gazetteer lacks, most likely in the document's focus when that is a town or division
+  const unknownTowns = new Set<string>();
+  mentions.forEach((m, i) => {
+    if (m.kind === 'city' && !cands[i].some((c) => gaz.featureCode(c.feature).startsWith('PPL')))
+      unknownTowns.add(m.key);
+  });
+  const localFocus =
+    focus >= 0 && !gaz.featureCode(focus).startsWith('PCL') && (ctx.country[gaz.countryOf[focus]] ?? 0) > 0
+      ? focus
+      : -1;
   const out: Resolution[] = [];
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
@@ -403,11 +461,22 @@ export function resolveMentions(
       score = 0;
       margin = -1;
       why = `not in the gazetteer: placed at the document's focus, ${gaz.name(focus)}`;
+    } else if (unknownTowns.has(m.key) && f !== localFocus) {
+      f = localFocus;
+      score = 0;
+      margin = -1;
+      why =
+        f >= 0
+          ? `a town the gazetteer lacks: placed at the document's focus, ${gaz.name(f)}`
+          : 'a town the gazetteer lacks';
     }
     const confidence = f < 0 ? 0 : Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-(margin - 1) / 1.5))));
     let kept = f >= 0;
     if (kept && !m.forced) {
-      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx);
+      const c = gaz.countryOf[f];
+      const countryNearby = c !== NONE16 && nearbyCountries(i).has(c);
+      const qf = m.qualifier >= 0 ? chosen[m.qualifier] : -1;
+      const reason = rejectReason(gaz, m, f, cands[i], personNames, keyHasCue, ctx, countryNearby, qf);
       if (reason) {
         kept = false;
         why = reason;
@@ -481,6 +550,34 @@ function documentFocus(
   return -1;
 }
 
+/**
+ * A town known under another name that is far larger than every place of that name
+ * ("Palmyra": Tadmur, Syria, against the Palmyras of Pennsylvania and New Jersey) reads the
+ * name as well as they do: the bonus for a place's own name is not meant to hand a city's
+ * English name to hamlets.
+ */
+function promoteLargeAlternate(
+  gaz: Gazetteer,
+  cands: Array<{ feature: number; flags: number }>,
+): Array<{ feature: number; flags: number }> {
+  let primaryMax = -1;
+  for (const c of cands) {
+    if (c.flags === 0) continue;
+    if (!gaz.featureCode(c.feature).startsWith('PPL')) return cands;
+    primaryMax = Math.max(primaryMax, gaz.population[c.feature]);
+  }
+  if (primaryMax < 0) return cands;
+  let out = cands;
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k];
+    const pop = gaz.population[c.feature];
+    if (c.flags !== 0 || !gaz.featureCode(c.feature).startsWith('PPL') || pop < 15000 || pop < 5 * primaryMax) continue;
+    if (out === cands) out = cands.slice();
+    out[k] = { feature: c.feature, flags: NAME_PRIMARY };
+  }
+  return out;
+}
+
 function candidatesOf(gaz: Gazetteer, m: Mention) {
   if (m.forced) {
     // gold spans include adjectival uses: "Turkish" names Turkey
@@ -539,6 +636,70 @@ function hasCue(m: Mention): boolean {
   );
 }
 
+/**
+ * Names that are only a compass word ("South", "Far North", "Central District"): before
+ * another capitalised word they begin a longer name ("South Ossetia", "Central Anatolia",
+ * "Southern District of Ohio"), not the division of some country that bears the bare word.
+ */
+const COMPASS_NAME =
+  /^(far |upper |lower )?(north|south|east|west|central|middle|northern|southern|eastern|western|north ?east|north ?west|south ?east|south ?west|northeastern|northwestern|southeastern|southwestern)( (region|district|province|governorate|division|department))?$/;
+
+/** Prepositions that place what follows ("in Regina", "outside Mareeba"), unlike "to" or "at". */
+const LOCATIVE_PREPS = new Set(['in', 'near', 'outside', 'inside', 'throughout', 'across', 'within', 'around']);
+
+/**
+ * The entity tagger called the span something other than a place, but the text says place:
+ * an organisation named after its place ("Glasgow Police", "Adair County Sheriff's Office"),
+ * a county, or a name the tagger typed alone that a comma qualifier ("of Hugo, Oklahoma"), a
+ * list of places or a locative preposition ("in Regina") shows to be a place; or a division
+ * or country that is no given name ("in Far North Queensland", "the B.C. government").
+ */
+function nerOverruled(
+  gaz: Gazetteer,
+  m: Mention,
+  f: number,
+  countryNearby = false,
+  /** The reading of the mention's comma qualifier, when it has one. */
+  qualifierFeature = -1,
+): boolean {
+  if (!m.ner || m.ner === 'GPE' || m.ner === 'LOC' || m.ner === 'FAC' || m.acronym) return false;
+  const code = gaz.featureCode(f);
+  const qualified = m.qualifier >= 0 || m.isQualifier;
+  const locative = (m.prep !== null && LOCATIVE_PREPS.has(m.prep)) || m.residence;
+  if (m.institutionAfter && m.ner !== 'NORP') return true;
+  if (m.ner === 'ORG') return code === 'ADM2' || qualified || (m.nerExact && (locative || m.inList));
+  if (m.ner !== 'PERSON' && m.ner !== 'MISC') return false;
+  const region = code === 'ADM1' || code.startsWith('PCL') || code === 'CONT';
+  // "of Hugo, Oklahoma", qualified by a division or country (not "Jason Roberts, Wayne Glassen");
+  // a qualifier itself only as a division or country ("Church, Brunson was")
+  if (qualifierFeature >= 0) {
+    const qc = gaz.featureCode(qualifierFeature);
+    if (qc === 'ADM1' || qc === 'ADM2' || qc.startsWith('PCL')) return true;
+  }
+  if (m.isQualifier && region) return true;
+  // a division or country inside a longer name the tagger typed ("in Far North Queensland")
+  if (region && !m.inLargerName && !gaz.isGivenName(m.key) && !gaz.isAmbiguous(m.key)) return true;
+  if (!m.nerExact || m.inLargerName) return false;
+  // "in Regina", "Jane Doe, 40, of McKee" (a modifier "in Olympic record time" stays MISC)
+  if (m.residence || (m.ner === 'PERSON' && locative)) return true;
+  // a lone word the tagger took for a person that names a town of a country named in the
+  // same passage ("Syrian troops retook Palmyra")
+  return (
+    m.ner === 'PERSON' &&
+    countryNearby &&
+    !m.personTitle &&
+    code.startsWith('PPL') &&
+    gaz.population[f] >= 15000 &&
+    !gaz.isGivenName(m.key) &&
+    !gaz.isAmbiguous(m.key)
+  );
+}
+
+/** A place cue in the text itself, not the entity tagger's label. */
+function hasTextCue(m: Mention): boolean {
+  return (m.prep !== null && STRONG_PREPS.has(m.prep)) || m.dateline || m.qualifier >= 0 || m.isQualifier || m.inList;
+}
+
 /** Cheap check used while building context: skip mentions that are likely not places. */
 function plausible(
   gaz: Gazetteer,
@@ -549,12 +710,22 @@ function plausible(
 ): boolean {
   if (m.forced) return true;
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC')) return false;
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !nerOverruled(gaz, m, f))
+    return false;
   if (m.inLargerName && (m.personTitle || gaz.isGivenName(m.key) || !isProminentFeature(gaz, f))) return hasCue(m);
   if (personNames.has(m.key) || gaz.isAmbiguous(m.key)) return hasCue(m);
-  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG') return false;
   const code = gaz.featureCode(f);
   if (code.startsWith('PPL') && gaz.population[f] < 20000 && !hasCue(m)) return false;
   return cands.some((c) => c.flags !== 0) || gaz.population[f] >= 100000;
+}
+
+/** The division or country `q` (a comma qualifier's reading) contains feature `f`. */
+function qualifierContains(gaz: Gazetteer, q: number, f: number): boolean {
+  if (q < 0) return false;
+  const qc = gaz.featureCode(q);
+  if (qc === 'ADM1' || qc === 'ADM2') return gaz.admin1Of[q] !== NONE16 && gaz.admin1Of[q] === gaz.admin1Of[f];
+  if (qc.startsWith('PCL')) return gaz.countryOf[q] !== NONE16 && gaz.countryOf[q] === gaz.countryOf[f];
+  return false;
 }
 
 /** Why a recognised mention is not reported as a place, or null to keep it. */
@@ -566,20 +737,29 @@ function rejectReason(
   personNames: ReadonlySet<string>,
   keyHasCue: ReadonlySet<string>,
   ctx: Context,
+  /** The reading's country is named within two sentences. */
+  countryNearby: boolean,
+  qualifierFeature: number,
 ): string | null {
   if (gaz.isSilent(f)) return 'a region name that is not reported (e.g. used as an adjective)';
   const cue = hasCue(m) || keyHasCue.has(m.key);
   // inside an organisation name a prominent place stays a place ("Winnipeg Free Press"); a
   // person or a nationality (NORP) is never one
-  if (m.ner === 'ORG' && !isProminentFeature(gaz, f)) return 'part of an organisation name (NER ORG)';
-  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG')
+  const overruled = nerOverruled(gaz, m, f, countryNearby && !personNames.has(m.key), qualifierFeature);
+  if (m.ner === 'ORG' && !isProminentFeature(gaz, f) && !overruled) return 'part of an organisation name (NER ORG)';
+  if (m.ner && m.ner !== 'GPE' && m.ner !== 'LOC' && m.ner !== 'FAC' && m.ner !== 'ORG' && !overruled)
     return `NER labels it ${m.ner}`;
-  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC')) {
+  // the last words of a longer name the tagger typed as a place ("Emergency Hospital") are not
+  // a place of their own
+  if (m.inLargerName && m.nerInside && !isProminentFeature(gaz, f)) return 'part of a larger proper name';
+  if (m.inLargerName && !(m.ner === 'GPE' || m.ner === 'LOC') && !(overruled && m.institutionAfter)) {
     // prominent places stay places inside organisation names ("Winnipeg Free Press", "CBC
     // Toronto"), but not in person names ("Jordan Peterson", "President Lincoln")
     if (m.personTitle || gaz.isGivenName(m.key)) return 'part of a person name';
     if (!isProminentFeature(gaz, f)) return 'part of a larger proper name';
   }
+  if (COMPASS_NAME.test(m.key) && (m.capitalAfter || m.inLargerName || (m.ner !== null && !m.nerExact)))
+    return 'a compass word that begins a longer name';
   if (personNames.has(m.key) && !hasCue(m)) return 'used as a person name in this document';
   if (gaz.isStrict(m.key) && !(m.dateline || m.qualifier >= 0 || m.ner === 'GPE' || m.ner === 'LOC'))
     return 'a month or weekday name';
@@ -587,7 +767,16 @@ function rejectReason(
   const code = gaz.featureCode(f);
   const pop = gaz.population[f];
   const local = code.startsWith('PPL');
-  if (!cands.some((c) => c.flags !== 0) && pop < 100000) return 'only an alternate spelling of a small place';
+  // an alternate spelling ("Clacton" for Clacton-on-Sea) stands when a qualifier contains it ("Clacton, Essex")
+  if (!cands.some((c) => c.flags !== 0) && pop < 100000 && !qualifierContains(gaz, qualifierFeature, f))
+    return 'only an alternate spelling of a small place';
+  // GeoNames alternate names include old and odd ones ("Google" for Topeka, "Molotov" for
+  // Perm): a name that is only an alternate name needs the text to place it
+  if (
+    !cands.some((c) => c.flags !== 0) &&
+    (m.ner === 'ORG' || !(hasTextCue(m) || m.kind !== null || m.ner === 'LOC' || m.ner === 'FAC'))
+  )
+    return 'only an alternate name, without place context';
   if (local && m.sentenceInitial && pop < 100000 && !cue) return 'sentence-initial word naming a small place';
   if (local && pop < 20000 && !cue) {
     const c = gaz.countryOf[f];

@@ -8,7 +8,7 @@ import { repoDir } from '../shared.js';
 
 const pipeline = new Pipeline([textStage, placesStage]);
 const places = (text: string): Place[] => pipeline.run({ text }).places.slice();
-const find = (ps: Place[], text: string) => ps.find((p) => p.text === text);
+const find = (ps: readonly Place[], text: string) => ps.find((p) => p.text === text);
 
 describe('places stage: resolution in context', () => {
   it('reads Sydney in an Asia-Pacific story as Sydney, Australia', () => {
@@ -54,6 +54,65 @@ describe('places stage: resolution in context', () => {
     expect(find(places('Cyclone warnings were issued in Innisfail on Friday.'), 'Innisfail')).toMatchObject({
       country: 'AUS',
     });
+  });
+
+  it('reads province abbreviations whose period the tokenizer splits off', () => {
+    const on = places('They bought a brick home in Barrie, Ont., complete with a garage.');
+    expect(find(on, 'Barrie')).toMatchObject({ country: 'CAN', admin1: 'Ontario' });
+    expect(find(on, 'Ont.')).toMatchObject({ country: 'CAN', featureCode: 'ADM1' });
+    const bc = places('She spoke on a strip in Surrey, B.C. She said it was cold.');
+    expect(find(bc, 'Surrey')).toMatchObject({ country: 'CAN', admin1: 'British Columbia' });
+    // a sentence-final place keeps its span without the period
+    expect(find(places('He moved to Washington.'), 'Washington')?.end).toBe('He moved to Washington'.length);
+  });
+
+  it('reads a city known under another name before hamlets of that name', () => {
+    // Palmyra is Tadmur, Syria (51,000 people), and also several small US towns
+    expect(find(places('Islamic State fighters destroyed ancient temples in Palmyra.'), 'Palmyra')).toMatchObject({
+      country: 'SYR',
+    });
+    // a place's own name still wins against a town that is not far larger
+    expect(find(places('The fair opened in Santos Dumont on Friday.'), 'Santos Dumont')).toMatchObject({
+      country: 'BRA',
+    });
+  });
+
+  it('lets two uncertain names that are neighbours explain each other', () => {
+    const ps = places('The ferry from Dover to Calais was cancelled because of the strike.');
+    expect(find(ps, 'Dover')).toMatchObject({ country: 'GBR' });
+    expect(find(ps, 'Calais')).toMatchObject({ country: 'FRA' });
+  });
+
+  it('takes the kind of place from a generic word before the name', () => {
+    const ga = places('The governor of Georgia said Atlanta would host the convention.');
+    expect(find(ga, 'Georgia')).toMatchObject({ country: 'USA', featureCode: 'ADM1' });
+    const idlib = places('Militants shelled the town of Homs and the province of Idlib.');
+    expect(find(idlib, 'Homs')?.featureCode).toMatch(/^PPL/);
+    expect(find(idlib, 'Idlib')).toMatchObject({ featureCode: 'ADM1' });
+    // a town the gazetteer lacks is not the country of its name, and "City" is no place
+    const tx = places('Tickets are sold by the City of Turkey, Texas, which hosts the festival.');
+    expect(find(tx, 'Turkey')?.country ?? null).not.toBe('TUR');
+    expect(find(tx, 'City')).toBeUndefined();
+  });
+
+  it('keeps an alternate spelling of a small town that its qualifier contains', () => {
+    expect(find(places('A man from Clacton, Essex, was charged.'), 'Clacton')).toMatchObject({
+      country: 'GBR',
+      name: 'Clacton-on-Sea',
+    });
+    expect(find(places('Officials said Clacton was calm.'), 'Clacton')).toBeUndefined();
+  });
+
+  it('does not read an odd alternate name as a place without place context', () => {
+    // GeoNames lists "Google" as an alternate name of Topeka
+    expect(find(places('Google said its cars have a human driver.'), 'Google')).toBeUndefined();
+    // the known exonyms are curated names and stand alone
+    expect(find(places('Kiev said the talks had failed.'), 'Kiev')).toMatchObject({ country: 'UKR' });
+  });
+
+  it('does not read a compass word that begins a longer name as a division', () => {
+    const ps = places('Protesters in South Ossetia rallied, and Georgia sent police.');
+    expect(find(ps, 'South')).toBeUndefined();
   });
 
   it('keeps one sense per document', () => {
@@ -142,6 +201,62 @@ describe('places stage: with an entities layer', () => {
     ]);
     expect(ps.map((p) => p.text)).toEqual(['Amman']);
     expect(ps[0]).toMatchObject({ country: 'JOR' });
+  });
+
+  it('reads a province abbreviation the tagger typed without its period', () => {
+    const ps = withEntities('Lucy Lau was born in Churchill, Man. Her parents did not know.', [
+      { text: 'Churchill', type: 'GPE' },
+      { text: 'Man', type: 'GPE' },
+    ]);
+    expect(find(ps, 'Man.')).toMatchObject({ country: 'CAN', featureCode: 'ADM1' });
+    expect(find(ps, 'Churchill')).toMatchObject({ country: 'CAN', admin1: 'Manitoba' });
+  });
+
+  it('keeps the place an institution is named after, not a place inside a university name', () => {
+    const ps = withEntities('The Glasgow Police Department said the Metcalfe County Sheriff’s Office helped.', [
+      { text: 'Glasgow Police Department', type: 'ORG' },
+      { text: 'Metcalfe County Sheriff', type: 'ORG' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Glasgow', 'Metcalfe County']);
+    expect(find(ps, 'Metcalfe County')).toMatchObject({ country: 'USA', admin1: 'Kentucky' });
+    const uni = withEntities('He studied at Aberystwyth University in the 1990s.', [
+      { text: 'Aberystwyth University', type: 'ORG' },
+    ]);
+    expect(uni).toEqual([]);
+  });
+
+  it('overrules a PERSON or MISC label where the text says place', () => {
+    const ps = withEntities(
+      'The suspect, Wesley Brookes, 18, of Regina, was seen in Saskatoon with a friend from Hugo, Oklahoma.',
+      [
+        { text: 'Wesley Brookes', type: 'PERSON' },
+        { text: 'Regina', type: 'PERSON' },
+        { text: 'Saskatoon', type: 'PERSON' },
+        { text: 'Hugo', type: 'PERSON' },
+      ],
+    );
+    expect(find(ps, 'Regina')).toMatchObject({ country: 'CAN' });
+    expect(find(ps, 'Saskatoon')).toMatchObject({ country: 'CAN' });
+    expect(find(ps, 'Hugo')).toMatchObject({ country: 'USA', admin1: 'Oklahoma' });
+    // a person whose name starts with a place name stays a person, after "in" too
+    const person = withEntities('The league has a star in Sidney Crosby.', [{ text: 'Sidney Crosby', type: 'PERSON' }]);
+    expect(person).toEqual([]);
+    // a lone word typed PERSON that names a town of a country named in the passage
+    const palmyra = withEntities('Syrian troops retook Palmyra from the militants.', [
+      { text: 'Palmyra', type: 'PERSON' },
+    ]);
+    expect(find(palmyra, 'Palmyra')).toMatchObject({ country: 'SYR' });
+    const region = withEntities('Youth crime rose in Far North Queensland.', [
+      { text: 'Far North Queensland', type: 'PERSON' },
+    ]);
+    expect(find(region, 'Queensland')).toMatchObject({ country: 'AUS', featureCode: 'ADM1' });
+  });
+
+  it('does not read the last word of a longer name typed as a place as a place of its own', () => {
+    const ps = withEntities('The dog was kept warm at Winnipeg Animal Emergency Hospital.', [
+      { text: 'Winnipeg Animal Emergency Hospital', type: 'GPE' },
+    ]);
+    expect(ps.map((p) => p.text)).toEqual(['Winnipeg']);
   });
 
   it('keeps a prominent place inside an organisation name, not a hamlet', () => {
