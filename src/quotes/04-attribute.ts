@@ -291,6 +291,7 @@ function repairSpeaker(
  * attorney general of Oklahoma, said): names, nouns, appositives and brackets only, no verb. With
  * an inner comma the comma before the cue stays, as in the speaker phrases of subjectOf.
  */
+const QUOTE_MARK = /^["“”'‘’«»]+$/;
 const QUOTE_END = /^(,|\?|!|…|—|–|-|--|\.\.\.)$/;
 
 function speakerAfterQuote(
@@ -317,11 +318,11 @@ function speakerAfterQuote(
     k--;
   }
   // a quotation right before (its closing mark, maybe inside the segment)
-  if (k < begin || !(tokenSeg[k] >= 0 || /^["“”'‘’«»]+$/.test(v.tokens[k].text))) return null;
+  if (k < begin || !(tokenSeg[k] >= 0 || QUOTE_MARK.test(v.tokens[k].text))) return null;
   // a quote that closes a statement ends on a comma, a question or exclamation mark or a dash
   // (“...,” X said), or a comma follows it; a quoted word inside a clause (the “Brexit” problem,
   // she added) is no quote before its speaker
-  const lastInQuote = /^["“”'‘’«»]+$/.test(v.tokens[k].text) ? k - 1 : k;
+  const lastInQuote = QUOTE_MARK.test(v.tokens[k].text) ? k - 1 : k;
   if (!(lastInQuote >= 0 && QUOTE_END.test(v.tokens[lastInQuote].text)) && v.lower[k + 1] !== ',') return null;
   let [a, b] = trimPunct(v, k + 1, b0);
   if (b < a || !/^(PROPN|NOUN|DET|ADJ|NUM)$/.test(v.tokens[a].pos ?? '')) return null;
@@ -943,12 +944,14 @@ function findCues(
     if (subject) subject = repairSpeaker(v, subject, i, sbegin, send, isTime);
     // "X agreed to extend sanctions, diplomats said": a parse that hung the phrase before the cue
     // on the reported clause; the phrase after the comma is the speaker, the content ends before it
-    if (subject && adjacentSubject && subject[0] - 1 > sbegin && v.lower[subject[0] - 1] === ',') {
+    // (the subject right before the cue follows a comma that closes a clause before it)
+    const afterComma = (sub: [number, number, number] | null): sub is [number, number, number] =>
+      sub !== null && adjacentSubject && sub[0] - 1 > sbegin && v.lower[sub[0] - 1] === ',';
+    if (afterComma(subject)) {
       const [sa, , sh] = subject;
-      if (ranges.some(([x, y]) => x < sa - 1 && y >= sh && y < i))
-        ranges = ranges.map(([x, y]): [number, number] =>
-          x < sa - 1 && y >= sh && y < i ? trimPunct(v, x, sa - 2) : [x, y],
-        );
+      ranges = ranges.map(([x, y]): [number, number] =>
+        x < sa - 1 && y >= sh && y < i ? trimPunct(v, x, sa - 2) : [x, y],
+      );
     }
     // "Sanctions have had limited effect, argued X, a fellow at Y": an inverted cue after a comma
     // whose speaker follows it; a phrase without a verb after the speaker describes the speaker,
@@ -981,8 +984,7 @@ function findCues(
       } else if (ranges.length === 1) {
         // "said morale among the officers was low": a complement whose predicate the parse cut off
         const [x, y] = ranges[0];
-        let e = send - 1;
-        while (e > y && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+        const e = lastWord(v, send - 1, y);
         if (x > i && x <= i + 2 && e > y && /^(AUX|VERB)$/.test(v.tokens[y + 1].pos ?? '') && !hasVerb(v, x, y)) {
           let plain = true;
           for (let k = y + 1; k <= e && plain; k++)
@@ -1012,11 +1014,8 @@ function findCues(
     // takes that clause, not the participle a learned frame reads after it
     const setOff =
       /^learned\S* advcl$/.test(how) &&
-      adjacentSubject &&
-      subject !== null &&
+      afterComma(subject) &&
       subject[1] < i &&
-      subject[0] - 1 > sbegin &&
-      v.lower[subject[0] - 1] === ',' &&
       hasVerb(v, sbegin, subject[0] - 2) &&
       ranges.length === 1 &&
       ranges[0][0] > i &&
@@ -1324,8 +1323,7 @@ function parentheticalContent(
   // "..., he said, is usually full": the rest after the comma that closes the parenthetical
   const k = right + 1;
   if (k < end && CLAUSE_EDGE.test(v.lower[k]) && tokenSeg[k] < 0) {
-    let e = end - 1;
-    while (e > k && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+    const e = lastWord(v, end - 1, k);
     if (e > k) out.push(trimPunct(v, k + 1, e));
   }
   return out.filter(([x, y]) => y >= x);
@@ -1376,8 +1374,7 @@ function thatClauseAfterAdjunct(v: ParseView, c: number, end: number, tokenSeg: 
       // "in that interview": a determiner
       if (k === c + 1 || v.tokens[k - 1].pos === 'ADP' || k + 1 >= end) return null;
       if (!CLAUSE_START.test(v.tokens[k + 1].pos ?? '') || !hasVerb(v, k + 2, end - 1)) return null;
-      let e = end - 1;
-      while (e > k && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+      const e = lastWord(v, end - 1, k);
       return e > k + 1 ? [k, e] : null;
     }
     const participle = p === 'VERB' && /(ed|en|ing)$/.test(v.lower[k]) && v.tokens[k - 1].pos === 'NOUN';
@@ -1393,6 +1390,12 @@ function isPlace(doc: Doc, a: number, b: number): boolean {
   const s = doc.tokens[a].start;
   const e = doc.tokens[b].end;
   return doc.places.some((p) => p.start <= s && e <= p.end);
+}
+
+/** The last token from `e` back to `floor` that is not only punctuation (or `floor`). */
+function lastWord(v: ParseView, e: number, floor: number): number {
+  while (e > floor && /^[\W_]+$/.test(v.tokens[e].text)) e--;
+  return e;
 }
 
 function hasVerb(v: ParseView, a: number, b: number): boolean {
@@ -1792,7 +1795,6 @@ function charSpan(doc: Doc, a: number, b: number): Span {
   return { start: doc.tokens[a].start, end: doc.tokens[b].end };
 }
 
-const QUOTE_MARK = /^["“”'‘’«»]+$/;
 const CLAUSE_DEPS = new Set(['root', 'conj', 'parataxis', 'ccomp', 'advcl']);
 const unknownEntries = new Map<string, CueEntry>();
 /** The cue of verb `c` that no list knows: a speech cue taking only a quote. */

@@ -37,7 +37,8 @@ const RELATIVE = new Set(['who', 'which', 'that']);
 
 /** The mention that covers `offset` (among the few that start at or before it). */
 function mentionCovering(ms: readonly MentionRef[], offset: number): MentionRef | null {
-  for (let j = lowerBound(ms, offset + 1) - 1; j >= 0 && j >= lowerBound(ms, offset + 1) - 4; j--)
+  const after = lowerBound(ms, offset + 1);
+  for (let j = after - 1; j >= 0 && j >= after - 4; j--)
     if (ms[j].mention.start <= offset && offset < ms[j].mention.end) return ms[j];
   return null;
 }
